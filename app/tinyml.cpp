@@ -1,0 +1,558 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The `tinyml` command line: train, evaluate, predict, bench and export without the studio.
+
+#include "options.h"
+
+#include "core/dataset.h"
+#include "core/error.h"
+#include "core/modelfile.h"
+#include "core/preprocess.h"
+#include "core/trainer.h"
+#include "ui/defaultmodel.h"
+
+#include <QCoreApplication>
+#include <QImage>
+
+#include <Eigen/Core>
+
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+#include <thread>
+#include <sys/resource.h>
+#include <unistd.h>
+
+using namespace tinyml;
+using namespace tinyml::core;
+using app::Options;
+using app::UsageError;
+
+namespace {
+
+constexpr const char *kUsage = R"(Usage: tinyml COMMAND [OPTIONS]
+
+Commands:
+  train      train a dense network on MNIST or Fashion-MNIST
+  evaluate   loss, accuracy and confusion matrix of a model file on the test set
+  predict    recognise digits in PNG or JPEG drawings
+  bench      measure training and inference speed of the course model
+  help       show this text
+
+Common options:
+  --data DIR          folder with the IDX files (default: $TINYML_DATA or
+                      ~/.local/share/tinyml-studio/mnist; Fashion-MNIST: Debian's folder)
+  --dataset NAME      mnist (default) or fashion
+  --threads N         threads for the matrix products (default: all cores)
+  --json              machine-readable output
+
+train options:
+  --hidden 128        hidden layer sizes, comma-separated (e.g. 256,64; 0 for none)
+  --activation relu   relu, sigmoid, tanh, leaky_relu or linear
+  --optimizer adam    adam, sgd, momentum or rmsprop (--nesterov for Nesterov momentum)
+  --lr 0.001          learning rate (default: Keras's default for the optimizer)
+  --momentum 0.9      momentum (momentum optimizer)
+  --batch-size 32     samples per mini-batch
+  --epochs 5          passes over the training set
+  --loss NAME         sparse_categorical_crossentropy (default) or mse
+  --init NAME         glorot_uniform (default), he_normal or zeros
+  --l2 0              L2 weight decay factor
+  --dropout 0         dropout rate after each hidden layer
+  --validation-split F  last fraction of the training set used for validation
+  --validate-on-test  use the test set as validation data
+  --early-stopping N  stop after N epochs without val_loss improvement
+  --subset N          train on the first N images only
+  --augment           random shifts, rotations, scales and stroke widths
+  --seed 42           random seed (same seed and threads: bit-identical runs)
+  --resume FILE       continue training a saved model (with its optimizer state)
+  --out FILE          save the trained model
+
+evaluate options:  --model FILE
+predict options:   [--model FILE] IMAGE...   (default: the studio's embedded model)
+bench options:     --epochs 1
+)";
+
+std::atomic<bool> g_interrupted{false};
+
+std::string num(double v, int precision = 4)
+{
+    if (!std::isfinite(v))
+        return "null";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", precision, v);
+    return buf;
+}
+
+std::string jsonString(const std::string &s)
+{
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"' || c == '\\')
+            out += '\\', out += c;
+        else if (c == '\n')
+            out += "\\n";
+        else if (c == '\t')
+            out += "\\t";
+        else if (static_cast<unsigned char>(c) < 0x20)
+            out += ' ';
+        else
+            out += c;
+    }
+    return out + "\"";
+}
+
+DatasetKind datasetKind(const Options &o)
+{
+    const std::string name = o.text("dataset", "mnist");
+    if (name == "mnist")
+        return DatasetKind::Mnist;
+    if (name == "fashion" || name == "fashion-mnist")
+        return DatasetKind::FashionMnist;
+    throw UsageError("--dataset must be mnist or fashion, not '" + name + "'");
+}
+
+std::filesystem::path dataDir(const Options &o, DatasetKind kind)
+{
+    if (auto d = o.value("data"))
+        return *d;
+    return defaultDirectory(kind);
+}
+
+void applyThreads(const Options &o)
+{
+    const int hw = int(std::max(1u, std::thread::hardware_concurrency()));
+    Eigen::setNbThreads(o.integer("threads", hw, 1, 256));
+}
+
+double peakResidentMiB()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_maxrss) / 1024.0;
+}
+
+/// Prints Keras-like progress and epoch lines, or JSON objects.
+class ConsoleObserver : public TrainingObserver
+{
+public:
+    ConsoleObserver(bool json, bool terminal)
+        : m_json(json)
+        , m_terminal(terminal && !json)
+    {}
+
+    void batchFinished(const BatchReport &r, const Network &) override
+    {
+        if (!m_terminal)
+            return;
+        const auto now = std::chrono::steady_clock::now();
+        if (r.batch != r.batchesPerEpoch && now - m_lastDraw < std::chrono::milliseconds(100))
+            return;
+        m_lastDraw = now;
+        constexpr int kWidth = 30;
+        const int done = r.batch * kWidth / r.batchesPerEpoch;
+        std::string bar(std::size_t(done), '=');
+        if (done < kWidth)
+            bar += '>' + std::string(std::size_t(kWidth - done - 1), '.');
+        std::printf("\rEpoch %d/%d %d/%d [%s] - loss: %.4f - accuracy: %.4f", r.epoch, r.epochs,
+                    r.batch, r.batchesPerEpoch, bar.c_str(), r.loss, r.accuracy);
+        std::fflush(stdout);
+    }
+
+    void epochFinished(const EpochReport &r, const Network &) override
+    {
+        if (m_json) {
+            std::printf("{\"epoch\": %d, \"epochs\": %d, \"seconds\": %s, \"loss\": %s, "
+                        "\"accuracy\": %s",
+                        r.epoch, r.epochs, num(r.seconds, 4).c_str(), num(r.loss).c_str(),
+                        num(r.accuracy).c_str());
+            if (r.hasValidation)
+                std::printf(", \"val_loss\": %s, \"val_accuracy\": %s", num(r.valLoss).c_str(),
+                            num(r.valAccuracy).c_str());
+            std::printf("}\n");
+        } else {
+            if (m_terminal)
+                std::printf("\r\033[K");
+            std::printf("Epoch %d/%d - %.2fs - loss: %.4f - accuracy: %.4f", r.epoch, r.epochs,
+                        r.seconds, r.loss, r.accuracy);
+            if (r.hasValidation)
+                std::printf(" - val_loss: %.4f - val_accuracy: %.4f", r.valLoss, r.valAccuracy);
+            std::printf("\n");
+        }
+        std::fflush(stdout);
+    }
+
+private:
+    bool m_json;
+    bool m_terminal;
+    std::chrono::steady_clock::time_point m_lastDraw{};
+};
+
+/// Ctrl-C stops training cleanly (the model trained so far is kept and saved).
+class InterruptWatcher
+{
+public:
+    explicit InterruptWatcher(std::stop_source &source)
+    {
+        sigemptyset(&m_set);
+        sigaddset(&m_set, SIGINT);
+        sigaddset(&m_set, SIGTERM);
+        sigaddset(&m_set, SIGUSR2); // our own wake-up at the end
+        pthread_sigmask(SIG_BLOCK, &m_set, nullptr);
+        m_thread = std::thread([this, &source] {
+            int sig = 0;
+            sigwait(&m_set, &sig);
+            if (sig != SIGUSR2) {
+                g_interrupted = true;
+                source.request_stop();
+            }
+        });
+    }
+    ~InterruptWatcher()
+    {
+        pthread_kill(m_thread.native_handle(), SIGUSR2);
+        m_thread.join();
+    }
+
+private:
+    sigset_t m_set;
+    std::thread m_thread;
+};
+
+ModelSpec specFromOptions(const Options &o)
+{
+    const auto hidden = o.integerList("hidden", {128}, 0, 65536);
+    const std::string actName = o.text("activation", "relu");
+    const auto act = activationFromString(actName);
+    if (!act || *act == Activation::Softmax)
+        throw UsageError("--activation must be relu, sigmoid, tanh, leaky_relu or linear, not '"
+                         + actName + "'");
+    std::vector<int> sizes;
+    for (int h : hidden)
+        if (h > 0)
+            sizes.push_back(h);
+    if (sizes.size() != hidden.size() && hidden.size() != 1)
+        throw UsageError("--hidden sizes must be positive (use --hidden 0 alone for no hidden layer)");
+    ModelSpec spec = ModelSpec::withHidden(sizes, *act);
+    const std::string optName = o.text("optimizer", "adam");
+    const auto kind = optimizerFromString(optName);
+    if (!kind)
+        throw UsageError("--optimizer must be adam, sgd, momentum or rmsprop, not '" + optName + "'");
+    spec.optimizer = OptimizerSpec::defaultsFor(*kind);
+    spec.optimizer.learningRate = float(o.number("lr", spec.optimizer.learningRate, 1e-9, 1e6));
+    spec.optimizer.momentum = float(o.number("momentum", spec.optimizer.momentum, 0.0, 0.9999));
+    spec.optimizer.nesterov = o.flag("nesterov");
+    if (spec.optimizer.nesterov && *kind != OptimizerKind::Momentum)
+        throw UsageError("--nesterov goes with --optimizer momentum");
+    const std::string lossName = o.text("loss", "sparse_categorical_crossentropy");
+    const auto loss = lossFromString(lossName);
+    if (!loss)
+        throw UsageError("--loss must be sparse_categorical_crossentropy or mse, not '" + lossName
+                         + "'");
+    spec.loss = *loss;
+    const std::string initName = o.text("init", "glorot_uniform");
+    const auto init = initializerFromString(initName);
+    if (!init)
+        throw UsageError("--init must be glorot_uniform, he_normal or zeros, not '" + initName + "'");
+    spec.initializer = *init;
+    spec.l2 = float(o.number("l2", 0.0, 0.0, 0.999));
+    spec.dropout = float(o.number("dropout", 0.0, 0.0, 0.95));
+    return spec;
+}
+
+int cmdTrain(const std::vector<std::string> &args)
+{
+    const Options o(args,
+                    {"hidden", "activation", "optimizer", "lr", "momentum", "batch-size", "epochs",
+                     "loss", "init", "l2", "dropout", "validation-split", "early-stopping",
+                     "subset", "seed", "data", "dataset", "out", "threads", "resume"},
+                    {"json", "augment", "nesterov", "validate-on-test"});
+    if (!o.positional().empty())
+        throw UsageError("train takes no file arguments (did you mean --out " + o.positional()[0]
+                         + "?)");
+    applyThreads(o);
+    TrainConfig config;
+    config.epochs = o.integer("epochs", 5, 1, 100000);
+    config.batchSize = o.integer("batch-size", 32, 1, 65536);
+    config.validationSplit = float(o.number("validation-split", 0.0, 0.0, 0.9));
+    config.validateOnTest = o.flag("validate-on-test");
+    config.earlyStoppingPatience = o.integer("early-stopping", 0, 0, 100000);
+    config.trainSubset = o.integer("subset", 0, 0, 100000000);
+    config.seed = std::uint64_t(o.integer("seed", 42, 0, 2147483647));
+    config.augment = o.flag("augment");
+
+    std::optional<LoadedModel> resumed;
+    if (auto file = o.value("resume"))
+        resumed.emplace(loadModel(*file));
+    const ModelSpec spec = resumed ? resumed->network.spec() : specFromOptions(o);
+    const DatasetKind kind = datasetKind(o);
+    const auto dir = dataDir(o, kind);
+    const Dataset train = loadDataset(kind, Split::Train, dir);
+    const Dataset test = loadDataset(kind, Split::Test, dir);
+
+    Network net = resumed ? std::move(resumed->network) : Network(spec);
+    if (!resumed)
+        net.initialize(config.seed);
+    Optimizer optimizer = resumed && resumed->optimizer
+                              ? std::move(*resumed->optimizer)
+                              : Optimizer(spec.optimizer, net.parameters().size());
+    Trainer trainer(net, optimizer, config, train, &test);
+    const bool json = o.flag("json");
+    if (!json)
+        std::printf("Training %zu images (%lld parameters)%s\n", trainer.trainingSize(),
+                    static_cast<long long>(spec.parameterCount()),
+                    trainer.validationSize()
+                        ? (", validating on " + std::to_string(trainer.validationSize())).c_str()
+                        : "");
+    ConsoleObserver observer(json, isatty(STDOUT_FILENO));
+    std::stop_source stopSource;
+    TrainResult result;
+    {
+        InterruptWatcher watcher(stopSource);
+        result = trainer.run(stopSource.get_token(), &observer);
+    }
+    const Evaluation ev = evaluate(net, test);
+    double seconds = 0.0;
+    for (const auto &e : result.history)
+        seconds += e.seconds;
+    const double perEpoch = result.history.empty() ? 0.0 : seconds / double(result.history.size());
+
+    if (auto out = o.value("out")) {
+        ModelInfo info;
+        info["dataset"] = std::string(toString(kind));
+        info["test_accuracy"] = num(ev.accuracy, 6);
+        info["epochs"] = std::to_string(result.history.size());
+        info["batch_size"] = std::to_string(config.batchSize);
+        info["seed"] = std::to_string(config.seed);
+        info["augment"] = config.augment ? "yes" : "no";
+        info["created_by"] = "tinyml train";
+        saveModel(*out, net, &optimizer, info);
+    }
+    if (json) {
+        std::printf("{\"outcome\": %s, \"epochs\": %zu, \"test_loss\": %s, \"test_accuracy\": %s, "
+                    "\"seconds_per_epoch\": %s, \"parameters\": %lld, \"peak_rss_mib\": %s}\n",
+                    jsonString(std::string(toString(result.outcome))).c_str(),
+                    result.history.size(), num(ev.loss).c_str(), num(ev.accuracy).c_str(),
+                    num(perEpoch).c_str(), static_cast<long long>(spec.parameterCount()),
+                    num(peakResidentMiB(), 1).c_str());
+    } else {
+        if (result.outcome == TrainOutcome::Diverged)
+            std::printf("Training diverged (the loss became NaN or infinite): the learning rate is "
+                        "probably too high. The last good weights were kept.\n");
+        else if (result.outcome == TrainOutcome::EarlyStopped)
+            std::printf("Stopped early: the validation loss stopped improving (best epoch %d).\n",
+                        result.bestEpoch);
+        else if (result.outcome == TrainOutcome::Cancelled)
+            std::printf("Training interrupted.\n");
+        std::printf("Test: loss %.4f - accuracy %.4f (%.2f%%) - %.3f s per epoch\n", ev.loss,
+                    ev.accuracy, 100.0 * ev.accuracy, perEpoch);
+        if (auto out = o.value("out"))
+            std::printf("Saved %s\n", out->c_str());
+    }
+    if (g_interrupted)
+        return 130;
+    return result.outcome == TrainOutcome::Diverged ? 3 : 0;
+}
+
+int cmdEvaluate(const std::vector<std::string> &args)
+{
+    const Options o(args, {"model", "data", "dataset", "threads"}, {"json"});
+    const auto file = o.value("model");
+    if (!file)
+        throw UsageError("evaluate needs --model FILE");
+    applyThreads(o);
+    const LoadedModel model = loadModel(*file);
+    const DatasetKind kind = datasetKind(o);
+    const Dataset test = loadDataset(kind, Split::Test, dataDir(o, kind));
+    const Evaluation ev = evaluate(model.network, test);
+    if (o.flag("json")) {
+        std::ostringstream s;
+        s << "{\"loss\": " << num(ev.loss) << ", \"accuracy\": " << num(ev.accuracy, 6)
+          << ", \"count\": " << test.size() << ", \"confusion\": [";
+        for (int r = 0; r < ev.classes; ++r) {
+            s << (r ? ", [" : "[");
+            for (int c = 0; c < ev.classes; ++c)
+                s << (c ? ", " : "") << ev.count(r, c);
+            s << "]";
+        }
+        s << "]}\n";
+        std::fputs(s.str().c_str(), stdout);
+        return 0;
+    }
+    std::printf("%s on %zu test images: loss %.4f - accuracy %.4f (%.2f%%)\n", file->c_str(),
+                test.size(), ev.loss, ev.accuracy, 100.0 * ev.accuracy);
+    std::printf("Confusion matrix (rows: true class, columns: predicted):\n     ");
+    for (int c = 0; c < ev.classes; ++c)
+        std::printf("%6d", c);
+    std::printf("\n");
+    for (int r = 0; r < ev.classes; ++r) {
+        std::printf("%4d ", r);
+        for (int c = 0; c < ev.classes; ++c)
+            std::printf("%6d", ev.count(r, c));
+        std::printf("\n");
+    }
+    return 0;
+}
+
+GrayImage loadGrayImage(const std::string &path)
+{
+    QImage image;
+    if (!image.load(QString::fromStdString(path)))
+        throw Error("Cannot read the image " + path + ": not a PNG or JPEG file, or damaged.");
+    if (image.hasAlphaChannel()) {
+        // Transparent paper counts as white paper.
+        QImage flat(image.size(), QImage::Format_RGB32);
+        flat.fill(Qt::white);
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x) {
+                const QColor c = image.pixelColor(x, y);
+                const double a = c.alphaF();
+                flat.setPixelColor(x, y, QColor::fromRgbF(float(c.redF() * a + (1 - a)),
+                                                          float(c.greenF() * a + (1 - a)),
+                                                          float(c.blueF() * a + (1 - a))));
+            }
+        image = flat;
+    }
+    const QImage gray = image.convertToFormat(QImage::Format_Grayscale8);
+    GrayImage out(gray.width(), gray.height());
+    for (int y = 0; y < gray.height(); ++y) {
+        const uchar *line = gray.constScanLine(y);
+        std::copy(line, line + gray.width(), out.pixels.begin() + std::ptrdiff_t(y) * gray.width());
+    }
+    return out;
+}
+
+int cmdPredict(const std::vector<std::string> &args)
+{
+    const Options o(args, {"model"}, {});
+    if (o.positional().empty())
+        throw UsageError("predict needs at least one IMAGE");
+    const LoadedModel model = o.value("model") ? loadModel(*o.value("model"))
+                                               : ui::loadDefaultModel();
+    if (model.network.spec().inputSize != 784)
+        throw Error("The model expects " + std::to_string(model.network.spec().inputSize)
+                    + " inputs; drawings become 784 (28x28).");
+    int failures = 0;
+    for (const auto &path : o.positional()) {
+        try {
+            const Preprocessed p = preprocessDrawing(loadGrayImage(path));
+            if (p.empty) {
+                std::printf("%s\tnone\n", path.c_str());
+                continue;
+            }
+            const auto probs = model.network.predict(p.input);
+            const auto best = std::max_element(probs.begin(), probs.end());
+            std::printf("%s\t%d\t%.4f\n", path.c_str(), int(best - probs.begin()), *best);
+        } catch (const Error &e) {
+            std::fflush(stdout);
+            std::fprintf(stderr, "tinyml: %s\n", e.what());
+            ++failures;
+        }
+    }
+    return failures ? 1 : 0;
+}
+
+int cmdBench(const std::vector<std::string> &args)
+{
+    const Options o(args, {"data", "epochs"}, {"json"});
+    const int epochs = o.integer("epochs", 1, 1, 100);
+    const auto dir = dataDir(o, DatasetKind::Mnist);
+    const Dataset train = loadDataset(DatasetKind::Mnist, Split::Train, dir);
+    const Dataset test = loadDataset(DatasetKind::Mnist, Split::Test, dir);
+    const ModelSpec spec = ModelSpec::courseModel();
+    const int hw = int(std::max(1u, std::thread::hardware_concurrency()));
+
+    auto epochSeconds = [&](int threads) {
+        Eigen::setNbThreads(threads);
+        Network net(spec);
+        net.initialize(42);
+        Optimizer opt(spec.optimizer, net.parameters().size());
+        TrainConfig config;
+        config.epochs = epochs;
+        Trainer trainer(net, opt, config, train);
+        const TrainResult r = trainer.run();
+        double best = 1e30;
+        for (const auto &e : r.history)
+            best = std::min(best, e.seconds);
+        return std::make_pair(best, evaluate(net, test).accuracy);
+    };
+    const auto [oneThread, acc1] = epochSeconds(1);
+    const auto [allThreads, accAll] = epochSeconds(hw);
+    (void)acc1;
+
+    // Inference: one digit at a time, as the drawing canvas and a microcontroller do it.
+    Eigen::setNbThreads(1);
+    Network net(spec);
+    net.initialize(42);
+    Workspace ws(spec, 1);
+    std::vector<float> x(784);
+    const int samples = int(test.size());
+    volatile float sink = 0.0f;
+    const auto start = std::chrono::steady_clock::now();
+    for (int i = 0; i < samples; ++i) {
+        const std::uint32_t idx = std::uint32_t(i);
+        fillBatch(test, {&idx, 1}, MatrixMap(x.data(), 784, 1), nullptr);
+        sink = sink + net.forward(ConstMatrixMap(x.data(), 784, 1), ws)(0, 0);
+    }
+    const double inferUs = std::chrono::duration<double, std::micro>(
+                               std::chrono::steady_clock::now() - start)
+                               .count()
+                           / samples;
+    const double rss = peakResidentMiB();
+    const double perEpoch = std::min(oneThread, allThreads);
+    if (o.flag("json")) {
+        std::printf("{\"seconds_per_epoch\": %s, \"seconds_per_epoch_1_thread\": %s, "
+                    "\"seconds_per_epoch_%d_threads\": %s, \"threads\": %d, "
+                    "\"test_accuracy_after_epochs\": %s, \"epochs\": %d, "
+                    "\"inference_us_per_digit\": %s, \"peak_rss_mib\": %s}\n",
+                    num(perEpoch).c_str(), num(oneThread).c_str(), hw, num(allThreads).c_str(), hw,
+                    num(accAll).c_str(), epochs, num(inferUs, 2).c_str(), num(rss, 1).c_str());
+    } else {
+        std::printf("Course model (784-128-10, Adam, batch 32) on %zu MNIST images:\n",
+                    train.size());
+        std::printf("  seconds per epoch, 1 thread:   %.3f\n", oneThread);
+        std::printf("  seconds per epoch, %d threads:  %.3f\n", hw, allThreads);
+        std::printf("  test accuracy after %d epoch(s): %.4f\n", epochs, accAll);
+        std::printf("  inference: %.2f us per digit (1 thread, batch 1)\n", inferUs);
+        std::printf("  peak resident memory: %.1f MiB\n", rss);
+    }
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv); // image plugins (JPEG) and resources need it
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+        std::fputs(kUsage, args.empty() ? stderr : stdout);
+        return args.empty() ? 2 : 0;
+    }
+    const std::string command = args[0];
+    args.erase(args.begin());
+    try {
+        if (command == "train")
+            return cmdTrain(args);
+        if (command == "evaluate")
+            return cmdEvaluate(args);
+        if (command == "predict")
+            return cmdPredict(args);
+        if (command == "bench")
+            return cmdBench(args);
+        throw UsageError("unknown command '" + command + "' (try tinyml help)");
+    } catch (const UsageError &e) {
+        std::fprintf(stderr, "tinyml %s: %s\n", command.c_str(), e.what());
+        return 2;
+    } catch (const Error &e) {
+        std::fprintf(stderr, "tinyml %s: %s\n", command.c_str(), e.what());
+        return 1;
+    } catch (const std::bad_alloc &) {
+        std::fprintf(stderr, "tinyml %s: out of memory (is a layer size absurd?)\n", command.c_str());
+        return 1;
+    } catch (const std::exception &e) {
+        std::fprintf(stderr, "tinyml %s: %s\n", command.c_str(), e.what());
+        return 1;
+    }
+}

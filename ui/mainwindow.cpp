@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "mainwindow.h"
+
+#include "studiomodel.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace tinyml::ui {
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_studio(new StudioModel(this))
+    , m_tabs(new QTabWidget(this))
+{
+    setWindowTitle(tr("TinyML Studio"));
+    setObjectName(QStringLiteral("MainWindow"));
+    m_tabs->setObjectName(QStringLiteral("mainTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(placeholder(tr("Learn"), tr("The course: from one neuron to a network on a "
+                                               "microcontroller.")),
+                   tr("&Learn"));
+    m_tabs->addTab(placeholder(tr("Train"), tr("Set up a network and watch it learn.")),
+                   tr("&Train"));
+    m_tabs->addTab(placeholder(tr("Draw & Predict"),
+                               tr("Draw a digit and see what the network thinks it is.")),
+                   tr("&Draw && Predict"));
+    m_tabs->addTab(placeholder(tr("Inspect"), tr("Look inside: activations, weights, neurons.")),
+                   tr("&Inspect"));
+    m_tabs->addTab(placeholder(tr("Step through"),
+                               tr("The forward and backward pass, number by number.")),
+                   tr("&Step through"));
+    m_tabs->addTab(placeholder(tr("Export"), tr("C code for a microcontroller, float or int8.")),
+                   tr("&Export"));
+    setCentralWidget(m_tabs);
+
+    m_modelLabel = new QLabel(this);
+    statusBar()->addPermanentWidget(m_modelLabel);
+    connect(m_studio, &StudioModel::modelChanged, this, [this] {
+        m_modelLabel->setText(tr("Model: %1%2")
+                                  .arg(m_studio->origin(),
+                                       m_studio->isUnsaved() ? tr(" (not saved)") : QString()));
+    });
+    createActions();
+
+    QString error;
+    if (!m_studio->loadDefault(&error))
+        statusBar()->showMessage(tr("No embedded model: %1").arg(error));
+
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1280, 800);
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_tabs->setCurrentIndex(settings.value(QStringLiteral("window/tab"), 0).toInt());
+}
+
+MainWindow::~MainWindow() = default;
+
+QWidget *MainWindow::placeholder(const QString &title, const QString &text)
+{
+    auto *page = new QWidget;
+    auto *layout = new QVBoxLayout(page);
+    auto *heading = new QLabel(QStringLiteral("<h2>%1</h2><p>%2</p>").arg(title.toHtmlEscaped(),
+                                                                           text.toHtmlEscaped()));
+    heading->setAlignment(Qt::AlignCenter);
+    layout->addWidget(heading);
+    return page;
+}
+
+void MainWindow::createActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QToolBar *toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolbar"));
+
+    QAction *open = file->addAction(tr("&Open model…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open model"), QString(),
+                                                          tr("TinyML models (*.tmlm);;All files (*)"));
+        if (path.isEmpty())
+            return;
+        QString error;
+        if (!m_studio->loadFile(path, &error))
+            QMessageBox::warning(this, tr("Cannot open the model"), error);
+    });
+    open->setShortcut(QKeySequence::Open);
+    QAction *save = file->addAction(tr("&Save model as…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save model"),
+                                                          QStringLiteral("model.tmlm"),
+                                                          tr("TinyML models (*.tmlm)"));
+        if (path.isEmpty())
+            return;
+        QString error;
+        if (!m_studio->saveFile(path, &error))
+            QMessageBox::warning(this, tr("Cannot save the model"), error);
+    });
+    save->setShortcut(QKeySequence::Save);
+    file->addAction(tr("Use the &default model"), this, [this] {
+        QString error;
+        if (!m_studio->loadDefault(&error))
+            QMessageBox::warning(this, tr("No default model"), error);
+    });
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    toolbar->addAction(open);
+    toolbar->addAction(save);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        QAction *go = view->addAction(m_tabs->tabText(i), this, [this, i] { m_tabs->setCurrentIndex(i); });
+        go->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+    }
+
+    QMenu *settingsMenu = menuBar()->addMenu(tr("&Settings"));
+    QMenu *language = settingsMenu->addMenu(tr("&Language"));
+    auto *group = new QActionGroup(this);
+    const QString current = QSettings().value(QStringLiteral("ui/language")).toString();
+    const std::pair<QString, QString> languages[] = {
+        {QString(), tr("System default")},
+        {QStringLiteral("en"), QStringLiteral("English")},
+        {QStringLiteral("de"), QStringLiteral("Deutsch")},
+    };
+    for (const auto &[code, name] : languages) {
+        QAction *a = language->addAction(name, this, [this, code] { chooseLanguage(code); });
+        a->setCheckable(true);
+        a->setChecked(code == current);
+        group->addAction(a);
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About TinyML Studio"), this, &MainWindow::showAbout);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::chooseLanguage(const QString &code)
+{
+    QSettings().setValue(QStringLiteral("ui/language"), code);
+    QMessageBox::information(this, tr("Language"),
+                             tr("The new language is used from the next start of TinyML Studio."));
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(
+        this, tr("About TinyML Studio"),
+        tr("<h3>TinyML Studio %1</h3>"
+           "<p>Learn how neural networks work, end to end, on the MNIST digits: from one neuron "
+           "to a trained network running on a microcontroller.</p>"
+           "<p>Licensed under the GNU General Public License, version 3 or later.</p>"
+           "<p><b>Built with</b></p><ul>"
+           "<li>Qt %2 — LGPL 3 / GPL 3, The Qt Company</li>"
+           "<li>Eigen %3 — MPL 2.0</li>"
+           "<li>QCustomPlot 2.1 — GPL 3, Emanuel Eichhammer</li>"
+           "<li>zlib — zlib licence</li></ul>"
+           "<p><b>Data</b>: the MNIST database of handwritten digits by Yann LeCun, Corinna "
+           "Cortes and Christopher J. C. Burges, CC BY-SA 3.0; Fashion-MNIST by Zalando "
+           "Research, MIT licence. Neither is shipped: both are fetched and verified on your "
+           "machine.</p>")
+            .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion()),
+                 QStringLiteral("3.4")));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/tab"), m_tabs->currentIndex());
+    event->accept();
+}
+
+} // namespace tinyml::ui
