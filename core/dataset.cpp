@@ -58,12 +58,12 @@ std::string magicText(std::uint32_t magic)
 IdxImages readIdxImages(const fs::path &file)
 {
     const auto bytes = readMaybeGzip(file);
+    const std::uint32_t magic = bytes.size() >= 4 ? bigEndian32(bytes.data()) : 0;
+    if (magic == kLabelMagic)
+        fail(file, "this is an IDX label file (magic 0x00000801), not an image file.");
     if (bytes.size() < 16)
         fail(file, "the file is " + std::to_string(bytes.size())
                        + " bytes long, too short for an IDX image header (16 bytes).");
-    const std::uint32_t magic = bigEndian32(bytes.data());
-    if (magic == kLabelMagic)
-        fail(file, "this is an IDX label file (magic 0x00000801), not an image file.");
     if (magic != kImageMagic)
         fail(file, "wrong magic number " + magicText(magic)
                        + "; IDX image files start with 0x00000803.");
@@ -93,12 +93,12 @@ IdxImages readIdxImages(const fs::path &file)
 std::vector<std::uint8_t> readIdxLabels(const fs::path &file, int maxLabel)
 {
     const auto bytes = readMaybeGzip(file);
+    const std::uint32_t magic = bytes.size() >= 4 ? bigEndian32(bytes.data()) : 0;
+    if (magic == kImageMagic)
+        fail(file, "this is an IDX image file (magic 0x00000803), not a label file.");
     if (bytes.size() < 8)
         fail(file, "the file is " + std::to_string(bytes.size())
                        + " bytes long, too short for an IDX label header (8 bytes).");
-    const std::uint32_t magic = bigEndian32(bytes.data());
-    if (magic == kImageMagic)
-        fail(file, "this is an IDX image file (magic 0x00000803), not a label file.");
     if (magic != kLabelMagic)
         fail(file, "wrong magic number " + magicText(magic)
                        + "; IDX label files start with 0x00000801.");

@@ -44,11 +44,11 @@ public:
 
 private:
     friend class Network;
-    MatrixMap view(std::vector<std::vector<float>> &buffers, std::size_t layer)
+    MatrixMap view(std::vector<AlignedFloats> &buffers, std::size_t layer)
     {
         return {buffers[layer].data(), m_units[layer], m_batch};
     }
-    ConstMatrixMap view(const std::vector<std::vector<float>> &buffers, std::size_t layer) const
+    ConstMatrixMap view(const std::vector<AlignedFloats> &buffers, std::size_t layer) const
     {
         return {buffers[layer].data(), m_units[layer], m_batch};
     }
@@ -56,9 +56,9 @@ private:
     int m_maxBatch;
     int m_batch = 0;
     std::vector<Eigen::Index> m_units;
-    std::vector<std::vector<float>> m_z, m_a, m_delta;
-    std::vector<std::vector<float>> m_mask, m_pre; ///< dropout only: mask and f(z) before it
-    std::vector<float> m_gradients;
+    std::vector<AlignedFloats> m_z, m_a, m_delta;
+    std::vector<AlignedFloats> m_mask, m_pre; ///< dropout only: mask and f(z) before it
+    AlignedFloats m_gradients;
 };
 
 /// Result of a loss computation over one batch.
@@ -116,7 +116,7 @@ private:
     double l2Penalty() const;
 
     ModelSpec m_spec;
-    std::vector<float> m_params;
+    AlignedFloats m_params;
     std::vector<std::size_t> m_wOffset, m_bOffset;
 };
 

@@ -3,6 +3,8 @@
 
 #include <Eigen/Core>
 
+#include <vector>
+
 namespace tinyml::core {
 
 /// Matrix convention of the whole engine: Eigen's column-major float matrices with
@@ -16,5 +18,10 @@ using VectorMap = Eigen::Map<Vector>;
 using ConstVectorMap = Eigen::Map<const Vector>;
 using MatrixRef = Eigen::Ref<Matrix>;
 using ConstMatrixRef = Eigen::Ref<const Matrix>;
+
+/// Buffers behind Maps are aligned to Eigen's widest vector: the matrix kernels then take the
+/// same path on every run, so a fixed seed gives bit-identical results (with malloc's 16-byte
+/// alignment, the AVX-512 kernels peel a varying number of elements and round differently).
+using AlignedFloats = std::vector<float, Eigen::aligned_allocator<float>>;
 
 } // namespace tinyml::core

@@ -94,7 +94,7 @@ Evaluation evaluate(const Network &net, const Dataset &data, std::span<const std
         return ev;
     constexpr int kChunk = 1000;
     Workspace ws(spec, kChunk);
-    std::vector<float> xBuffer(std::size_t(spec.inputSize) * kChunk);
+    AlignedFloats xBuffer(std::size_t(spec.inputSize) * kChunk);
     std::vector<std::uint8_t> labels(kChunk);
     double lossSum = 0.0;
     int correct = 0;
@@ -167,7 +167,7 @@ TrainResult Trainer::run(std::stop_token stop, TrainingObserver *observer, Pause
 
     // Everything the loop needs, allocated once.
     Workspace ws(spec, batchSize);
-    std::vector<float> xBuffer(std::size_t(spec.inputSize) * std::size_t(batchSize));
+    AlignedFloats xBuffer(std::size_t(spec.inputSize) * std::size_t(batchSize));
     std::vector<std::uint8_t> labels(static_cast<std::size_t>(batchSize));
     std::vector<float> lastGood(m_net.parameters().begin(), m_net.parameters().end());
     std::vector<float> best;
@@ -209,7 +209,7 @@ TrainResult Trainer::run(std::stop_token stop, TrainingObserver *observer, Pause
             m_net.forward(X, ws, spec.dropout > 0.0f ? &dropoutRng : nullptr);
             const Targets t{std::span<const std::uint8_t>(labels.data(), std::size_t(count)), nullptr};
             const LossValue lv = m_net.backward(X, t, ws);
-            if (!std::isfinite(lv.loss)) {
+            if (!std::isfinite(lv.loss) || lv.loss > kDivergedLoss) {
                 // The weights that produced this loss are already broken: go back to the last
                 // finite ones, and forget the optimizer's moments, which are broken too.
                 std::copy(lastGood.begin(), lastGood.end(), m_net.parameters().begin());

@@ -14,6 +14,11 @@
 namespace tinyml::core {
 
 enum class TrainOutcome : std::uint8_t { Completed, EarlyStopped, Cancelled, Diverged };
+
+/// A batch loss above this counts as divergence, like NaN or infinity: an untrained 10-class
+/// network starts near ln 10 ≈ 2.3, and a cross-entropy of 1000 means the right class got a
+/// probability of e^-1000. (A numerically stable loss can grow without ever becoming NaN.)
+inline constexpr double kDivergedLoss = 1000.0;
 std::string_view toString(TrainOutcome outcome);
 
 /// After every batch. loss and accuracy are running means over the epoch so far (as Keras's

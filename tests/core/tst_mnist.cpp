@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// On the real MNIST files (CTest label "mnist"; the README's test command fetches them).
+#include "core/preprocess.h"
+#include "core/trainer.h"
+#include "core/error.h"
+#include "testsupport.h"
+
+#include <QTest>
+
+using namespace tinyml::core;
+
+class TestMnist : public QObject
+{
+    Q_OBJECT
+
+    Dataset m_train, m_test;
+
+private slots:
+    void initTestCase()
+    {
+        m_train = loadDataset(DatasetKind::Mnist, Split::Train, tinyml::test::mnistDir());
+        m_test = loadDataset(DatasetKind::Mnist, Split::Test, tinyml::test::mnistDir());
+    }
+
+    void filesAreTheOriginals()
+    {
+        QCOMPARE(m_train.size(), std::size_t(60000));
+        QCOMPARE(m_test.size(), std::size_t(10000));
+        QCOMPARE(m_train.rows, 28);
+        const std::vector<std::uint8_t> firstTrain(m_train.labels.begin(), m_train.labels.begin() + 10);
+        QCOMPARE(firstTrain, (std::vector<std::uint8_t>{5, 0, 4, 1, 9, 2, 1, 3, 1, 4}));
+        const std::vector<std::uint8_t> firstTest(m_test.labels.begin(), m_test.labels.begin() + 10);
+        QCOMPARE(firstTest, (std::vector<std::uint8_t>{7, 2, 1, 0, 4, 1, 4, 9, 5, 9}));
+    }
+
+    void oneEpochOfTheCourseModel()
+    {
+        const ModelSpec spec = ModelSpec::courseModel();
+        QCOMPARE(spec.parameterCount(), 101770);
+        QCOMPARE(spec.macCount(), 101632);
+        Network net(spec);
+        net.initialize(42);
+        Optimizer opt(spec.optimizer, net.parameters().size());
+        TrainConfig config;
+        config.epochs = 1;
+        Trainer trainer(net, opt, config, m_train);
+        const TrainResult r = trainer.run();
+        QCOMPARE(tinyml::test::outcomeName(r.outcome), tinyml::test::outcomeName(TrainOutcome::Completed));
+        QCOMPARE(r.steps, 1875);
+        const Evaluation ev = evaluate(net, m_test);
+        qInfo("one epoch: train loss %.4f, test accuracy %.4f, %.3f s", r.history[0].loss, ev.accuracy, r.history[0].seconds);
+        QVERIFY2(ev.accuracy >= 0.95, qPrintable(QString::number(ev.accuracy)));
+    }
+
+    void meanCentreOfMassIsTheFieldCentre()
+    {
+        double sx = 0, sy = 0;
+        for (std::size_t i = 0; i < m_test.size(); ++i) {
+            GrayImage g(28, 28);
+            std::copy(m_test.image(i), m_test.image(i) + 784, g.pixels.begin());
+            double cx, cy;
+            centreOfMass(g, cx, cy);
+            sx += cx;
+            sy += cy;
+        }
+        QVERIFY(std::abs(sx / 10000 - kFieldCentre) < 0.1);
+        QVERIFY(std::abs(sy / 10000 - kFieldCentre) < 0.1);
+    }
+
+    void fashionMnistLoadsThroughTheSameReader()
+    {
+        const auto dir = defaultFashionDirectory();
+        if (!std::filesystem::exists(dir / "t10k-images-idx3-ubyte.gz"))
+            QSKIP("Debian's dataset-fashion-mnist is not installed");
+        const Dataset d = loadDataset(DatasetKind::FashionMnist, Split::Test, dir);
+        QCOMPARE(d.size(), std::size_t(10000));
+        QCOMPARE(d.classNames[9], std::string("Ankle boot"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMnist)
+#include "tst_mnist.moc"

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Helpers shared by the tests: fixture paths, synthetic learnable datasets, MNIST location.
+#pragma once
+
+#include "core/dataset.h"
+#include "core/random.h"
+#include "core/trainer.h"
+
+#include <QDir>
+#include <QString>
+#include <QTemporaryDir>
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace tinyml::test {
+
+inline std::filesystem::path fixture(const char *name)
+{
+    const char *dir = std::getenv("TINYML_TEST_DATA");
+    return std::filesystem::path(dir ? dir : "tests/data") / name;
+}
+
+/// A small learnable dataset: class k lights a k-dependent block of a 28x28 image, plus noise.
+inline core::Dataset syntheticDigits(std::size_t count, std::uint64_t seed = 7)
+{
+    core::Dataset d;
+    d.name = "synthetic";
+    d.rows = 28;
+    d.cols = 28;
+    d.classNames = core::classNames(core::DatasetKind::Mnist);
+    d.images.assign(count * 784, 0);
+    d.labels.resize(count);
+    core::Rng rng(seed);
+    for (std::size_t i = 0; i < count; ++i) {
+        const int k = int(rng.below(10));
+        d.labels[i] = std::uint8_t(k);
+        std::uint8_t *img = d.images.data() + i * 784;
+        const int top = 2 + (k / 5) * 12, left = 2 + (k % 5) * 5;
+        for (int y = top; y < top + 10; ++y)
+            for (int x = left; x < left + 4; ++x)
+                img[y * 28 + x] = std::uint8_t(150 + rng.below(100));
+        for (int p = 0; p < 784; ++p)
+            if (rng.below(20) == 0)
+                img[p] = std::uint8_t(rng.below(120));
+    }
+    return d;
+}
+
+/// Writes a dataset as the four standard IDX file names into dir.
+inline void writeAsMnist(const core::Dataset &train, const core::Dataset &test,
+                         const std::filesystem::path &dir)
+{
+    core::writeIdxImages(dir / "train-images-idx3-ubyte", 28, 28, train.images);
+    core::writeIdxLabels(dir / "train-labels-idx1-ubyte", train.labels);
+    core::writeIdxImages(dir / "t10k-images-idx3-ubyte", 28, 28, test.images);
+    core::writeIdxLabels(dir / "t10k-labels-idx1-ubyte", test.labels);
+}
+
+/// Outcomes as text, so that QCOMPARE prints them.
+inline QString outcomeName(core::TrainOutcome outcome)
+{
+    const auto name = core::toString(outcome);
+    return QString::fromLatin1(name.data(), qsizetype(name.size()));
+}
+
+/// The real MNIST folder (tests labelled "mnist" need it; the README's test command fetches it).
+inline std::filesystem::path mnistDir() { return core::defaultMnistDirectory(); }
+
+} // namespace tinyml::test
