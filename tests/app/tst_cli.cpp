@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The `tinyml` command line as a user runs it: exit codes, messages and output formats.
+#include "testsupport.h"
+
+#include <QFont>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPainter>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tinyml;
+
+namespace {
+
+struct Result
+{
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+Result run(const QStringList &args, const QString &dataDir = QString())
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    if (!dataDir.isEmpty())
+        env.insert(QStringLiteral("TINYML_DATA"), dataDir);
+    p.setProcessEnvironment(env);
+    p.start(QString::fromLocal8Bit(qgetenv("TINYML_CLI")), args);
+    if (!p.waitForFinished(240000))
+        return {};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
+            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+
+QImage renderedDigit(const QString &text, int size, QPoint offset)
+{
+    QImage img(size, size, QImage::Format_RGB32);
+    img.fill(Qt::white);
+    QPainter painter(&img);
+    QFont font(QStringLiteral("DejaVu Sans"));
+    font.setPixelSize(size * 2 / 3);
+    painter.setFont(font);
+    painter.setPen(Qt::black);
+    painter.drawText(QRect(offset, QSize(size * 2 / 3, size * 2 / 3)), Qt::AlignCenter, text);
+    return img;
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_data; // a small learnable dataset under the standard MNIST file names
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_data.isValid());
+        test::writeAsMnist(test::syntheticDigits(3000, 1), test::syntheticDigits(500, 2),
+                           m_data.path().toStdString());
+    }
+
+    void usageErrors_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no command") << QStringList{} << "Usage: tinyml";
+        QTest::newRow("unknown command") << QStringList{"fly"} << "unknown command 'fly'";
+        QTest::newRow("unknown option") << QStringList{"train", "--colour", "red"} << "unknown option --colour";
+        QTest::newRow("zero epochs") << QStringList{"train", "--epochs", "0"} << "--epochs must be a whole number";
+        QTest::newRow("absurd layer") << QStringList{"train", "--hidden", "99999999"} << "--hidden takes";
+        QTest::newRow("not a number") << QStringList{"train", "--lr", "fast"} << "--lr must be a number";
+        QTest::newRow("bad activation") << QStringList{"train", "--activation", "softmax"} << "--activation must be";
+        QTest::newRow("missing value") << QStringList{"train", "--epochs"} << "needs a value";
+        QTest::newRow("evaluate without model") << QStringList{"evaluate"} << "needs --model";
+        QTest::newRow("predict without image") << QStringList{"predict"} << "needs at least one IMAGE";
+    }
+    void usageErrors()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const Result r = run(args, m_data.path());
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+        QVERIFY(r.out.isEmpty());
+        if (!args.isEmpty())
+            QCOMPARE(r.err.count(QLatin1Char('\n')), 1); // one clear line
+    }
+
+    void missingDataSaysHowToFetch()
+    {
+        QTemporaryDir empty;
+        const Result r = run({"train", "--data", empty.path()});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("fetch-mnist"), qPrintable(r.err));
+        QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+    }
+
+    void trainPrintsKerasLikeLines()
+    {
+        const Result r = run({"train", "--hidden", "32", "--epochs", "2", "--validation-split", "0.1"}, m_data.path());
+        QCOMPARE(r.code, 0);
+        const QRegularExpression line(QStringLiteral(
+            R"(^Epoch 2/2 - \d+\.\d+s - loss: \d\.\d{4} - accuracy: \d\.\d{4} - val_loss: \d\.\d{4} - val_accuracy: \d\.\d{4}$)"),
+            QRegularExpression::MultilineOption);
+        QVERIFY2(line.match(r.out).hasMatch(), qPrintable(r.out));
+        QVERIFY(r.out.contains("Test: loss"));
+    }
+
+    void trainJsonEvaluateAndModelFile()
+    {
+        QTemporaryDir dir;
+        const QString model = dir.filePath("m.tmlm");
+        const Result r = run({"train", "--hidden", "24", "--epochs", "3", "--json", "--seed", "5", "--out", model}, m_data.path());
+        QCOMPARE(r.code, 0);
+        const QStringList lines = r.out.trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 4); // three epochs, one summary
+        for (int i = 0; i < 3; ++i) {
+            const QJsonObject epoch = QJsonDocument::fromJson(lines[i].toUtf8()).object();
+            QCOMPARE(epoch.value("epoch").toInt(), i + 1);
+            QVERIFY(epoch.value("loss").isDouble());
+        }
+        const QJsonObject summary = QJsonDocument::fromJson(lines[3].toUtf8()).object();
+        QCOMPARE(summary.value("outcome").toString(), QStringLiteral("completed"));
+        const double accuracy = summary.value("test_accuracy").toDouble();
+        QVERIFY2(accuracy > 0.9, qPrintable(lines[3]));
+        QVERIFY(summary.value("seconds_per_epoch").toDouble() > 0.0);
+
+        const Result ev = run({"evaluate", "--model", model, "--json"}, m_data.path());
+        QCOMPARE(ev.code, 0);
+        const QJsonObject e = QJsonDocument::fromJson(ev.out.toUtf8()).object();
+        QCOMPARE(qRound(e.value("accuracy").toDouble() * 1e4), qRound(accuracy * 1e4));
+        int total = 0;
+        for (const auto row : e.value("confusion").toArray())
+            for (const auto cell : row.toArray())
+                total += cell.toInt();
+        QCOMPARE(total, 500);
+
+        // Resume training from the saved model and its optimizer state.
+        const Result resumed = run({"train", "--resume", model, "--epochs", "1", "--json"}, m_data.path());
+        QCOMPARE(resumed.code, 0);
+    }
+
+    void divergenceIsReported()
+    {
+        const Result r = run({"train", "--optimizer", "sgd", "--lr", "100000", "--epochs", "2"}, m_data.path());
+        QCOMPARE(r.code, 3);
+        QVERIFY2(r.out.contains("learning rate is"), qPrintable(r.out));
+    }
+
+    void corruptModelIsRejected()
+    {
+        QTemporaryDir dir;
+        QFile f(dir.filePath("broken.tmlm"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("TMLMODEL garbage");
+        f.close();
+        for (const QString &cmd : {QStringLiteral("evaluate"), QStringLiteral("predict")}) {
+            QStringList args{cmd, "--model", f.fileName()};
+            if (cmd == "predict")
+                args << f.fileName();
+            const Result r = run(args, m_data.path());
+            QCOMPARE(r.code, 1);
+            QVERIFY2(r.err.contains("broken.tmlm"), qPrintable(r.err));
+        }
+    }
+
+    void predictFormats()
+    {
+        QTemporaryDir dir;
+        const QString model = dir.filePath("m.tmlm");
+        QCOMPARE(run({"train", "--hidden", "16", "--epochs", "1", "--out", model}, m_data.path()).code, 0);
+        const QString blank = dir.filePath("blank.png");
+        QImage white(120, 90, QImage::Format_RGB32);
+        white.fill(Qt::white);
+        QVERIFY(white.save(blank));
+        const QString digit = dir.filePath("digit.jpg");
+        QVERIFY(renderedDigit(QStringLiteral("7"), 200, {30, 40}).save(digit));
+        const QString notImage = dir.filePath("notes.png");
+        QFile(notImage).open(QIODevice::WriteOnly);
+        const Result r = run({"predict", "--model", model, blank, digit, notImage});
+        QCOMPARE(r.code, 1); // one file failed
+        const QStringList lines = r.out.trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 2);
+        QCOMPARE(lines[0], blank + "\tnone");
+        QVERIFY2(QRegularExpression(QStringLiteral(R"(^.*digit\.jpg\t\d\t[01]\.\d{4}$)")).match(lines[1]).hasMatch(),
+                 qPrintable(lines[1]));
+        QVERIFY2(r.err.contains("notes.png"), qPrintable(r.err));
+    }
+};
+
+QTEST_MAIN(TestCli)
+#include "tst_cli.moc"
