@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // TinyML Studio: the desktop application.
 
+#include "uibenchmark.h"
+
 #include "ui/mainwindow.h"
+
+#include <Eigen/Core>
 
 #include <QApplication>
 #include <QLibraryInfo>
@@ -12,6 +16,9 @@
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
+    // Training takes one core, the window keeps the other; at batch 32 a second Eigen thread
+    // would cost more than it saves anyway (see `tinyml bench`).
+    Eigen::setNbThreads(1);
     QApplication::setOrganizationName(QStringLiteral("TinyML Studio"));
     QApplication::setApplicationName(QStringLiteral("TinyML Studio"));
     QApplication::setApplicationVersion(QStringLiteral(TINYML_VERSION));
@@ -26,6 +33,10 @@ int main(int argc, char **argv)
     if (appTranslator.load(locale, QStringLiteral("tinyml"), QStringLiteral("_"),
                            QStringLiteral(":/i18n")))
         QApplication::installTranslator(&appTranslator);
+
+    const QStringList args = QApplication::arguments();
+    if (const auto at = args.indexOf(QStringLiteral("--benchmark-ui")); at >= 0)
+        return tinyml::app::runUiBenchmark(at + 1 < args.size() ? std::max(1, args[at + 1].toInt()) : 2);
 
     tinyml::ui::MainWindow window;
     window.show();

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "datasource.h"
+#include "runrecord.h"
 #include "studiomodel.h"
+#include "trainpanel.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -22,8 +25,18 @@ namespace tinyml::ui {
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_studio(new StudioModel(this))
+    , m_data(new DataSource(this))
+    , m_runs(new RunStore(QString(), this))
     , m_tabs(new QTabWidget(this))
 {
+    askUnsaved = [this](const QString &question) {
+        return QMessageBox::question(this, tr("Unsaved model"), question,
+                                     QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
+                                     QMessageBox::Save);
+    };
+    QString runError;
+    m_runs->load(&runError);
+    m_train = new TrainPanel(m_studio, m_data, m_runs);
     setWindowTitle(tr("TinyML Studio"));
     setObjectName(QStringLiteral("MainWindow"));
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
@@ -31,8 +44,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(placeholder(tr("Learn"), tr("The course: from one neuron to a network on a "
                                                "microcontroller.")),
                    tr("&Learn"));
-    m_tabs->addTab(placeholder(tr("Train"), tr("Set up a network and watch it learn.")),
-                   tr("&Train"));
+    m_tabs->addTab(m_train, tr("&Train"));
     m_tabs->addTab(placeholder(tr("Draw & Predict"),
                                tr("Draw a digit and see what the network thinks it is.")),
                    tr("&Draw && Predict"));
@@ -57,6 +69,9 @@ MainWindow::MainWindow(QWidget *parent)
     QString error;
     if (!m_studio->loadDefault(&error))
         statusBar()->showMessage(tr("No embedded model: %1").arg(error));
+    if (!runError.isEmpty())
+        statusBar()->showMessage(tr("Some saved runs could not be read: %1").arg(runError));
+    m_data->check();
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
@@ -84,28 +99,14 @@ void MainWindow::createActions()
     QToolBar *toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
 
-    QAction *open = file->addAction(tr("&Open model…"), this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open model"), QString(),
-                                                          tr("TinyML models (*.tmlm);;All files (*)"));
-        if (path.isEmpty())
-            return;
-        QString error;
-        if (!m_studio->loadFile(path, &error))
-            QMessageBox::warning(this, tr("Cannot open the model"), error);
-    });
+    QAction *open = file->addAction(tr("&Open model…"), this, &MainWindow::openModel);
     open->setShortcut(QKeySequence::Open);
-    QAction *save = file->addAction(tr("&Save model as…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save model"),
-                                                          QStringLiteral("model.tmlm"),
-                                                          tr("TinyML models (*.tmlm)"));
-        if (path.isEmpty())
-            return;
-        QString error;
-        if (!m_studio->saveFile(path, &error))
-            QMessageBox::warning(this, tr("Cannot save the model"), error);
-    });
+    QAction *save = file->addAction(tr("&Save model as…"), this, &MainWindow::saveModel);
     save->setShortcut(QKeySequence::Save);
     file->addAction(tr("Use the &default model"), this, [this] {
+        if (!confirmDiscard(tr("The trained model is not saved. Save it before switching to the "
+                               "default model?")))
+            return;
         QString error;
         if (!m_studio->loadDefault(&error))
             QMessageBox::warning(this, tr("No default model"), error);
@@ -171,8 +172,57 @@ void MainWindow::showAbout()
                  QStringLiteral("3.4")));
 }
 
+void MainWindow::openModel()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open model"), QString(),
+                                                      tr("TinyML models (*.tmlm);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    if (!confirmDiscard(tr("The trained model is not saved. Save it before opening another?")))
+        return;
+    QString error;
+    if (!m_studio->loadFile(path, &error))
+        QMessageBox::warning(this, tr("Cannot open the model"), error);
+}
+
+void MainWindow::saveModel()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save model"),
+                                                      QStringLiteral("model.tmlm"),
+                                                      tr("TinyML models (*.tmlm)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!m_studio->saveFile(path, &error))
+        QMessageBox::warning(this, tr("Cannot save the model"), error);
+}
+
+bool MainWindow::confirmDiscard(const QString &question)
+{
+    // A run in progress ends first: its model then becomes the (unsaved) current model.
+    if (m_train->isTraining())
+        m_train->stopAndWait(1000);
+    if (!m_studio->isUnsaved())
+        return true;
+    switch (askUnsaved(question)) {
+    case QMessageBox::Save:
+        saveModel();
+        return !m_studio->isUnsaved();
+    case QMessageBox::Discard:
+        return true;
+    default:
+        return false;
+    }
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!confirmDiscard(tr("The trained model is not saved. Save it before quitting?"))) {
+        event->ignore();
+        return;
+    }
+    m_train->shutdown(1000);
+    m_data->cancelFetch();
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());

@@ -2,13 +2,19 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QMessageBox>
+
+#include <functional>
 
 class QTabWidget;
 class QLabel;
 
 namespace tinyml::ui {
 
+class DataSource;
+class RunStore;
 class StudioModel;
+class TrainPanel;
 
 /// The studio's main window: one tab per part of the product, menus, toolbar, status bar.
 /// Lives on the GUI thread.
@@ -22,6 +28,15 @@ public:
 
     QTabWidget *tabs() const { return m_tabs; }
     StudioModel *studio() const { return m_studio; }
+    DataSource *dataSource() const { return m_data; }
+    RunStore *runStore() const { return m_runs; }
+    TrainPanel *trainPanel() const { return m_train; }
+
+    /// Asks before an unsaved trained model is discarded: Save, Discard or Cancel. Replaceable
+    /// (tests answer without a dialog). Returns false when the learner cancels.
+    std::function<QMessageBox::StandardButton(const QString &question)> askUnsaved;
+    /// Stops training (asking first when a model is unsaved); false when the learner cancels.
+    bool confirmDiscard(const QString &question);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -30,9 +45,14 @@ private:
     void createActions();
     void showAbout();
     void chooseLanguage(const QString &code);
+    void openModel();
+    void saveModel();
     QWidget *placeholder(const QString &title, const QString &text);
 
     StudioModel *m_studio = nullptr;
+    DataSource *m_data = nullptr;
+    RunStore *m_runs = nullptr;
+    TrainPanel *m_train = nullptr;
     QTabWidget *m_tabs = nullptr;
     QLabel *m_modelLabel = nullptr;
 };

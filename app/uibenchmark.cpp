@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "uibenchmark.h"
+
+#include "ui/mainwindow.h"
+#include "ui/networkeditor.h"
+#include "ui/trainingcontroller.h"
+#include "ui/trainpanel.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+namespace tinyml::app {
+
+int runUiBenchmark(int epochs)
+{
+    ui::MainWindow window;
+    window.askUnsaved = [](const QString &) { return QMessageBox::Discard; };
+    window.resize(1280, 800);
+    window.show();
+    window.tabs()->setCurrentWidget(window.trainPanel());
+    ui::TrainPanel *panel = window.trainPanel();
+    panel->editor()->findChild<QSpinBox *>(QStringLiteral("epochs"))->setValue(epochs);
+
+    // The probe: a 5 ms timer; its lateness is how long the event loop was busy elsewhere.
+    constexpr int kProbeMs = 5;
+    std::vector<double> lateness;
+    lateness.reserve(100000);
+    QElapsedTimer clock;
+    QTimer probe;
+    probe.setTimerType(Qt::PreciseTimer);
+    qint64 last = 0;
+    bool measuring = false;
+    QObject::connect(&probe, &QTimer::timeout, [&] {
+        const qint64 now = clock.nsecsElapsed();
+        if (measuring)
+            lateness.push_back(std::max(0.0, double(now - last) / 1e6 - kProbeMs));
+        last = now;
+    });
+    std::vector<double> epochSeconds;
+    QObject::connect(panel->controller(), &ui::TrainingController::epochDone, [&](ui::EpochSnapshotPtr s) {
+        epochSeconds.push_back(s->report.seconds);
+    });
+    QObject::connect(panel->controller(), &ui::TrainingController::batchesDone, [&](ui::BatchSnapshotPtr) {
+        measuring = true; // from the first batch on: data loading is not training
+    });
+    int code = 0;
+    QObject::connect(panel, &ui::TrainPanel::runFinished, [&](const QString &) {
+        measuring = false;
+        probe.stop();
+        std::vector<double> sorted = lateness;
+        std::sort(sorted.begin(), sorted.end());
+        auto pct = [&](double p) {
+            return sorted.empty() ? 0.0 : sorted[std::min(sorted.size() - 1, std::size_t(p * double(sorted.size())))];
+        };
+        double sum = 0.0;
+        for (double s : epochSeconds)
+            sum += s;
+        const double best = epochSeconds.empty() ? 0.0 : *std::min_element(epochSeconds.begin(), epochSeconds.end());
+        std::printf("{\"probes\": %zu, \"latency_ms_p50\": %.2f, \"latency_ms_p99\": %.2f, "
+                    "\"latency_ms_max\": %.2f, \"epochs\": %zu, \"seconds_per_epoch\": %.4f, "
+                    "\"seconds_per_epoch_best\": %.4f}\n",
+                    sorted.size(), pct(0.5), pct(0.99), sorted.empty() ? 0.0 : sorted.back(),
+                    epochSeconds.size(), epochSeconds.empty() ? 0.0 : sum / double(epochSeconds.size()), best);
+        std::fflush(stdout);
+        code = epochSeconds.size() == std::size_t(epochs) ? 0 : 1;
+        QTimer::singleShot(0, qApp, [] { QApplication::exit(); });
+    });
+    clock.start();
+    probe.start(kProbeMs);
+    QTimer::singleShot(200, panel, &ui::TrainPanel::train);
+    const int rc = QApplication::exec();
+    return rc ? rc : code;
+}
+
+} // namespace tinyml::app

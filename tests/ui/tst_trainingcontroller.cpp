@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The training worker on its real QThread, observed through queued signals.
+#include "testsupport.h"
+
+#include "ui/trainingcontroller.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace tinyml;
+using namespace tinyml::ui;
+
+namespace {
+TrainingJob job(int images, int epochs)
+{
+    TrainingJob j;
+    j.spec = core::ModelSpec::withHidden({32}, core::Activation::Relu);
+    j.config.epochs = epochs;
+    j.train = std::make_shared<const core::Dataset>(test::syntheticDigits(std::size_t(images), 1));
+    j.test = std::make_shared<const core::Dataset>(test::syntheticDigits(300, 2));
+    return j;
+}
+} // namespace
+
+class TestTrainingController : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void runsOnItsOwnThreadAndReports()
+    {
+        TrainingController controller;
+        QSignalSpy epochs(&controller, &TrainingController::epochDone);
+        QSignalSpy batches(&controller, &TrainingController::batchesDone);
+        QSignalSpy done(&controller, &TrainingController::runDone);
+        Qt::HANDLE worker = nullptr;
+        connect(&controller, &TrainingController::epochDone, this, [&] { worker = QThread::currentThreadId(); });
+        controller.start(job(2000, 3));
+        QVERIFY(controller.isRunning());
+        QVERIFY(done.wait(20000));
+        QCOMPARE(worker, QThread::currentThreadId()); // delivered on the GUI thread
+        QCOMPARE(epochs.count(), 3);
+        QVERIFY(batches.count() >= 3); // at least the last batch of every epoch
+        // Every batch's loss arrives exactly once, in order.
+        std::int64_t expected = 1, total = 0;
+        for (const auto &args : batches) {
+            const auto s = args.at(0).value<BatchSnapshotPtr>();
+            QCOMPARE(s->firstStep, expected);
+            expected += std::int64_t(s->batchLosses.size());
+            total += std::int64_t(s->batchLosses.size());
+        }
+        QCOMPARE(total, 3 * 63); // ceil(2000 / 32) batches per epoch
+        const auto e = epochs.last().at(0).value<EpochSnapshotPtr>();
+        QCOMPARE(e->report.epoch, 3);
+        QVERIFY(e->network);
+        const auto r = done.at(0).at(0).value<RunSnapshotPtr>();
+        QCOMPARE(test::outcomeName(r->outcome), test::outcomeName(core::TrainOutcome::Completed));
+        QVERIFY(r->test.accuracy > 0.9);
+        QVERIFY(r->model && r->model->optimizer);
+        QVERIFY(!controller.isRunning());
+    }
+
+    void pauseResumeAndStep()
+    {
+        TrainingController controller;
+        QSignalSpy batches(&controller, &TrainingController::batchesDone);
+        QSignalSpy done(&controller, &TrainingController::runDone);
+        controller.start(job(3200, 2), true); // starts paused
+        QTest::qWait(150);
+        QCOMPARE(batches.count(), 0);
+        controller.step();
+        QVERIFY(batches.wait(5000));
+        QCOMPARE(batches.last().at(0).value<BatchSnapshotPtr>()->last.step, 1);
+        controller.step();
+        QVERIFY(batches.wait(5000));
+        QCOMPARE(batches.last().at(0).value<BatchSnapshotPtr>()->last.step, 2);
+        QTest::qWait(150);
+        QCOMPARE(batches.last().at(0).value<BatchSnapshotPtr>()->last.step, 2); // still paused
+        QVERIFY(controller.isPaused());
+        controller.resume();
+        QVERIFY(done.wait(20000));
+        QCOMPARE(done.at(0).at(0).value<RunSnapshotPtr>()->result.steps, 2 * 100);
+    }
+
+    void stopEndsTheRunPromptly()
+    {
+        TrainingController controller;
+        QSignalSpy batches(&controller, &TrainingController::batchesDone);
+        QSignalSpy done(&controller, &TrainingController::runDone);
+        controller.start(job(20000, 1000));
+        QVERIFY(batches.wait(5000));
+        QElapsedTimer timer;
+        timer.start();
+        controller.stop();
+        QVERIFY(done.wait(2000));
+        QVERIFY(timer.elapsed() < 1000);
+        const auto r = done.at(0).at(0).value<RunSnapshotPtr>();
+        QCOMPARE(test::outcomeName(r->outcome), test::outcomeName(core::TrainOutcome::Cancelled));
+        QVERIFY(r->model); // what was learnt so far is kept
+    }
+
+    void shutdownWhilePausedMidRun()
+    {
+        auto *controller = new TrainingController;
+        QSignalSpy batches(controller, &TrainingController::batchesDone);
+        controller->start(job(20000, 1000));
+        QVERIFY(batches.wait(5000));
+        controller->pause();
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(controller->shutdown(1000));
+        QVERIFY(timer.elapsed() < 1000);
+        delete controller;
+    }
+
+    void reportsErrorsInsteadOfCrashing()
+    {
+        TrainingController controller;
+        QSignalSpy done(&controller, &TrainingController::runDone);
+        TrainingJob bad = job(100, 1);
+        bad.config.batchSize = 0;
+        controller.start(bad);
+        QVERIFY(done.wait(5000));
+        QVERIFY(!done.at(0).at(0).value<RunSnapshotPtr>()->error.isEmpty());
+    }
+};
+
+QTEST_MAIN(TestTrainingController)
+#include "tst_trainingcontroller.moc"

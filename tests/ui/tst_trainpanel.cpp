@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The studio window driven as a learner drives it: settings, Train, Stop, charts, runs.
+#include "testsupport.h"
+
+#include "core/budget.h"
+#include "ui/mainwindow.h"
+#include "ui/networkeditor.h"
+#include "ui/runrecord.h"
+#include "ui/studiomodel.h"
+#include "ui/trainingcharts.h"
+#include "ui/trainingcontroller.h"
+#include "ui/trainpanel.h"
+
+#include <qcustomplot.h>
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tinyml;
+using namespace tinyml::ui;
+
+class TestTrainPanel : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_data;
+
+    static QPushButton *button(TrainPanel *panel, const char *name)
+    {
+        return panel->findChild<QPushButton *>(QLatin1String(name));
+    }
+    /// A shown window on the Train tab, answering "Discard" to the unsaved-model question.
+    static void showOnTrainTab(MainWindow &w)
+    {
+        w.askUnsaved = [](const QString &) { return QMessageBox::Discard; };
+        w.show();
+        w.tabs()->setCurrentWidget(w.trainPanel());
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+    }
+    static void setSpin(QWidget *root, const char *name, int value)
+    {
+        auto *spin = root->findChild<QSpinBox *>(QLatin1String(name));
+        QVERIFY(spin);
+        spin->setValue(value);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
+        QSettings().clear();
+        test::writeAsMnist(test::syntheticDigits(3000, 1), test::syntheticDigits(500, 2), m_data.path().toStdString());
+        qputenv("TINYML_DATA", m_data.path().toUtf8());
+    }
+
+    void changeSettingsTrainWatchAndStop()
+    {
+        MainWindow w;
+        showOnTrainTab(w);
+        TrainPanel *panel = w.trainPanel();
+        // Change the hidden layer's size by typing, as a learner does.
+        auto *size = qobject_cast<QSpinBox *>(panel->editor()->layerTable()->cellWidget(0, 0));
+        QVERIFY(size);
+        size->setFocus();
+        size->selectAll();
+        QTest::keyClicks(size, QStringLiteral("48"));
+        QCOMPARE(panel->editor()->spec().layers[0].units, 48);
+        QVERIFY(panel->editor()->summaryLabel()->text().contains(QStringLiteral("784 → 48 → 10")));
+        QVERIFY(panel->editor()->summaryLabel()->text().contains(QLocale().toString(784 * 48 + 48 + 48 * 10 + 10)));
+        setSpin(panel, "epochs", 400);
+
+        QTest::mouseClick(button(panel, "trainButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->charts()->smoothedLossX().size() > 200, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->charts()->currentEpochPoints() >= 2, 10000);
+        QVERIFY(!button(panel, "trainButton")->isEnabled());
+        QVERIFY(!panel->editor()->isEnabled()); // settings are locked while training
+        const auto grown = panel->charts()->smoothedLossX().size();
+        QTRY_VERIFY(panel->charts()->smoothedLossX().size() > grown);
+        QVERIFY(panel->findChild<QLabel *>(QStringLiteral("statsLabel"))->text().contains(QStringLiteral("images/s")));
+
+        QTest::mouseClick(button(panel, "stopButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isTraining(), 2000);
+        QVERIFY(panel->message().contains(QStringLiteral("Stopped after")));
+        QCOMPARE(panel->runTable()->rowCount(), 1);
+        QCOMPARE(panel->runTable()->item(0, 7)->text(), QStringLiteral("stopped"));
+        QVERIFY(w.studio()->isUnsaved());
+        QCOMPARE(w.studio()->model()->network.spec().layers[0].units, 48);
+    }
+
+    void pauseAndStepFromTheButtons()
+    {
+        MainWindow w;
+        showOnTrainTab(w);
+        TrainPanel *panel = w.trainPanel();
+        setSpin(panel, "epochs", 2);
+        QSignalSpy batches(panel->controller(), &TrainingController::batchesDone);
+        QTest::mouseClick(button(panel, "stepButton"), Qt::LeftButton); // from idle: one batch
+        QVERIFY(batches.wait(5000));
+        QCOMPARE(batches.last().at(0).value<BatchSnapshotPtr>()->last.step, 1);
+        QVERIFY(panel->controller()->isPaused());
+        QCOMPARE(button(panel, "pauseButton")->text(), QStringLiteral("Resume"));
+        QTest::mouseClick(button(panel, "stepButton"), Qt::LeftButton);
+        QVERIFY(batches.wait(5000));
+        QCOMPARE(batches.last().at(0).value<BatchSnapshotPtr>()->last.step, 2);
+        QTest::mouseClick(button(panel, "pauseButton"), Qt::LeftButton); // resume
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isTraining(), 10000);
+        QVERIFY(panel->message().contains(QStringLiteral("Done in")));
+    }
+
+    void divergenceIsExplained()
+    {
+        MainWindow w;
+        showOnTrainTab(w);
+        TrainPanel *panel = w.trainPanel();
+        auto *optimizer = panel->findChild<QComboBox *>(QStringLiteral("optimizer"));
+        optimizer->setCurrentIndex(optimizer->findData(int(core::OptimizerKind::Sgd)));
+        panel->findChild<QDoubleSpinBox *>(QStringLiteral("learningRate"))->setValue(100.0);
+        setSpin(panel, "epochs", 3);
+        QTest::mouseClick(button(panel, "trainButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isTraining() && !panel->message().isEmpty(), 10000);
+        QVERIFY2(panel->message().contains(QStringLiteral("diverged")), qPrintable(panel->message()));
+        QVERIFY(panel->message().contains(QStringLiteral("too high")));
+        QVERIFY(w.studio()->model()->network.isFinite());
+    }
+
+    void closingMidTrainingEndsWithinASecond()
+    {
+        auto *w = new MainWindow;
+        int asked = 0;
+        w->askUnsaved = [&](const QString &) {
+            ++asked;
+            return QMessageBox::Discard;
+        };
+        w->show();
+        TrainPanel *panel = w->trainPanel();
+        setSpin(panel, "epochs", 1000);
+        QSignalSpy batches(panel->controller(), &TrainingController::batchesDone);
+        panel->train();
+        QVERIFY(batches.wait(5000));
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(w->close());
+        QVERIFY(timer.elapsed() < 1000);
+        QCOMPARE(asked, 1); // the run's model was unsaved: the learner was asked
+        QVERIFY(!panel->controller()->isRunning());
+        delete w;
+    }
+
+    void cancellingTheQuestionKeepsTheWindow()
+    {
+        MainWindow w;
+        w.askUnsaved = [](const QString &) { return QMessageBox::Cancel; };
+        w.show();
+        setSpin(w.trainPanel(), "epochs", 1);
+        w.trainPanel()->train();
+        QTRY_VERIFY_WITH_TIMEOUT(w.studio()->isUnsaved(), 10000);
+        QVERIFY(!w.close());
+        QVERIFY(w.isVisible());
+        w.askUnsaved = [](const QString &) { return QMessageBox::Discard; };
+    }
+
+    void runsAreComparedSavedAndReloaded()
+    {
+        MainWindow w;
+        showOnTrainTab(w);
+        TrainPanel *panel = w.trainPanel();
+        const int before = panel->runTable()->rowCount();
+        QVERIFY(before >= 1); // runs of the earlier tests were saved and reloaded
+        setSpin(panel, "epochs", 2);
+        panel->findChild<QDoubleSpinBox *>(QStringLiteral("validationSplit"))->setValue(0.2);
+        panel->train();
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isTraining() && panel->runTable()->rowCount() == before + 1, 10000);
+
+        const int graphs = panel->charts()->lossPlot()->graphCount();
+        QTableWidgetItem *compare = panel->runTable()->item(before, 0);
+        compare->setCheckState(Qt::Checked);
+        QVERIFY(panel->charts()->lossPlot()->graphCount() >= graphs + 2);
+        QVERIFY(panel->charts()->accuracyPlot()->graphCount() >= 4);
+
+        QTemporaryDir out;
+        const QString png = out.filePath(QStringLiteral("charts.png"));
+        const QString csv = out.filePath(QStringLiteral("charts.csv"));
+        const QString pdf = out.filePath(QStringLiteral("charts.pdf"));
+        QVERIFY(panel->charts()->exportPng(png));
+        QVERIFY(panel->charts()->exportCsv(csv));
+        QVERIFY(panel->charts()->exportPdf(pdf));
+        const QImage image(png);
+        QCOMPARE(image.size(), QSize(900, 720));
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.first(), QStringLiteral("series,epoch,value"));
+        const QString runName = panel->runTable()->item(before, 1)->text();
+        QVERIFY(lines.filter(runName + QStringLiteral(": validation accuracy")).size() == 2);
+        QFile pdfFile(pdf);
+        QVERIFY(pdfFile.open(QIODevice::ReadOnly));
+        QVERIFY(pdfFile.read(5) == "%PDF-");
+
+        // Saved on disk: a second store reads the same runs, models included; delete removes one.
+        RunStore again(w.runStore()->folder());
+        again.load();
+        QCOMPARE(int(again.runs().size()), before + 1);
+        QVERIFY(again.runs().back().model);
+        QCOMPARE(again.runs().back().epochs.size(), std::size_t(2));
+        QVERIFY(again.runs().back().epochs.back().hasValidation);
+        QVERIFY(again.remove(again.runs().front().id));
+        RunStore third(w.runStore()->folder());
+        third.load();
+        QCOMPARE(int(third.runs().size()), before);
+    }
+
+    void kerasEquivalentOfTheDefaults()
+    {
+        NetworkEditor editor;
+        const std::string code = core::kerasCode(editor.spec(), editor.config());
+        QVERIFY(code.find("tf.keras.layers.Dense(128, activation='relu')") != std::string::npos);
+        QVERIFY(code.find("tf.keras.layers.Dense(10, activation='softmax')") != std::string::npos);
+        QVERIFY(code.find("optimizer='adam'") != std::string::npos);
+        QVERIFY(code.find("loss='sparse_categorical_crossentropy'") != std::string::npos);
+        QVERIFY(code.find("model.fit(x_train, y_train, epochs=5)") != std::string::npos);
+    }
+};
+
+QTEST_MAIN(TestTrainPanel)
+#include "tst_trainpanel.moc"
