@@ -2,6 +2,8 @@
 #include "mainwindow.h"
 
 #include "datasource.h"
+#include "drawpanel.h"
+#include "userdigits.h"
 #include "runrecord.h"
 #include "studiomodel.h"
 #include "trainpanel.h"
@@ -36,7 +38,12 @@ MainWindow::MainWindow(QWidget *parent)
     };
     QString runError;
     m_runs->load(&runError);
-    m_train = new TrainPanel(m_studio, m_data, m_runs);
+    m_own = new UserDigits(QString(), this);
+    QString ownError;
+    if (!m_own->load(&ownError))
+        runError += ownError;
+    m_train = new TrainPanel(m_studio, m_data, m_runs, m_own);
+    m_draw = new DrawPanel(m_studio, m_own);
     setWindowTitle(tr("TinyML Studio"));
     setObjectName(QStringLiteral("MainWindow"));
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
@@ -44,10 +51,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(placeholder(tr("Learn"), tr("The course: from one neuron to a network on a "
                                                "microcontroller.")),
                    tr("&Learn"));
+    m_tabs->addTab(m_draw, tr("&Draw && Predict"));
     m_tabs->addTab(m_train, tr("&Train"));
-    m_tabs->addTab(placeholder(tr("Draw & Predict"),
-                               tr("Draw a digit and see what the network thinks it is.")),
-                   tr("&Draw && Predict"));
     m_tabs->addTab(placeholder(tr("Inspect"), tr("Look inside: activations, weights, neurons.")),
                    tr("&Inspect"));
     m_tabs->addTab(placeholder(tr("Step through"),
@@ -77,7 +82,8 @@ MainWindow::MainWindow(QWidget *parent)
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1280, 800);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    m_tabs->setCurrentIndex(settings.value(QStringLiteral("window/tab"), 0).toInt());
+    // First start: the drawing canvas, the first thing every learner tries.
+    m_tabs->setCurrentIndex(settings.value(QStringLiteral("window/tab"), 1).toInt());
 }
 
 MainWindow::~MainWindow() = default;

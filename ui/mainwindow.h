@@ -15,6 +15,8 @@ class DataSource;
 class RunStore;
 class StudioModel;
 class TrainPanel;
+class DrawPanel;
+class UserDigits;
 
 /// The studio's main window: one tab per part of the product, menus, toolbar, status bar.
 /// Lives on the GUI thread.
@@ -31,6 +33,8 @@ public:
     DataSource *dataSource() const { return m_data; }
     RunStore *runStore() const { return m_runs; }
     TrainPanel *trainPanel() const { return m_train; }
+    DrawPanel *drawPanel() const { return m_draw; }
+    UserDigits *userDigits() const { return m_own; }
 
     /// Asks before an unsaved trained model is discarded: Save, Discard or Cancel. Replaceable
     /// (tests answer without a dialog). Returns false when the learner cancels.
@@ -53,6 +57,8 @@ private:
     DataSource *m_data = nullptr;
     RunStore *m_runs = nullptr;
     TrainPanel *m_train = nullptr;
+    DrawPanel *m_draw = nullptr;
+    UserDigits *m_own = nullptr;
     QTabWidget *m_tabs = nullptr;
     QLabel *m_modelLabel = nullptr;
 };

@@ -113,6 +113,11 @@ NetworkEditor::NetworkEditor(QWidget *parent)
                              "network then recognises digits drawn off-centre, tilted, small or "
                              "thick — like yours — at the cost of slower training."));
     dataForm->addRow(QString(), m_augment);
+    m_mixOwn = new QCheckBox(tr("Mix my drawings in"));
+    m_mixOwn->setObjectName(QStringLiteral("mixOwn"));
+    m_mixOwn->setToolTip(tr("Add the drawings you labelled on the Draw tab to the training images "
+                            "(each one 20 times, so that a few drawings count among 60,000)."));
+    dataForm->addRow(QString(), m_mixOwn);
     outer->addWidget(dataBox);
 
     // Architecture
@@ -335,6 +340,8 @@ core::TrainConfig NetworkEditor::config() const
 }
 
 bool NetworkEditor::useFashion() const { return m_dataset->currentIndex() == 1; }
+
+bool NetworkEditor::mixOwnDigits() const { return m_mixOwn->isChecked() && !useFashion(); }
 
 void NetworkEditor::setSpec(const core::ModelSpec &s)
 {

@@ -28,6 +28,8 @@ public:
     core::ModelSpec spec() const;
     core::TrainConfig config() const;
     bool useFashion() const;
+    /// Mix the learner's own labelled drawings into the training set.
+    bool mixOwnDigits() const;
     void setSpec(const core::ModelSpec &spec);
     void setConfig(const core::TrainConfig &config);
     void restoreDefaults();
@@ -68,6 +70,7 @@ private:
     QSpinBox *m_seed;
     QSpinBox *m_subset;
     QCheckBox *m_augment;
+    QCheckBox *m_mixOwn;
     QLabel *m_summary;
 };
 

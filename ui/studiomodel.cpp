@@ -29,6 +29,15 @@ void StudioModel::markSaved(const QString &origin)
     emit modelChanged();
 }
 
+void StudioModel::setInput(const std::array<float, 784> &pixels, int label, const QString &source)
+{
+    m_input.pixels = pixels;
+    m_input.label = label;
+    m_input.source = source;
+    m_input.valid = true;
+    emit inputChanged();
+}
+
 bool StudioModel::loadDefault(QString *error)
 {
     try {

@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QString>
 
+#include <array>
 #include <memory>
 
 namespace tinyml::ui {
@@ -37,13 +38,26 @@ public:
     /// Saves the current model; false with the reason in error.
     bool saveFile(const QString &path, QString *error = nullptr);
 
+    /// The input every panel looks at: a drawing or a dataset image, 784 values in 0..1.
+    struct Input
+    {
+        std::array<float, 784> pixels{};
+        int label = -1;      ///< the true class when known
+        QString source;      ///< "your drawing", "MNIST test image 42", ...
+        bool valid = false;
+    };
+    const Input &input() const { return m_input; }
+    void setInput(const std::array<float, 784> &pixels, int label, const QString &source);
+
 signals:
     void modelChanged();
+    void inputChanged();
 
 private:
     std::shared_ptr<const core::LoadedModel> m_model;
     QString m_origin;
     bool m_unsaved = false;
+    Input m_input;
 };
 
 } // namespace tinyml::ui

@@ -7,6 +7,7 @@
 #include "studiomodel.h"
 #include "trainingcharts.h"
 #include "trainingcontroller.h"
+#include "userdigits.h"
 
 #include "core/budget.h"
 #include "core/error.h"
@@ -66,11 +67,13 @@ enum RunColumn { ColCompare, ColName, ColSettings, ColTest, ColValidation, ColPa
 
 } // namespace
 
-TrainPanel::TrainPanel(StudioModel *studio, DataSource *data, RunStore *runs, QWidget *parent)
+TrainPanel::TrainPanel(StudioModel *studio, DataSource *data, RunStore *runs, UserDigits *own,
+                       QWidget *parent)
     : QWidget(parent)
     , m_studio(studio)
     , m_data(data)
     , m_runs(runs)
+    , m_own(own)
     , m_controller(new TrainingController(this))
     , m_editor(new NetworkEditor)
     , m_charts(new TrainingCharts)
@@ -357,6 +360,8 @@ void TrainPanel::startWhenLoaded(bool paused)
     job.config = m_editor->config();
     job.train = m_data->train(kind);
     job.test = m_data->test(kind);
+    if (m_editor->mixOwnDigits() && m_own->size() > 0)
+        job.train = std::make_shared<const core::Dataset>(UserDigits::mixedInto(*job.train, m_own->data(), 20));
     try {
         job.spec.validate();
         job.config.validate();

@@ -18,6 +18,7 @@ class RunStore;
 class StudioModel;
 class TrainingCharts;
 class TrainingController;
+class UserDigits;
 
 /// The Train tab: settings, controls, live progress and charts, and the run list.
 /// Lives on the GUI thread; the engine runs on the controller's worker thread.
@@ -26,7 +27,8 @@ class TrainPanel : public QWidget
     Q_OBJECT
 
 public:
-    TrainPanel(StudioModel *studio, DataSource *data, RunStore *runs, QWidget *parent = nullptr);
+    TrainPanel(StudioModel *studio, DataSource *data, RunStore *runs, UserDigits *own,
+               QWidget *parent = nullptr);
     ~TrainPanel() override;
 
     NetworkEditor *editor() const { return m_editor; }
@@ -69,6 +71,7 @@ private:
     StudioModel *m_studio;
     DataSource *m_data;
     RunStore *m_runs;
+    UserDigits *m_own;
     TrainingController *m_controller;
     NetworkEditor *m_editor;
     TrainingCharts *m_charts;
