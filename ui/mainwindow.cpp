@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "datasetbrowser.h"
 #include "datasource.h"
+#include "inspectorpanel.h"
 #include "drawpanel.h"
 #include "userdigits.h"
 #include "runrecord.h"
@@ -44,6 +46,8 @@ MainWindow::MainWindow(QWidget *parent)
         runError += ownError;
     m_train = new TrainPanel(m_studio, m_data, m_runs, m_own);
     m_draw = new DrawPanel(m_studio, m_own);
+    m_browser = new DatasetBrowser(m_studio, m_data);
+    m_inspector = new InspectorPanel(m_studio, m_data);
     setWindowTitle(tr("TinyML Studio"));
     setObjectName(QStringLiteral("MainWindow"));
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
@@ -53,11 +57,13 @@ MainWindow::MainWindow(QWidget *parent)
                    tr("&Learn"));
     m_tabs->addTab(m_draw, tr("&Draw && Predict"));
     m_tabs->addTab(m_train, tr("&Train"));
-    m_tabs->addTab(placeholder(tr("Inspect"), tr("Look inside: activations, weights, neurons.")),
-                   tr("&Inspect"));
-    m_tabs->addTab(placeholder(tr("Step through"),
-                               tr("The forward and backward pass, number by number.")),
-                   tr("&Step through"));
+    m_tabs->addTab(m_browser, tr("Data&set"));
+    m_tabs->addTab(m_inspector, tr("&Inspect"));
+    m_stepPage = placeholder(tr("Step through"), tr("The forward and backward pass, number by number."));
+    m_tabs->addTab(m_stepPage, tr("&Step through"));
+    connect(m_draw, &DrawPanel::inspectRequested, this, [this] { m_tabs->setCurrentWidget(m_inspector); });
+    connect(m_browser, &DatasetBrowser::inspectRequested, this, [this] { m_tabs->setCurrentWidget(m_inspector); });
+    connect(m_browser, &DatasetBrowser::stepRequested, this, [this] { m_tabs->setCurrentWidget(m_stepPage); });
     m_tabs->addTab(placeholder(tr("Export"), tr("C code for a microcontroller, float or int8.")),
                    tr("&Export"));
     setCentralWidget(m_tabs);

@@ -16,6 +16,8 @@ class RunStore;
 class StudioModel;
 class TrainPanel;
 class DrawPanel;
+class DatasetBrowser;
+class InspectorPanel;
 class UserDigits;
 
 /// The studio's main window: one tab per part of the product, menus, toolbar, status bar.
@@ -34,6 +36,8 @@ public:
     RunStore *runStore() const { return m_runs; }
     TrainPanel *trainPanel() const { return m_train; }
     DrawPanel *drawPanel() const { return m_draw; }
+    DatasetBrowser *datasetBrowser() const { return m_browser; }
+    InspectorPanel *inspector() const { return m_inspector; }
     UserDigits *userDigits() const { return m_own; }
 
     /// Asks before an unsaved trained model is discarded: Save, Discard or Cancel. Replaceable
@@ -58,6 +62,9 @@ private:
     RunStore *m_runs = nullptr;
     TrainPanel *m_train = nullptr;
     DrawPanel *m_draw = nullptr;
+    DatasetBrowser *m_browser = nullptr;
+    InspectorPanel *m_inspector = nullptr;
+    QWidget *m_stepPage = nullptr;
     UserDigits *m_own = nullptr;
     QTabWidget *m_tabs = nullptr;
     QLabel *m_modelLabel = nullptr;
