@@ -35,6 +35,8 @@ int main(int argc, char **argv)
         QApplication::installTranslator(&appTranslator);
 
     const QStringList args = QApplication::arguments();
+    if (args.contains(QStringLiteral("--benchmark-drawing")))
+        return tinyml::app::runDrawingBenchmark();
     if (const auto at = args.indexOf(QStringLiteral("--benchmark-ui")); at >= 0)
         return tinyml::app::runUiBenchmark(at + 1 < args.size() ? std::max(1, args[at + 1].toInt()) : 2);
 

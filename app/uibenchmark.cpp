@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "uibenchmark.h"
 
+#include "ui/drawingcanvas.h"
+#include "ui/drawpanel.h"
+#include "ui/imageviews.h"
 #include "ui/mainwindow.h"
 #include "ui/networkeditor.h"
 #include "ui/trainingcontroller.h"
@@ -8,6 +11,8 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QMouseEvent>
+#include <cmath>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTimer>
@@ -77,6 +82,46 @@ int runUiBenchmark(int epochs)
     QTimer::singleShot(200, panel, &ui::TrainPanel::train);
     const int rc = QApplication::exec();
     return rc ? rc : code;
+}
+
+int runDrawingBenchmark()
+{
+    ui::MainWindow window;
+    window.askUnsaved = [](const QString &) { return QMessageBox::Discard; };
+    window.resize(1280, 800);
+    window.show();
+    window.tabs()->setCurrentWidget(window.drawPanel());
+    QApplication::processEvents();
+    ui::DrawingCanvas *canvas = window.drawPanel()->canvas();
+    ui::ProbabilityBars *bars = window.drawPanel()->bars();
+    auto send = [&](QEvent::Type type, QPointF at, Qt::MouseButtons buttons) {
+        QMouseEvent event(type, at, canvas->mapToGlobal(at), type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton,
+                          buttons, Qt::NoModifier);
+        QApplication::sendEvent(canvas, &event);
+    };
+    std::vector<double> ms;
+    QElapsedTimer timer;
+    const QPointF centre(canvas->width() / 2.0, canvas->height() / 2.0);
+    const double radius = std::min(canvas->width(), canvas->height()) * 0.3;
+    for (int stroke = 0; stroke < 20; ++stroke) {
+        canvas->clear();
+        send(QEvent::MouseButtonPress, centre + QPointF(radius, 0), Qt::LeftButton);
+        for (int k = 1; k <= 100; ++k) {
+            const double t = 2 * M_PI * k / 100.0;
+            const QPointF at = centre + QPointF(radius * std::cos(t), 1.4 * radius * std::sin(t) * 0.9);
+            timer.start();
+            send(QEvent::MouseMove, at, Qt::LeftButton);
+            bars->repaint(); // the bars on screen, not just scheduled
+            ms.push_back(double(timer.nsecsElapsed()) / 1e6);
+        }
+        send(QEvent::MouseButtonRelease, centre + QPointF(radius, 0), Qt::NoButton);
+    }
+    std::sort(ms.begin(), ms.end());
+    auto pct = [&](double p) { return ms[std::min(ms.size() - 1, std::size_t(p * double(ms.size())))]; };
+    std::printf("{\"moves\": %zu, \"stroke_to_bars_ms_p50\": %.3f, \"stroke_to_bars_ms_p99\": %.3f, "
+                "\"stroke_to_bars_ms_max\": %.3f}\n",
+                ms.size(), pct(0.5), pct(0.99), ms.back());
+    return 0;
 }
 
 } // namespace tinyml::app

@@ -8,4 +8,8 @@ namespace tinyml::app {
 /// seconds per epoch as JSON, then quits. Returns the exit code.
 int runUiBenchmark(int epochs);
 
+/// `tinyml-studio --benchmark-drawing`: sends mouse strokes to the real canvas and measures the
+/// time from each mouse move to repainted probability bars; prints percentiles as JSON.
+int runDrawingBenchmark();
+
 } // namespace tinyml::app
