@@ -3,8 +3,11 @@
 
 #include "options.h"
 
+#include "core/codegen.h"
 #include "core/dataset.h"
 #include "core/error.h"
+#include "core/fileio.h"
+#include "core/quantize.h"
 #include "core/modelfile.h"
 #include "core/preprocess.h"
 #include "core/trainer.h"
@@ -39,6 +42,7 @@ Commands:
   evaluate   loss, accuracy and confusion matrix of a model file on the test set
   predict    recognise digits in PNG or JPEG drawings
   bench      measure training and inference speed of the course model
+  export     write microcontroller C code (float32 or int8) or an Arduino sketch
   help       show this text
 
 Common options:
@@ -72,6 +76,9 @@ train options:
 evaluate options:  --model FILE
 predict options:   [--model FILE] IMAGE...   (default: the studio's embedded model)
 bench options:     --epochs 1
+export options:    --model FILE (default: the embedded model) --format c|arduino
+                   --precision float32|int8 [--prefix NAME] [--name FILE_STEM]
+                   [--calibration 1000] [--test-vectors 5] --out DIR
 )";
 
 std::atomic<bool> g_interrupted{false};
@@ -521,6 +528,75 @@ int cmdBench(const std::vector<std::string> &args)
     return 0;
 }
 
+void writeText(const std::filesystem::path &file, const std::string &text)
+{
+    writeFileAtomically(file, {reinterpret_cast<const std::uint8_t *>(text.data()), text.size()});
+}
+
+int cmdExport(const std::vector<std::string> &args)
+{
+    const Options o(args, {"model", "format", "precision", "prefix", "name", "calibration", "test-vectors", "out", "data"},
+                    {"json"});
+    const auto out = o.value("out");
+    if (!out)
+        throw UsageError("export needs --out DIR");
+    const std::string format = o.text("format", "c");
+    if (format != "c" && format != "arduino")
+        throw UsageError("--format must be c or arduino, not '" + format + "'");
+    const std::string precision = o.text("precision", "float32");
+    if (precision != "float32" && precision != "int8")
+        throw UsageError("--precision must be float32 or int8, not '" + precision + "'");
+    const LoadedModel model = o.value("model") ? loadModel(*o.value("model")) : ui::loadDefaultModel();
+    if (model.network.spec().inputSize != 784)
+        throw Error("Only models with 784 inputs (28x28 images) can be exported.");
+    const auto dir = dataDir(o, DatasetKind::Mnist);
+    const Dataset test = loadDataset(DatasetKind::Mnist, Split::Test, dir);
+    const Dataset train = precision == "int8" ? loadDataset(DatasetKind::Mnist, Split::Train, dir) : Dataset{};
+    ExportOptions options;
+    options.precision = precision == "int8" ? Precision::Int8 : Precision::Float32;
+    options.prefix = o.text("prefix", "tinyml");
+    options.baseName = o.text("name", "");
+    options.calibrationImages = o.integer("calibration", 1000, 1, 60000);
+    options.testVectors = o.integer("test-vectors", 5, 0, 100);
+    const Evaluation ev = evaluate(model.network, test);
+    char desc[128];
+    if (options.precision == Precision::Int8) {
+        const QuantizedModel q = quantize(model.network, train, options.calibrationImages);
+        const QuantizedEvaluation qe = evaluateQuantized(model.network, q, test);
+        std::snprintf(desc, sizeof desc, "%.2f %% (int8) / %.2f %% (float32) on the 10,000 MNIST test images",
+                      100 * qe.int8Accuracy, 100 * qe.floatAccuracy);
+    } else {
+        std::snprintf(desc, sizeof desc, "%.2f %% on the 10,000 MNIST test images", 100 * ev.accuracy);
+    }
+    options.description = desc;
+    const GeneratedCode g = generateCode(model.network, options, test, train);
+    std::filesystem::path folder = *out;
+    std::error_code ec;
+    if (format == "arduino")
+        folder /= g.sketchName.substr(0, g.sketchName.size() - 4); // the sketch's folder has its name
+    std::filesystem::create_directories(folder, ec);
+    if (ec)
+        throw Error("Cannot create " + folder.string() + ": " + ec.message() + ".");
+    writeText(folder / g.headerName, g.header);
+    writeText(folder / g.sourceName, g.source);
+    if (format == "arduino")
+        writeText(folder / g.sketchName, g.sketch);
+    if (o.flag("json")) {
+        std::printf("{\"folder\": %s, \"prefix\": %s, \"flash_bytes\": %lld, \"ram_bytes\": %lld, \"description\": %s}\n",
+                    jsonString(folder.string()).c_str(), jsonString(g.prefix).c_str(),
+                    static_cast<long long>(g.budget.flash()), static_cast<long long>(g.budget.ram), jsonString(desc).c_str());
+    } else {
+        std::printf("Wrote %s and %s%s to %s\n", g.headerName.c_str(), g.sourceName.c_str(),
+                    format == "arduino" ? (" and " + g.sketchName).c_str() : "", folder.string().c_str());
+        std::printf("Flash about %lld bytes (weights %lld, biases %lld, constants %lld, code ~%lld), RAM %lld bytes\n",
+                    static_cast<long long>(g.budget.flash()), static_cast<long long>(g.budget.weights),
+                    static_cast<long long>(g.budget.biases), static_cast<long long>(g.budget.constants),
+                    static_cast<long long>(g.budget.code), static_cast<long long>(g.budget.ram));
+        std::printf("Accuracy: %s\n", desc);
+    }
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -542,6 +618,8 @@ int main(int argc, char **argv)
             return cmdPredict(args);
         if (command == "bench")
             return cmdBench(args);
+        if (command == "export")
+            return cmdExport(args);
         throw UsageError("unknown command '" + command + "' (try tinyml help)");
     } catch (const UsageError &e) {
         std::fprintf(stderr, "tinyml %s: %s\n", command.c_str(), e.what());

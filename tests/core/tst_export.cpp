@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Proof that the exported C gives the studio's answers (label "mnist"): the generated code is
+// compiled with the system C compiler and run on all 10,000 MNIST test images; it is
+// cross-compiled for Cortex-M4 and measured; the Arduino sketch is compiled and run.
+#include "core/codegen.h"
+#include "core/error.h"
+#include "core/fileio.h"
+#include "core/modelfile.h"
+#include "core/trainer.h"
+#include "testsupport.h"
+
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cstring>
+
+using namespace tinyml::core;
+Q_DECLARE_METATYPE(tinyml::core::Precision)
+
+namespace {
+
+const char *kHarness = R"(#include <stdio.h>
+#include <stdlib.h>
+#include "model.h"
+/* Reads an IDX image file, classifies every image, writes class and scores in binary. */
+int main(int argc, char **argv)
+{
+    static unsigned char pixels[784];
+    unsigned char header[16];
+    FILE *f;
+    int n, k, i;
+    if (argc < 3) return 2;
+    printf("%d\n", tinyml_self_test());
+    fflush(stdout);
+    f = fopen(argv[1], "rb");
+    if (!f || fread(header, 1, 16, f) != 16) return 3;
+    n = atoi(argv[2]);
+    for (k = 0; k < n; ++k) {
+        if (fread(pixels, 1, 784, f) != 784) return 4;
+#ifdef INT8
+        {
+            int8_t x[784], s[10];
+            unsigned char c;
+            for (i = 0; i < 784; ++i) x[i] = (int8_t)((int)pixels[i] - 128);
+            c = (unsigned char)tinyml_predict_int8(x, s);
+            fwrite(&c, 1, 1, stdout);
+            fwrite(s, 1, 10, stdout);
+        }
+#else
+        {
+            float x[784], s[10];
+            unsigned char c;
+            for (i = 0; i < 784; ++i) x[i] = (float)pixels[i] / 255.0f;
+            c = (unsigned char)tinyml_predict(x, s);
+            fwrite(&c, 1, 1, stdout);
+            fwrite(s, sizeof(float), 10, stdout);
+        }
+#endif
+    }
+    fclose(f);
+    return 0;
+}
+)";
+
+const char *kSketchMain = R"(#include "Arduino.h"
+#include <cstdio>
+void setup();
+void loop();
+int main(int argc, char **argv)
+{
+    /* Feed test image 0 over the stand-in serial port, as a learner's PC would. */
+    FILE *f = std::fopen(argv[1], "rb");
+    unsigned char image[784];
+    if (!f || std::fseek(f, 16, SEEK_SET) != 0 || std::fread(image, 1, 784, f) != 784) return 3;
+    std::fclose(f);
+    (void)argc;
+    setup();
+    Serial.input.assign(reinterpret_cast<const char *>(image), 784);
+    for (int i = 0; i < 3; ++i) loop();
+    return 0;
+}
+)";
+
+/// The program's standard output, or nothing when it could not run or failed.
+std::optional<QByteArray> runChecked(const QString &program, const QStringList &args, int timeoutMs = 240000)
+{
+    QProcess p;
+    p.start(program, args);
+    if (!p.waitForFinished(timeoutMs) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+        qWarning("%s failed: %s %s", qPrintable(program), qPrintable(p.errorString()),
+                 p.readAllStandardError().left(2000).constData());
+        return std::nullopt;
+    }
+    return p.readAllStandardOutput();
+}
+
+void writeText(const QString &path, const std::string &text)
+{
+    writeFileAtomically(path.toStdString(), {reinterpret_cast<const std::uint8_t *>(text.data()), text.size()});
+}
+
+} // namespace
+
+class TestExport : public QObject
+{
+    Q_OBJECT
+
+    Dataset m_train, m_test;
+    std::optional<LoadedModel> m_model;
+
+private slots:
+    void initTestCase()
+    {
+        m_train = loadDataset(DatasetKind::Mnist, Split::Train, tinyml::test::mnistDir());
+        m_test = loadDataset(DatasetKind::Mnist, Split::Test, tinyml::test::mnistDir());
+        m_model.emplace(loadModel(std::string(qgetenv("TINYML_SOURCE_DIR").constData()) + "/resources/models/default.tmlm"));
+        QCOMPARE(m_model->network.spec().parameterCount(), 101770); // the course architecture
+    }
+
+    void identifiers_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("identifier");
+        QTest::newRow("plain") << "tinyml" << "tinyml";
+        QTest::newRow("spaces and symbols") << "My Model!" << "my_model";
+        QTest::newRow("leading digit") << "3d-digits" << "m_3d_digits";
+        QTest::newRow("keyword") << "int" << "int_model";
+        QTest::newRow("empty") << "" << "model";
+        QTest::newRow("non-ASCII") << "Zähler" << "z_hler";
+    }
+    void identifiers()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, identifier);
+        QCOMPARE(QString::fromStdString(cIdentifier(text.toStdString())), identifier);
+    }
+
+    void refusesNonFiniteWeights()
+    {
+        Network net = m_model->network;
+        net.parameters()[7] = std::numeric_limits<float>::quiet_NaN();
+        QVERIFY_THROWS_EXCEPTION(Error, generateCode(net, {}, m_test, m_train));
+    }
+
+    void compiledCodeMatchesTheEngine_data()
+    {
+        QTest::addColumn<Precision>("precision");
+        QTest::newRow("float32") << Precision::Float32;
+        QTest::newRow("int8") << Precision::Int8;
+    }
+    void compiledCodeMatchesTheEngine()
+    {
+        QFETCH(Precision, precision);
+        const bool int8 = precision == Precision::Int8;
+        QTemporaryDir dir;
+        ExportOptions options;
+        options.precision = precision;
+        options.baseName = "model";
+        const GeneratedCode g = generateCode(m_model->network, options, m_test, m_train);
+        QVERIFY(g.header.find("nan") == std::string::npos && g.source.find("inf,") == std::string::npos);
+        QVERIFY(g.source.find("malloc") == std::string::npos);
+        writeText(dir.filePath("model.h"), g.header);
+        writeText(dir.filePath("model.c"), g.source);
+        writeText(dir.filePath("harness.c"), kHarness);
+        // The generated code itself under the strictest flags; the harness beside it.
+        QVERIFY(runChecked("cc", {"-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-O2", "-c",
+                                   dir.filePath("model.c"), "-o", dir.filePath("model.o")}).has_value());
+        QStringList link{"-std=c99", "-O2", dir.filePath("harness.c"), dir.filePath("model.o"), "-o", dir.filePath("run")};
+        if (int8)
+            link << "-DINT8";
+        QVERIFY(runChecked("cc", link).has_value());
+        const QString images = QString::fromStdString(findIdxFile(tinyml::test::mnistDir(), "t10k-images-idx3-ubyte").string());
+        if (images.endsWith(".gz"))
+            QSKIP("the harness reads raw IDX files");
+        const QByteArray out = runChecked(dir.filePath("run"), {images, "10000"}).value_or(QByteArray());
+        const int newline = out.indexOf('\n');
+        QVERIFY(newline > 0);
+        QCOMPARE(out.left(newline), QByteArray("0")); // the embedded self-test passes
+        const int record = int8 ? 11 : 1 + 40;
+        QCOMPARE(out.size() - newline - 1, 10000 * record);
+        const char *data = out.constData() + newline + 1;
+
+        if (!int8) {
+            Workspace ws(m_model->network.spec(), 1000);
+            AlignedFloats x(784 * 1000);
+            std::vector<std::uint32_t> idx(1000);
+            double worst = 0.0;
+            for (std::size_t start = 0; start < 10000; start += 1000) {
+                for (std::uint32_t k = 0; k < 1000; ++k)
+                    idx[k] = std::uint32_t(start) + k;
+                MatrixMap X(x.data(), 784, 1000);
+                fillBatch(m_test, idx, X, nullptr);
+                const auto probs = m_model->network.forward(X, ws);
+                for (int k = 0; k < 1000; ++k) {
+                    const char *r = data + (start + std::size_t(k)) * std::size_t(record);
+                    float scores[10];
+                    std::memcpy(scores, r + 1, sizeof scores);
+                    Eigen::Index best;
+                    probs.col(k).maxCoeff(&best);
+                    QCOMPARE(int(static_cast<unsigned char>(r[0])), int(best));
+                    for (int c = 0; c < 10; ++c)
+                        worst = std::max(worst, double(std::abs(scores[c] - probs(c, k))));
+                }
+            }
+            qInfo("float32: largest score difference to the engine over 10,000 images: %.2e", worst);
+            QVERIFY(worst <= 1e-5);
+        } else {
+            const QuantizedModel &q = *g.quantized;
+            Int8Runner runner(q);
+            std::int8_t input[784], logits[10], probs[10];
+            for (std::size_t i = 0; i < 10000; ++i) {
+                for (int p = 0; p < 784; ++p)
+                    input[p] = std::int8_t(int(m_test.image(i)[p]) - 128);
+                const int best = runner.run(input, logits, probs);
+                const char *r = data + i * std::size_t(record);
+                QCOMPARE(int(static_cast<unsigned char>(r[0])), best);
+                QVERIFY(std::memcmp(r + 1, probs, 10) == 0); // bit-identical
+            }
+            const QuantizedEvaluation ev = evaluateQuantized(m_model->network, q, m_test);
+            qInfo("int8 %.2f %% vs float32 %.2f %% on the test set; %zu predictions flip",
+                  100 * ev.int8Accuracy, 100 * ev.floatAccuracy, ev.flipped.size());
+            QVERIFY(std::abs(ev.int8Accuracy - ev.floatAccuracy) <= 0.005);
+        }
+    }
+
+    void crossCompilesForCortexM4_data() { compiledCodeMatchesTheEngine_data(); }
+    void crossCompilesForCortexM4()
+    {
+        QFETCH(Precision, precision);
+        QTemporaryDir dir;
+        ExportOptions options;
+        options.precision = precision;
+        const GeneratedCode g = generateCode(m_model->network, options, m_test, m_train);
+        writeText(dir.filePath(QString::fromStdString(g.headerName)), g.header);
+        writeText(dir.filePath(QString::fromStdString(g.sourceName)), g.source);
+        const QString object = dir.filePath("model.o");
+        QVERIFY2(runChecked("arm-none-eabi-gcc", {"-std=c99", "-mcpu=cortex-m4", "-mthumb", "-Os", "-Wall", "-Wextra",
+                                                   "-Werror", "-pedantic", "-c", dir.filePath(QString::fromStdString(g.sourceName)),
+                                                   "-o", object}).has_value(),
+                 "arm-none-eabi-gcc (Debian's gcc-arm-none-eabi, installed by scripts/install-deps.sh) failed");
+        const QString size = QString::fromUtf8(runChecked("arm-none-eabi-size", {object}).value_or(QByteArray()));
+        const auto m = QRegularExpression(R"(\n\s*(\d+)\s+(\d+)\s+(\d+))").match(size);
+        QVERIFY2(m.hasMatch(), qPrintable(size));
+        const double text = m.captured(1).toDouble(), dataBytes = m.captured(2).toDouble(), bss = m.captured(3).toDouble();
+        const double flash = text + dataBytes, ram = dataBytes + bss;
+        qInfo("%s: arm-none-eabi-size flash %.0f B (studio says %lld), RAM %.0f B (studio says %lld)",
+              precision == Precision::Int8 ? "int8" : "float32", flash, static_cast<long long>(g.budget.flash()), ram,
+              static_cast<long long>(g.budget.ram));
+        QVERIFY(std::abs(double(g.budget.flash()) - flash) <= 0.1 * flash);
+        QVERIFY(std::abs(double(g.budget.ram) - ram) <= 0.1 * ram);
+    }
+
+    void arduinoSketchCompilesAndRuns()
+    {
+        QTemporaryDir dir;
+        ExportOptions options;
+        options.precision = Precision::Int8;
+        options.prefix = "digits";
+        const GeneratedCode g = generateCode(m_model->network, options, m_test, m_train);
+        writeText(dir.filePath(QString::fromStdString(g.headerName)), g.header);
+        writeText(dir.filePath(QString::fromStdString(g.sourceName)), g.source);
+        writeText(dir.filePath(QString::fromStdString(g.sketchName)), g.sketch);
+        writeText(dir.filePath("main.cpp"), kSketchMain);
+        const QString stand = QString::fromLocal8Bit(qgetenv("TINYML_TEST_DATA")) + "/arduino";
+        QVERIFY(runChecked("cc", {"-std=c99", "-O2", "-c", dir.filePath(QString::fromStdString(g.sourceName)), "-o", dir.filePath("model.o")}).has_value());
+        QVERIFY(runChecked("c++", {"-std=c++17", "-Wall", "-Wextra", "-Werror", "-I", stand, "-I", dir.path(), "-x", "c++",
+                                    dir.filePath(QString::fromStdString(g.sketchName)), "-x", "c++", dir.filePath("main.cpp"),
+                                    "-x", "none", dir.filePath("model.o"), "-o", dir.filePath("sketch")}).has_value());
+        const QString images = QString::fromStdString(findIdxFile(tinyml::test::mnistDir(), "t10k-images-idx3-ubyte").string());
+        const QString out = QString::fromUtf8(runChecked(dir.filePath("sketch"), {images}).value_or(QByteArray()));
+        QVERIFY2(out.contains("Self-test: passed"), qPrintable(out));
+        QCOMPARE(out.count("test digit: predicted"), 5);
+        QVERIFY2(out.contains("your digit: predicted 7"), qPrintable(out)); // test image 0 is a 7
+    }
+};
+
+QTEST_GUILESS_MAIN(TestExport)
+#include "tst_export.moc"
