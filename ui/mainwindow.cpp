@@ -5,6 +5,7 @@
 #include "datasource.h"
 #include "inspectorpanel.h"
 #include "drawpanel.h"
+#include "exportpanel.h"
 #include "userdigits.h"
 #include "runrecord.h"
 #include "studiomodel.h"
@@ -48,6 +49,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_draw = new DrawPanel(m_studio, m_own);
     m_browser = new DatasetBrowser(m_studio, m_data);
     m_inspector = new InspectorPanel(m_studio, m_data);
+    m_export = new ExportPanel(m_studio, m_data);
     setWindowTitle(tr("TinyML Studio"));
     setObjectName(QStringLiteral("MainWindow"));
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
@@ -64,8 +66,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_draw, &DrawPanel::inspectRequested, this, [this] { m_tabs->setCurrentWidget(m_inspector); });
     connect(m_browser, &DatasetBrowser::inspectRequested, this, [this] { m_tabs->setCurrentWidget(m_inspector); });
     connect(m_browser, &DatasetBrowser::stepRequested, this, [this] { m_tabs->setCurrentWidget(m_stepPage); });
-    m_tabs->addTab(placeholder(tr("Export"), tr("C code for a microcontroller, float or int8.")),
-                   tr("&Export"));
+    m_tabs->addTab(m_export, tr("&Export"));
+    connect(m_export, &ExportPanel::inspectRequested, this, [this] { m_tabs->setCurrentWidget(m_inspector); });
     setCentralWidget(m_tabs);
 
     m_modelLabel = new QLabel(this);

@@ -18,6 +18,7 @@ class TrainPanel;
 class DrawPanel;
 class DatasetBrowser;
 class InspectorPanel;
+class ExportPanel;
 class UserDigits;
 
 /// The studio's main window: one tab per part of the product, menus, toolbar, status bar.
@@ -38,6 +39,7 @@ public:
     DrawPanel *drawPanel() const { return m_draw; }
     DatasetBrowser *datasetBrowser() const { return m_browser; }
     InspectorPanel *inspector() const { return m_inspector; }
+    ExportPanel *exportPanel() const { return m_export; }
     UserDigits *userDigits() const { return m_own; }
 
     /// Asks before an unsaved trained model is discarded: Save, Discard or Cancel. Replaceable
@@ -64,6 +66,7 @@ private:
     DrawPanel *m_draw = nullptr;
     DatasetBrowser *m_browser = nullptr;
     InspectorPanel *m_inspector = nullptr;
+    ExportPanel *m_export = nullptr;
     QWidget *m_stepPage = nullptr;
     UserDigits *m_own = nullptr;
     QTabWidget *m_tabs = nullptr;
