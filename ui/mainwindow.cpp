@@ -4,10 +4,13 @@
 #include "datasetbrowser.h"
 #include "datasource.h"
 #include "inspectorpanel.h"
+#include "learnpanel.h"
+#include "networkeditor.h"
 #include "drawpanel.h"
 #include "exportpanel.h"
 #include "userdigits.h"
 #include "runrecord.h"
+#include "stepperpanel.h"
 #include "studiomodel.h"
 #include "trainpanel.h"
 
@@ -54,20 +57,62 @@ MainWindow::MainWindow(QWidget *parent)
     setObjectName(QStringLiteral("MainWindow"));
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->setDocumentMode(true);
-    m_tabs->addTab(placeholder(tr("Learn"), tr("The course: from one neuron to a network on a "
-                                               "microcontroller.")),
-                   tr("&Learn"));
+    m_learn = new LearnPanel(m_train->editor());
+    m_tabs->addTab(m_learn, tr("&Learn"));
     m_tabs->addTab(m_draw, tr("&Draw && Predict"));
     m_tabs->addTab(m_train, tr("&Train"));
     m_tabs->addTab(m_browser, tr("Data&set"));
     m_tabs->addTab(m_inspector, tr("&Inspect"));
-    m_stepPage = placeholder(tr("Step through"), tr("The forward and backward pass, number by number."));
-    m_tabs->addTab(m_stepPage, tr("&Step through"));
+    m_stepper = new StepperPanel(m_studio);
+    m_tabs->addTab(m_stepper, tr("&Step through"));
     connect(m_draw, &DrawPanel::inspectRequested, this, [this] { m_tabs->setCurrentWidget(m_inspector); });
     connect(m_browser, &DatasetBrowser::inspectRequested, this, [this] { m_tabs->setCurrentWidget(m_inspector); });
-    connect(m_browser, &DatasetBrowser::stepRequested, this, [this] { m_tabs->setCurrentWidget(m_stepPage); });
+    connect(m_browser, &DatasetBrowser::stepRequested, this, [this] {
+        m_stepper->loadPreset(StepperPanel::Preset::Mnist);
+        m_tabs->setCurrentWidget(m_stepper);
+    });
     m_tabs->addTab(m_export, tr("&Export"));
     connect(m_export, &ExportPanel::inspectRequested, this, [this] { m_tabs->setCurrentWidget(m_inspector); });
+    connect(m_learn, &LearnPanel::linkActivated, this, [this](LearnPanel::Target target) {
+        switch (target) {
+        case LearnPanel::Target::Draw:
+            m_tabs->setCurrentWidget(m_draw);
+            break;
+        case LearnPanel::Target::Train:
+            m_tabs->setCurrentWidget(m_train);
+            break;
+        case LearnPanel::Target::Dataset:
+            m_tabs->setCurrentWidget(m_browser);
+            break;
+        case LearnPanel::Target::Inspect:
+            m_tabs->setCurrentWidget(m_inspector);
+            break;
+        case LearnPanel::Target::StepWorkedExample:
+            m_stepper->loadPreset(StepperPanel::Preset::WorkedExample);
+            m_tabs->setCurrentWidget(m_stepper);
+            break;
+        case LearnPanel::Target::StepMnist:
+            m_stepper->loadPreset(StepperPanel::Preset::Mnist);
+            m_tabs->setCurrentWidget(m_stepper);
+            break;
+        case LearnPanel::Target::Export:
+            m_tabs->setCurrentWidget(m_export);
+            break;
+        case LearnPanel::Target::ExportSmallBoard:
+            m_export->setBoard(int(core::boards().size()) - 1); // the Arduino Uno
+            m_tabs->setCurrentWidget(m_export);
+            break;
+        }
+    });
+    connect(m_learn, &LearnPanel::experimentRequested, this, [this](const Experiment &e) {
+        if (m_train->isTraining() && !m_train->stopAndWait(1000))
+            return;
+        m_train->editor()->setSpec(e.spec);
+        m_train->editor()->setConfig(e.config);
+        m_tabs->setCurrentWidget(m_train);
+        m_train->showExperiment(e.title, e.expectation);
+        m_train->train();
+    });
     setCentralWidget(m_tabs);
 
     m_modelLabel = new QLabel(this);
@@ -95,17 +140,6 @@ MainWindow::MainWindow(QWidget *parent)
 }
 
 MainWindow::~MainWindow() = default;
-
-QWidget *MainWindow::placeholder(const QString &title, const QString &text)
-{
-    auto *page = new QWidget;
-    auto *layout = new QVBoxLayout(page);
-    auto *heading = new QLabel(QStringLiteral("<h2>%1</h2><p>%2</p>").arg(title.toHtmlEscaped(),
-                                                                           text.toHtmlEscaped()));
-    heading->setAlignment(Qt::AlignCenter);
-    layout->addWidget(heading);
-    return page;
-}
 
 void MainWindow::createActions()
 {

@@ -19,6 +19,8 @@ class DrawPanel;
 class DatasetBrowser;
 class InspectorPanel;
 class ExportPanel;
+class StepperPanel;
+class LearnPanel;
 class UserDigits;
 
 /// The studio's main window: one tab per part of the product, menus, toolbar, status bar.
@@ -40,6 +42,8 @@ public:
     DatasetBrowser *datasetBrowser() const { return m_browser; }
     InspectorPanel *inspector() const { return m_inspector; }
     ExportPanel *exportPanel() const { return m_export; }
+    StepperPanel *stepper() const { return m_stepper; }
+    LearnPanel *learnPanel() const { return m_learn; }
     UserDigits *userDigits() const { return m_own; }
 
     /// Asks before an unsaved trained model is discarded: Save, Discard or Cancel. Replaceable
@@ -57,7 +61,6 @@ private:
     void chooseLanguage(const QString &code);
     void openModel();
     void saveModel();
-    QWidget *placeholder(const QString &title, const QString &text);
 
     StudioModel *m_studio = nullptr;
     DataSource *m_data = nullptr;
@@ -67,7 +70,8 @@ private:
     DatasetBrowser *m_browser = nullptr;
     InspectorPanel *m_inspector = nullptr;
     ExportPanel *m_export = nullptr;
-    QWidget *m_stepPage = nullptr;
+    StepperPanel *m_stepper = nullptr;
+    LearnPanel *m_learn = nullptr;
     UserDigits *m_own = nullptr;
     QTabWidget *m_tabs = nullptr;
     QLabel *m_modelLabel = nullptr;

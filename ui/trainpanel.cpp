@@ -341,6 +341,12 @@ bool TrainPanel::shutdown(int timeoutMs)
     return m_controller->shutdown(timeoutMs);
 }
 
+void TrainPanel::showExperiment(const QString &title, const QString &expectation)
+{
+    m_experimentTitle = title;
+    showMessage(tr("<b>Experiment: %1.</b> %2").arg(title.toHtmlEscaped(), expectation.toHtmlEscaped()), false);
+}
+
 void TrainPanel::train()
 {
     if (isTraining())
@@ -384,7 +390,8 @@ void TrainPanel::startWhenLoaded(bool paused)
     m_batchProgress->setValue(0);
     m_epochLabel->setText(tr("Epoch 1 of %1").arg(job.config.epochs));
     m_statsLabel->clear();
-    m_message->hide();
+    if (m_experimentTitle.isEmpty())
+        m_message->hide();
     ++m_runNumber;
     m_controller->start(std::move(job), paused);
     if (paused)
@@ -464,7 +471,8 @@ void TrainPanel::onRunDone(RunSnapshotPtr s)
         return;
     }
     RunRecord run;
-    run.name = tr("Run %1").arg(m_runNumber);
+    run.name = m_experimentTitle.isEmpty() ? tr("Run %1").arg(m_runNumber) : m_experimentTitle;
+    m_experimentTitle.clear();
     run.created = QDateTime::currentDateTime();
     run.spec = m_job.spec;
     run.config = m_job.config;

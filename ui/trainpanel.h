@@ -40,6 +40,8 @@ public:
 
     /// Stops a run and waits for the worker (at most timeoutMs); for closing and model changes.
     bool stopAndWait(int timeoutMs = 1000);
+    /// Announces a lesson's experiment and what to expect from it.
+    void showExperiment(const QString &title, const QString &expectation);
     /// Ends the worker thread for good (the window is closing).
     bool shutdown(int timeoutMs = 1000);
 
@@ -101,6 +103,7 @@ private:
     std::vector<core::EpochReport> m_epochs;
     std::int64_t m_totalBatches = 0;
     int m_runNumber = 0;
+    QString m_experimentTitle;
 };
 
 } // namespace tinyml::ui
