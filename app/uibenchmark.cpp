@@ -31,6 +31,7 @@ int runUiBenchmark(int epochs)
     window.show();
     window.tabs()->setCurrentWidget(window.trainPanel());
     ui::TrainPanel *panel = window.trainPanel();
+    panel->editor()->restoreDefaults(); // the course model, whatever was used last
     panel->editor()->findChild<QSpinBox *>(QStringLiteral("epochs"))->setValue(epochs);
 
     // The probe: a 5 ms timer; its lateness is how long the event loop was busy elsewhere.

@@ -121,7 +121,11 @@ QuantizedModel quantize(const Network &net, const Dataset &calibration, int cali
 
     // 1. Ranges of z and y of every layer over the calibration images (float forward).
     const std::size_t layers = spec.layers.size();
-    std::vector<double> zMin(layers, 0.0), zMax(layers, 0.0), yMin(layers, 0.0), yMax(layers, 0.0);
+    struct Range
+    {
+        double zMin = 0.0, zMax = 0.0, yMin = 0.0, yMax = 0.0;
+    };
+    std::vector<Range> range(layers);
     constexpr int kChunk = 500;
     Workspace ws(spec, kChunk);
     AlignedFloats x(std::size_t(spec.inputSize) * kChunk);
@@ -134,10 +138,11 @@ QuantizedModel quantize(const Network &net, const Dataset &calibration, int cali
         fillBatch(calibration, {idx.data(), std::size_t(count)}, X, nullptr);
         net.forward(X, ws);
         for (std::size_t l = 0; l < layers; ++l) {
-            zMin[l] = std::min(zMin[l], double(ws.z(l).minCoeff()));
-            zMax[l] = std::max(zMax[l], double(ws.z(l).maxCoeff()));
-            yMin[l] = std::min(yMin[l], double(ws.a(l).minCoeff()));
-            yMax[l] = std::max(yMax[l], double(ws.a(l).maxCoeff()));
+            Range &r = range[l];
+            r.zMin = std::min(r.zMin, double(ws.z(l).minCoeff()));
+            r.zMax = std::max(r.zMax, double(ws.z(l).maxCoeff()));
+            r.yMin = std::min(r.yMin, double(ws.a(l).minCoeff()));
+            r.yMax = std::max(r.yMax, double(ws.a(l).maxCoeff()));
         }
     }
 
@@ -158,8 +163,8 @@ QuantizedModel quantize(const Network &net, const Dataset &calibration, int cali
         const bool lut = ql.activation == Activation::Sigmoid || ql.activation == Activation::Tanh
                          || ql.activation == Activation::LeakyRelu;
         // The dense part's output: y for a fused ReLU or a linear layer, z otherwise.
-        ql.output = relu || ql.activation == Activation::Linear ? rangeParams(yMin[l], yMax[l])
-                                                                : rangeParams(zMin[l], zMax[l]);
+        ql.output = relu || ql.activation == Activation::Linear ? rangeParams(range[l].yMin, range[l].yMax)
+                                                                : rangeParams(range[l].zMin, range[l].zMax);
         ql.actMin = relu ? std::max(-128, ql.output.zeroPoint) : -128;
         ql.actMax = 127;
         const auto W = net.weights(l);
@@ -182,7 +187,7 @@ QuantizedModel quantize(const Network &net, const Dataset &calibration, int cali
             ql.shift.push_back(shift);
         }
         if (lut) {
-            ql.lutOutput = rangeParams(yMin[l], yMax[l]);
+            ql.lutOutput = rangeParams(range[l].yMin, range[l].yMax);
             ql.lut.resize(256);
             for (int v = -128; v <= 127; ++v)
                 ql.lut[std::size_t(v + 128)] = quantizeValue(double(activate(ql.activation, float(dequantize(v, ql.output)))), ql.lutOutput);

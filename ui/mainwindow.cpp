@@ -270,6 +270,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         return;
     }
     m_train->shutdown(1000);
+    m_train->saveSettings();
     m_data->cancelFetch();
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());

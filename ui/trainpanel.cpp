@@ -22,6 +22,8 @@
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QHBoxLayout>
+#include <QJsonDocument>
+#include <QSettings>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
@@ -309,6 +311,7 @@ TrainPanel::TrainPanel(StudioModel *studio, DataSource *data, RunStore *runs, Us
     });
 
     refreshRunTable();
+    restoreSettings();
     updateButtons();
     updateDataStatus();
 }
@@ -316,6 +319,33 @@ TrainPanel::TrainPanel(StudioModel *studio, DataSource *data, RunStore *runs, Us
 TrainPanel::~TrainPanel()
 {
     shutdown(2000);
+}
+
+void TrainPanel::saveSettings() const
+{
+    RunRecord settings;
+    settings.id = QStringLiteral("settings");
+    settings.spec = m_editor->spec();
+    settings.config = m_editor->config();
+    settings.fashion = m_editor->useFashion();
+    QSettings().setValue(QStringLiteral("train/settings"),
+                         QString::fromUtf8(QJsonDocument(settings.toJson()).toJson(QJsonDocument::Compact)));
+}
+
+void TrainPanel::restoreSettings()
+{
+    const QString saved = QSettings().value(QStringLiteral("train/settings")).toString();
+    if (saved.isEmpty())
+        return;
+    try {
+        const RunRecord settings = RunRecord::fromJson(QJsonDocument::fromJson(saved.toUtf8()).object());
+        if (settings.spec.inputSize != 784 || settings.spec.layers.empty())
+            return;
+        m_editor->setSpec(settings.spec);
+        m_editor->setConfig(settings.config);
+    } catch (const core::Error &) {
+        // Settings of an older or damaged kind: keep the course defaults.
+    }
 }
 
 QString TrainPanel::message() const { return m_message->isVisible() ? m_message->text() : QString(); }

@@ -40,6 +40,9 @@ public:
 
     /// Stops a run and waits for the worker (at most timeoutMs); for closing and model changes.
     bool stopAndWait(int timeoutMs = 1000);
+    /// The settings form to and from QSettings (the last settings come back at the next start).
+    void saveSettings() const;
+    void restoreSettings();
     /// Announces a lesson's experiment and what to expect from it.
     void showExperiment(const QString &title, const QString &expectation);
     /// Ends the worker thread for good (the window is closing).

@@ -219,6 +219,26 @@ private slots:
         QCOMPARE(int(third.runs().size()), before);
     }
 
+    void lastSettingsComeBack()
+    {
+        {
+            MainWindow w;
+            showOnTrainTab(w);
+            w.trainPanel()->editor()->setHiddenLayers({{77, core::Activation::Tanh}, {33, core::Activation::Relu}});
+            setSpin(w.trainPanel(), "batchSize", 64);
+            QVERIFY(w.close());
+        }
+        MainWindow again;
+        const core::ModelSpec spec = again.trainPanel()->editor()->spec();
+        QCOMPARE(spec.layers.size(), std::size_t(3));
+        QCOMPARE(spec.layers[0].units, 77);
+        QVERIFY(spec.layers[0].activation == core::Activation::Tanh);
+        QCOMPARE(again.trainPanel()->editor()->config().batchSize, 64);
+        again.trainPanel()->editor()->restoreDefaults();
+        again.askUnsaved = [](const QString &) { return QMessageBox::Discard; };
+        QVERIFY(again.close());
+    }
+
     void kerasEquivalentOfTheDefaults()
     {
         NetworkEditor editor;
