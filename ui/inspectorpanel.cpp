@@ -28,27 +28,14 @@ std::pair<int, int> gridShape(int n)
     return {cols, (n + cols - 1) / cols};
 }
 
+std::pair<int, int> imageShape(int n)
+{
+    return n == 784 ? std::pair{28, 28} : gridShape(n);
+}
+
 namespace {
 QString num(double v, int decimals = 3) { return QString::number(v, 'f', decimals); }
 
-QString fName(core::Activation a)
-{
-    switch (a) {
-    case core::Activation::Relu:
-        return QStringLiteral("ReLU(z) = max(0, z)");
-    case core::Activation::Sigmoid:
-        return QStringLiteral("σ(z) = 1 / (1 + e<sup>−z</sup>)");
-    case core::Activation::Tanh:
-        return QStringLiteral("tanh(z)");
-    case core::Activation::LeakyRelu:
-        return QStringLiteral("LeakyReLU(z) = max(%1·z, z)").arg(double(core::kLeakyReluSlope));
-    case core::Activation::Linear:
-        return QStringLiteral("z");
-    case core::Activation::Softmax:
-        return QStringLiteral("softmax(z)<sub>j</sub> = e<sup>z<sub>j</sub></sup> / Σ<sub>k</sub> e<sup>z<sub>k</sub></sup>");
-    }
-    return {};
-}
 } // namespace
 
 InspectorPanel::InspectorPanel(StudioModel *studio, DataSource *data, QWidget *parent)
@@ -262,7 +249,7 @@ void InspectorPanel::updateNeuron()
     std::vector<float> w(static_cast<std::size_t>(fanIn));
     for (int i = 0; i < fanIn; ++i)
         w[std::size_t(i)] = W(m_neuron, i);
-    const auto [cols, rows] = fanIn == 784 ? std::pair{28, 28} : gridShape(fanIn);
+    const auto [cols, rows] = imageShape(fanIn);
     std::vector<float> wCells(std::size_t(cols * rows), 0.0f), cCells(std::size_t(cols * rows), 0.0f);
     std::copy(w.begin(), w.end(), wCells.begin());
     float maxW = 1e-6f;
@@ -277,7 +264,7 @@ void InspectorPanel::updateNeuron()
 
     if (m_act.size() < l + 1 || m_act[l].size() != std::size_t(fanIn) || m_pre.size() <= l) {
         m_contrib->clearImage(tr("no input"));
-        m_formula->setText(tr("z = Σ w<sub>i</sub>x<sub>i</sub> + b, then y = %1").arg(fName(layer.activation)));
+        m_formula->setText(tr("z = Σ w<sub>i</sub>x<sub>i</sub> + b, then y = %1").arg(activationFormula(layer.activation)));
         return;
     }
     // z = Σ wᵢxᵢ + b with the real numbers, in double to show the exact sum.
@@ -307,10 +294,10 @@ void InspectorPanel::updateNeuron()
     QString yLine;
     if (output) {
         m_y = double(m_act[l + 1][std::size_t(m_neuron)]);
-        yLine = tr("y = %1 = <b>%2</b> (probability of class %3)").arg(fName(layer.activation), num(m_y, 4)).arg(m_neuron);
+        yLine = tr("y = %1 = <b>%2</b> (probability of class %3)").arg(activationFormula(layer.activation), num(m_y, 4)).arg(m_neuron);
     } else {
         m_y = double(core::activate(layer.activation, float(m_z)));
-        yLine = tr("y = %1 = <b>%2</b>").arg(fName(layer.activation), num(m_y, 4));
+        yLine = tr("y = %1 = <b>%2</b>").arg(activationFormula(layer.activation), num(m_y, 4));
     }
     m_formula->setText(tr("z = Σ<sub>i=1…%1</sub> w<sub>i</sub>x<sub>i</sub> + b<br>"
                           "&nbsp;&nbsp;= %2 (positive terms) %3 (negative terms) %4 (bias) = <b>%5</b><br>"

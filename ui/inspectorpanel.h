@@ -78,5 +78,7 @@ private:
 
 /// Columns and rows of the grid that shows n neurons (128 → 16 × 8).
 std::pair<int, int> gridShape(int n);
+/// 28 x 28 for the 784 inputs of an image, gridShape(n) otherwise.
+std::pair<int, int> imageShape(int n);
 
 } // namespace tinyml::ui

@@ -41,6 +41,31 @@ QString activationName(Activation a)
     return {};
 }
 
+namespace {
+QString sub(const QString &s) { return QStringLiteral("<sub>%1</sub>").arg(s); }
+QString sup(const QString &s) { return QStringLiteral("<sup>%1</sup>").arg(s); }
+} // namespace
+
+QString activationFormula(Activation f)
+{
+    switch (f) {
+    case Activation::Sigmoid:
+        return QString::fromUtf8("σ(z) = 1 / (1 + e") + sup(QString::fromUtf8("−z")) + QStringLiteral(")");
+    case Activation::Tanh:
+        return QStringLiteral("tanh(z)");
+    case Activation::Relu:
+        return QStringLiteral("ReLU(z) = max(0, z)");
+    case Activation::LeakyRelu:
+        return QStringLiteral("LeakyReLU(z) = max(%1 z, z)").arg(double(core::kLeakyReluSlope));
+    case Activation::Linear:
+        return QStringLiteral("z");
+    case Activation::Softmax:
+        return QStringLiteral("e") + sup(QStringLiteral("z") + sub(QStringLiteral("j"))) + QString::fromUtf8(" / Σ") + sub(QStringLiteral("k"))
+               + QStringLiteral(" e") + sup(QStringLiteral("z") + sub(QStringLiteral("k")));
+    }
+    return {};
+}
+
 QString optimizerName(OptimizerKind o)
 {
     switch (o) {

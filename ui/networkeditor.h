@@ -77,5 +77,7 @@ private:
 /// Translated, human names of the engine's enums.
 QString activationName(core::Activation a);
 QString optimizerName(core::OptimizerKind o);
+/// y = f(z) written out, typeset as rich text ("σ(z) = 1 / (1 + e<sup>−z</sup>)").
+QString activationFormula(core::Activation a);
 
 } // namespace tinyml::ui

@@ -57,26 +57,6 @@ QString derivativeText(Activation f)
     return {};
 }
 
-QString activationFormula(Activation f)
-{
-    switch (f) {
-    case Activation::Sigmoid:
-        return QString::fromUtf8("σ(z) = 1 / (1 + e") + sup(QString::fromUtf8("−z")) + QStringLiteral(")");
-    case Activation::Tanh:
-        return QStringLiteral("tanh(z)");
-    case Activation::Relu:
-        return QStringLiteral("ReLU(z) = max(0, z)");
-    case Activation::LeakyRelu:
-        return QStringLiteral("LeakyReLU(z) = max(%1 z, z)").arg(double(core::kLeakyReluSlope));
-    case Activation::Linear:
-        return QStringLiteral("z");
-    case Activation::Softmax:
-        return QStringLiteral("e") + sup(QStringLiteral("z") + sub(QStringLiteral("j"))) + QString::fromUtf8(" / Σ") + sub(QStringLiteral("k"))
-               + QStringLiteral(" e") + sup(QStringLiteral("z") + sub(QStringLiteral("k")));
-    }
-    return {};
-}
-
 } // namespace
 
 StepperPanel::StepperPanel(StudioModel *studio, QWidget *parent)
@@ -275,9 +255,7 @@ StepperPanel::StepperPanel(StudioModel *studio, QWidget *parent)
         }
     });
     connect(m_gradMap, &PixelView::pixelClicked, this, [this](int x, int y) {
-        const auto [cols, rows] = m_net->spec().layerInputSize(std::size_t(m_layer)) == 784 ? std::pair{28, 28}
-                                                                                          : gridShape(m_net->spec().layerInputSize(std::size_t(m_layer)));
-        Q_UNUSED(rows);
+        const int cols = imageShape(m_net->spec().layerInputSize(std::size_t(m_layer))).first;
         select(m_layer, m_neuron, y * cols + x);
     });
     connect(m_studio, &StudioModel::inputChanged, this, [this] { m_mnistStale = true; });
@@ -485,46 +463,34 @@ void StepperPanel::fillParameterTable()
             return QStringLiteral("o%1").arg(j + 1);
         return QStringLiteral("h%1").arg(j + 1);
     };
+    // One row: name, value (editable), gradient, value after the update.
+    auto addRow = [&](const QString &name, std::size_t index, const QVariant &weight) {
+        const int row = m_params->rowCount();
+        m_params->insertRow(row);
+        auto readOnly = [](const QString &text) {
+            auto *item = new QTableWidgetItem(text);
+            item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+            return item;
+        };
+        auto *n = readOnly(name);
+        n->setData(Qt::UserRole, qulonglong(index));
+        n->setData(Qt::UserRole + 1, weight);
+        m_params->setItem(row, 0, n);
+        m_params->setItem(row, 1, new QTableWidgetItem(QString::number(double(m_net->parameters()[index]), 'f', 6)));
+        m_params->setItem(row, 2, readOnly(QString::number(double(m_trace.gradients[index]), 'f', 6)));
+        m_params->setItem(row, 3, readOnly(m_trace.applied ? QString::number(double(m_trace.parametersAfter[index]), 'f', 6) : QString()));
+    };
     int classic = 1;
     for (std::size_t l = 0; l < m_net->layerCount(); ++l) {
         const auto W = m_net->weights(l);
         for (Eigen::Index j = 0; j < W.rows(); ++j)
             for (Eigen::Index i = 0; i < W.cols(); ++i) {
-                const std::size_t index = m_net->weightOffset(l) + std::size_t(i * W.rows() + j);
-                const int row = m_params->rowCount();
-                m_params->insertRow(row);
-                QString name = QStringLiteral("W%1[%2 → %3]").arg(l + 1).arg(unit(int(l), int(i)), unit(int(l) + 1, int(j)));
-                if (worked)
-                    name = QStringLiteral("w%1 (%2 → %3)").arg(classic++).arg(unit(int(l), int(i)), unit(int(l) + 1, int(j)));
-                auto *n = new QTableWidgetItem(name);
-                n->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
-                n->setData(Qt::UserRole, qulonglong(index));
-                n->setData(Qt::UserRole + 1, QList<QVariant>{int(l), int(j), int(i)});
-                m_params->setItem(row, 0, n);
-                m_params->setItem(row, 1, new QTableWidgetItem(QString::number(double(m_net->parameters()[index]), 'f', 6)));
-                auto *g = new QTableWidgetItem(QString::number(double(m_trace.gradients[index]), 'f', 6));
-                g->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
-                m_params->setItem(row, 2, g);
-                auto *after = new QTableWidgetItem(m_trace.applied ? QString::number(double(m_trace.parametersAfter[index]), 'f', 6) : QString());
-                after->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
-                m_params->setItem(row, 3, after);
+                const QString link = unit(int(l), int(i)) + QStringLiteral(" → ") + unit(int(l) + 1, int(j));
+                addRow(worked ? QStringLiteral("w%1 (%2)").arg(classic++).arg(link) : QStringLiteral("W%1[%2]").arg(l + 1).arg(link),
+                       m_net->weightOffset(l) + std::size_t(i * W.rows() + j), QList<QVariant>{int(l), int(j), int(i)});
             }
-        for (Eigen::Index j = 0; j < m_net->bias(l).size(); ++j) {
-            const std::size_t index = m_net->biasOffset(l) + std::size_t(j);
-            const int row = m_params->rowCount();
-            m_params->insertRow(row);
-            auto *n = new QTableWidgetItem(QStringLiteral("b%1[%2]").arg(l + 1).arg(unit(int(l) + 1, int(j))));
-            n->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
-            n->setData(Qt::UserRole, qulonglong(index));
-            m_params->setItem(row, 0, n);
-            m_params->setItem(row, 1, new QTableWidgetItem(QString::number(double(m_net->parameters()[index]), 'f', 6)));
-            auto *g = new QTableWidgetItem(QString::number(double(m_trace.gradients[index]), 'f', 6));
-            g->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
-            m_params->setItem(row, 2, g);
-            auto *after = new QTableWidgetItem(m_trace.applied ? QString::number(double(m_trace.parametersAfter[index]), 'f', 6) : QString());
-            after->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
-            m_params->setItem(row, 3, after);
-        }
+        for (Eigen::Index j = 0; j < m_net->bias(l).size(); ++j)
+            addRow(QStringLiteral("b%1[%2]").arg(l + 1).arg(unit(int(l) + 1, int(j))), m_net->biasOffset(l) + std::size_t(j), QVariant());
     }
     m_filling = false;
 }
@@ -614,7 +580,7 @@ void StepperPanel::showStage()
         m_deltaMap->setMarked(m_neuron % cols, m_neuron / cols);
         const auto &g = m_trace.dW[l];
         const int fanIn = int(g.cols());
-        const auto [gc, gr] = fanIn == 784 ? std::pair{28, 28} : gridShape(fanIn);
+        const auto [gc, gr] = imageShape(fanIn);
         std::vector<float> gcells(std::size_t(gc * gr), 0.0f);
         float maxG = 1e-12f;
         for (int i = 0; i < fanIn; ++i) {
