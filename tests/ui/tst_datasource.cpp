@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Data status and background loading: missing, damaged and verified MNIST (label "mnist").
+#include "testsupport.h"
+
+#include "ui/datasource.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tinyml;
+using namespace tinyml::ui;
+
+class TestDataSource : public QObject
+{
+    Q_OBJECT
+
+    static DataSource::Status checked(DataSource &data)
+    {
+        QSignalSpy changed(&data, &DataSource::statusChanged);
+        data.check();
+        while (data.status(core::DatasetKind::Mnist) == DataSource::Status::Checking)
+            if (!changed.wait(10000))
+                break;
+        return data.status(core::DatasetKind::Mnist);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        qunsetenv("TINYML_DATA");
+    }
+
+    void missingDamagedAndVerified()
+    {
+        DataSource data;
+        QTemporaryDir empty;
+        data.setMnistDirectory(empty.path());
+        QCOMPARE(checked(data), DataSource::Status::Missing);
+        QVERIFY(data.statusText(core::DatasetKind::Mnist).contains(QStringLiteral("Fetch it")));
+
+        QTemporaryDir damaged;
+        for (const char *name : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {
+            QFile f(damaged.filePath(QLatin1String(name)));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("not MNIST");
+        }
+        data.setMnistDirectory(damaged.path());
+        QCOMPARE(checked(data), DataSource::Status::Corrupt);
+        QVERIFY(data.statusText(core::DatasetKind::Mnist).contains(QStringLiteral("SHA-256")));
+
+        data.setMnistDirectory(QString::fromStdString(test::mnistDir().string()));
+        QCOMPARE(checked(data), DataSource::Status::Verified);
+    }
+
+    void loadsInTheBackgroundOrSaysWhy()
+    {
+        DataSource data;
+        QTemporaryDir empty;
+        data.setMnistDirectory(empty.path());
+        QSignalSpy failed(&data, &DataSource::loadFailed);
+        data.load(core::DatasetKind::Mnist);
+        QVERIFY(failed.wait(10000));
+        QVERIFY(failed.at(0).at(1).toString().contains(QStringLiteral("fetch-mnist")));
+
+        data.setMnistDirectory(QString::fromStdString(test::mnistDir().string()));
+        QSignalSpy loaded(&data, &DataSource::loaded);
+        data.load(core::DatasetKind::Mnist);
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(data.train(core::DatasetKind::Mnist)->size(), std::size_t(60000));
+        QCOMPARE(data.test(core::DatasetKind::Mnist)->size(), std::size_t(10000));
+        // Cached: the second load answers at once, still through the signal.
+        data.load(core::DatasetKind::Mnist);
+        QVERIFY(loaded.wait(1000));
+    }
+};
+
+QTEST_MAIN(TestDataSource)
+#include "tst_datasource.moc"
