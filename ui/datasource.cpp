@@ -124,7 +124,8 @@ void DataSource::check()
     const QString mnist = directory(core::DatasetKind::Mnist);
     const QString fashion = directory(core::DatasetKind::FashionMnist);
     QPointer<DataSource> self(this);
-    runInBackground(this, [self, mnist, fashion] {
+    const int generation = ++m_checkGeneration;
+    runInBackground(this, [self, mnist, fashion, generation] {
         QString problem;
         const bool anyFile = QFile::exists(mnist + QStringLiteral("/train-images-idx3-ubyte"));
         const bool ok = verifyMnist(mnist, &problem);
@@ -136,8 +137,8 @@ void DataSource::check()
             fashionFound = fashionFound && (QFile::exists(path) || QFile::exists(path + QStringLiteral(".gz")));
         }
         const Status f = fashionFound ? Status::Found : Status::Missing;
-        QMetaObject::invokeMethod(QCoreApplication::instance(), [self, m, f, problem] {
-            if (!self || self->m_status[0] == Status::Fetching)
+        QMetaObject::invokeMethod(QCoreApplication::instance(), [self, m, f, problem, generation] {
+            if (!self || self->m_status[0] == Status::Fetching || generation != self->m_checkGeneration)
                 return;
             self->m_status[0] = m;
             self->m_problem[0] = problem;

@@ -64,6 +64,7 @@ private:
     QString m_problem[2];
     Cache m_cache[2];
     QProcess *m_fetch = nullptr;
+    int m_checkGeneration = 0; ///< only the latest check's result counts
 };
 
 } // namespace tinyml::ui
