@@ -17,6 +17,8 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
+#include <QGuiApplication>
+#include <QScreen>
 #include <QCloseEvent>
 #include <QFileDialog>
 #include <QLabel>
@@ -132,8 +134,12 @@ MainWindow::MainWindow(QWidget *parent)
     m_data->check();
 
     QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1280, 800);
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
+        // First start: 1280 x 800, or the whole screen when it is smaller (a 1280 x 720 projector).
+        const QScreen *screen = QGuiApplication::primaryScreen();
+        const QSize room = screen ? screen->availableGeometry().size() : QSize(1280, 800);
+        resize(QSize(1280, 800).boundedTo(room));
+    }
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     // First start: the drawing canvas, the first thing every learner tries.
     m_tabs->setCurrentIndex(settings.value(QStringLiteral("window/tab"), 1).toInt());

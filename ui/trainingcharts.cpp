@@ -170,9 +170,9 @@ void TrainingCharts::setComparison(const std::vector<const RunRecord *> &runs)
 
 void TrainingCharts::replot()
 {
-    // Keep empty series out of the legend, fit the x axis to everything, keep accuracy in 0..1.
+    // Keep empty series out of the legend; one x range (whole epochs) for both charts.
+    double maxX = 1.0;
     for (QCustomPlot *plot : {m_loss, m_accuracy}) {
-        double maxX = 1.0;
         bool any = false;
         for (int i = 0; i < plot->graphCount(); ++i) {
             QCPGraph *g = plot->graph(i);
@@ -185,8 +185,9 @@ void TrainingCharts::replot()
             }
         }
         plot->legend->setVisible(any);
-        plot->xAxis->setRange(0.0, std::ceil(maxX));
     }
+    for (QCustomPlot *plot : {m_loss, m_accuracy})
+        plot->xAxis->setRange(0.0, std::ceil(maxX));
     bool found = false;
     const QCPRange lossRange = m_loss->graphCount() ? m_batchLoss->getValueRange(found) : QCPRange();
     double top = found ? lossRange.upper : 0.0;

@@ -162,6 +162,7 @@ TrainPanel::TrainPanel(StudioModel *studio, DataSource *data, RunStore *runs, Us
     m_batchProgress->setObjectName(QStringLiteral("batchProgress"));
     m_batchProgress->setFormat(tr("batch %v of %m"));
     m_batchProgress->setValue(0);
+    m_batchProgress->setTextVisible(false); // until a run says how many batches an epoch has
     m_statsLabel = new QLabel;
     m_statsLabel->setObjectName(QStringLiteral("statsLabel"));
     progress->addWidget(m_epochLabel);
@@ -418,11 +419,12 @@ void TrainPanel::startWhenLoaded(bool paused)
     m_totalBatches = std::int64_t(batches) * job.config.epochs;
     m_batchProgress->setRange(0, batches);
     m_batchProgress->setValue(0);
+    m_batchProgress->setTextVisible(true);
     m_epochLabel->setText(tr("Epoch 1 of %1").arg(job.config.epochs));
     m_statsLabel->clear();
     if (m_experimentTitle.isEmpty())
         m_message->hide();
-    ++m_runNumber;
+    m_runNumber = int(m_runs->runs().size()) + 1;
     m_controller->start(std::move(job), paused);
     if (paused)
         m_controller->step();

@@ -105,7 +105,7 @@ private:
     bool m_pendingPaused = false;
     std::vector<core::EpochReport> m_epochs;
     std::int64_t m_totalBatches = 0;
-    int m_runNumber = 0;
+    int m_runNumber = 0; ///< the number in the name of the run in progress
     QString m_experimentTitle;
 };
 
