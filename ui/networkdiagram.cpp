@@ -140,7 +140,16 @@ void NetworkDiagram::paintEvent(QPaintEvent *)
             const bool lit = int(c) == m_hlLayer && n == m_hlNeuron;
             p.setPen(QPen(lit ? QColor(0, 160, 255) : palette().text().color(), lit ? 3 : 1));
             p.setBrush(QColor(shade, shade, int(shade * 0.6)));
-            p.drawEllipse(nodePos(int(c), int(s)), kRadius, kRadius);
+            const QPointF at = nodePos(int(c), int(s));
+            p.drawEllipse(at, kRadius, kRadius);
+            // Small networks: every activation written beside its neuron.
+            const bool small = m_shown.size() <= 4 && int(m_shown[c].size()) <= 8
+                               && (c == 0 ? spec.inputSize : spec.layers[c - 1].units) <= 8;
+            if (small && c < m_act.size() && std::size_t(n) < m_act[c].size()) {
+                p.setPen(palette().text().color());
+                p.drawText(QRectF(at.x() + kRadius + 3, at.y() - 9, 80, 18), Qt::AlignLeft | Qt::AlignVCenter,
+                           QString::number(double(m_act[c][std::size_t(n)]), 'f', 4));
+            }
         }
         const int total = c == 0 ? spec.inputSize : spec.layers[c - 1].units;
         QString label = c == 0 ? tr("input") : (c == m_shown.size() - 1 ? tr("output") : tr("hidden %1").arg(c));

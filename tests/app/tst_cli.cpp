@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The `tinyml` command line as a user runs it: exit codes, messages and output formats.
+#include "../ui/digitstrokes.h"
 #include "testsupport.h"
 
 #include <QFont>
@@ -170,6 +171,47 @@ private slots:
             QCOMPARE(r.code, 1);
             QVERIFY2(r.err.contains("broken.tmlm"), qPrintable(r.err));
         }
+    }
+
+    // The embedded default model on digits drawn as strokes, saved as PNG and JPEG files of
+    // various sizes, dark ink on white or white ink on black.
+    void predictWithTheEmbeddedModel()
+    {
+        QTemporaryDir dir;
+        core::Rng rng(77);
+        QStringList files;
+        std::vector<int> digits;
+        for (int k = 0; k < 3; ++k)
+            for (int digit = 0; digit < 10; ++digit) {
+                const double side = 160 + 120 * k;
+                const test::DrawnDigit d = test::randomDrawing(digit, rng, side);
+                QImage img(int(side) + 40 * k, int(side), QImage::Format_RGB32); // not always square
+                const bool inverted = (digit + k) % 3 == 0;
+                img.fill(inverted ? Qt::black : Qt::white);
+                QPainter p(&img);
+                p.setRenderHint(QPainter::Antialiasing);
+                p.setPen(QPen(inverted ? Qt::white : Qt::black, d.penWidth, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+                for (const auto &stroke : d.strokes)
+                    p.drawPolyline(stroke.data(), int(stroke.size()));
+                p.end();
+                const QString file = dir.filePath(QStringLiteral("d%1_%2.%3").arg(k).arg(digit).arg(k == 1 ? "jpg" : "png"));
+                QVERIFY(img.save(file));
+                files << file;
+                digits.push_back(digit);
+            }
+        const Result r = run(QStringList{"predict"} + files);
+        QCOMPARE(r.code, 0);
+        const QStringList lines = r.out.trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), files.size());
+        int correct = 0;
+        for (int i = 0; i < lines.size(); ++i) {
+            const QStringList cols = lines[i].split(QLatin1Char('\t'));
+            QCOMPARE(cols.size(), 3);
+            QCOMPARE(cols[0], files[i]);
+            correct += cols[1].toInt() == digits[std::size_t(i)];
+        }
+        qInfo("embedded model: %d of %lld drawn digits recognised", correct, static_cast<long long>(lines.size()));
+        QVERIFY2(correct >= 27, qPrintable(QString::number(correct)));
     }
 
     void predictFormats()
