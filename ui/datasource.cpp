@@ -32,14 +32,14 @@ constexpr Expected kMnistFiles[] = {
 
 int index(core::DatasetKind kind) { return kind == core::DatasetKind::Mnist ? 0 : 1; }
 
-/// Runs fn on a new thread; the thread deletes itself when done.
+/// Runs fn on a new thread owned by owner (which waits for it when destroyed); the thread
+/// deletes itself when done.
 template<typename Fn>
 void runInBackground(QObject *owner, Fn fn)
 {
     QThread *thread = QThread::create(std::move(fn));
+    thread->setParent(owner);
     QObject::connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-    thread->setParent(nullptr);
-    Q_UNUSED(owner);
     thread->start();
 }
 
@@ -52,6 +52,9 @@ DataSource::DataSource(QObject *parent)
 DataSource::~DataSource()
 {
     cancelFetch();
+    // A check or a load still running (the window closed right after opening) ends first.
+    for (QThread *thread : findChildren<QThread *>())
+        thread->wait();
 }
 
 QString DataSource::directory(core::DatasetKind kind) const

@@ -6,6 +6,8 @@
 #include "studiomodel.h"
 #include "userdigits.h"
 
+#include "core/dataset.h"
+
 #include <QDialog>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -23,6 +25,17 @@ namespace tinyml::ui {
 namespace {
 /// Below this top probability the network is unsure, and says so.
 constexpr float kLowConfidence = 0.6f;
+
+/// The classes the current model answers with: digits, or clothes for a Fashion-MNIST model.
+QStringList classNamesOf(const StudioModel *studio)
+{
+    const auto model = studio->model();
+    const bool fashion = model && model->info.count("dataset") && model->info.at("dataset").rfind("fashion", 0) == 0;
+    QStringList names;
+    for (const auto &n : core::classNames(fashion ? core::DatasetKind::FashionMnist : core::DatasetKind::Mnist))
+        names << QString::fromStdString(n);
+    return names;
+}
 } // namespace
 
 DrawPanel::DrawPanel(StudioModel *studio, UserDigits *own, QWidget *parent)
@@ -125,6 +138,7 @@ DrawPanel::DrawPanel(StudioModel *studio, UserDigits *own, QWidget *parent)
     connect(clear, &QPushButton::clicked, m_canvas, &DrawingCanvas::clear);
     connect(m_studio, &StudioModel::modelChanged, this, [this] {
         m_ws.reset();
+        m_bars->setClassNames(classNamesOf(m_studio));
         updatePrediction();
     });
     connect(inspect, &QPushButton::clicked, this, [this] {
@@ -231,7 +245,8 @@ void DrawPanel::updatePrediction()
     m_bars->setProbabilities(probs);
     const int top = m_bars->topClass();
     const float confidence = probs[std::size_t(top)];
-    m_prediction->setText(tr("It's a %1").arg(top));
+    const QStringList names = classNamesOf(m_studio);
+    m_prediction->setText(tr("It's a %1").arg(names.value(top)));
     if (confidence < kLowConfidence) {
         // The runner-up, to make the doubt concrete.
         std::vector<float> rest = probs;
@@ -239,9 +254,9 @@ void DrawPanel::updatePrediction()
         const int second = int(std::max_element(rest.begin(), rest.end()) - rest.begin());
         m_hint->setText(tr("Not sure: only %1 % for %2, %3 % for %4. Try a clearer, larger digit.")
                             .arg(100.0 * double(confidence), 0, 'f', 0)
-                            .arg(top)
+                            .arg(names.value(top))
                             .arg(100.0 * double(probs[std::size_t(second)]), 0, 'f', 0)
-                            .arg(second));
+                            .arg(names.value(second)));
     } else {
         m_hint->setText(tr("%1 % sure.").arg(100.0 * double(confidence), 0, 'f', 1));
     }
