@@ -197,7 +197,7 @@ QWidget *LearnPanel::lessonPage(int number)
             auto *b = new QPushButton(e.title);
             b->setProperty("experiment", int(i));
             b->setToolTip(e.expectation);
-            auto *expect = new QLabel(tr("<i>Expect:</i> %1").arg(e.expectation));
+            auto *expect = new QLabel(QStringLiteral("<i>%1</i>").arg(e.expectation.toHtmlEscaped()));
             expect->setWordWrap(true);
             grid->addWidget(b, row, 0);
             grid->addWidget(expect, row, 1);
