@@ -115,7 +115,15 @@ InspectorPanel::InspectorPanel(StudioModel *studio, DataSource *data, QWidget *p
     connect(m_input, &PixelView::pixelClicked, this, [this](int x, int y) {
         m_source->setText(tr("Pixel (%1, %2) = %3").arg(x).arg(y).arg(m_act.empty() ? 0.0 : double(m_act[0][std::size_t(y * 28 + x)]), 0, 'f', 3));
     });
-    connect(m_data, &DataSource::loaded, this, [this] {
+    connect(m_data, &DataSource::loaded, this, [this](core::DatasetKind kind) {
+        // Nothing drawn or picked yet: start from the first test image rather than a blank.
+        const auto test = m_data->test(core::DatasetKind::Mnist);
+        if (kind == core::DatasetKind::Mnist && !m_studio->input().valid && test && test->pixels() == 784) {
+            std::array<float, 784> pixels;
+            for (int p = 0; p < 784; ++p)
+                pixels[std::size_t(p)] = float(test->image(0)[p]) / 255.0f;
+            m_studio->setInput(pixels, test->labels[0], tr("MNIST test image 0 (label %1)").arg(test->labels[0]));
+        }
         if (isVisible() && m_top.empty())
             findTopImages();
     });

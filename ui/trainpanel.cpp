@@ -152,6 +152,12 @@ TrainPanel::TrainPanel(StudioModel *studio, DataSource *data, RunStore *runs, Us
                                  "random weights."));
     for (auto *b : {m_trainButton, m_pauseButton, m_stepButton, m_stopButton, m_resetButton})
         controls->addWidget(b);
+    m_continue = new QCheckBox(tr("Continue the current model"));
+    m_continue->setObjectName(QStringLiteral("continueTraining"));
+    m_continue->setToolTip(tr("Train the current model further — its weights and its optimizer's state — "
+                              "instead of a new network from random weights. The network settings are "
+                              "then those of the model."));
+    controls->addWidget(m_continue);
     controls->addStretch();
     rightLayout->addLayout(controls);
 
@@ -395,6 +401,16 @@ void TrainPanel::startWhenLoaded(bool paused)
     TrainingJob job;
     job.spec = m_editor->spec();
     job.config = m_editor->config();
+    if (m_continue->isChecked()) {
+        const auto current = m_studio->model();
+        if (!current || current->network.spec().inputSize != 784) {
+            showMessage(tr("There is no model with 784 inputs to continue."), true);
+            updateButtons();
+            return;
+        }
+        job.resumeFrom = current;
+        job.spec = current->network.spec();
+    }
     job.train = m_data->train(kind);
     job.test = m_data->test(kind);
     if (m_editor->mixOwnDigits() && m_own->size() > 0)
@@ -584,6 +600,7 @@ void TrainPanel::updateButtons()
     m_stepButton->setEnabled(!m_pendingStart);
     m_stopButton->setEnabled(busy);
     m_editor->setEnabled(!busy);
+    m_continue->setEnabled(!busy);
     const bool selected = !selectedRunId().isEmpty();
     const RunRecord *run = selected ? m_runs->find(selectedRunId()) : nullptr;
     m_useRun->setEnabled(run && run->model && !busy);

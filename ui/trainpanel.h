@@ -5,6 +5,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -89,6 +90,7 @@ private:
     QPushButton *m_stepButton;
     QPushButton *m_stopButton;
     QPushButton *m_resetButton;
+    QCheckBox *m_continue;
     QLabel *m_epochLabel;
     QProgressBar *m_batchProgress;
     QLabel *m_statsLabel;

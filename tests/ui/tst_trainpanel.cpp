@@ -13,6 +13,7 @@
 
 #include <qcustomplot.h>
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
@@ -217,6 +218,24 @@ private slots:
         RunStore third(w.runStore()->folder());
         third.load();
         QCOMPARE(int(third.runs().size()), before);
+    }
+
+    void continueTheCurrentModel()
+    {
+        MainWindow w;
+        showOnTrainTab(w);
+        TrainPanel *panel = w.trainPanel();
+        setSpin(panel, "epochs", 1);
+        panel->train();
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isTraining() && w.studio()->isUnsaved(), 10000);
+        const auto first = w.studio()->model();
+        const std::int64_t steps = first->optimizer->iterations();
+        QCOMPARE(steps, 94); // ceil(3000 / 32)
+        panel->findChild<QCheckBox *>(QStringLiteral("continueTraining"))->setChecked(true);
+        panel->train();
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isTraining() && w.studio()->model() != first, 10000);
+        QCOMPARE(w.studio()->model()->optimizer->iterations(), 2 * steps); // Adam's t went on
+        panel->findChild<QCheckBox *>(QStringLiteral("continueTraining"))->setChecked(false);
     }
 
     void lastSettingsComeBack()
