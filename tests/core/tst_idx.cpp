@@ -18,8 +18,8 @@ private slots:
     {
         QTest::addColumn<QString>("images");
         QTest::addColumn<QString>("labels");
-        QTest::newRow("raw") << "good-images-idx3-ubyte" << "good-labels-idx1-ubyte";
-        QTest::newRow("gzip") << "good-images-idx3-ubyte.gz" << "good-labels-idx1-ubyte.gz";
+        QTest::newRow("raw") << "good-images.idx3" << "good-labels.idx1";
+        QTest::newRow("gzip") << "good-images.idx3.gz" << "good-labels.idx1.gz";
     }
     void readsRawAndGzip()
     {
@@ -39,16 +39,16 @@ private slots:
         QTest::addColumn<QString>("images");
         QTest::addColumn<QString>("labels");
         QTest::addColumn<QString>("reason");
-        QTest::newRow("wrong magic") << "bad-magic-images-idx3-ubyte" << "good-labels-idx1-ubyte" << "wrong magic";
-        QTest::newRow("truncated") << "truncated-images-idx3-ubyte" << "good-labels-idx1-ubyte" << "truncated";
-        QTest::newRow("short header") << "short-header-images-idx3-ubyte" << "good-labels-idx1-ubyte" << "too short";
-        QTest::newRow("impossible size") << "huge-size-images-idx3-ubyte" << "good-labels-idx1-ubyte" << "impossible image size";
-        QTest::newRow("count mismatch") << "good-images-idx3-ubyte" << "count-mismatch-labels-idx1-ubyte" << "3 images but";
-        QTest::newRow("header count") << "good-images-idx3-ubyte" << "header-count-mismatch-labels-idx1-ubyte" << "promises 5 labels";
-        QTest::newRow("broken gzip") << "broken-images-idx3-ubyte.gz" << "good-labels-idx1-ubyte" << "Cannot decompress";
-        QTest::newRow("label above 9") << "good-images-idx3-ubyte" << "label-above-9-labels-idx1-ubyte" << "label 10 of item 1";
-        QTest::newRow("labels as images") << "good-labels-idx1-ubyte" << "good-labels-idx1-ubyte" << "not an image file";
-        QTest::newRow("missing") << "no-such-file" << "good-labels-idx1-ubyte" << "does not exist";
+        QTest::newRow("wrong magic") << "bad-magic-images.idx3" << "good-labels.idx1" << "wrong magic";
+        QTest::newRow("truncated") << "truncated-images.idx3" << "good-labels.idx1" << "truncated";
+        QTest::newRow("short header") << "short-header-images.idx3" << "good-labels.idx1" << "too short";
+        QTest::newRow("impossible size") << "huge-size-images.idx3" << "good-labels.idx1" << "impossible image size";
+        QTest::newRow("count mismatch") << "good-images.idx3" << "count-mismatch-labels.idx1" << "3 images but";
+        QTest::newRow("header count") << "good-images.idx3" << "header-count-mismatch-labels.idx1" << "promises 5 labels";
+        QTest::newRow("broken gzip") << "broken-images.idx3.gz" << "good-labels.idx1" << "Cannot decompress";
+        QTest::newRow("label above 9") << "good-images.idx3" << "label-above-9-labels.idx1" << "label 10 of item 1";
+        QTest::newRow("labels as images") << "good-labels.idx1" << "good-labels.idx1" << "not an image file";
+        QTest::newRow("missing") << "no-such-file" << "good-labels.idx1" << "does not exist";
     }
     void rejectsBadFiles()
     {
@@ -90,7 +90,7 @@ private slots:
 
     void fillBatchScalesToUnitRange()
     {
-        const Dataset d = loadIdxPair(fixture("good-images-idx3-ubyte"), fixture("good-labels-idx1-ubyte"), "f");
+        const Dataset d = loadIdxPair(fixture("good-images.idx3"), fixture("good-labels.idx1"), "f");
         std::vector<float> buffer(20 * 2);
         std::uint8_t labels[2];
         const std::uint32_t idx[2] = {2, 0};
