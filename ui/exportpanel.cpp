@@ -3,6 +3,7 @@
 
 #include "datasource.h"
 #include "imageviews.h"
+#include "networkeditor.h"
 #include "studiomodel.h"
 
 #include "core/error.h"
@@ -123,8 +124,6 @@ QString shortened(const std::string &code)
     }
     return out.join(QLatin1Char('\n'));
 }
-
-QString bytes(std::int64_t n) { return QLocale().formattedDataSize(n, 1, QLocale::DataSizeTraditionalFormat); }
 
 QPlainTextEdit *codeView()
 {
@@ -408,7 +407,7 @@ void ExportPanel::updateBudget()
     auto setBar = [](QProgressBar *bar, std::int64_t used, std::int64_t total) {
         bar->setRange(0, 1000);
         bar->setValue(int(std::min<std::int64_t>(1000, used * 1000 / std::max<std::int64_t>(1, total))));
-        bar->setFormat(tr("%1 of %2 (%3 %)").arg(bytes(used), bytes(total)).arg(100.0 * double(used) / double(total), 0, 'f', 1));
+        bar->setFormat(tr("%1 of %2 (%3 %)").arg(formatBytes(used), formatBytes(total)).arg(100.0 * double(used) / double(total), 0, 'f', 1));
         bar->setStyleSheet(used > total ? QStringLiteral("QProgressBar::chunk { background: #d62728; }")
                                         : QStringLiteral("QProgressBar::chunk { background: #2ca02c; }"));
     };
@@ -423,7 +422,7 @@ void ExportPanel::updateBudget()
         verdict = tr("<b style='color:#070'>It fits on the %1.</b>").arg(QString::fromStdString(board.name));
     m_budgetText->setText(tr("Weights %1, biases %2, constants and test digits %3, code about %4; RAM %5 for the "
                              "activation buffers. %6")
-                              .arg(bytes(b.weights), bytes(b.biases), bytes(b.constants), bytes(b.code), bytes(b.ram), verdict));
+                              .arg(formatBytes(b.weights), formatBytes(b.biases), formatBytes(b.constants), formatBytes(b.code), formatBytes(b.ram), verdict));
     const bool int8 = m_code->quantized.has_value();
     const double cpm = int8 ? board.cyclesPerMacInt8 : board.cyclesPerMacFloat;
     const auto macs = m_studio->model()->network.spec().macCount();

@@ -66,6 +66,11 @@ QString activationFormula(Activation f)
     return {};
 }
 
+QString formatBytes(std::int64_t n)
+{
+    return QLocale().formattedDataSize(n, 1, QLocale::DataSizeTraditionalFormat);
+}
+
 QString optimizerName(OptimizerKind o)
 {
     switch (o) {
@@ -86,10 +91,6 @@ namespace {
 const Activation kHiddenActivations[] = {Activation::Relu, Activation::Sigmoid, Activation::Tanh,
                                          Activation::LeakyRelu, Activation::Linear};
 
-QString bytes(std::int64_t n)
-{
-    return QLocale().formattedDataSize(n, 1, QLocale::DataSizeTraditionalFormat);
-}
 
 } // namespace
 
@@ -427,8 +428,8 @@ void NetworkEditor::updateSummary()
                            .arg(shape.join(QStringLiteral(" → ")))
                            .arg(QLocale().toString(qlonglong(b.parameters)))
                            .arg(QLocale().toString(qlonglong(b.macs)))
-                           .arg(bytes(b.flashFloat32), bytes(b.flashInt8), bytes(b.ramFloat32),
-                                bytes(b.ramInt8)));
+                           .arg(formatBytes(b.flashFloat32), formatBytes(b.flashInt8), formatBytes(b.ramFloat32),
+                                formatBytes(b.ramInt8)));
 }
 
 } // namespace tinyml::ui

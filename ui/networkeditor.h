@@ -77,6 +77,8 @@ private:
 /// Translated, human names of the engine's enums.
 QString activationName(core::Activation a);
 QString optimizerName(core::OptimizerKind o);
+/// Bytes as the user's locale writes them ("397.5 kB").
+QString formatBytes(std::int64_t bytes);
 /// y = f(z) written out, typeset as rich text ("σ(z) = 1 / (1 + e<sup>−z</sup>)").
 QString activationFormula(core::Activation a);
 
