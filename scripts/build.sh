@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Installs what is missing, fetches MNIST, configures and builds the release preset.
-# Used by studio.sh and test.sh; safe to run any number of times.
+# Arguments: the targets to build (default: everything). Used by studio.sh and test.sh; safe to
+# run any number of times.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -9,9 +10,11 @@ cd "$root"
 "$root/scripts/install-deps.sh"
 "$root/scripts/fetch-mnist.sh"
 
-werror=OFF
+configure=(cmake --preset release -G Ninja)
 if [ "${CI:-}" = "true" ]; then
-    werror=ON # warnings are errors in CI
+    configure+=(-DTINYML_WERROR=ON) # warnings are errors in CI
 fi
-cmake --preset release -G Ninja -DTINYML_WERROR="$werror" >/dev/null
-cmake --build --preset release --parallel "$(nproc)"
+"${configure[@]}" >/dev/null
+targets=()
+for t in "$@"; do targets+=(--target "$t"); done
+cmake --build --preset release --parallel "$(nproc)" "${targets[@]}"

@@ -3,5 +3,5 @@
 # Builds TinyML Studio (installing what it needs) and starts it. Extra arguments go to the app.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-"$root/scripts/build.sh"
+"$root/scripts/build.sh" tinyml-studio tinyml
 exec "$root/build/release/app/tinyml-studio" "$@"
