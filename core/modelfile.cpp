@@ -24,6 +24,8 @@ class Writer
 public:
     void bytes(const void *p, std::size_t n)
     {
+        if (n == 0)
+            return; // an empty state vector may have no storage at all
         const auto *b = static_cast<const std::uint8_t *>(p);
         m_out.insert(m_out.end(), b, b + n);
     }
@@ -50,6 +52,8 @@ public:
     {}
     void bytes(void *p, std::size_t n)
     {
+        if (n == 0)
+            return;
         if (n > m_data.size() - m_pos)
             fail("the file is truncated (it ends at byte " + std::to_string(m_data.size())
                  + " in the middle of the model).");
