@@ -188,102 +188,107 @@
 <context>
     <name>tinyml::ui::DatasetBrowser</name>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="117" />
+        <location filename="../ui/datasetbrowser.cpp" line="119" />
         <source>Image %1: label %2 (%3), predicted %4 with %5 %</source>
         <translation>Bild %1: Label %2 (%3), vorhergesagt %4 mit %5 %</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="141" />
+        <location filename="../ui/datasetbrowser.cpp" line="143" />
         <source>MNIST</source>
         <translation>MNIST</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="141" />
+        <location filename="../ui/datasetbrowser.cpp" line="143" />
         <source>Fashion-MNIST</source>
         <translation>Fashion-MNIST</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="143" />
+        <location filename="../ui/datasetbrowser.cpp" line="145" />
         <source>test set (10,000)</source>
         <translation>Testdaten (10.000)</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="143" />
+        <location filename="../ui/datasetbrowser.cpp" line="145" />
         <source>training set (60,000)</source>
         <translation>Trainingsdaten (60.000)</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="146" />
+        <location filename="../ui/datasetbrowser.cpp" line="148" />
         <source>all classes</source>
         <translation>alle Klassen</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="148" />
+        <location filename="../ui/datasetbrowser.cpp" line="150" />
         <source>only %1</source>
         <translation>nur %1</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="149" />
+        <location filename="../ui/datasetbrowser.cpp" line="151" />
         <source>only wrong predictions</source>
         <translation>nur falsche Vorhersagen</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="151" />
+        <location filename="../ui/datasetbrowser.cpp" line="153" />
         <source>only unsure (&lt; 60 %)</source>
         <translation>nur unsichere (&lt; 60 %)</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="173" />
+        <location filename="../ui/datasetbrowser.cpp" line="175" />
         <source>Label → prediction; red when the network is wrong. Click an image to make it the input of the Inspect and Step through tabs.</source>
         <translation>Label → Vorhersage; rot, wenn das Netz falsch liegt. Klicke ein Bild an, um es zur Eingabe von „Untersuchen“ und „Schritt für Schritt“ zu machen.</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="179" />
+        <location filename="../ui/datasetbrowser.cpp" line="181" />
         <source>&lt;b&gt;Confusion matrix&lt;/b&gt; on the test set: rows are the true class, columns the prediction. Click a cell to see its images.</source>
         <translation>&lt;b&gt;Konfusionsmatrix&lt;/b&gt; auf den Testdaten: Zeilen sind die wahre Klasse, Spalten die Vorhersage. Klicke eine Zelle an, um ihre Bilder zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="195" />
+        <location filename="../ui/datasetbrowser.cpp" line="197" />
         <source>Show all</source>
         <translation>Alle zeigen</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="196" />
+        <location filename="../ui/datasetbrowser.cpp" line="198" />
         <source>Inspect selected</source>
         <translation>Auswahl untersuchen</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="197" />
+        <location filename="../ui/datasetbrowser.cpp" line="199" />
         <source>Step through selected</source>
         <translation>Auswahl Schritt für Schritt</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="248" />
+        <location filename="../ui/datasetbrowser.cpp" line="250" />
         <source>Cannot load the images: %1</source>
         <translation>Die Bilder lassen sich nicht laden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="263" />
+        <location filename="../ui/datasetbrowser.cpp" line="265" />
         <source>Loading the images…</source>
         <translation>Lade die Bilder…</translation>
     </message>
+    <message>
+        <location filename="../ui/datasetbrowser.cpp" line="301" />
+        <source>The current model does not take 28×28 images with 10 classes; showing the images only.</source>
+        <translation>Das aktuelle Modell nimmt keine 28×28-Bilder mit 10 Klassen; es werden nur die Bilder gezeigt.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../ui/datasetbrowser.cpp" line="328" />
+        <location filename="../ui/datasetbrowser.cpp" line="342" />
         <source>%n image(s) shown</source>
         <translation><numerusform>%n Bild gezeigt</numerusform><numerusform>%n Bilder gezeigt</numerusform></translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="330" />
+        <location filename="../ui/datasetbrowser.cpp" line="344" />
         <source> · test accuracy of the current model: %1 %</source>
         <translation> · Testgenauigkeit des aktuellen Modells: %1 %</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="332" />
+        <location filename="../ui/datasetbrowser.cpp" line="346" />
         <source> · true %1, predicted %2</source>
         <translation> · wahr %1, vorhergesagt %2</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="348" />
+        <location filename="../ui/datasetbrowser.cpp" line="362" />
         <source>%1 image %2 (label %3)</source>
         <translation>%1, Bild %2 (Label %3)</translation>
     </message>
@@ -485,237 +490,237 @@
 <context>
     <name>tinyml::ui::ExportPanel</name>
     <message numerus="yes">
-        <location filename="../ui/exportpanel.cpp" line="111" />
+        <location filename="../ui/exportpanel.cpp" line="112" />
         <source>    /* … %n more line(s) of values: Copy and Save write them all */</source>
         <translation><numerusform>    /* … %n weitere Zeile mit Werten: Kopieren und Speichern schreiben alle */</numerusform><numerusform>    /* … %n weitere Zeilen mit Werten: Kopieren und Speichern schreiben alle */</numerusform></translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="150" />
+        <location filename="../ui/exportpanel.cpp" line="149" />
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="154" />
+        <location filename="../ui/exportpanel.cpp" line="153" />
         <source>float32</source>
         <translation>float32</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="155" />
+        <location filename="../ui/exportpanel.cpp" line="154" />
         <source>int8 (quantized)</source>
         <translation>int8 (quantisiert)</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="156" />
+        <location filename="../ui/exportpanel.cpp" line="155" />
         <source>float32 keeps every weight as a 4-byte number. int8 stores each weight in one byte with a scale per neuron, as TensorFlow Lite Micro does: four times smaller and faster on small chips, usually for a tiny loss of accuracy.</source>
         <translation>float32 behält jedes Gewicht als 4-Byte-Zahl. int8 speichert jedes Gewicht in einem Byte mit einem Maßstab je Neuron, wie TensorFlow Lite Micro: viermal kleiner und auf kleinen Chips schneller, meist für einen winzigen Genauigkeitsverlust.</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="159" />
+        <location filename="../ui/exportpanel.cpp" line="158" />
         <source>Precision</source>
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="164" />
+        <location filename="../ui/exportpanel.cpp" line="163" />
         <source>The microcontroller to fit the model into: its Flash holds the code and the weights, its RAM the activations.</source>
         <translation>Der Mikrocontroller, in den das Modell passen soll: Sein Flash enthält Code und Gewichte, sein RAM die Aktivierungen.</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="166" />
+        <location filename="../ui/exportpanel.cpp" line="165" />
         <source>Board</source>
         <translation>Platine</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="169" />
+        <location filename="../ui/exportpanel.cpp" line="168" />
         <source>Names in the C code start with this, e.g. tinyml_predict().</source>
         <translation>Die Namen im C-Code beginnen damit, z. B. tinyml_predict().</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="170" />
+        <location filename="../ui/exportpanel.cpp" line="169" />
         <source>Prefix</source>
         <translation>Präfix</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="174" />
+        <location filename="../ui/exportpanel.cpp" line="173" />
         <source>prefix_model</source>
         <translation>präfix_model</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="175" />
+        <location filename="../ui/exportpanel.cpp" line="174" />
         <source>File names without .h and .c.</source>
         <translation>Dateinamen ohne .h und .c.</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="176" />
+        <location filename="../ui/exportpanel.cpp" line="175" />
         <source>File name</source>
         <translation>Dateiname</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="181" />
+        <location filename="../ui/exportpanel.cpp" line="180" />
         <source>int8 needs the range of every layer's values: measured on this many training images.</source>
         <translation>int8 braucht den Wertebereich jeder Schicht: gemessen an so vielen Trainingsbildern.</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="183" />
+        <location filename="../ui/exportpanel.cpp" line="182" />
         <source>Calibration images</source>
         <translation>Kalibrierbilder</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="184" />
+        <location filename="../ui/exportpanel.cpp" line="183" />
         <source>With an Arduino sketch</source>
         <translation>Mit einem Arduino-Sketch</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="189" />
+        <location filename="../ui/exportpanel.cpp" line="188" />
         <source>Does it fit?</source>
         <translation>Passt es?</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="191" />
+        <location filename="../ui/exportpanel.cpp" line="190" />
         <source>Flash (weights, biases, constants, code)</source>
         <translation>Flash (Gewichte, Biases, Konstanten, Code)</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="195" />
+        <location filename="../ui/exportpanel.cpp" line="194" />
         <source>RAM (activation buffers)</source>
         <translation>RAM (Aktivierungspuffer)</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="208" />
+        <location filename="../ui/exportpanel.cpp" line="207" />
         <source>Accuracy on the 10,000 test images</source>
         <translation>Genauigkeit auf den 10.000 Testbildern</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="219" />
+        <location filename="../ui/exportpanel.cpp" line="218" />
         <source>Images that int8 classifies differently from float32. Click one to inspect it.</source>
         <translation>Bilder, die int8 anders einordnet als float32. Klicke eines an, um es zu untersuchen.</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="233" />
+        <location filename="../ui/exportpanel.cpp" line="232" />
         <source>Header (.h)</source>
         <translation>Header (.h)</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="234" />
+        <location filename="../ui/exportpanel.cpp" line="233" />
         <source>Source (.c)</source>
         <translation>Quelltext (.c)</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="235" />
+        <location filename="../ui/exportpanel.cpp" line="234" />
         <source>Arduino sketch (.ino)</source>
         <translation>Arduino-Sketch (.ino)</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="238" />
+        <location filename="../ui/exportpanel.cpp" line="237" />
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="239" />
+        <location filename="../ui/exportpanel.cpp" line="238" />
         <source>Copy the file shown, in full.</source>
         <translation>Die angezeigte Datei vollständig kopieren.</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="240" />
+        <location filename="../ui/exportpanel.cpp" line="239" />
         <source>Save to folder…</source>
         <translation>In Ordner speichern…</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="272" />
+        <location filename="../ui/exportpanel.cpp" line="271" />
         <source>Save the C code into</source>
         <translation>C-Code speichern in</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="287" />
+        <location filename="../ui/exportpanel.cpp" line="286" />
         <source>MNIST test image %1 (int8 and float32 disagree)</source>
         <translation>MNIST-Testbild %1 (int8 und float32 sind sich uneins)</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="312" />
+        <location filename="../ui/exportpanel.cpp" line="311" />
         <source>C names: %1_predict(), %1_self_test()</source>
         <translation>C-Namen: %1_predict(), %1_self_test()</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="321" />
+        <location filename="../ui/exportpanel.cpp" line="320" />
         <source>There is no model with 784 inputs to export.</source>
         <translation>Es gibt kein Modell mit 784 Eingaben zum Exportieren.</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="327" />
+        <location filename="../ui/exportpanel.cpp" line="326" />
         <source>Loading MNIST for the test vectors and the int8 calibration…</source>
         <translation>Lade MNIST für die Testvektoren und die int8-Kalibrierung…</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="360" />
+        <location filename="../ui/exportpanel.cpp" line="359" />
         <source>Plain C99 for %1: %2 and %3. Weight arrays are shortened in the view; Copy and Save write them in full.</source>
         <translation>Reines C99 für %1: %2 und %3. Die Gewichtsfelder sind in der Ansicht gekürzt; Kopieren und Speichern schreiben sie vollständig.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/exportpanel.cpp" line="367" />
+        <location filename="../ui/exportpanel.cpp" line="366" />
         <source>float32: %1 %, int8: %2 % (%3 points). %n image(s) change their prediction:</source>
         <translation><numerusform>float32: %1 %, int8: %2 % (%3 Punkte). %n Bild ändert seine Vorhersage:</numerusform><numerusform>float32: %1 %, int8: %2 % (%3 Punkte). %n Bilder ändern ihre Vorhersage:</numerusform></translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="376" />
+        <location filename="../ui/exportpanel.cpp" line="375" />
         <source>Test image %1, label %2: int8 says %3</source>
         <translation>Testbild %1, Label %2: int8 sagt %3</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="380" />
+        <location filename="../ui/exportpanel.cpp" line="379" />
         <source>float32: %1 % — choose int8 to see what quantization costs.</source>
         <translation>float32: %1 % — wähle int8, um zu sehen, was die Quantisierung kostet.</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="411" />
+        <location filename="../ui/exportpanel.cpp" line="410" />
         <source>%1 of %2 (%3 %)</source>
         <translation>%1 von %2 (%3 %)</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="419" />
+        <location filename="../ui/exportpanel.cpp" line="418" />
         <source>&lt;b style='color:#b00'&gt;It does not fit on the %1.&lt;/b&gt; Try fewer neurons, or a bigger board.</source>
         <translation>&lt;b style='color:#b00'&gt;Es passt nicht auf den %1.&lt;/b&gt; Versuche weniger Neuronen oder eine größere Platine.</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="420" />
+        <location filename="../ui/exportpanel.cpp" line="419" />
         <source>&lt;b style='color:#b00'&gt;It does not fit on the %1.&lt;/b&gt; Try int8, fewer neurons, or a bigger board.</source>
         <translation>&lt;b style='color:#b00'&gt;Es passt nicht auf den %1.&lt;/b&gt; Versuche int8, weniger Neuronen oder eine größere Platine.</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="423" />
+        <location filename="../ui/exportpanel.cpp" line="422" />
         <source>&lt;b style='color:#070'&gt;It fits on the %1.&lt;/b&gt;</source>
         <translation>&lt;b style='color:#070'&gt;Es passt auf den %1.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="424" />
+        <location filename="../ui/exportpanel.cpp" line="423" />
         <source>Weights %1, biases %2, constants and test digits %3, code about %4; RAM %5 for the activation buffers. %6</source>
         <translation>Gewichte %1, Biases %2, Konstanten und Testziffern %3, Code etwa %4; RAM %5 für die Aktivierungspuffer. %6</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="431" />
+        <location filename="../ui/exportpanel.cpp" line="430" />
         <source>%1 multiply-adds per image. Estimated latency: &lt;b&gt;%2 ms&lt;/b&gt; at %3 MHz, assuming about %4 cycles per multiply-add (%5, plain C compiled by GCC -O2, counted from its inner loop; no published figure exists%6).</source>
         <translation>%1 Multiplikationen mit Addition je Bild. Geschätzte Latenz: &lt;b&gt;%2 ms&lt;/b&gt; bei %3 MHz, angenommen etwa %4 Takte je Multiplikation mit Addition (%5, reines C mit GCC -O2, gezählt an seiner inneren Schleife; veröffentlichte Zahlen gibt es nicht%6).</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="438" />
+        <location filename="../ui/exportpanel.cpp" line="437" />
         <source>int8</source>
         <translation>int8</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="438" />
+        <location filename="../ui/exportpanel.cpp" line="437" />
         <source>float with an FPU</source>
         <translation>float mit FPU</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="438" />
+        <location filename="../ui/exportpanel.cpp" line="437" />
         <source>float emulated in software</source>
         <translation>float in Software nachgebildet</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="439" />
+        <location filename="../ui/exportpanel.cpp" line="438" />
         <source>; CMSIS-NN's SIMD kernels take about 2–2.5</source>
         <translation>; die SIMD-Kernel von CMSIS-NN brauchen etwa 2–2,5</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="468" />
+        <location filename="../ui/exportpanel.cpp" line="467" />
         <source>Saved to %1.</source>
         <translation>Gespeichert in %1.</translation>
     </message>
@@ -1205,327 +1210,327 @@
         <translation>Softmax</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="73" />
+        <location filename="../ui/networkeditor.cpp" line="78" />
         <source>SGD</source>
         <translation>SGD</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="75" />
+        <location filename="../ui/networkeditor.cpp" line="80" />
         <source>SGD with momentum</source>
         <translation>SGD mit Momentum</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="77" />
+        <location filename="../ui/networkeditor.cpp" line="82" />
         <source>RMSprop</source>
         <translation>RMSprop</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="79" />
+        <location filename="../ui/networkeditor.cpp" line="84" />
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="103" />
+        <location filename="../ui/networkeditor.cpp" line="104" />
         <source>Data</source>
         <translation>Daten</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="107" />
+        <location filename="../ui/networkeditor.cpp" line="108" />
         <source>MNIST digits</source>
         <translation>MNIST-Ziffern</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="108" />
+        <location filename="../ui/networkeditor.cpp" line="109" />
         <source>Fashion-MNIST clothes</source>
         <translation>Fashion-MNIST-Kleidung</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="109" />
+        <location filename="../ui/networkeditor.cpp" line="110" />
         <source>MNIST: 60,000 training and 10,000 test images of handwritten digits, 28×28 pixels. Fashion-MNIST: the same shapes, but pictures of clothes — harder to learn.</source>
         <translation>MNIST: 60.000 Trainings- und 10.000 Testbilder handgeschriebener Ziffern, 28×28 Pixel. Fashion-MNIST: dieselben Maße, aber Bilder von Kleidung — schwerer zu lernen.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="112" />
+        <location filename="../ui/networkeditor.cpp" line="113" />
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="117" />
+        <location filename="../ui/networkeditor.cpp" line="118" />
         <source>all images</source>
         <translation>alle Bilder</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="118" />
+        <location filename="../ui/networkeditor.cpp" line="119" />
         <source>Train on only the first N images. With few images (say 1,000) a large network memorises them: training accuracy rises while validation accuracy stalls — that is overfitting.</source>
         <translation>Nur mit den ersten N Bildern trainieren. Mit wenigen Bildern (etwa 1.000) lernt ein großes Netz sie auswendig: Die Trainingsgenauigkeit steigt, die Validierungsgenauigkeit stagniert — das ist Überanpassung.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="121" />
+        <location filename="../ui/networkeditor.cpp" line="122" />
         <source>Training images</source>
         <translation>Trainingsbilder</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="126" />
+        <location filename="../ui/networkeditor.cpp" line="127" />
         <source>Keep this fraction of the training images aside (the last ones, as Keras does) to measure how well the network does on images it never trained on.</source>
         <translation>Diesen Anteil der Trainingsbilder zurückhalten (die letzten, wie Keras), um zu messen, wie gut das Netz bei nie trainierten Bildern ist.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="129" />
+        <location filename="../ui/networkeditor.cpp" line="130" />
         <source>Validation split</source>
         <translation>Validierungsanteil</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="130" />
+        <location filename="../ui/networkeditor.cpp" line="131" />
         <source>Validate on the test set</source>
         <translation>Auf den Testdaten validieren</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="132" />
+        <location filename="../ui/networkeditor.cpp" line="133" />
         <source>Use the 10,000 test images as validation data after every epoch, like validation_data=(x_test, y_test) in Keras.</source>
         <translation>Die 10.000 Testbilder nach jeder Epoche als Validierungsdaten nutzen, wie validation_data=(x_test, y_test) in Keras.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="135" />
+        <location filename="../ui/networkeditor.cpp" line="136" />
         <source>Augment (shift, rotate, scale, stroke width)</source>
         <translation>Augmentieren (verschieben, drehen, skalieren, Strichbreite)</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="137" />
+        <location filename="../ui/networkeditor.cpp" line="138" />
         <source>Distort every training image a little at random, every epoch. The network then recognises digits drawn off-centre, tilted, small or thick — like yours — at the cost of slower training.</source>
         <translation>Jedes Trainingsbild in jeder Epoche zufällig ein wenig verzerren. Dann erkennt das Netz auch versetzte, schräge, kleine oder dicke Ziffern — wie deine —, auf Kosten langsameren Trainings.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="141" />
+        <location filename="../ui/networkeditor.cpp" line="142" />
         <source>Mix my drawings in</source>
         <translation>Meine Zeichnungen untermischen</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="143" />
+        <location filename="../ui/networkeditor.cpp" line="144" />
         <source>Add the drawings you labelled on the Draw tab to the training images (each one 20 times, so that a few drawings count among 60,000).</source>
         <translation>Die unter „Zeichnen“ beschrifteten Zeichnungen zu den Trainingsbildern hinzufügen (jede 20-mal, damit wenige Zeichnungen unter 60.000 zählen).</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="149" />
+        <location filename="../ui/networkeditor.cpp" line="150" />
         <source>Network</source>
         <translation>Netz</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="151" />
+        <location filename="../ui/networkeditor.cpp" line="152" />
         <source>Input: 784 pixels (28×28)</source>
         <translation>Eingabe: 784 Pixel (28×28)</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="154" />
+        <location filename="../ui/networkeditor.cpp" line="155" />
         <source>Neurons</source>
         <translation>Neuronen</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="154" />
+        <location filename="../ui/networkeditor.cpp" line="155" />
         <source>Activation</source>
         <translation>Aktivierung</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="160" />
+        <location filename="../ui/networkeditor.cpp" line="161" />
         <source>Hidden layers, from the input to the output. Each neuron computes z = Σ wᵢxᵢ + b over all outputs of the previous layer, then y = f(z).</source>
         <translation>Verdeckte Schichten, von der Eingabe zur Ausgabe. Jedes Neuron berechnet z = Σ wᵢxᵢ + b über alle Ausgaben der vorigen Schicht, dann y = f(z).</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="164" />
+        <location filename="../ui/networkeditor.cpp" line="165" />
         <source>Add layer</source>
         <translation>Schicht hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="166" />
+        <location filename="../ui/networkeditor.cpp" line="167" />
         <source>Add a hidden layer before the output: a deeper network.</source>
         <translation>Eine verdeckte Schicht vor der Ausgabe hinzufügen: ein tieferes Netz.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="167" />
+        <location filename="../ui/networkeditor.cpp" line="168" />
         <source>Remove layer</source>
         <translation>Schicht entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="169" />
+        <location filename="../ui/networkeditor.cpp" line="170" />
         <source>Remove the selected (or last) hidden layer.</source>
         <translation>Die gewählte (oder letzte) verdeckte Schicht entfernen.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="173" />
+        <location filename="../ui/networkeditor.cpp" line="174" />
         <source>Output: 10 neurons, softmax (one probability per class)</source>
         <translation>Ausgabe: 10 Neuronen, Softmax (eine Wahrscheinlichkeit je Klasse)</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="176" />
+        <location filename="../ui/networkeditor.cpp" line="177" />
         <source>Glorot uniform (Keras default)</source>
         <translation>Glorot gleichverteilt (Keras-Vorgabe)</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="177" />
+        <location filename="../ui/networkeditor.cpp" line="178" />
         <source>He normal</source>
         <translation>He normalverteilt</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="178" />
+        <location filename="../ui/networkeditor.cpp" line="179" />
         <source>Zeros</source>
         <translation>Nullen</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="179" />
+        <location filename="../ui/networkeditor.cpp" line="180" />
         <source>How the weights start. Random starts break the symmetry between neurons; all zeros makes every neuron of a layer learn the same thing.</source>
         <translation>Wie die Gewichte beginnen. Zufällige Startwerte brechen die Symmetrie zwischen den Neuronen; lauter Nullen lassen jedes Neuron einer Schicht dasselbe lernen.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="181" />
+        <location filename="../ui/networkeditor.cpp" line="182" />
         <source>Initial weights</source>
         <translation>Startgewichte</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="183" />
+        <location filename="../ui/networkeditor.cpp" line="184" />
         <source>Cross-entropy</source>
         <translation>Kreuzentropie</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="184" />
+        <location filename="../ui/networkeditor.cpp" line="185" />
         <source>Mean squared error</source>
         <translation>Mittlerer quadratischer Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="185" />
+        <location filename="../ui/networkeditor.cpp" line="186" />
         <source>What the network minimises. Cross-entropy −log p(correct class) suits classification; mean squared error compares the outputs with one-hot targets and learns more slowly.</source>
         <translation>Was das Netz minimiert. Kreuzentropie −log p(richtige Klasse) passt zur Klassifikation; der mittlere quadratische Fehler vergleicht die Ausgaben mit One-hot-Zielen und lernt langsamer.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="188" />
+        <location filename="../ui/networkeditor.cpp" line="189" />
         <source>Loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="193" />
+        <location filename="../ui/networkeditor.cpp" line="194" />
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="200" />
+        <location filename="../ui/networkeditor.cpp" line="201" />
         <source>How the weights move against the gradient. SGD takes plain steps; momentum keeps some speed from step to step; RMSprop and Adam adapt the step of each weight.</source>
         <translation>Wie sich die Gewichte gegen den Gradienten bewegen. SGD macht einfache Schritte; Momentum behält etwas Schwung von Schritt zu Schritt; RMSprop und Adam passen den Schritt jedes Gewichts an.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="203" />
+        <location filename="../ui/networkeditor.cpp" line="204" />
         <source>Optimizer</source>
         <translation>Optimierer</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="209" />
+        <location filename="../ui/networkeditor.cpp" line="210" />
         <source>The size of each step. Too high and the loss jumps around or explodes (diverges); too low and learning crawls.</source>
         <translation>Die Größe jedes Schritts. Zu hoch, und der Verlust springt oder explodiert (divergiert); zu niedrig, und das Lernen kriecht.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="211" />
+        <location filename="../ui/networkeditor.cpp" line="212" />
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="216" />
+        <location filename="../ui/networkeditor.cpp" line="217" />
         <source>How much of the previous step is kept (0.9: most of it).</source>
         <translation>Wie viel vom vorigen Schritt erhalten bleibt (0,9: das meiste).</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="217" />
+        <location filename="../ui/networkeditor.cpp" line="218" />
         <source>Momentum</source>
         <translation>Momentum</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="218" />
+        <location filename="../ui/networkeditor.cpp" line="219" />
         <source>Nesterov</source>
         <translation>Nesterov</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="219" />
+        <location filename="../ui/networkeditor.cpp" line="220" />
         <source>Look ahead: take the gradient where momentum is about to carry the weights.</source>
         <translation>Vorausschauen: den Gradienten dort nehmen, wohin das Momentum die Gewichte gleich trägt.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="225" />
+        <location filename="../ui/networkeditor.cpp" line="226" />
         <source>How many images are averaged for one weight update. 32 images: 60,000 / 32 = 1,875 updates per epoch.</source>
         <translation>Über wie viele Bilder für eine Gewichtsänderung gemittelt wird. 32 Bilder: 60.000 / 32 = 1.875 Änderungen je Epoche.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="227" />
+        <location filename="../ui/networkeditor.cpp" line="228" />
         <source>Batch size</source>
         <translation>Batchgröße</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="231" />
+        <location filename="../ui/networkeditor.cpp" line="232" />
         <source>One epoch is one pass over all training images, in a new random order each time.</source>
         <translation>Eine Epoche ist ein Durchgang durch alle Trainingsbilder, jedes Mal in neuer zufälliger Reihenfolge.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="233" />
+        <location filename="../ui/networkeditor.cpp" line="234" />
         <source>Epochs</source>
         <translation>Epochen</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="239" />
+        <location filename="../ui/networkeditor.cpp" line="240" />
         <source>Adds λ·Σw² to the loss, pulling weights towards zero: simpler models that overfit less.</source>
         <translation>Addiert λ·Σw² zum Verlust und zieht die Gewichte gegen null: einfachere Modelle, die sich weniger überanpassen.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="241" />
+        <location filename="../ui/networkeditor.cpp" line="242" />
         <source>L2 regularisation λ</source>
         <translation>L2-Regularisierung λ</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="246" />
+        <location filename="../ui/networkeditor.cpp" line="247" />
         <source>While training, switch off this fraction of hidden neurons at random, so that no neuron can rely on another: less overfitting.</source>
         <translation>Beim Training diesen Anteil verdeckter Neuronen zufällig abschalten, damit sich kein Neuron auf ein anderes verlassen kann: weniger Überanpassung.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="248" />
+        <location filename="../ui/networkeditor.cpp" line="249" />
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="252" />
+        <location filename="../ui/networkeditor.cpp" line="253" />
         <source>off</source>
         <translation>aus</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="253" />
+        <location filename="../ui/networkeditor.cpp" line="254" />
         <source>Early stopping: stop when the validation loss has not improved for this many epochs, and go back to the best weights.</source>
         <translation>Early Stopping: aufhören, wenn sich der Validierungsverlust so viele Epochen nicht verbessert hat, und zu den besten Gewichten zurückkehren.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="255" />
+        <location filename="../ui/networkeditor.cpp" line="256" />
         <source>Early stopping patience</source>
         <translation>Geduld für Early Stopping</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="259" />
+        <location filename="../ui/networkeditor.cpp" line="260" />
         <source>The random seed of the initial weights, the shuffling and dropout. The same seed gives exactly the same run.</source>
         <translation>Der Zufallsstartwert für Startgewichte, Mischen und Dropout. Derselbe Wert ergibt genau denselben Lauf.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="261" />
+        <location filename="../ui/networkeditor.cpp" line="262" />
         <source>Seed</source>
         <translation>Startwert</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="268" />
+        <location filename="../ui/networkeditor.cpp" line="269" />
         <source>What this network costs: its parameters, the Flash memory that holds them on a microcontroller, and the RAM for the activations.</source>
         <translation>Was dieses Netz kostet: seine Parameter, den Flash-Speicher, der sie auf einem Mikrocontroller hält, und den RAM für die Aktivierungen.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="308" />
+        <location filename="../ui/networkeditor.cpp" line="309" />
         <source>Neurons in this layer: more can learn more, but cost Flash, RAM and time.</source>
         <translation>Neuronen in dieser Schicht: Mehr können mehr lernen, kosten aber Flash, RAM und Zeit.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="315" />
+        <location filename="../ui/networkeditor.cpp" line="316" />
         <source>f in y = f(z). ReLU: max(0, z); sigmoid: 1/(1+e^−z); tanh: between −1 and 1; leaky ReLU lets a little through below zero.</source>
         <translation>f in y = f(z). ReLU: max(0, z); Sigmoid: 1/(1+e^−z); tanh: zwischen −1 und 1; Leaky ReLU lässt unter null ein wenig durch.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="425" />
+        <location filename="../ui/networkeditor.cpp" line="426" />
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 parameters · %3 multiply-adds per image&lt;br&gt;Flash: %4 as float32, %5 as int8&lt;br&gt;Activation RAM: %6 float32, %7 int8</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 Parameter · %3 Multiplikationen mit Addition je Bild&lt;br&gt;Flash: %4 als float32, %5 als int8&lt;br&gt;Aktivierungs-RAM: %6 float32, %7 int8</translation>
     </message>

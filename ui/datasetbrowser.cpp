@@ -5,6 +5,8 @@
 #include "imageviews.h"
 #include "studiomodel.h"
 
+#include "core/error.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QGuiApplication>
@@ -280,13 +282,23 @@ void DatasetBrowser::evaluateNow()
     std::vector<float> confidences;
     m_eval = {};
     QGuiApplication::setOverrideCursor(Qt::WaitCursor);
-    if (model && model->network.spec().inputSize == shown->pixels()) {
-        if (shown == test) {
-            m_eval = core::evaluate(model->network, *test, {}, &predictions, &confidences);
-        } else {
-            core::evaluate(model->network, *shown, {}, &predictions, &confidences);
-            m_eval = core::evaluate(model->network, *test);
+    QString problem;
+    if (model && model->network.spec().inputSize == shown->pixels() && model->network.spec().outputSize() == 10) {
+        try {
+            if (shown == test) {
+                m_eval = core::evaluate(model->network, *test, {}, &predictions, &confidences);
+            } else {
+                core::evaluate(model->network, *shown, {}, &predictions, &confidences);
+                m_eval = core::evaluate(model->network, *test);
+            }
+        } catch (const core::Error &e) {
+            problem = QString::fromUtf8(e.what());
+            m_eval = {};
+            predictions.clear();
+            confidences.clear();
         }
+    } else if (model) {
+        problem = tr("The current model does not take 28×28 images with 10 classes; showing the images only.");
     }
     QGuiApplication::restoreOverrideCursor();
     m_model->setData(shown, std::move(predictions), std::move(confidences));
@@ -302,7 +314,7 @@ void DatasetBrowser::evaluateNow()
                 maxOff = std::max(maxOff, m_eval.count(r, c));
     for (int r = 0; r < 10; ++r)
         for (int c = 0; c < 10; ++c) {
-            const int n = m_eval.classes ? m_eval.count(r, c) : 0;
+            const int n = m_eval.classes == 10 ? m_eval.count(r, c) : 0;
             auto *item = new QTableWidgetItem(QString::number(n));
             item->setTextAlignment(Qt::AlignCenter);
             if (r == c)
@@ -312,6 +324,8 @@ void DatasetBrowser::evaluateNow()
             m_confusion->setItem(r, c, item);
         }
     applyFilter();
+    if (!problem.isEmpty())
+        m_summary->setText(m_summary->text() + QStringLiteral(" · ") + problem);
 }
 
 void DatasetBrowser::filterCell(int trueClass, int predicted)

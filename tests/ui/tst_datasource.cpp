@@ -2,9 +2,12 @@
 // Data status and background loading: missing, damaged and verified MNIST (label "mnist").
 #include "testsupport.h"
 
+#include "ui/datasetbrowser.h"
 #include "ui/datasource.h"
+#include "ui/studiomodel.h"
 
 #include <QFile>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -79,6 +82,32 @@ private slots:
         QVERIFY(!data.isFetching());
         QCOMPARE(checked(data), DataSource::Status::Verified);
         QVERIFY(QFile::exists(empty.filePath(QStringLiteral("t10k-labels-idx1-ubyte"))));
+    }
+
+    // A model with other outputs (opened from a file) must not break the browser.
+    void browserSurvivesAnOddModel()
+    {
+        qunsetenv("TINYML_DATA");
+        DataSource data;
+        data.setMnistDirectory(QString::fromStdString(test::mnistDir().string()));
+        StudioModel studio;
+        core::Network twoClasses(core::ModelSpec::withHidden({8}, core::Activation::Relu, 2));
+        twoClasses.initialize(1);
+        studio.setModel(std::make_shared<const core::LoadedModel>(core::LoadedModel{twoClasses, std::nullopt, {}}),
+                        QStringLiteral("odd"), false);
+        DatasetBrowser browser(&studio, &data);
+        QSignalSpy loaded(&data, &DataSource::loaded);
+        browser.show();
+        QVERIFY(loaded.wait(20000));
+        QTRY_COMPARE(browser.model()->rowCount(), 10000);
+        QVERIFY(browser.findChild<QLabel *>(QStringLiteral("browserSummary"))->text().contains(QStringLiteral("10 classes")));
+        QVERIFY(studio.loadDefault());
+        QTRY_VERIFY(browser.evaluation().classes == 10);
+        int total = 0;
+        for (int r = 0; r < 10; ++r)
+            for (int c = 0; c < 10; ++c)
+                total += browser.evaluation().count(r, c);
+        QCOMPARE(total, 10000); // the confusion matrix covers the whole test set
     }
 
     void loadsInTheBackgroundOrSaysWhy()
