@@ -8,6 +8,9 @@
 #include <Eigen/Core>
 
 #include <QApplication>
+
+#include <algorithm>
+#include <thread>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
@@ -16,10 +19,13 @@
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
-    // Training takes one core, the window keeps the other. With two engine threads the window's
-    // own work stalls Eigen's spinning OpenMP threads (measured: 0.39 s per epoch instead of
-    // 0.245 s with one; `tinyml-studio --benchmark-ui` measures it).
-    Eigen::setNbThreads(1);
+    // The engine uses every core, as `tinyml train` does; the charts redraw at most ten times a
+    // second so that the window takes little from it (`tinyml-studio --benchmark-ui` measures
+    // both). --threads N overrides, e.g. --threads 1 on a machine busy with other work.
+    Eigen::setNbThreads(int(std::max(1u, std::thread::hardware_concurrency())));
+    const QStringList arguments = QApplication::arguments();
+    if (const auto at = arguments.indexOf(QStringLiteral("--threads")); at >= 0 && at + 1 < arguments.size())
+        Eigen::setNbThreads(std::clamp(arguments[at + 1].toInt(), 1, 256));
     QApplication::setOrganizationName(QStringLiteral("TinyML Studio"));
     QApplication::setApplicationName(QStringLiteral("TinyML Studio"));
     QApplication::setApplicationVersion(QStringLiteral(TINYML_VERSION));

@@ -5,7 +5,9 @@
 
 #include <qcustomplot.h>
 
+#include <QElapsedTimer>
 #include <QFile>
+#include <QTimer>
 #include <QLabel>
 #include <QPdfWriter>
 #include <QTextStream>
@@ -96,11 +98,16 @@ void TrainingCharts::addBatchLosses(const std::vector<float> &losses, std::int64
     QVector<double> xs, ys;
     xs.reserve(qsizetype(losses.size()));
     ys.reserve(qsizetype(losses.size()));
+    // Every batch enters the moving average; about 400 points per epoch are drawn.
+    const std::int64_t stride = std::max(1, batchesPerEpoch / 400);
     for (std::size_t i = 0; i < losses.size(); ++i) {
         const double loss = double(losses[i]);
         m_ema = m_emaStarted ? kSmoothing * m_ema + (1.0 - kSmoothing) * loss : loss;
         m_emaStarted = true;
-        const double x = double(firstStep + std::int64_t(i)) / double(batchesPerEpoch);
+        const std::int64_t step = firstStep + std::int64_t(i);
+        if (step % stride != 0)
+            continue;
+        const double x = double(step) / double(batchesPerEpoch);
         m_lossX.push_back(x);
         m_lossY.push_back(m_ema);
         xs.push_back(x);
@@ -170,6 +177,23 @@ void TrainingCharts::setComparison(const std::vector<const RunRecord *> &runs)
 
 void TrainingCharts::replot()
 {
+    constexpr qint64 kMinInterval = 100; // ms
+    if (m_sinceReplot.isValid() && m_sinceReplot.elapsed() < kMinInterval) {
+        if (!m_replotPending) {
+            m_replotPending = true;
+            QTimer::singleShot(int(kMinInterval - m_sinceReplot.elapsed()), this, [this] {
+                m_replotPending = false;
+                replotNow();
+            });
+        }
+        return;
+    }
+    replotNow();
+}
+
+void TrainingCharts::replotNow()
+{
+    m_sinceReplot.start();
     // Keep empty series out of the legend; one x range (whole epochs) for both charts.
     double maxX = 1.0;
     for (QCustomPlot *plot : {m_loss, m_accuracy}) {

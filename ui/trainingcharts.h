@@ -3,6 +3,7 @@
 
 #include "core/trainer.h"
 
+#include <QElapsedTimer>
 #include <QWidget>
 
 class QCustomPlot;
@@ -44,7 +45,9 @@ public:
     bool exportCsv(const QString &file) const;
 
 private:
+    /// Replots at most ten times a second (the engine shares the machine's cores with it).
     void replot();
+    void replotNow();
     void showValueAt(QCustomPlot *plot, QMouseEvent *event);
     void setupPlot(QCustomPlot *plot, const QString &yLabel);
 
@@ -60,6 +63,8 @@ private:
     std::vector<double> m_lossX, m_lossY;
     double m_ema = 0.0;
     bool m_emaStarted = false;
+    QElapsedTimer m_sinceReplot;
+    bool m_replotPending = false;
 };
 
 } // namespace tinyml::ui
