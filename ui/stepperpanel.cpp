@@ -427,16 +427,20 @@ void StepperPanel::buildStages()
         m_stageList->addItem(stageTitle(s));
 }
 
+core::Targets StepperPanel::targets() const
+{
+    // Cross-entropy learns class labels; squared error the dense targets (one-hot in MNIST mode).
+    core::Targets t;
+    if (m_net->spec().loss == core::LossKind::SparseCategoricalCrossentropy || m_targets.size() == 0)
+        t.labels = m_labels;
+    else
+        t.dense = &m_targets;
+    return t;
+}
+
 void StepperPanel::recompute()
 {
-    const core::Targets t{m_targets.size() ? std::span<const std::uint8_t>() : std::span<const std::uint8_t>(m_labels),
-                          m_targets.size() ? &m_targets : nullptr};
-    core::Targets withLabels = t;
-    if (m_net->spec().loss == core::LossKind::SparseCategoricalCrossentropy) {
-        withLabels.labels = m_labels;
-        withLabels.dense = nullptr;
-    }
-    m_trace = core::traceStep(*m_net, *m_optimizer, m_x, withLabels, false);
+    m_trace = core::traceStep(*m_net, *m_optimizer, m_x, targets(), false);
     m_firstBefore.assign(m_optimizer->firstMoment().begin(), m_optimizer->firstMoment().end());
     m_secondBefore.assign(m_optimizer->secondMoment().begin(), m_optimizer->secondMoment().end());
     std::vector<std::vector<float>> act;
@@ -841,13 +845,8 @@ void StepperPanel::applyUpdate()
     // The same step once more, now applied: the numbers are those shown (the same computation).
     if (m_trace.applied)
         return; // already applied: Next starts the next step
-    core::Targets t;
-    if (m_net->spec().loss == core::LossKind::SparseCategoricalCrossentropy)
-        t.labels = m_labels;
-    else
-        t.dense = &m_targets;
     // The trace keeps this step's numbers (the weights it started from); Next begins the next step.
-    m_trace = core::traceStep(*m_net, *m_optimizer, m_x, t, true);
+    m_trace = core::traceStep(*m_net, *m_optimizer, m_x, targets(), true);
     m_current = stageCount() - 1;
     fillParameterTable();
     showStage();
@@ -855,11 +854,7 @@ void StepperPanel::applyUpdate()
 
 std::pair<double, double> StepperPanel::checkGradient()
 {
-    core::Targets t;
-    if (m_net->spec().loss == core::LossKind::SparseCategoricalCrossentropy)
-        t.labels = m_labels;
-    else
-        t.dense = &m_targets;
+    const core::Targets t = targets();
     const std::size_t l = std::size_t(m_layer);
     const std::size_t index = m_net->weightOffset(l) + std::size_t(m_input) * std::size_t(m_net->weights(l).rows()) + std::size_t(m_neuron);
     core::Network probe = *m_net;

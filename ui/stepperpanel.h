@@ -83,6 +83,7 @@ private:
     QString formula(const Stage &s) const;
     QString updateFormula() const;
     void setupMnist();
+    core::Targets targets() const;
 
     StudioModel *m_studio;
     Preset m_preset = Preset::WorkedExample;
