@@ -132,7 +132,7 @@ DrawPanel::DrawPanel(StudioModel *studio, UserDigits *own, QWidget *parent)
     right->addWidget(correction);
     layout->addLayout(right, 2);
 
-    connect(m_canvas, &DrawingCanvas::changed, this, &DrawPanel::updatePrediction);
+    connect(m_canvas, &DrawingCanvas::changed, this, &DrawPanel::schedulePrediction);
     connect(m_brush, &QSlider::valueChanged, m_canvas, [this](int v) { m_canvas->setBrushWidth(v); });
     connect(undo, &QPushButton::clicked, m_canvas, &DrawingCanvas::undo);
     connect(clear, &QPushButton::clicked, m_canvas, &DrawingCanvas::clear);
@@ -210,8 +210,17 @@ bool DrawPanel::correct(int label)
     return true;
 }
 
+void DrawPanel::schedulePrediction()
+{
+    if (m_predictionPending)
+        return;
+    m_predictionPending = true;
+    QMetaObject::invokeMethod(this, &DrawPanel::updatePrediction, Qt::QueuedConnection);
+}
+
 void DrawPanel::updatePrediction()
 {
+    m_predictionPending = false;
     m_pre = core::preprocessDrawing(m_canvas->grayImage(), core::Polarity::DarkOnLight);
     const auto model = m_studio->model();
     if (m_pre.empty) {

@@ -43,8 +43,13 @@ signals:
     /// The learner asked to look inside the network for this drawing.
     void inspectRequested();
 
-private:
+public slots:
+    /// Preprocesses the drawing and predicts now. Changes of the drawing call it through the
+    /// event loop, once for a burst of mouse or pen events (a tablet sends hundreds a second).
     void updatePrediction();
+
+private:
+    void schedulePrediction();
 
     StudioModel *m_studio;
     UserDigits *m_own;
@@ -60,6 +65,7 @@ private:
     QLabel *m_ownCount;
     core::Preprocessed m_pre;
     std::unique_ptr<core::Workspace> m_ws;
+    bool m_predictionPending = false;
 };
 
 } // namespace tinyml::ui

@@ -53,6 +53,7 @@ private slots:
                         QTest::mouseMove(canvas, origin + (stroke[i] * scale).toPoint());
                     QTest::mouseRelease(canvas, Qt::LeftButton, {}, origin + (stroke.back() * scale).toPoint());
                 }
+                QCoreApplication::processEvents(); // the queued prediction
                 QVERIFY(!panel.preprocessed().empty);
                 inputs.push_back(panel.preprocessed().input);
                 const core::GrayImage small = core::resizeArea(panel.preprocessed().ink, 28, 28);
