@@ -214,6 +214,24 @@ private slots:
         QVERIFY2(correct >= 27, qPrintable(QString::number(correct)));
     }
 
+    void exportWritesCodeOrSaysWhy()
+    {
+        QTemporaryDir out;
+        const Result r = run({"export", "--precision", "int8", "--format", "arduino", "--prefix", "My Net", "--out", out.path(), "--json"},
+                             m_data.path());
+        QCOMPARE(r.code, 0);
+        const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(j.value("prefix").toString(), QStringLiteral("my_net"));
+        QVERIFY(j.value("flash_bytes").toInt() > 100000);
+        for (const char *file : {"my_net_demo/my_net_model.h", "my_net_demo/my_net_model.c", "my_net_demo/my_net_demo.ino"})
+            QVERIFY2(QFile::exists(out.filePath(QLatin1String(file))), file);
+        QCOMPARE(run({"export", "--precision", "int4", "--out", out.path()}, m_data.path()).code, 2);
+        QCOMPARE(run({"export", "--precision", "int8"}, m_data.path()).code, 2); // no --out
+        const Result missing = run({"export", "--model", out.filePath("none.tmlm"), "--out", out.path()}, m_data.path());
+        QCOMPARE(missing.code, 1);
+        QVERIFY(missing.err.contains("none.tmlm"));
+    }
+
     void predictFormats()
     {
         QTemporaryDir dir;
