@@ -211,9 +211,10 @@ Int8Runner::Int8Runner(const QuantizedModel &model)
 
 std::int8_t Int8Runner::quantizeInput(float x, const QuantParams &q)
 {
-    // Written as the exported C does it (no libm): half away from zero.
-    const double v = double(x) / q.scale;
-    const long r = long(v < 0 ? v - 0.5 : v + 0.5) + q.zeroPoint;
+    // Written as the exported C does it, in float (a Cortex-M4F has no double unit) and without
+    // libm: v = x / scale as x times the float inverse, rounded half away from zero.
+    const float v = x * float(1.0 / q.scale);
+    const long r = long(v < 0.0f ? v - 0.5f : v + 0.5f) + q.zeroPoint;
     return std::int8_t(r < -128 ? -128 : (r > 127 ? 127 : r));
 }
 

@@ -76,6 +76,7 @@ public:
     /// Returns the predicted class (first maximum of the logits).
     int run(const std::int8_t *input, std::int8_t *logits, std::int8_t *probabilities);
     /// A float image in 0..1 (quantized with round half away from zero), as _predict does.
+    /// Scores: the int8 probabilities.
     int run(const float *input, std::int8_t *logits, std::int8_t *probabilities);
 
     static std::int8_t quantizeInput(float x, const QuantParams &q);

@@ -42,11 +42,17 @@ int main(int argc, char **argv)
 #ifdef INT8
         {
             int8_t x[784], s[10];
-            unsigned char c;
+            float xf[784], sf[10];
+            unsigned char c, cf;
             for (i = 0; i < 784; ++i) x[i] = (int8_t)((int)pixels[i] - 128);
             c = (unsigned char)tinyml_predict_int8(x, s);
             fwrite(&c, 1, 1, stdout);
             fwrite(s, 1, 10, stdout);
+            /* The float entry point of the int8 model: quantizes the input itself. */
+            for (i = 0; i < 784; ++i) xf[i] = (float)pixels[i] / 255.0f;
+            cf = (unsigned char)tinyml_predict(xf, sf);
+            fwrite(&cf, 1, 1, stdout);
+            fwrite(sf, sizeof(float), 10, stdout);
         }
 #else
         {
@@ -178,7 +184,7 @@ private slots:
         const int newline = out.indexOf('\n');
         QVERIFY(newline > 0);
         QCOMPARE(out.left(newline), QByteArray("0")); // the embedded self-test passes
-        const int record = int8 ? 11 : 1 + 40;
+        const int record = int8 ? 11 + 41 : 1 + 40;
         QCOMPARE(out.size() - newline - 1, 10000 * record);
         const char *data = out.constData() + newline + 1;
 
@@ -210,6 +216,7 @@ private slots:
             const QuantizedModel &q = *g.quantized;
             Int8Runner runner(q);
             std::int8_t input[784], logits[10], probs[10];
+            float floats[784];
             for (std::size_t i = 0; i < 10000; ++i) {
                 for (int p = 0; p < 784; ++p)
                     input[p] = std::int8_t(int(m_test.image(i)[p]) - 128);
@@ -217,6 +224,16 @@ private slots:
                 const char *r = data + i * std::size_t(record);
                 QCOMPARE(int(static_cast<unsigned char>(r[0])), best);
                 QVERIFY(std::memcmp(r + 1, probs, 10) == 0); // bit-identical
+                // From floats: the same quantized input, so the same answer and scores.
+                for (int p = 0; p < 784; ++p)
+                    floats[p] = float(m_test.image(i)[p]) / 255.0f;
+                const int fromFloats = runner.run(floats, logits, probs);
+                QCOMPARE(fromFloats, best);
+                QCOMPARE(int(static_cast<unsigned char>(r[11])), fromFloats);
+                float scores[10];
+                std::memcpy(scores, r + 12, sizeof scores);
+                for (int c = 0; c < 10; ++c)
+                    QCOMPARE(scores[c], float(probs[c] + 128) / 256.0f);
             }
             const QuantizedEvaluation ev = evaluateQuantized(m_model->network, q, m_test);
             qInfo("int8 %.2f %% vs float32 %.2f %% on the test set; %zu predictions flip",
