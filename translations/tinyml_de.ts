@@ -352,7 +352,7 @@
     </message>
     <message>
         <location filename="../ui/drawpanel.cpp" line="82" />
-        <location filename="../ui/drawpanel.cpp" line="219" />
+        <location filename="../ui/drawpanel.cpp" line="228" />
         <source>draw a digit</source>
         <translation>zeichne eine Ziffer</translation>
     </message>
@@ -429,47 +429,47 @@
         <translation>Als %1 gespeichert. Danke — das Netz kann daraus lernen.</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="221" />
+        <location filename="../ui/drawpanel.cpp" line="230" />
         <source>Draw a digit</source>
         <translation>Zeichne eine Ziffer</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="222" />
+        <location filename="../ui/drawpanel.cpp" line="231" />
         <source>The network will tell you what it sees.</source>
         <translation>Das Netz sagt dir, was es sieht.</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="222" />
+        <location filename="../ui/drawpanel.cpp" line="231" />
         <source>No model is loaded.</source>
         <translation>Es ist kein Modell geladen.</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="236" />
+        <location filename="../ui/drawpanel.cpp" line="245" />
         <source>No model</source>
         <translation>Kein Modell</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="237" />
+        <location filename="../ui/drawpanel.cpp" line="246" />
         <source>Open or train a model to get predictions.</source>
         <translation>Öffne oder trainiere ein Modell, um Vorhersagen zu bekommen.</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="249" />
+        <location filename="../ui/drawpanel.cpp" line="258" />
         <source>It's a %1</source>
         <translation>Das ist eine %1</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="255" />
+        <location filename="../ui/drawpanel.cpp" line="264" />
         <source>Not sure: only %1 % for %2, %3 % for %4. Try a clearer, larger digit.</source>
         <translation>Unsicher: nur %1 % für %2, %3 % für %4. Versuche eine deutlichere, größere Ziffer.</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="261" />
+        <location filename="../ui/drawpanel.cpp" line="270" />
         <source>%1 % sure.</source>
         <translation>%1 % sicher.</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="263" />
+        <location filename="../ui/drawpanel.cpp" line="272" />
         <source>your drawing</source>
         <translation>deine Zeichnung</translation>
     </message>
@@ -625,102 +625,107 @@
         <translation>In Ordner speichern…</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="271" />
+        <location filename="../ui/exportpanel.cpp" line="266" />
+        <source>The export needs MNIST (test digits for the self-test, training images to calibrate int8): %1 Fetch it on the Train tab.</source>
+        <translation>Der Export braucht MNIST (Testziffern für den Selbsttest, Trainingsbilder zum Kalibrieren von int8): %1 Lade es unter Trainieren.</translation>
+    </message>
+    <message>
+        <location filename="../ui/exportpanel.cpp" line="277" />
         <source>Save the C code into</source>
         <translation>C-Code speichern in</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="286" />
+        <location filename="../ui/exportpanel.cpp" line="292" />
         <source>MNIST test image %1 (int8 and float32 disagree)</source>
         <translation>MNIST-Testbild %1 (int8 und float32 sind sich uneins)</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="311" />
+        <location filename="../ui/exportpanel.cpp" line="317" />
         <source>C names: %1_predict(), %1_self_test()</source>
         <translation>C-Namen: %1_predict(), %1_self_test()</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="320" />
+        <location filename="../ui/exportpanel.cpp" line="326" />
         <source>There is no model with 784 inputs to export.</source>
         <translation>Es gibt kein Modell mit 784 Eingaben zum Exportieren.</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="326" />
+        <location filename="../ui/exportpanel.cpp" line="332" />
         <source>Loading MNIST for the test vectors and the int8 calibration…</source>
         <translation>Lade MNIST für die Testvektoren und die int8-Kalibrierung…</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="359" />
+        <location filename="../ui/exportpanel.cpp" line="365" />
         <source>Plain C99 for %1: %2 and %3. Weight arrays are shortened in the view; Copy and Save write them in full.</source>
         <translation>Reines C99 für %1: %2 und %3. Die Gewichtsfelder sind in der Ansicht gekürzt; Kopieren und Speichern schreiben sie vollständig.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/exportpanel.cpp" line="366" />
+        <location filename="../ui/exportpanel.cpp" line="372" />
         <source>float32: %1 %, int8: %2 % (%3 points). %n image(s) change their prediction:</source>
         <translation><numerusform>float32: %1 %, int8: %2 % (%3 Punkte). %n Bild ändert seine Vorhersage:</numerusform><numerusform>float32: %1 %, int8: %2 % (%3 Punkte). %n Bilder ändern ihre Vorhersage:</numerusform></translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="375" />
+        <location filename="../ui/exportpanel.cpp" line="381" />
         <source>Test image %1, label %2: int8 says %3</source>
         <translation>Testbild %1, Label %2: int8 sagt %3</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="379" />
+        <location filename="../ui/exportpanel.cpp" line="385" />
         <source>float32: %1 % — choose int8 to see what quantization costs.</source>
         <translation>float32: %1 % — wähle int8, um zu sehen, was die Quantisierung kostet.</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="410" />
+        <location filename="../ui/exportpanel.cpp" line="416" />
         <source>%1 of %2 (%3 %)</source>
         <translation>%1 von %2 (%3 %)</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="418" />
+        <location filename="../ui/exportpanel.cpp" line="424" />
         <source>&lt;b style='color:#b00'&gt;It does not fit on the %1.&lt;/b&gt; Try fewer neurons, or a bigger board.</source>
         <translation>&lt;b style='color:#b00'&gt;Es passt nicht auf den %1.&lt;/b&gt; Versuche weniger Neuronen oder eine größere Platine.</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="419" />
+        <location filename="../ui/exportpanel.cpp" line="425" />
         <source>&lt;b style='color:#b00'&gt;It does not fit on the %1.&lt;/b&gt; Try int8, fewer neurons, or a bigger board.</source>
         <translation>&lt;b style='color:#b00'&gt;Es passt nicht auf den %1.&lt;/b&gt; Versuche int8, weniger Neuronen oder eine größere Platine.</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="422" />
+        <location filename="../ui/exportpanel.cpp" line="428" />
         <source>&lt;b style='color:#070'&gt;It fits on the %1.&lt;/b&gt;</source>
         <translation>&lt;b style='color:#070'&gt;Es passt auf den %1.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="423" />
+        <location filename="../ui/exportpanel.cpp" line="429" />
         <source>Weights %1, biases %2, constants and test digits %3, code about %4; RAM %5 for the activation buffers. %6</source>
         <translation>Gewichte %1, Biases %2, Konstanten und Testziffern %3, Code etwa %4; RAM %5 für die Aktivierungspuffer. %6</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="430" />
+        <location filename="../ui/exportpanel.cpp" line="436" />
         <source>%1 multiply-adds per image. Estimated latency: &lt;b&gt;%2 ms&lt;/b&gt; at %3 MHz, assuming about %4 cycles per multiply-add (%5, plain C compiled by GCC -O2, counted from its inner loop; no published figure exists%6).</source>
         <translation>%1 Multiplikationen mit Addition je Bild. Geschätzte Latenz: &lt;b&gt;%2 ms&lt;/b&gt; bei %3 MHz, angenommen etwa %4 Takte je Multiplikation mit Addition (%5, reines C mit GCC -O2, gezählt an seiner inneren Schleife; veröffentlichte Zahlen gibt es nicht%6).</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="437" />
+        <location filename="../ui/exportpanel.cpp" line="443" />
         <source>int8</source>
         <translation>int8</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="437" />
+        <location filename="../ui/exportpanel.cpp" line="443" />
         <source>float with an FPU</source>
         <translation>float mit FPU</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="437" />
+        <location filename="../ui/exportpanel.cpp" line="443" />
         <source>float emulated in software</source>
         <translation>float in Software nachgebildet</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="438" />
+        <location filename="../ui/exportpanel.cpp" line="444" />
         <source>; CMSIS-NN's SIMD kernels take about 2–2.5</source>
         <translation>; die SIMD-Kernel von CMSIS-NN brauchen etwa 2–2,5</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="467" />
+        <location filename="../ui/exportpanel.cpp" line="473" />
         <source>Saved to %1.</source>
         <translation>Gespeichert in %1.</translation>
     </message>
@@ -1665,7 +1670,7 @@
     </message>
     <message>
         <location filename="../ui/stepperpanel.cpp" line="168" />
-        <location filename="../ui/stepperpanel.cpp" line="568" />
+        <location filename="../ui/stepperpanel.cpp" line="572" />
         <source>Next ▶</source>
         <translation>Weiter ▶</translation>
     </message>
@@ -1720,162 +1725,162 @@
         <translation>Lade oder trainiere zuerst ein Modell mit 784 Eingaben.</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="524" />
+        <location filename="../ui/stepperpanel.cpp" line="528" />
         <source>Forward: the input</source>
         <translation>Vorwärts: die Eingabe</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="526" />
+        <location filename="../ui/stepperpanel.cpp" line="530" />
         <source>Forward, layer %1: weighted sum z = W·a + b</source>
         <translation>Vorwärts, Schicht %1: gewichtete Summe z = W·a + b</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="528" />
+        <location filename="../ui/stepperpanel.cpp" line="532" />
         <source>Forward, layer %1: activation a = f(z)</source>
         <translation>Vorwärts, Schicht %1: Aktivierung a = f(z)</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="530" />
+        <location filename="../ui/stepperpanel.cpp" line="534" />
         <source>The loss</source>
         <translation>Der Verlust</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="532" />
+        <location filename="../ui/stepperpanel.cpp" line="536" />
         <source>Backward: error δ at the output</source>
         <translation>Rückwärts: Fehler δ am Ausgang</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="534" />
+        <location filename="../ui/stepperpanel.cpp" line="538" />
         <source>Backward, layer %1: gradients ∂L/∂W = δ·aᵀ, ∂L/∂b = δ</source>
         <translation>Rückwärts, Schicht %1: Gradienten ∂L/∂W = δ·aᵀ, ∂L/∂b = δ</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="536" />
+        <location filename="../ui/stepperpanel.cpp" line="540" />
         <source>Backward: error δ of layer %1 = (Wᵀδ) ⊙ f′(z)</source>
         <translation>Rückwärts: Fehler δ der Schicht %1 = (Wᵀδ) ⊙ f′(z)</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="538" />
+        <location filename="../ui/stepperpanel.cpp" line="542" />
         <source>Update: the optimizer changes the weights</source>
         <translation>Änderung: Der Optimierer ändert die Gewichte</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="568" />
+        <location filename="../ui/stepperpanel.cpp" line="572" />
         <source>Next step ▶</source>
         <translation>Nächster Schritt ▶</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="610" />
+        <location filename="../ui/stepperpanel.cpp" line="614" />
         <source>a%1 = x: the %2 pixels of the image, each between 0 (background) and 1 (ink).</source>
         <translation>a%1 = x: die %2 Pixel des Bildes, jedes zwischen 0 (Hintergrund) und 1 (Tinte).</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="616" />
+        <location filename="../ui/stepperpanel.cpp" line="620" />
         <source>a%1 = x = (%2)</source>
         <translation>a%1 = x = (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="621" />
+        <location filename="../ui/stepperpanel.cpp" line="625" />
         <source>&lt;br&gt;target t = (%1)</source>
         <translation>&lt;br&gt;Ziel t = (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="644" />
+        <location filename="../ui/stepperpanel.cpp" line="648" />
         <source>&lt;br&gt;&amp;nbsp;&amp;nbsp;over %1 inputs: %2 (positive terms) − %3 (negative terms) + %4 (bias)&lt;br&gt;&amp;nbsp;&amp;nbsp;= &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>&lt;br&gt;&amp;nbsp;&amp;nbsp;über %1 Eingaben: %2 (positive Terme) − %3 (negative Terme) + %4 (Bias)&lt;br&gt;&amp;nbsp;&amp;nbsp;= &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="659" />
+        <location filename="../ui/stepperpanel.cpp" line="663" />
         <source>a%1%2 = e%3 / Σ%4 e%5 (softmax over the %6 outputs)&lt;br&gt;&amp;nbsp;&amp;nbsp;= e%7 / %8 = &lt;b&gt;%9&lt;/b&gt;</source>
         <translation>a%1%2 = e%3 / Σ%4 e%5 (Softmax über die %6 Ausgaben)&lt;br&gt;&amp;nbsp;&amp;nbsp;= e%7 / %8 = &lt;b&gt;%9&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="672" />
+        <location filename="../ui/stepperpanel.cpp" line="676" />
         <source>Cross-entropy: L = −(1/n) Σ ln p%1, the probability given to the right class&lt;br&gt;&amp;nbsp;&amp;nbsp;= %2&lt;br&gt;&amp;nbsp;&amp;nbsp;= &lt;b&gt;%3&lt;/b&gt;</source>
         <translation>Kreuzentropie: L = −(1/n) Σ ln p%1, die Wahrscheinlichkeit der richtigen Klasse&lt;br&gt;&amp;nbsp;&amp;nbsp;= %2&lt;br&gt;&amp;nbsp;&amp;nbsp;= &lt;b&gt;%3&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="680" />
+        <location filename="../ui/stepperpanel.cpp" line="684" />
         <source>Squared error: L = 1/(n·K) Σ (a − t)², K = %1 outputs%2&lt;br&gt;&amp;nbsp;&amp;nbsp;sample %3: %4&lt;br&gt;&amp;nbsp;&amp;nbsp;L = &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>Quadratischer Fehler: L = 1/(n·K) Σ (a − t)², K = %1 Ausgaben%2&lt;br&gt;&amp;nbsp;&amp;nbsp;Beispiel %3: %4&lt;br&gt;&amp;nbsp;&amp;nbsp;L = &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="682" />
+        <location filename="../ui/stepperpanel.cpp" line="686" />
         <source> (for K = 2 this is E = ½ Σ (t − a)²)</source>
         <translation> (für K = 2 ist das E = ½ Σ (t − a)²)</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="693" />
+        <location filename="../ui/stepperpanel.cpp" line="697" />
         <source>Softmax with cross-entropy: δ%1 = (p%1 − y%1) / n&lt;br&gt;&amp;nbsp;&amp;nbsp;= (%2 − %3) / %4 = &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>Softmax mit Kreuzentropie: δ%1 = (p%1 − y%1) / n&lt;br&gt;&amp;nbsp;&amp;nbsp;= (%2 − %3) / %4 = &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="704" />
+        <location filename="../ui/stepperpanel.cpp" line="708" />
         <source>δ%1 = ∂L/∂a · f′(z) = 2(a − t)/(n·K) · f′(z), with %2&lt;br&gt;&amp;nbsp;&amp;nbsp;= 2 · (%3 − %4) / (%5·%6) · %7 = &lt;b&gt;%8&lt;/b&gt;</source>
         <translation>δ%1 = ∂L/∂a · f′(z) = 2(a − t)/(n·K) · f′(z), mit %2&lt;br&gt;&amp;nbsp;&amp;nbsp;= 2 · (%3 − %4) / (%5·%6) · %7 = &lt;b&gt;%8&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="711" />
+        <location filename="../ui/stepperpanel.cpp" line="715" />
         <source>δ%1 = ∂L/∂z%1 through %2: &lt;b&gt;%3&lt;/b&gt;</source>
         <translation>δ%1 = ∂L/∂z%1 über %2: &lt;b&gt;%3&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="721" />
+        <location filename="../ui/stepperpanel.cpp" line="725" />
         <source>2λw = %1</source>
         <translation>2λw = %1</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="722" />
+        <location filename="../ui/stepperpanel.cpp" line="726" />
         <source>∂L/∂W%1 = Σ%2 δ%3%4 a%5%6%7&lt;br&gt;&amp;nbsp;&amp;nbsp;= %8 = &lt;b&gt;%9&lt;/b&gt;&lt;br&gt;∂L/∂b%3 = Σ δ%3 = &lt;b&gt;%10&lt;/b&gt;</source>
         <translation>∂L/∂W%1 = Σ%2 δ%3%4 a%5%6%7&lt;br&gt;&amp;nbsp;&amp;nbsp;= %8 = &lt;b&gt;%9&lt;/b&gt;&lt;br&gt;∂L/∂b%3 = Σ δ%3 = &lt;b&gt;%10&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="723" />
+        <location filename="../ui/stepperpanel.cpp" line="727" />
         <source>samples</source>
         <translation>Beispiele</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="724" />
+        <location filename="../ui/stepperpanel.cpp" line="728" />
         <source> + 2λW</source>
         <translation> + 2λW</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="740" />
+        <location filename="../ui/stepperpanel.cpp" line="744" />
         <source>δ%1%2 = (Σ%3 W%4 δ%5) · f′(z%1), with %6&lt;br&gt;&amp;nbsp;&amp;nbsp;= (%7) · %8 = %9 · %8 = &lt;b&gt;%10&lt;/b&gt;</source>
         <translation>δ%1%2 = (Σ%3 W%4 δ%5) · f′(z%1), mit %6&lt;br&gt;&amp;nbsp;&amp;nbsp;= (%7) · %8 = %9 · %8 = &lt;b&gt;%10&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="742" />
+        <location filename="../ui/stepperpanel.cpp" line="746" />
         <source>%1 terms</source>
         <translation>%1 Terme</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="761" />
+        <location filename="../ui/stepperpanel.cpp" line="765" />
         <source>(press Apply update)</source>
         <translation>(drücke „Änderung anwenden“)</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="764" />
+        <location filename="../ui/stepperpanel.cpp" line="768" />
         <source>SGD: w ← w − η · ∂L/∂w&lt;br&gt;%1 ← %2 − %3 · %4 = &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>SGD: w ← w − η · ∂L/∂w&lt;br&gt;%1 ← %2 − %3 · %4 = &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="768" />
+        <location filename="../ui/stepperpanel.cpp" line="772" />
         <source>Momentum: v ← μ v − η g = %1 · %2 − %3 · %4 = %5&lt;br&gt;w ← w + %6 = &lt;b&gt;%7&lt;/b&gt;</source>
         <translation>Momentum: v ← μ v − η g = %1 · %2 − %3 · %4 = %5&lt;br&gt;w ← w + %6 = &lt;b&gt;%7&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="772" />
+        <location filename="../ui/stepperpanel.cpp" line="776" />
         <source>μ v − η g (Nesterov)</source>
         <translation>μ v − η g (Nesterov)</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="777" />
+        <location filename="../ui/stepperpanel.cpp" line="781" />
         <source>RMSprop: s ← ρ s + (1 − ρ) g² = %1 · %2 + %3 · %4² = %5&lt;br&gt;w ← w − η g / (√s + ε) = %6 − %7 · %8 / (%9 + %10) = &lt;b&gt;%11&lt;/b&gt;</source>
         <translation>RMSprop: s ← ρ s + (1 − ρ) g² = %1 · %2 + %3 · %4² = %5&lt;br&gt;w ← w − η g / (√s + ε) = %6 − %7 · %8 / (%9 + %10) = &lt;b&gt;%11&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="794" />
+        <location filename="../ui/stepperpanel.cpp" line="798" />
         <source>Adam (Kingma &amp;amp; Ba 2015), step t = %1:&lt;br&gt;m ← β₁m + (1 − β₁)g = %2&lt;br&gt;v ← β₂v + (1 − β₂)g² = %3&lt;br&gt;η%4 = η · √(1 − β₂%5) / (1 − β₁%5) = %6&lt;br&gt;w ← w − η%4 · m / (√v + ε) = %7 − %6 · %2 / (%8 + ε) = &lt;b&gt;%9&lt;/b&gt;</source>
         <translation>Adam (Kingma &amp;amp; Ba 2015), Schritt t = %1:&lt;br&gt;m ← β₁m + (1 − β₁)g = %2&lt;br&gt;v ← β₂v + (1 − β₂)g² = %3&lt;br&gt;η%4 = η · √(1 − β₂%5) / (1 − β₁%5) = %6&lt;br&gt;w ← w − η%4 · m / (√v + ε) = %7 − %6 · %2 / (%8 + ε) = &lt;b&gt;%9&lt;/b&gt;</translation>
     </message>
@@ -2268,77 +2273,77 @@
 <context>
     <name>tinyml::ui::TrainingCharts</name>
     <message>
-        <location filename="../ui/trainingcharts.cpp" line="39" />
+        <location filename="../ui/trainingcharts.cpp" line="41" />
         <source>Drag to pan, wheel to zoom, double-click to fit.</source>
         <translation>Ziehen verschiebt, das Mausrad zoomt, Doppelklick passt ein.</translation>
     </message>
     <message>
-        <location filename="../ui/trainingcharts.cpp" line="42" />
+        <location filename="../ui/trainingcharts.cpp" line="44" />
         <source>loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location filename="../ui/trainingcharts.cpp" line="43" />
+        <location filename="../ui/trainingcharts.cpp" line="45" />
         <source>accuracy</source>
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/trainingcharts.cpp" line="47" />
+        <location filename="../ui/trainingcharts.cpp" line="49" />
         <source>training loss (per batch, smoothed)</source>
         <translation>Trainingsverlust (je Batch, geglättet)</translation>
     </message>
     <message>
-        <location filename="../ui/trainingcharts.cpp" line="51" />
+        <location filename="../ui/trainingcharts.cpp" line="53" />
         <source>training loss (epoch)</source>
         <translation>Trainingsverlust (Epoche)</translation>
     </message>
     <message>
-        <location filename="../ui/trainingcharts.cpp" line="55" />
+        <location filename="../ui/trainingcharts.cpp" line="57" />
         <source>validation loss</source>
         <translation>Validierungsverlust</translation>
     </message>
     <message>
-        <location filename="../ui/trainingcharts.cpp" line="59" />
+        <location filename="../ui/trainingcharts.cpp" line="61" />
         <source>training accuracy</source>
         <translation>Trainingsgenauigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/trainingcharts.cpp" line="63" />
+        <location filename="../ui/trainingcharts.cpp" line="65" />
         <source>validation accuracy</source>
         <translation>Validierungsgenauigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/trainingcharts.cpp" line="72" />
+        <location filename="../ui/trainingcharts.cpp" line="74" />
         <source>epoch</source>
         <translation>Epoche</translation>
     </message>
     <message>
-        <location filename="../ui/trainingcharts.cpp" line="136" />
+        <location filename="../ui/trainingcharts.cpp" line="143" />
         <source>%1: loss</source>
         <translation>%1: Verlust</translation>
     </message>
     <message>
-        <location filename="../ui/trainingcharts.cpp" line="142" />
+        <location filename="../ui/trainingcharts.cpp" line="149" />
         <source>%1: validation loss</source>
         <translation>%1: Validierungsverlust</translation>
     </message>
     <message>
-        <location filename="../ui/trainingcharts.cpp" line="145" />
+        <location filename="../ui/trainingcharts.cpp" line="152" />
         <source>%1: training accuracy</source>
         <translation>%1: Trainingsgenauigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/trainingcharts.cpp" line="149" />
+        <location filename="../ui/trainingcharts.cpp" line="156" />
         <source>%1: validation accuracy</source>
         <translation>%1: Validierungsgenauigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/trainingcharts.cpp" line="224" />
+        <location filename="../ui/trainingcharts.cpp" line="248" />
         <source>%1 at epoch %2: %3</source>
         <translation>%1 bei Epoche %2: %3</translation>
     </message>
     <message>
-        <location filename="../ui/trainingcharts.cpp" line="228" />
+        <location filename="../ui/trainingcharts.cpp" line="252" />
         <source>epoch %1, value %2</source>
         <translation>Epoche %1, Wert %2</translation>
     </message>

@@ -158,6 +158,8 @@ DatasetBrowser::DatasetBrowser(StudioModel *studio, DataSource *data, QWidget *p
     layout->addLayout(filters);
     m_summary = new QLabel;
     m_summary->setObjectName(QStringLiteral("browserSummary"));
+    m_summary->setWordWrap(true);
+    m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     layout->addWidget(m_summary);
 
     auto *split = new QSplitter(Qt::Horizontal);

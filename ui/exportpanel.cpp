@@ -224,6 +224,7 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
     m_message = new QLabel;
     m_message->setObjectName(QStringLiteral("exportMessage"));
     m_message->setWordWrap(true);
+    m_message->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // long paths must not widen the window
     right->addWidget(m_message);
     m_views = new QTabWidget;
     m_headerView = codeView();
@@ -260,6 +261,12 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
     connect(m_data, &DataSource::loaded, this, [this] {
         if (m_stale && isVisible())
             scheduleGenerate();
+    });
+    connect(m_data, &DataSource::loadFailed, this, [this](core::DatasetKind kind, const QString &error) {
+        if (kind == core::DatasetKind::Mnist)
+            m_message->setText(tr("The export needs MNIST (test digits for the self-test, training images to calibrate "
+                                  "int8): %1 Fetch it on the Train tab.")
+                                   .arg(error));
     });
     connect(copy, &QPushButton::clicked, this, [this] {
         if (!m_code)

@@ -50,6 +50,7 @@ InspectorPanel::InspectorPanel(StudioModel *studio, DataSource *data, QWidget *p
     m_source = new QLabel;
     m_source->setObjectName(QStringLiteral("inspectSource"));
     m_source->setWordWrap(true);
+    m_source->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     left->addWidget(m_source);
     auto *flow = new QHBoxLayout;
     m_input = new PixelView(tr("input (784 pixels)"));

