@@ -47,6 +47,7 @@ int main(int argc, char **argv)
     if (const auto at = args.indexOf(QStringLiteral("--benchmark-ui")); at >= 0)
         return tinyml::app::runUiBenchmark(at + 1 < args.size() ? std::max(1, args[at + 1].toInt()) : 2);
 
+    tinyml::ui::applyTextScale(QSettings().value(QStringLiteral("ui/textScale"), 1.0).toDouble());
     tinyml::ui::MainWindow window;
     window.show();
     return QApplication::exec();

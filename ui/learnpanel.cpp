@@ -22,6 +22,7 @@
 #include <QScrollArea>
 #include <QSettings>
 #include <QSlider>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QTextBrowser>
 #include <QVBoxLayout>
@@ -102,14 +103,18 @@ LearnPanel::LearnPanel(NetworkEditor *editor, QWidget *parent)
     m_list->addItems({tr("1. TinyML: what and why"), tr("2. The neuron"), tr("3. Activation functions"),
                       tr("4. From neuron to network"), tr("5. Backpropagation, loss, epochs"),
                       tr("6. MNIST and the Keras code"), tr("7. Trade-offs: experiments")});
-    m_list->setMaximumWidth(280);
     QFont f = m_list->font();
     f.setPointSizeF(f.pointSizeF() * 1.15);
     m_list->setFont(f);
-    layout->addWidget(m_list);
     for (int n = 1; n <= kLessons; ++n)
         m_pages->addWidget(lessonPage(n));
-    layout->addWidget(m_pages, 1);
+    auto *split = new QSplitter(Qt::Horizontal);
+    split->addWidget(m_list);
+    split->addWidget(m_pages);
+    split->setStretchFactor(0, 0);
+    split->setStretchFactor(1, 1);
+    split->setSizes({270, 1000});
+    layout->addWidget(split);
     connect(m_list, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_list->setCurrentRow(0);
     connect(m_editor, &NetworkEditor::changed, this, [this] {

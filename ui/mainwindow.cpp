@@ -30,7 +30,33 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace tinyml::ui {
+
+void applyTextScale(double scale)
+{
+    static const QFont base = QApplication::font();
+    static double current = 1.0;
+    QFont font = base;
+    font.setPointSizeF(base.pointSizeF() * scale);
+    QApplication::setFont(font);
+    // Widgets with a font of their own (headings, formulas, lesson texts) keep their proportion.
+    const QString key = QStringLiteral("tinymlUnscaledPointSize");
+    for (QWidget *w : QApplication::allWidgets()) {
+        if (!w->testAttribute(Qt::WA_SetFont))
+            continue;
+        QVariant unscaled = w->property(key.toLatin1().constData());
+        if (!unscaled.isValid()) {
+            unscaled = w->font().pointSizeF() / current;
+            w->setProperty(key.toLatin1().constData(), unscaled);
+        }
+        QFont own = w->font();
+        own.setPointSizeF(unscaled.toDouble() * scale);
+        w->setFont(own);
+    }
+    current = scale;
+}
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
@@ -172,6 +198,19 @@ void MainWindow::createActions()
     toolbar->addAction(save);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    // Text size, for a projector at the back of a classroom; kept for the next start.
+    auto scaleText = [](double factor) {
+        QSettings settings;
+        const double scale = factor == 0.0 ? 1.0 : std::clamp(settings.value(QStringLiteral("ui/textScale"), 1.0).toDouble() * factor, 0.6, 3.0);
+        settings.setValue(QStringLiteral("ui/textScale"), scale);
+        applyTextScale(scale);
+    };
+    QAction *bigger = view->addAction(tr("&Larger text"), this, [scaleText] { scaleText(1.15); });
+    bigger->setShortcut(QKeySequence::ZoomIn);
+    QAction *smaller = view->addAction(tr("&Smaller text"), this, [scaleText] { scaleText(1.0 / 1.15); });
+    smaller->setShortcut(QKeySequence::ZoomOut);
+    view->addAction(tr("&Normal text"), this, [scaleText] { scaleText(0.0); })->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    view->addSeparator();
     for (int i = 0; i < m_tabs->count(); ++i) {
         QAction *go = view->addAction(m_tabs->tabText(i), this, [this, i] { m_tabs->setCurrentIndex(i); });
         go->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));

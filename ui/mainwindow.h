@@ -11,6 +11,9 @@ class QLabel;
 
 namespace tinyml::ui {
 
+/// Scales the application's font (1.0: the system's size); widgets follow at once.
+void applyTextScale(double scale);
+
 class DataSource;
 class RunStore;
 class StudioModel;

@@ -10,6 +10,8 @@
 #include "ui/studiomodel.h"
 #include "ui/trainpanel.h"
 
+#include <QApplication>
+#include <QLabel>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QStandardPaths>
@@ -189,6 +191,22 @@ private slots:
             QVERIFY(LearnPanel::lessonText(n, QStringLiteral("en")).contains(QStringLiteral("<h2>%1.").arg(n)));
             QVERIFY(LearnPanel::lessonText(n, QStringLiteral("de")).contains(QStringLiteral("<h2>%1.").arg(n)));
         }
+    }
+
+    void textScalesForAProjector()
+    {
+        MainWindow w;
+        w.show();
+        const double app = QApplication::font().pointSizeF();
+        QLabel *formula = w.stepper()->findChild<QLabel *>(QStringLiteral("stepFormula"));
+        const double own = formula->font().pointSizeF();
+        QVERIFY(own > app); // the formula is set larger than the text around it
+        applyTextScale(1.5);
+        QVERIFY(std::abs(QApplication::font().pointSizeF() - 1.5 * app) < 0.01);
+        QVERIFY(std::abs(formula->font().pointSizeF() - 1.5 * own) < 0.01);
+        applyTextScale(1.0);
+        QVERIFY(std::abs(QApplication::font().pointSizeF() - app) < 0.01);
+        QVERIFY(std::abs(formula->font().pointSizeF() - own) < 0.01);
     }
 
     void experimentButtonSetsUpAndStartsTraining()
