@@ -116,14 +116,6 @@ std::int64_t ModelSpec::macCount() const
     return n;
 }
 
-int ModelSpec::widestLayer() const
-{
-    int widest = inputSize;
-    for (const auto &layer : layers)
-        widest = std::max(widest, layer.units);
-    return widest;
-}
-
 void ModelSpec::validate() const
 {
     if (inputSize < 1 || inputSize > kMaxUnits)

@@ -70,8 +70,6 @@ struct ModelSpec
     std::int64_t parameterCount() const;
     /// Multiply-accumulates of one inference.
     std::int64_t macCount() const;
-    /// Largest layer width (input included): the activation buffer one sample needs.
-    int widestLayer() const;
     /// Throws Error when sizes or rates are impossible.
     void validate() const;
 };

@@ -175,7 +175,6 @@ QuantizedModel quantize(const Network &net, const Dataset &calibration, int cali
             for (int i = 0; i < ql.inputs; ++i)
                 maxAbs = std::max(maxAbs, std::abs(double(W(c, i))));
             const double sw = maxAbs > 0.0 ? maxAbs / 127.0 : 1.0;
-            ql.weightScale.push_back(sw);
             for (int i = 0; i < ql.inputs; ++i)
                 ql.weights[std::size_t(c) * std::size_t(ql.inputs) + std::size_t(i)] = std::int8_t(
                     std::clamp<std::int64_t>(maxAbs > 0 ? roundAway(double(W(c, i)) * (127.0 / maxAbs)) : 0, -127, 127));

@@ -29,7 +29,6 @@ struct QuantizedLayer
     std::vector<std::int32_t> bias;
     std::vector<std::int32_t> multiplier;
     std::vector<std::int32_t> shift;
-    std::vector<double> weightScale;
     QuantParams input;  ///< of the layer's input
     QuantParams output; ///< of z (or of y for a fused ReLU)
     std::int32_t actMin = -128, actMax = 127;

@@ -74,12 +74,6 @@ void PixelView::clearImage(const QString &placeholder)
     update();
 }
 
-void PixelView::setCaption(const QString &caption)
-{
-    m_caption = caption;
-    update();
-}
-
 void PixelView::setMarked(int x, int y)
 {
     m_markX = x;

@@ -23,7 +23,6 @@ public:
     void setGray(const core::GrayImage &image);
     /// A "draw a digit" placeholder instead of an image.
     void clearImage(const QString &placeholder = QString());
-    void setCaption(const QString &caption);
     void setGrid(bool grid) { m_grid = grid; update(); }
     /// Marks one pixel with a frame (-1: none).
     void setMarked(int x, int y);

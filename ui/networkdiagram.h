@@ -27,8 +27,6 @@ public:
     /// Highlights one neuron (layer 1-based among the network's layers, -1: none), one stage.
     void setHighlight(int layer, int neuron);
     void setStageText(const QString &text);
-    /// The neurons drawn for layer column c (0: input).
-    const std::vector<int> &shownNeurons(int column) const { return m_shown[std::size_t(column)]; }
 
     QSize sizeHint() const override { return {520, 300}; }
 

@@ -193,6 +193,17 @@ private slots:
         }
     }
 
+    void neuronLessonComputesZAndY()
+    {
+        NeuronWidget neuron;
+        neuron.setValues({1.0, 0.5, 0.0}, {0.8, -0.4, 1.2}, -0.3);
+        QVERIFY(std::abs(neuron.z() - 0.3) < 1e-9); // 0.8·1 − 0.4·0.5 + 1.2·0 − 0.3
+        QVERIFY(std::abs(neuron.y() - 0.574443) < 1e-6); // sigmoid(0.3)
+        neuron.setValues({1.0, 1.0, 1.0}, {-1.0, -1.0, 0.5}, 0.0);
+        QVERIFY(std::abs(neuron.z() + 1.5) < 1e-9);
+        QVERIFY(neuron.y() < 0.2);
+    }
+
     void textScalesForAProjector()
     {
         MainWindow w;
