@@ -57,6 +57,9 @@ constexpr std::array<std::pair<OptimizerKind, std::string_view>, 4> kOptimizers{
 
 constexpr int kMaxUnits = 1 << 16;
 constexpr int kMaxLayers = 32;
+/// 50 million parameters (200 MB as float32, twice that again for Adam): far beyond anything
+/// MNIST or a microcontroller needs, and still trainable on a laptop.
+constexpr std::int64_t kMaxParameters = 50'000'000;
 
 } // namespace
 
@@ -133,6 +136,10 @@ void ModelSpec::validate() const
         if (layers[l].activation == Activation::Softmax && l + 1 != layers.size())
             throw Error("Softmax is only allowed on the output layer.");
     }
+    if (parameterCount() > kMaxParameters)
+        throw Error("This network would have " + std::to_string(parameterCount())
+                    + " parameters; TinyML Studio allows at most "
+                    + std::to_string(kMaxParameters) + ". Use fewer or smaller layers.");
     if (!(l2 >= 0.0f && l2 < 1.0f))
         throw Error("The L2 factor must be between 0 and 1.");
     if (!(dropout >= 0.0f && dropout < 1.0f))

@@ -95,6 +95,14 @@ private slots:
             QCOMPARE(r.err.count(QLatin1Char('\n')), 1); // one clear line
     }
 
+    void absurdNetworkIsRefused()
+    {
+        const Result r = run({"train", "--hidden", "65536,65536"}, m_data.path());
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("at most"), qPrintable(r.err));
+        QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+    }
+
     void missingDataSaysHowToFetch()
     {
         QTemporaryDir empty;
