@@ -135,28 +135,6 @@ Dataset loadIdxPair(const fs::path &images, const fs::path &labels, std::string 
     return data;
 }
 
-Dataset Dataset::head(std::size_t n) const
-{
-    if (n == 0 || n >= size())
-        return *this;
-    return slice(0, n);
-}
-
-Dataset Dataset::slice(std::size_t from, std::size_t n) const
-{
-    from = std::min(from, size());
-    n = std::min(n, size() - from);
-    Dataset d;
-    d.name = name;
-    d.rows = rows;
-    d.cols = cols;
-    d.classNames = classNames;
-    d.images.assign(image(from), image(from) + n * std::size_t(pixels()));
-    d.labels.assign(labels.begin() + std::ptrdiff_t(from),
-                    labels.begin() + std::ptrdiff_t(from + n));
-    return d;
-}
-
 fs::path findIdxFile(const fs::path &dir, const std::string &baseName)
 {
     std::error_code ec;

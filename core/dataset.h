@@ -28,10 +28,6 @@ struct Dataset
     std::size_t size() const { return labels.size(); }
     int pixels() const { return rows * cols; }
     const std::uint8_t *image(std::size_t i) const { return images.data() + i * std::size_t(pixels()); }
-    /// The first n images (all when n is 0 or larger than size()).
-    Dataset head(std::size_t n) const;
-    /// Images [from, from + n).
-    Dataset slice(std::size_t from, std::size_t n) const;
 };
 
 /// Reads one IDX image file (magic 2051) or label file (magic 2049), raw or gzip-compressed,

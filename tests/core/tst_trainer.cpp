@@ -215,7 +215,7 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, Trainer(net, opt, bad, data));
         TrainConfig split;
         split.validationSplit = 0.99f;
-        QVERIFY_THROWS_EXCEPTION(Error, Trainer(net, opt, split, data.head(1)));
+        QVERIFY_THROWS_EXCEPTION(Error, Trainer(net, opt, split, syntheticDigits(1)));
         ModelSpec tooBig = ModelSpec::withHidden({1 << 20}, Activation::Relu);
         QVERIFY_THROWS_EXCEPTION(Error, Network{tooBig});
     }
