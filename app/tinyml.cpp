@@ -3,15 +3,15 @@
 
 #include "options.h"
 
-#include "core/codegen.h"
-#include "core/dataset.h"
-#include "core/error.h"
-#include "core/fileio.h"
-#include "core/quantize.h"
-#include "core/modelfile.h"
-#include "core/preprocess.h"
-#include "core/trainer.h"
-#include "ui/defaultmodel.h"
+#include "core/deploy/codegen.h"
+#include "core/data/dataset.h"
+#include "core/base/error.h"
+#include "core/io/fileio.h"
+#include "core/deploy/quantize.h"
+#include "core/io/modelfile.h"
+#include "core/data/preprocess.h"
+#include "core/nn/trainer.h"
+#include "ui/shared/defaultmodel.h"
 
 #include <QCoreApplication>
 #include <QImage>

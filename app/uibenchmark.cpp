@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "uibenchmark.h"
 
-#include "ui/drawingcanvas.h"
-#include "ui/drawpanel.h"
-#include "ui/imageviews.h"
+#include "ui/draw/drawingcanvas.h"
+#include "ui/draw/drawpanel.h"
+#include "ui/shared/imageviews.h"
 #include "ui/mainwindow.h"
-#include "ui/networkeditor.h"
-#include "ui/trainingcontroller.h"
-#include "ui/trainpanel.h"
+#include "ui/shared/networkeditor.h"
+#include "ui/train/trainingcontroller.h"
+#include "ui/train/trainpanel.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

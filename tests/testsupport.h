@@ -2,9 +2,9 @@
 // Helpers shared by the tests: fixture paths, synthetic learnable datasets, MNIST location.
 #pragma once
 
-#include "core/dataset.h"
-#include "core/random.h"
-#include "core/trainer.h"
+#include "core/data/dataset.h"
+#include "core/base/random.h"
+#include "core/nn/trainer.h"
 
 #include <QDir>
 #include <QString>

@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
-#include "datasetbrowser.h"
-#include "datasource.h"
-#include "inspectorpanel.h"
-#include "learnpanel.h"
-#include "networkeditor.h"
-#include "drawpanel.h"
-#include "exportpanel.h"
-#include "userdigits.h"
-#include "runrecord.h"
-#include "stepperpanel.h"
-#include "studiomodel.h"
-#include "trainpanel.h"
+#include "ui/dataset/datasetbrowser.h"
+#include "ui/shared/datasource.h"
+#include "ui/inspect/inspectorpanel.h"
+#include "ui/learn/learnpanel.h"
+#include "ui/shared/networkeditor.h"
+#include "ui/draw/drawpanel.h"
+#include "ui/export/exportpanel.h"
+#include "ui/shared/userdigits.h"
+#include "ui/train/runrecord.h"
+#include "ui/stepper/stepperpanel.h"
+#include "ui/shared/studiomodel.h"
+#include "ui/train/trainpanel.h"
 
 #include <QAction>
 #include <QActionGroup>

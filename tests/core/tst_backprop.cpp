@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The worked 2-2-2 example of REFERENCE.md §4, to six digits, through the engine itself.
-#include "core/network.h"
-#include "core/optimizer.h"
+#include "core/nn/network.h"
+#include "core/nn/optimizer.h"
 
 #include <QTest>
 

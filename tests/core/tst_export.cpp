@@ -2,11 +2,11 @@
 // Proof that the exported C gives the studio's answers (label "mnist"): the generated code is
 // compiled with the system C compiler and run on all 10,000 MNIST test images; it is
 // cross-compiled for Cortex-M4 and measured; the Arduino sketch is compiled and run.
-#include "core/codegen.h"
-#include "core/error.h"
-#include "core/fileio.h"
-#include "core/modelfile.h"
-#include "core/trainer.h"
+#include "core/deploy/codegen.h"
+#include "core/base/error.h"
+#include "core/io/fileio.h"
+#include "core/io/modelfile.h"
+#include "core/nn/trainer.h"
 #include "testsupport.h"
 
 #include <QProcess>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Finite-difference checks of the whole backward pass: every layer, activation and loss.
-#include "core/network.h"
+#include "core/nn/network.h"
 
 #include <QTest>
 

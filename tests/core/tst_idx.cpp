@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/dataset.h"
-#include "core/error.h"
+#include "core/data/dataset.h"
+#include "core/base/error.h"
 #include "testsupport.h"
 
 #include <QTemporaryDir>

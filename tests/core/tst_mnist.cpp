@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // On the real MNIST files (CTest label "mnist"; the README's test command fetches them).
-#include "core/preprocess.h"
-#include "core/trainer.h"
-#include "core/error.h"
+#include "core/data/preprocess.h"
+#include "core/nn/trainer.h"
+#include "core/base/error.h"
 #include "testsupport.h"
 
 #include <QTest>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/error.h"
-#include "core/fileio.h"
-#include "core/modelfile.h"
+#include "core/base/error.h"
+#include "core/io/fileio.h"
+#include "core/io/modelfile.h"
 
 #include <QFile>
 #include <QTemporaryDir>

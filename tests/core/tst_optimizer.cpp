@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Two steps of every optimizer against values computed by hand (w = (1, -2),
 // g1 = (0.5, -1), g2 = (0.1, 0.2)); the arithmetic is written out beside each row.
-#include "core/error.h"
-#include "core/optimizer.h"
+#include "core/base/error.h"
+#include "core/nn/optimizer.h"
 
 #include <QTest>
 

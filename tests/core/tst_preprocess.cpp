@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/preprocess.h"
+#include "core/data/preprocess.h"
 
 #include <QTest>
 

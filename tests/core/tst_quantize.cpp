@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The int8 arithmetic of REFERENCE.md §5, value by value.
-#include "core/quantize.h"
-#include "core/trainer.h"
+#include "core/deploy/quantize.h"
+#include "core/nn/trainer.h"
 #include "testsupport.h"
 
 #include <QTest>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/steptrace.h"
-#include "core/trainer.h"
+#include "core/nn/steptrace.h"
+#include "core/nn/trainer.h"
 #include "testsupport.h"
 
 #include <QTest>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Training on synthetic data: determinism, cancellation, pause, divergence, early stopping.
-#include "core/trainer.h"
-#include "core/error.h"
+#include "core/nn/trainer.h"
+#include "core/base/error.h"
 #include "testsupport.h"
 
 #include <QTest>

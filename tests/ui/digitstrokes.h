@@ -4,7 +4,7 @@
 // with a random pen width. Used to measure how well models recognise real drawings.
 #pragma once
 
-#include "core/random.h"
+#include "core/base/random.h"
 
 #include <QPointF>
 

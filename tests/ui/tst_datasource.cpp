@@ -2,9 +2,9 @@
 // Data status and background loading: missing, damaged and verified MNIST (label "mnist").
 #include "testsupport.h"
 
-#include "ui/datasetbrowser.h"
-#include "ui/datasource.h"
-#include "ui/studiomodel.h"
+#include "ui/dataset/datasetbrowser.h"
+#include "ui/shared/datasource.h"
+#include "ui/shared/studiomodel.h"
 
 #include <QFile>
 #include <QLabel>

@@ -6,11 +6,11 @@
 #include "digitstrokes.h"
 #include "testsupport.h"
 
-#include "core/trainer.h"
-#include "ui/drawingcanvas.h"
-#include "ui/drawpanel.h"
-#include "ui/studiomodel.h"
-#include "ui/userdigits.h"
+#include "core/nn/trainer.h"
+#include "ui/draw/drawingcanvas.h"
+#include "ui/draw/drawpanel.h"
+#include "ui/shared/studiomodel.h"
+#include "ui/shared/userdigits.h"
 
 #include <QTemporaryDir>
 #include <QTest>

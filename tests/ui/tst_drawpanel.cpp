@@ -3,14 +3,14 @@
 #include "digitstrokes.h"
 #include "testsupport.h"
 
-#include "ui/datasource.h"
-#include "ui/drawingcanvas.h"
-#include "ui/drawpanel.h"
-#include "ui/imageviews.h"
-#include "ui/inspectorpanel.h"
+#include "ui/shared/datasource.h"
+#include "ui/draw/drawingcanvas.h"
+#include "ui/draw/drawpanel.h"
+#include "ui/shared/imageviews.h"
+#include "ui/inspect/inspectorpanel.h"
 #include "ui/mainwindow.h"
-#include "ui/studiomodel.h"
-#include "ui/userdigits.h"
+#include "ui/shared/studiomodel.h"
+#include "ui/shared/userdigits.h"
 
 #include <QPushButton>
 #include <QStandardPaths>

@@ -2,7 +2,7 @@
 // Each one-click experiment of lesson 7 really shows what the lesson says (label "mnist").
 #include "testsupport.h"
 
-#include "ui/experiments.h"
+#include "ui/learn/experiments.h"
 
 #include <QTest>
 

@@ -2,9 +2,9 @@
 // The Export tab on the embedded model and real MNIST (label "mnist").
 #include "testsupport.h"
 
-#include "ui/datasource.h"
-#include "ui/exportpanel.h"
-#include "ui/studiomodel.h"
+#include "ui/shared/datasource.h"
+#include "ui/export/exportpanel.h"
+#include "ui/shared/studiomodel.h"
 
 #include <QListWidget>
 #include <QProgressBar>

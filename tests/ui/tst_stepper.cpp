@@ -2,13 +2,13 @@
 // The stepper driven through whole steps, the lessons' links and widgets.
 #include "testsupport.h"
 
-#include "ui/exportpanel.h"
-#include "ui/learnpanel.h"
+#include "ui/export/exportpanel.h"
+#include "ui/learn/learnpanel.h"
 #include "ui/mainwindow.h"
-#include "ui/networkeditor.h"
-#include "ui/stepperpanel.h"
-#include "ui/studiomodel.h"
-#include "ui/trainpanel.h"
+#include "ui/shared/networkeditor.h"
+#include "ui/stepper/stepperpanel.h"
+#include "ui/shared/studiomodel.h"
+#include "ui/train/trainpanel.h"
 
 #include <QApplication>
 #include <QLabel>

@@ -2,7 +2,7 @@
 // The training worker on its real QThread, observed through queued signals.
 #include "testsupport.h"
 
-#include "ui/trainingcontroller.h"
+#include "ui/train/trainingcontroller.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -2,14 +2,14 @@
 // The studio window driven as a learner drives it: settings, Train, Stop, charts, runs.
 #include "testsupport.h"
 
-#include "core/budget.h"
+#include "core/deploy/budget.h"
 #include "ui/mainwindow.h"
-#include "ui/networkeditor.h"
-#include "ui/runrecord.h"
-#include "ui/studiomodel.h"
-#include "ui/trainingcharts.h"
-#include "ui/trainingcontroller.h"
-#include "ui/trainpanel.h"
+#include "ui/shared/networkeditor.h"
+#include "ui/train/runrecord.h"
+#include "ui/shared/studiomodel.h"
+#include "ui/train/trainingcharts.h"
+#include "ui/train/trainingcontroller.h"
+#include "ui/train/trainpanel.h"
 
 #include <qcustomplot.h>
 

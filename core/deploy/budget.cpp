@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/deploy/budget.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <sstream>
+
+namespace tinyml::core {
+
+ModelBudget modelBudget(const ModelSpec &spec)
+{
+    ModelBudget b;
+    b.parameters = spec.parameterCount();
+    b.macs = spec.macCount();
+    b.flashFloat32 = 4 * b.parameters;
+    std::int64_t units = 0;
+    std::int64_t peak = 0;
+    for (std::size_t l = 0; l < spec.layers.size(); ++l) {
+        units += spec.layers[l].units;
+        // Layer by layer, only the input and the output buffer of one layer are alive.
+        peak = std::max<std::int64_t>(peak, spec.layerInputSize(l) + spec.layers[l].units);
+    }
+    b.flashInt8 = b.macs + 4 * units + 8 * units;
+    b.ramFloat32 = 4 * peak;
+    b.ramInt8 = peak;
+    return b;
+}
+
+namespace {
+std::string number(float v)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", double(v));
+    return buf;
+}
+} // namespace
+
+std::string kerasCode(const ModelSpec &spec, const TrainConfig &config)
+{
+    std::ostringstream s;
+    s << "import tensorflow as tf\n\n"
+      << "mnist = tf.keras.datasets.mnist\n"
+      << "(x_train, y_train), (x_test, y_test) = mnist.load_data()\n"
+      << "x_train, x_test = x_train / 255.0, x_test / 255.0\n";
+    if (config.trainSubset > 0)
+        s << "x_train, y_train = x_train[:" << config.trainSubset << "], y_train[:"
+          << config.trainSubset << "]\n";
+    s << "\nmodel = tf.keras.models.Sequential([\n"
+      << "    tf.keras.layers.Flatten(input_shape=(28, 28)),\n";
+    const std::string reg = spec.l2 > 0.0f ? ", kernel_regularizer=tf.keras.regularizers.l2("
+                                                 + number(spec.l2) + ")"
+                                           : "";
+    const std::string init = spec.initializer == Initializer::GlorotUniform
+                                 ? ""
+                                 : ", kernel_initializer='" + std::string(toString(spec.initializer)) + "'";
+    for (std::size_t l = 0; l < spec.layers.size(); ++l) {
+        const auto &layer = spec.layers[l];
+        const bool last = l + 1 == spec.layers.size();
+        if (layer.activation == Activation::LeakyRelu)
+            s << "    tf.keras.layers.Dense(" << layer.units << init << reg << "),\n"
+              << "    tf.keras.layers.LeakyReLU(alpha=" << number(kLeakyReluSlope) << "),\n";
+        else
+            s << "    tf.keras.layers.Dense(" << layer.units << ", activation='"
+              << toString(layer.activation) << "'" << init << reg << "),\n";
+        if (!last && spec.dropout > 0.0f)
+            s << "    tf.keras.layers.Dropout(" << number(spec.dropout) << "),\n";
+    }
+    s << "])\n\n";
+    const OptimizerSpec &o = spec.optimizer;
+    std::string opt;
+    switch (o.kind) {
+    case OptimizerKind::Sgd:
+        opt = "tf.keras.optimizers.SGD(learning_rate=" + number(o.learningRate) + ")";
+        break;
+    case OptimizerKind::Momentum:
+        opt = "tf.keras.optimizers.SGD(learning_rate=" + number(o.learningRate) + ", momentum="
+              + number(o.momentum) + (o.nesterov ? ", nesterov=True" : "") + ")";
+        break;
+    case OptimizerKind::RmsProp:
+        opt = "tf.keras.optimizers.RMSprop(learning_rate=" + number(o.learningRate) + ")";
+        break;
+    case OptimizerKind::Adam:
+        opt = o.learningRate == 0.001f ? "'adam'"
+                                       : "tf.keras.optimizers.Adam(learning_rate="
+                                             + number(o.learningRate) + ")";
+        break;
+    }
+    const std::string loss = spec.loss == LossKind::SparseCategoricalCrossentropy
+                                 ? "'sparse_categorical_crossentropy'"
+                                 : "'mse'  # on one-hot labels: y = tf.one_hot(y, 10)";
+    s << "model.compile(optimizer=" << opt << ",\n"
+      << "              loss=" << loss << ",\n"
+      << "              metrics=['accuracy'])\n\n";
+    std::string callbacks;
+    if (config.earlyStoppingPatience > 0)
+        callbacks = "callbacks=[tf.keras.callbacks.EarlyStopping(patience="
+                    + std::to_string(config.earlyStoppingPatience)
+                    + (config.restoreBestWeights ? ", restore_best_weights=True" : "") + ")]";
+    s << "model.fit(x_train, y_train, epochs=" << config.epochs;
+    if (config.batchSize != 32)
+        s << ", batch_size=" << config.batchSize;
+    if (config.validateOnTest)
+        s << ",\n          validation_data=(x_test, y_test)";
+    else if (config.validationSplit > 0.0f)
+        s << ", validation_split=" << number(config.validationSplit);
+    if (!callbacks.empty())
+        s << ",\n          " << callbacks;
+    s << ")\n";
+    if (config.augment)
+        s << "# The studio also augments each batch (random shifts, rotations, scales, stroke\n"
+             "# widths), as tf.keras.layers.RandomTranslation/RandomRotation/RandomZoom would.\n";
+    s << "model.evaluate(x_test, y_test)\n";
+    return s.str();
+}
+
+} // namespace tinyml::core

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/data/dataset.h"
+#include "core/nn/network.h"
+#include "core/deploy/quantize.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tinyml::core {
+
+enum class Precision : std::uint8_t { Float32, Int8 };
+
+/// A microcontroller, for the budget (REFERENCE.md §6). Cycles per MAC are estimates from
+/// counting instructions of GCC 12 -O2 inner loops; no published figures exist.
+struct Board
+{
+    std::string name;
+    std::string core;
+    double clockMHz = 0;
+    std::int64_t flashBytes = 0;
+    std::int64_t ramBytes = 0;
+    bool fpu = false;
+    double cyclesPerMacInt8 = 0;
+    double cyclesPerMacFloat = 0;
+};
+const std::vector<Board> &boards();
+
+struct ExportOptions
+{
+    Precision precision = Precision::Float32;
+    std::string prefix = "tinyml";   ///< made into a valid C identifier
+    std::string baseName;            ///< file names without extension; default prefix + "_model"
+    int calibrationImages = 1000;    ///< int8: training images for the activation ranges
+    int testVectors = 5;             ///< embedded test digits with their expected outputs
+    std::string description;         ///< e.g. "test accuracy 98.14 %", for the header comment
+};
+
+/// What the generated code occupies, counted from the arrays it declares; code is an estimate
+/// of the functions' machine code (measured with arm-none-eabi-gcc -Os for Cortex-M4).
+struct CodeBudget
+{
+    std::int64_t weights = 0;   ///< bytes of weight arrays
+    std::int64_t biases = 0;    ///< bytes of bias arrays
+    std::int64_t constants = 0; ///< multipliers, shifts, tables, test vectors
+    std::int64_t code = 0;      ///< estimated machine code
+    std::int64_t ram = 0;       ///< static buffers
+    std::int64_t flash() const { return weights + biases + constants + code; }
+};
+
+struct GeneratedCode
+{
+    std::string prefix;     ///< the C identifier prefix used
+    std::string headerName; ///< e.g. "tinyml_model.h"
+    std::string sourceName;
+    std::string header;
+    std::string source;
+    std::string sketchName; ///< e.g. "tinyml_demo.ino"
+    std::string sketch;     ///< an Arduino sketch using the model
+    CodeBudget budget;
+    std::optional<QuantizedModel> quantized;
+};
+
+/// Makes any text a valid C identifier: letters, digits and underscores, not starting with a
+/// digit, not a C keyword; empty becomes "model".
+std::string cIdentifier(const std::string &text);
+
+/// Generates plain C99 for the network: no dynamic memory, nothing beyond stdint.h/stddef.h,
+/// weights const and laid out [out][in]. testData supplies the test vectors (and, for int8, the
+/// calibration images come from calibration). Throws Error when a weight is not finite.
+GeneratedCode generateCode(const Network &net, const ExportOptions &options, const Dataset &testData,
+                           const Dataset &calibration);
+
+} // namespace tinyml::core

@@ -1,0 +1,286 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/deploy/quantize.h"
+
+#include "core/nn/activation.h"
+#include "core/base/error.h"
+#include "core/nn/trainer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace tinyml::core {
+
+namespace {
+
+/// round() as TFLite: half away from zero.
+std::int64_t roundAway(double x) { return std::int64_t(std::round(x)); }
+
+QuantParams rangeParams(double lo, double hi)
+{
+    lo = std::min(lo, 0.0);
+    hi = std::max(hi, 0.0);
+    QuantParams q;
+    q.scale = (hi - lo) / 255.0;
+    if (q.scale <= 0.0)
+        q.scale = 1.0 / 255.0; // a constant zero: any scale works
+    q.zeroPoint = std::int32_t(std::clamp<std::int64_t>(roundAway(-128.0 - lo / q.scale), -128, 127));
+    return q;
+}
+
+std::int8_t quantizeValue(double x, const QuantParams &q)
+{
+    return std::int8_t(std::clamp<std::int64_t>(roundAway(x / q.scale) + q.zeroPoint, -128, 127));
+}
+
+double dequantize(std::int32_t v, const QuantParams &q) { return q.scale * double(v - q.zeroPoint); }
+
+std::int32_t saturatingRoundingDoublingHighMul(std::int32_t a, std::int32_t b)
+{
+    if (a == b && a == std::numeric_limits<std::int32_t>::min())
+        return std::numeric_limits<std::int32_t>::max();
+    const std::int64_t ab = std::int64_t(a) * std::int64_t(b);
+    const std::int64_t nudge = ab >= 0 ? (1LL << 30) : (1 - (1LL << 30));
+    return std::int32_t((ab + nudge) / (1LL << 31));
+}
+
+std::int32_t roundingDivideByPOT(std::int32_t x, int exponent)
+{
+    const std::int32_t mask = std::int32_t((1LL << exponent) - 1);
+    const std::int32_t remainder = x & mask;
+    const std::int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+    return (x >> exponent) + (remainder > threshold ? 1 : 0);
+}
+
+} // namespace
+
+void quantizeMultiplier(double m, std::int32_t &quantized, std::int32_t &shift)
+{
+    if (m == 0.0) {
+        quantized = 0;
+        shift = 0;
+        return;
+    }
+    int exponent = 0;
+    const double q = std::frexp(m, &exponent);
+    std::int64_t q0 = roundAway(q * double(1LL << 31));
+    if (q0 == (1LL << 31)) {
+        q0 /= 2;
+        ++exponent;
+    }
+    if (exponent < -31) {
+        exponent = 0;
+        q0 = 0;
+    }
+    quantized = std::int32_t(q0);
+    shift = exponent;
+}
+
+std::int32_t multiplyByQuantizedMultiplier(std::int32_t x, std::int32_t multiplier, std::int32_t shift)
+{
+    const int left = shift > 0 ? shift : 0;
+    const int right = shift > 0 ? 0 : -shift;
+    return roundingDivideByPOT(saturatingRoundingDoublingHighMul(std::int32_t(std::uint32_t(x) << left), multiplier), right);
+}
+
+void integerSoftmax(const std::int8_t *logits, int n, const std::array<std::uint32_t, 256> &table,
+                    std::int8_t *out)
+{
+    int maxQ = -128;
+    for (int i = 0; i < n; ++i)
+        maxQ = std::max(maxQ, int(logits[i]));
+    std::uint32_t sum = 0;
+    for (int i = 0; i < n; ++i)
+        sum += table[std::size_t(maxQ - logits[i])];
+    for (int i = 0; i < n; ++i) {
+        const std::uint64_t num = std::uint64_t(table[std::size_t(maxQ - logits[i])]) * 256u + sum / 2;
+        const std::int64_t p = std::int64_t(num / sum) - 128;
+        out[i] = std::int8_t(std::clamp<std::int64_t>(p, -128, 127));
+    }
+}
+
+int QuantizedModel::widestLayer() const
+{
+    int w = 0;
+    for (const auto &l : layers)
+        w = std::max(w, l.outputs);
+    return w;
+}
+
+QuantizedModel quantize(const Network &net, const Dataset &calibration, int calibrationImages)
+{
+    const ModelSpec &spec = net.spec();
+    if (calibration.pixels() != spec.inputSize)
+        throw Error("The calibration images do not fit the model's input.");
+    if (calibrationImages < 1)
+        throw Error("Calibration needs at least one image.");
+    for (std::size_t l = 0; l + 1 < spec.layers.size(); ++l)
+        if (spec.layers[l].activation == Activation::Softmax)
+            throw Error("Softmax is only supported on the output layer.");
+    const std::size_t n = std::min<std::size_t>(calibration.size(), std::size_t(calibrationImages));
+
+    // 1. Ranges of z and y of every layer over the calibration images (float forward).
+    const std::size_t layers = spec.layers.size();
+    struct Range
+    {
+        double zMin = 0.0, zMax = 0.0, yMin = 0.0, yMax = 0.0;
+    };
+    std::vector<Range> range(layers);
+    constexpr int kChunk = 500;
+    Workspace ws(spec, kChunk);
+    AlignedFloats x(std::size_t(spec.inputSize) * kChunk);
+    std::vector<std::uint32_t> idx(kChunk);
+    for (std::size_t start = 0; start < n; start += kChunk) {
+        const int count = int(std::min<std::size_t>(kChunk, n - start));
+        for (int c = 0; c < count; ++c)
+            idx[std::size_t(c)] = std::uint32_t(start + std::size_t(c));
+        MatrixMap X(x.data(), spec.inputSize, count);
+        fillBatch(calibration, {idx.data(), std::size_t(count)}, X, nullptr);
+        net.forward(X, ws);
+        for (std::size_t l = 0; l < layers; ++l) {
+            Range &r = range[l];
+            r.zMin = std::min(r.zMin, double(ws.z(l).minCoeff()));
+            r.zMax = std::max(r.zMax, double(ws.z(l).maxCoeff()));
+            r.yMin = std::min(r.yMin, double(ws.a(l).minCoeff()));
+            r.yMax = std::max(r.yMax, double(ws.a(l).maxCoeff()));
+        }
+    }
+
+    // 2. Layer by layer.
+    QuantizedModel q;
+    q.spec = spec;
+    q.calibrationImages = int(n);
+    q.input.scale = 1.0 / 255.0;
+    q.input.zeroPoint = -128;
+    QuantParams in = q.input;
+    for (std::size_t l = 0; l < layers; ++l) {
+        QuantizedLayer ql;
+        ql.inputs = spec.layerInputSize(l);
+        ql.outputs = spec.layers[l].units;
+        ql.activation = spec.layers[l].activation;
+        ql.input = in;
+        const bool relu = ql.activation == Activation::Relu;
+        const bool lut = ql.activation == Activation::Sigmoid || ql.activation == Activation::Tanh
+                         || ql.activation == Activation::LeakyRelu;
+        // The dense part's output: y for a fused ReLU or a linear layer, z otherwise.
+        ql.output = relu || ql.activation == Activation::Linear ? rangeParams(range[l].yMin, range[l].yMax)
+                                                                : rangeParams(range[l].zMin, range[l].zMax);
+        ql.actMin = relu ? std::max(-128, ql.output.zeroPoint) : -128;
+        ql.actMax = 127;
+        const auto W = net.weights(l);
+        const auto b = net.bias(l);
+        ql.weights.resize(std::size_t(ql.outputs) * std::size_t(ql.inputs));
+        for (int c = 0; c < ql.outputs; ++c) {
+            double maxAbs = 0.0;
+            for (int i = 0; i < ql.inputs; ++i)
+                maxAbs = std::max(maxAbs, std::abs(double(W(c, i))));
+            const double sw = maxAbs > 0.0 ? maxAbs / 127.0 : 1.0;
+            for (int i = 0; i < ql.inputs; ++i)
+                ql.weights[std::size_t(c) * std::size_t(ql.inputs) + std::size_t(i)] = std::int8_t(
+                    std::clamp<std::int64_t>(maxAbs > 0 ? roundAway(double(W(c, i)) * (127.0 / maxAbs)) : 0, -127, 127));
+            ql.bias.push_back(std::int32_t(std::clamp<double>(std::round(double(b(c)) / (in.scale * sw)),
+                                                               -2147483648.0, 2147483647.0)));
+            std::int32_t m0, shift;
+            quantizeMultiplier(in.scale * sw / ql.output.scale, m0, shift);
+            ql.multiplier.push_back(m0);
+            ql.shift.push_back(shift);
+        }
+        if (lut) {
+            ql.lutOutput = rangeParams(range[l].yMin, range[l].yMax);
+            ql.lut.resize(256);
+            for (int v = -128; v <= 127; ++v)
+                ql.lut[std::size_t(v + 128)] = quantizeValue(double(activate(ql.activation, float(dequantize(v, ql.output)))), ql.lutOutput);
+        }
+        in = ql.result();
+        q.layers.push_back(std::move(ql));
+    }
+    // 3. The integer softmax's table, from the logits' scale.
+    const double sLogits = q.layers.back().result().scale;
+    for (int d = 0; d < 256; ++d)
+        q.softmaxTable[std::size_t(d)] = std::uint32_t(std::lround(std::exp(-sLogits * d) * 65536.0));
+    return q;
+}
+
+Int8Runner::Int8Runner(const QuantizedModel &model)
+    : m_model(model)
+    , m_a(std::size_t(std::max(model.widestLayer(), model.inputSize())))
+    , m_b(m_a.size())
+    , m_in(std::size_t(model.inputSize()))
+{}
+
+std::int8_t Int8Runner::quantizeInput(float x, const QuantParams &q)
+{
+    // Written as the exported C does it, in float (a Cortex-M4F has no double unit) and without
+    // libm: v = x / scale as x times the float inverse, rounded half away from zero.
+    const float v = x * float(1.0 / q.scale);
+    const long r = long(v < 0.0f ? v - 0.5f : v + 0.5f) + q.zeroPoint;
+    return std::int8_t(r < -128 ? -128 : (r > 127 ? 127 : r));
+}
+
+int Int8Runner::run(const float *input, std::int8_t *logits, std::int8_t *probabilities)
+{
+    for (std::size_t i = 0; i < m_in.size(); ++i)
+        m_in[i] = quantizeInput(input[i], m_model.input);
+    return run(m_in.data(), logits, probabilities);
+}
+
+int Int8Runner::run(const std::int8_t *input, std::int8_t *logits, std::int8_t *probabilities)
+{
+    const std::int8_t *x = input;
+    std::int8_t *y = m_a.data();
+    for (std::size_t l = 0; l < m_model.layers.size(); ++l) {
+        const QuantizedLayer &ql = m_model.layers[l];
+        const bool last = l + 1 == m_model.layers.size();
+        std::int8_t *out = last ? logits : y;
+        const std::int32_t inOffset = -ql.input.zeroPoint;
+        for (int c = 0; c < ql.outputs; ++c) {
+            const std::int8_t *w = ql.weights.data() + std::size_t(c) * std::size_t(ql.inputs);
+            std::int32_t acc = 0;
+            for (int i = 0; i < ql.inputs; ++i)
+                acc += std::int32_t(w[i]) * (std::int32_t(x[i]) + inOffset);
+            acc += ql.bias[std::size_t(c)];
+            std::int32_t v = multiplyByQuantizedMultiplier(acc, ql.multiplier[std::size_t(c)], ql.shift[std::size_t(c)]);
+            v += ql.output.zeroPoint;
+            v = std::clamp(v, ql.actMin, ql.actMax);
+            if (!ql.lut.empty())
+                v = ql.lut[std::size_t(v + 128)];
+            out[c] = std::int8_t(v);
+        }
+        x = out;
+        y = (y == m_a.data()) ? m_b.data() : m_a.data();
+    }
+    const int n = m_model.outputSize();
+    integerSoftmax(logits, n, m_model.softmaxTable, probabilities);
+    int best = 0;
+    for (int i = 1; i < n; ++i)
+        if (logits[i] > logits[best])
+            best = i;
+    return best;
+}
+
+QuantizedEvaluation evaluateQuantized(const Network &net, const QuantizedModel &q, const Dataset &data)
+{
+    QuantizedEvaluation ev;
+    std::vector<std::uint8_t> floatPredictions;
+    ev.floatAccuracy = evaluate(net, data, {}, &floatPredictions).accuracy;
+    Int8Runner runner(q);
+    std::vector<std::int8_t> input(static_cast<std::size_t>(q.inputSize()));
+    std::vector<std::int8_t> logits(static_cast<std::size_t>(q.outputSize()));
+    std::vector<std::int8_t> probs(static_cast<std::size_t>(q.outputSize()));
+    int correct = 0;
+    ev.int8Predictions.resize(data.size());
+    for (std::size_t i = 0; i < data.size(); ++i) {
+        const std::uint8_t *img = data.image(i);
+        for (std::size_t p = 0; p < input.size(); ++p)
+            input[p] = std::int8_t(int(img[p]) - 128); // scale 1/255, zero point −128: exact
+        const int pred = runner.run(input.data(), logits.data(), probs.data());
+        ev.int8Predictions[i] = std::uint8_t(pred);
+        correct += pred == data.labels[i];
+        if (pred != floatPredictions[i])
+            ev.flipped.push_back(std::uint32_t(i));
+    }
+    ev.int8Accuracy = double(correct) / double(std::max<std::size_t>(1, data.size()));
+    return ev;
+}
+
+} // namespace tinyml::core

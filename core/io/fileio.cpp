@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/io/fileio.h"
+
+#include "core/base/error.h"
+
+#include <zlib.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <random>
+#include <unistd.h>
+
+namespace tinyml::core {
+
+namespace fs = std::filesystem;
+
+std::vector<std::uint8_t> readFile(const fs::path &file, std::uint64_t maxBytes)
+{
+    std::error_code ec;
+    if (!fs::exists(file, ec))
+        throw Error("Cannot read " + file.string() + ": the file does not exist.");
+    if (fs::is_directory(file, ec))
+        throw Error("Cannot read " + file.string() + ": it is a folder, not a file.");
+    const auto size = fs::file_size(file, ec);
+    if (ec)
+        throw Error("Cannot read " + file.string() + ": " + ec.message() + ".");
+    if (size > maxBytes)
+        throw Error("Cannot read " + file.string() + ": the file is " + std::to_string(size)
+                    + " bytes, more than the " + std::to_string(maxBytes) + " expected at most.");
+    std::FILE *f = std::fopen(file.c_str(), "rb");
+    if (!f)
+        throw Error("Cannot open " + file.string() + ": " + std::strerror(errno) + ".");
+    std::vector<std::uint8_t> bytes(size);
+    const std::size_t got = size ? std::fread(bytes.data(), 1, size, f) : 0;
+    std::fclose(f);
+    if (got != size)
+        throw Error("Cannot read " + file.string() + ": read " + std::to_string(got) + " of "
+                    + std::to_string(size) + " bytes.");
+    return bytes;
+}
+
+bool isGzip(std::span<const std::uint8_t> data)
+{
+    return data.size() >= 2 && data[0] == 0x1f && data[1] == 0x8b;
+}
+
+std::vector<std::uint8_t> gunzip(std::span<const std::uint8_t> data, const fs::path &file,
+                                 std::uint64_t maxBytes)
+{
+    z_stream zs{};
+    if (inflateInit2(&zs, 15 + 16) != Z_OK)
+        throw Error("Cannot decompress " + file.string() + ": zlib failed to start.");
+    std::vector<std::uint8_t> out;
+    out.reserve(std::min<std::uint64_t>(maxBytes, data.size() * 4 + 1024));
+    zs.next_in = const_cast<Bytef *>(data.data());
+    zs.avail_in = uInt(data.size());
+    std::uint8_t chunk[1 << 16];
+    int rc = Z_OK;
+    while (rc != Z_STREAM_END) {
+        zs.next_out = chunk;
+        zs.avail_out = sizeof chunk;
+        rc = inflate(&zs, Z_NO_FLUSH);
+        if (rc != Z_OK && rc != Z_STREAM_END) {
+            const std::string why = rc == Z_BUF_ERROR ? "the compressed data ends too early"
+                                    : zs.msg          ? zs.msg
+                                                      : "corrupt compressed data";
+            inflateEnd(&zs);
+            throw Error("Cannot decompress " + file.string() + ": " + why + ".");
+        }
+        out.insert(out.end(), chunk, chunk + (sizeof chunk - zs.avail_out));
+        if (out.size() > maxBytes) {
+            inflateEnd(&zs);
+            throw Error("Cannot decompress " + file.string() + ": it expands to more than "
+                        + std::to_string(maxBytes) + " bytes.");
+        }
+        if (rc == Z_OK && zs.avail_in == 0 && zs.avail_out != 0) {
+            inflateEnd(&zs);
+            throw Error("Cannot decompress " + file.string()
+                        + ": the compressed data ends too early.");
+        }
+    }
+    inflateEnd(&zs);
+    return out;
+}
+
+void writeFileAtomically(const fs::path &file, std::span<const std::uint8_t> bytes)
+{
+    std::error_code ec;
+    const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
+    if (!fs::is_directory(dir, ec))
+        throw Error("Cannot write " + file.string() + ": the folder " + dir.string()
+                    + " does not exist.");
+    const fs::path tmp = file.string() + ".tmp-" + std::to_string(::getpid()) + "-"
+                         + std::to_string(std::random_device{}());
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        throw Error("Cannot write " + file.string() + ": " + std::strerror(errno) + ".");
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            const std::string why = std::strerror(errno);
+            ::close(fd);
+            fs::remove(tmp, ec);
+            throw Error("Cannot write " + file.string() + ": " + why + ".");
+        }
+        done += std::size_t(n);
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+        const std::string why = std::strerror(errno);
+        fs::remove(tmp, ec);
+        throw Error("Cannot write " + file.string() + ": " + why + ".");
+    }
+    fs::rename(tmp, file, ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        throw Error("Cannot write " + file.string() + ": " + ec.message() + ".");
+    }
+}
+
+std::uint32_t crc32(std::span<const std::uint8_t> data)
+{
+    return std::uint32_t(::crc32(0L, data.data(), uInt(data.size())));
+}
+
+} // namespace tinyml::core

@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/io/modelfile.h"
+
+#include "core/base/error.h"
+#include "core/io/fileio.h"
+
+#include <bit>
+#include <cstring>
+
+namespace tinyml::core {
+
+namespace {
+
+constexpr char kMagic[8] = {'T', 'M', 'L', 'M', 'O', 'D', 'E', 'L'};
+constexpr std::uint32_t kFlagOptimizer = 1;
+constexpr std::uint64_t kMaxFileBytes = 1ULL << 31;
+constexpr std::uint32_t kMaxInfoEntries = 256;
+constexpr std::uint32_t kMaxInfoText = 1 << 16;
+
+static_assert(std::endian::native == std::endian::little, "model files assume a little-endian host");
+
+class Writer
+{
+public:
+    void bytes(const void *p, std::size_t n)
+    {
+        if (n == 0)
+            return; // an empty state vector may have no storage at all
+        const auto *b = static_cast<const std::uint8_t *>(p);
+        m_out.insert(m_out.end(), b, b + n);
+    }
+    void u32(std::uint32_t v) { bytes(&v, 4); }
+    void u64(std::uint64_t v) { bytes(&v, 8); }
+    void f32(float v) { bytes(&v, 4); }
+    void text(const std::string &s)
+    {
+        u32(std::uint32_t(s.size()));
+        bytes(s.data(), s.size());
+    }
+    std::vector<std::uint8_t> &out() { return m_out; }
+
+private:
+    std::vector<std::uint8_t> m_out;
+};
+
+class Reader
+{
+public:
+    Reader(std::span<const std::uint8_t> data, const std::string &source)
+        : m_data(data)
+        , m_source(source)
+    {}
+    void bytes(void *p, std::size_t n)
+    {
+        if (n == 0)
+            return;
+        if (n > m_data.size() - m_pos)
+            fail("the file is truncated (it ends at byte " + std::to_string(m_data.size())
+                 + " in the middle of the model).");
+        std::memcpy(p, m_data.data() + m_pos, n);
+        m_pos += n;
+    }
+    std::uint32_t u32()
+    {
+        std::uint32_t v;
+        bytes(&v, 4);
+        return v;
+    }
+    std::uint64_t u64()
+    {
+        std::uint64_t v;
+        bytes(&v, 8);
+        return v;
+    }
+    float f32()
+    {
+        float v;
+        bytes(&v, 4);
+        return v;
+    }
+    std::string text()
+    {
+        const std::uint32_t n = u32();
+        if (n > kMaxInfoText)
+            fail("a text entry claims " + std::to_string(n) + " bytes, more than possible.");
+        std::string s(n, '\0');
+        bytes(s.data(), n);
+        return s;
+    }
+    template<typename E>
+    E enumValue(std::uint32_t count, const char *what)
+    {
+        const std::uint32_t v = u32();
+        if (v >= count)
+            fail(std::string("unknown ") + what + " code " + std::to_string(v) + ".");
+        return E(v);
+    }
+    std::size_t remaining() const { return m_data.size() - m_pos; }
+    std::size_t position() const { return m_pos; }
+    [[noreturn]] void fail(const std::string &why) const
+    {
+        throw Error("Cannot load the model " + m_source + ": " + why);
+    }
+
+private:
+    std::span<const std::uint8_t> m_data;
+    std::size_t m_pos = 0;
+    const std::string &m_source;
+};
+
+} // namespace
+
+std::vector<std::uint8_t> serializeModel(const Network &net, const Optimizer *optimizer,
+                                         const ModelInfo &info)
+{
+    const ModelSpec &spec = net.spec();
+    Writer w;
+    w.bytes(kMagic, sizeof kMagic);
+    w.u32(kModelFileVersion);
+    w.u32(optimizer ? kFlagOptimizer : 0);
+    w.u32(std::uint32_t(spec.inputSize));
+    w.u32(std::uint32_t(spec.layers.size()));
+    for (const auto &layer : spec.layers) {
+        w.u32(std::uint32_t(layer.units));
+        w.u32(std::uint32_t(layer.activation));
+    }
+    w.u32(std::uint32_t(spec.loss));
+    w.u32(std::uint32_t(spec.initializer));
+    w.f32(spec.l2);
+    w.f32(spec.dropout);
+    const OptimizerSpec &o = spec.optimizer;
+    w.u32(std::uint32_t(o.kind));
+    for (float v : {o.learningRate, o.beta1, o.beta2, o.epsilon, o.momentum, o.rho})
+        w.f32(v);
+    w.u32(o.nesterov ? 1 : 0);
+    const auto params = net.parameters();
+    w.u64(params.size());
+    w.bytes(params.data(), params.size() * sizeof(float));
+    w.u32(std::uint32_t(info.size()));
+    for (const auto &[key, value] : info) {
+        w.text(key);
+        w.text(value);
+    }
+    if (optimizer) {
+        const auto state = optimizer->state();
+        w.u64(std::uint64_t(optimizer->iterations()));
+        w.u64(state.size());
+        w.bytes(state.data(), state.size() * sizeof(float));
+    }
+    const std::uint32_t crc = crc32(w.out());
+    w.u32(crc);
+    return std::move(w.out());
+}
+
+LoadedModel deserializeModel(std::span<const std::uint8_t> bytes, const std::string &source)
+{
+    Reader r(bytes, source);
+    char magic[8];
+    if (bytes.size() < sizeof magic)
+        r.fail("the file is only " + std::to_string(bytes.size()) + " bytes long.");
+    r.bytes(magic, sizeof magic);
+    if (std::memcmp(magic, kMagic, sizeof magic) != 0)
+        r.fail("this is not a TinyML Studio model file (wrong magic).");
+    const std::uint32_t version = r.u32();
+    if (version == 0 || version > kModelFileVersion)
+        r.fail("the file has format version " + std::to_string(version)
+               + "; this TinyML Studio reads up to version " + std::to_string(kModelFileVersion)
+               + ". Update TinyML Studio to open it.");
+    // Parse with bounds checks first (so truncation is named as such), then the checksum.
+    const std::uint32_t flags = r.u32();
+    ModelSpec spec;
+    spec.layers.clear();
+    spec.inputSize = int(r.u32());
+    const std::uint32_t layerCount = r.u32();
+    if (layerCount == 0 || layerCount > 32)
+        r.fail("impossible layer count " + std::to_string(layerCount) + ".");
+    for (std::uint32_t l = 0; l < layerCount; ++l) {
+        LayerSpec layer;
+        const std::uint32_t units = r.u32();
+        if (units == 0 || units > (1u << 16))
+            r.fail("layer " + std::to_string(l + 1) + " claims " + std::to_string(units)
+                   + " units, an impossible size.");
+        layer.units = int(units);
+        layer.activation = r.enumValue<Activation>(6, "activation");
+        spec.layers.push_back(layer);
+    }
+    spec.loss = r.enumValue<LossKind>(2, "loss");
+    spec.initializer = r.enumValue<Initializer>(3, "initializer");
+    spec.l2 = r.f32();
+    spec.dropout = r.f32();
+    OptimizerSpec &o = spec.optimizer;
+    o.kind = r.enumValue<OptimizerKind>(4, "optimizer");
+    o.learningRate = r.f32();
+    o.beta1 = r.f32();
+    o.beta2 = r.f32();
+    o.epsilon = r.f32();
+    o.momentum = r.f32();
+    o.rho = r.f32();
+    o.nesterov = r.u32() != 0;
+    if (spec.inputSize < 1 || spec.inputSize > (1 << 16))
+        r.fail("impossible input size " + std::to_string(spec.inputSize) + ".");
+    try {
+        spec.validate();
+    } catch (const Error &e) {
+        r.fail(std::string("the stored settings are invalid: ") + e.what());
+    }
+    const std::uint64_t count = r.u64();
+    if (count != std::uint64_t(spec.parameterCount()))
+        r.fail("it claims " + std::to_string(count) + " parameters but its layers need "
+               + std::to_string(spec.parameterCount()) + ".");
+    if (count * sizeof(float) > r.remaining())
+        r.fail("the file is truncated (the weights need " + std::to_string(count * 4)
+               + " bytes, only " + std::to_string(r.remaining()) + " remain).");
+    Network net(spec);
+    r.bytes(net.parameters().data(), count * sizeof(float));
+    ModelInfo info;
+    const std::uint32_t entries = r.u32();
+    if (entries > kMaxInfoEntries)
+        r.fail("impossible number of info entries " + std::to_string(entries) + ".");
+    for (std::uint32_t i = 0; i < entries; ++i) {
+        std::string key = r.text();
+        info[key] = r.text();
+    }
+    std::optional<Optimizer> optimizer;
+    if (flags & kFlagOptimizer) {
+        const std::uint64_t iterations = r.u64();
+        const std::uint64_t stateCount = r.u64();
+        if (stateCount > 2 * count || stateCount * sizeof(float) > r.remaining())
+            r.fail("the optimizer state claims " + std::to_string(stateCount)
+                   + " values, which the file cannot hold.");
+        std::vector<float> state(stateCount);
+        r.bytes(state.data(), stateCount * sizeof(float));
+        optimizer.emplace(spec.optimizer, std::size_t(count));
+        try {
+            optimizer->restore(std::int64_t(iterations), state);
+        } catch (const Error &e) {
+            r.fail(e.what());
+        }
+    }
+    const std::size_t crcPos = r.position();
+    const std::uint32_t stored = r.u32();
+    if (r.remaining() != 0)
+        r.fail("there are " + std::to_string(r.remaining()) + " unexpected bytes after the end.");
+    if (crc32(bytes.first(crcPos)) != stored)
+        r.fail("the checksum does not match: the file is damaged.");
+    if (!net.isFinite())
+        r.fail("some weights are not finite numbers (NaN or infinity).");
+    return {std::move(net), std::move(optimizer), std::move(info)};
+}
+
+void saveModel(const std::filesystem::path &file, const Network &net, const Optimizer *optimizer,
+               const ModelInfo &info)
+{
+    writeFileAtomically(file, serializeModel(net, optimizer, info));
+}
+
+LoadedModel loadModel(const std::filesystem::path &file)
+{
+    const auto bytes = readFile(file, kMaxFileBytes);
+    return deserializeModel(bytes, file.string());
+}
+
+} // namespace tinyml::core

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/nn/modelspec.h"
+#include "core/base/random.h"
+#include "core/base/tensor.h"
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace tinyml::core {
+
+/// What a batch should produce: class labels (sparse) or a dense target matrix
+/// (outputs, n). Mean squared error with labels uses their one-hot vectors.
+struct Targets
+{
+    std::span<const std::uint8_t> labels;
+    const Matrix *dense = nullptr;
+};
+
+class Network;
+
+/// Everything one forward and backward pass computes, preallocated for up to maxBatch
+/// samples so that training allocates nothing per batch. It is also the stepper's trace:
+/// after backward(), z, a, delta and the gradients of every layer are the engine's own numbers.
+class Workspace
+{
+public:
+    Workspace(const ModelSpec &spec, int maxBatch);
+
+    int maxBatch() const { return m_maxBatch; }
+    int batch() const { return m_batch; }
+
+    MatrixMap z(std::size_t layer) { return view(m_z, layer); }         ///< (units, n)
+    MatrixMap a(std::size_t layer) { return view(m_a, layer); }         ///< (units, n) after dropout
+    MatrixMap delta(std::size_t layer) { return view(m_delta, layer); } ///< dL/dz (units, n)
+    ConstMatrixMap z(std::size_t layer) const { return view(m_z, layer); }
+    ConstMatrixMap a(std::size_t layer) const { return view(m_a, layer); }
+    ConstMatrixMap delta(std::size_t layer) const { return view(m_delta, layer); }
+    /// Flat gradient buffer, laid out like Network::parameters().
+    std::span<float> gradients() { return m_gradients; }
+    std::span<const float> gradients() const { return m_gradients; }
+
+private:
+    friend class Network;
+    MatrixMap view(std::vector<AlignedFloats> &buffers, std::size_t layer)
+    {
+        return {buffers[layer].data(), m_units[layer], m_batch};
+    }
+    ConstMatrixMap view(const std::vector<AlignedFloats> &buffers, std::size_t layer) const
+    {
+        return {buffers[layer].data(), m_units[layer], m_batch};
+    }
+
+    int m_maxBatch;
+    int m_batch = 0;
+    std::vector<Eigen::Index> m_units;
+    std::vector<AlignedFloats> m_z, m_a, m_delta;
+    std::vector<AlignedFloats> m_mask, m_pre; ///< dropout only: mask and f(z) before it
+    AlignedFloats m_gradients;
+};
+
+/// Result of a loss computation over one batch.
+struct LossValue
+{
+    double loss = 0.0; ///< mean over the batch, plus the L2 penalty
+    int correct = 0;   ///< samples whose arg-max equals the label (0 without labels)
+};
+
+/// A dense feed-forward network. All parameters live in one flat buffer; per layer l,
+/// the kernel W (units, inputs) column-major, then the bias b (units).
+class Network
+{
+public:
+    explicit Network(ModelSpec spec);
+
+    const ModelSpec &spec() const { return m_spec; }
+    std::size_t layerCount() const { return m_spec.layers.size(); }
+
+    /// Keras-style initialisation from spec().initializer; biases zero.
+    void initialize(std::uint64_t seed);
+
+    std::span<float> parameters() { return m_params; }
+    std::span<const float> parameters() const { return m_params; }
+
+    MatrixMap weights(std::size_t l) { return {m_params.data() + m_wOffset[l], rows(l), cols(l)}; }
+    ConstMatrixMap weights(std::size_t l) const
+    {
+        return {m_params.data() + m_wOffset[l], rows(l), cols(l)};
+    }
+    VectorMap bias(std::size_t l) { return {m_params.data() + m_bOffset[l], rows(l)}; }
+    ConstVectorMap bias(std::size_t l) const { return {m_params.data() + m_bOffset[l], rows(l)}; }
+    std::size_t weightOffset(std::size_t l) const { return m_wOffset[l]; }
+    std::size_t biasOffset(std::size_t l) const { return m_bOffset[l]; }
+
+    /// Forward pass of X (inputSize, n), n <= ws.maxBatch(). With a dropout generator
+    /// (training), hidden activations are dropped (inverted dropout). Returns the output (outputs, n).
+    ConstMatrixMap forward(ConstMatrixRef X, Workspace &ws, Rng *dropout = nullptr) const;
+
+    /// After forward(X, ws, ...): the loss and the gradients of every parameter into ws.
+    LossValue backward(ConstMatrixRef X, const Targets &targets, Workspace &ws) const;
+
+    /// Loss of the outputs of the last forward pass, without gradients.
+    LossValue loss(const Workspace &ws, const Targets &targets) const;
+
+    /// Probabilities for one input of inputSize floats in 0..1 (allocates; for the UI and CLI).
+    std::vector<float> predict(std::span<const float> input) const;
+
+    /// True when every parameter is finite.
+    bool isFinite() const;
+
+private:
+    Eigen::Index rows(std::size_t l) const { return m_spec.layers[l].units; }
+    Eigen::Index cols(std::size_t l) const { return m_spec.layerInputSize(l); }
+    double l2Penalty() const;
+
+    ModelSpec m_spec;
+    AlignedFloats m_params;
+    std::vector<std::size_t> m_wOffset, m_bOffset;
+};
+
+} // namespace tinyml::core

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/nn/optimizer.h"
+
+#include "core/base/error.h"
+#include "core/base/tensor.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace tinyml::core {
+
+namespace {
+using ArrayMap = Eigen::Map<Eigen::ArrayXf>;
+using ConstArrayMap = Eigen::Map<const Eigen::ArrayXf>;
+} // namespace
+
+Optimizer::Optimizer(OptimizerSpec spec, std::size_t parameterCount)
+    : m_spec(spec)
+    , m_count(parameterCount)
+{
+    reset();
+}
+
+void Optimizer::reset()
+{
+    m_iterations = 0;
+    m_lastStepSize = 0.0;
+    const bool first = m_spec.kind != OptimizerKind::Sgd;
+    const bool second = m_spec.kind == OptimizerKind::Adam;
+    m_first.assign(first ? m_count : 0, 0.0f);
+    m_second.assign(second ? m_count : 0, 0.0f);
+}
+
+void Optimizer::step(std::span<float> params, std::span<const float> grads)
+{
+    if (params.size() != m_count || grads.size() != m_count)
+        throw Error("Internal error: optimizer and parameters differ in size.");
+    const Eigen::Index n = Eigen::Index(m_count);
+    ArrayMap w(params.data(), n);
+    ConstArrayMap g(grads.data(), n);
+    const float lr = m_spec.learningRate;
+    ++m_iterations;
+    switch (m_spec.kind) {
+    case OptimizerKind::Sgd:
+        w -= lr * g;
+        m_lastStepSize = lr;
+        break;
+    case OptimizerKind::Momentum: {
+        ArrayMap v(m_first.data(), n);
+        const float mu = m_spec.momentum;
+        v = mu * v - lr * g;
+        if (m_spec.nesterov)
+            w += mu * v - lr * g;
+        else
+            w += v;
+        m_lastStepSize = lr;
+        break;
+    }
+    case OptimizerKind::RmsProp: {
+        ArrayMap s(m_first.data(), n);
+        const float rho = m_spec.rho;
+        s = rho * s + (1.0f - rho) * g.square();
+        w -= lr * g / (s.sqrt() + m_spec.epsilon);
+        m_lastStepSize = lr;
+        break;
+    }
+    case OptimizerKind::Adam: {
+        ArrayMap m(m_first.data(), n);
+        ArrayMap v(m_second.data(), n);
+        const float b1 = m_spec.beta1;
+        const float b2 = m_spec.beta2;
+        const double t = double(m_iterations);
+        const double lrT = double(lr) * std::sqrt(1.0 - std::pow(double(b2), t))
+                           / (1.0 - std::pow(double(b1), t));
+        const float stepSize = float(lrT);
+        m = b1 * m + (1.0f - b1) * g;
+        v = b2 * v + (1.0f - b2) * g.square();
+        w -= stepSize * m / (v.sqrt() + m_spec.epsilon);
+        m_lastStepSize = lrT;
+        break;
+    }
+    }
+}
+
+std::vector<float> Optimizer::state() const
+{
+    std::vector<float> all(m_first);
+    all.insert(all.end(), m_second.begin(), m_second.end());
+    return all;
+}
+
+void Optimizer::restore(std::int64_t iterations, std::span<const float> state)
+{
+    if (state.size() != m_first.size() + m_second.size() || iterations < 0)
+        throw Error("The saved optimizer state does not match the model.");
+    m_iterations = iterations;
+    std::copy_n(state.begin(), m_first.size(), m_first.begin());
+    std::copy(state.begin() + std::ptrdiff_t(m_first.size()), state.end(), m_second.begin());
+}
+
+} // namespace tinyml::core

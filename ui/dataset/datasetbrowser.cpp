@@ -1,0 +1,367 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/dataset/datasetbrowser.h"
+
+#include "ui/shared/datasource.h"
+#include "ui/shared/imageviews.h"
+#include "ui/shared/studiomodel.h"
+
+#include "core/base/error.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListView>
+#include <QPainter>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStyledItemDelegate>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace tinyml::ui {
+
+namespace {
+
+constexpr float kLowConfidence = 0.6f;
+constexpr int kCell = 64;
+
+/// Paints an image with "label → prediction" under it, red when wrong.
+class ImageDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    QSize sizeHint(const QStyleOptionViewItem &, const QModelIndex &) const override
+    {
+        return {kCell, kCell + 16};
+    }
+    void paint(QPainter *p, const QStyleOptionViewItem &opt, const QModelIndex &index) const override
+    {
+        const QImage img = index.data(Qt::DecorationRole).value<QImage>();
+        const QRect r = opt.rect.adjusted(2, 2, -2, -2);
+        if (opt.state & QStyle::State_Selected)
+            p->fillRect(opt.rect, opt.palette.highlight());
+        p->drawImage(QRect(r.left() + (r.width() - 56) / 2, r.top(), 56, 56), img);
+        const bool wrong = index.data(Qt::UserRole + 1).toBool();
+        p->setPen(wrong ? QColor(200, 30, 30) : opt.palette.text().color());
+        p->drawText(QRect(r.left(), r.top() + 57, r.width(), 16), Qt::AlignCenter, index.data().toString());
+    }
+};
+
+} // namespace
+
+void DatasetModel::setData(std::shared_ptr<const core::Dataset> data, std::vector<std::uint8_t> predictions,
+                           std::vector<float> confidences)
+{
+    m_data = std::move(data);
+    m_predictions = std::move(predictions);
+    m_confidences = std::move(confidences);
+    refilter();
+}
+
+void DatasetModel::setFilter(int trueClass, int predictedClass, bool wrongOnly, bool lowConfidence)
+{
+    m_trueClass = trueClass;
+    m_predicted = predictedClass;
+    m_wrongOnly = wrongOnly;
+    m_low = lowConfidence;
+    refilter();
+}
+
+int DatasetModel::prediction(std::uint32_t image) const
+{
+    return image < m_predictions.size() ? m_predictions[image] : -1;
+}
+
+void DatasetModel::refilter()
+{
+    beginResetModel();
+    m_rows.clear();
+    if (m_data) {
+        const bool havePredictions = m_predictions.size() == m_data->size();
+        for (std::uint32_t i = 0; i < m_data->size(); ++i) {
+            const int label = m_data->labels[i];
+            const int pred = havePredictions ? m_predictions[i] : -1;
+            if (m_trueClass >= 0 && label != m_trueClass)
+                continue;
+            if (m_predicted >= 0 && pred != m_predicted)
+                continue;
+            if (m_wrongOnly && (!havePredictions || pred == label))
+                continue;
+            if (m_low && (!havePredictions || m_confidences[i] >= kLowConfidence))
+                continue;
+            m_rows.push_back(i);
+        }
+    }
+    endResetModel();
+}
+
+int DatasetModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant DatasetModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || !m_data)
+        return {};
+    const std::uint32_t i = m_rows[std::size_t(index.row())];
+    const int label = m_data->labels[i];
+    const int pred = prediction(i);
+    switch (role) {
+    case Qt::DecorationRole:
+        return grayImage(m_data->image(i), m_data->cols, m_data->rows);
+    case Qt::DisplayRole:
+        return pred >= 0 ? QStringLiteral("%1 → %2").arg(label).arg(pred) : QString::number(label);
+    case Qt::ToolTipRole:
+        return DatasetBrowser::tr("Image %1: label %2 (%3), predicted %4 with %5 %")
+            .arg(i)
+            .arg(label)
+            .arg(QString::fromStdString(m_data->classNames.empty() ? std::to_string(label) : m_data->classNames[std::size_t(label)]))
+            .arg(pred)
+            .arg(i < m_confidences.size() ? 100.0 * double(m_confidences[i]) : 0.0, 0, 'f', 1);
+    case Qt::UserRole:
+        return qulonglong(i);
+    case Qt::UserRole + 1:
+        return pred >= 0 && pred != label;
+    default:
+        return {};
+    }
+}
+
+DatasetBrowser::DatasetBrowser(StudioModel *studio, DataSource *data, QWidget *parent)
+    : QWidget(parent)
+    , m_studio(studio)
+    , m_data(data)
+    , m_model(new DatasetModel(this))
+{
+    auto *layout = new QVBoxLayout(this);
+    auto *filters = new QHBoxLayout;
+    m_dataset = new QComboBox;
+    m_dataset->addItems({tr("MNIST"), tr("Fashion-MNIST")});
+    m_split = new QComboBox;
+    m_split->addItems({tr("test set (10,000)"), tr("training set (60,000)")});
+    m_class = new QComboBox;
+    m_class->setObjectName(QStringLiteral("classFilter"));
+    m_class->addItem(tr("all classes"), -1);
+    for (int c = 0; c < 10; ++c)
+        m_class->addItem(tr("only %1").arg(c), c);
+    m_wrong = new QCheckBox(tr("only wrong predictions"));
+    m_wrong->setObjectName(QStringLiteral("wrongOnly"));
+    m_low = new QCheckBox(tr("only unsure (< 60 %)"));
+    m_low->setObjectName(QStringLiteral("lowOnly"));
+    for (QWidget *w : std::initializer_list<QWidget *>{m_dataset, m_split, m_class, m_wrong, m_low})
+        filters->addWidget(w);
+    filters->addStretch();
+    layout->addLayout(filters);
+    m_summary = new QLabel;
+    m_summary->setObjectName(QStringLiteral("browserSummary"));
+    m_summary->setWordWrap(true);
+    m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    layout->addWidget(m_summary);
+
+    auto *split = new QSplitter(Qt::Horizontal);
+    m_view = new QListView;
+    m_view->setObjectName(QStringLiteral("imageGrid"));
+    m_view->setViewMode(QListView::IconMode);
+    m_view->setUniformItemSizes(true);
+    m_view->setResizeMode(QListView::Adjust);
+    m_view->setMovement(QListView::Static);
+    m_view->setLayoutMode(QListView::Batched);
+    m_view->setBatchSize(500);
+    m_view->setSpacing(2);
+    m_view->setItemDelegate(new ImageDelegate(m_view));
+    m_view->setModel(m_model);
+    m_view->setToolTip(tr("Label → prediction; red when the network is wrong. Click an image to "
+                          "make it the input of the Inspect and Step through tabs."));
+    split->addWidget(m_view);
+
+    auto *right = new QWidget;
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->addWidget(new QLabel(tr("<b>Confusion matrix</b> on the test set: rows are the "
+                                         "true class, columns the prediction. Click a cell to see "
+                                         "its images.")));
+    m_confusion = new QTableWidget(10, 10);
+    m_confusion->setObjectName(QStringLiteral("confusionMatrix"));
+    m_confusion->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_confusion->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_confusion->verticalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    QStringList digits;
+    for (int c = 0; c < 10; ++c)
+        digits << QString::number(c);
+    m_confusion->setHorizontalHeaderLabels(digits);
+    m_confusion->setVerticalHeaderLabels(digits);
+    m_confusion->setMinimumSize(380, 330);
+    rightLayout->addWidget(m_confusion, 1);
+    auto *buttons = new QHBoxLayout;
+    auto *all = new QPushButton(tr("Show all"));
+    auto *inspect = new QPushButton(tr("Inspect selected"));
+    auto *step = new QPushButton(tr("Step through selected"));
+    buttons->addWidget(all);
+    buttons->addWidget(inspect);
+    buttons->addWidget(step);
+    rightLayout->addLayout(buttons);
+    split->addWidget(right);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    split->setSizes({700, 520});
+    layout->addWidget(split, 1);
+
+    auto refilter = [this] {
+        m_cellTrue = m_cellPredicted = -1;
+        applyFilter();
+    };
+    connect(m_class, &QComboBox::currentIndexChanged, this, refilter);
+    connect(m_wrong, &QCheckBox::toggled, this, refilter);
+    connect(m_low, &QCheckBox::toggled, this, refilter);
+    connect(m_dataset, &QComboBox::currentIndexChanged, this, [this] {
+        m_stale = true;
+        refresh();
+    });
+    connect(m_split, &QComboBox::currentIndexChanged, this, [this] {
+        m_stale = true;
+        refresh();
+    });
+    connect(all, &QPushButton::clicked, this, [this] {
+        m_class->setCurrentIndex(0);
+        m_wrong->setChecked(false);
+        m_low->setChecked(false);
+        m_cellTrue = m_cellPredicted = -1;
+        applyFilter();
+    });
+    connect(m_view, &QListView::clicked, this, [this](const QModelIndex &i) { choose(i.row()); });
+    connect(m_view, &QListView::doubleClicked, this, [this](const QModelIndex &i) {
+        choose(i.row());
+        emit inspectRequested();
+    });
+    connect(inspect, &QPushButton::clicked, this, &DatasetBrowser::inspectRequested);
+    connect(step, &QPushButton::clicked, this, &DatasetBrowser::stepRequested);
+    connect(m_confusion, &QTableWidget::cellClicked, this, &DatasetBrowser::filterCell);
+    connect(m_studio, &StudioModel::modelChanged, this, [this] {
+        m_stale = true;
+        if (isVisible())
+            refresh();
+    });
+    connect(m_data, &DataSource::loaded, this, [this] {
+        if (m_stale && isVisible())
+            evaluateNow();
+    });
+    connect(m_data, &DataSource::loadFailed, this, [this](core::DatasetKind, const QString &error) {
+        m_summary->setText(tr("Cannot load the images: %1").arg(error));
+    });
+}
+
+void DatasetBrowser::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_stale)
+        refresh();
+}
+
+void DatasetBrowser::refresh()
+{
+    const auto kind = m_dataset->currentIndex() == 1 ? core::DatasetKind::FashionMnist : core::DatasetKind::Mnist;
+    if (!m_data->train(kind)) {
+        m_summary->setText(tr("Loading the images…"));
+        m_data->load(kind);
+        return;
+    }
+    evaluateNow();
+}
+
+void DatasetBrowser::evaluateNow()
+{
+    const auto kind = m_dataset->currentIndex() == 1 ? core::DatasetKind::FashionMnist : core::DatasetKind::Mnist;
+    const auto test = m_data->test(kind);
+    const auto shown = m_split->currentIndex() == 1 ? m_data->train(kind) : test;
+    if (!test || !shown)
+        return;
+    m_stale = false;
+    const auto model = m_studio->model();
+    std::vector<std::uint8_t> predictions;
+    std::vector<float> confidences;
+    m_eval = {};
+    QGuiApplication::setOverrideCursor(Qt::WaitCursor);
+    QString problem;
+    if (model && model->network.spec().inputSize == shown->pixels() && model->network.spec().outputSize() == 10) {
+        try {
+            if (shown == test) {
+                m_eval = core::evaluate(model->network, *test, {}, &predictions, &confidences);
+            } else {
+                core::evaluate(model->network, *shown, {}, &predictions, &confidences);
+                m_eval = core::evaluate(model->network, *test);
+            }
+        } catch (const core::Error &e) {
+            problem = QString::fromUtf8(e.what());
+            m_eval = {};
+            predictions.clear();
+            confidences.clear();
+        }
+    } else if (model) {
+        problem = tr("The current model does not take 28×28 images with 10 classes; showing the images only.");
+    }
+    QGuiApplication::restoreOverrideCursor();
+    m_model->setData(shown, std::move(predictions), std::move(confidences));
+    QStringList names;
+    for (const auto &n : test->classNames)
+        names << QString::fromStdString(n);
+    m_confusion->setHorizontalHeaderLabels(names);
+    m_confusion->setVerticalHeaderLabels(names);
+    int maxOff = 1;
+    for (int r = 0; r < m_eval.classes; ++r)
+        for (int c = 0; c < m_eval.classes; ++c)
+            if (r != c)
+                maxOff = std::max(maxOff, m_eval.count(r, c));
+    for (int r = 0; r < 10; ++r)
+        for (int c = 0; c < 10; ++c) {
+            const int n = m_eval.classes == 10 ? m_eval.count(r, c) : 0;
+            auto *item = new QTableWidgetItem(QString::number(n));
+            item->setTextAlignment(Qt::AlignCenter);
+            if (r == c)
+                item->setBackground(QColor(200, 235, 200));
+            else if (n > 0)
+                item->setBackground(QColor(255, int(235 - 150.0 * n / maxOff), int(235 - 150.0 * n / maxOff)));
+            m_confusion->setItem(r, c, item);
+        }
+    applyFilter();
+    if (!problem.isEmpty())
+        m_summary->setText(m_summary->text() + QStringLiteral(" · ") + problem);
+}
+
+void DatasetBrowser::filterCell(int trueClass, int predicted)
+{
+    m_cellTrue = trueClass;
+    m_cellPredicted = predicted;
+    applyFilter();
+}
+
+void DatasetBrowser::applyFilter()
+{
+    const int trueClass = m_cellTrue >= 0 ? m_cellTrue : m_class->currentData().toInt();
+    m_model->setFilter(trueClass, m_cellPredicted, m_wrong->isChecked(), m_low->isChecked());
+    QString text = tr("%n image(s) shown", nullptr, m_model->rowCount());
+    if (m_eval.classes)
+        text += tr(" · test accuracy of the current model: %1 %").arg(100.0 * m_eval.accuracy, 0, 'f', 2);
+    if (m_cellTrue >= 0)
+        text += tr(" · true %1, predicted %2").arg(m_cellTrue).arg(m_cellPredicted);
+    m_summary->setText(text);
+}
+
+void DatasetBrowser::choose(int row)
+{
+    if (row < 0 || row >= m_model->rowCount() || !m_model->dataset())
+        return;
+    const std::uint32_t i = m_model->imageIndex(row);
+    const core::Dataset &d = *m_model->dataset();
+    if (d.pixels() != 784)
+        return;
+    std::array<float, 784> pixels;
+    for (int p = 0; p < 784; ++p)
+        pixels[std::size_t(p)] = float(d.image(i)[p]) / 255.0f;
+    m_studio->setInput(pixels, d.labels[i],
+                       tr("%1 image %2 (label %3)").arg(QString::fromStdString(d.name)).arg(i).arg(d.labels[i]));
+}
+
+} // namespace tinyml::ui

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/data/dataset.h"
+#include "core/nn/trainer.h"
+
+#include <QAbstractListModel>
+#include <QWidget>
+
+#include <memory>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QListView;
+class QTableWidget;
+
+namespace tinyml::ui {
+
+class DataSource;
+class StudioModel;
+
+/// The images of one split with their label and the current model's prediction, filtered.
+/// Roles: DecorationRole (the image), DisplayRole ("7 → 7"), Qt::UserRole (index in the split).
+class DatasetModel : public QAbstractListModel
+{
+    Q_OBJECT
+
+public:
+    using QAbstractListModel::QAbstractListModel;
+
+    void setData(std::shared_ptr<const core::Dataset> data, std::vector<std::uint8_t> predictions,
+                 std::vector<float> confidences);
+    /// classFilter -1: all; predictedFilter -1: any; wrongOnly; lowConfidence: top p < 0.6.
+    void setFilter(int trueClass, int predictedClass, bool wrongOnly, bool lowConfidence);
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    std::uint32_t imageIndex(int row) const { return m_rows[std::size_t(row)]; }
+    const core::Dataset *dataset() const { return m_data.get(); }
+    int prediction(std::uint32_t image) const;
+
+private:
+    void refilter();
+
+    std::shared_ptr<const core::Dataset> m_data;
+    std::vector<std::uint8_t> m_predictions;
+    std::vector<float> m_confidences;
+    std::vector<std::uint32_t> m_rows;
+    int m_trueClass = -1, m_predicted = -1;
+    bool m_wrongOnly = false, m_low = false;
+};
+
+/// The Dataset tab: a scrollable grid of MNIST or Fashion-MNIST images with filters, and the
+/// confusion matrix of the current model on the test set. Lives on the GUI thread.
+class DatasetBrowser : public QWidget
+{
+    Q_OBJECT
+
+public:
+    DatasetBrowser(StudioModel *studio, DataSource *data, QWidget *parent = nullptr);
+
+    DatasetModel *model() const { return m_model; }
+    QListView *view() const { return m_view; }
+    QTableWidget *confusion() const { return m_confusion; }
+    const core::Evaluation &evaluation() const { return m_eval; }
+    /// Loads the data if needed and evaluates the current model (also called when shown).
+    void refresh();
+    /// As a click on a grid cell: the image becomes the studio's input.
+    void choose(int row);
+    void filterCell(int trueClass, int predicted);
+
+signals:
+    void inspectRequested();
+    void stepRequested();
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void evaluateNow();
+    void applyFilter();
+
+    StudioModel *m_studio;
+    DataSource *m_data;
+    DatasetModel *m_model;
+    QComboBox *m_dataset;
+    QComboBox *m_split;
+    QComboBox *m_class;
+    QCheckBox *m_wrong;
+    QCheckBox *m_low;
+    QLabel *m_summary;
+    QListView *m_view;
+    QTableWidget *m_confusion;
+    core::Evaluation m_eval;
+    bool m_stale = true;
+    int m_cellTrue = -1, m_cellPredicted = -1;
+};
+
+} // namespace tinyml::ui

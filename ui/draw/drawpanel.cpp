@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/draw/drawpanel.h"
+
+#include "ui/draw/drawingcanvas.h"
+#include "ui/shared/imageviews.h"
+#include "ui/shared/studiomodel.h"
+#include "ui/shared/userdigits.h"
+
+#include "core/data/dataset.h"
+
+#include <QDialog>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPainter>
+#include <QPushButton>
+#include <QSlider>
+#include <QVBoxLayout>
+
+namespace tinyml::ui {
+
+namespace {
+/// Below this top probability the network is unsure, and says so.
+constexpr float kLowConfidence = 0.6f;
+
+/// The classes the current model answers with: digits, or clothes for a Fashion-MNIST model.
+QStringList classNamesOf(const StudioModel *studio)
+{
+    const auto model = studio->model();
+    const bool fashion = model && model->info.count("dataset") && model->info.at("dataset").rfind("fashion", 0) == 0;
+    QStringList names;
+    for (const auto &n : core::classNames(fashion ? core::DatasetKind::FashionMnist : core::DatasetKind::Mnist))
+        names << QString::fromStdString(n);
+    return names;
+}
+} // namespace
+
+DrawPanel::DrawPanel(StudioModel *studio, UserDigits *own, QWidget *parent)
+    : QWidget(parent)
+    , m_studio(studio)
+    , m_own(own)
+    , m_canvas(new DrawingCanvas)
+{
+    auto *layout = new QHBoxLayout(this);
+
+    // The canvas and its tools.
+    auto *left = new QVBoxLayout;
+    left->addWidget(m_canvas, 1);
+    auto *tools = new QHBoxLayout;
+    tools->addWidget(new QLabel(tr("Brush")));
+    m_brush = new QSlider(Qt::Horizontal);
+    m_brush->setObjectName(QStringLiteral("brush"));
+    m_brush->setRange(4, 50);
+    m_brush->setValue(int(m_canvas->brushWidth()));
+    m_brush->setToolTip(tr("Pen width. MNIST digits were written with a pen about a tenth of the "
+                           "digit's height wide."));
+    tools->addWidget(m_brush, 1);
+    auto *undo = new QPushButton(tr("Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    undo->setToolTip(tr("Remove the last stroke (Ctrl+Z, or right-click on the canvas)."));
+    auto *clear = new QPushButton(tr("Clear"));
+    clear->setObjectName(QStringLiteral("clearButton"));
+    clear->setToolTip(tr("Start again (Esc or Delete on the canvas)."));
+    tools->addWidget(undo);
+    tools->addWidget(clear);
+    left->addLayout(tools);
+    layout->addLayout(left, 3);
+
+    // What the network sees.
+    auto *stepsBox = new QGroupBox(tr("What the network sees"));
+    auto *steps = new QGridLayout(stepsBox);
+    m_drawing = new PixelView(tr("1. your drawing, inverted: bright ink on black"));
+    m_cropped = new PixelView(tr("2. cropped to the ink"));
+    m_box20 = new PixelView(tr("3. longer side scaled to 20 px"));
+    m_centred = new PixelView(tr("4. 28×28, centre of mass in the middle: the input"));
+    m_centred->setObjectName(QStringLiteral("networkInput"));
+    m_centred->setGrid(true);
+    for (PixelView *v : {m_drawing, m_cropped, m_box20, m_centred})
+        v->clearImage(tr("draw a digit"));
+    steps->addWidget(m_drawing, 0, 0);
+    steps->addWidget(m_cropped, 0, 1);
+    steps->addWidget(m_box20, 1, 0);
+    steps->addWidget(m_centred, 1, 1);
+    auto *explain = new QLabel(tr("MNIST digits were made this way: cropped, scaled into a 20×20 "
+                                  "box keeping their shape, then centred by their centre of mass "
+                                  "in 28×28. Your drawing goes through the same steps."));
+    explain->setWordWrap(true);
+    steps->addWidget(explain, 2, 0, 1, 2);
+    layout->addWidget(stepsBox, 3);
+
+    // The answer.
+    auto *right = new QVBoxLayout;
+    m_prediction = new QLabel;
+    m_prediction->setObjectName(QStringLiteral("prediction"));
+    QFont big = m_prediction->font();
+    big.setPointSizeF(big.pointSizeF() * 2.0);
+    big.setBold(true);
+    m_prediction->setFont(big);
+    m_prediction->setAlignment(Qt::AlignCenter);
+    right->addWidget(m_prediction);
+    m_hint = new QLabel;
+    m_hint->setObjectName(QStringLiteral("hint"));
+    m_hint->setWordWrap(true);
+    m_hint->setAlignment(Qt::AlignCenter);
+    right->addWidget(m_hint);
+    m_bars = new ProbabilityBars;
+    m_bars->setToolTip(tr("The softmax output: the network's probability for each digit. They add "
+                          "up to 100 %."));
+    right->addWidget(m_bars, 1);
+    auto *inspect = new QPushButton(tr("Look inside the network…"));
+    inspect->setToolTip(tr("See the neurons' activations for this drawing."));
+    right->addWidget(inspect);
+
+    auto *correction = new QGroupBox(tr("Not right? This is a…"));
+    auto *grid = new QGridLayout(correction);
+    for (int d = 0; d < 10; ++d) {
+        auto *b = new QPushButton(QString::number(d));
+        b->setObjectName(QStringLiteral("correct%1").arg(d));
+        b->setToolTip(tr("Save this drawing as a %1 in your own labelled set.").arg(d));
+        b->setMinimumWidth(28);
+        grid->addWidget(b, d / 5, d % 5);
+        connect(b, &QPushButton::clicked, this, [this, d] { correct(d); });
+    }
+    m_ownCount = new QLabel;
+    grid->addWidget(m_ownCount, 2, 0, 1, 3);
+    auto *show = new QPushButton(tr("My digits…"));
+    show->setToolTip(tr("See, and delete, the drawings you labelled."));
+    grid->addWidget(show, 2, 3, 1, 2);
+    right->addWidget(correction);
+    layout->addLayout(right, 2);
+
+    connect(m_canvas, &DrawingCanvas::changed, this, &DrawPanel::schedulePrediction);
+    connect(m_brush, &QSlider::valueChanged, m_canvas, [this](int v) { m_canvas->setBrushWidth(v); });
+    connect(undo, &QPushButton::clicked, m_canvas, &DrawingCanvas::undo);
+    connect(clear, &QPushButton::clicked, m_canvas, &DrawingCanvas::clear);
+    connect(m_studio, &StudioModel::modelChanged, this, [this] {
+        m_ws.reset();
+        m_bars->setClassNames(classNamesOf(m_studio));
+        updatePrediction();
+    });
+    connect(inspect, &QPushButton::clicked, this, [this] {
+        if (!m_pre.empty)
+            emit inspectRequested();
+    });
+    connect(m_own, &UserDigits::changed, this, [this] {
+        m_ownCount->setText(tr("%n drawing(s) saved", nullptr, int(m_own->size())));
+    });
+    connect(show, &QPushButton::clicked, this, [this] {
+        QDialog dialog(this);
+        dialog.setWindowTitle(tr("My digits"));
+        auto *l = new QVBoxLayout(&dialog);
+        auto *list = new QListWidget;
+        list->setViewMode(QListView::IconMode);
+        list->setIconSize(QSize(56, 56));
+        list->setSelectionMode(QAbstractItemView::ExtendedSelection);
+        auto fill = [this, list] {
+            list->clear();
+            for (std::size_t i = 0; i < m_own->size(); ++i) {
+                QImage img = grayImage(m_own->data().image(i), 28, 28);
+                auto *item = new QListWidgetItem(QIcon(QPixmap::fromImage(img.scaled(56, 56))),
+                                                 QString::number(m_own->data().labels[i]));
+                item->setData(Qt::UserRole, qulonglong(i));
+                list->addItem(item);
+            }
+        };
+        fill();
+        l->addWidget(new QLabel(tr("Your labelled drawings, as the network saw them. Tick \"Mix my "
+                                   "drawings in\" on the Train tab to train with them.")));
+        l->addWidget(list);
+        auto *remove = new QPushButton(tr("Delete selected"));
+        l->addWidget(remove);
+        connect(remove, &QPushButton::clicked, &dialog, [this, list, fill] {
+            std::vector<std::size_t> rows;
+            for (auto *item : list->selectedItems())
+                rows.push_back(item->data(Qt::UserRole).toULongLong());
+            std::sort(rows.rbegin(), rows.rend());
+            for (std::size_t r : rows) {
+                QString error;
+                if (!m_own->remove(r, &error)) {
+                    QMessageBox::warning(this, tr("My digits"), error);
+                    break;
+                }
+            }
+            fill();
+        });
+        dialog.resize(520, 420);
+        dialog.exec();
+    });
+    m_ownCount->setText(tr("%n drawing(s) saved", nullptr, int(m_own->size())));
+    updatePrediction();
+}
+
+QString DrawPanel::predictionText() const { return m_prediction->text(); }
+
+bool DrawPanel::correct(int label)
+{
+    if (m_pre.empty)
+        return false;
+    std::array<std::uint8_t, 784> pixels;
+    std::copy(m_pre.centred.pixels.begin(), m_pre.centred.pixels.end(), pixels.begin());
+    QString error;
+    if (!m_own->add(pixels, label, &error)) {
+        QMessageBox::warning(this, tr("Cannot save the drawing"), error);
+        return false;
+    }
+    m_hint->setText(tr("Saved as a %1. Thank you — the network can learn from it.").arg(label));
+    return true;
+}
+
+void DrawPanel::schedulePrediction()
+{
+    if (m_predictionPending)
+        return;
+    m_predictionPending = true;
+    QMetaObject::invokeMethod(this, &DrawPanel::updatePrediction, Qt::QueuedConnection);
+}
+
+void DrawPanel::updatePrediction()
+{
+    m_predictionPending = false;
+    m_pre = core::preprocessDrawing(m_canvas->grayImage(), core::Polarity::DarkOnLight);
+    const auto model = m_studio->model();
+    if (m_pre.empty) {
+        for (PixelView *v : {m_drawing, m_cropped, m_box20, m_centred})
+            v->clearImage(tr("draw a digit"));
+        m_bars->clearProbabilities();
+        m_prediction->setText(tr("Draw a digit"));
+        m_hint->setText(model ? tr("The network will tell you what it sees.") : tr("No model is loaded."));
+        return;
+    }
+    QImage ink = grayImage(m_pre.ink.pixels.data(), m_pre.ink.width, m_pre.ink.height).convertToFormat(QImage::Format_RGB32);
+    {
+        QPainter p(&ink);
+        p.setPen(QPen(QColor(0, 160, 255), 3));
+        p.drawRect(m_pre.boxX, m_pre.boxY, m_pre.boxWidth, m_pre.boxHeight);
+    }
+    m_drawing->setImage(ink);
+    m_cropped->setGray(m_pre.cropped);
+    m_box20->setGray(m_pre.box20);
+    m_centred->setGray(m_pre.centred);
+    if (!model || model->network.spec().inputSize != 784) {
+        m_prediction->setText(tr("No model"));
+        m_hint->setText(tr("Open or train a model to get predictions."));
+        return;
+    }
+    const core::Network &net = model->network;
+    if (!m_ws)
+        m_ws = std::make_unique<core::Workspace>(net.spec(), 1);
+    const auto out = net.forward(core::ConstMatrixMap(m_pre.input.data(), 784, 1), *m_ws);
+    std::vector<float> probs(out.data(), out.data() + out.size());
+    m_bars->setProbabilities(probs);
+    const int top = m_bars->topClass();
+    const float confidence = probs[std::size_t(top)];
+    const QStringList names = classNamesOf(m_studio);
+    m_prediction->setText(tr("It's a %1").arg(names.value(top)));
+    if (confidence < kLowConfidence) {
+        // The runner-up, to make the doubt concrete.
+        std::vector<float> rest = probs;
+        rest[std::size_t(top)] = -1.0f;
+        const int second = int(std::max_element(rest.begin(), rest.end()) - rest.begin());
+        m_hint->setText(tr("Not sure: only %1 % for %2, %3 % for %4. Try a clearer, larger digit.")
+                            .arg(100.0 * double(confidence), 0, 'f', 0)
+                            .arg(names.value(top))
+                            .arg(100.0 * double(probs[std::size_t(second)]), 0, 'f', 0)
+                            .arg(names.value(second)));
+    } else {
+        m_hint->setText(tr("%1 % sure.").arg(100.0 * double(confidence), 0, 'f', 1));
+    }
+    m_studio->setInput(m_pre.input, -1, tr("your drawing"));
+}
+
+} // namespace tinyml::ui

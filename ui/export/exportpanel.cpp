@@ -1,0 +1,478 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/export/exportpanel.h"
+
+#include "ui/shared/datasource.h"
+#include "ui/shared/imageviews.h"
+#include "ui/shared/networkeditor.h"
+#include "ui/shared/studiomodel.h"
+
+#include "core/base/error.h"
+#include "core/io/fileio.h"
+#include "core/nn/trainer.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSpinBox>
+#include <QSyntaxHighlighter>
+#include <QTabWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace tinyml::ui {
+
+namespace {
+
+/// C syntax: keywords, types, preprocessor lines, numbers, strings and comments.
+class CHighlighter : public QSyntaxHighlighter
+{
+public:
+    explicit CHighlighter(QTextDocument *doc)
+        : QSyntaxHighlighter(doc)
+    {
+        QTextCharFormat keyword, type, number, pre, str;
+        keyword.setForeground(QColor(0, 0, 160));
+        keyword.setFontWeight(QFont::Bold);
+        type.setForeground(QColor(0, 110, 110));
+        number.setForeground(QColor(160, 80, 0));
+        pre.setForeground(QColor(120, 40, 140));
+        str.setForeground(QColor(0, 120, 0));
+        m_comment.setForeground(QColor(110, 110, 110));
+        m_comment.setFontItalic(true);
+        m_rules = {
+            {QRegularExpression(QStringLiteral(R"(\b(static|const|return|if|else|for|while|switch|case|default|break|void|extern|sizeof|struct|union)\b)")), keyword},
+            {QRegularExpression(QStringLiteral(R"(\b(int|float|double|long|char|unsigned|int8_t|int32_t|int64_t|uint8_t|uint32_t|uint64_t|size_t)\b)")), type},
+            {QRegularExpression(QStringLiteral(R"(\b-?\d+(\.\d*)?([eE][-+]?\d+)?[fu]?\b)")), number},
+            {QRegularExpression(QStringLiteral(R"(^\s*#.*$)")), pre},
+            {QRegularExpression(QStringLiteral(R"("[^"]*")")), str},
+        };
+    }
+
+protected:
+    void highlightBlock(const QString &text) override
+    {
+        for (const auto &[re, format] : m_rules)
+            for (auto it = re.globalMatch(text); it.hasNext();) {
+                const auto m = it.next();
+                setFormat(int(m.capturedStart()), int(m.capturedLength()), format);
+            }
+        // Block comments, possibly over several lines.
+        setCurrentBlockState(0);
+        qsizetype start = previousBlockState() == 1 ? 0 : text.indexOf(QStringLiteral("/*"));
+        while (start >= 0) {
+            const qsizetype end = text.indexOf(QStringLiteral("*/"), start);
+            const qsizetype length = end < 0 ? text.size() - start : end - start + 2;
+            if (end < 0)
+                setCurrentBlockState(1);
+            setFormat(int(start), int(length), m_comment);
+            start = text.indexOf(QStringLiteral("/*"), start + length);
+        }
+        const qsizetype line = text.indexOf(QStringLiteral("//"));
+        if (line >= 0 && previousBlockState() != 1)
+            setFormat(int(line), int(text.size() - line), m_comment);
+    }
+
+private:
+    std::vector<std::pair<QRegularExpression, QTextCharFormat>> m_rules;
+    QTextCharFormat m_comment;
+};
+
+/// Long initializers shortened for reading: the first values, then a count.
+QString shortened(const std::string &code)
+{
+    QStringList out;
+    const QStringList lines = QString::fromStdString(code).split(QLatin1Char('\n'));
+    int inArray = 0;
+    qsizetype skipped = 0;
+    for (const QString &line : lines) {
+        if (line.endsWith(QStringLiteral("= {")) || line.endsWith(QStringLiteral("] = {"))) {
+            inArray = 1;
+            skipped = 0;
+            out << line;
+            continue;
+        }
+        if (inArray > 0) {
+            if (line.startsWith(QLatin1String("};")) ) {
+                if (skipped > 0)
+                    out << ExportPanel::tr("    /* … %n more line(s) of values: Copy and Save write them all */", nullptr, int(skipped));
+                out << line;
+                inArray = 0;
+                continue;
+            }
+            if (inArray++ <= 3)
+                out << line;
+            else
+                ++skipped;
+            continue;
+        }
+        out << line;
+    }
+    return out.join(QLatin1Char('\n'));
+}
+
+QPlainTextEdit *codeView()
+{
+    auto *v = new QPlainTextEdit;
+    v->setReadOnly(true);
+    v->setLineWrapMode(QPlainTextEdit::NoWrap);
+    v->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    new CHighlighter(v->document());
+    return v;
+}
+
+} // namespace
+
+ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
+    : QWidget(parent)
+    , m_studio(studio)
+    , m_data(data)
+    , m_debounce(new QTimer(this))
+{
+    auto *layout = new QHBoxLayout(this);
+    auto *left = new QVBoxLayout;
+
+    auto *settings = new QGroupBox(tr("Export"));
+    auto *form = new QFormLayout(settings);
+    m_precision = new QComboBox;
+    m_precision->setObjectName(QStringLiteral("precision"));
+    m_precision->addItem(tr("float32"), int(core::Precision::Float32));
+    m_precision->addItem(tr("int8 (quantized)"), int(core::Precision::Int8));
+    m_precision->setToolTip(tr("float32 keeps every weight as a 4-byte number. int8 stores each weight in "
+                               "one byte with a scale per neuron, as TensorFlow Lite Micro does: four "
+                               "times smaller and faster on small chips, usually for a tiny loss of accuracy."));
+    form->addRow(tr("Precision"), m_precision);
+    m_board = new QComboBox;
+    m_board->setObjectName(QStringLiteral("board"));
+    for (const auto &b : core::boards())
+        m_board->addItem(QStringLiteral("%1 (%2, %3 MHz)").arg(QString::fromStdString(b.name), QString::fromStdString(b.core)).arg(b.clockMHz));
+    m_board->setToolTip(tr("The microcontroller to fit the model into: its Flash holds the code and the "
+                           "weights, its RAM the activations."));
+    form->addRow(tr("Board"), m_board);
+    m_prefix = new QLineEdit(QStringLiteral("tinyml"));
+    m_prefix->setObjectName(QStringLiteral("prefix"));
+    m_prefix->setToolTip(tr("Names in the C code start with this, e.g. tinyml_predict()."));
+    form->addRow(tr("Prefix"), m_prefix);
+    m_identifier = new QLabel;
+    form->addRow(QString(), m_identifier);
+    m_baseName = new QLineEdit;
+    m_baseName->setPlaceholderText(tr("prefix_model"));
+    m_baseName->setToolTip(tr("File names without .h and .c."));
+    form->addRow(tr("File name"), m_baseName);
+    m_calibration = new QSpinBox;
+    m_calibration->setRange(10, 60000);
+    m_calibration->setValue(1000);
+    m_calibration->setSingleStep(500);
+    m_calibration->setToolTip(tr("int8 needs the range of every layer's values: measured on this many "
+                                 "training images."));
+    form->addRow(tr("Calibration images"), m_calibration);
+    m_arduino = new QCheckBox(tr("With an Arduino sketch"));
+    m_arduino->setChecked(true);
+    form->addRow(QString(), m_arduino);
+    left->addWidget(settings);
+
+    auto *budget = new QGroupBox(tr("Does it fit?"));
+    auto *b = new QVBoxLayout(budget);
+    b->addWidget(new QLabel(tr("Flash (weights, biases, constants, code)")));
+    m_flash = new QProgressBar;
+    m_flash->setObjectName(QStringLiteral("flashBar"));
+    b->addWidget(m_flash);
+    b->addWidget(new QLabel(tr("RAM (activation buffers)")));
+    m_ram = new QProgressBar;
+    m_ram->setObjectName(QStringLiteral("ramBar"));
+    b->addWidget(m_ram);
+    m_budgetText = new QLabel;
+    m_budgetText->setWordWrap(true);
+    b->addWidget(m_budgetText);
+    m_latency = new QLabel;
+    m_latency->setObjectName(QStringLiteral("latency"));
+    m_latency->setWordWrap(true);
+    b->addWidget(m_latency);
+    left->addWidget(budget);
+
+    auto *acc = new QGroupBox(tr("Accuracy on the 10,000 test images"));
+    auto *a = new QVBoxLayout(acc);
+    m_accuracy = new QLabel;
+    m_accuracy->setObjectName(QStringLiteral("exportAccuracy"));
+    m_accuracy->setWordWrap(true);
+    a->addWidget(m_accuracy);
+    m_flipped = new QListWidget;
+    m_flipped->setObjectName(QStringLiteral("flipped"));
+    m_flipped->setViewMode(QListView::IconMode);
+    m_flipped->setIconSize(QSize(40, 40));
+    m_flipped->setMovement(QListView::Static);
+    m_flipped->setToolTip(tr("Images that int8 classifies differently from float32. Click one to inspect it."));
+    a->addWidget(m_flipped);
+    left->addWidget(acc, 1);
+    layout->addLayout(left, 2);
+
+    auto *right = new QVBoxLayout;
+    m_message = new QLabel;
+    m_message->setObjectName(QStringLiteral("exportMessage"));
+    m_message->setWordWrap(true);
+    m_message->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // long paths must not widen the window
+    right->addWidget(m_message);
+    m_views = new QTabWidget;
+    m_headerView = codeView();
+    m_sourceView = codeView();
+    m_sketchView = codeView();
+    m_views->addTab(m_headerView, tr("Header (.h)"));
+    m_views->addTab(m_sourceView, tr("Source (.c)"));
+    m_views->addTab(m_sketchView, tr("Arduino sketch (.ino)"));
+    right->addWidget(m_views, 1);
+    auto *buttons = new QHBoxLayout;
+    auto *copy = new QPushButton(tr("Copy"));
+    copy->setToolTip(tr("Copy the file shown, in full."));
+    auto *save = new QPushButton(tr("Save to folder…"));
+    save->setObjectName(QStringLiteral("saveCode"));
+    buttons->addWidget(copy);
+    buttons->addWidget(save);
+    buttons->addStretch();
+    right->addLayout(buttons);
+    layout->addLayout(right, 3);
+
+    m_debounce->setSingleShot(true);
+    m_debounce->setInterval(250);
+    connect(m_debounce, &QTimer::timeout, this, &ExportPanel::generate);
+    connect(m_precision, &QComboBox::currentIndexChanged, this, &ExportPanel::scheduleGenerate);
+    connect(m_calibration, &QSpinBox::valueChanged, this, &ExportPanel::scheduleGenerate);
+    connect(m_prefix, &QLineEdit::textChanged, this, &ExportPanel::scheduleGenerate);
+    connect(m_baseName, &QLineEdit::textChanged, this, &ExportPanel::scheduleGenerate);
+    connect(m_board, &QComboBox::currentIndexChanged, this, &ExportPanel::updateBudget);
+    connect(m_studio, &StudioModel::modelChanged, this, [this] {
+        m_stale = true;
+        if (isVisible())
+            scheduleGenerate();
+    });
+    connect(m_data, &DataSource::loaded, this, [this] {
+        if (m_stale && isVisible())
+            scheduleGenerate();
+    });
+    connect(m_data, &DataSource::loadFailed, this, [this](core::DatasetKind kind, const QString &error) {
+        if (kind == core::DatasetKind::Mnist)
+            m_message->setText(tr("The export needs MNIST (test digits for the self-test, training images to calibrate "
+                                  "int8): %1 Fetch it on the Train tab.")
+                                   .arg(error));
+    });
+    connect(copy, &QPushButton::clicked, this, [this] {
+        if (!m_code)
+            return;
+        const int tab = m_views->currentIndex();
+        QApplication::clipboard()->setText(QString::fromStdString(tab == 0 ? m_code->header : tab == 1 ? m_code->source : m_code->sketch));
+    });
+    connect(save, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Save the C code into"));
+        if (dir.isEmpty())
+            return;
+        QString error;
+        if (!saveTo(dir, &error))
+            m_message->setText(error);
+    });
+    connect(m_flipped, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {
+        const auto test = m_data->test(core::DatasetKind::Mnist);
+        if (!test)
+            return;
+        const std::uint32_t i = item->data(Qt::UserRole).toUInt();
+        std::array<float, 784> pixels;
+        for (int p = 0; p < 784; ++p)
+            pixels[std::size_t(p)] = float(test->image(i)[p]) / 255.0f;
+        m_studio->setInput(pixels, test->labels[i], tr("MNIST test image %1 (int8 and float32 disagree)").arg(i));
+        emit inspectRequested();
+    });
+}
+
+void ExportPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_stale)
+        scheduleGenerate();
+}
+
+QString ExportPanel::message() const { return m_message->text(); }
+
+void ExportPanel::setPrecision(core::Precision precision)
+{
+    m_precision->setCurrentIndex(m_precision->findData(int(precision)));
+}
+
+void ExportPanel::setBoard(int index) { m_board->setCurrentIndex(index); }
+
+void ExportPanel::setPrefix(const QString &prefix) { m_prefix->setText(prefix); }
+
+void ExportPanel::scheduleGenerate()
+{
+    m_identifier->setText(tr("C names: %1_predict(), %1_self_test()").arg(QString::fromStdString(core::cIdentifier(m_prefix->text().toStdString()))));
+    m_debounce->start();
+}
+
+bool ExportPanel::generate()
+{
+    m_debounce->stop();
+    const auto model = m_studio->model();
+    if (!model || model->network.spec().inputSize != 784) {
+        m_message->setText(tr("There is no model with 784 inputs to export."));
+        return false;
+    }
+    const auto test = m_data->test(core::DatasetKind::Mnist);
+    const auto train = m_data->train(core::DatasetKind::Mnist);
+    if (!test || !train) {
+        m_message->setText(tr("Loading MNIST for the test vectors and the int8 calibration…"));
+        m_data->load(core::DatasetKind::Mnist);
+        return false;
+    }
+    m_stale = false;
+    core::ExportOptions options;
+    options.precision = core::Precision(m_precision->currentData().toInt());
+    options.prefix = m_prefix->text().toStdString();
+    options.baseName = m_baseName->text().toStdString();
+    options.calibrationImages = m_calibration->value();
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    try {
+        m_floatAccuracy = core::evaluate(model->network, *test).accuracy;
+        m_quantEval.reset();
+        std::string desc = QStringLiteral("%1 % on the 10,000 MNIST test images (float32)").arg(100 * m_floatAccuracy, 0, 'f', 2).toStdString();
+        core::GeneratedCode g = core::generateCode(model->network, options, *test, *train);
+        if (g.quantized) {
+            m_quantEval = core::evaluateQuantized(model->network, *g.quantized, *test);
+            options.description = QStringLiteral("%1 % (int8) / %2 % (float32) on the 10,000 MNIST test images")
+                                      .arg(100 * m_quantEval->int8Accuracy, 0, 'f', 2)
+                                      .arg(100 * m_floatAccuracy, 0, 'f', 2)
+                                      .toStdString();
+        } else {
+            options.description = desc;
+        }
+        m_code = core::generateCode(model->network, options, *test, *train);
+    } catch (const core::Error &e) {
+        QApplication::restoreOverrideCursor();
+        m_code.reset();
+        m_message->setText(QString::fromUtf8(e.what()));
+        return false;
+    }
+    QApplication::restoreOverrideCursor();
+    m_message->setText(tr("Plain C99 for %1: %2 and %3. Weight arrays are shortened in the view; Copy and Save write them in full.")
+                           .arg(m_studio->origin(), QString::fromStdString(m_code->headerName), QString::fromStdString(m_code->sourceName)));
+    showCode();
+    updateBudget();
+    // Accuracy and the flips.
+    m_flipped->clear();
+    if (m_quantEval) {
+        m_accuracy->setText(tr("float32: %1 %, int8: %2 % (%3 points). %n image(s) change their prediction:", nullptr,
+                               int(m_quantEval->flipped.size()))
+                                .arg(100 * m_quantEval->floatAccuracy, 0, 'f', 2)
+                                .arg(100 * m_quantEval->int8Accuracy, 0, 'f', 2)
+                                .arg(100 * (m_quantEval->int8Accuracy - m_quantEval->floatAccuracy), 0, 'f', 2));
+        for (std::uint32_t i : m_quantEval->flipped) {
+            auto *item = new QListWidgetItem(QIcon(QPixmap::fromImage(grayImage(test->image(i), 28, 28).scaled(40, 40))),
+                                             QStringLiteral("%1").arg(m_quantEval->int8Predictions[i]));
+            item->setData(Qt::UserRole, i);
+            item->setToolTip(tr("Test image %1, label %2: int8 says %3").arg(i).arg(test->labels[i]).arg(m_quantEval->int8Predictions[i]));
+            m_flipped->addItem(item);
+        }
+    } else {
+        m_accuracy->setText(tr("float32: %1 % — choose int8 to see what quantization costs.").arg(100 * m_floatAccuracy, 0, 'f', 2));
+    }
+    return true;
+}
+
+void ExportPanel::showCode()
+{
+    m_headerView->setPlainText(QString::fromStdString(m_code->header));
+    m_sourceView->setPlainText(shortened(m_code->source));
+    m_sketchView->setPlainText(QString::fromStdString(m_code->sketch));
+}
+
+bool ExportPanel::flashFits() const
+{
+    return m_code && m_code->budget.flash() <= core::boards()[std::size_t(m_board->currentIndex())].flashBytes;
+}
+
+bool ExportPanel::ramFits() const
+{
+    return m_code && m_code->budget.ram <= core::boards()[std::size_t(m_board->currentIndex())].ramBytes;
+}
+
+void ExportPanel::updateBudget()
+{
+    if (!m_code)
+        return;
+    const core::Board &board = core::boards()[std::size_t(m_board->currentIndex())];
+    const core::CodeBudget &b = m_code->budget;
+    auto setBar = [](QProgressBar *bar, std::int64_t used, std::int64_t total) {
+        bar->setRange(0, 1000);
+        bar->setValue(int(std::min<std::int64_t>(1000, used * 1000 / std::max<std::int64_t>(1, total))));
+        bar->setFormat(tr("%1 of %2 (%3 %)").arg(formatBytes(used), formatBytes(total)).arg(100.0 * double(used) / double(total), 0, 'f', 1));
+        bar->setStyleSheet(used > total ? QStringLiteral("QProgressBar::chunk { background: #d62728; }")
+                                        : QStringLiteral("QProgressBar::chunk { background: #2ca02c; }"));
+    };
+    setBar(m_flash, b.flash(), board.flashBytes);
+    setBar(m_ram, b.ram, board.ramBytes);
+    QString verdict;
+    if (!flashFits() || !ramFits())
+        verdict = (m_code->quantized ? tr("<b style='color:#b00'>It does not fit on the %1.</b> Try fewer neurons, or a bigger board.")
+                                     : tr("<b style='color:#b00'>It does not fit on the %1.</b> Try int8, fewer neurons, or a bigger board."))
+                      .arg(QString::fromStdString(board.name));
+    else
+        verdict = tr("<b style='color:#070'>It fits on the %1.</b>").arg(QString::fromStdString(board.name));
+    m_budgetText->setText(tr("Weights %1, biases %2, constants and test digits %3, code about %4; RAM %5 for the "
+                             "activation buffers. %6")
+                              .arg(formatBytes(b.weights), formatBytes(b.biases), formatBytes(b.constants), formatBytes(b.code), formatBytes(b.ram), verdict));
+    const bool int8 = m_code->quantized.has_value();
+    const double cpm = int8 ? board.cyclesPerMacInt8 : board.cyclesPerMacFloat;
+    const auto macs = m_studio->model()->network.spec().macCount();
+    const double ms = double(macs) * cpm / (board.clockMHz * 1e3);
+    m_latency->setText(tr("%1 multiply-adds per image. Estimated latency: <b>%2 ms</b> at %3 MHz, assuming about %4 "
+                          "cycles per multiply-add (%5, plain C compiled by GCC -O2, counted from its inner "
+                          "loop; no published figure exists%6).")
+                           .arg(QLocale().toString(qlonglong(macs)))
+                           .arg(ms, 0, 'f', ms < 10 ? 2 : 0)
+                           .arg(board.clockMHz)
+                           .arg(cpm)
+                           .arg(int8 ? tr("int8") : (board.fpu ? tr("float with an FPU") : tr("float emulated in software")))
+                           .arg(int8 && board.core.find("M4") != std::string::npos ? tr("; CMSIS-NN's SIMD kernels take about 2–2.5") : QString()));
+}
+
+bool ExportPanel::saveTo(const QString &folder, QString *error)
+{
+    if (!m_code && !generate()) {
+        if (error)
+            *error = message();
+        return false;
+    }
+    QString dir = folder;
+    if (m_arduino->isChecked()) {
+        dir = QDir(folder).filePath(QString::fromStdString(m_code->sketchName).chopped(4));
+        QDir().mkpath(dir);
+    }
+    try {
+        auto write = [&](const std::string &name, const std::string &text) {
+            core::writeFileAtomically((dir + QLatin1Char('/') + QString::fromStdString(name)).toStdString(),
+                                      {reinterpret_cast<const std::uint8_t *>(text.data()), text.size()});
+        };
+        write(m_code->headerName, m_code->header);
+        write(m_code->sourceName, m_code->source);
+        if (m_arduino->isChecked())
+            write(m_code->sketchName, m_code->sketch);
+    } catch (const core::Error &e) {
+        if (error)
+            *error = QString::fromUtf8(e.what());
+        return false;
+    }
+    m_message->setText(tr("Saved to %1.").arg(dir));
+    return true;
+}
+
+} // namespace tinyml::ui

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ui/learn/experiments.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QListWidget;
+class QSlider;
+class QPlainTextEdit;
+class QPushButton;
+class QStackedWidget;
+
+namespace tinyml::ui {
+
+class NetworkEditor;
+
+/// The Learn tab: the course as seven short lessons (texts in resources/lessons/<language>/),
+/// each with something to try and links to the part of the studio where the learner tries it.
+/// Lives on the GUI thread.
+class LearnPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum class Target { Draw, Train, Dataset, Inspect, StepWorkedExample, StepMnist, Export, ExportSmallBoard };
+    Q_ENUM(Target)
+
+    /// editor: the Train tab's settings, shown as Keras code in lesson 6.
+    LearnPanel(NetworkEditor *editor, QWidget *parent = nullptr);
+
+    int lessonCount() const;
+    void showLesson(int index);
+    /// The link buttons of all lessons, each with its Target in the property "target".
+    QList<QPushButton *> links() const;
+    /// The experiment buttons of lesson 7, each with its index in the property "experiment".
+    QList<QPushButton *> experimentButtons() const;
+
+    /// The lesson's text in the user's language (English when there is no translation).
+    static QString lessonText(int number, const QString &language);
+
+signals:
+    void linkActivated(tinyml::ui::LearnPanel::Target target);
+    void experimentRequested(const tinyml::ui::Experiment &experiment);
+
+private:
+    QWidget *lessonPage(int number);
+    QPushButton *link(const QString &text, Target target);
+
+    NetworkEditor *m_editor;
+    QListWidget *m_list;
+    QStackedWidget *m_pages;
+    QPlainTextEdit *m_keras = nullptr;
+    QList<QPushButton *> m_links;
+    QList<QPushButton *> m_experimentButtons;
+    std::vector<Experiment> m_experiments;
+};
+
+/// Sliders for three inputs, three weights and a bias, a choice of activation, and z and y live.
+class NeuronWidget : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit NeuronWidget(QWidget *parent = nullptr);
+    double z() const { return m_z; }
+    double y() const { return m_y; }
+    void setValues(const std::vector<double> &inputs, const std::vector<double> &weights, double bias);
+
+private:
+    void update();
+    std::vector<QSlider *> m_inputs, m_weights;
+    QSlider *m_bias;
+    QComboBox *m_activation;
+    QLabel *m_result;
+    double m_z = 0, m_y = 0;
+};
+
+} // namespace tinyml::ui

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/shared/defaultmodel.h"
+
+#include "core/base/error.h"
+
+#include <QFile>
+
+namespace tinyml::ui {
+
+core::LoadedModel loadModelFile(const QString &path)
+{
+    if (!path.startsWith(QLatin1Char(':')))
+        return core::loadModel(path.toStdString());
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        throw core::Error("The model " + path.toStdString()
+                          + " is not embedded in this build.");
+    const QByteArray bytes = file.readAll();
+    return core::deserializeModel(
+        {reinterpret_cast<const std::uint8_t *>(bytes.constData()), std::size_t(bytes.size())},
+        path.toStdString());
+}
+
+core::LoadedModel loadDefaultModel()
+{
+    return loadModelFile(kDefaultModelResource);
+}
+
+} // namespace tinyml::ui

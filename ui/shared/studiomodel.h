@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/io/modelfile.h"
+
+#include <QObject>
+#include <QString>
+
+#include <array>
+#include <memory>
+
+namespace tinyml::ui {
+
+/// The studio's current model, shared read-only by every panel: the embedded default, the
+/// one just trained, or one opened from a file. Lives on the GUI thread; the network it holds
+/// is immutable (a new model replaces the pointer), so worker threads may keep a copy of it.
+class StudioModel : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit StudioModel(QObject *parent = nullptr);
+
+    std::shared_ptr<const core::LoadedModel> model() const { return m_model; }
+    /// Where it came from, for the user ("embedded default model", a file name, "trained now").
+    QString origin() const { return m_origin; }
+    /// True when the model was trained in this session and not saved yet.
+    bool isUnsaved() const { return m_unsaved; }
+
+    void setModel(std::shared_ptr<const core::LoadedModel> model, const QString &origin,
+                  bool unsaved);
+    void markSaved(const QString &origin);
+
+    /// Loads the embedded default model; false (with the reason in error) when missing.
+    bool loadDefault(QString *error = nullptr);
+    /// Loads a model file; false with the reason in error, the current model untouched.
+    bool loadFile(const QString &path, QString *error = nullptr);
+    /// Saves the current model; false with the reason in error.
+    bool saveFile(const QString &path, QString *error = nullptr);
+
+    /// The input every panel looks at: a drawing or a dataset image, 784 values in 0..1.
+    struct Input
+    {
+        std::array<float, 784> pixels{};
+        int label = -1;      ///< the true class when known
+        QString source;      ///< "your drawing", "MNIST test image 42", ...
+        bool valid = false;
+    };
+    const Input &input() const { return m_input; }
+    void setInput(const std::array<float, 784> &pixels, int label, const QString &source);
+
+signals:
+    void modelChanged();
+    void inputChanged();
+
+private:
+    std::shared_ptr<const core::LoadedModel> m_model;
+    QString m_origin;
+    bool m_unsaved = false;
+    Input m_input;
+};
+
+} // namespace tinyml::ui

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/data/dataset.h"
+
+#include <QObject>
+#include <QString>
+
+namespace tinyml::ui {
+
+/// The learner's own labelled drawings (28x28, as the network saw them), kept on disk as a
+/// pair of IDX files like MNIST's: they can be viewed, cleaned and mixed into training.
+/// Lives on the GUI thread.
+class UserDigits : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// folder: empty for QStandardPaths::AppDataLocation/my-digits.
+    explicit UserDigits(const QString &folder = QString(), QObject *parent = nullptr);
+
+    QString folder() const { return m_folder; }
+    const core::Dataset &data() const { return m_data; }
+    std::size_t size() const { return m_data.size(); }
+
+    /// Adds a 28x28 image with its label and saves; false with the reason on failure
+    /// (nothing is lost: the set on disk is replaced atomically or not at all).
+    bool add(const std::array<std::uint8_t, 784> &pixels, int label, QString *error = nullptr);
+    bool remove(std::size_t index, QString *error = nullptr);
+    /// Reads the set from disk; a damaged set is reported and left untouched on disk.
+    bool load(QString *error = nullptr);
+
+    /// MNIST's training set with the learner's drawings appended, each `repeat` times, so that
+    /// a handful of drawings still counts among 60,000 images.
+    static core::Dataset mixedInto(const core::Dataset &train, const core::Dataset &own, int repeat);
+
+signals:
+    void changed();
+
+private:
+    bool save(QString *error);
+
+    QString m_folder;
+    core::Dataset m_data;
+};
+
+} // namespace tinyml::ui

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/nn/modelspec.h"
+#include "core/nn/network.h"
+#include "core/nn/optimizer.h"
+#include "core/nn/steptrace.h"
+
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QListWidget;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+
+namespace tinyml::ui {
+
+class NetworkDiagram;
+class PixelView;
+class StudioModel;
+
+/// The Step through tab: one training step of the engine, stage by stage (forward, loss,
+/// backward, update), with each formula filled in with the real numbers for the selected
+/// neuron or weight. Two modes: tiny networks (the worked 2-2-2 example, XOR) in which every
+/// weight is visible and editable, and the real MNIST network on the current input.
+/// Lives on the GUI thread; it works on its own copy of the network.
+class StepperPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum class Preset { WorkedExample, Xor, Mnist };
+    enum class StageKind { Input, Linear, Activation, Loss, OutputDelta, Gradients, BackDelta, Update };
+    struct Stage
+    {
+        StageKind kind;
+        int layer; ///< 0-based network layer (for BackDelta: the layer whose δ is computed)
+    };
+
+    explicit StepperPanel(StudioModel *studio, QWidget *parent = nullptr);
+
+    void loadPreset(Preset preset);
+    /// Tiny networks: change the hidden and output activations, the loss and the optimizer.
+    void configureTiny(core::Activation hidden, core::Activation output, core::LossKind loss,
+                       core::OptimizerKind optimizer, float learningRate);
+
+    int stageCount() const { return int(m_stages.size()); }
+    int currentStage() const { return m_current; }
+    const Stage &stage(int i) const { return m_stages[std::size_t(i)]; }
+    QString formulaText() const;
+    const core::StepTrace &trace() const { return m_trace; }
+    const core::Network &network() const { return *m_net; }
+    /// Selects the neuron (layer, j) and the weight from its input i.
+    void select(int layer, int neuron, int input = 0);
+    /// Sets one parameter of the tiny network (index into Network::parameters()).
+    void setParameter(std::size_t index, float value);
+    /// Finite differences against backpropagation for the selected weight: (numeric, backprop).
+    std::pair<double, double> checkGradient();
+
+public slots:
+    void next();
+    void previous();
+    void runForward();
+    void runBackward();
+    void applyUpdate();
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void rebuild();
+    void recompute();
+    void buildStages();
+    void showStage();
+    void fillParameterTable();
+    QString stageTitle(const Stage &s) const;
+    QString formula(const Stage &s) const;
+    QString updateFormula() const;
+    void setupMnist();
+    core::Targets targets() const;
+
+    StudioModel *m_studio;
+    Preset m_preset = Preset::WorkedExample;
+    std::unique_ptr<core::Network> m_net;
+    std::unique_ptr<core::Optimizer> m_optimizer;
+    core::Matrix m_x;                 ///< (inputs, n)
+    core::Matrix m_targets;           ///< dense targets (MSE), or empty
+    std::vector<std::uint8_t> m_labels;
+    core::StepTrace m_trace;
+    std::vector<float> m_firstBefore, m_secondBefore; ///< optimizer state before the step
+    std::vector<Stage> m_stages;
+    int m_current = 0;
+    int m_layer = 0, m_neuron = 0, m_input = 0, m_sample = 0;
+    bool m_mnistStale = true;
+
+    QComboBox *m_presetBox;
+    QComboBox *m_hiddenAct;
+    QComboBox *m_outputAct;
+    QComboBox *m_loss;
+    QComboBox *m_optimizerBox;
+    QDoubleSpinBox *m_lr;
+    QSpinBox *m_sampleBox;
+    QSpinBox *m_targetClass;
+    QWidget *m_tinyControls;
+    NetworkDiagram *m_diagram;
+    QListWidget *m_stageList;
+    QLabel *m_title;
+    QLabel *m_formula;
+    QLabel *m_check;
+    QTableWidget *m_params;
+    QWidget *m_mnistMaps;
+    PixelView *m_deltaMap;
+    PixelView *m_gradMap;
+    QPushButton *m_prev;
+    QPushButton *m_next;
+    bool m_filling = false;
+};
+
+} // namespace tinyml::ui

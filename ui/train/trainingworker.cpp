@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/train/trainingworker.h"
+
+#include "core/base/error.h"
+
+#include <chrono>
+
+namespace tinyml::ui {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// Collects per-batch losses on the training thread and emits throttled snapshots.
+class Forwarder : public core::TrainingObserver
+{
+public:
+    Forwarder(TrainingWorker *worker, const core::PauseGate *gate)
+        : m_worker(worker)
+        , m_gate(gate)
+        , m_start(Clock::now())
+        , m_lastEmit(m_start)
+    {
+        m_pending.reserve(4096);
+    }
+
+    void batchFinished(const core::BatchReport &r, const core::Network &) override
+    {
+        if (m_pending.empty())
+            m_firstStep = r.step;
+        m_pending.push_back(r.batchLoss);
+        m_samples += 1;
+        const auto now = Clock::now();
+        constexpr auto kInterval = std::chrono::milliseconds(50); // at most 20 per second
+        // Single steps (paused) are shown at once; otherwise at most every 50 ms and at epoch ends.
+        const bool stepping = m_gate && m_gate->isPaused();
+        if (now - m_lastEmit < kInterval && r.batch != r.batchesPerEpoch && !stepping)
+            return;
+        auto snap = std::make_shared<BatchSnapshot>();
+        snap->last = r;
+        snap->batchLosses = std::move(m_pending);
+        snap->firstStep = m_firstStep;
+        const double dt = std::chrono::duration<double>(now - m_lastEmit).count();
+        snap->samplesPerSecond = dt > 0 ? double(m_samples) * m_batchSize / dt : 0.0;
+        snap->elapsedSeconds = std::chrono::duration<double>(now - m_start).count();
+        m_samples = 0;
+        m_lastEmit = now;
+        m_pending = {};
+        m_pending.reserve(4096);
+        emit m_worker->batchesDone(std::move(snap));
+    }
+
+    void epochFinished(const core::EpochReport &r, const core::Network &net) override
+    {
+        auto snap = std::make_shared<EpochSnapshot>();
+        snap->report = r;
+        snap->network = std::make_shared<const core::Network>(net);
+        emit m_worker->epochDone(std::move(snap));
+    }
+
+    int m_batchSize = 32;
+
+private:
+    TrainingWorker *m_worker;
+    const core::PauseGate *m_gate;
+    Clock::time_point m_start, m_lastEmit;
+    std::vector<float> m_pending;
+    std::int64_t m_firstStep = 0;
+    std::int64_t m_samples = 0;
+};
+
+} // namespace
+
+TrainingWorker::TrainingWorker(std::shared_ptr<core::PauseGate> gate)
+    : m_gate(std::move(gate))
+{}
+
+void TrainingWorker::run(const TrainingJob &job, std::stop_token stop)
+{
+    auto done = std::make_shared<RunSnapshot>();
+    const auto start = Clock::now();
+    try {
+        if (!job.train)
+            throw core::Error("No training data is loaded.");
+        core::Network net = job.resumeFrom ? job.resumeFrom->network : core::Network(job.spec);
+        if (!job.resumeFrom)
+            net.initialize(job.config.seed);
+        core::Optimizer optimizer = job.resumeFrom && job.resumeFrom->optimizer
+                                        ? *job.resumeFrom->optimizer
+                                        : core::Optimizer(net.spec().optimizer,
+                                                          net.parameters().size());
+        core::Trainer trainer(net, optimizer, job.config, *job.train, job.test.get());
+        Forwarder forwarder(this, m_gate.get());
+        forwarder.m_batchSize = job.config.batchSize;
+        done->result = trainer.run(stop, &forwarder, m_gate.get());
+        done->outcome = done->result.outcome;
+        if (job.test)
+            done->test = core::evaluate(net, *job.test);
+        core::ModelInfo info;
+        info["dataset"] = job.train->name;
+        info["epochs"] = std::to_string(done->result.history.size());
+        info["created_by"] = "TinyML Studio";
+        if (job.test) {
+            char acc[32];
+            std::snprintf(acc, sizeof acc, "%.6f", done->test.accuracy);
+            info["test_accuracy"] = acc;
+        }
+        done->model = std::make_shared<const core::LoadedModel>(
+            core::LoadedModel{std::move(net), std::move(optimizer), std::move(info)});
+    } catch (const std::exception &e) {
+        done->error = QString::fromUtf8(e.what());
+    }
+    done->seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    emit runDone(std::move(done));
+}
+
+} // namespace tinyml::ui

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ui/train/trainingworker.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QTableWidget;
+
+namespace tinyml::ui {
+
+class DataSource;
+class NetworkEditor;
+class RunStore;
+class StudioModel;
+class TrainingCharts;
+class TrainingController;
+class UserDigits;
+
+/// The Train tab: settings, controls, live progress and charts, and the run list.
+/// Lives on the GUI thread; the engine runs on the controller's worker thread.
+class TrainPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    TrainPanel(StudioModel *studio, DataSource *data, RunStore *runs, UserDigits *own,
+               QWidget *parent = nullptr);
+    ~TrainPanel() override;
+
+    NetworkEditor *editor() const { return m_editor; }
+    TrainingCharts *charts() const { return m_charts; }
+    TrainingController *controller() const { return m_controller; }
+    QTableWidget *runTable() const { return m_runTable; }
+    QString message() const;
+    bool isTraining() const;
+
+    /// Stops a run and waits for the worker (at most timeoutMs); for closing and model changes.
+    bool stopAndWait(int timeoutMs = 1000);
+    /// The settings form to and from QSettings (the last settings come back at the next start).
+    void saveSettings() const;
+    void restoreSettings();
+    /// Announces a lesson's experiment and what to expect from it.
+    void showExperiment(const QString &title, const QString &expectation);
+    /// Ends the worker thread for good (the window is closing).
+    bool shutdown(int timeoutMs = 1000);
+
+public slots:
+    void train();
+    void togglePause();
+    void stepBatch();
+    void stop();
+    void reset();
+
+signals:
+    /// A run ended and its model became the studio's current model.
+    void runFinished(const QString &runId);
+
+private:
+    void startWhenLoaded(bool paused);
+    void onBatches(BatchSnapshotPtr snapshot);
+    void onEpoch(EpochSnapshotPtr snapshot);
+    void onRunDone(RunSnapshotPtr snapshot);
+    void updateButtons();
+    void updateDataStatus();
+    void refreshRunTable();
+    void updateComparison();
+    void showMessage(const QString &html, bool warning);
+    void showKerasCode();
+    void exportCharts();
+    QString selectedRunId() const;
+
+    StudioModel *m_studio;
+    DataSource *m_data;
+    RunStore *m_runs;
+    UserDigits *m_own;
+    TrainingController *m_controller;
+    NetworkEditor *m_editor;
+    TrainingCharts *m_charts;
+    QLabel *m_dataLabel;
+    QPushButton *m_fetchButton;
+    QPushButton *m_folderButton;
+    QProgressBar *m_fetchProgress;
+    QPushButton *m_trainButton;
+    QPushButton *m_pauseButton;
+    QPushButton *m_stepButton;
+    QPushButton *m_stopButton;
+    QPushButton *m_resetButton;
+    QCheckBox *m_continue;
+    QLabel *m_epochLabel;
+    QProgressBar *m_batchProgress;
+    QLabel *m_statsLabel;
+    QLabel *m_message;
+    QTableWidget *m_runTable;
+    QPushButton *m_useRun;
+    QPushButton *m_saveRun;
+    QPushButton *m_deleteRun;
+    QPushButton *m_settingsRun;
+
+    // The run in progress.
+    TrainingJob m_job;
+    bool m_pendingStart = false;
+    bool m_pendingPaused = false;
+    std::vector<core::EpochReport> m_epochs;
+    std::int64_t m_totalBatches = 0;
+    int m_runNumber = 0; ///< the number in the name of the run in progress
+    QString m_experimentTitle;
+};
+
+} // namespace tinyml::ui
