@@ -24,7 +24,10 @@ struct Dense
     core::Activation activation = core::Activation::Linear;
     std::vector<double> w; ///< outputs * inputs, row c = output c
     std::vector<double> b; ///< outputs
-    double weight(int c, int i) const { return w[std::size_t(c) * std::size_t(inputs) + std::size_t(i)]; }
+    double weight(int c, int i) const
+    {
+        return w[std::size_t(c) * std::size_t(inputs) + std::size_t(i)];
+    }
 };
 
 /// The layers of a network, read element by element through its public accessors.
@@ -158,7 +161,8 @@ inline std::int64_t floorDiv(std::int64_t a, std::int64_t d)
 
 /// acc · M with M = m0 · 2^(shift − 31), in TFLite's two rounding steps: first the doubling high
 /// multiply acc · 2^left · m0 / 2^31 rounded to nearest with halves upwards, then a division by
-/// 2^right rounded to nearest with halves away from zero (left = max(shift, 0), right = max(−shift, 0)).
+/// 2^right rounded to nearest with halves away from zero (left = max(shift, 0), right = max(−shift,
+/// 0)).
 inline std::int64_t requantize(std::int64_t acc, std::int64_t m0, int shift)
 {
     const int left = std::max(shift, 0);
@@ -175,13 +179,15 @@ inline std::int64_t requantize(std::int64_t acc, std::int64_t m0, int shift)
 /// TFLM's fully-connected int8 layer:
 ///   acc_c = Σ_i W_q[c][i] · (x_i − zp_in) + b_q[c]
 ///   v_c   = clamp(requantize(acc_c) + zp_out, actMin, actMax), then v_c = lut[v_c + 128] if any.
-inline std::vector<std::int8_t> dense(const core::QuantizedLayer &ql, const std::vector<std::int8_t> &x)
+inline std::vector<std::int8_t> dense(const core::QuantizedLayer &ql,
+                                      const std::vector<std::int8_t> &x)
 {
     std::vector<std::int8_t> y;
     for (int c = 0; c < ql.outputs; ++c) {
         std::int64_t acc = 0;
         for (int i = 0; i < ql.inputs; ++i) {
-            const std::int64_t w = ql.weights[std::size_t(c) * std::size_t(ql.inputs) + std::size_t(i)];
+            const std::int64_t w
+                = ql.weights[std::size_t(c) * std::size_t(ql.inputs) + std::size_t(i)];
             acc += w * (std::int64_t(x[std::size_t(i)]) - ql.input.zeroPoint);
         }
         acc += ql.bias[std::size_t(c)];

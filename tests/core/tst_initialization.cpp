@@ -36,7 +36,10 @@ Moments momentsOf(ConstMatrixMap w)
 }
 
 /// Standard error of a sample variance: sqrt((μ4 − σ⁴) / n).
-double varianceError(const Moments &m) { return std::sqrt((m.fourth - m.variance * m.variance) / double(m.n)); }
+double varianceError(const Moments &m)
+{
+    return std::sqrt((m.fourth - m.variance * m.variance) / double(m.n));
+}
 
 Network oneLayer(int inputs, int units, Initializer init, std::uint64_t seed)
 {
@@ -81,12 +84,19 @@ private slots:
         QVERIFY(std::abs(truncatedSd - 0.87962566103423978) < 1e-12);
         const double bound = 2.0 * sigma / truncatedSd;
         QVERIFY2(m.maxAbs <= bound * (1.0 + 1e-6),
-                 qPrintable(QStringLiteral("max |w| %1 beyond 2 sigma = %2").arg(m.maxAbs, 0, 'g', 10).arg(bound, 0, 'g', 10)));
+                 qPrintable(QStringLiteral("max |w| %1 beyond 2 sigma = %2")
+                                .arg(m.maxAbs, 0, 'g', 10)
+                                .arg(bound, 0, 'g', 10)));
         // With 2 million samples the largest one comes within 0.1 % of the bound.
-        QVERIFY2(m.maxAbs >= bound * 0.999, qPrintable(QStringLiteral("max |w| %1, bound %2").arg(m.maxAbs).arg(bound)));
-        QVERIFY2(std::abs(m.mean) < 5.0 * sigma / std::sqrt(double(m.n)), qPrintable(QString::number(m.mean)));
+        QVERIFY2(m.maxAbs >= bound * 0.999,
+                 qPrintable(QStringLiteral("max |w| %1, bound %2").arg(m.maxAbs).arg(bound)));
+        QVERIFY2(std::abs(m.mean) < 5.0 * sigma / std::sqrt(double(m.n)),
+                 qPrintable(QString::number(m.mean)));
         QVERIFY2(std::abs(m.variance - sigma * sigma) < 5.0 * varianceError(m),
-                 qPrintable(QStringLiteral("variance %1, expected %2 +- %3").arg(m.variance).arg(sigma * sigma).arg(varianceError(m))));
+                 qPrintable(QStringLiteral("variance %1, expected %2 +- %3")
+                                .arg(m.variance)
+                                .arg(sigma * sigma)
+                                .arg(varianceError(m))));
         // Biases start at zero.
         QVERIFY(net.bias(0).isZero(0.0f));
     }
@@ -107,10 +117,13 @@ private slots:
         const Moments m = momentsOf(net.weights(0));
         const double limit = std::sqrt(6.0 / (fanIn + fanOut));
         QVERIFY(m.maxAbs <= limit * (1.0 + 1e-6));
-        QVERIFY2(m.maxAbs >= limit * (1.0 - 20.0 / double(m.n)), qPrintable(QString::number(m.maxAbs / limit)));
+        QVERIFY2(m.maxAbs >= limit * (1.0 - 20.0 / double(m.n)),
+                 qPrintable(QString::number(m.maxAbs / limit)));
         QVERIFY(std::abs(m.mean) < 5.0 * limit / std::sqrt(3.0 * double(m.n)));
         QVERIFY2(std::abs(m.variance - limit * limit / 3.0) < 5.0 * varianceError(m),
-                 qPrintable(QStringLiteral("variance %1, expected %2").arg(m.variance).arg(limit * limit / 3.0)));
+                 qPrintable(QStringLiteral("variance %1, expected %2")
+                                .arg(m.variance)
+                                .arg(limit * limit / 3.0)));
         QVERIFY(net.bias(0).isZero(0.0f));
     }
 
@@ -162,7 +175,8 @@ private slots:
                  qPrintable(QStringLiteral("dropped %1").arg(double(zeros) / n)));
         // Mean preserved: the relative difference of the sums is within 5 standard errors
         // (each value's relative spread is sqrt(p / (1 − p)), sigmoid values in (0, 1)).
-        QVERIFY2(std::abs(sumDropped - sumPlain) / sumPlain < 5.0 * std::sqrt(rate / keep / n) * 1.5,
+        QVERIFY2(std::abs(sumDropped - sumPlain) / sumPlain
+                     < 5.0 * std::sqrt(rate / keep / n) * 1.5,
                  qPrintable(QStringLiteral("mean %1 vs %2").arg(sumDropped / n).arg(sumPlain / n)));
         // The output layer (softmax) is not dropped: its columns still sum to 1.
         for (Eigen::Index c = 0; c < kBatch; ++c)

@@ -68,10 +68,13 @@ std::vector<double> imageAsInput(const Dataset &d, std::size_t i)
     return x;
 }
 
-QString name(Activation a) { return QString::fromLatin1(toString(a).data(), qsizetype(toString(a).size())); }
+QString name(Activation a)
+{
+    return QString::fromLatin1(toString(a).data(), qsizetype(toString(a).size()));
+}
 
-const Activation kAll[] = {Activation::Linear, Activation::Sigmoid, Activation::Tanh, Activation::Relu,
-                           Activation::LeakyRelu};
+const Activation kAll[] = {Activation::Linear, Activation::Sigmoid, Activation::Tanh,
+                           Activation::Relu, Activation::LeakyRelu};
 
 void addQuantizedRows()
 {
@@ -87,14 +90,19 @@ bool sameAffine(const QuantParams &engine, const naive::Affine &expected, QStrin
 {
     const double relative = std::abs(engine.scale - expected.scale) / expected.scale;
     if (relative > 1e-5) {
-        why = QStringLiteral("scale %1, expected %2").arg(engine.scale, 0, 'g', 10).arg(expected.scale, 0, 'g', 10);
+        why = QStringLiteral("scale %1, expected %2")
+                  .arg(engine.scale, 0, 'g', 10)
+                  .arg(expected.scale, 0, 'g', 10);
         return false;
     }
     // The engine measures the range in float: where −128 − lo/scale is within rounding noise of
     // a half, the zero point may round either way.
     const bool tie = naive::nearHalf(expected.unroundedZeroPoint, 1e-4);
-    if (engine.zeroPoint != expected.zeroPoint && !(tie && std::abs(engine.zeroPoint - expected.zeroPoint) == 1)) {
-        why = QStringLiteral("zero point %1, expected %2").arg(engine.zeroPoint).arg(expected.zeroPoint);
+    if (engine.zeroPoint != expected.zeroPoint
+        && !(tie && std::abs(engine.zeroPoint - expected.zeroPoint) == 1)) {
+        why = QStringLiteral("zero point %1, expected %2")
+                  .arg(engine.zeroPoint)
+                  .arg(expected.zeroPoint);
         return false;
     }
     return true;
@@ -128,13 +136,18 @@ Ranges calibratedRanges(const std::vector<naive::Dense> &layers, const Dataset &
 }
 
 /// Every parameter of q against its formula (see the comments); empty when all agree.
-QString checkQuantization(const Network &net, const QuantizedModel &q, const Dataset &calibration, int images)
+QString checkQuantization(const Network &net,
+                          const QuantizedModel &q,
+                          const Dataset &calibration,
+                          int images)
 {
     const auto layers = naive::layersOf(net);
     const Ranges ranges = calibratedRanges(layers, calibration, images);
     // Input: a byte pixel p is p / 255 in the float network and p − 128 in int8.
     if (q.input.scale != 1.0 / 255.0 || q.input.zeroPoint != -128)
-        return QStringLiteral("input quantization %1, %2").arg(q.input.scale).arg(q.input.zeroPoint);
+        return QStringLiteral("input quantization %1, %2")
+            .arg(q.input.scale)
+            .arg(q.input.zeroPoint);
     if (q.layers.size() != layers.size())
         return QStringLiteral("%1 quantized layers").arg(q.layers.size());
     QuantParams in = q.input;
@@ -155,7 +168,8 @@ QString checkQuantization(const Network &net, const QuantizedModel &q, const Dat
         if (!sameAffine(ql.output, out, why))
             return where + "output " + why;
         // A fused ReLU clamps at the output's zero point (real 0); others use the whole int8 range.
-        const std::int32_t expectedMin = d.activation == Activation::Relu ? std::max(-128, ql.output.zeroPoint) : -128;
+        const std::int32_t expectedMin
+            = d.activation == Activation::Relu ? std::max(-128, ql.output.zeroPoint) : -128;
         if (ql.actMin != expectedMin || ql.actMax != 127)
             return where + QStringLiteral("clamp %1..%2").arg(ql.actMin).arg(ql.actMax);
         for (int c = 0; c < d.outputs; ++c) {
@@ -166,19 +180,29 @@ QString checkQuantization(const Network &net, const QuantizedModel &q, const Dat
             const double sw = maxAbs / 127.0;
             for (int i = 0; i < d.inputs; ++i) {
                 const double exact = d.weight(c, i) / sw;
-                const int engine = ql.weights[std::size_t(c) * std::size_t(d.inputs) + std::size_t(i)];
+                const int engine
+                    = ql.weights[std::size_t(c) * std::size_t(d.inputs) + std::size_t(i)];
                 if (engine < -127 || engine > 127)
                     return where + QStringLiteral("weight %1 outside [-127, 127]").arg(engine);
                 if (!naive::nearHalf(exact, 1e-9) && engine != naive::roundHalfAway(exact))
-                    return where + QStringLiteral("weight [%1][%2] = %3, round(%4) expected")
-                                       .arg(c).arg(i).arg(engine).arg(exact, 0, 'g', 10);
+                    return where
+                           + QStringLiteral("weight [%1][%2] = %3, round(%4) expected")
+                                 .arg(c)
+                                 .arg(i)
+                                 .arg(engine)
+                                 .arg(exact, 0, 'g', 10);
             }
             // int32 bias with scale s_in · s_w and zero point 0: b_q = round(b / (s_in s_w)).
             const double exactBias = d.b[std::size_t(c)] / (in.scale * sw);
-            if (!naive::nearHalf(exactBias) && ql.bias[std::size_t(c)] != naive::roundHalfAway(exactBias))
-                return where + QStringLiteral("bias %1 = %2, round(%3) expected")
-                                   .arg(c).arg(ql.bias[std::size_t(c)]).arg(exactBias, 0, 'g', 12);
-            // Multiplier: M = s_in s_w / s_out = m0 · 2^(shift − 31), m0 in [2^30, 2^31), to 31 bits.
+            if (!naive::nearHalf(exactBias)
+                && ql.bias[std::size_t(c)] != naive::roundHalfAway(exactBias))
+                return where
+                       + QStringLiteral("bias %1 = %2, round(%3) expected")
+                             .arg(c)
+                             .arg(ql.bias[std::size_t(c)])
+                             .arg(exactBias, 0, 'g', 12);
+            // Multiplier: M = s_in s_w / s_out = m0 · 2^(shift − 31), m0 in [2^30, 2^31), to 31
+            // bits.
             const double m = in.scale * sw / ql.output.scale;
             const std::int64_t m0 = ql.multiplier[std::size_t(c)];
             const int shift = ql.shift[std::size_t(c)];
@@ -186,10 +210,15 @@ QString checkQuantization(const Network &net, const QuantizedModel &q, const Dat
                 return where + QStringLiteral("multiplier %1 not normalised").arg(m0);
             const double represented = std::ldexp(double(m0), shift - 31);
             if (std::abs(represented - m) > m * std::ldexp(1.0, -30))
-                return where + QStringLiteral("multiplier %1 x 2^%2 is not %3").arg(m0).arg(shift - 31).arg(m, 0, 'g', 12);
+                return where
+                       + QStringLiteral("multiplier %1 x 2^%2 is not %3")
+                             .arg(m0)
+                             .arg(shift - 31)
+                             .arg(m, 0, 'g', 12);
         }
         // Sigmoid, tanh and leaky ReLU go through a 256-entry table:
-        //   lut[v + 128] = clamp(round(f(s_z (v − zp_z)) / s_y) + zp_y), y over its calibrated range.
+        //   lut[v + 128] = clamp(round(f(s_z (v − zp_z)) / s_y) + zp_y), y over its calibrated
+        //   range.
         const bool lut = d.activation == Activation::Sigmoid || d.activation == Activation::Tanh
                          || d.activation == Activation::LeakyRelu;
         if (lut != !ql.lut.empty())
@@ -203,11 +232,14 @@ QString checkQuantization(const Network &net, const QuantizedModel &q, const Dat
             for (int v = -128; v <= 127; ++v) {
                 const double real = ql.output.scale * double(v - ql.output.zeroPoint);
                 const double scaled = naive::activate(d.activation, real) / ql.lutOutput.scale;
-                const std::int64_t expected
-                    = std::clamp<std::int64_t>(naive::roundHalfAway(scaled) + ql.lutOutput.zeroPoint, -128, 127);
+                const std::int64_t expected = std::clamp<std::int64_t>(
+                    naive::roundHalfAway(scaled) + ql.lutOutput.zeroPoint, -128, 127);
                 if (!naive::nearHalf(scaled, 1e-4) && ql.lut[std::size_t(v + 128)] != expected)
-                    return where + QStringLiteral("table[%1] = %2, expected %3")
-                                       .arg(v).arg(int(ql.lut[std::size_t(v + 128)])).arg(expected);
+                    return where
+                           + QStringLiteral("table[%1] = %2, expected %3")
+                                 .arg(v)
+                                 .arg(int(ql.lut[std::size_t(v + 128)]))
+                                 .arg(expected);
             }
         }
         in = ql.lut.empty() ? ql.output : ql.lutOutput;
@@ -216,7 +248,10 @@ QString checkQuantization(const Network &net, const QuantizedModel &q, const Dat
     for (int d = 0; d < 256; ++d) {
         const double expected = std::exp(-in.scale * d) * 65536.0;
         if (double(q.softmaxTable[std::size_t(d)]) != std::floor(expected + 0.5))
-            return QStringLiteral("softmax table[%1] = %2, expected %3").arg(d).arg(q.softmaxTable[std::size_t(d)]).arg(expected);
+            return QStringLiteral("softmax table[%1] = %2, expected %3")
+                .arg(d)
+                .arg(q.softmaxTable[std::size_t(d)])
+                .arg(expected);
     }
     return {};
 }
@@ -225,7 +260,8 @@ QString checkQuantization(const Network &net, const QuantizedModel &q, const Dat
 QString hostCompiler()
 {
     for (const char *cc : {"cc", "gcc", "clang"})
-        if (const QString path = QStandardPaths::findExecutable(QString::fromLatin1(cc)); !path.isEmpty())
+        if (const QString path = QStandardPaths::findExecutable(QString::fromLatin1(cc));
+            !path.isEmpty())
             return path;
     return {};
 }
@@ -265,7 +301,8 @@ int main(int argc, char **argv)
 bool writeBytes(const QString &path, const void *data, std::size_t size)
 {
     QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(static_cast<const char *>(data), qint64(size)) == qint64(size);
+    return f.open(QIODevice::WriteOnly)
+           && f.write(static_cast<const char *>(data), qint64(size)) == qint64(size);
 }
 
 bool run(const QString &program, const QStringList &args, QString &error)
@@ -294,9 +331,10 @@ private slots:
         QTest::addColumn<quint64>("seed");
         quint64 seed = 100;
         for (Activation h : kAll)
-            for (Activation o : {Activation::Softmax, Activation::Linear, Activation::Sigmoid, Activation::Tanh,
-                                 Activation::Relu, Activation::LeakyRelu})
-                QTest::addRow("%s then %s", qPrintable(name(h)), qPrintable(name(o))) << h << o << seed++;
+            for (Activation o : {Activation::Softmax, Activation::Linear, Activation::Sigmoid,
+                                 Activation::Tanh, Activation::Relu, Activation::LeakyRelu})
+                QTest::addRow("%s then %s", qPrintable(name(h)), qPrintable(name(o)))
+                    << h << o << seed++;
     }
     void forwardMatchesNaive()
     {
@@ -322,12 +360,23 @@ private slots:
                 for (int u = 0; u < layers[l].outputs; ++u) {
                     const double z = t.z[l][std::size_t(u)], y = t.y[l][std::size_t(u)];
                     QVERIFY2(std::abs(ws.z(l)(u, c) - z) <= 1e-5 * (1.0 + std::abs(z)),
-                             qPrintable(QStringLiteral("z layer %1 unit %2 sample %3: %4 vs %5").arg(l).arg(u).arg(c).arg(ws.z(l)(u, c)).arg(z)));
+                             qPrintable(QStringLiteral("z layer %1 unit %2 sample %3: %4 vs %5")
+                                            .arg(l)
+                                            .arg(u)
+                                            .arg(c)
+                                            .arg(ws.z(l)(u, c))
+                                            .arg(z)));
                     QVERIFY2(std::abs(ws.a(l)(u, c) - y) <= 1e-5 * (1.0 + std::abs(y)),
-                             qPrintable(QStringLiteral("y layer %1 unit %2 sample %3: %4 vs %5").arg(l).arg(u).arg(c).arg(ws.a(l)(u, c)).arg(y)));
+                             qPrintable(QStringLiteral("y layer %1 unit %2 sample %3: %4 vs %5")
+                                            .arg(l)
+                                            .arg(u)
+                                            .arg(c)
+                                            .arg(ws.a(l)(u, c))
+                                            .arg(y)));
                 }
             for (Eigen::Index k = 0; k < out.rows(); ++k)
-                QVERIFY(std::abs(out(k, c) - t.y.back()[std::size_t(k)]) <= 1e-5 * (1.0 + std::abs(t.y.back()[std::size_t(k)])));
+                QVERIFY(std::abs(out(k, c) - t.y.back()[std::size_t(k)])
+                        <= 1e-5 * (1.0 + std::abs(t.y.back()[std::size_t(k)])));
         }
     }
 
@@ -337,7 +386,8 @@ private slots:
         QFETCH(Activation, hidden);
         QFETCH(quint64, seed);
         const Network net = randomNetwork(seed, hidden, Activation::Softmax);
-        const Dataset calibration = randomImages(80, net.spec().inputSize, net.spec().outputSize(), seed + 7);
+        const Dataset calibration
+            = randomImages(80, net.spec().inputSize, net.spec().outputSize(), seed + 7);
         const QuantizedModel q = quantize(net, calibration, 60);
         QCOMPARE(q.calibrationImages, 60);
         const QString problem = checkQuantization(net, q, calibration, 60);
@@ -350,7 +400,8 @@ private slots:
         QFETCH(Activation, hidden);
         QFETCH(quint64, seed);
         const Network net = randomNetwork(seed, hidden, Activation::Softmax);
-        const Dataset calibration = randomImages(60, net.spec().inputSize, net.spec().outputSize(), seed + 7);
+        const Dataset calibration
+            = randomImages(60, net.spec().inputSize, net.spec().outputSize(), seed + 7);
         const QuantizedModel q = quantize(net, calibration, 60);
         Int8Runner runner(q);
         Rng rng(seed + 3);
@@ -376,7 +427,8 @@ private slots:
             const float x = rng.uniform();
             const double exact = double(x) * 255.0;
             if (!naive::nearHalf(exact, 1e-4))
-                QCOMPARE(int(Int8Runner::quantizeInput(x, q.input)), int(naive::roundHalfAway(exact)) - 128);
+                QCOMPARE(int(Int8Runner::quantizeInput(x, q.input)),
+                         int(naive::roundHalfAway(exact)) - 128);
         }
         QVERIFY(distinctClasses >= 1);
     }
@@ -389,7 +441,8 @@ private slots:
         quint64 seed = 200;
         for (Activation a : kAll)
             for (bool int8 : {false, true})
-                QTest::addRow("%s %s", qPrintable(name(a)), int8 ? "int8" : "float32") << a << int8 << seed++;
+                QTest::addRow("%s %s", qPrintable(name(a)), int8 ? "int8" : "float32")
+                    << a << int8 << seed++;
     }
     void generatedCMatchesNaive()
     {
@@ -397,7 +450,8 @@ private slots:
         QFETCH(bool, int8);
         QFETCH(quint64, seed);
         const QString cc = hostCompiler();
-        QVERIFY2(!cc.isEmpty(), "no C compiler (cc, gcc or clang) on the PATH; the build needs one");
+        QVERIFY2(!cc.isEmpty(),
+                 "no C compiler (cc, gcc or clang) on the PATH; the build needs one");
         const Network net = randomNetwork(seed, hidden, Activation::Softmax);
         const int inputs = net.spec().inputSize, outputs = net.spec().outputSize();
         const Dataset data = randomImages(60, inputs, outputs, seed + 7);
@@ -419,8 +473,16 @@ private slots:
         QVERIFY(writeBytes(dir.filePath("ref_model.h"), g.header.data(), g.header.size()));
         QVERIFY(writeBytes(dir.filePath("ref_model.c"), g.source.data(), g.source.size()));
         QVERIFY(writeBytes(dir.filePath("main.c"), kHarness, std::strlen(kHarness)));
-        QStringList args{"-std=c99", "-O2", "-Wall", "-Wextra", "-Werror", "-pedantic",
-                         dir.filePath("main.c"), dir.filePath("ref_model.c"), "-o", dir.filePath("ref")};
+        QStringList args{"-std=c99",
+                         "-O2",
+                         "-Wall",
+                         "-Wextra",
+                         "-Werror",
+                         "-pedantic",
+                         dir.filePath("main.c"),
+                         dir.filePath("ref_model.c"),
+                         "-o",
+                         dir.filePath("ref")};
         if (int8)
             args.prepend("-DINT8");
         QString error;
@@ -439,11 +501,13 @@ private slots:
                     input.append(char(q[std::size_t(k)].back()));
                 } else {
                     f[std::size_t(k)].push_back(rng.uniform());
-                    input.append(reinterpret_cast<const char *>(&f[std::size_t(k)].back()), sizeof(float));
+                    input.append(reinterpret_cast<const char *>(&f[std::size_t(k)].back()),
+                                 sizeof(float));
                 }
             }
         QVERIFY(writeBytes(dir.filePath("in.bin"), input.constData(), std::size_t(input.size())));
-        QVERIFY2(run(dir.filePath("ref"), {dir.filePath("in.bin"), dir.filePath("out.bin")}, error), qPrintable(error));
+        QVERIFY2(run(dir.filePath("ref"), {dir.filePath("in.bin"), dir.filePath("out.bin")}, error),
+                 qPrintable(error));
         QFile outFile(dir.filePath("out.bin"));
         QVERIFY(outFile.open(QIODevice::ReadOnly));
         const QByteArray out = outFile.readAll();
@@ -470,12 +534,17 @@ private slots:
                 std::memcpy(scores.data(), r + sizeof(int), std::size_t(outputs) * sizeof(float));
                 for (int o = 0; o < outputs; ++o)
                     QVERIFY2(std::abs(scores[std::size_t(o)] - expected[std::size_t(o)]) < 1e-5,
-                             qPrintable(QStringLiteral("input %1 score %2: %3 vs %4").arg(k).arg(o).arg(scores[std::size_t(o)]).arg(expected[std::size_t(o)])));
+                             qPrintable(QStringLiteral("input %1 score %2: %3 vs %4")
+                                            .arg(k)
+                                            .arg(o)
+                                            .arg(scores[std::size_t(o)])
+                                            .arg(expected[std::size_t(o)])));
                 // The class is the arg-max, unless two probabilities are too close to tell.
                 std::vector<double> sorted = expected;
                 std::sort(sorted.rbegin(), sorted.rend());
                 if (sorted[0] - sorted[1] > 1e-5)
-                    QCOMPARE(predicted, int(std::max_element(expected.begin(), expected.end()) - expected.begin()));
+                    QCOMPARE(predicted, int(std::max_element(expected.begin(), expected.end())
+                                            - expected.begin()));
             }
         }
     }
