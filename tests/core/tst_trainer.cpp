@@ -322,6 +322,10 @@ private slots:
         QTest::newRow("50 x 0.2") << 50 << 0.2f << 0 << 10;
         QTest::newRow("30 x 0.3") << 30 << 0.3f << 0 << 9;
         QTest::newRow("subset 40 of 60, 0.25") << 60 << 0.25f << 40 << 10;
+        // Keras trains on the first floor(n * (1 - split)) images: 37 * 0.7 = 25.9 -> 25 train,
+        // 12 validate (rounding 37 * 0.3 = 11.1 would give 11).
+        QTest::newRow("37 x 0.3, Keras's floor") << 37 << 0.3f << 0 << 12;
+        QTest::newRow("41 x 0.1, Keras's floor") << 41 << 0.1f << 0 << 5;
     }
     void validationSplitIsExactlyTheLastFraction()
     {
