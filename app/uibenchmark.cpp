@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "uibenchmark.h"
 
+#include "ui/dataset/datasetbrowser.h"
 #include "ui/draw/drawingcanvas.h"
 #include "ui/draw/drawpanel.h"
+#include "ui/export/exportpanel.h"
+#include "ui/shared/datasource.h"
 #include "ui/shared/imageviews.h"
 #include "ui/mainwindow.h"
 #include "ui/shared/networkeditor.h"
@@ -10,6 +13,7 @@
 #include "ui/train/trainpanel.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QMouseEvent>
 #include <cmath>
@@ -19,9 +23,95 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <vector>
 
 namespace tinyml::app {
+
+namespace {
+
+/// Measures how long the GUI thread's event loop is busy: a timer every kProbeMs; each gap
+/// between two ticks beyond kProbeMs is a stall (ms).
+class EventLoopProbe
+{
+public:
+    static constexpr int kProbeMs = 2;
+
+    EventLoopProbe()
+    {
+        m_timer.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&m_timer, &QTimer::timeout, [this] {
+            const qint64 now = m_clock.nsecsElapsed();
+            m_gaps.push_back(std::max(0.0, double(now - m_last) / 1e6 - kProbeMs));
+            m_last = now;
+        });
+    }
+    void start()
+    {
+        m_gaps.clear();
+        m_clock.start();
+        m_last = 0;
+        m_timer.start(kProbeMs);
+    }
+    void stop() { m_timer.stop(); }
+    double seconds() const { return double(m_clock.nsecsElapsed()) / 1e9; }
+    std::size_t ticks() const { return m_gaps.size(); }
+    double longest() const { return m_gaps.empty() ? 0.0 : *std::max_element(m_gaps.begin(), m_gaps.end()); }
+    double percentile(double p) const
+    {
+        std::vector<double> sorted = m_gaps;
+        std::sort(sorted.begin(), sorted.end());
+        return sorted.empty() ? 0.0 : sorted[std::min(sorted.size() - 1, std::size_t(p * double(sorted.size())))];
+    }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_last = 0;
+    std::vector<double> m_gaps;
+};
+
+/// Runs the event loop until done() holds (checked every few ms) or timeoutMs passes.
+bool runUntil(const std::function<bool()> &done, int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!done()) {
+        if (timer.elapsed() > timeoutMs)
+            return false;
+        QApplication::processEvents(QEventLoop::AllEvents, 5);
+    }
+    return true;
+}
+
+/// A main window on the Train tab with MNIST loaded (loading is not what is measured).
+bool prepareWindow(ui::MainWindow &window)
+{
+    window.askUnsaved = [](const QString &) { return QMessageBox::Discard; };
+    window.resize(1280, 800);
+    window.show();
+    window.tabs()->setCurrentWidget(window.trainPanel());
+    ui::DataSource *data = window.dataSource();
+    data->load(core::DatasetKind::Mnist);
+    if (!runUntil([&] { return data->test(core::DatasetKind::Mnist) && data->train(core::DatasetKind::Mnist); }, 60000)) {
+        std::fprintf(stderr, "MNIST could not be loaded.\n");
+        return false;
+    }
+    runUntil([] { return false; }, 300); // the window settles
+    return true;
+}
+
+/// Prints one phase of a computation as a JSON object.
+void report(const char *phase, const EventLoopProbe &probe, bool finished)
+{
+    std::printf("{\"phase\": \"%s\", \"finished\": %s, \"seconds\": %.3f, \"probes\": %zu, "
+                "\"stall_ms_p50\": %.2f, \"stall_ms_p99\": %.2f, \"stall_ms_max\": %.2f}\n",
+                phase, finished ? "true" : "false", probe.seconds(), probe.ticks(), probe.percentile(0.5),
+                probe.percentile(0.99), probe.longest());
+    std::fflush(stdout);
+}
+
+} // namespace
 
 int runUiBenchmark(int epochs)
 {
@@ -124,6 +214,58 @@ int runDrawingBenchmark()
                 "\"stroke_to_bars_ms_max\": %.3f}\n",
                 ms.size(), pct(0.5), pct(0.99), ms.back());
     return 0;
+}
+
+int runExportBenchmark()
+{
+    ui::MainWindow window;
+    if (!prepareWindow(window))
+        return 1;
+    ui::ExportPanel *panel = window.exportPanel();
+    EventLoopProbe probe;
+    bool ok = true;
+    const std::pair<const char *, core::Precision> phases[] = {{"export float32", core::Precision::Float32},
+                                                               {"export int8", core::Precision::Int8}};
+    for (const auto &[name, precision] : phases) {
+        const bool int8 = precision == core::Precision::Int8;
+        probe.start();
+        panel->setPrecision(precision);
+        window.tabs()->setCurrentWidget(panel);
+        const bool finished = runUntil([&] { return panel->code() && panel->code()->quantized.has_value() == int8; }, 120000);
+        runUntil([] { return false; }, 100); // the results on screen
+        probe.stop();
+        report(name, probe, finished);
+        ok = ok && finished;
+    }
+    return ok ? 0 : 1;
+}
+
+int runDatasetBenchmark()
+{
+    ui::MainWindow window;
+    if (!prepareWindow(window))
+        return 1;
+    ui::DatasetBrowser *browser = window.datasetBrowser();
+    auto *split = browser->findChild<QComboBox *>(QStringLiteral("split"));
+    if (!split)
+        split = browser->findChildren<QComboBox *>().value(1);
+    EventLoopProbe probe;
+    bool ok = true;
+    for (int s = 0; s < 2; ++s) {
+        const std::size_t size = s == 0 ? 10000 : 60000;
+        probe.start();
+        split->setCurrentIndex(s);
+        window.tabs()->setCurrentWidget(browser);
+        const bool finished = runUntil([&] {
+            const ui::DatasetModel *m = browser->model();
+            return browser->evaluation().classes == 10 && m->dataset() && m->dataset()->size() == size && m->prediction(0) >= 0;
+        }, 120000);
+        runUntil([] { return false; }, 100);
+        probe.stop();
+        report(s == 0 ? "dataset test 10000" : "dataset train 60000", probe, finished);
+        ok = ok && finished;
+    }
+    return ok ? 0 : 1;
 }
 
 } // namespace tinyml::app
