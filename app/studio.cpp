@@ -46,6 +46,8 @@ int main(int argc, char **argv)
         return tinyml::app::runExportBenchmark();
     if (args.contains(QStringLiteral("--benchmark-dataset")))
         return tinyml::app::runDatasetBenchmark();
+    if (args.contains(QStringLiteral("--benchmark-close")))
+        return tinyml::app::runCloseBenchmark();
     if (args.contains(QStringLiteral("--benchmark-drawing")))
         return tinyml::app::runDrawingBenchmark();
     if (const auto at = args.indexOf(QStringLiteral("--benchmark-ui")); at >= 0)

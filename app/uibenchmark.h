@@ -21,4 +21,9 @@ int runExportBenchmark();
 /// 10,000 test images, then the 60,000 training images.
 int runDatasetBenchmark();
 
+/// `tinyml-studio --benchmark-close`: closes the real main window while training, while the
+/// Export tab generates int8 code and while the Dataset tab evaluates the training set; prints
+/// the milliseconds close() took for each as JSON.
+int runCloseBenchmark();
+
 } // namespace tinyml::app
