@@ -58,8 +58,8 @@ private slots:
         QCOMPARE(test::outcomeName(r->outcome), test::outcomeName(core::TrainOutcome::Completed));
         QCOMPARE(r->test.classes, 10); // a completed run is evaluated on the test set
         QVERIFY(r->test.accuracy > 0.9);
-        QVERIFY(r->model->info.count("test_accuracy") == 1);
         QVERIFY(r->model && r->model->optimizer);
+        QVERIFY(r->model->info.count("test_accuracy") == 1);
         QVERIFY(!controller.isRunning());
     }
 
@@ -97,6 +97,22 @@ private slots:
             expected += std::int64_t(s->batchLosses.size());
         }
         QCOMPARE(expected, std::int64_t(2 * 100 + 1));
+    }
+
+    void stopWhilePausedBeforeTheFirstBatch()
+    {
+        TrainingController controller;
+        QSignalSpy batches(&controller, &TrainingController::batchesDone);
+        QSignalSpy done(&controller, &TrainingController::runDone);
+        controller.start(job(3200, 2), true);
+        controller.stop();
+        QVERIFY(done.wait(5000));
+        const auto r = done.at(0).at(0).value<RunSnapshotPtr>();
+        QCOMPARE(test::outcomeName(r->outcome), test::outcomeName(core::TrainOutcome::Cancelled));
+        QCOMPARE(r->result.steps, std::int64_t(0)); // no batch ran
+        QCOMPARE(batches.count(), 0);
+        QCOMPARE(r->test.classes, 0);
+        QVERIFY(!controller.isRunning());
     }
 
     void stopEndsTheRunPromptly()
