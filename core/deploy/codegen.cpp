@@ -120,7 +120,7 @@ std::string cIdentifier(const std::string &text)
 }
 
 GeneratedCode generateCode(const Network &net, const ExportOptions &options, const Dataset &testData,
-                           const Dataset &calibration)
+                           const Dataset &calibration, const Progress &progress)
 {
     const ModelSpec &spec = net.spec();
     if (!net.isFinite())
@@ -140,7 +140,7 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
     g.sketchName = p + "_demo.ino";
     const bool int8 = options.precision == Precision::Int8;
     if (int8)
-        g.quantized = quantize(net, calibration, options.calibrationImages);
+        g.quantized = quantize(net, calibration, options.calibrationImages, progress);
     const int inputs = spec.inputSize;
     const int outputs = spec.outputSize();
     // Hidden activations live in one buffer, or two used in turn from two hidden layers on.

@@ -70,7 +70,8 @@ bool PauseGate::waitForTurn(std::stop_token stop)
 }
 
 Evaluation evaluate(const Network &net, const Dataset &data, std::span<const std::uint32_t> indices,
-                    std::vector<std::uint8_t> *predictions, std::vector<float> *confidences)
+                    std::vector<std::uint8_t> *predictions, std::vector<float> *confidences,
+                    const Progress &progress)
 {
     const ModelSpec &spec = net.spec();
     if (data.pixels() != spec.inputSize)
@@ -99,6 +100,7 @@ Evaluation evaluate(const Network &net, const Dataset &data, std::span<const std
     double lossSum = 0.0;
     int correct = 0;
     for (std::size_t start = 0; start < indices.size(); start += kChunk) {
+        progress.advance(std::int64_t(start), std::int64_t(indices.size()));
         const int n = int(std::min<std::size_t>(kChunk, indices.size() - start));
         MatrixMap X(xBuffer.data(), spec.inputSize, n);
         fillBatch(data, indices.subspan(start, std::size_t(n)), X, labels.data());
@@ -117,6 +119,7 @@ Evaluation evaluate(const Network &net, const Dataset &data, std::span<const std
                 (*confidences)[start + std::size_t(c)] = top;
         }
     }
+    progress.advance(std::int64_t(indices.size()), std::int64_t(indices.size()));
     ev.loss = lossSum / double(indices.size());
     ev.accuracy = double(correct) / double(indices.size());
     return ev;
