@@ -271,7 +271,7 @@ private slots:
         const double o1 = sigmoid(0.40 * h1 + 0.45 * h2 + 0.60);
         const double g = (o1 - 0.01) * o1 * (1 - o1) * h1;
         const QLocale en(QStringLiteral("en_US"));
-        Step s = fromExample(workedExample(), core::OptimizerSpec::defaultsFor(core::OptimizerKind::Sgd));
+        Step s = fromExample(workedExample(), workedExample().spec.optimizer); // SGD, η = 0.5
         s.run(false);
         const QString before = stageFormula({Kind::Update, 0}, s.input(en, 1, 0, 0));
         QVERIFY2(before.contains(QStringLiteral("(press Apply update)")), qPrintable(before));
@@ -280,7 +280,7 @@ private slots:
         s.run(true);
         const QString after = stageFormula({Kind::Update, 0}, s.input(en, 1, 0, 0));
         QVERIFY2(after.startsWith(QStringLiteral("SGD")), qPrintable(after));
-        QVERIFY(after.contains(QStringLiteral("0.400000 − 0.5 · ")));
+        QVERIFY2(after.contains(QStringLiteral("0.400000 − 0.5 · ")), qPrintable(after));
         QVERIFY(std::abs(boldNumbers(after, en).at(0) - (0.40 - 0.5 * g)) < 2e-6);
         QVERIFY(after.contains(QStringLiteral("<b>0.358916</b>"))); // the classic walk-through
     }
@@ -293,8 +293,15 @@ private slots:
         s.run(false);
         const QString f = stageFormula({Kind::Update, 0}, s.input(QLocale(QStringLiteral("en_US")), 1, 0));
         QVERIFY2(f.contains(QStringLiteral("step t = 1:")), qPrintable(f));
-        // η₁ = 0.1 · √(1 − 0.999) / (1 − 0.9) = 0.0316228 (Keras's β₁ = 0.9, β₂ = 0.999).
-        QVERIFY2(f.contains(QStringLiteral("0.0316228")), qPrintable(f));
+        // η₁ = η · √(1 − β₂) / (1 − β₁) with Keras's β₁ = 0.9, β₂ = 0.999, all held as float:
+        // 0.0316226 (0.0316228 with exact decimals).
+        const double lr = double(0.1f), b1 = double(0.9f), b2 = double(0.999f);
+        const double step = lr * std::sqrt(1.0 - b2) / (1.0 - b1);
+        QVERIFY2(f.contains(QString::number(step, 'g', 6)), qPrintable(f));
+        QVERIFY(f.contains(QStringLiteral("0.0316226")));
+        // m = (1 − β₁)·g, v = (1 − β₂)·g² after the first gradient g of w5.
+        const double g = double(s.trace.gradients[s.net->weightOffset(1)]);
+        QVERIFY(f.contains(QStringLiteral("m ← β₁m + (1 − β₁)g = %1").arg((1.0 - b1) * g, 0, 'f', 6)));
     }
 };
 

@@ -44,20 +44,20 @@ QString inputFormula(const FormulaInput &in, const Numbers &num)
     const int c = in.sample;
     if (!in.tiny)
         return QCoreApplication::translate(
-                   "StepperPanel",
+                   "tinyml::ui::StepperPanel",
                    "a%1 = x: the %2 pixels of the image, each between 0 (background) and 1 (ink).")
             .arg(sup(QStringLiteral("(0)")))
             .arg(x.rows());
     QStringList xs;
     for (Eigen::Index i = 0; i < x.rows(); ++i)
         xs << num(x(i, c));
-    QString t = QCoreApplication::translate("StepperPanel", "a%1 = x = (%2)")
+    QString t = QCoreApplication::translate("tinyml::ui::StepperPanel", "a%1 = x = (%2)")
                     .arg(sup(QStringLiteral("(0)")), xs.join(QStringLiteral(", ")));
     if (in.targets && in.targets->size()) {
         QStringList ts;
         for (Eigen::Index k = 0; k < in.targets->rows(); ++k)
             ts << num((*in.targets)(k, c));
-        t += QCoreApplication::translate("StepperPanel", "<br>target t = (%1)")
+        t += QCoreApplication::translate("tinyml::ui::StepperPanel", "<br>target t = (%1)")
                  .arg(ts.join(QStringLiteral(", ")));
     }
     return t;
@@ -91,7 +91,7 @@ QString linearFormula(const StepStage &s, const FormulaInput &in, const Numbers 
         (t >= 0 ? pos : neg) += t;
     }
     return general
-           + QCoreApplication::translate("StepperPanel",
+           + QCoreApplication::translate("tinyml::ui::StepperPanel",
                                          "<br>&nbsp;&nbsp;over %1 inputs: %2 (positive terms) − "
                                          "%3 (negative terms) + %4 (bias)<br>&nbsp;&nbsp;= <b>%5</b>")
                  .arg(W.cols())
@@ -119,14 +119,14 @@ QString activationStageFormula(const StepStage &s, const FormulaInput &in, const
         sum += std::exp(double(col(k)) - top);
         zs << num(col(k));
     }
-    return QCoreApplication::translate("StepperPanel",
+    return QCoreApplication::translate("tinyml::ui::StepperPanel",
                                        "a%1%2 = e%3 / Σ%4 e%5 (softmax over the %6 outputs)<br>"
                                        "&nbsp;&nbsp;= e%7 / %8 = <b>%9</b>")
                .arg(sub(j), layerSup, sup(QStringLiteral("z") + sub(j)), sub(QStringLiteral("k")),
                     sup(QStringLiteral("z") + sub(QStringLiteral("k"))))
                .arg(col.size())
                .arg(sup(QStringLiteral("(%1 − %2)").arg(num(z), num(top))), num(sum), num(a))
-           + QCoreApplication::translate("StepperPanel", "<br>&nbsp;&nbsp;with z = (%1)")
+           + QCoreApplication::translate("tinyml::ui::StepperPanel", "<br>&nbsp;&nbsp;with z = (%1)")
                  .arg(zs.join(QStringLiteral(", ")));
 }
 
@@ -140,7 +140,7 @@ QString lossFormula(const FormulaInput &in, const Numbers &num)
         for (int k = 0; k < n; ++k)
             parts << QStringLiteral("−ln %1").arg(num(out(in.labels[std::size_t(k)], k)));
         return QCoreApplication::translate(
-                   "StepperPanel",
+                   "tinyml::ui::StepperPanel",
                    "Cross-entropy: L = −(1/n) Σ ln p%1, the probability given to the right "
                    "class<br>&nbsp;&nbsp;= %2<br>&nbsp;&nbsp;= <b>%3</b>")
             .arg(sub(QStringLiteral("y")))
@@ -151,13 +151,13 @@ QString lossFormula(const FormulaInput &in, const Numbers &num)
     QStringList parts;
     for (Eigen::Index k = 0; k < out.rows(); ++k)
         parts << QStringLiteral("(%1 − %2)²").arg(num(out(k, c)), num((*in.targets)(k, c)));
-    return QCoreApplication::translate("StepperPanel",
+    return QCoreApplication::translate("tinyml::ui::StepperPanel",
                                        "Squared error: L = 1/(n·K) Σ (a − t)², K = %1 "
                                        "outputs%2<br>&nbsp;&nbsp;sample %3: %4<br>&nbsp;&nbsp;L = "
                                        "<b>%5</b>")
         .arg(out.rows())
         .arg(out.rows() == 2 && n == 1
-                 ? QCoreApplication::translate("StepperPanel",
+                 ? QCoreApplication::translate("tinyml::ui::StepperPanel",
                                                " (for K = 2 this is E = ½ Σ (t − a)²)")
                  : QString())
         .arg(c + 1)
@@ -176,7 +176,7 @@ QString outputDeltaFormula(const FormulaInput &in, const Numbers &num)
     const double d = double(in.trace->delta.back()(in.neuron, c));
     if (spec.loss == core::LossKind::SparseCategoricalCrossentropy && f == Activation::Softmax) {
         const int y = in.labels[std::size_t(c)] == in.neuron ? 1 : 0;
-        return QCoreApplication::translate("StepperPanel",
+        return QCoreApplication::translate("tinyml::ui::StepperPanel",
                                            "Softmax with cross-entropy: δ%1 = (p%1 − y%1) / "
                                            "n<br>&nbsp;&nbsp;= (%2 − %3) / %4 = <b>%5</b>")
             .arg(sub(j))
@@ -189,7 +189,7 @@ QString outputDeltaFormula(const FormulaInput &in, const Numbers &num)
         const double t = double((*in.targets)(in.neuron, c));
         const int K = int(in.trace->a.back().rows());
         const double fp = double(core::derivative(f, in.trace->z.back()(in.neuron, c)));
-        return QCoreApplication::translate("StepperPanel",
+        return QCoreApplication::translate("tinyml::ui::StepperPanel",
                                            "δ%1 = ∂L/∂a · f′(z) = 2(a − t)/(n·K) · f′(z), with "
                                            "%2<br>&nbsp;&nbsp;= 2 · (%3 − %4) / (%5·%6) · %7 = "
                                            "<b>%8</b>")
@@ -199,7 +199,7 @@ QString outputDeltaFormula(const FormulaInput &in, const Numbers &num)
             .arg(K)
             .arg(num(fp), num(d));
     }
-    return QCoreApplication::translate("StepperPanel", "δ%1 = ∂L/∂z%1 through %2: <b>%3</b>")
+    return QCoreApplication::translate("tinyml::ui::StepperPanel", "δ%1 = ∂L/∂z%1 through %2: <b>%3</b>")
         .arg(sub(j), derivativeText(f, in.locale), num(d));
 }
 
@@ -217,17 +217,17 @@ QString gradientFormula(const StepStage &s, const FormulaInput &in, const Number
                                                num(prev(in.input, k)));
     const double dW = double(in.trace->dW[l](in.neuron, in.input));
     if (spec.l2 > 0)
-        terms << QCoreApplication::translate("StepperPanel", "2λw = %1")
+        terms << QCoreApplication::translate("tinyml::ui::StepperPanel", "2λw = %1")
                      .arg(num(2.0 * double(spec.l2)
                               * double(in.net->weights(l)(in.neuron, in.input))));
-    return QCoreApplication::translate("StepperPanel",
+    return QCoreApplication::translate("tinyml::ui::StepperPanel",
                                        "∂L/∂W%1 = Σ%2 δ%3%4 a%5%6%7<br>&nbsp;&nbsp;= %8 = "
                                        "<b>%9</b><br>∂L/∂b%3 = Σ δ%3 = <b>%10</b>")
         .arg(sub(j + QStringLiteral(",") + i),
-             sub(QCoreApplication::translate("StepperPanel", "samples")), sub(j),
+             sub(QCoreApplication::translate("tinyml::ui::StepperPanel", "samples")), sub(j),
              sup(QStringLiteral("(%1)").arg(s.layer + 1)), sub(i),
              sup(QStringLiteral("(%1)").arg(s.layer)),
-             spec.l2 > 0 ? QCoreApplication::translate("StepperPanel", " + 2λW") : QString(),
+             spec.l2 > 0 ? QCoreApplication::translate("tinyml::ui::StepperPanel", " + 2λW") : QString(),
              terms.join(QStringLiteral(" + ")), num(dW))
         .arg(num(in.trace->db[l](in.neuron)));
 }
@@ -249,13 +249,13 @@ QString backDeltaFormula(const StepStage &s, const FormulaInput &in, const Numbe
             terms << QStringLiteral("%1 · %2").arg(num(W(k, in.neuron)), num(next(k, c)));
     }
     const double fp = double(core::derivative(f, in.trace->z[l](in.neuron, c)));
-    return QCoreApplication::translate("StepperPanel",
+    return QCoreApplication::translate("tinyml::ui::StepperPanel",
                                        "δ%1%2 = (Σ%3 W%4 δ%5) · f′(z%1), with "
                                        "%6<br>&nbsp;&nbsp;= (%7) · %8 = %9 · %8 = <b>%10</b>")
         .arg(sub(j), sup(QStringLiteral("(%1)").arg(s.layer + 1)), sub(QStringLiteral("k")),
              sub(QStringLiteral("k") + j), sub(QStringLiteral("k")), derivativeText(f, in.locale),
              terms.isEmpty()
-                 ? QCoreApplication::translate("StepperPanel", "%1 terms").arg(W.rows())
+                 ? QCoreApplication::translate("tinyml::ui::StepperPanel", "%1 terms").arg(W.rows())
                  : terms.join(QStringLiteral(" + ")),
              num(fp), num(sum))
         .arg(num(in.trace->delta[l](in.neuron, c)));
@@ -276,28 +276,28 @@ QString updateFormula(const FormulaInput &in, const Numbers &num)
         + sup(QStringLiteral("(%1)").arg(l + 1));
     const QString after = trace.applied
                               ? num(double(trace.parametersAfter[index]))
-                              : QCoreApplication::translate("StepperPanel", "(press Apply update)");
+                              : QCoreApplication::translate("tinyml::ui::StepperPanel", "(press Apply update)");
     const double lr = double(o.learningRate);
     switch (o.kind) {
     case core::OptimizerKind::Sgd:
-        return QCoreApplication::translate("StepperPanel",
+        return QCoreApplication::translate("tinyml::ui::StepperPanel",
                                            "SGD: w ← w − η · ∂L/∂w<br>%1 ← %2 − %3 · %4 = <b>%5</b>")
             .arg(name, num(w), num.general(lr), num(g), after);
     case core::OptimizerKind::Momentum: {
         const double v0 = index < in.firstMoment.size() ? double(in.firstMoment[index]) : 0.0;
         const double v1 = double(o.momentum) * v0 - lr * g;
-        return QCoreApplication::translate("StepperPanel",
+        return QCoreApplication::translate("tinyml::ui::StepperPanel",
                                            "Momentum: v ← μ v − η g = %1 · %2 − %3 · %4 = "
                                            "%5<br>w ← w + %6 = <b>%7</b>")
             .arg(num.general(double(o.momentum)), num(v0), num.general(lr), num(g), num(v1),
-                 o.nesterov ? QCoreApplication::translate("StepperPanel", "μ v − η g (Nesterov)")
+                 o.nesterov ? QCoreApplication::translate("tinyml::ui::StepperPanel", "μ v − η g (Nesterov)")
                             : QStringLiteral("v"),
                  after);
     }
     case core::OptimizerKind::RmsProp: {
         const double s0 = index < in.firstMoment.size() ? double(in.firstMoment[index]) : 0.0;
         const double s1 = double(o.rho) * s0 + (1.0 - double(o.rho)) * g * g;
-        return QCoreApplication::translate("StepperPanel",
+        return QCoreApplication::translate("tinyml::ui::StepperPanel",
                                            "RMSprop: s ← ρ s + (1 − ρ) g² = %1 · %2 + %3 · %4² = "
                                            "%5<br>w ← w − η g / (√s + ε) = %6 − %7 · %8 / (%9 + "
                                            "%10) = <b>%11</b>")
@@ -314,7 +314,7 @@ QString updateFormula(const FormulaInput &in, const Numbers &num)
         const double lrT = lr * std::sqrt(1.0 - std::pow(double(o.beta2), t))
                            / (1.0 - std::pow(double(o.beta1), t));
         return QCoreApplication::translate(
-                   "StepperPanel",
+                   "tinyml::ui::StepperPanel",
                    "Adam (Kingma &amp; Ba 2015), step t = %1:<br>m ← β₁m + (1 − β₁)g = %2<br>v ← "
                    "β₂v + (1 − β₂)g² = %3<br>η%4 = η · √(1 − β₂%5) / (1 − β₁%5) = %6<br>w ← w − "
                    "η%4 · m / (√v + ε) = %7 − %6 · %2 / (%8 + ε) = <b>%9</b>")
@@ -352,28 +352,28 @@ QString stageTitle(const StepStage &s)
     const int l = s.layer + 1;
     switch (s.kind) {
     case StepStageKind::Input:
-        return QCoreApplication::translate("StepperPanel", "Forward: the input");
+        return QCoreApplication::translate("tinyml::ui::StepperPanel", "Forward: the input");
     case StepStageKind::Linear:
-        return QCoreApplication::translate("StepperPanel",
+        return QCoreApplication::translate("tinyml::ui::StepperPanel",
                                            "Forward, layer %1: weighted sum z = W·a + b")
             .arg(l);
     case StepStageKind::Activation:
-        return QCoreApplication::translate("StepperPanel", "Forward, layer %1: activation a = f(z)")
+        return QCoreApplication::translate("tinyml::ui::StepperPanel", "Forward, layer %1: activation a = f(z)")
             .arg(l);
     case StepStageKind::Loss:
-        return QCoreApplication::translate("StepperPanel", "The loss");
+        return QCoreApplication::translate("tinyml::ui::StepperPanel", "The loss");
     case StepStageKind::OutputDelta:
-        return QCoreApplication::translate("StepperPanel", "Backward: error δ at the output");
+        return QCoreApplication::translate("tinyml::ui::StepperPanel", "Backward: error δ at the output");
     case StepStageKind::Gradients:
-        return QCoreApplication::translate("StepperPanel",
+        return QCoreApplication::translate("tinyml::ui::StepperPanel",
                                            "Backward, layer %1: gradients ∂L/∂W = δ·aᵀ, ∂L/∂b = δ")
             .arg(l);
     case StepStageKind::BackDelta:
-        return QCoreApplication::translate("StepperPanel",
+        return QCoreApplication::translate("tinyml::ui::StepperPanel",
                                            "Backward: error δ of layer %1 = (Wᵀδ) ⊙ f′(z)")
             .arg(l);
     case StepStageKind::Update:
-        return QCoreApplication::translate("StepperPanel",
+        return QCoreApplication::translate("tinyml::ui::StepperPanel",
                                            "Update: the optimizer changes the weights");
     }
     return {};
