@@ -68,8 +68,11 @@ Step fromExample(StepperExample e, core::OptimizerSpec optimizer)
 }
 
 /// A single dense layer inputs → outputs with the given weights (row-major) and biases.
-Step singleLayer(int inputs, const std::vector<float> &w, const std::vector<float> &b,
-                 core::Activation f, core::LossKind loss)
+Step singleLayer(int inputs,
+                 const std::vector<float> &w,
+                 const std::vector<float> &b,
+                 core::Activation f,
+                 core::LossKind loss)
 {
     core::ModelSpec spec;
     spec.inputSize = inputs;
@@ -101,7 +104,10 @@ std::vector<double> boldNumbers(const QString &html, const QLocale &locale)
     return values;
 }
 
-double sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
+double sigmoid(double z)
+{
+    return 1.0 / (1.0 + std::exp(-z));
+}
 
 } // namespace
 
@@ -156,9 +162,11 @@ private slots:
         QTest::addColumn<QString>("terms");
         QTest::addColumn<QString>("result");
         // Neuron h2 of the worked example: 0.25·0.05 + 0.30·0.10 + 0.35 = 0.3925.
-        QTest::newRow("English") << "en_US" << "0.250000 · 0.050000 + 0.300000 · 0.100000 + 0.350000"
+        QTest::newRow("English") << "en_US"
+                                 << "0.250000 · 0.050000 + 0.300000 · 0.100000 + 0.350000"
                                  << "<b>0.392500</b>";
-        QTest::newRow("German") << "de_DE" << "0,250000 · 0,050000 + 0,300000 · 0,100000 + 0,350000"
+        QTest::newRow("German") << "de_DE"
+                                << "0,250000 · 0,050000 + 0,300000 · 0,100000 + 0,350000"
                                 << "<b>0,392500</b>";
     }
     void weightedSumWithTheRealNumbers()
@@ -166,7 +174,8 @@ private slots:
         QFETCH(QString, locale);
         QFETCH(QString, terms);
         QFETCH(QString, result);
-        Step s = fromExample(workedExample(), core::OptimizerSpec::defaultsFor(core::OptimizerKind::Sgd));
+        Step s = fromExample(workedExample(),
+                             core::OptimizerSpec::defaultsFor(core::OptimizerKind::Sgd));
         s.run(false);
         const QString f = stageFormula({Kind::Linear, 0}, s.input(QLocale(locale), 0, 1));
         QVERIFY2(f.contains(terms), qPrintable(f));
@@ -291,7 +300,8 @@ private slots:
         adam.learningRate = 0.1f;
         Step s = fromExample(workedExample(), adam);
         s.run(false);
-        const QString f = stageFormula({Kind::Update, 0}, s.input(QLocale(QStringLiteral("en_US")), 1, 0));
+        const QString f
+            = stageFormula({Kind::Update, 0}, s.input(QLocale(QStringLiteral("en_US")), 1, 0));
         QVERIFY2(f.contains(QStringLiteral("step t = 1:")), qPrintable(f));
         // η₁ = η · √(1 − β₂) / (1 − β₁) with Keras's β₁ = 0.9, β₂ = 0.999, all held as float:
         // 0.0316226 (0.0316228 with exact decimals).
@@ -301,7 +311,8 @@ private slots:
         QVERIFY(f.contains(QStringLiteral("0.0316226")));
         // m = (1 − β₁)·g, v = (1 − β₂)·g² after the first gradient g of w5.
         const double g = double(s.trace.gradients[s.net->weightOffset(1)]);
-        QVERIFY(f.contains(QStringLiteral("m ← β₁m + (1 − β₁)g = %1").arg((1.0 - b1) * g, 0, 'f', 6)));
+        QVERIFY(
+            f.contains(QStringLiteral("m ← β₁m + (1 − β₁)g = %1").arg((1.0 - b1) * g, 0, 'f', 6)));
     }
 };
 

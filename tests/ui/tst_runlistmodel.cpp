@@ -41,7 +41,8 @@ private slots:
     void rowsColumnsAndTexts()
     {
         RunListModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
         QCOMPARE(model.rowCount(), 0);
         QCOMPARE(model.columnCount(), 8);
@@ -61,8 +62,9 @@ private slots:
         QCOMPARE(inserted.at(1).at(1).toInt(), 1); // the second run became row 1
         QCOMPARE(inserted.at(1).at(2).toInt(), 1);
 
-        const QStringList headers{"Compare", "Name", "Settings", "Test accuracy",
-                                  "Best val. accuracy", "Parameters", "Time", "Outcome"};
+        const QStringList headers{
+            "Compare",    "Name", "Settings", "Test accuracy", "Best val. accuracy",
+            "Parameters", "Time", "Outcome"};
         for (int c = 0; c < 8; ++c)
             QCOMPARE(model.headerData(c, Qt::Horizontal).toString(), headers[c]);
 
@@ -70,7 +72,7 @@ private slots:
         QCOMPARE(text(0, Col::Name), QStringLiteral("Run 1"));
         QCOMPARE(model.index(0, Col::Name).data(Qt::EditRole).toString(), QStringLiteral("Run 1"));
         QCOMPARE(text(0, Col::TestAccuracy), QStringLiteral("97.50 %"));
-        QCOMPARE(text(0, Col::BestValidation), QStringLiteral("—")); // no validation data
+        QCOMPARE(text(0, Col::BestValidation), QStringLiteral("—"));       // no validation data
         QCOMPARE(text(1, Col::BestValidation), QStringLiteral("95.00 %")); // the best epoch
         // 784·16 + 16 weights and biases into the hidden layer, 16·10 + 10 out of it.
         QCOMPARE(text(0, Col::Parameters), QLocale().toString(784 * 16 + 16 + 16 * 10 + 10));
@@ -80,8 +82,10 @@ private slots:
         QCOMPARE(text(1, Col::Outcome), QStringLiteral("diverged"));
         QVERIFY(text(1, Col::Settings).contains(QStringLiteral("128")));
         for (int c = 0; c < 8; ++c)
-            QCOMPARE(model.index(1, c).data(RunListModel::RunIdRole).toString(), QStringLiteral("b2"));
-        QCOMPARE(model.index(0, Col::Compare).data(Qt::CheckStateRole).value<Qt::CheckState>(), Qt::Unchecked);
+            QCOMPARE(model.index(1, c).data(RunListModel::RunIdRole).toString(),
+                     QStringLiteral("b2"));
+        QCOMPARE(model.index(0, Col::Compare).data(Qt::CheckStateRole).value<Qt::CheckState>(),
+                 Qt::Unchecked);
         QVERIFY(!model.index(0, Col::Compare).data().isValid()); // a tick box, no text
 
         QVERIFY(model.flags(model.index(0, Col::Compare)) & Qt::ItemIsUserCheckable);
@@ -97,9 +101,11 @@ private slots:
     void tickRenameAndRemove()
     {
         RunListModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         for (int i = 0; i < 3; ++i)
-            model.append(makeRun(QStringLiteral("id%1").arg(i), QStringLiteral("Run %1").arg(i + 1), 32));
+            model.append(
+                makeRun(QStringLiteral("id%1").arg(i), QStringLiteral("Run %1").arg(i + 1), 32));
         QSignalSpy compared(&model, &RunListModel::comparisonChanged);
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         QSignalSpy renamed(&model, &RunListModel::renamed);
@@ -114,7 +120,8 @@ private slots:
         QCOMPARE(ticked.size(), std::size_t(2));
         QCOMPARE(ticked[0]->id, QStringLiteral("id0")); // in row order
         QCOMPARE(ticked[1]->id, QStringLiteral("id2"));
-        QCOMPARE(model.index(2, Col::Compare).data(Qt::CheckStateRole).value<Qt::CheckState>(), Qt::Checked);
+        QCOMPARE(model.index(2, Col::Compare).data(Qt::CheckStateRole).value<Qt::CheckState>(),
+                 Qt::Checked);
 
         QVERIFY(model.setData(model.index(1, Col::Name), QStringLiteral("Wide"), Qt::EditRole));
         QCOMPARE(renamed.count(), 1);
@@ -152,7 +159,8 @@ private slots:
         QVERIFY(store.add(makeRun(QStringLiteral("r2"), QStringLiteral("Run 2"), 16)));
         RunListModel *model = store.model();
         QCOMPARE(model->rowCount(), 2);
-        QVERIFY(model->setData(model->index(0, Col::Name), QStringLiteral("Baseline"), Qt::EditRole));
+        QVERIFY(
+            model->setData(model->index(0, Col::Name), QStringLiteral("Baseline"), Qt::EditRole));
         RunStore again(dir.path());
         again.load();
         QCOMPARE(again.model()->rowCount(), 2);

@@ -133,9 +133,9 @@ private slots:
         for (int k = 0; k < outputs; ++k)
             QCOMPARE(t(k, 0), k == label ? 1.0f : 0.0f);
         // Cross-entropy learns the label itself: no dense targets.
-        QCOMPARE(ui::oneHotTargets(label, outputs, core::LossKind::SparseCategoricalCrossentropy)
-                     .size(),
-                 0);
+        QCOMPARE(
+            ui::oneHotTargets(label, outputs, core::LossKind::SparseCategoricalCrossentropy).size(),
+            0);
     }
 };
 

@@ -64,10 +64,11 @@ private slots:
         const core::Dataset own = uniform(4, 250, 8);
         auto future = UserDigits::mixInBackground(train, own, 20, &pool);
         QThread *copiedOn = nullptr;
-        auto recorded = future.then(QtFuture::Launch::Sync, [&copiedOn](std::shared_ptr<const core::Dataset> d) {
-            copiedOn = QThread::currentThread();
-            return d;
-        });
+        auto recorded = future.then(QtFuture::Launch::Sync,
+                                    [&copiedOn](std::shared_ptr<const core::Dataset> d) {
+                                        copiedOn = QThread::currentThread();
+                                        return d;
+                                    });
         QVERIFY(!future.isFinished()); // the call returned before the copy
         QFutureWatcher<std::shared_ptr<const core::Dataset>> watcher;
         QSignalSpy finished(&watcher, &QFutureWatcherBase::finished);
@@ -90,8 +91,8 @@ private slots:
         pool.setMaxThreadCount(1);
         QSemaphore gate;
         pool.start([&gate] { gate.acquire(); });
-        auto future = UserDigits::mixInBackground(std::make_shared<const core::Dataset>(uniform(10, 1, 1)),
-                                                  uniform(1, 2, 2), 3, &pool);
+        auto future = UserDigits::mixInBackground(
+            std::make_shared<const core::Dataset>(uniform(10, 1, 1)), uniform(1, 2, 2), 3, &pool);
         future.cancel();
         QFutureWatcher<std::shared_ptr<const core::Dataset>> watcher;
         QSignalSpy finished(&watcher, &QFutureWatcherBase::finished);

@@ -16,16 +16,20 @@ using core::Activation;
 
 namespace {
 
-QString sub(const QString &s) { return QStringLiteral("<sub>%1</sub>").arg(s); }
-QString sup(const QString &s) { return QStringLiteral("<sup>%1</sup>").arg(s); }
+QString sub(const QString &s)
+{
+    return QStringLiteral("<sub>%1</sub>").arg(s);
+}
+QString sup(const QString &s)
+{
+    return QStringLiteral("<sup>%1</sup>").arg(s);
+}
 
 /// Numbers as the formulas write them: fixed decimals, or six significant digits.
 class Numbers
 {
 public:
-    Numbers(QLocale locale, int digits)
-        : m_locale(std::move(locale))
-        , m_digits(digits)
+    Numbers(QLocale locale, int digits) : m_locale(std::move(locale)), m_digits(digits)
     {
         m_locale.setNumberOptions(m_locale.numberOptions() | QLocale::OmitGroupSeparator);
     }
@@ -72,11 +76,11 @@ QString linearFormula(const StepStage &s, const FormulaInput &in, const Numbers 
     const core::Matrix &prev = l == 0 ? *in.x : in.trace->a[l - 1];
     const double z = double(in.trace->z[l](in.neuron, c));
     const double b = double(in.net->bias(l)(in.neuron));
-    const QString general = QStringLiteral("z%1%2 = Σ%3 W%4 a%5%6 + b%7")
-                                .arg(sub(j), sup(QStringLiteral("(%1)").arg(s.layer + 1)),
-                                     sub(QStringLiteral("i")), sub(j + QStringLiteral("i")),
-                                     sub(QStringLiteral("i")),
-                                     sup(QStringLiteral("(%1)").arg(s.layer)), sub(j));
+    const QString general
+        = QStringLiteral("z%1%2 = Σ%3 W%4 a%5%6 + b%7")
+              .arg(sub(j), sup(QStringLiteral("(%1)").arg(s.layer + 1)), sub(QStringLiteral("i")),
+                   sub(j + QStringLiteral("i")), sub(QStringLiteral("i")),
+                   sup(QStringLiteral("(%1)").arg(s.layer)), sub(j));
     if (W.cols() <= 8) {
         QStringList terms;
         for (Eigen::Index i = 0; i < W.cols(); ++i)
@@ -91,9 +95,10 @@ QString linearFormula(const StepStage &s, const FormulaInput &in, const Numbers 
         (t >= 0 ? pos : neg) += t;
     }
     return general
-           + QCoreApplication::translate("tinyml::ui::StepperPanel",
-                                         "<br>&nbsp;&nbsp;over %1 inputs: %2 (positive terms) − "
-                                         "%3 (negative terms) + %4 (bias)<br>&nbsp;&nbsp;= <b>%5</b>")
+           + QCoreApplication::translate(
+                 "tinyml::ui::StepperPanel",
+                 "<br>&nbsp;&nbsp;over %1 inputs: %2 (positive terms) − "
+                 "%3 (negative terms) + %4 (bias)<br>&nbsp;&nbsp;= <b>%5</b>")
                  .arg(W.cols())
                  .arg(num(pos), num(-neg), num(b), num(z));
 }
@@ -126,7 +131,8 @@ QString activationStageFormula(const StepStage &s, const FormulaInput &in, const
                     sup(QStringLiteral("z") + sub(QStringLiteral("k"))))
                .arg(col.size())
                .arg(sup(QStringLiteral("(%1 − %2)").arg(num(z), num(top))), num(sum), num(a))
-           + QCoreApplication::translate("tinyml::ui::StepperPanel", "<br>&nbsp;&nbsp;with z = (%1)")
+           + QCoreApplication::translate("tinyml::ui::StepperPanel",
+                                         "<br>&nbsp;&nbsp;with z = (%1)")
                  .arg(zs.join(QStringLiteral(", ")));
 }
 
@@ -156,10 +162,9 @@ QString lossFormula(const FormulaInput &in, const Numbers &num)
                                        "outputs%2<br>&nbsp;&nbsp;sample %3: %4<br>&nbsp;&nbsp;L = "
                                        "<b>%5</b>")
         .arg(out.rows())
-        .arg(out.rows() == 2 && n == 1
-                 ? QCoreApplication::translate("tinyml::ui::StepperPanel",
-                                               " (for K = 2 this is E = ½ Σ (t − a)²)")
-                 : QString())
+        .arg(out.rows() == 2 && n == 1 ? QCoreApplication::translate(
+                 "tinyml::ui::StepperPanel", " (for K = 2 this is E = ½ Σ (t − a)²)")
+                                       : QString())
         .arg(c + 1)
         .arg(parts.join(QStringLiteral(" + ")))
         .arg(num(in.trace->loss));
@@ -199,7 +204,8 @@ QString outputDeltaFormula(const FormulaInput &in, const Numbers &num)
             .arg(K)
             .arg(num(fp), num(d));
     }
-    return QCoreApplication::translate("tinyml::ui::StepperPanel", "δ%1 = ∂L/∂z%1 through %2: <b>%3</b>")
+    return QCoreApplication::translate("tinyml::ui::StepperPanel",
+                                       "δ%1 = ∂L/∂z%1 through %2: <b>%3</b>")
         .arg(sub(j), derivativeText(f, in.locale), num(d));
 }
 
@@ -227,7 +233,8 @@ QString gradientFormula(const StepStage &s, const FormulaInput &in, const Number
              sub(QCoreApplication::translate("tinyml::ui::StepperPanel", "samples")), sub(j),
              sup(QStringLiteral("(%1)").arg(s.layer + 1)), sub(i),
              sup(QStringLiteral("(%1)").arg(s.layer)),
-             spec.l2 > 0 ? QCoreApplication::translate("tinyml::ui::StepperPanel", " + 2λW") : QString(),
+             spec.l2 > 0 ? QCoreApplication::translate("tinyml::ui::StepperPanel", " + 2λW")
+                         : QString(),
              terms.join(QStringLiteral(" + ")), num(dW))
         .arg(num(in.trace->db[l](in.neuron)));
 }
@@ -271,17 +278,18 @@ QString updateFormula(const FormulaInput &in, const Numbers &num)
     const double w = double(trace.parametersBefore[index]);
     const double g = double(trace.gradients[index]);
     const auto &o = in.net->spec().optimizer;
-    const QString name =
-        QStringLiteral("W%1").arg(sub(QStringLiteral("%1,%2").arg(in.neuron + 1).arg(in.input + 1)))
-        + sup(QStringLiteral("(%1)").arg(l + 1));
-    const QString after = trace.applied
-                              ? num(double(trace.parametersAfter[index]))
-                              : QCoreApplication::translate("tinyml::ui::StepperPanel", "(press Apply update)");
+    const QString name = QStringLiteral("W%1").arg(
+                             sub(QStringLiteral("%1,%2").arg(in.neuron + 1).arg(in.input + 1)))
+                         + sup(QStringLiteral("(%1)").arg(l + 1));
+    const QString after = trace.applied ? num(double(trace.parametersAfter[index]))
+                                        : QCoreApplication::translate("tinyml::ui::StepperPanel",
+                                                                      "(press Apply update)");
     const double lr = double(o.learningRate);
     switch (o.kind) {
     case core::OptimizerKind::Sgd:
-        return QCoreApplication::translate("tinyml::ui::StepperPanel",
-                                           "SGD: w ← w − η · ∂L/∂w<br>%1 ← %2 − %3 · %4 = <b>%5</b>")
+        return QCoreApplication::translate(
+                   "tinyml::ui::StepperPanel",
+                   "SGD: w ← w − η · ∂L/∂w<br>%1 ← %2 − %3 · %4 = <b>%5</b>")
             .arg(name, num(w), num.general(lr), num(g), after);
     case core::OptimizerKind::Momentum: {
         const double v0 = index < in.firstMoment.size() ? double(in.firstMoment[index]) : 0.0;
@@ -290,7 +298,8 @@ QString updateFormula(const FormulaInput &in, const Numbers &num)
                                            "Momentum: v ← μ v − η g = %1 · %2 − %3 · %4 = "
                                            "%5<br>w ← w + %6 = <b>%7</b>")
             .arg(num.general(double(o.momentum)), num(v0), num.general(lr), num(g), num(v1),
-                 o.nesterov ? QCoreApplication::translate("tinyml::ui::StepperPanel", "μ v − η g (Nesterov)")
+                 o.nesterov ? QCoreApplication::translate("tinyml::ui::StepperPanel",
+                                                          "μ v − η g (Nesterov)")
                             : QStringLiteral("v"),
                  after);
     }
@@ -358,12 +367,14 @@ QString stageTitle(const StepStage &s)
                                            "Forward, layer %1: weighted sum z = W·a + b")
             .arg(l);
     case StepStageKind::Activation:
-        return QCoreApplication::translate("tinyml::ui::StepperPanel", "Forward, layer %1: activation a = f(z)")
+        return QCoreApplication::translate("tinyml::ui::StepperPanel",
+                                           "Forward, layer %1: activation a = f(z)")
             .arg(l);
     case StepStageKind::Loss:
         return QCoreApplication::translate("tinyml::ui::StepperPanel", "The loss");
     case StepStageKind::OutputDelta:
-        return QCoreApplication::translate("tinyml::ui::StepperPanel", "Backward: error δ at the output");
+        return QCoreApplication::translate("tinyml::ui::StepperPanel",
+                                           "Backward: error δ at the output");
     case StepStageKind::Gradients:
         return QCoreApplication::translate("tinyml::ui::StepperPanel",
                                            "Backward, layer %1: gradients ∂L/∂W = δ·aᵀ, ∂L/∂b = δ")

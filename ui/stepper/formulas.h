@@ -14,7 +14,16 @@
 namespace tinyml::ui {
 
 /// One stage of a training step as the stepper shows it.
-enum class StepStageKind { Input, Linear, Activation, Loss, OutputDelta, Gradients, BackDelta, Update };
+enum class StepStageKind {
+    Input,
+    Linear,
+    Activation,
+    Loss,
+    OutputDelta,
+    Gradients,
+    BackDelta,
+    Update
+};
 struct StepStage
 {
     StepStageKind kind;
@@ -45,9 +54,9 @@ struct FormulaInput
     int layer = 0;               ///< the selected weight W(neuron, input) of layer `layer`
     int neuron = 0;
     int input = 0;
-    int digits = 6;  ///< decimals of the numbers
+    int digits = 6;   ///< decimals of the numbers
     bool tiny = true; ///< every input is listed (false: a 784-pixel image)
-    QLocale locale;  ///< how numbers are written (no group separators)
+    QLocale locale;   ///< how numbers are written (no group separators)
 };
 
 /// The stage's formula with the real numbers, as rich text.

@@ -8,11 +8,13 @@
 
 namespace tinyml::ui {
 
-// The texts keep the Train tab's translation context (tinyml::ui::TrainPanel), where they were first written.
+// The texts keep the Train tab's translation context (tinyml::ui::TrainPanel), where they were
+// first written.
 QString durationText(double seconds)
 {
     if (seconds < 60)
-        return QCoreApplication::translate("tinyml::ui::TrainPanel", "%1 s").arg(seconds, 0, 'f', 1);
+        return QCoreApplication::translate("tinyml::ui::TrainPanel", "%1 s")
+            .arg(seconds, 0, 'f', 1);
     const int s = int(seconds + 0.5);
     return QCoreApplication::translate("tinyml::ui::TrainPanel", "%1:%2 min")
         .arg(s / 60)
@@ -39,9 +41,7 @@ QString outcomeText(core::TrainOutcome o)
     return {};
 }
 
-RunListModel::RunListModel(QObject *parent)
-    : QAbstractTableModel(parent)
-{}
+RunListModel::RunListModel(QObject *parent) : QAbstractTableModel(parent) {}
 
 int RunListModel::rowCount(const QModelIndex &parent) const
 {
@@ -78,7 +78,8 @@ QVariant RunListModel::data(const QModelIndex &index, int role) const
         for (const auto &e : run.epochs)
             if (e.hasValidation)
                 best = std::max(best, e.valAccuracy);
-        return best >= 0 ? percentText(best) : QCoreApplication::translate("tinyml::ui::TrainPanel", "—");
+        return best >= 0 ? percentText(best)
+                         : QCoreApplication::translate("tinyml::ui::TrainPanel", "—");
     }
     case Parameters:
         return QLocale().toString(qlonglong(run.spec.parameterCount()));

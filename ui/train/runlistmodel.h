@@ -18,7 +18,17 @@ class RunListModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { Compare, Name, Settings, TestAccuracy, BestValidation, Parameters, Time, Outcome, ColumnCount };
+    enum Column {
+        Compare,
+        Name,
+        Settings,
+        TestAccuracy,
+        BestValidation,
+        Parameters,
+        Time,
+        Outcome,
+        ColumnCount
+    };
     /// The run's id, in every column.
     static constexpr int RunIdRole = Qt::UserRole;
 
@@ -27,7 +37,8 @@ public:
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant
+    headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
     /// Name (edit role): renames the run; Compare (check state role): ticks it.
     bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;

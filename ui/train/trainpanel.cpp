@@ -274,10 +274,15 @@ void TrainPanel::connectController()
 void TrainPanel::connectRunList()
 {
     RunListModel *model = m_runs->model();
+    // The compared curves are redrawn when the ticks change, a compared run is renamed (the
+    // legend shows its name) or the list is reloaded.
     connect(model, &RunListModel::comparisonChanged, this, &TrainPanel::updateComparison);
-    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
-        connect(model, signal, this, &TrainPanel::resizeRunColumns);
+    connect(model, &RunListModel::renamed, this, &TrainPanel::updateComparison);
+    connect(model, &QAbstractItemModel::modelReset, this, &TrainPanel::updateComparison);
+    connect(model, &QAbstractItemModel::rowsInserted, this, &TrainPanel::resizeRunColumns);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, &TrainPanel::resizeRunColumns);
     connect(model, &QAbstractItemModel::modelReset, this, &TrainPanel::resizeRunColumns);
+    connect(model, &RunListModel::renamed, this, &TrainPanel::resizeRunColumns);
     connect(model, &QAbstractItemModel::rowsRemoved, this, &TrainPanel::updateButtons);
     connect(model, &QAbstractItemModel::modelReset, this, &TrainPanel::updateButtons);
     connect(m_runTable->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -365,8 +370,11 @@ void TrainPanel::loadSelectedRunSettings()
 void TrainPanel::deleteSelectedRun()
 {
     const QString id = selectedRunId();
-    if (!id.isEmpty())
-        m_runs->remove(id);
+    if (id.isEmpty())
+        return;
+    m_runs->remove(id);
+    m_runTable->clearSelection(); // the view would select a neighbour: no run is chosen for the learner
+    updateButtons();
 }
 
 TrainPanel::~TrainPanel()
@@ -476,6 +484,8 @@ void TrainPanel::mixOwnDigitsThenStart(TrainingJob job, bool paused)
     // Still pending: Stop, Reset or closing the window drop the mixed set when it arrives.
     m_mixing = true;
     m_mixPaused = paused;
+    m_labelBeforeMix = m_epochLabel->text();
+    m_epochLabel->setText(tr("Adding your drawings to the training images…"));
     auto train = job.train;
     m_mixJob = std::move(job);
     m_mixWatcher.setFuture(UserDigits::mixInBackground(std::move(train), m_own->data(), kOwnDigitRepeats));
@@ -487,6 +497,7 @@ void TrainPanel::onMixFinished()
     TrainingJob job = std::move(m_mixJob);
     m_mixJob = {};
     if (!m_pendingStart || m_mixWatcher.isCanceled() || m_mixWatcher.future().resultCount() == 0) {
+        m_epochLabel->setText(m_labelBeforeMix);
         updateButtons();
         return;
     }
@@ -501,6 +512,7 @@ void TrainPanel::cancelMix()
     m_mixing = false;
     m_mixJob = {};
     m_mixWatcher.cancel();
+    m_epochLabel->setText(m_labelBeforeMix);
 }
 
 void TrainPanel::startJob(TrainingJob job, bool paused)

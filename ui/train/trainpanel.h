@@ -146,6 +146,7 @@ private:
     TrainingJob m_mixJob;
     bool m_mixing = false;
     bool m_mixPaused = false;
+    QString m_labelBeforeMix; ///< the epoch label, shown again when the copy is dropped
     std::vector<core::EpochReport> m_epochs;
     std::int64_t m_totalBatches = 0;
     int m_runNumber = 0; ///< the number in the name of the run in progress
