@@ -13,9 +13,9 @@
 #include <optional>
 
 class QComboBox;
-class QLayout;
 class QDoubleSpinBox;
 class QLabel;
+class QLayout;
 class QListWidget;
 class QPushButton;
 class QSpinBox;
