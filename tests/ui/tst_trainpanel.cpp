@@ -10,6 +10,7 @@
 #include "ui/train/trainingcharts.h"
 #include "ui/train/trainingcontroller.h"
 #include "ui/train/trainpanel.h"
+#include "ui/shared/userdigits.h"
 
 #include <qcustomplot.h>
 
@@ -21,7 +22,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
-#include <QTableWidget>
+#include <QTableView>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -81,8 +82,8 @@ private slots:
         setSpin(panel, "epochs", 400);
 
         QTest::mouseClick(button(panel, "trainButton"), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(panel->charts()->smoothedLossX().size() > 200, 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(panel->charts()->currentEpochPoints() >= 2, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->charts()->smoothedLossX().size() > 200, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->charts()->currentEpochPoints() >= 2, 30000);
         QVERIFY(!button(panel, "trainButton")->isEnabled());
         QVERIFY(!panel->editor()->isEnabled()); // settings are locked while training
         const auto grown = panel->charts()->smoothedLossX().size();
@@ -92,8 +93,8 @@ private slots:
         QTest::mouseClick(button(panel, "stopButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!panel->isTraining(), 2000);
         QVERIFY(panel->message().contains(QStringLiteral("Stopped after")));
-        QCOMPARE(panel->runTable()->rowCount(), 1);
-        QCOMPARE(panel->runTable()->item(0, 7)->text(), QStringLiteral("stopped"));
+        QCOMPARE(panel->runTable()->model()->rowCount(), 1);
+        QCOMPARE(panel->runTable()->model()->index(0, 7).data().toString(), QStringLiteral("stopped"));
         QVERIFY(w.studio()->isUnsaved());
         QCOMPARE(w.studio()->model()->network.spec().layers[0].units, 48);
     }
@@ -114,7 +115,7 @@ private slots:
         QVERIFY(batches.wait(5000));
         QCOMPARE(batches.last().at(0).value<BatchSnapshotPtr>()->last.step, 2);
         QTest::mouseClick(button(panel, "pauseButton"), Qt::LeftButton); // resume
-        QTRY_VERIFY_WITH_TIMEOUT(!panel->isTraining(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isTraining(), 30000);
         QVERIFY(panel->message().contains(QStringLiteral("Done in")));
     }
 
@@ -128,7 +129,7 @@ private slots:
         panel->findChild<QDoubleSpinBox *>(QStringLiteral("learningRate"))->setValue(100.0);
         setSpin(panel, "epochs", 3);
         QTest::mouseClick(button(panel, "trainButton"), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(!panel->isTraining() && !panel->message().isEmpty(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isTraining() && !panel->message().isEmpty(), 30000);
         QVERIFY2(panel->message().contains(QStringLiteral("diverged")), qPrintable(panel->message()));
         QVERIFY(panel->message().contains(QStringLiteral("too high")));
         QVERIFY(w.studio()->model()->network.isFinite());
@@ -164,7 +165,7 @@ private slots:
         w.show();
         setSpin(w.trainPanel(), "epochs", 1);
         w.trainPanel()->train();
-        QTRY_VERIFY_WITH_TIMEOUT(w.studio()->isUnsaved(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.studio()->isUnsaved(), 30000);
         QVERIFY(!w.close());
         QVERIFY(w.isVisible());
         w.askUnsaved = [](const QString &) { return QMessageBox::Discard; };
@@ -172,19 +173,32 @@ private slots:
 
     void runsAreComparedSavedAndReloaded()
     {
+        RunStore saved;
+        saved.load();
+        if (saved.runs().empty()) {
+            // Run alone: an earlier window leaves a run on disk first.
+            MainWindow first;
+            showOnTrainTab(first);
+            setSpin(first.trainPanel(), "epochs", 1);
+            first.trainPanel()->train();
+            QTRY_VERIFY_WITH_TIMEOUT(!first.trainPanel()->isTraining()
+                                         && first.runStore()->runs().size() == 1,
+                                     30000);
+            QVERIFY(first.close());
+        }
         MainWindow w;
         showOnTrainTab(w);
         TrainPanel *panel = w.trainPanel();
-        const int before = panel->runTable()->rowCount();
+        QAbstractItemModel *runs = panel->runTable()->model();
+        const int before = runs->rowCount();
         QVERIFY(before >= 1); // runs of the earlier tests were saved and reloaded
         setSpin(panel, "epochs", 2);
         panel->findChild<QDoubleSpinBox *>(QStringLiteral("validationSplit"))->setValue(0.2);
         panel->train();
-        QTRY_VERIFY_WITH_TIMEOUT(!panel->isTraining() && panel->runTable()->rowCount() == before + 1, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isTraining() && runs->rowCount() == before + 1, 30000);
 
         const int graphs = panel->charts()->lossPlot()->graphCount();
-        QTableWidgetItem *compare = panel->runTable()->item(before, 0);
-        compare->setCheckState(Qt::Checked);
+        QVERIFY(runs->setData(runs->index(before, 0), Qt::Checked, Qt::CheckStateRole));
         QVERIFY(panel->charts()->lossPlot()->graphCount() >= graphs + 2);
         QVERIFY(panel->charts()->accuracyPlot()->graphCount() >= 4);
 
@@ -201,7 +215,7 @@ private slots:
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QStringList lines = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(lines.first(), QStringLiteral("series,epoch,value"));
-        const QString runName = panel->runTable()->item(before, 1)->text();
+        const QString runName = runs->index(before, 1).data().toString();
         QVERIFY(lines.filter(runName + QStringLiteral(": validation accuracy")).size() == 2);
         QFile pdfFile(pdf);
         QVERIFY(pdfFile.open(QIODevice::ReadOnly));
@@ -227,15 +241,80 @@ private slots:
         TrainPanel *panel = w.trainPanel();
         setSpin(panel, "epochs", 1);
         panel->train();
-        QTRY_VERIFY_WITH_TIMEOUT(!panel->isTraining() && w.studio()->isUnsaved(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isTraining() && w.studio()->isUnsaved(), 30000);
         const auto first = w.studio()->model();
         const std::int64_t steps = first->optimizer->iterations();
         QCOMPARE(steps, 94); // ceil(3000 / 32)
         panel->findChild<QCheckBox *>(QStringLiteral("continueTraining"))->setChecked(true);
         panel->train();
-        QTRY_VERIFY_WITH_TIMEOUT(!panel->isTraining() && w.studio()->model() != first, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isTraining() && w.studio()->model() != first, 30000);
         QCOMPARE(w.studio()->model()->optimizer->iterations(), 2 * steps); // Adam's t went on
         panel->findChild<QCheckBox *>(QStringLiteral("continueTraining"))->setChecked(false);
+    }
+
+    void runListSelectRenameAndDelete()
+    {
+        MainWindow w;
+        showOnTrainTab(w);
+        TrainPanel *panel = w.trainPanel();
+        QAbstractItemModel *runs = panel->runTable()->model();
+        setSpin(panel, "epochs", 1);
+        const int before = runs->rowCount();
+        panel->train();
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isTraining() && runs->rowCount() == before + 1, 30000);
+        const int row = before; // the new run is the last row
+        const QString id = runs->index(row, 1).data(Qt::UserRole).toString();
+        QVERIFY(!id.isEmpty());
+        QPushButton *remove = button(panel, "deleteRun");
+        panel->runTable()->clearSelection();
+        QVERIFY(!remove->isEnabled()); // nothing selected
+        panel->runTable()->selectRow(row);
+        QVERIFY(remove->isEnabled());
+        // A name typed in the table is kept on disk.
+        QVERIFY(runs->setData(runs->index(row, 1), QStringLiteral("Tiny net"), Qt::EditRole));
+        RunStore reread(w.runStore()->folder());
+        reread.load();
+        QVERIFY(reread.find(id));
+        QCOMPARE(reread.find(id)->name, QStringLiteral("Tiny net"));
+        // Ticked, then deleted: its curves leave the charts with it.
+        const int graphs = panel->charts()->lossPlot()->graphCount();
+        QVERIFY(runs->setData(runs->index(row, 0), Qt::Checked, Qt::CheckStateRole));
+        QVERIFY(panel->charts()->lossPlot()->graphCount() > graphs);
+        QTest::mouseClick(remove, Qt::LeftButton);
+        QCOMPARE(runs->rowCount(), before);
+        QCOMPARE(panel->charts()->lossPlot()->graphCount(), graphs);
+        QVERIFY(!remove->isEnabled());
+        RunStore after(w.runStore()->folder());
+        after.load();
+        QVERIFY(!after.find(id));
+    }
+
+    void myDrawingsAreMixedIn()
+    {
+        MainWindow w;
+        showOnTrainTab(w);
+        TrainPanel *panel = w.trainPanel();
+        UserDigits *own = w.userDigits();
+        while (own->size() > 0)
+            QVERIFY(own->remove(0));
+        std::array<std::uint8_t, 784> pixels{};
+        pixels[14 * 28 + 14] = 255;
+        QVERIFY(own->add(pixels, 7));
+        QVERIFY(own->add(pixels, 1));
+        setSpin(panel, "epochs", 1);
+        panel->findChild<QDoubleSpinBox *>(QStringLiteral("validationSplit"))->setValue(0.0);
+        auto *mix = panel->findChild<QCheckBox *>(QStringLiteral("mixOwn"));
+        QVERIFY(mix);
+        mix->setChecked(true);
+        const auto first = w.studio()->model();
+        panel->train();
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isTraining() && w.studio()->model() != first, 30000);
+        // 3,000 images and the 2 drawings 20 times each: ceil(3,040 / 32) = 95 batches
+        // (without them ceil(3,000 / 32) = 94).
+        QCOMPARE(w.studio()->model()->optimizer->iterations(), 95);
+        mix->setChecked(false);
+        while (own->size() > 0)
+            QVERIFY(own->remove(0));
     }
 
     void lastSettingsComeBack()

@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QPromise>
 #include <QStandardPaths>
 
 namespace tinyml::ui {
@@ -115,6 +116,22 @@ core::Dataset UserDigits::mixedInto(const core::Dataset &train, const core::Data
         mixed.labels.insert(mixed.labels.end(), own.labels.begin(), own.labels.end());
     }
     return mixed;
+}
+
+QFuture<std::shared_ptr<const core::Dataset>>
+UserDigits::mixInBackground(std::shared_ptr<const core::Dataset> train, core::Dataset own,
+                            int repeat, QThreadPool *pool)
+{
+    using Result = std::shared_ptr<const core::Dataset>;
+    auto promise = std::make_shared<QPromise<Result>>();
+    QFuture<Result> future = promise->future();
+    promise->start();
+    pool->start([promise, train = std::move(train), own = std::move(own), repeat] {
+        if (!promise->isCanceled())
+            promise->addResult(std::make_shared<const core::Dataset>(mixedInto(*train, own, repeat)));
+        promise->finish();
+    });
+    return future;
 }
 
 } // namespace tinyml::ui

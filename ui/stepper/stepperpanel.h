@@ -5,6 +5,7 @@
 #include "core/nn/network.h"
 #include "core/nn/optimizer.h"
 #include "core/nn/steptrace.h"
+#include "ui/stepper/formulas.h"
 
 #include <QWidget>
 
@@ -14,6 +15,7 @@
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QLayout;
 class QListWidget;
 class QPushButton;
 class QSpinBox;
@@ -36,12 +38,8 @@ class StepperPanel : public QWidget
 
 public:
     enum class Preset { WorkedExample, Xor, Mnist };
-    enum class StageKind { Input, Linear, Activation, Loss, OutputDelta, Gradients, BackDelta, Update };
-    struct Stage
-    {
-        StageKind kind;
-        int layer; ///< 0-based network layer (for BackDelta: the layer whose δ is computed)
-    };
+    using StageKind = StepStageKind;
+    using Stage = StepStage;
 
     explicit StepperPanel(StudioModel *studio, QWidget *parent = nullptr);
 
@@ -73,15 +71,32 @@ public slots:
 protected:
     void showEvent(QShowEvent *event) override;
 
+private slots:
+    void onPresetChosen(int index);
+    void onTinySettingsChanged();
+    void onSampleChosen(int sample);
+    void onTargetClassChosen(int label);
+    void onStageChosen(int row);
+    void onNeuronClicked(int column, int neuron);
+    void onParameterEdited(int row, int column);
+    void onParameterClicked(int row);
+    void onGradientPixelClicked(int x, int y);
+    void onStudioChanged();
+    void showGradientCheck();
+
 private:
+    QLayout *buildSettingsRow();
+    QWidget *buildNumbersPane();
+    QWidget *buildStagesPane();
+    void connectControls();
+
     void rebuild();
     void recompute();
     void buildStages();
     void showStage();
+    void showMnistMaps();
     void fillParameterTable();
-    QString stageTitle(const Stage &s) const;
-    QString formula(const Stage &s) const;
-    QString updateFormula() const;
+    FormulaInput formulaInput() const;
     void setupMnist();
     core::Targets targets() const;
 
@@ -119,6 +134,10 @@ private:
     PixelView *m_gradMap;
     QPushButton *m_prev;
     QPushButton *m_next;
+    QPushButton *m_forward;
+    QPushButton *m_backward;
+    QPushButton *m_apply;
+    QPushButton *m_checkButton;
     bool m_filling = false;
 };
 

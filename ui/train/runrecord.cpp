@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/train/runrecord.h"
 
+#include "ui/train/runlistmodel.h"
+
 #include "ui/shared/networkeditor.h"
 
 #include "core/base/error.h"
@@ -167,15 +169,17 @@ RunStore::RunStore(const QString &folder, QObject *parent)
     , m_folder(folder.isEmpty()
                    ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/runs")
                    : folder)
-{}
-
-const RunRecord *RunStore::find(const QString &id) const
+    , m_model(new RunListModel(this))
 {
-    for (const auto &r : m_runs)
-        if (r.id == id)
-            return &r;
-    return nullptr;
+    connect(m_model, &RunListModel::renamed, this, [this] {
+        m_lastSaveOk = save(nullptr);
+        emit changed();
+    });
 }
+
+const std::vector<RunRecord> &RunStore::runs() const { return m_model->runs(); }
+
+const RunRecord *RunStore::find(const QString &id) const { return m_model->find(id); }
 
 bool RunStore::add(RunRecord run, QString *error)
 {
@@ -193,7 +197,7 @@ bool RunStore::add(RunRecord run, QString *error)
                 *error = QString::fromUtf8(e.what());
         }
     }
-    m_runs.push_back(std::move(run));
+    m_model->append(std::move(run));
     ok = save(error) && ok;
     emit changed();
     return ok;
@@ -201,23 +205,16 @@ bool RunStore::add(RunRecord run, QString *error)
 
 bool RunStore::rename(const QString &id, const QString &name)
 {
-    for (auto &r : m_runs)
-        if (r.id == id) {
-            r.name = name;
-            const bool ok = save(nullptr);
-            emit changed();
-            return ok;
-        }
-    return false;
+    // The model announces the new name; the connection above saves it.
+    return m_model->rename(id, name) && m_lastSaveOk;
 }
 
 bool RunStore::remove(const QString &id)
 {
-    const auto it = std::find_if(m_runs.begin(), m_runs.end(), [&](const RunRecord &r) { return r.id == id; });
-    if (it == m_runs.end())
+    if (!m_model->find(id))
         return false;
     QFile::remove(m_folder + QLatin1Char('/') + id + QStringLiteral(".tmlm"));
-    m_runs.erase(it);
+    m_model->remove(id);
     const bool ok = save(nullptr);
     emit changed();
     return ok;
@@ -226,7 +223,7 @@ bool RunStore::remove(const QString &id)
 bool RunStore::save(QString *error)
 {
     QJsonArray all;
-    for (const auto &r : m_runs)
+    for (const auto &r : m_model->runs())
         all.append(r.toJson());
     const QByteArray bytes = QJsonDocument(QJsonObject{{"format", "tinyml-runs"}, {"version", 1}, {"runs", all}})
                                  .toJson(QJsonDocument::Indented);
@@ -244,9 +241,10 @@ bool RunStore::save(QString *error)
 
 void RunStore::load(QString *error)
 {
-    m_runs.clear();
+    std::vector<RunRecord> runs;
     QFile file(m_folder + QStringLiteral("/runs.json"));
     if (!file.exists()) {
+        m_model->reset({});
         emit changed();
         return;
     }
@@ -265,13 +263,14 @@ void RunStore::load(QString *error)
                     const QString modelPath = m_folder + QLatin1Char('/') + r.id + QStringLiteral(".tmlm");
                     if (QFile::exists(modelPath))
                         r.model = std::make_shared<const core::LoadedModel>(core::loadModel(modelPath.toStdString()));
-                    m_runs.push_back(std::move(r));
+                    runs.push_back(std::move(r));
                 } catch (const core::Error &e) {
                     problems << QString::fromUtf8(e.what());
                 }
             }
         }
     }
+    m_model->reset(std::move(runs));
     if (error)
         *error = problems.join(QLatin1Char('\n'));
     emit changed();

@@ -39,8 +39,10 @@ struct RunRecord
     static RunRecord fromJson(const QJsonObject &json);
 };
 
+class RunListModel;
+
 /// The runs of this and earlier sessions, kept on disk in folder() (runs.json and one model
-/// file per run). Lives on the GUI thread.
+/// file per run); the records themselves live in model(). Lives on the GUI thread.
 class RunStore : public QObject
 {
     Q_OBJECT
@@ -51,7 +53,9 @@ public:
     explicit RunStore(const QString &folder = QString(), QObject *parent = nullptr);
 
     QString folder() const { return m_folder; }
-    const std::vector<RunRecord> &runs() const { return m_runs; }
+    /// The run list, for views; a name edited there is saved.
+    RunListModel *model() const { return m_model; }
+    const std::vector<RunRecord> &runs() const;
     const RunRecord *find(const QString &id) const;
 
     /// Adds and saves a run; returns false with the reason when saving failed (the run stays
@@ -69,7 +73,8 @@ private:
     bool save(QString *error);
 
     QString m_folder;
-    std::vector<RunRecord> m_runs;
+    RunListModel *m_model;
+    bool m_lastSaveOk = true;
 };
 
 } // namespace tinyml::ui

@@ -3,6 +3,7 @@
 
 #include "ui/shared/datasource.h"
 #include "ui/shared/networkeditor.h"
+#include "ui/train/runlistmodel.h"
 #include "ui/train/runrecord.h"
 #include "ui/shared/studiomodel.h"
 #include "ui/train/trainingcharts.h"
@@ -33,39 +34,15 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
-#include <QTableWidget>
+#include <QTableView>
 #include <QVBoxLayout>
 
 namespace tinyml::ui {
 
 namespace {
 
-QString duration(double seconds)
-{
-    if (seconds < 60)
-        return TrainPanel::tr("%1 s").arg(seconds, 0, 'f', 1);
-    const int s = int(seconds + 0.5);
-    return TrainPanel::tr("%1:%2 min").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
-}
-
-QString percent(double v) { return QStringLiteral("%1 %").arg(100.0 * v, 0, 'f', 2); }
-
-QString outcomeText(core::TrainOutcome o)
-{
-    switch (o) {
-    case core::TrainOutcome::Completed:
-        return TrainPanel::tr("completed");
-    case core::TrainOutcome::EarlyStopped:
-        return TrainPanel::tr("stopped early");
-    case core::TrainOutcome::Cancelled:
-        return TrainPanel::tr("stopped");
-    case core::TrainOutcome::Diverged:
-        return TrainPanel::tr("diverged");
-    }
-    return {};
-}
-
-enum RunColumn { ColCompare, ColName, ColSettings, ColTest, ColValidation, ColParams, ColTime, ColOutcome, ColCount };
+/// How often each of the learner's drawings is repeated among MNIST's 60,000 training images.
+constexpr int kOwnDigitRepeats = 20;
 
 } // namespace
 
@@ -80,12 +57,41 @@ TrainPanel::TrainPanel(StudioModel *studio, DataSource *data, RunStore *runs, Us
     , m_editor(new NetworkEditor)
     , m_charts(new TrainingCharts)
 {
+    // Left: the settings. Right: data, controls, progress, message, then charts over runs.
     auto *split = new QSplitter(Qt::Horizontal, this);
     auto *outer = new QHBoxLayout(this);
     outer->setContentsMargins(4, 4, 4, 4);
     outer->addWidget(split);
+    split->addWidget(buildSettingsPane());
+    auto *right = new QWidget;
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->addLayout(buildDataRow());
+    rightLayout->addLayout(buildControlRow());
+    rightLayout->addLayout(buildProgressRow());
+    rightLayout->addWidget(buildMessage());
+    auto *vsplit = new QSplitter(Qt::Vertical);
+    vsplit->addWidget(m_charts);
+    vsplit->addWidget(buildRunList());
+    vsplit->setStretchFactor(0, 3);
+    vsplit->setStretchFactor(1, 1);
+    rightLayout->addWidget(vsplit, 1);
+    split->addWidget(right);
+    split->setStretchFactor(0, 0);
+    split->setStretchFactor(1, 1);
 
-    // Left: the settings.
+    connectControls();
+    connectData();
+    connectController();
+    connectRunList();
+
+    resizeRunColumns();
+    restoreSettings();
+    updateButtons();
+    updateDataStatus();
+}
+
+QWidget *TrainPanel::buildSettingsPane()
+{
     auto *left = new QWidget;
     auto *leftLayout = new QVBoxLayout(left);
     auto *scroll = new QScrollArea;
@@ -105,11 +111,14 @@ TrainPanel::TrainPanel(StudioModel *studio, DataSource *data, RunStore *runs, Us
     settingsButtons->addWidget(keras);
     settingsButtons->addWidget(defaults);
     leftLayout->addLayout(settingsButtons);
-    split->addWidget(left);
+    left->setMinimumWidth(400);
+    connect(keras, &QPushButton::clicked, this, &TrainPanel::showKerasCode);
+    connect(defaults, &QPushButton::clicked, m_editor, &NetworkEditor::restoreDefaults);
+    return left;
+}
 
-    // Right: data, controls, progress, charts and runs.
-    auto *right = new QWidget;
-    auto *rightLayout = new QVBoxLayout(right);
+QBoxLayout *TrainPanel::buildDataRow()
+{
     auto *dataRow = new QHBoxLayout;
     m_dataLabel = new QLabel;
     m_dataLabel->setObjectName(QStringLiteral("dataStatus"));
@@ -129,8 +138,11 @@ TrainPanel::TrainPanel(StudioModel *studio, DataSource *data, RunStore *runs, Us
     dataRow->addWidget(m_fetchProgress);
     dataRow->addWidget(m_fetchButton);
     dataRow->addWidget(m_folderButton);
-    rightLayout->addLayout(dataRow);
+    return dataRow;
+}
 
+QBoxLayout *TrainPanel::buildControlRow()
+{
     auto *controls = new QHBoxLayout;
     m_trainButton = new QPushButton(tr("Train"));
     m_trainButton->setObjectName(QStringLiteral("trainButton"));
@@ -160,8 +172,11 @@ TrainPanel::TrainPanel(StudioModel *studio, DataSource *data, RunStore *runs, Us
                               "then those of the model."));
     controls->addWidget(m_continue);
     controls->addStretch();
-    rightLayout->addLayout(controls);
+    return controls;
+}
 
+QBoxLayout *TrainPanel::buildProgressRow()
+{
     auto *progress = new QHBoxLayout;
     m_epochLabel = new QLabel(tr("Not trained yet"));
     m_epochLabel->setObjectName(QStringLiteral("epochLabel"));
@@ -175,18 +190,22 @@ TrainPanel::TrainPanel(StudioModel *studio, DataSource *data, RunStore *runs, Us
     progress->addWidget(m_epochLabel);
     progress->addWidget(m_batchProgress, 1);
     progress->addWidget(m_statsLabel);
-    rightLayout->addLayout(progress);
+    return progress;
+}
 
+QWidget *TrainPanel::buildMessage()
+{
     m_message = new QLabel;
     m_message->setObjectName(QStringLiteral("trainMessage"));
     m_message->setWordWrap(true);
     m_message->setTextFormat(Qt::RichText);
     m_message->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_message->hide();
-    rightLayout->addWidget(m_message);
+    return m_message;
+}
 
-    auto *vsplit = new QSplitter(Qt::Vertical);
-    vsplit->addWidget(m_charts);
+QWidget *TrainPanel::buildRunList()
+{
     auto *runBox = new QWidget;
     auto *runLayout = new QVBoxLayout(runBox);
     runLayout->setContentsMargins(0, 0, 0, 0);
@@ -196,14 +215,12 @@ TrainPanel::TrainPanel(StudioModel *studio, DataSource *data, RunStore *runs, Us
     auto *exportButton = new QPushButton(tr("Export charts…"));
     exportButton->setObjectName(QStringLiteral("exportCharts"));
     exportButton->setToolTip(tr("Save the charts as PNG or PDF, or their data as CSV."));
+    connect(exportButton, &QPushButton::clicked, this, &TrainPanel::exportCharts);
     runHeader->addWidget(exportButton);
     runLayout->addLayout(runHeader);
-    m_runTable = new QTableWidget(0, ColCount);
+    m_runTable = new QTableView;
     m_runTable->setObjectName(QStringLiteral("runTable"));
-    m_runTable->setHorizontalHeaderLabels({tr("Compare"), tr("Name"), tr("Settings"),
-                                           tr("Test accuracy"), tr("Best val. accuracy"),
-                                           tr("Parameters"), tr("Time"), tr("Outcome")});
-    m_runTable->horizontalHeader()->setSectionResizeMode(ColSettings, QHeaderView::Stretch);
+    m_runTable->setModel(m_runs->model());
     m_runTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_runTable->setSelectionMode(QAbstractItemView::SingleSelection);
     m_runTable->verticalHeader()->setVisible(false);
@@ -221,110 +238,143 @@ TrainPanel::TrainPanel(StudioModel *studio, DataSource *data, RunStore *runs, Us
         runButtons->addWidget(b);
     runButtons->addStretch();
     runLayout->addLayout(runButtons);
-    vsplit->addWidget(runBox);
-    vsplit->setStretchFactor(0, 3);
-    vsplit->setStretchFactor(1, 1);
-    rightLayout->addWidget(vsplit, 1);
-    split->addWidget(right);
-    split->setStretchFactor(0, 0);
-    split->setStretchFactor(1, 1);
-    left->setMinimumWidth(400);
+    return runBox;
+}
 
-    connect(keras, &QPushButton::clicked, this, &TrainPanel::showKerasCode);
-    connect(defaults, &QPushButton::clicked, m_editor, &NetworkEditor::restoreDefaults);
+void TrainPanel::connectControls()
+{
     connect(m_trainButton, &QPushButton::clicked, this, &TrainPanel::train);
     connect(m_pauseButton, &QPushButton::clicked, this, &TrainPanel::togglePause);
     connect(m_stepButton, &QPushButton::clicked, this, &TrainPanel::stepBatch);
     connect(m_stopButton, &QPushButton::clicked, this, &TrainPanel::stop);
     connect(m_resetButton, &QPushButton::clicked, this, &TrainPanel::reset);
-    connect(exportButton, &QPushButton::clicked, this, &TrainPanel::exportCharts);
+    connect(m_editor, &NetworkEditor::datasetChanged, this, &TrainPanel::updateDataStatus);
+}
+
+void TrainPanel::connectData()
+{
+    connect(m_data, &DataSource::statusChanged, this, &TrainPanel::updateDataStatus);
+    connect(m_fetchButton, &QPushButton::clicked, this, &TrainPanel::toggleFetch);
+    connect(m_data, &DataSource::fetchProgress, this, &TrainPanel::onFetchProgress);
+    connect(m_data, &DataSource::fetchFinished, this, &TrainPanel::onFetchFinished);
+    connect(m_folderButton, &QPushButton::clicked, this, &TrainPanel::chooseDataFolder);
+    connect(m_data, &DataSource::loaded, this, &TrainPanel::onDataLoaded);
+    connect(m_data, &DataSource::loadFailed, this, &TrainPanel::onLoadFailed);
+    connect(&m_mixWatcher, &QFutureWatcherBase::finished, this, &TrainPanel::onMixFinished);
+}
+
+void TrainPanel::connectController()
+{
     connect(m_controller, &TrainingController::batchesDone, this, &TrainPanel::onBatches);
     connect(m_controller, &TrainingController::epochDone, this, &TrainPanel::onEpoch);
     connect(m_controller, &TrainingController::runDone, this, &TrainPanel::onRunDone);
     connect(m_controller, &TrainingController::stateChanged, this, &TrainPanel::updateButtons);
-    connect(m_data, &DataSource::statusChanged, this, &TrainPanel::updateDataStatus);
-    connect(m_editor, &NetworkEditor::datasetChanged, this, &TrainPanel::updateDataStatus);
-    connect(m_fetchButton, &QPushButton::clicked, this, [this] {
-        if (m_data->isFetching())
-            m_data->cancelFetch();
-        else
-            m_data->fetchMnist();
-        updateDataStatus();
-    });
-    connect(m_data, &DataSource::fetchProgress, this, [this](const QString &line) {
-        m_dataLabel->setText(line.toHtmlEscaped());
-    });
-    connect(m_data, &DataSource::fetchFinished, this, [this](bool ok, const QString &msg) {
-        showMessage(msg.toHtmlEscaped(), !ok);
-        updateDataStatus();
-    });
-    connect(m_folderButton, &QPushButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(
-            this, tr("Folder with the MNIST files"), m_data->directory(core::DatasetKind::Mnist));
-        if (!dir.isEmpty())
-            m_data->setMnistDirectory(dir);
-    });
-    connect(m_data, &DataSource::loaded, this, [this](core::DatasetKind kind) {
-        const auto wanted = m_editor->useFashion() ? core::DatasetKind::FashionMnist : core::DatasetKind::Mnist;
-        if (m_pendingStart && kind == wanted)
-            startWhenLoaded(m_pendingPaused);
-    });
-    connect(m_data, &DataSource::loadFailed, this, [this](core::DatasetKind, const QString &error) {
-        if (!m_pendingStart)
-            return; // another tab's load: the data status line already says what is missing
-        m_pendingStart = false;
-        showMessage(tr("Cannot load the data: %1").arg(error.toHtmlEscaped()), true);
-        updateButtons();
-    });
-    connect(m_runs, &RunStore::changed, this, &TrainPanel::refreshRunTable);
-    connect(m_runTable, &QTableWidget::itemChanged, this, [this](QTableWidgetItem *item) {
-        const QString id = m_runTable->item(item->row(), ColName)
-                               ? m_runTable->item(item->row(), ColName)->data(Qt::UserRole).toString()
-                               : QString();
-        if (item->column() == ColCompare)
-            updateComparison();
-        else if (item->column() == ColName && !id.isEmpty())
-            m_runs->rename(id, item->text());
-    });
-    connect(m_runTable, &QTableWidget::itemSelectionChanged, this, &TrainPanel::updateButtons);
-    connect(m_useRun, &QPushButton::clicked, this, [this] {
-        const RunRecord *run = m_runs->find(selectedRunId());
-        if (run && run->model && !isTraining())
-            m_studio->setModel(run->model, run->name, false);
-    });
-    connect(m_saveRun, &QPushButton::clicked, this, [this] {
-        const RunRecord *run = m_runs->find(selectedRunId());
-        if (!run || !run->model)
-            return;
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save model"), run->name + QStringLiteral(".tmlm"),
-                                                          tr("TinyML models (*.tmlm)"));
-        if (path.isEmpty())
-            return;
-        try {
-            core::saveModel(path.toStdString(), run->model->network,
-                            run->model->optimizer ? &*run->model->optimizer : nullptr, run->model->info);
-            if (m_studio->model() == run->model)
-                m_studio->markSaved(QFileInfo(path).fileName());
-        } catch (const core::Error &e) {
-            QMessageBox::warning(this, tr("Cannot save the model"), QString::fromUtf8(e.what()));
-        }
-    });
-    connect(m_settingsRun, &QPushButton::clicked, this, [this] {
-        if (const RunRecord *run = m_runs->find(selectedRunId())) {
-            m_editor->setSpec(run->spec);
-            m_editor->setConfig(run->config);
-        }
-    });
-    connect(m_deleteRun, &QPushButton::clicked, this, [this] {
-        const QString id = selectedRunId();
-        if (!id.isEmpty())
-            m_runs->remove(id);
-    });
+}
 
-    refreshRunTable();
-    restoreSettings();
-    updateButtons();
+void TrainPanel::connectRunList()
+{
+    RunListModel *model = m_runs->model();
+    // The compared curves are redrawn when the ticks change, a compared run is renamed (the
+    // legend shows its name) or the list is reloaded.
+    connect(model, &RunListModel::comparisonChanged, this, &TrainPanel::updateComparison);
+    connect(model, &RunListModel::renamed, this, &TrainPanel::updateComparison);
+    connect(model, &QAbstractItemModel::modelReset, this, &TrainPanel::updateComparison);
+    connect(model, &QAbstractItemModel::rowsInserted, this, &TrainPanel::resizeRunColumns);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, &TrainPanel::resizeRunColumns);
+    connect(model, &QAbstractItemModel::modelReset, this, &TrainPanel::resizeRunColumns);
+    connect(model, &RunListModel::renamed, this, &TrainPanel::resizeRunColumns);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, &TrainPanel::updateButtons);
+    connect(model, &QAbstractItemModel::modelReset, this, &TrainPanel::updateButtons);
+    connect(m_runTable->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &TrainPanel::updateButtons);
+    connect(m_useRun, &QPushButton::clicked, this, &TrainPanel::useSelectedRun);
+    connect(m_saveRun, &QPushButton::clicked, this, &TrainPanel::saveSelectedRun);
+    connect(m_settingsRun, &QPushButton::clicked, this, &TrainPanel::loadSelectedRunSettings);
+    connect(m_deleteRun, &QPushButton::clicked, this, &TrainPanel::deleteSelectedRun);
+}
+
+void TrainPanel::toggleFetch()
+{
+    if (m_data->isFetching())
+        m_data->cancelFetch();
+    else
+        m_data->fetchMnist();
     updateDataStatus();
+}
+
+void TrainPanel::onFetchProgress(const QString &line) { m_dataLabel->setText(line.toHtmlEscaped()); }
+
+void TrainPanel::onFetchFinished(bool ok, const QString &message)
+{
+    showMessage(message.toHtmlEscaped(), !ok);
+    updateDataStatus();
+}
+
+void TrainPanel::chooseDataFolder()
+{
+    const QString dir = QFileDialog::getExistingDirectory(
+        this, tr("Folder with the MNIST files"), m_data->directory(core::DatasetKind::Mnist));
+    if (!dir.isEmpty())
+        m_data->setMnistDirectory(dir);
+}
+
+void TrainPanel::onDataLoaded(core::DatasetKind kind)
+{
+    if (m_pendingStart && kind == datasetKind() && !m_mixing)
+        startWhenLoaded(m_pendingPaused);
+}
+
+void TrainPanel::onLoadFailed(core::DatasetKind, const QString &error)
+{
+    if (!m_pendingStart)
+        return; // another tab's load: the data status line already says what is missing
+    m_pendingStart = false;
+    showMessage(tr("Cannot load the data: %1").arg(error.toHtmlEscaped()), true);
+    updateButtons();
+}
+
+void TrainPanel::useSelectedRun()
+{
+    const RunRecord *run = m_runs->find(selectedRunId());
+    if (run && run->model && !isTraining())
+        m_studio->setModel(run->model, run->name, false);
+}
+
+void TrainPanel::saveSelectedRun()
+{
+    const RunRecord *run = m_runs->find(selectedRunId());
+    if (!run || !run->model)
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save model"), run->name + QStringLiteral(".tmlm"),
+                                                      tr("TinyML models (*.tmlm)"));
+    if (path.isEmpty())
+        return;
+    try {
+        core::saveModel(path.toStdString(), run->model->network,
+                        run->model->optimizer ? &*run->model->optimizer : nullptr, run->model->info);
+        if (m_studio->model() == run->model)
+            m_studio->markSaved(QFileInfo(path).fileName());
+    } catch (const core::Error &e) {
+        QMessageBox::warning(this, tr("Cannot save the model"), QString::fromUtf8(e.what()));
+    }
+}
+
+void TrainPanel::loadSelectedRunSettings()
+{
+    if (const RunRecord *run = m_runs->find(selectedRunId())) {
+        m_editor->setSpec(run->spec);
+        m_editor->setConfig(run->config);
+    }
+}
+
+void TrainPanel::deleteSelectedRun()
+{
+    const QString id = selectedRunId();
+    if (id.isEmpty())
+        return;
+    m_runs->remove(id);
+    m_runTable->clearSelection(); // the view would select a neighbour: no run is chosen for the learner
+    updateButtons();
 }
 
 TrainPanel::~TrainPanel()
@@ -366,6 +416,7 @@ bool TrainPanel::isTraining() const { return m_controller->isRunning() || m_pend
 bool TrainPanel::stopAndWait(int timeoutMs)
 {
     m_pendingStart = false;
+    cancelMix();
     if (!m_controller->isRunning())
         return true;
     m_controller->stop();
@@ -379,6 +430,7 @@ bool TrainPanel::stopAndWait(int timeoutMs)
 bool TrainPanel::shutdown(int timeoutMs)
 {
     m_pendingStart = false;
+    cancelMix();
     return m_controller->shutdown(timeoutMs);
 }
 
@@ -395,19 +447,23 @@ void TrainPanel::train()
     m_pendingStart = true;
     m_pendingPaused = false;
     updateButtons();
-    m_data->load(m_editor->useFashion() ? core::DatasetKind::FashionMnist : core::DatasetKind::Mnist);
+    m_data->load(datasetKind());
+}
+
+core::DatasetKind TrainPanel::datasetKind() const
+{
+    return m_editor->useFashion() ? core::DatasetKind::FashionMnist : core::DatasetKind::Mnist;
 }
 
 void TrainPanel::startWhenLoaded(bool paused)
 {
-    m_pendingStart = false;
-    const auto kind = m_editor->useFashion() ? core::DatasetKind::FashionMnist : core::DatasetKind::Mnist;
     TrainingJob job;
     job.spec = m_editor->spec();
     job.config = m_editor->config();
     if (m_continue->isChecked()) {
         const auto current = m_studio->model();
         if (!current || current->network.spec().inputSize != 784) {
+            m_pendingStart = false;
             showMessage(tr("There is no model with 784 inputs to continue."), true);
             updateButtons();
             return;
@@ -415,10 +471,53 @@ void TrainPanel::startWhenLoaded(bool paused)
         job.resumeFrom = current;
         job.spec = current->network.spec();
     }
-    job.train = m_data->train(kind);
-    job.test = m_data->test(kind);
+    job.train = m_data->train(datasetKind());
+    job.test = m_data->test(datasetKind());
     if (m_editor->mixOwnDigits() && m_own->size() > 0)
-        job.train = std::make_shared<const core::Dataset>(UserDigits::mixedInto(*job.train, m_own->data(), 20));
+        mixOwnDigitsThenStart(std::move(job), paused);
+    else
+        startJob(std::move(job), paused);
+}
+
+void TrainPanel::mixOwnDigitsThenStart(TrainingJob job, bool paused)
+{
+    // Still pending: Stop, Reset or closing the window drop the mixed set when it arrives.
+    m_mixing = true;
+    m_mixPaused = paused;
+    m_labelBeforeMix = m_epochLabel->text();
+    m_epochLabel->setText(tr("Adding your drawings to the training images…"));
+    auto train = job.train;
+    m_mixJob = std::move(job);
+    m_mixWatcher.setFuture(UserDigits::mixInBackground(std::move(train), m_own->data(), kOwnDigitRepeats));
+}
+
+void TrainPanel::onMixFinished()
+{
+    m_mixing = false;
+    TrainingJob job = std::move(m_mixJob);
+    m_mixJob = {};
+    if (!m_pendingStart || m_mixWatcher.isCanceled() || m_mixWatcher.future().resultCount() == 0) {
+        m_epochLabel->setText(m_labelBeforeMix);
+        updateButtons();
+        return;
+    }
+    job.train = m_mixWatcher.result();
+    startJob(std::move(job), m_mixPaused);
+}
+
+void TrainPanel::cancelMix()
+{
+    if (!m_mixing)
+        return;
+    m_mixing = false;
+    m_mixJob = {};
+    m_mixWatcher.cancel();
+    m_epochLabel->setText(m_labelBeforeMix);
+}
+
+void TrainPanel::startJob(TrainingJob job, bool paused)
+{
+    m_pendingStart = false;
     try {
         job.spec.validate();
         job.config.validate();
@@ -472,12 +571,13 @@ void TrainPanel::stepBatch()
     m_pendingStart = true;
     m_pendingPaused = true;
     updateButtons();
-    m_data->load(m_editor->useFashion() ? core::DatasetKind::FashionMnist : core::DatasetKind::Mnist);
+    m_data->load(datasetKind());
 }
 
 void TrainPanel::stop()
 {
     m_pendingStart = false;
+    cancelMix();
     m_controller->stop();
     updateButtons();
 }
@@ -506,7 +606,7 @@ void TrainPanel::onBatches(BatchSnapshotPtr s)
                               .arg(double(s->last.loss), 0, 'f', 4)
                               .arg(double(s->last.accuracy), 0, 'f', 4)
                               .arg(QLocale().toString(qlonglong(s->samplesPerSecond)))
-                              .arg(duration(s->elapsedSeconds), duration(eta)));
+                              .arg(durationText(s->elapsedSeconds), durationText(eta)));
 }
 
 void TrainPanel::onEpoch(EpochSnapshotPtr s)
@@ -550,7 +650,7 @@ void TrainPanel::onRunDone(RunSnapshotPtr s)
     m_studio->setModel(s->model, tr("%1 (trained now)").arg(name), true);
 
     const QString test = tr("Test accuracy: <b>%1</b> on %2 images.")
-                             .arg(percent(s->test.accuracy))
+                             .arg(percentText(s->test.accuracy))
                              .arg(QLocale().toString(qlonglong(m_job.test ? m_job.test->size() : 0)));
     switch (s->outcome) {
     case core::TrainOutcome::Diverged:
@@ -574,7 +674,7 @@ void TrainPanel::onRunDone(RunSnapshotPtr s)
         showMessage(tr("Stopped after %1 complete epochs. %2").arg(int(s->result.history.size())).arg(test), false);
         break;
     case core::TrainOutcome::Completed:
-        showMessage(tr("Done in %1. %2").arg(duration(s->seconds), test), false);
+        showMessage(tr("Done in %1. %2").arg(durationText(s->seconds), test), false);
         break;
     }
     if (!saved)
@@ -615,7 +715,7 @@ void TrainPanel::updateButtons()
 
 void TrainPanel::updateDataStatus()
 {
-    const auto kind = m_editor->useFashion() ? core::DatasetKind::FashionMnist : core::DatasetKind::Mnist;
+    const auto kind = datasetKind();
     const auto status = m_data->status(kind);
     m_dataLabel->setText(m_data->statusText(kind).toHtmlEscaped());
     const bool mnist = kind == core::DatasetKind::Mnist;
@@ -628,61 +728,16 @@ void TrainPanel::updateDataStatus()
 QString TrainPanel::selectedRunId() const
 {
     const auto rows = m_runTable->selectionModel()->selectedRows();
-    if (rows.isEmpty())
-        return {};
-    const QTableWidgetItem *item = m_runTable->item(rows.first().row(), ColName);
-    return item ? item->data(Qt::UserRole).toString() : QString();
+    return rows.isEmpty() ? QString() : rows.first().data(RunListModel::RunIdRole).toString();
 }
 
-void TrainPanel::refreshRunTable()
+void TrainPanel::resizeRunColumns()
 {
-    QStringList compared;
-    for (int r = 0; r < m_runTable->rowCount(); ++r)
-        if (m_runTable->item(r, ColCompare)->checkState() == Qt::Checked)
-            compared << m_runTable->item(r, ColName)->data(Qt::UserRole).toString();
-    const QSignalBlocker block(m_runTable);
-    m_runTable->setRowCount(0);
-    for (const RunRecord &run : m_runs->runs()) {
-        const int row = m_runTable->rowCount();
-        m_runTable->insertRow(row);
-        auto *compare = new QTableWidgetItem;
-        compare->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled | Qt::ItemIsSelectable);
-        compare->setCheckState(compared.contains(run.id) ? Qt::Checked : Qt::Unchecked);
-        m_runTable->setItem(row, ColCompare, compare);
-        auto *name = new QTableWidgetItem(run.name);
-        name->setData(Qt::UserRole, run.id);
-        m_runTable->setItem(row, ColName, name);
-        auto readOnly = [&](int col, const QString &text) {
-            auto *item = new QTableWidgetItem(text);
-            item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
-            m_runTable->setItem(row, col, item);
-        };
-        readOnly(ColSettings, run.settingsText());
-        readOnly(ColTest, percent(run.testAccuracy));
-        double bestVal = -1;
-        for (const auto &e : run.epochs)
-            if (e.hasValidation)
-                bestVal = std::max(bestVal, e.valAccuracy);
-        readOnly(ColValidation, bestVal >= 0 ? percent(bestVal) : tr("—"));
-        readOnly(ColParams, QLocale().toString(qlonglong(run.spec.parameterCount())));
-        readOnly(ColTime, duration(run.seconds));
-        readOnly(ColOutcome, outcomeText(run.outcome));
-    }
     m_runTable->resizeColumnsToContents();
-    m_runTable->horizontalHeader()->setSectionResizeMode(ColSettings, QHeaderView::Stretch);
-    updateComparison();
-    updateButtons();
+    m_runTable->horizontalHeader()->setSectionResizeMode(RunListModel::Settings, QHeaderView::Stretch);
 }
 
-void TrainPanel::updateComparison()
-{
-    std::vector<const RunRecord *> runs;
-    for (int r = 0; r < m_runTable->rowCount(); ++r)
-        if (m_runTable->item(r, ColCompare)->checkState() == Qt::Checked)
-            if (const RunRecord *run = m_runs->find(m_runTable->item(r, ColName)->data(Qt::UserRole).toString()))
-                runs.push_back(run);
-    m_charts->setComparison(runs);
-}
+void TrainPanel::updateComparison() { m_charts->setComparison(m_runs->model()->comparedRuns()); }
 
 void TrainPanel::showKerasCode()
 {

@@ -3,13 +3,15 @@
 
 #include "ui/train/trainingworker.h"
 
+#include <QFutureWatcher>
 #include <QWidget>
 
+class QBoxLayout;
 class QCheckBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
-class QTableWidget;
+class QTableView;
 
 namespace tinyml::ui {
 
@@ -35,7 +37,8 @@ public:
     NetworkEditor *editor() const { return m_editor; }
     TrainingCharts *charts() const { return m_charts; }
     TrainingController *controller() const { return m_controller; }
-    QTableWidget *runTable() const { return m_runTable; }
+    /// The run list (its model is the run store's RunListModel).
+    QTableView *runTable() const { return m_runTable; }
     QString message() const;
     bool isTraining() const;
 
@@ -60,14 +63,47 @@ signals:
     /// A run ended and its model became the studio's current model.
     void runFinished(const QString &runId);
 
+private slots:
+    void toggleFetch();
+    void onFetchProgress(const QString &line);
+    void onFetchFinished(bool ok, const QString &message);
+    void chooseDataFolder();
+    void onDataLoaded(core::DatasetKind kind);
+    void onLoadFailed(core::DatasetKind kind, const QString &error);
+    void onMixFinished();
+    void useSelectedRun();
+    void saveSelectedRun();
+    void loadSelectedRunSettings();
+    void deleteSelectedRun();
+
 private:
+    // The parts of the tab, built once by the constructor.
+    QWidget *buildSettingsPane();
+    QBoxLayout *buildDataRow();
+    QBoxLayout *buildControlRow();
+    QBoxLayout *buildProgressRow();
+    QWidget *buildMessage();
+    QWidget *buildRunList();
+    void connectControls();
+    void connectData();
+    void connectController();
+    void connectRunList();
+
+    core::DatasetKind datasetKind() const;
     void startWhenLoaded(bool paused);
+    /// Starts job with the learner's drawings mixed into its training set, copied on a
+    /// worker thread; the run starts when the copy is ready (and is still wanted).
+    void mixOwnDigitsThenStart(TrainingJob job, bool paused);
+    /// Drops the copy in progress: its result will not start a run.
+    void cancelMix();
+    /// Validates job's settings and hands it to the worker.
+    void startJob(TrainingJob job, bool paused);
     void onBatches(BatchSnapshotPtr snapshot);
     void onEpoch(EpochSnapshotPtr snapshot);
     void onRunDone(RunSnapshotPtr snapshot);
     void updateButtons();
     void updateDataStatus();
-    void refreshRunTable();
+    void resizeRunColumns();
     void updateComparison();
     void showMessage(const QString &html, bool warning);
     void showKerasCode();
@@ -95,7 +131,7 @@ private:
     QProgressBar *m_batchProgress;
     QLabel *m_statsLabel;
     QLabel *m_message;
-    QTableWidget *m_runTable;
+    QTableView *m_runTable;
     QPushButton *m_useRun;
     QPushButton *m_saveRun;
     QPushButton *m_deleteRun;
@@ -105,6 +141,12 @@ private:
     TrainingJob m_job;
     bool m_pendingStart = false;
     bool m_pendingPaused = false;
+    // The training set with the learner's drawings, being copied on a worker thread.
+    QFutureWatcher<std::shared_ptr<const core::Dataset>> m_mixWatcher;
+    TrainingJob m_mixJob;
+    bool m_mixing = false;
+    bool m_mixPaused = false;
+    QString m_labelBeforeMix; ///< the epoch label, shown again when the copy is dropped
     std::vector<core::EpochReport> m_epochs;
     std::int64_t m_totalBatches = 0;
     int m_runNumber = 0; ///< the number in the name of the run in progress
