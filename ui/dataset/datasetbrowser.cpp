@@ -2,6 +2,7 @@
 #include "ui/dataset/datasetbrowser.h"
 
 #include "ui/shared/datasource.h"
+#include "ui/shared/errortext.h"
 #include "ui/shared/imageviews.h"
 #include "ui/shared/studiomodel.h"
 
@@ -294,7 +295,7 @@ void DatasetBrowser::evaluateNow()
                 m_eval = core::evaluate(model->network, *test);
             }
         } catch (const core::Error &e) {
-            problem = QString::fromUtf8(e.what());
+            problem = errorText(e);
             m_eval = {};
             predictions.clear();
             confidences.clear();

@@ -2,6 +2,7 @@
 #include "ui/export/exportpanel.h"
 
 #include "ui/shared/datasource.h"
+#include "ui/shared/errortext.h"
 #include "ui/shared/imageviews.h"
 #include "ui/shared/networkeditor.h"
 #include "ui/shared/studiomodel.h"
@@ -359,7 +360,7 @@ bool ExportPanel::generate()
     } catch (const core::Error &e) {
         QApplication::restoreOverrideCursor();
         m_code.reset();
-        m_message->setText(QString::fromUtf8(e.what()));
+        m_message->setText(errorText(e));
         return false;
     }
     QApplication::restoreOverrideCursor();
@@ -468,7 +469,7 @@ bool ExportPanel::saveTo(const QString &folder, QString *error)
             write(m_code->sketchName, m_code->sketch);
     } catch (const core::Error &e) {
         if (error)
-            *error = QString::fromUtf8(e.what());
+            *error = errorText(e);
         return false;
     }
     m_message->setText(tr("Saved to %1.").arg(dir));

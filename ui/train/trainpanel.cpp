@@ -2,6 +2,7 @@
 #include "ui/train/trainpanel.h"
 
 #include "ui/shared/datasource.h"
+#include "ui/shared/errortext.h"
 #include "ui/shared/networkeditor.h"
 #include "ui/train/runrecord.h"
 #include "ui/shared/studiomodel.h"
@@ -306,7 +307,7 @@ TrainPanel::TrainPanel(StudioModel *studio, DataSource *data, RunStore *runs, Us
             if (m_studio->model() == run->model)
                 m_studio->markSaved(QFileInfo(path).fileName());
         } catch (const core::Error &e) {
-            QMessageBox::warning(this, tr("Cannot save the model"), QString::fromUtf8(e.what()));
+            QMessageBox::warning(this, tr("Cannot save the model"), errorText(e));
         }
     });
     connect(m_settingsRun, &QPushButton::clicked, this, [this] {
@@ -423,7 +424,7 @@ void TrainPanel::startWhenLoaded(bool paused)
         job.spec.validate();
         job.config.validate();
     } catch (const core::Error &e) {
-        showMessage(QString::fromUtf8(e.what()).toHtmlEscaped(), true);
+        showMessage(errorText(e).toHtmlEscaped(), true);
         updateButtons();
         return;
     }
