@@ -224,7 +224,7 @@ std::string englishText(ErrorCode code, const ErrorArgs &a)
     case ErrorCode::ModelBadSettings:
         return "Cannot load the model " + file + ": the stored settings are invalid: "
                + (a.cause && *a.cause != ErrorCode::ModelBadSettings ? englishText(*a.cause, a)
-                                                                     : reason(a));
+                                                                     : reason(a) + ".");
     case ErrorCode::ModelTrailingBytes:
         return "Cannot load the model " + file + ": there are " + num(a.found)
                + " unexpected bytes after the end.";

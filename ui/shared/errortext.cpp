@@ -338,7 +338,7 @@ QString ErrorText::text(ErrorCode code, const ErrorArgs &a, const QLocale &local
         return tr("Cannot load the model %1: the stored settings are invalid: %2")
             .arg(x.file(), a.cause && *a.cause != ErrorCode::ModelBadSettings
                                ? text(*a.cause, a, locale)
-                               : x.reason());
+                               : x.reason() + QLatin1Char('.'));
     case ErrorCode::ModelTrailingBytes:
         return tr("Cannot load the model %1: there are %2 unexpected bytes after the end.")
             .arg(x.file(), x.number(a.found));
