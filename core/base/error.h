@@ -32,7 +32,7 @@ enum class ErrorCode {
     IdxBadCount,      ///< found: item count in the header
     IdxBadDimensions, ///< rows x cols impossible (or, with expected, not expected x expected)
     IdxTruncated, ///< offset: where the file ends; expected, found: file size (bytes); index: items
-    IdxTooLong,   ///< expected, found: file size (bytes); index: items in the header
+    IdxTooLong,   ///< offset: where the extra bytes begin; expected, found, index as above
     IdxPartialImage, ///< writing pixels that do not fill whole images
     LabelOutOfRange, ///< found: label, index: item, limit: largest label allowed
     CountMismatch,   ///< name: data set; file/otherFile: images/labels; expected/found: counts
@@ -69,7 +69,7 @@ enum class ErrorCode {
     Internal,        ///< a programming error (detail, English)
 };
 
-/// Number of ErrorCode values (they run from 0 to Internal).
+/// Number of ErrorCode values (they run from 0 to Internal, which stays last).
 inline constexpr int kErrorCodeCount = int(ErrorCode::Internal) + 1;
 
 /// Which setting or stored value an error is about.
