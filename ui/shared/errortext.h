@@ -11,8 +11,12 @@
 
 namespace tinyml::ui {
 
-/// Turns engine errors into sentences in the user's language. Every place in ui/ that shows an
-/// error caught from the engine shows errorText(e). Safe to call on any thread.
+/// Turns engine errors into sentences in the user's language. Safe to call on any thread.
+///
+/// The one style of ui/ for engine errors: catch core::Error (std::exception on worker threads),
+/// turn it into text with errorText(e) where it is caught, never show what() (English, for the
+/// CLI and logs). A file the user chose to open or save reports failure in a
+/// QMessageBox::warning; a panel's own computation reports it in the panel's message line.
 class ErrorText
 {
     Q_DECLARE_TR_FUNCTIONS(ErrorText)
