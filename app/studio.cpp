@@ -43,6 +43,12 @@ int main(int argc, char **argv)
         QApplication::installTranslator(&appTranslator);
 
     const QStringList args = QApplication::arguments();
+    if (args.contains(QStringLiteral("--benchmark-export")))
+        return tinyml::app::runExportBenchmark();
+    if (args.contains(QStringLiteral("--benchmark-dataset")))
+        return tinyml::app::runDatasetBenchmark();
+    if (args.contains(QStringLiteral("--benchmark-close")))
+        return tinyml::app::runCloseBenchmark();
     if (args.contains(QStringLiteral("--benchmark-drawing")))
         return tinyml::app::runDrawingBenchmark();
     if (const auto at = args.indexOf(QStringLiteral("--benchmark-ui")); at >= 0)

@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "uibenchmark.h"
 
+#include "ui/dataset/datasetbrowser.h"
 #include "ui/draw/drawingcanvas.h"
 #include "ui/draw/drawpanel.h"
+#include "ui/export/exportpanel.h"
+#include "ui/shared/backgroundjob.h"
+#include "ui/shared/datasource.h"
 #include "ui/shared/imageviews.h"
 #include "ui/mainwindow.h"
 #include "ui/shared/networkeditor.h"
@@ -10,6 +14,7 @@
 #include "ui/train/trainpanel.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QMouseEvent>
 #include <cmath>
@@ -19,9 +24,128 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
+#include <functional>
 #include <vector>
 
 namespace tinyml::app {
+
+namespace {
+
+/// CPU time the calling thread has used, in ms.
+double threadCpuMs()
+{
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
+}
+
+/// Measures how long the GUI thread's event loop is busy: a timer every kProbeMs; each gap
+/// between two ticks beyond kProbeMs is a stall (ms). On a machine shared with other work a gap
+/// also holds the time the GUI thread waited for a core, so the probe also records the CPU time
+/// the GUI thread itself used in each gap: the work it did instead of serving events.
+class EventLoopProbe
+{
+public:
+    static constexpr int kProbeMs = 2;
+
+    EventLoopProbe()
+    {
+        m_timer.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&m_timer, &QTimer::timeout, [this] {
+            const qint64 now = m_clock.nsecsElapsed();
+            m_gaps.push_back(std::max(0.0, double(now - m_last) / 1e6 - kProbeMs));
+            m_last = now;
+            const double cpu = threadCpuMs();
+            m_busiest = std::max(m_busiest, cpu - m_lastCpu);
+            m_lastCpu = cpu;
+        });
+    }
+    void start()
+    {
+        m_gaps.clear();
+        m_clock.start();
+        m_last = 0;
+        m_busiest = 0.0;
+        m_lastCpu = threadCpuMs();
+        m_timer.start(kProbeMs);
+    }
+    void stop() { m_timer.stop(); }
+    double seconds() const { return double(m_clock.nsecsElapsed()) / 1e9; }
+    std::size_t ticks() const { return m_gaps.size(); }
+    /// The most CPU time (ms) the GUI thread used between two ticks.
+    double busiest() const { return m_busiest; }
+    double longest() const { return m_gaps.empty() ? 0.0 : *std::max_element(m_gaps.begin(), m_gaps.end()); }
+    double percentile(double p) const
+    {
+        std::vector<double> sorted = m_gaps;
+        std::sort(sorted.begin(), sorted.end());
+        return sorted.empty() ? 0.0 : sorted[std::min(sorted.size() - 1, std::size_t(p * double(sorted.size())))];
+    }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_last = 0;
+    double m_lastCpu = 0.0;
+    double m_busiest = 0.0;
+    std::vector<double> m_gaps;
+};
+
+/// Runs the event loop until done() holds (checked every few ms) or timeoutMs passes.
+bool runUntil(const std::function<bool()> &done, int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!done()) {
+        if (timer.elapsed() > timeoutMs)
+            return false;
+        QApplication::processEvents(QEventLoop::AllEvents, 5);
+    }
+    return true;
+}
+
+/// A main window on the Train tab with MNIST loaded (loading is not what is measured).
+bool prepareWindow(ui::MainWindow &window)
+{
+    window.askUnsaved = [](const QString &) { return QMessageBox::Discard; };
+    window.resize(1280, 800);
+    window.show();
+    window.tabs()->setCurrentWidget(window.trainPanel());
+    ui::DataSource *data = window.dataSource();
+    data->load(core::DatasetKind::Mnist);
+    if (!runUntil([&] { return data->test(core::DatasetKind::Mnist) && data->train(core::DatasetKind::Mnist); }, 60000)) {
+        std::fprintf(stderr, "MNIST could not be loaded.\n");
+        return false;
+    }
+    runUntil([] { return false; }, 300); // the window settles
+    return true;
+}
+
+void report(const char *phase, const EventLoopProbe &probe, bool finished);
+
+/// The noise floor: the same probe for one second while nothing is computed.
+void reportIdle()
+{
+    EventLoopProbe probe;
+    probe.start();
+    runUntil([] { return false; }, 1000);
+    probe.stop();
+    report("idle", probe, true);
+}
+
+/// Prints one phase of a computation as a JSON object.
+void report(const char *phase, const EventLoopProbe &probe, bool finished)
+{
+    std::printf("{\"phase\": \"%s\", \"finished\": %s, \"seconds\": %.3f, \"probes\": %zu, "
+                "\"stall_ms_p50\": %.2f, \"stall_ms_p99\": %.2f, \"stall_ms_max\": %.2f, "
+                "\"gui_cpu_ms_max\": %.2f}\n",
+                phase, finished ? "true" : "false", probe.seconds(), probe.ticks(), probe.percentile(0.5),
+                probe.percentile(0.99), probe.longest(), probe.busiest());
+    std::fflush(stdout);
+}
+
+} // namespace
 
 int runUiBenchmark(int epochs)
 {
@@ -124,6 +248,109 @@ int runDrawingBenchmark()
                 "\"stroke_to_bars_ms_max\": %.3f}\n",
                 ms.size(), pct(0.5), pct(0.99), ms.back());
     return 0;
+}
+
+int runExportBenchmark()
+{
+    ui::MainWindow window;
+    if (!prepareWindow(window))
+        return 1;
+    ui::ExportPanel *panel = window.exportPanel();
+    reportIdle();
+    EventLoopProbe probe;
+    bool ok = true;
+    const std::pair<const char *, core::Precision> phases[] = {{"export float32", core::Precision::Float32},
+                                                               {"export int8", core::Precision::Int8}};
+    for (const auto &[name, precision] : phases) {
+        const bool int8 = precision == core::Precision::Int8;
+        probe.start();
+        panel->setPrecision(precision);
+        window.tabs()->setCurrentWidget(panel);
+        const bool finished = runUntil([&] { return panel->code() && panel->code()->quantized.has_value() == int8; }, 120000);
+        runUntil([] { return false; }, 100); // the results on screen
+        probe.stop();
+        report(name, probe, finished);
+        ok = ok && finished;
+    }
+    return ok ? 0 : 1;
+}
+
+int runDatasetBenchmark()
+{
+    ui::MainWindow window;
+    if (!prepareWindow(window))
+        return 1;
+    ui::DatasetBrowser *browser = window.datasetBrowser();
+    auto *split = browser->findChild<QComboBox *>(QStringLiteral("split"));
+    if (!split)
+        split = browser->findChildren<QComboBox *>().value(1);
+    reportIdle();
+    EventLoopProbe probe;
+    bool ok = true;
+    for (int s = 0; s < 2; ++s) {
+        const std::size_t size = s == 0 ? 10000 : 60000;
+        probe.start();
+        split->setCurrentIndex(s);
+        window.tabs()->setCurrentWidget(browser);
+        const bool finished = runUntil([&] {
+            const ui::DatasetModel *m = browser->model();
+            return browser->evaluation().classes == 10 && m->dataset() && m->dataset()->size() == size && m->prediction(0) >= 0;
+        }, 120000);
+        runUntil([] { return false; }, 100);
+        probe.stop();
+        report(s == 0 ? "dataset test 10000" : "dataset train 60000", probe, finished);
+        ok = ok && finished;
+    }
+    return ok ? 0 : 1;
+}
+
+int runCloseBenchmark()
+{
+    enum class Job { Training, Export, Dataset };
+    const std::pair<const char *, Job> scenarios[] = {
+        {"close during training", Job::Training},
+        {"close during export int8", Job::Export},
+        {"close during dataset 60000", Job::Dataset}};
+    bool ok = true;
+    for (const auto &[name, job] : scenarios) {
+        ui::MainWindow window;
+        if (!prepareWindow(window))
+            return 1;
+        bool started = false;
+        if (job == Job::Training) {
+            ui::TrainPanel *panel = window.trainPanel();
+            panel->editor()->restoreDefaults();
+            panel->editor()->findChild<QSpinBox *>(QStringLiteral("epochs"))->setValue(100);
+            QObject::connect(panel->controller(), &ui::TrainingController::batchesDone, [&] { started = true; });
+            panel->train();
+        } else {
+            ui::BackgroundJob *worker = nullptr;
+            if (job == Job::Export) {
+                window.exportPanel()->setPrecision(core::Precision::Int8);
+                window.tabs()->setCurrentWidget(window.exportPanel());
+                window.exportPanel()->generate();
+                worker = window.exportPanel()->job();
+            } else {
+                window.datasetBrowser()->findChild<QComboBox *>(QStringLiteral("split"))->setCurrentIndex(1);
+                window.tabs()->setCurrentWidget(window.datasetBrowser());
+                worker = window.datasetBrowser()->job();
+            }
+            // Mid-computation: some progress reported, the result not yet.
+            QObject::connect(worker, &ui::BackgroundJob::progressChanged, [&](qint64 done, qint64 total) {
+                started = started || (done > 0 && done < total);
+            });
+        }
+        const bool running = runUntil([&] { return started; }, 60000);
+        QElapsedTimer timer;
+        timer.start();
+        const bool closed = window.close();
+        const double ms = double(timer.nsecsElapsed()) / 1e6;
+        std::printf("{\"phase\": \"%s\", \"job_running\": %s, \"closed\": %s, \"close_ms\": %.1f}\n", name,
+                    running ? "true" : "false", closed ? "true" : "false", ms);
+        std::fflush(stdout);
+        ok = ok && running && closed;
+    }
+    return ok ? 0 : 1;
 }
 
 } // namespace tinyml::app

@@ -12,4 +12,18 @@ int runUiBenchmark(int epochs);
 /// time from each mouse move to repainted probability bars; prints percentiles as JSON.
 int runDrawingBenchmark();
 
+/// `tinyml-studio --benchmark-export`: in the real main window with MNIST loaded, opens the
+/// Export tab (float32, then int8) while a 2 ms timer probes the event loop; prints per phase
+/// the seconds until the results are shown and the event-loop stalls (ms) as JSON.
+int runExportBenchmark();
+
+/// `tinyml-studio --benchmark-dataset`: as --benchmark-export, for the Dataset tab evaluating the
+/// 10,000 test images, then the 60,000 training images.
+int runDatasetBenchmark();
+
+/// `tinyml-studio --benchmark-close`: closes the real main window while training, while the
+/// Export tab generates int8 code and while the Dataset tab evaluates the training set; prints
+/// the milliseconds close() took for each as JSON.
+int runCloseBenchmark();
+
 } // namespace tinyml::app

@@ -20,6 +20,7 @@
 #include <QGuiApplication>
 #include <QScreen>
 #include <QCloseEvent>
+#include <QDeadlineTimer>
 #include <QFileDialog>
 #include <QLabel>
 #include <QMenuBar>
@@ -27,6 +28,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -292,9 +294,12 @@ void MainWindow::saveModel()
 
 bool MainWindow::confirmDiscard(const QString &question)
 {
-    // A run in progress ends first: its model then becomes the (unsaved) current model.
-    if (m_train->isTraining())
-        m_train->stopAndWait(1000);
+    // A run in progress ends first: its model then becomes the (unsaved) current model. If it has
+    // not ended yet, its model would arrive later and replace whatever comes next: not now.
+    if (m_train->isTraining() && !m_train->stopAndWait(1000)) {
+        statusBar()->showMessage(tr("The training run is still stopping; try again in a moment."), 5000);
+        return false;
+    }
     if (!m_studio->isUnsaved())
         return true;
     switch (askUnsaved(question)) {
@@ -314,7 +319,18 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
-    m_train->shutdown(1000);
+    // Every worker stops within one batch or one chunk of images. The window closes only when all
+    // have (a worker still computing would outlive the data it reads); otherwise it tries again.
+    QDeadlineTimer deadline(1000);
+    bool stopped = m_train->shutdown(int(deadline.remainingTime()));
+    stopped = m_export->shutdown(int(deadline.remainingTime())) && stopped;
+    stopped = m_browser->shutdown(int(deadline.remainingTime())) && stopped;
+    if (!stopped) {
+        event->ignore();
+        statusBar()->showMessage(tr("Waiting for a computation to stop before closing…"));
+        QTimer::singleShot(100, this, &QWidget::close);
+        return;
+    }
     m_train->saveSettings();
     m_data->cancelFetch();
     QSettings settings;

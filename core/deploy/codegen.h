@@ -71,7 +71,8 @@ std::string cIdentifier(const std::string &text);
 /// Generates plain C99 for the network: no dynamic memory, nothing beyond stdint.h/stddef.h,
 /// weights const and laid out [out][in]. testData supplies the test vectors (and, for int8, the
 /// calibration images come from calibration). Throws Error when a weight is not finite.
+/// progress hears the int8 calibration; a stop request throws Cancelled.
 GeneratedCode generateCode(const Network &net, const ExportOptions &options, const Dataset &testData,
-                           const Dataset &calibration);
+                           const Dataset &calibration, const Progress &progress = {});
 
 } // namespace tinyml::core

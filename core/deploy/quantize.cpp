@@ -107,7 +107,8 @@ int QuantizedModel::widestLayer() const
     return w;
 }
 
-QuantizedModel quantize(const Network &net, const Dataset &calibration, int calibrationImages)
+QuantizedModel quantize(const Network &net, const Dataset &calibration, int calibrationImages,
+                        const Progress &progress)
 {
     const ModelSpec &spec = net.spec();
     if (calibration.pixels() != spec.inputSize)
@@ -132,6 +133,7 @@ QuantizedModel quantize(const Network &net, const Dataset &calibration, int cali
     AlignedFloats x(std::size_t(spec.inputSize) * kChunk);
     std::vector<std::uint32_t> idx(kChunk);
     for (std::size_t start = 0; start < n; start += kChunk) {
+        progress.advance(std::int64_t(start), std::int64_t(n));
         const int count = int(std::min<std::size_t>(kChunk, n - start));
         for (int c = 0; c < count; ++c)
             idx[std::size_t(c)] = std::uint32_t(start + std::size_t(c));
@@ -146,6 +148,8 @@ QuantizedModel quantize(const Network &net, const Dataset &calibration, int cali
             r.yMax = std::max(r.yMax, double(ws.a(l).maxCoeff()));
         }
     }
+
+    progress.advance(std::int64_t(n), std::int64_t(n));
 
     // 2. Layer by layer.
     QuantizedModel q;
@@ -259,11 +263,13 @@ int Int8Runner::run(const std::int8_t *input, std::int8_t *logits, std::int8_t *
     return best;
 }
 
-QuantizedEvaluation evaluateQuantized(const Network &net, const QuantizedModel &q, const Dataset &data)
+QuantizedEvaluation evaluateQuantized(const Network &net, const QuantizedModel &q, const Dataset &data,
+                                      const Progress &progress)
 {
     QuantizedEvaluation ev;
     std::vector<std::uint8_t> floatPredictions;
-    ev.floatAccuracy = evaluate(net, data, {}, &floatPredictions).accuracy;
+    // The float pass is quick next to the int8 one: it stops with it but reports nothing.
+    ev.floatAccuracy = evaluate(net, data, {}, &floatPredictions, nullptr, Progress{progress.stop, {}}).accuracy;
     Int8Runner runner(q);
     std::vector<std::int8_t> input(static_cast<std::size_t>(q.inputSize()));
     std::vector<std::int8_t> logits(static_cast<std::size_t>(q.outputSize()));
@@ -271,6 +277,8 @@ QuantizedEvaluation evaluateQuantized(const Network &net, const QuantizedModel &
     int correct = 0;
     ev.int8Predictions.resize(data.size());
     for (std::size_t i = 0; i < data.size(); ++i) {
+        if (i % 250 == 0)
+            progress.advance(std::int64_t(i), std::int64_t(data.size()));
         const std::uint8_t *img = data.image(i);
         for (std::size_t p = 0; p < input.size(); ++p)
             input[p] = std::int8_t(int(img[p]) - 128); // scale 1/255, zero point −128: exact
@@ -280,6 +288,7 @@ QuantizedEvaluation evaluateQuantized(const Network &net, const QuantizedModel &
         if (pred != floatPredictions[i])
             ev.flipped.push_back(std::uint32_t(i));
     }
+    progress.advance(std::int64_t(data.size()), std::int64_t(data.size()));
     ev.int8Accuracy = double(correct) / double(std::max<std::size_t>(1, data.size()));
     return ev;
 }

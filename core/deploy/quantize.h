@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/base/progress.h"
 #include "core/data/dataset.h"
 #include "core/nn/network.h"
 
@@ -58,7 +59,9 @@ struct QuantizedModel
 
 /// Post-training quantization calibrated on the first `calibrationImages` images of data
 /// (activation ranges from the float network). Throws Error for a model it cannot quantize.
-QuantizedModel quantize(const Network &net, const Dataset &calibration, int calibrationImages);
+/// progress hears calibration images done; a stop request throws Cancelled.
+QuantizedModel quantize(const Network &net, const Dataset &calibration, int calibrationImages,
+                        const Progress &progress = {});
 
 /// (q, shift) of a real multiplier M, as TFLite's QuantizeMultiplier.
 void quantizeMultiplier(double m, std::int32_t &quantized, std::int32_t &shift);
@@ -93,7 +96,9 @@ struct QuantizedEvaluation
     std::vector<std::uint32_t> flipped; ///< images predicted differently by float and int8
     std::vector<std::uint8_t> int8Predictions;
 };
-QuantizedEvaluation evaluateQuantized(const Network &net, const QuantizedModel &q, const Dataset &data);
+/// progress hears images done (every 250 images); a stop request throws Cancelled.
+QuantizedEvaluation evaluateQuantized(const Network &net, const QuantizedModel &q, const Dataset &data,
+                                      const Progress &progress = {});
 
 /// The integer softmax: probabilities with scale 1/256, zero point −128, from int8 logits.
 void integerSoftmax(const std::int8_t *logits, int n, const std::array<std::uint32_t, 256> &table,

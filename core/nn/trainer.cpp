@@ -70,7 +70,8 @@ bool PauseGate::waitForTurn(std::stop_token stop)
 }
 
 Evaluation evaluate(const Network &net, const Dataset &data, std::span<const std::uint32_t> indices,
-                    std::vector<std::uint8_t> *predictions, std::vector<float> *confidences)
+                    std::vector<std::uint8_t> *predictions, std::vector<float> *confidences,
+                    const Progress &progress)
 {
     const ModelSpec &spec = net.spec();
     if (data.pixels() != spec.inputSize)
@@ -98,6 +99,7 @@ Evaluation evaluate(const Network &net, const Dataset &data, std::span<const std
     double lossSum = 0.0;
     int correct = 0;
     for (std::size_t start = 0; start < indices.size(); start += kChunk) {
+        progress.advance(std::int64_t(start), std::int64_t(indices.size()));
         const int n = int(std::min<std::size_t>(kChunk, indices.size() - start));
         MatrixMap X(xBuffer.data(), spec.inputSize, n);
         fillBatch(data, indices.subspan(start, std::size_t(n)), X, labels.data());
@@ -116,6 +118,7 @@ Evaluation evaluate(const Network &net, const Dataset &data, std::span<const std
                 (*confidences)[start + std::size_t(c)] = top;
         }
     }
+    progress.advance(std::int64_t(indices.size()), std::int64_t(indices.size()));
     ev.loss = lossSum / double(indices.size());
     ev.accuracy = double(correct) / double(indices.size());
     return ev;
@@ -143,7 +146,11 @@ Trainer::Trainer(Network &net, Optimizer &optimizer, TrainConfig config, const D
         m_valData = validationData;
         m_valIndices.resize(validationData->size());
     } else if (m_config.validationSplit > 0.0f) {
-        nVal = std::size_t(std::lround(double(n) * m_config.validationSplit));
+        // Keras: the first floor(n * (1 - split)) images train, the rest validate. The split is
+        // a decimal the user typed, so its float is read back as that decimal (0.1f, not
+        // 0.100000001, so 60,000 images keep exactly 6,000 aside).
+        const double split = std::round(double(m_config.validationSplit) * 1e6) / 1e6;
+        nVal = n - std::size_t(std::floor(double(n) * (1.0 - split)));
         if (nVal >= n)
             throw Error(ErrorCode::ValidationTooLarge,
                         {.expected = std::int64_t(n), .found = std::int64_t(nVal)});

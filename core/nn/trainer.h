@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/base/progress.h"
 #include "core/data/dataset.h"
 #include "core/nn/modelspec.h"
 #include "core/nn/network.h"
@@ -82,7 +83,10 @@ struct TrainResult
 {
     TrainOutcome outcome = TrainOutcome::Completed;
     std::vector<EpochReport> history;
-    int bestEpoch = 0; ///< epoch whose weights the network holds after early stopping
+    /// With early stopping: the epoch of the lowest monitored loss. The network holds that
+    /// epoch's weights only when the outcome is EarlyStopped and restoreBestWeights is set (as in
+    /// Keras, a run that completes keeps its last weights). Without early stopping: the last epoch.
+    int bestEpoch = 0;
     std::int64_t steps = 0;
 };
 
@@ -100,11 +104,12 @@ struct Evaluation
 };
 
 /// Evaluates net on data (all of it, or the given indices). predictions, when given, receives
-/// each image's predicted class and confidences its top probability.
+/// each image's predicted class and confidences its top probability. progress hears images
+/// done of the total after every chunk of 1,000; a stop request throws Cancelled.
 Evaluation evaluate(const Network &net, const Dataset &data,
                     std::span<const std::uint32_t> indices = {},
                     std::vector<std::uint8_t> *predictions = nullptr,
-                    std::vector<float> *confidences = nullptr);
+                    std::vector<float> *confidences = nullptr, const Progress &progress = {});
 
 /// Mini-batch training, reshuffled every epoch, with validation, early stopping and divergence
 /// detection. Runs on the calling thread; checks the stop token and the pause gate before every

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The Export tab on the embedded model and real MNIST (label "mnist").
+// The Export tab on the embedded model and real MNIST (label "mnist"); the generation runs on a
+// worker thread.
 #include "testsupport.h"
 
-#include "ui/shared/datasource.h"
 #include "ui/export/exportpanel.h"
+#include "ui/shared/backgroundjob.h"
+#include "ui/shared/datasource.h"
 #include "ui/shared/studiomodel.h"
 
+#include <QLabel>
 #include <QListWidget>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -15,26 +19,70 @@
 using namespace tinyml;
 using namespace tinyml::ui;
 
+namespace {
+
+/// A model whose every weight is 0 and whose output bias favours `digit`: it answers `digit` for
+/// every image, so its accuracy is the share of that digit among the labels.
+std::shared_ptr<const core::LoadedModel> constantModel(int digit)
+{
+    core::Network net(core::ModelSpec::withHidden({16}, core::Activation::Relu));
+    std::fill(net.parameters().begin(), net.parameters().end(), 0.0f);
+    // The output layer's biases are the last 10 parameters (kernel, then bias, per layer).
+    net.parameters()[net.parameters().size() - 10 + std::size_t(digit)] = 1.0f;
+    return std::make_shared<const core::LoadedModel>(
+        core::LoadedModel{std::move(net), std::nullopt, {}});
+}
+
+/// "12.34 %" of count out of total, as the panel prints accuracies (English locale).
+QString percent(std::size_t count, std::size_t total)
+{
+    return QStringLiteral("%1 %").arg(100.0 * double(count) / double(total), 0, 'f', 2);
+}
+
+std::size_t countLabel(const core::Dataset &d, int digit)
+{
+    return std::size_t(std::count(d.labels.begin(), d.labels.end(), std::uint8_t(digit)));
+}
+
+} // namespace
+
 class TestExportPanel : public QObject
 {
     Q_OBJECT
 
+    /// Starts a generation and waits for the worker's result; true when it was shown.
+    static bool generateAndWait(ExportPanel &panel)
+    {
+        QSignalSpy generated(&panel, &ExportPanel::generated);
+        if (!panel.generate() || !panel.isBusy())
+            return false;
+        if (!generated.wait(120000))
+            return false;
+        return generated.count() == 1 && generated.at(0).at(0).toBool() && !panel.isBusy();
+    }
+
+    std::unique_ptr<DataSource> m_data;
+
 private slots:
+    void initTestCase()
+    {
+        m_data = std::make_unique<DataSource>();
+        QSignalSpy loaded(m_data.get(), &DataSource::loaded);
+        m_data->load(core::DatasetKind::Mnist);
+        QVERIFY(loaded.wait(20000));
+    }
+
     void budgetsFlipsAndFiles()
     {
         StudioModel studio;
         QVERIFY(studio.loadDefault());
-        DataSource data;
-        QSignalSpy loaded(&data, &DataSource::loaded);
-        data.load(core::DatasetKind::Mnist);
-        QVERIFY(loaded.wait(20000));
-        ExportPanel panel(&studio, &data);
+        ExportPanel panel(&studio, m_data.get());
         panel.resize(1200, 800);
         panel.show();
 
         panel.setPrecision(core::Precision::Float32);
         panel.setBoard(0); // Nano 33 BLE: 1 MB Flash
-        QVERIFY(panel.generate());
+        QVERIFY(generateAndWait(panel));
         QVERIFY(panel.flashFits());
         QCOMPARE(panel.code()->budget.weights, 101632 * 4);
         QVERIFY(!panel.flashBar()->styleSheet().contains(QStringLiteral("#d62728")));
@@ -43,14 +91,15 @@ private slots:
         QVERIFY(panel.flashBar()->styleSheet().contains(QStringLiteral("#d62728"))); // red
 
         panel.setPrecision(core::Precision::Int8);
-        QVERIFY(panel.generate());
+        QVERIFY(!panel.code()); // the float32 code is not shown for int8
+        QVERIFY(generateAndWait(panel));
         QVERIFY(panel.code()->quantized.has_value());
         QCOMPARE(panel.code()->budget.weights, 101632);
         QVERIFY(panel.flippedList()->count() > 0); // some test images change their prediction
         QVERIFY(panel.flippedList()->count() < 100);
 
         panel.setPrefix(QStringLiteral("My Digits"));
-        QVERIFY(panel.generate());
+        QVERIFY(generateAndWait(panel));
         QCOMPARE(QString::fromStdString(panel.code()->prefix), QStringLiteral("my_digits"));
         QTemporaryDir dir;
         QString error;
@@ -63,6 +112,121 @@ private slots:
         emit panel.flippedList()->itemClicked(panel.flippedList()->item(0));
         QCOMPARE(inspect.count(), 1);
         QVERIFY(studio.input().valid);
+    }
+
+    void runsOnAWorkerWithProgress()
+    {
+        StudioModel studio;
+        QVERIFY(studio.loadDefault());
+        ExportPanel panel(&studio, m_data.get());
+        panel.show();
+        panel.setPrecision(core::Precision::Int8);
+        auto *bar = panel.findChild<QProgressBar *>(QStringLiteral("exportProgress"));
+        auto *cancel = panel.findChild<QPushButton *>(QStringLiteral("cancelExport"));
+        QVERIFY(bar && cancel);
+        QSignalSpy progress(panel.job(), &BackgroundJob::progressChanged);
+        QSignalSpy generated(&panel, &ExportPanel::generated);
+        QVERIFY(panel.generate());
+        // generate() returned before the result: the GUI thread did not compute it.
+        QVERIFY(panel.isBusy());
+        QVERIFY(!panel.code());
+        QVERIFY(bar->isVisible() && cancel->isVisible());
+        QVERIFY(generated.wait(120000));
+        QCOMPARE(generated.count(), 1);
+        QVERIFY(generated.at(0).at(0).toBool());
+        QVERIFY(!bar->isVisible() && !cancel->isVisible());
+        QVERIFY(panel.code() && panel.code()->quantized);
+        // Progress only grows, and ends complete.
+        QVERIFY(progress.count() >= 1);
+        qint64 last = 0;
+        for (const auto &args : progress) {
+            QVERIFY(args.at(0).toLongLong() >= last);
+            QVERIFY(args.at(0).toLongLong() <= args.at(1).toLongLong());
+            last = args.at(0).toLongLong();
+        }
+        QCOMPARE(progress.last().at(0).toLongLong(), progress.last().at(1).toLongLong());
+    }
+
+    // The result of a job started for one model is never shown once the model changed, whether
+    // the worker had finished or not; the next result belongs to the new model.
+    void aModelChangeDropsTheRunningJob_data()
+    {
+        QTest::addColumn<int>("digit");
+        QTest::newRow("always 3") << 3;
+        QTest::newRow("always 7") << 7;
+    }
+    void aModelChangeDropsTheRunningJob()
+    {
+        QFETCH(int, digit);
+        StudioModel studio;
+        QVERIFY(studio.loadDefault());
+        ExportPanel panel(&studio, m_data.get());
+        panel.show();
+        panel.setPrecision(core::Precision::Float32);
+        QSignalSpy generated(&panel, &ExportPanel::generated);
+        QVERIFY(panel.generate());
+        QVERIFY(panel.isBusy());
+        studio.setModel(constantModel(digit), QStringLiteral("constant"), false);
+        QVERIFY(!panel.code());
+        // The panel is visible: it starts again for the new model (debounced).
+        QVERIFY(generated.wait(120000));
+        QCOMPARE(generated.count(), 1);
+        QVERIFY(generated.at(0).at(0).toBool());
+        const core::Dataset &test = *m_data->test(core::DatasetKind::Mnist);
+        const QString expected = percent(countLabel(test, digit), test.size());
+        QVERIFY2(QString::fromStdString(panel.code()->header).contains(expected),
+                 qPrintable(expected));
+        QVERIFY(
+            panel.findChild<QLabel *>(QStringLiteral("exportAccuracy"))->text().contains(expected));
+        // The dropped job has ended by now; its result, arriving late, is not delivered either.
+        QVERIFY(panel.job()->waitForIdle(10000));
+        QCoreApplication::processEvents();
+        QCOMPARE(generated.count(), 1);
+        QVERIFY(QString::fromStdString(panel.code()->header).contains(expected));
+    }
+
+    void aSettingChangeDropsTheRunningJob()
+    {
+        StudioModel studio;
+        QVERIFY(studio.loadDefault());
+        ExportPanel panel(&studio, m_data.get());
+        panel.show();
+        panel.setPrecision(core::Precision::Int8);
+        QSignalSpy generated(&panel, &ExportPanel::generated);
+        QVERIFY(panel.generate());
+        panel.setPrecision(core::Precision::Float32);
+        QVERIFY(!panel.isBusy()); // the int8 job is cancelled at once, the next one debounced
+        QVERIFY(generated.wait(120000));
+        QCOMPARE(generated.count(), 1);
+        QVERIFY(!panel.code()->quantized); // float32, as now chosen
+        QVERIFY(panel.job()->waitForIdle(10000));
+        QCoreApplication::processEvents();
+        QCOMPARE(generated.count(), 1);
+        QVERIFY(!panel.code()->quantized);
+    }
+
+    void cancelShowsNothing()
+    {
+        StudioModel studio;
+        QVERIFY(studio.loadDefault());
+        ExportPanel panel(&studio, m_data.get());
+        panel.show();
+        panel.setPrecision(core::Precision::Int8);
+        QSignalSpy generated(&panel, &ExportPanel::generated);
+        QVERIFY(panel.generate());
+        auto *cancel = panel.findChild<QPushButton *>(QStringLiteral("cancelExport"));
+        QVERIFY(cancel->isVisible());
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        QVERIFY(!panel.isBusy());
+        QVERIFY(!cancel->isVisible());
+        QVERIFY(panel.message().contains(QStringLiteral("Cancelled")));
+        QVERIFY(panel.job()->waitForIdle(10000)); // the worker stopped
+        QCoreApplication::processEvents();
+        QCOMPARE(generated.count(), 0);
+        QVERIFY(!panel.code());
+        QString error;
+        QVERIFY(!panel.saveTo(QDir::tempPath(), &error)); // nothing to save, and it says so
+        QVERIFY(!error.isEmpty());
     }
 };
 

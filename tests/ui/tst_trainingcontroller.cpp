@@ -34,7 +34,8 @@ private slots:
         QSignalSpy batches(&controller, &TrainingController::batchesDone);
         QSignalSpy done(&controller, &TrainingController::runDone);
         Qt::HANDLE worker = nullptr;
-        connect(&controller, &TrainingController::epochDone, this, [&] { worker = QThread::currentThreadId(); });
+        connect(&controller, &TrainingController::epochDone, this,
+                [&] { worker = QThread::currentThreadId(); });
         controller.start(job(2000, 3));
         QVERIFY(controller.isRunning());
         QVERIFY(done.wait(20000));
@@ -55,8 +56,10 @@ private slots:
         QVERIFY(e->network);
         const auto r = done.at(0).at(0).value<RunSnapshotPtr>();
         QCOMPARE(test::outcomeName(r->outcome), test::outcomeName(core::TrainOutcome::Completed));
+        QCOMPARE(r->test.classes, 10); // a completed run is evaluated on the test set
         QVERIFY(r->test.accuracy > 0.9);
         QVERIFY(r->model && r->model->optimizer);
+        QVERIFY(r->model->info.count("test_accuracy") == 1);
         QVERIFY(!controller.isRunning());
     }
 
@@ -66,20 +69,50 @@ private slots:
         QSignalSpy batches(&controller, &TrainingController::batchesDone);
         QSignalSpy done(&controller, &TrainingController::runDone);
         controller.start(job(3200, 2), true); // starts paused
-        QTest::qWait(150);
-        QCOMPARE(batches.count(), 0);
-        controller.step();
-        QVERIFY(batches.wait(5000));
-        QCOMPARE(batches.last().at(0).value<BatchSnapshotPtr>()->last.step, 1);
-        controller.step();
-        QVERIFY(batches.wait(5000));
-        QCOMPARE(batches.last().at(0).value<BatchSnapshotPtr>()->last.step, 2);
-        QTest::qWait(150);
-        QCOMPARE(batches.last().at(0).value<BatchSnapshotPtr>()->last.step, 2); // still paused
-        QVERIFY(controller.isPaused());
+        // While paused every batch is reported at once, in its own snapshot. So if any batch ran
+        // before a step, the snapshot after that step would not be that step's batch alone.
+        auto expectExactlyOneBatch = [&](std::int64_t step) {
+            QVERIFY(batches.wait(5000));
+            QCOMPARE(batches.count(), int(step));
+            const auto s = batches.last().at(0).value<BatchSnapshotPtr>();
+            QCOMPARE(s->firstStep, step);
+            QCOMPARE(s->batchLosses.size(), std::size_t(1));
+            QCOMPARE(s->last.step, step);
+        };
+        for (std::int64_t step = 1; step <= 3; ++step) {
+            controller.step();
+            expectExactlyOneBatch(step);
+            if (QTest::currentTestFailed())
+                return;
+            QVERIFY(controller.isPaused()); // still paused after each step
+        }
         controller.resume();
         QVERIFY(done.wait(20000));
         QCOMPARE(done.at(0).at(0).value<RunSnapshotPtr>()->result.steps, 2 * 100);
+        // Every batch was reported exactly once, in order, across pause, steps and resume.
+        std::int64_t expected = 1;
+        for (const auto &args : batches) {
+            const auto s = args.at(0).value<BatchSnapshotPtr>();
+            QCOMPARE(s->firstStep, expected);
+            expected += std::int64_t(s->batchLosses.size());
+        }
+        QCOMPARE(expected, std::int64_t(2 * 100 + 1));
+    }
+
+    void stopWhilePausedBeforeTheFirstBatch()
+    {
+        TrainingController controller;
+        QSignalSpy batches(&controller, &TrainingController::batchesDone);
+        QSignalSpy done(&controller, &TrainingController::runDone);
+        controller.start(job(3200, 2), true);
+        controller.stop();
+        QVERIFY(done.wait(5000));
+        const auto r = done.at(0).at(0).value<RunSnapshotPtr>();
+        QCOMPARE(test::outcomeName(r->outcome), test::outcomeName(core::TrainOutcome::Cancelled));
+        QCOMPARE(r->result.steps, std::int64_t(0)); // no batch ran
+        QCOMPARE(batches.count(), 0);
+        QCOMPARE(r->test.classes, 0);
+        QVERIFY(!controller.isRunning());
     }
 
     void stopEndsTheRunPromptly()
@@ -97,6 +130,9 @@ private slots:
         const auto r = done.at(0).at(0).value<RunSnapshotPtr>();
         QCOMPARE(test::outcomeName(r->outcome), test::outcomeName(core::TrainOutcome::Cancelled));
         QVERIFY(r->model); // what was learnt so far is kept
+        // A stopped run ends without the final evaluation on the test set.
+        QCOMPARE(r->test.classes, 0);
+        QVERIFY(r->model->info.count("test_accuracy") == 0);
     }
 
     void shutdownWhilePausedMidRun()

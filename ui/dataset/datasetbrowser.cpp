@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/dataset/datasetbrowser.h"
 
+#include "ui/shared/backgroundjob.h"
 #include "ui/shared/datasource.h"
 #include "ui/shared/errortext.h"
 #include "ui/shared/imageviews.h"
@@ -10,12 +11,12 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListView>
 #include <QPainter>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
 #include <QStyledItemDelegate>
@@ -23,6 +24,14 @@
 #include <QVBoxLayout>
 
 namespace tinyml::ui {
+
+/// What one evaluation computes on the worker.
+struct DatasetEvaluation
+{
+    core::Evaluation test;                 ///< on the test set
+    std::vector<std::uint8_t> predictions; ///< per image of the split shown
+    std::vector<float> confidences;
+};
 
 namespace {
 
@@ -59,6 +68,13 @@ void DatasetModel::setData(std::shared_ptr<const core::Dataset> data, std::vecto
     m_data = std::move(data);
     m_predictions = std::move(predictions);
     m_confidences = std::move(confidences);
+    refilter();
+}
+
+void DatasetModel::clearPredictions()
+{
+    m_predictions.clear();
+    m_confidences.clear();
     refilter();
 }
 
@@ -137,12 +153,14 @@ DatasetBrowser::DatasetBrowser(StudioModel *studio, DataSource *data, QWidget *p
     , m_studio(studio)
     , m_data(data)
     , m_model(new DatasetModel(this))
+    , m_job(new BackgroundJob(this))
 {
     auto *layout = new QVBoxLayout(this);
     auto *filters = new QHBoxLayout;
     m_dataset = new QComboBox;
     m_dataset->addItems({tr("MNIST"), tr("Fashion-MNIST")});
     m_split = new QComboBox;
+    m_split->setObjectName(QStringLiteral("split"));
     m_split->addItems({tr("test set (10,000)"), tr("training set (60,000)")});
     m_class = new QComboBox;
     m_class->setObjectName(QStringLiteral("classFilter"));
@@ -156,6 +174,18 @@ DatasetBrowser::DatasetBrowser(StudioModel *studio, DataSource *data, QWidget *p
     for (QWidget *w : std::initializer_list<QWidget *>{m_dataset, m_split, m_class, m_wrong, m_low})
         filters->addWidget(w);
     filters->addStretch();
+    m_progress = new QProgressBar;
+    m_progress->setObjectName(QStringLiteral("evaluationProgress"));
+    m_progress->setRange(0, 1000);
+    m_progress->setTextVisible(false);
+    m_progress->setMaximumWidth(200);
+    m_progress->hide();
+    m_cancel = new QPushButton(tr("Cancel"));
+    m_cancel->setObjectName(QStringLiteral("cancelEvaluation"));
+    m_cancel->setToolTip(tr("Stop evaluating; the images are shown without predictions."));
+    m_cancel->hide();
+    filters->addWidget(m_progress);
+    filters->addWidget(m_cancel);
     layout->addLayout(filters);
     m_summary = new QLabel;
     m_summary->setObjectName(QStringLiteral("browserSummary"));
@@ -218,11 +248,11 @@ DatasetBrowser::DatasetBrowser(StudioModel *studio, DataSource *data, QWidget *p
     connect(m_wrong, &QCheckBox::toggled, this, refilter);
     connect(m_low, &QCheckBox::toggled, this, refilter);
     connect(m_dataset, &QComboBox::currentIndexChanged, this, [this] {
-        m_stale = true;
+        invalidate();
         refresh();
     });
     connect(m_split, &QComboBox::currentIndexChanged, this, [this] {
-        m_stale = true;
+        invalidate();
         refresh();
     });
     connect(all, &QPushButton::clicked, this, [this] {
@@ -241,10 +271,24 @@ DatasetBrowser::DatasetBrowser(StudioModel *studio, DataSource *data, QWidget *p
     connect(step, &QPushButton::clicked, this, &DatasetBrowser::stepRequested);
     connect(m_confusion, &QTableWidget::cellClicked, this, &DatasetBrowser::filterCell);
     connect(m_studio, &StudioModel::modelChanged, this, [this] {
-        m_stale = true;
+        invalidate();
         if (isVisible())
             refresh();
     });
+    connect(m_job, &BackgroundJob::progressChanged, this, [this](qint64 done, qint64 total) {
+        m_progress->setValue(int(1000 * done / std::max<qint64>(1, total)));
+    });
+    connect(m_job, &BackgroundJob::runningChanged, this, [this](bool running) {
+        m_progress->setValue(0);
+        m_progress->setVisible(running);
+        m_cancel->setVisible(running);
+    });
+    connect(m_job, &BackgroundJob::failed, this, [this](const QString &error) {
+        applyFilter();
+        m_summary->setText(m_summary->text() + QStringLiteral(" · ") + error);
+        emit evaluated(false);
+    });
+    connect(m_cancel, &QPushButton::clicked, this, &DatasetBrowser::cancel);
     connect(m_data, &DataSource::loaded, this, [this] {
         if (m_stale && isVisible())
             evaluateNow();
@@ -257,19 +301,48 @@ DatasetBrowser::DatasetBrowser(StudioModel *studio, DataSource *data, QWidget *p
 void DatasetBrowser::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    if (m_stale)
+    if (m_stale && !m_job->isRunning())
         refresh();
+}
+
+bool DatasetBrowser::isBusy() const { return m_job->isRunning(); }
+
+void DatasetBrowser::invalidate()
+{
+    m_job->cancel();
+    m_stale = true;
+    m_eval = {};
+    m_model->clearPredictions();
+    showConfusion(nullptr);
+    applyFilter();
+}
+
+void DatasetBrowser::cancel()
+{
+    if (!m_job->isRunning())
+        return;
+    invalidate();
+    m_summary->setText(m_summary->text() + QStringLiteral(" · ")
+                       + tr("Evaluation cancelled: the images are shown without predictions. Open the tab again to evaluate."));
 }
 
 void DatasetBrowser::refresh()
 {
     const auto kind = m_dataset->currentIndex() == 1 ? core::DatasetKind::FashionMnist : core::DatasetKind::Mnist;
     if (!m_data->train(kind)) {
+        invalidate();
         m_summary->setText(tr("Loading the images…"));
         m_data->load(kind);
         return;
     }
     evaluateNow();
+}
+
+bool DatasetBrowser::shutdown(int timeoutMs)
+{
+    m_shutDown = true;
+    m_job->cancel();
+    return m_job->waitForIdle(timeoutMs);
 }
 
 void DatasetBrowser::evaluateNow()
@@ -279,37 +352,59 @@ void DatasetBrowser::evaluateNow()
     const auto shown = m_split->currentIndex() == 1 ? m_data->train(kind) : test;
     if (!test || !shown)
         return;
+    invalidate();
+    if (m_shutDown)
+        return;
     m_stale = false;
+    // The images at once, without predictions; these follow from the worker.
+    m_model->setData(shown, {}, {});
+    applyFilter();
     const auto model = m_studio->model();
-    std::vector<std::uint8_t> predictions;
-    std::vector<float> confidences;
-    m_eval = {};
-    QGuiApplication::setOverrideCursor(Qt::WaitCursor);
-    QString problem;
-    if (model && model->network.spec().inputSize == shown->pixels() && model->network.spec().outputSize() == 10) {
-        try {
-            if (shown == test) {
-                m_eval = core::evaluate(model->network, *test, {}, &predictions, &confidences);
-            } else {
-                core::evaluate(model->network, *shown, {}, &predictions, &confidences);
-                m_eval = core::evaluate(model->network, *test);
-            }
-        } catch (const core::Error &e) {
-            problem = errorText(e);
-            m_eval = {};
-            predictions.clear();
-            confidences.clear();
-        }
-    } else if (model) {
-        problem = tr("The current model does not take 28×28 images with 10 classes; showing the images only.");
+    if (!model)
+        return;
+    if (model->network.spec().inputSize != shown->pixels() || model->network.spec().outputSize() != 10) {
+        m_summary->setText(m_summary->text() + QStringLiteral(" · ")
+                           + tr("The current model does not take 28×28 images with 10 classes; showing the images only."));
+        return;
     }
-    QGuiApplication::restoreOverrideCursor();
-    m_model->setData(shown, std::move(predictions), std::move(confidences));
-    QStringList names;
-    for (const auto &n : test->classNames)
-        names << QString::fromStdString(n);
-    m_confusion->setHorizontalHeaderLabels(names);
-    m_confusion->setVerticalHeaderLabels(names);
+    m_summary->setText(tr("Evaluating the current model on %n image(s)…", nullptr, int(shown->size())));
+    // The worker holds the model and the datasets by shared pointer: they stay alive and unchanged.
+    m_job->start<DatasetEvaluation>(
+        [model, shown, test](const core::Progress &progress) {
+            DatasetEvaluation r;
+            if (shown == test) {
+                r.test = core::evaluate(model->network, *test, {}, &r.predictions, &r.confidences, progress);
+            } else {
+                // Progress in images of both sets.
+                const auto all = std::int64_t(shown->size() + test->size());
+                const auto first = std::int64_t(shown->size());
+                core::evaluate(model->network, *shown, {}, &r.predictions, &r.confidences, progress.stage(0, first, all));
+                r.test = core::evaluate(model->network, *test, {}, nullptr, nullptr, progress.stage(first, all, all));
+            }
+            return r;
+        },
+        [this, shown, test](DatasetEvaluation result) { showEvaluation(shown, *test, result); });
+}
+
+void DatasetBrowser::showEvaluation(std::shared_ptr<const core::Dataset> shown, const core::Dataset &test,
+                                    DatasetEvaluation &result)
+{
+    m_eval = std::move(result.test);
+    m_model->setData(std::move(shown), std::move(result.predictions), std::move(result.confidences));
+    showConfusion(&test);
+    applyFilter();
+    emit evaluated(true);
+}
+
+void DatasetBrowser::showConfusion(const core::Dataset *test)
+{
+    if (test) {
+        QStringList names;
+        for (const auto &n : test->classNames)
+            names << QString::fromStdString(n);
+        m_confusion->setHorizontalHeaderLabels(names);
+        m_confusion->setVerticalHeaderLabels(names);
+    }
     int maxOff = 1;
     for (int r = 0; r < m_eval.classes; ++r)
         for (int c = 0; c < m_eval.classes; ++c)
@@ -318,7 +413,7 @@ void DatasetBrowser::evaluateNow()
     for (int r = 0; r < 10; ++r)
         for (int c = 0; c < 10; ++c) {
             const int n = m_eval.classes == 10 ? m_eval.count(r, c) : 0;
-            auto *item = new QTableWidgetItem(QString::number(n));
+            auto *item = new QTableWidgetItem(m_eval.classes == 10 ? QString::number(n) : QString());
             item->setTextAlignment(Qt::AlignCenter);
             if (r == c)
                 item->setBackground(QColor(200, 235, 200));
@@ -326,9 +421,6 @@ void DatasetBrowser::evaluateNow()
                 item->setBackground(QColor(255, int(235 - 150.0 * n / maxOff), int(235 - 150.0 * n / maxOff)));
             m_confusion->setItem(r, c, item);
         }
-    applyFilter();
-    if (!problem.isEmpty())
-        m_summary->setText(m_summary->text() + QStringLiteral(" · ") + problem);
 }
 
 void DatasetBrowser::filterCell(int trueClass, int predicted)

@@ -13,12 +13,16 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QListView;
+class QProgressBar;
+class QPushButton;
 class QTableWidget;
 
 namespace tinyml::ui {
 
+class BackgroundJob;
 class DataSource;
 class StudioModel;
+struct DatasetEvaluation;
 
 /// The images of one split with their label and the current model's prediction, filtered.
 /// Roles: DecorationRole (the image), DisplayRole ("7 → 7"), Qt::UserRole (index in the split).
@@ -31,6 +35,8 @@ public:
 
     void setData(std::shared_ptr<const core::Dataset> data, std::vector<std::uint8_t> predictions,
                  std::vector<float> confidences);
+    /// The same images without predictions (they belonged to another model).
+    void clearPredictions();
     /// classFilter -1: all; predictedFilter -1: any; wrongOnly; lowConfidence: top p < 0.6.
     void setFilter(int trueClass, int predictedClass, bool wrongOnly, bool lowConfidence);
 
@@ -52,7 +58,10 @@ private:
 };
 
 /// The Dataset tab: a scrollable grid of MNIST or Fashion-MNIST images with filters, and the
-/// confusion matrix of the current model on the test set. Lives on the GUI thread.
+/// confusion matrix of the current model on the test set. Lives on the GUI thread; the model is
+/// evaluated on a worker (a BackgroundJob) with a progress bar and Cancel. A change of the model,
+/// the dataset or the split cancels the running evaluation and clears the predictions shown, so
+/// that predictions of another model or split are never shown.
 class DatasetBrowser : public QWidget
 {
     Q_OBJECT
@@ -63,9 +72,19 @@ public:
     DatasetModel *model() const { return m_model; }
     QListView *view() const { return m_view; }
     QTableWidget *confusion() const { return m_confusion; }
+    /// The current model on the test set; classes is 0 while none is known.
     const core::Evaluation &evaluation() const { return m_eval; }
-    /// Loads the data if needed and evaluates the current model (also called when shown).
+    /// Loads the data if needed and starts evaluating the current model (also called when
+    /// shown); evaluated() follows.
     void refresh();
+    /// Stops the running evaluation; its result is never shown.
+    void cancel();
+    bool isBusy() const;
+    /// The worker (e.g. for its progress).
+    BackgroundJob *job() const { return m_job; }
+    /// For closing the window: cancels, starts no job any more, and waits for the worker's
+    /// thread; false when it still computes after timeoutMs.
+    bool shutdown(int timeoutMs);
     /// As a click on a grid cell: the image becomes the studio's input.
     void choose(int row);
     void filterCell(int trueClass, int predicted);
@@ -73,12 +92,18 @@ public:
 signals:
     void inspectRequested();
     void stepRequested();
+    /// An evaluation ended: ok with its predictions shown, or not with the reason in the summary.
+    void evaluated(bool ok);
 
 protected:
     void showEvent(QShowEvent *event) override;
 
 private:
     void evaluateNow();
+    void invalidate();
+    void showEvaluation(std::shared_ptr<const core::Dataset> shown, const core::Dataset &test,
+                        DatasetEvaluation &result);
+    void showConfusion(const core::Dataset *test);
     void applyFilter();
 
     StudioModel *m_studio;
@@ -90,10 +115,14 @@ private:
     QCheckBox *m_wrong;
     QCheckBox *m_low;
     QLabel *m_summary;
+    QProgressBar *m_progress;
+    QPushButton *m_cancel;
+    BackgroundJob *m_job;
     QListView *m_view;
     QTableWidget *m_confusion;
     core::Evaluation m_eval;
     bool m_stale = true;
+    bool m_shutDown = false;
     int m_cellTrue = -1, m_cellPredicted = -1;
 };
 

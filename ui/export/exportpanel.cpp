@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/export/exportpanel.h"
 
+#include "ui/shared/backgroundjob.h"
 #include "ui/shared/datasource.h"
 #include "ui/shared/errortext.h"
 #include "ui/shared/imageviews.h"
@@ -36,6 +37,15 @@
 #include <QVBoxLayout>
 
 namespace tinyml::ui {
+
+/// What one generation computes on the worker, ready to be shown.
+struct ExportResult
+{
+    core::GeneratedCode code;
+    double floatAccuracy = 0.0;
+    std::optional<core::QuantizedEvaluation> quantEval;
+    QString header, source, sketch; ///< the texts as shown: long initializers shortened
+};
 
 namespace {
 
@@ -126,6 +136,36 @@ QString shortened(const std::string &code)
     return out.join(QLatin1Char('\n'));
 }
 
+/// One generation, on a worker thread: the float accuracy, for int8 the quantization and the int8
+/// accuracy, then the code with the accuracy in its header comment. Progress in per mille.
+ExportResult computeExport(const core::Network &net, core::ExportOptions options, const core::Dataset &test,
+                           const core::Dataset &train, const core::Progress &progress)
+{
+    const bool int8 = options.precision == core::Precision::Int8;
+    ExportResult r;
+    const int evaluated = int8 ? 100 : 600;
+    r.floatAccuracy = core::evaluate(net, test, {}, nullptr, nullptr, progress.stage(0, evaluated, 1000)).accuracy;
+    if (int8) {
+        const core::QuantizedModel q = core::quantize(net, train, options.calibrationImages, progress.stage(100, 200, 1000));
+        r.quantEval = core::evaluateQuantized(net, q, test, progress.stage(200, 850, 1000));
+        options.description = QStringLiteral("%1 % (int8) / %2 % (float32) on the 10,000 MNIST test images")
+                                  .arg(100 * r.quantEval->int8Accuracy, 0, 'f', 2)
+                                  .arg(100 * r.floatAccuracy, 0, 'f', 2)
+                                  .toStdString();
+    } else {
+        options.description = QStringLiteral("%1 % on the 10,000 MNIST test images (float32)")
+                                  .arg(100 * r.floatAccuracy, 0, 'f', 2)
+                                  .toStdString();
+    }
+    r.code = core::generateCode(net, options, test, train, progress.stage(int8 ? 850 : evaluated, 900, 1000));
+    progress.advance(900, 1000);
+    r.header = QString::fromStdString(r.code.header);
+    r.source = shortened(r.code.source);
+    r.sketch = QString::fromStdString(r.code.sketch);
+    progress.advance(1000, 1000);
+    return r;
+}
+
 QPlainTextEdit *codeView()
 {
     auto *v = new QPlainTextEdit;
@@ -143,6 +183,7 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
     , m_studio(studio)
     , m_data(data)
     , m_debounce(new QTimer(this))
+    , m_job(new BackgroundJob(this))
 {
     auto *layout = new QHBoxLayout(this);
     auto *left = new QVBoxLayout;
@@ -227,6 +268,19 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
     m_message->setWordWrap(true);
     m_message->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // long paths must not widen the window
     right->addWidget(m_message);
+    auto *busy = new QHBoxLayout;
+    m_progress = new QProgressBar;
+    m_progress->setObjectName(QStringLiteral("exportProgress"));
+    m_progress->setRange(0, 1000);
+    m_progress->setTextVisible(false);
+    m_progress->hide();
+    m_cancel = new QPushButton(tr("Cancel"));
+    m_cancel->setObjectName(QStringLiteral("cancelExport"));
+    m_cancel->setToolTip(tr("Stop generating; nothing of it is shown."));
+    m_cancel->hide();
+    busy->addWidget(m_progress, 1);
+    busy->addWidget(m_cancel);
+    right->addLayout(busy);
     m_views = new QTabWidget;
     m_headerView = codeView();
     m_sourceView = codeView();
@@ -236,12 +290,14 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
     m_views->addTab(m_sketchView, tr("Arduino sketch (.ino)"));
     right->addWidget(m_views, 1);
     auto *buttons = new QHBoxLayout;
-    auto *copy = new QPushButton(tr("Copy"));
-    copy->setToolTip(tr("Copy the file shown, in full."));
-    auto *save = new QPushButton(tr("Save to folder…"));
-    save->setObjectName(QStringLiteral("saveCode"));
-    buttons->addWidget(copy);
-    buttons->addWidget(save);
+    m_copy = new QPushButton(tr("Copy"));
+    m_copy->setToolTip(tr("Copy the file shown, in full."));
+    m_copy->setEnabled(false);
+    m_save = new QPushButton(tr("Save to folder…"));
+    m_save->setObjectName(QStringLiteral("saveCode"));
+    m_save->setEnabled(false);
+    buttons->addWidget(m_copy);
+    buttons->addWidget(m_save);
     buttons->addStretch();
     right->addLayout(buttons);
     layout->addLayout(right, 3);
@@ -255,10 +311,23 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
     connect(m_baseName, &QLineEdit::textChanged, this, &ExportPanel::scheduleGenerate);
     connect(m_board, &QComboBox::currentIndexChanged, this, &ExportPanel::updateBudget);
     connect(m_studio, &StudioModel::modelChanged, this, [this] {
-        m_stale = true;
+        invalidate();
         if (isVisible())
             scheduleGenerate();
     });
+    connect(m_job, &BackgroundJob::progressChanged, this, [this](qint64 done, qint64 total) {
+        m_progress->setValue(int(1000 * done / std::max<qint64>(1, total)));
+    });
+    connect(m_job, &BackgroundJob::runningChanged, this, [this](bool running) {
+        m_progress->setValue(0);
+        m_progress->setVisible(running);
+        m_cancel->setVisible(running);
+    });
+    connect(m_job, &BackgroundJob::failed, this, [this](const QString &error) {
+        m_message->setText(error);
+        emit generated(false);
+    });
+    connect(m_cancel, &QPushButton::clicked, this, &ExportPanel::cancel);
     connect(m_data, &DataSource::loaded, this, [this] {
         if (m_stale && isVisible())
             scheduleGenerate();
@@ -269,13 +338,13 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
                                   "int8): %1 Fetch it on the Train tab.")
                                    .arg(error));
     });
-    connect(copy, &QPushButton::clicked, this, [this] {
+    connect(m_copy, &QPushButton::clicked, this, [this] {
         if (!m_code)
             return;
         const int tab = m_views->currentIndex();
         QApplication::clipboard()->setText(QString::fromStdString(tab == 0 ? m_code->header : tab == 1 ? m_code->source : m_code->sketch));
     });
-    connect(save, &QPushButton::clicked, this, [this] {
+    connect(m_save, &QPushButton::clicked, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Save the C code into"));
         if (dir.isEmpty())
             return;
@@ -299,7 +368,7 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
 void ExportPanel::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    if (m_stale)
+    if (m_stale && !m_job->isRunning())
         scheduleGenerate();
 }
 
@@ -316,13 +385,56 @@ void ExportPanel::setPrefix(const QString &prefix) { m_prefix->setText(prefix); 
 
 void ExportPanel::scheduleGenerate()
 {
+    invalidate();
     m_identifier->setText(tr("C names: %1_predict(), %1_self_test()").arg(QString::fromStdString(core::cIdentifier(m_prefix->text().toStdString()))));
     m_debounce->start();
+}
+
+bool ExportPanel::isBusy() const { return m_job->isRunning(); }
+
+void ExportPanel::invalidate()
+{
+    m_job->cancel();
+    m_stale = true;
+    m_code.reset();
+    m_quantEval.reset();
+    m_copy->setEnabled(false);
+    m_save->setEnabled(false);
+    m_headerView->clear();
+    m_sourceView->clear();
+    m_sketchView->clear();
+    m_accuracy->clear();
+    m_flipped->clear();
+    m_budgetText->clear();
+    m_latency->clear();
+    for (QProgressBar *bar : {m_flash, m_ram}) {
+        bar->reset();
+        bar->setStyleSheet(QString());
+    }
+}
+
+void ExportPanel::cancel()
+{
+    if (!m_job->isRunning())
+        return;
+    invalidate();
+    m_message->setText(tr("Cancelled. Change a setting, or open the tab again, to generate the code."));
+}
+
+bool ExportPanel::shutdown(int timeoutMs)
+{
+    m_shutDown = true;
+    m_debounce->stop();
+    m_job->cancel();
+    return m_job->waitForIdle(timeoutMs);
 }
 
 bool ExportPanel::generate()
 {
     m_debounce->stop();
+    invalidate();
+    if (m_shutDown)
+        return false;
     const auto model = m_studio->model();
     if (!model || model->network.spec().inputSize != 784) {
         m_message->setText(tr("There is no model with 784 inputs to export."));
@@ -341,32 +453,30 @@ bool ExportPanel::generate()
     options.prefix = m_prefix->text().toStdString();
     options.baseName = m_baseName->text().toStdString();
     options.calibrationImages = m_calibration->value();
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    try {
-        m_floatAccuracy = core::evaluate(model->network, *test).accuracy;
-        m_quantEval.reset();
-        std::string desc = QStringLiteral("%1 % on the 10,000 MNIST test images (float32)").arg(100 * m_floatAccuracy, 0, 'f', 2).toStdString();
-        core::GeneratedCode g = core::generateCode(model->network, options, *test, *train);
-        if (g.quantized) {
-            m_quantEval = core::evaluateQuantized(model->network, *g.quantized, *test);
-            options.description = QStringLiteral("%1 % (int8) / %2 % (float32) on the 10,000 MNIST test images")
-                                      .arg(100 * m_quantEval->int8Accuracy, 0, 'f', 2)
-                                      .arg(100 * m_floatAccuracy, 0, 'f', 2)
-                                      .toStdString();
-        } else {
-            options.description = desc;
-        }
-        m_code = core::generateCode(model->network, options, *test, *train);
-    } catch (const core::Error &e) {
-        QApplication::restoreOverrideCursor();
-        m_code.reset();
-        m_message->setText(errorText(e));
-        return false;
-    }
-    QApplication::restoreOverrideCursor();
+    m_message->setText(options.precision == core::Precision::Int8
+                           ? tr("Quantizing, measuring the int8 accuracy on the 10,000 test images and generating the code…")
+                           : tr("Measuring the accuracy on the 10,000 test images and generating the code…"));
+    // The worker holds the model and the datasets by shared pointer: they stay alive and unchanged.
+    m_job->start<ExportResult>(
+        [model, options, test, train](const core::Progress &progress) {
+            return computeExport(model->network, options, *test, *train, progress);
+        },
+        [this, test](ExportResult result) { showResult(result, *test); });
+    return true;
+}
+
+void ExportPanel::showResult(ExportResult &result, const core::Dataset &test)
+{
+    m_code = std::move(result.code);
+    m_floatAccuracy = result.floatAccuracy;
+    m_quantEval = std::move(result.quantEval);
     m_message->setText(tr("Plain C99 for %1: %2 and %3. Weight arrays are shortened in the view; Copy and Save write them in full.")
                            .arg(m_studio->origin(), QString::fromStdString(m_code->headerName), QString::fromStdString(m_code->sourceName)));
-    showCode();
+    m_headerView->setPlainText(result.header);
+    m_sourceView->setPlainText(result.source);
+    m_sketchView->setPlainText(result.sketch);
+    m_copy->setEnabled(true);
+    m_save->setEnabled(true);
     updateBudget();
     // Accuracy and the flips.
     m_flipped->clear();
@@ -377,23 +487,16 @@ bool ExportPanel::generate()
                                 .arg(100 * m_quantEval->int8Accuracy, 0, 'f', 2)
                                 .arg(100 * (m_quantEval->int8Accuracy - m_quantEval->floatAccuracy), 0, 'f', 2));
         for (std::uint32_t i : m_quantEval->flipped) {
-            auto *item = new QListWidgetItem(QIcon(QPixmap::fromImage(grayImage(test->image(i), 28, 28).scaled(40, 40))),
+            auto *item = new QListWidgetItem(QIcon(QPixmap::fromImage(grayImage(test.image(i), 28, 28).scaled(40, 40))),
                                              QStringLiteral("%1").arg(m_quantEval->int8Predictions[i]));
             item->setData(Qt::UserRole, i);
-            item->setToolTip(tr("Test image %1, label %2: int8 says %3").arg(i).arg(test->labels[i]).arg(m_quantEval->int8Predictions[i]));
+            item->setToolTip(tr("Test image %1, label %2: int8 says %3").arg(i).arg(test.labels[i]).arg(m_quantEval->int8Predictions[i]));
             m_flipped->addItem(item);
         }
     } else {
         m_accuracy->setText(tr("float32: %1 % — choose int8 to see what quantization costs.").arg(100 * m_floatAccuracy, 0, 'f', 2));
     }
-    return true;
-}
-
-void ExportPanel::showCode()
-{
-    m_headerView->setPlainText(QString::fromStdString(m_code->header));
-    m_sourceView->setPlainText(shortened(m_code->source));
-    m_sketchView->setPlainText(QString::fromStdString(m_code->sketch));
+    emit generated(true);
 }
 
 bool ExportPanel::flashFits() const
@@ -448,9 +551,10 @@ void ExportPanel::updateBudget()
 
 bool ExportPanel::saveTo(const QString &folder, QString *error)
 {
-    if (!m_code && !generate()) {
+    if (!m_code) {
         if (error)
-            *error = message();
+            *error = isBusy() ? tr("The code is still being generated: save it once it is shown.")
+                              : tr("There is no code to save yet.");
         return false;
     }
     QString dir = folder;

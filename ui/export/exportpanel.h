@@ -15,18 +15,24 @@ class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
 class QProgressBar;
+class QPushButton;
 class QSpinBox;
 class QTabWidget;
 class QTimer;
 
 namespace tinyml::ui {
 
+class BackgroundJob;
 class DataSource;
 class StudioModel;
+struct ExportResult;
 
 /// The Export tab: C code of the current model for a microcontroller (float32 or int8), its
 /// Flash and RAM against a chosen board, a latency estimate, and float against int8 accuracy.
-/// Lives on the GUI thread; code generation runs on demand (a quarter second after the last change).
+/// Lives on the GUI thread. Quantization, code generation and the int8 evaluation run on a
+/// worker (a BackgroundJob) a quarter second after the last change, with a progress bar and
+/// Cancel; a change of the model or of a setting cancels the running job and clears the shown
+/// results, so that results of an older model or older settings are never shown.
 class ExportPanel : public QWidget
 {
     Q_OBJECT
@@ -34,11 +40,23 @@ class ExportPanel : public QWidget
 public:
     ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent = nullptr);
 
-    /// Generates now (normally debounced); false with message() when it cannot.
+    /// Starts generating now (normally debounced) and returns true; generated() follows. False
+    /// with message() when it cannot start (no suitable model, or MNIST still loading).
     bool generate();
+    /// Stops the running generation; its result is never shown.
+    void cancel();
+    /// True while a generation runs.
+    bool isBusy() const;
+    /// The worker (e.g. for its progress).
+    BackgroundJob *job() const { return m_job; }
+    /// For closing the window: cancels, starts no job any more, and waits for the worker's
+    /// thread; false when it still computes after timeoutMs.
+    bool shutdown(int timeoutMs);
+    /// The code of the current model and settings; empty while it is being generated.
     const std::optional<core::GeneratedCode> &code() const { return m_code; }
     QString message() const;
-    /// Writes the files into folder (a sketch folder inside it for the Arduino format).
+    /// Writes the files into folder (a sketch folder inside it for the Arduino format); false
+    /// with error when there is no code yet.
     bool saveTo(const QString &folder, QString *error = nullptr);
     void setPrecision(core::Precision precision);
     void setBoard(int index);
@@ -51,14 +69,17 @@ public:
 
 signals:
     void inspectRequested();
+    /// A generation ended: ok with code() shown, or not with message() saying why.
+    void generated(bool ok);
 
 protected:
     void showEvent(QShowEvent *event) override;
 
 private:
     void scheduleGenerate();
+    void invalidate();
+    void showResult(ExportResult &result, const core::Dataset &test);
     void updateBudget();
-    void showCode();
 
     StudioModel *m_studio;
     DataSource *m_data;
@@ -80,11 +101,17 @@ private:
     QPlainTextEdit *m_sourceView;
     QPlainTextEdit *m_sketchView;
     QLabel *m_message;
+    QProgressBar *m_progress;
+    QPushButton *m_cancel;
+    QPushButton *m_copy;
+    QPushButton *m_save;
     QTimer *m_debounce;
+    BackgroundJob *m_job;
     std::optional<core::GeneratedCode> m_code;
     std::optional<core::QuantizedEvaluation> m_quantEval;
     double m_floatAccuracy = 0.0;
     bool m_stale = true;
+    bool m_shutDown = false;
 };
 
 } // namespace tinyml::ui

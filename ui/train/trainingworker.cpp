@@ -96,13 +96,19 @@ void TrainingWorker::run(const TrainingJob &job, std::stop_token stop)
         forwarder.m_batchSize = job.config.batchSize;
         done->result = trainer.run(stop, &forwarder, m_gate.get());
         done->outcome = done->result.outcome;
-        if (job.test)
-            done->test = core::evaluate(net, *job.test);
+        // A stopped run ends at once (e.g. the window closes): its weights count, untested.
+        if (job.test && done->outcome != core::TrainOutcome::Cancelled) {
+            try {
+                done->test = core::evaluate(net, *job.test, {}, nullptr, nullptr, core::Progress{stop, {}});
+            } catch (const core::Cancelled &) {
+                done->test = {};
+            }
+        }
         core::ModelInfo info;
         info["dataset"] = job.train->name;
         info["epochs"] = std::to_string(done->result.history.size());
         info["created_by"] = "TinyML Studio";
-        if (job.test) {
+        if (done->test.classes > 0) {
             char acc[32];
             std::snprintf(acc, sizeof acc, "%.6f", done->test.accuracy);
             info["test_accuracy"] = acc;

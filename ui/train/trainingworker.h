@@ -49,7 +49,8 @@ struct RunSnapshot
     core::TrainOutcome outcome = core::TrainOutcome::Completed;
     core::TrainResult result;
     std::shared_ptr<const core::LoadedModel> model; ///< weights, optimizer state and info
-    core::Evaluation test;                          ///< on the test set, when it was given
+    /// On the test set, when it was given and the run was not stopped (else classes is 0).
+    core::Evaluation test;
     QString error;                                  ///< set when the run could not start
     double seconds = 0.0;
 };

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The Dataset tab evaluating on its worker thread, on real MNIST (label "mnist").
+#include "testsupport.h"
+
+#include "ui/dataset/datasetbrowser.h"
+#include "ui/shared/backgroundjob.h"
+#include "ui/shared/datasource.h"
+#include "ui/shared/studiomodel.h"
+
+#include <QComboBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace tinyml;
+using namespace tinyml::ui;
+
+namespace {
+
+/// All weights 0, the output bias favouring digit: the model answers digit for every image.
+std::shared_ptr<const core::LoadedModel> constantModel(int digit)
+{
+    core::Network net(core::ModelSpec::withHidden({16}, core::Activation::Relu));
+    std::fill(net.parameters().begin(), net.parameters().end(), 0.0f);
+    // The output layer's biases are the last 10 parameters (kernel, then bias, per layer).
+    net.parameters()[net.parameters().size() - 10 + std::size_t(digit)] = 1.0f;
+    return std::make_shared<const core::LoadedModel>(
+        core::LoadedModel{std::move(net), std::nullopt, {}});
+}
+
+} // namespace
+
+class TestDatasetBrowser : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<DataSource> m_data;
+
+    /// Checks that the browser shows the constant model's answers on split (every prediction
+    /// digit; the confusion matrix's column digit holds each class's count of test images).
+    static void expectConstant(DatasetBrowser &browser,
+                               const core::Dataset &split,
+                               const core::Dataset &test,
+                               int digit)
+    {
+        QCOMPARE(browser.model()->rowCount(), int(split.size()));
+        for (std::uint32_t i = 0; i < split.size(); ++i)
+            QCOMPARE(browser.model()->prediction(i), digit);
+        const core::Evaluation &e = browser.evaluation();
+        QCOMPARE(e.classes, 10);
+        for (int r = 0; r < 10; ++r) {
+            const int count
+                = int(std::count(test.labels.begin(), test.labels.end(), std::uint8_t(r)));
+            for (int c = 0; c < 10; ++c)
+                QCOMPARE(e.count(r, c), c == digit ? count : 0);
+        }
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_data = std::make_unique<DataSource>();
+        QSignalSpy loaded(m_data.get(), &DataSource::loaded);
+        m_data->load(core::DatasetKind::Mnist);
+        QVERIFY(loaded.wait(20000));
+    }
+
+    void evaluatesOnAWorker_data()
+    {
+        QTest::addColumn<int>("split");
+        QTest::addColumn<int>("digit");
+        QTest::newRow("test set, always 2") << 0 << 2;
+        QTest::newRow("training set, always 8") << 1 << 8;
+    }
+    void evaluatesOnAWorker()
+    {
+        QFETCH(int, split);
+        QFETCH(int, digit);
+        StudioModel studio;
+        studio.setModel(constantModel(digit), QStringLiteral("constant"), false);
+        DatasetBrowser browser(&studio, m_data.get());
+        browser.findChild<QComboBox *>(QStringLiteral("split"))->setCurrentIndex(split);
+        QSignalSpy evaluated(&browser, &DatasetBrowser::evaluated);
+        auto *bar = browser.findChild<QProgressBar *>(QStringLiteral("evaluationProgress"));
+        browser.show();
+        // Showing starts the evaluation and returns before it is done.
+        QVERIFY(browser.isBusy());
+        QVERIFY(bar->isVisible());
+        QCOMPARE(browser.evaluation().classes, 0);
+        QVERIFY(evaluated.wait(60000));
+        QCOMPARE(evaluated.count(), 1);
+        QVERIFY(evaluated.at(0).at(0).toBool());
+        QVERIFY(!browser.isBusy());
+        QVERIFY(!bar->isVisible());
+        const auto shown = split == 1 ? m_data->train(core::DatasetKind::Mnist)
+                                      : m_data->test(core::DatasetKind::Mnist);
+        expectConstant(browser, *shown, *m_data->test(core::DatasetKind::Mnist), digit);
+    }
+
+    void theEmbeddedModelScoresAsDocumented()
+    {
+        StudioModel studio;
+        QVERIFY(studio.loadDefault());
+        DatasetBrowser browser(&studio, m_data.get());
+        QSignalSpy evaluated(&browser, &DatasetBrowser::evaluated);
+        browser.show();
+        QVERIFY(evaluated.wait(60000));
+        // README: 98.14 % on the MNIST test set.
+        QCOMPARE(qRound(browser.evaluation().accuracy * 10000), 9814);
+    }
+
+    // A model change while the worker evaluates: the old predictions are never shown, the new
+    // ones are, and the old job's late result is dropped.
+    void aModelChangeDropsTheRunningJob()
+    {
+        StudioModel studio;
+        studio.setModel(constantModel(1), QStringLiteral("ones"), false);
+        DatasetBrowser browser(&studio, m_data.get());
+        browser.findChild<QComboBox *>(QStringLiteral("split"))
+            ->setCurrentIndex(1); // 60,000 images
+        QSignalSpy evaluated(&browser, &DatasetBrowser::evaluated);
+        browser.show();
+        QVERIFY(browser.isBusy());
+        studio.setModel(constantModel(6), QStringLiteral("sixes"), false);
+        QVERIFY(browser.isBusy()); // the next job runs
+        QCOMPARE(browser.model()->prediction(0), -1);
+        QCOMPARE(browser.evaluation().classes, 0);
+        QVERIFY(evaluated.wait(60000));
+        QCOMPARE(evaluated.count(), 1);
+        QVERIFY(browser.job()->waitForIdle(10000));
+        QCoreApplication::processEvents();
+        QCOMPARE(evaluated.count(), 1);
+        expectConstant(browser, *m_data->train(core::DatasetKind::Mnist),
+                       *m_data->test(core::DatasetKind::Mnist), 6);
+    }
+
+    // Switching the split while evaluating: only the newly chosen split's predictions arrive.
+    void aSplitChangeDropsTheRunningJob()
+    {
+        StudioModel studio;
+        studio.setModel(constantModel(4), QStringLiteral("fours"), false);
+        DatasetBrowser browser(&studio, m_data.get());
+        auto *split = browser.findChild<QComboBox *>(QStringLiteral("split"));
+        split->setCurrentIndex(1);
+        QSignalSpy evaluated(&browser, &DatasetBrowser::evaluated);
+        browser.show();
+        QVERIFY(browser.isBusy());
+        split->setCurrentIndex(0);
+        QVERIFY(evaluated.wait(60000));
+        QVERIFY(browser.job()->waitForIdle(10000));
+        QCoreApplication::processEvents();
+        QCOMPARE(evaluated.count(), 1);
+        expectConstant(browser, *m_data->test(core::DatasetKind::Mnist),
+                       *m_data->test(core::DatasetKind::Mnist), 4);
+    }
+
+    void cancelKeepsTheImagesWithoutPredictions()
+    {
+        StudioModel studio;
+        QVERIFY(studio.loadDefault());
+        DatasetBrowser browser(&studio, m_data.get());
+        browser.findChild<QComboBox *>(QStringLiteral("split"))->setCurrentIndex(1);
+        QSignalSpy evaluated(&browser, &DatasetBrowser::evaluated);
+        browser.show();
+        auto *cancel = browser.findChild<QPushButton *>(QStringLiteral("cancelEvaluation"));
+        QVERIFY(cancel->isVisible());
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        QVERIFY(!browser.isBusy());
+        QVERIFY(!cancel->isVisible());
+        QVERIFY(browser.job()->waitForIdle(10000)); // the worker stopped
+        QCoreApplication::processEvents();
+        QCOMPARE(evaluated.count(), 0);
+        QCOMPARE(browser.model()->rowCount(), 60000);
+        QCOMPARE(browser.model()->prediction(0), -1);
+        QCOMPARE(browser.evaluation().classes, 0);
+    }
+};
+
+QTEST_MAIN(TestDatasetBrowser)
+#include "tst_datasetbrowser.moc"
