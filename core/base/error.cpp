@@ -112,18 +112,19 @@ std::string modelValueText(const ErrorArgs &a)
     }
 }
 
-std::string idxItems(const ErrorArgs &a)
-{
-    return a.field == ErrorField::Labels ? "labels" : "images";
-}
-
-/// "3 images of 4x5 (76 bytes)" or "5 labels (13 bytes)".
+/// "the header promises 3 images of 4x5 (76 bytes) but the file has 71 bytes (" or, for labels,
+/// "the header promises 5 labels but the file has 3 (11 bytes, 13 expected": the caller adds the
+/// rest of the parenthesis.
 std::string idxPromise(const ErrorArgs &a)
 {
-    std::string s = num(a.index) + " " + idxItems(a);
-    if (a.field != ErrorField::Labels)
-        s += " of " + num(a.rows) + "x" + num(a.cols);
-    return s + " (" + num(a.expected) + " bytes)";
+    if (a.field == ErrorField::Labels) {
+        const std::optional<std::int64_t> labels
+            = a.found ? std::optional<std::int64_t>(*a.found - 8) : std::nullopt;
+        return "the header promises " + num(a.index) + " labels but the file has " + num(labels)
+               + " (" + num(a.found) + " bytes, " + num(a.expected) + " expected";
+    }
+    return "the header promises " + num(a.index) + " images of " + num(a.rows) + "x" + num(a.cols)
+           + " (" + num(a.expected) + " bytes) but the file has " + num(a.found) + " bytes (";
 }
 
 } // namespace
@@ -185,12 +186,12 @@ std::string englishText(ErrorCode code, const ErrorArgs &a)
         return "Cannot load " + file + ": impossible image size " + num(a.rows) + "x" + num(a.cols)
                + ".";
     case ErrorCode::IdxTruncated:
-        return "Cannot load " + file + ": the header promises " + idxPromise(a)
-               + " but the file has " + num(a.found) + " bytes (truncated at byte " + num(a.offset)
+        return "Cannot load " + file + ": " + idxPromise(a)
+               + (a.field == ErrorField::Labels ? "; " : "") + "truncated at byte " + num(a.offset)
                + ").";
     case ErrorCode::IdxTooLong:
-        return "Cannot load " + file + ": the header promises " + idxPromise(a)
-               + " but the file has " + num(a.found) + " bytes (too long).";
+        return "Cannot load " + file + ": " + idxPromise(a)
+               + (a.field == ErrorField::Labels ? "; " : "") + "too long).";
     case ErrorCode::IdxPartialImage:
         return "Cannot write " + file + ": the pixels do not fill whole images.";
     case ErrorCode::LabelOutOfRange:
