@@ -33,6 +33,7 @@ int main(int argc, char **argv)
     // Language: the saved choice, else the system's.
     const QString saved = QSettings().value(QStringLiteral("ui/language")).toString();
     const QLocale locale = saved.isEmpty() ? QLocale::system() : QLocale(saved);
+    QLocale::setDefault(locale); // numbers in messages follow the chosen language
     QTranslator qtTranslator, appTranslator;
     if (qtTranslator.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))

@@ -410,7 +410,7 @@ GrayImage loadGrayImage(const std::string &path)
 {
     QImage image;
     if (!image.load(QString::fromStdString(path)))
-        throw Error("Cannot read the image " + path + ": not a PNG or JPEG file, or damaged.");
+        throw Error(ErrorCode::ImageUnreadable, {.file = path});
     if (image.hasAlphaChannel()) {
         // Transparent paper counts as white paper.
         QImage flat(image.size(), QImage::Format_RGB32);
@@ -442,8 +442,8 @@ int cmdPredict(const std::vector<std::string> &args)
     const LoadedModel model = o.value("model") ? loadModel(*o.value("model"))
                                                : ui::loadDefaultModel();
     if (model.network.spec().inputSize != 784)
-        throw Error("The model expects " + std::to_string(model.network.spec().inputSize)
-                    + " inputs; drawings become 784 (28x28).");
+        throw Error(ErrorCode::InputMismatch,
+                    {.expected = model.network.spec().inputSize, .found = 784});
     int failures = 0;
     for (const auto &path : o.positional()) {
         try {
@@ -551,7 +551,8 @@ int cmdExport(const std::vector<std::string> &args)
         throw UsageError("--precision must be float32 or int8, not '" + precision + "'");
     const LoadedModel model = o.value("model") ? loadModel(*o.value("model")) : ui::loadDefaultModel();
     if (model.network.spec().inputSize != 784)
-        throw Error("Only models with 784 inputs (28x28 images) can be exported.");
+        throw Error(ErrorCode::ExportNeedsImages,
+                    {.expected = 784, .found = model.network.spec().inputSize});
     const auto dir = dataDir(o, DatasetKind::Mnist);
     const Dataset test = loadDataset(DatasetKind::Mnist, Split::Test, dir);
     const Dataset train = precision == "int8" ? loadDataset(DatasetKind::Mnist, Split::Train, dir) : Dataset{};
@@ -579,7 +580,8 @@ int cmdExport(const std::vector<std::string> &args)
         folder /= g.sketchName.substr(0, g.sketchName.size() - 4); // the sketch's folder has its name
     std::filesystem::create_directories(folder, ec);
     if (ec)
-        throw Error("Cannot create " + folder.string() + ": " + ec.message() + ".");
+        throw Error(ErrorCode::FolderCreate,
+                    {.folder = folder.string(), .detail = ec.message(), .systemError = ec.value()});
     writeText(folder / g.headerName, g.header);
     writeText(folder / g.sourceName, g.source);
     if (format == "arduino")

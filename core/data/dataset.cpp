@@ -41,18 +41,6 @@ std::vector<std::uint8_t> readMaybeGzip(const fs::path &file)
     return bytes;
 }
 
-[[noreturn]] void fail(const fs::path &file, const std::string &why)
-{
-    throw Error("Cannot load " + file.string() + ": " + why);
-}
-
-std::string magicText(std::uint32_t magic)
-{
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "0x%08X", magic);
-    return buf;
-}
-
 } // namespace
 
 IdxImages readIdxImages(const fs::path &file)
@@ -60,28 +48,40 @@ IdxImages readIdxImages(const fs::path &file)
     const auto bytes = readMaybeGzip(file);
     const std::uint32_t magic = bytes.size() >= 4 ? bigEndian32(bytes.data()) : 0;
     if (magic == kLabelMagic)
-        fail(file, "this is an IDX label file (magic 0x00000801), not an image file.");
+        throw Error(ErrorCode::IdxWrongKind, {.file = file.string(),
+                                              .field = ErrorField::Images,
+                                              .expected = kImageMagic,
+                                              .found = magic});
     if (bytes.size() < 16)
-        fail(file, "the file is " + std::to_string(bytes.size())
-                       + " bytes long, too short for an IDX image header (16 bytes).");
+        throw Error(ErrorCode::IdxTooShort, {.file = file.string(),
+                                             .field = ErrorField::Images,
+                                             .expected = 16,
+                                             .found = std::int64_t(bytes.size())});
     if (magic != kImageMagic)
-        fail(file, "wrong magic number " + magicText(magic)
-                       + "; IDX image files start with 0x00000803.");
+        throw Error(ErrorCode::IdxBadMagic, {.file = file.string(),
+                                             .field = ErrorField::Images,
+                                             .expected = kImageMagic,
+                                             .found = magic});
     const std::uint32_t count = bigEndian32(bytes.data() + 4);
     const std::uint32_t rows = bigEndian32(bytes.data() + 8);
     const std::uint32_t cols = bigEndian32(bytes.data() + 12);
     if (count == 0 || count > kMaxCount)
-        fail(file, "impossible image count " + std::to_string(count) + ".");
+        throw Error(ErrorCode::IdxBadCount,
+                    {.file = file.string(), .field = ErrorField::Images, .found = count});
     if (rows == 0 || cols == 0 || rows > kMaxSide || cols > kMaxSide)
-        fail(file, "impossible image size " + std::to_string(rows) + "x" + std::to_string(cols)
-                       + ".");
+        throw Error(ErrorCode::IdxBadDimensions,
+                    {.file = file.string(), .rows = rows, .cols = cols});
     const std::uint64_t expected = 16 + std::uint64_t(count) * rows * cols;
     if (bytes.size() != expected)
-        fail(file, "the header promises " + std::to_string(count) + " images of "
-                       + std::to_string(rows) + "x" + std::to_string(cols) + " ("
-                       + std::to_string(expected) + " bytes) but the file has "
-                       + std::to_string(bytes.size()) + " bytes"
-                       + (bytes.size() < expected ? " (truncated)." : "."));
+        throw Error(bytes.size() < expected ? ErrorCode::IdxTruncated : ErrorCode::IdxTooLong,
+                    {.file = file.string(),
+                     .field = ErrorField::Images,
+                     .index = count,
+                     .offset = std::int64_t(std::min<std::uint64_t>(bytes.size(), expected)),
+                     .rows = rows,
+                     .cols = cols,
+                     .expected = std::int64_t(expected),
+                     .found = std::int64_t(bytes.size())});
     IdxImages result;
     result.count = int(count);
     result.rows = int(rows);
@@ -95,26 +95,39 @@ std::vector<std::uint8_t> readIdxLabels(const fs::path &file, int maxLabel)
     const auto bytes = readMaybeGzip(file);
     const std::uint32_t magic = bytes.size() >= 4 ? bigEndian32(bytes.data()) : 0;
     if (magic == kImageMagic)
-        fail(file, "this is an IDX image file (magic 0x00000803), not a label file.");
+        throw Error(ErrorCode::IdxWrongKind, {.file = file.string(),
+                                              .field = ErrorField::Labels,
+                                              .expected = kLabelMagic,
+                                              .found = magic});
     if (bytes.size() < 8)
-        fail(file, "the file is " + std::to_string(bytes.size())
-                       + " bytes long, too short for an IDX label header (8 bytes).");
+        throw Error(ErrorCode::IdxTooShort, {.file = file.string(),
+                                             .field = ErrorField::Labels,
+                                             .expected = 8,
+                                             .found = std::int64_t(bytes.size())});
     if (magic != kLabelMagic)
-        fail(file, "wrong magic number " + magicText(magic)
-                       + "; IDX label files start with 0x00000801.");
+        throw Error(ErrorCode::IdxBadMagic, {.file = file.string(),
+                                             .field = ErrorField::Labels,
+                                             .expected = kLabelMagic,
+                                             .found = magic});
     const std::uint32_t count = bigEndian32(bytes.data() + 4);
     if (count == 0 || count > kMaxCount)
-        fail(file, "impossible label count " + std::to_string(count) + ".");
+        throw Error(ErrorCode::IdxBadCount,
+                    {.file = file.string(), .field = ErrorField::Labels, .found = count});
     if (bytes.size() != 8 + std::uint64_t(count))
-        fail(file, "the header promises " + std::to_string(count) + " labels but the file has "
-                       + std::to_string(bytes.size() - 8) + (bytes.size() - 8 < count
-                                                                  ? " (truncated)."
-                                                                  : "."));
+        throw Error(bytes.size() - 8 < count ? ErrorCode::IdxTruncated : ErrorCode::IdxTooLong,
+                    {.file = file.string(),
+                     .field = ErrorField::Labels,
+                     .index = count,
+                     .offset = std::int64_t(std::min<std::uint64_t>(bytes.size(), 8 + count)),
+                     .expected = std::int64_t(8 + std::uint64_t(count)),
+                     .found = std::int64_t(bytes.size())});
     std::vector<std::uint8_t> labels(bytes.begin() + 8, bytes.end());
     for (std::size_t i = 0; i < labels.size(); ++i)
         if (labels[i] > maxLabel)
-            fail(file, "label " + std::to_string(labels[i]) + " of item " + std::to_string(i)
-                           + " is above " + std::to_string(maxLabel) + ".");
+            throw Error(ErrorCode::LabelOutOfRange, {.file = file.string(),
+                                                     .index = std::int64_t(i),
+                                                     .found = labels[i],
+                                                     .limit = maxLabel});
     return labels;
 }
 
@@ -123,9 +136,11 @@ Dataset loadIdxPair(const fs::path &images, const fs::path &labels, std::string 
     auto img = readIdxImages(images);
     auto lab = readIdxLabels(labels);
     if (std::size_t(img.count) != lab.size())
-        throw Error("Cannot load " + name + ": " + images.string() + " holds "
-                    + std::to_string(img.count) + " images but " + labels.string() + " holds "
-                    + std::to_string(lab.size()) + " labels.");
+        throw Error(ErrorCode::CountMismatch, {.file = images.string(),
+                                               .otherFile = labels.string(),
+                                               .name = name,
+                                               .expected = img.count,
+                                               .found = std::int64_t(lab.size())});
     Dataset data;
     data.name = std::move(name);
     data.rows = img.rows;
@@ -144,9 +159,7 @@ fs::path findIdxFile(const fs::path &dir, const std::string &baseName)
     const fs::path gz = dir / (baseName + ".gz");
     if (fs::is_regular_file(gz, ec))
         return gz;
-    throw Error("Cannot find " + baseName + " (or " + baseName + ".gz) in " + dir.string()
-                + ". Fetch MNIST with scripts/fetch-mnist.sh (or `cmake --build build "
-                  "--target fetch-mnist`), or name another folder with --data.");
+    throw Error(ErrorCode::DataMissing, {.folder = dir.string(), .name = baseName});
 }
 
 Dataset loadDataset(DatasetKind kind, Split split, const fs::path &dir)
@@ -219,7 +232,7 @@ void writeIdxImages(const fs::path &file, int rows, int cols, std::span<const st
 {
     const std::size_t per = std::size_t(rows) * std::size_t(cols);
     if (rows < 1 || cols < 1 || pixels.size() % per != 0)
-        throw Error("Cannot write " + file.string() + ": the pixels do not fill whole images.");
+        throw Error(ErrorCode::IdxPartialImage, {.file = file.string()});
     std::vector<std::uint8_t> out;
     out.reserve(16 + pixels.size());
     putBigEndian32(out, kImageMagic);

@@ -50,8 +50,7 @@ std::string upper(std::string s)
 std::string floatLiteral(float v)
 {
     if (!std::isfinite(v))
-        throw Error("The model holds a weight that is not a finite number (NaN or infinity); "
-                    "it cannot be exported.");
+        throw Error(ErrorCode::WeightsNotFinite);
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.9g", double(v));
     std::string s = buf;
@@ -124,12 +123,12 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
 {
     const ModelSpec &spec = net.spec();
     if (!net.isFinite())
-        throw Error("The model holds weights that are not finite numbers (NaN or infinity); "
-                    "it cannot be exported. Train it again with a lower learning rate.");
+        throw Error(ErrorCode::WeightsNotFinite);
     if (spec.layers.back().activation != Activation::Softmax)
-        throw Error("Only models with a softmax output can be exported.");
+        throw Error(ErrorCode::ExportNeedsSoftmax);
     if (testData.pixels() != spec.inputSize)
-        throw Error("The test images do not fit the model's input.");
+        throw Error(ErrorCode::InputMismatch,
+                    {.expected = spec.inputSize, .found = testData.pixels()});
     GeneratedCode g;
     const std::string p = cIdentifier(options.prefix);
     const std::string P = upper(p);

@@ -112,12 +112,13 @@ QuantizedModel quantize(const Network &net, const Dataset &calibration, int cali
 {
     const ModelSpec &spec = net.spec();
     if (calibration.pixels() != spec.inputSize)
-        throw Error("The calibration images do not fit the model's input.");
+        throw Error(ErrorCode::InputMismatch,
+                    {.expected = spec.inputSize, .found = calibration.pixels()});
     if (calibrationImages < 1)
-        throw Error("Calibration needs at least one image.");
+        throw Error(ErrorCode::CalibrationEmpty);
     for (std::size_t l = 0; l + 1 < spec.layers.size(); ++l)
         if (spec.layers[l].activation == Activation::Softmax)
-            throw Error("Softmax is only supported on the output layer.");
+            throw Error(ErrorCode::SoftmaxNotLast, {.index = std::int64_t(l)});
     const std::size_t n = std::min<std::size_t>(calibration.size(), std::size_t(calibrationImages));
 
     // 1. Ranges of z and y of every layer over the calibration images (float forward).

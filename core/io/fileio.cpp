@@ -20,24 +20,30 @@ std::vector<std::uint8_t> readFile(const fs::path &file, std::uint64_t maxBytes)
 {
     std::error_code ec;
     if (!fs::exists(file, ec))
-        throw Error("Cannot read " + file.string() + ": the file does not exist.");
+        throw Error(ErrorCode::FileMissing, {.file = file.string()});
     if (fs::is_directory(file, ec))
-        throw Error("Cannot read " + file.string() + ": it is a folder, not a file.");
+        throw Error(ErrorCode::FileIsFolder, {.file = file.string()});
     const auto size = fs::file_size(file, ec);
     if (ec)
-        throw Error("Cannot read " + file.string() + ": " + ec.message() + ".");
+        throw Error(ErrorCode::FileRead,
+                    {.file = file.string(), .detail = ec.message(), .systemError = ec.value()});
     if (size > maxBytes)
-        throw Error("Cannot read " + file.string() + ": the file is " + std::to_string(size)
-                    + " bytes, more than the " + std::to_string(maxBytes) + " expected at most.");
+        throw Error(
+            ErrorCode::FileTooLarge,
+            {.file = file.string(), .found = std::int64_t(size), .limit = std::int64_t(maxBytes)});
     std::FILE *f = std::fopen(file.c_str(), "rb");
-    if (!f)
-        throw Error("Cannot open " + file.string() + ": " + std::strerror(errno) + ".");
+    if (!f) {
+        const int err = errno;
+        throw Error(ErrorCode::FileOpen,
+                    {.file = file.string(), .detail = std::strerror(err), .systemError = err});
+    }
     std::vector<std::uint8_t> bytes(size);
     const std::size_t got = size ? std::fread(bytes.data(), 1, size, f) : 0;
     std::fclose(f);
     if (got != size)
-        throw Error("Cannot read " + file.string() + ": read " + std::to_string(got) + " of "
-                    + std::to_string(size) + " bytes.");
+        throw Error(
+            ErrorCode::FileRead,
+            {.file = file.string(), .expected = std::int64_t(size), .found = std::int64_t(got)});
     return bytes;
 }
 
@@ -51,7 +57,8 @@ std::vector<std::uint8_t> gunzip(std::span<const std::uint8_t> data, const fs::p
 {
     z_stream zs{};
     if (inflateInit2(&zs, 15 + 16) != Z_OK)
-        throw Error("Cannot decompress " + file.string() + ": zlib failed to start.");
+        throw Error(ErrorCode::GzipCorrupt,
+                    {.file = file.string(), .detail = "zlib failed to start"});
     std::vector<std::uint8_t> out;
     out.reserve(std::min<std::uint64_t>(maxBytes, data.size() * 4 + 1024));
     zs.next_in = const_cast<Bytef *>(data.data());
@@ -63,22 +70,21 @@ std::vector<std::uint8_t> gunzip(std::span<const std::uint8_t> data, const fs::p
         zs.avail_out = sizeof chunk;
         rc = inflate(&zs, Z_NO_FLUSH);
         if (rc != Z_OK && rc != Z_STREAM_END) {
-            const std::string why = rc == Z_BUF_ERROR ? "the compressed data ends too early"
-                                    : zs.msg          ? zs.msg
-                                                      : "corrupt compressed data";
+            const std::string why = zs.msg ? zs.msg : "corrupt compressed data";
             inflateEnd(&zs);
-            throw Error("Cannot decompress " + file.string() + ": " + why + ".");
+            if (rc == Z_BUF_ERROR)
+                throw Error(ErrorCode::GzipTruncated, {.file = file.string()});
+            throw Error(ErrorCode::GzipCorrupt, {.file = file.string(), .detail = why});
         }
         out.insert(out.end(), chunk, chunk + (sizeof chunk - zs.avail_out));
         if (out.size() > maxBytes) {
             inflateEnd(&zs);
-            throw Error("Cannot decompress " + file.string() + ": it expands to more than "
-                        + std::to_string(maxBytes) + " bytes.");
+            throw Error(ErrorCode::GzipTooLarge,
+                        {.file = file.string(), .limit = std::int64_t(maxBytes)});
         }
         if (rc == Z_OK && zs.avail_in == 0 && zs.avail_out != 0) {
             inflateEnd(&zs);
-            throw Error("Cannot decompress " + file.string()
-                        + ": the compressed data ends too early.");
+            throw Error(ErrorCode::GzipTruncated, {.file = file.string()});
         }
     }
     inflateEnd(&zs);
@@ -90,35 +96,42 @@ void writeFileAtomically(const fs::path &file, std::span<const std::uint8_t> byt
     std::error_code ec;
     const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
     if (!fs::is_directory(dir, ec))
-        throw Error("Cannot write " + file.string() + ": the folder " + dir.string()
-                    + " does not exist.");
+        throw Error(ErrorCode::FolderMissing, {.file = file.string(), .folder = dir.string()});
     const fs::path tmp = file.string() + ".tmp-" + std::to_string(::getpid()) + "-"
                          + std::to_string(std::random_device{}());
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0)
-        throw Error("Cannot write " + file.string() + ": " + std::strerror(errno) + ".");
+    if (fd < 0) {
+        const int err = errno;
+        throw Error(ErrorCode::FileWrite,
+                    {.file = file.string(), .detail = std::strerror(err), .systemError = err});
+    }
     std::size_t done = 0;
     while (done < bytes.size()) {
         const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            const std::string why = std::strerror(errno);
+            const int err = errno;
             ::close(fd);
             fs::remove(tmp, ec);
-            throw Error("Cannot write " + file.string() + ": " + why + ".");
+            throw Error(ErrorCode::FileWrite,
+                        {.file = file.string(), .detail = std::strerror(err), .systemError = err});
         }
         done += std::size_t(n);
     }
     if (::fsync(fd) != 0 || ::close(fd) != 0) {
-        const std::string why = std::strerror(errno);
+        const int err = errno;
         fs::remove(tmp, ec);
-        throw Error("Cannot write " + file.string() + ": " + why + ".");
+        throw Error(ErrorCode::FileWrite,
+                    {.file = file.string(), .detail = std::strerror(err), .systemError = err});
     }
     fs::rename(tmp, file, ec);
     if (ec) {
+        const std::error_code renameError = ec; // remove() below overwrites ec
         fs::remove(tmp, ec);
-        throw Error("Cannot write " + file.string() + ": " + ec.message() + ".");
+        throw Error(ErrorCode::FileWrite, {.file = file.string(),
+                                           .detail = renameError.message(),
+                                           .systemError = renameError.value()});
     }
 }
 

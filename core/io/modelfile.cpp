@@ -55,8 +55,7 @@ public:
         if (n == 0)
             return;
         if (n > m_data.size() - m_pos)
-            fail("the file is truncated (it ends at byte " + std::to_string(m_data.size())
-                 + " in the middle of the model).");
+            fail(ErrorCode::ModelTruncated, {.offset = std::int64_t(m_data.size())});
         std::memcpy(p, m_data.data() + m_pos, n);
         m_pos += n;
     }
@@ -82,24 +81,27 @@ public:
     {
         const std::uint32_t n = u32();
         if (n > kMaxInfoText)
-            fail("a text entry claims " + std::to_string(n) + " bytes, more than possible.");
+            fail(ErrorCode::ModelBadValue,
+                 {.field = ErrorField::TextLength, .offset = std::int64_t(m_pos - 4), .found = n});
         std::string s(n, '\0');
         bytes(s.data(), n);
         return s;
     }
-    template<typename E>
-    E enumValue(std::uint32_t count, const char *what)
+    template<typename E> E enumValue(std::uint32_t count, ErrorField what)
     {
         const std::uint32_t v = u32();
         if (v >= count)
-            fail(std::string("unknown ") + what + " code " + std::to_string(v) + ".");
+            fail(ErrorCode::ModelBadValue,
+                 {.field = what, .offset = std::int64_t(m_pos - 4), .found = v});
         return E(v);
     }
     std::size_t remaining() const { return m_data.size() - m_pos; }
     std::size_t position() const { return m_pos; }
-    [[noreturn]] void fail(const std::string &why) const
+    /// Throws code with args, naming the model's source as the file.
+    [[noreturn]] void fail(ErrorCode code, ErrorArgs args = {}) const
     {
-        throw Error("Cannot load the model " + m_source + ": " + why);
+        args.file = m_source;
+        throw Error(code, std::move(args));
     }
 
 private:
@@ -157,15 +159,13 @@ LoadedModel deserializeModel(std::span<const std::uint8_t> bytes, const std::str
     Reader r(bytes, source);
     char magic[8];
     if (bytes.size() < sizeof magic)
-        r.fail("the file is only " + std::to_string(bytes.size()) + " bytes long.");
+        r.fail(ErrorCode::ModelTooShort, {.found = std::int64_t(bytes.size())});
     r.bytes(magic, sizeof magic);
     if (std::memcmp(magic, kMagic, sizeof magic) != 0)
-        r.fail("this is not a TinyML Studio model file (wrong magic).");
+        r.fail(ErrorCode::ModelBadMagic);
     const std::uint32_t version = r.u32();
     if (version == 0 || version > kModelFileVersion)
-        r.fail("the file has format version " + std::to_string(version)
-               + "; this TinyML Studio reads up to version " + std::to_string(kModelFileVersion)
-               + ". Update TinyML Studio to open it.");
+        r.fail(ErrorCode::ModelBadVersion, {.found = version, .limit = kModelFileVersion});
     // Parse with bounds checks first (so truncation is named as such), then the checksum.
     const std::uint32_t flags = r.u32();
     ModelSpec spec;
@@ -173,23 +173,29 @@ LoadedModel deserializeModel(std::span<const std::uint8_t> bytes, const std::str
     spec.inputSize = int(r.u32());
     const std::uint32_t layerCount = r.u32();
     if (layerCount == 0 || layerCount > 32)
-        r.fail("impossible layer count " + std::to_string(layerCount) + ".");
+        r.fail(ErrorCode::ModelBadValue, {.field = ErrorField::LayerCount,
+                                          .offset = std::int64_t(r.position() - 4),
+                                          .found = layerCount,
+                                          .limit = 32});
     for (std::uint32_t l = 0; l < layerCount; ++l) {
         LayerSpec layer;
         const std::uint32_t units = r.u32();
         if (units == 0 || units > (1u << 16))
-            r.fail("layer " + std::to_string(l + 1) + " claims " + std::to_string(units)
-                   + " units, an impossible size.");
+            r.fail(ErrorCode::ModelBadValue, {.field = ErrorField::LayerUnits,
+                                              .index = l,
+                                              .offset = std::int64_t(r.position() - 4),
+                                              .found = units,
+                                              .limit = 1 << 16});
         layer.units = int(units);
-        layer.activation = r.enumValue<Activation>(6, "activation");
+        layer.activation = r.enumValue<Activation>(6, ErrorField::ActivationCode);
         spec.layers.push_back(layer);
     }
-    spec.loss = r.enumValue<LossKind>(2, "loss");
-    spec.initializer = r.enumValue<Initializer>(3, "initializer");
+    spec.loss = r.enumValue<LossKind>(2, ErrorField::LossCode);
+    spec.initializer = r.enumValue<Initializer>(3, ErrorField::InitializerCode);
     spec.l2 = r.f32();
     spec.dropout = r.f32();
     OptimizerSpec &o = spec.optimizer;
-    o.kind = r.enumValue<OptimizerKind>(4, "optimizer");
+    o.kind = r.enumValue<OptimizerKind>(4, ErrorField::OptimizerCode);
     o.learningRate = r.f32();
     o.beta1 = r.f32();
     o.beta2 = r.f32();
@@ -198,25 +204,36 @@ LoadedModel deserializeModel(std::span<const std::uint8_t> bytes, const std::str
     o.rho = r.f32();
     o.nesterov = r.u32() != 0;
     if (spec.inputSize < 1 || spec.inputSize > (1 << 16))
-        r.fail("impossible input size " + std::to_string(spec.inputSize) + ".");
+        r.fail(ErrorCode::ModelBadValue, {.field = ErrorField::InputSize,
+                                          .offset = 16,
+                                          .found = spec.inputSize,
+                                          .limit = 1 << 16});
     try {
         spec.validate();
     } catch (const Error &e) {
-        r.fail(std::string("the stored settings are invalid: ") + e.what());
+        ErrorArgs args = e.args();
+        args.cause = e.code();
+        r.fail(ErrorCode::ModelBadSettings, std::move(args));
     }
     const std::uint64_t count = r.u64();
     if (count != std::uint64_t(spec.parameterCount()))
-        r.fail("it claims " + std::to_string(count) + " parameters but its layers need "
-               + std::to_string(spec.parameterCount()) + ".");
+        r.fail(ErrorCode::ModelBadValue, {.field = ErrorField::ParameterCount,
+                                          .offset = std::int64_t(r.position() - 8),
+                                          .expected = spec.parameterCount(),
+                                          .found = std::int64_t(count)});
     if (count * sizeof(float) > r.remaining())
-        r.fail("the file is truncated (the weights need " + std::to_string(count * 4)
-               + " bytes, only " + std::to_string(r.remaining()) + " remain).");
+        r.fail(ErrorCode::ModelTruncated, {.offset = std::int64_t(bytes.size()),
+                                           .expected = std::int64_t(count * sizeof(float)),
+                                           .found = std::int64_t(r.remaining())});
     Network net(spec);
     r.bytes(net.parameters().data(), count * sizeof(float));
     ModelInfo info;
     const std::uint32_t entries = r.u32();
     if (entries > kMaxInfoEntries)
-        r.fail("impossible number of info entries " + std::to_string(entries) + ".");
+        r.fail(ErrorCode::ModelBadValue, {.field = ErrorField::InfoEntries,
+                                          .offset = std::int64_t(r.position() - 4),
+                                          .found = entries,
+                                          .limit = kMaxInfoEntries});
     for (std::uint32_t i = 0; i < entries; ++i) {
         std::string key = r.text();
         info[key] = r.text();
@@ -226,25 +243,28 @@ LoadedModel deserializeModel(std::span<const std::uint8_t> bytes, const std::str
         const std::uint64_t iterations = r.u64();
         const std::uint64_t stateCount = r.u64();
         if (stateCount > 2 * count || stateCount * sizeof(float) > r.remaining())
-            r.fail("the optimizer state claims " + std::to_string(stateCount)
-                   + " values, which the file cannot hold.");
+            r.fail(ErrorCode::ModelBadValue, {.field = ErrorField::OptimizerState,
+                                              .offset = std::int64_t(r.position() - 8),
+                                              .found = std::int64_t(stateCount)});
         std::vector<float> state(stateCount);
         r.bytes(state.data(), stateCount * sizeof(float));
         optimizer.emplace(spec.optimizer, std::size_t(count));
         try {
             optimizer->restore(std::int64_t(iterations), state);
-        } catch (const Error &e) {
-            r.fail(e.what());
+        } catch (const Error &) {
+            r.fail(ErrorCode::ModelBadValue,
+                   {.field = ErrorField::OptimizerState, .found = std::int64_t(stateCount)});
         }
     }
     const std::size_t crcPos = r.position();
     const std::uint32_t stored = r.u32();
     if (r.remaining() != 0)
-        r.fail("there are " + std::to_string(r.remaining()) + " unexpected bytes after the end.");
+        r.fail(ErrorCode::ModelTrailingBytes,
+               {.offset = std::int64_t(r.position()), .found = std::int64_t(r.remaining())});
     if (crc32(bytes.first(crcPos)) != stored)
-        r.fail("the checksum does not match: the file is damaged.");
+        r.fail(ErrorCode::ModelChecksum);
     if (!net.isFinite())
-        r.fail("some weights are not finite numbers (NaN or infinity).");
+        r.fail(ErrorCode::ModelNotFinite);
     return {std::move(net), std::move(optimizer), std::move(info)};
 }
 

@@ -122,50 +122,60 @@ std::int64_t ModelSpec::macCount() const
 void ModelSpec::validate() const
 {
     if (inputSize < 1 || inputSize > kMaxUnits)
-        throw Error("The input size " + std::to_string(inputSize) + " is not between 1 and "
-                    + std::to_string(kMaxUnits) + ".");
+        throw Error(ErrorCode::SpecInvalid,
+                    {.field = ErrorField::InputSize, .found = inputSize, .limit = kMaxUnits});
     if (layers.empty())
-        throw Error("A model needs at least one layer.");
+        throw Error(ErrorCode::SpecInvalid,
+                    {.field = ErrorField::LayerCount, .found = 0, .limit = kMaxLayers});
     if (layers.size() > std::size_t(kMaxLayers))
-        throw Error("A model may have at most " + std::to_string(kMaxLayers) + " layers.");
+        throw Error(ErrorCode::SpecInvalid, {.field = ErrorField::LayerCount,
+                                             .found = std::int64_t(layers.size()),
+                                             .limit = kMaxLayers});
     for (std::size_t l = 0; l < layers.size(); ++l) {
         if (layers[l].units < 1 || layers[l].units > kMaxUnits)
-            throw Error("Layer " + std::to_string(l + 1) + " has " + std::to_string(layers[l].units)
-                        + " units; a layer needs between 1 and " + std::to_string(kMaxUnits)
-                        + ".");
+            throw Error(ErrorCode::SpecInvalid, {.field = ErrorField::LayerUnits,
+                                                 .index = std::int64_t(l),
+                                                 .found = layers[l].units,
+                                                 .limit = kMaxUnits});
         if (layers[l].activation == Activation::Softmax && l + 1 != layers.size())
-            throw Error("Softmax is only allowed on the output layer.");
+            throw Error(ErrorCode::SoftmaxNotLast, {.index = std::int64_t(l)});
     }
     if (parameterCount() > kMaxParameters)
-        throw Error("This network would have " + std::to_string(parameterCount())
-                    + " parameters; TinyML Studio allows at most "
-                    + std::to_string(kMaxParameters) + ". Use fewer or smaller layers.");
+        throw Error(ErrorCode::ModelTooLarge,
+                    {.found = parameterCount(), .limit = std::int64_t(kMaxParameters)});
     if (!(l2 >= 0.0f && l2 < 1.0f))
-        throw Error("The L2 factor must be between 0 and 1.");
+        throw Error(ErrorCode::SpecInvalid, {.field = ErrorField::L2, .value = l2});
     if (!(dropout >= 0.0f && dropout < 1.0f))
-        throw Error("The dropout rate must be at least 0 and below 1.");
+        throw Error(ErrorCode::SpecInvalid, {.field = ErrorField::Dropout, .value = dropout});
     if (!(optimizer.learningRate > 0.0f && std::isfinite(optimizer.learningRate)))
-        throw Error("The learning rate must be a positive number.");
+        throw Error(ErrorCode::SpecInvalid,
+                    {.field = ErrorField::LearningRate, .value = optimizer.learningRate});
     if (!(optimizer.beta1 >= 0.0f && optimizer.beta1 < 1.0f && optimizer.beta2 >= 0.0f
           && optimizer.beta2 < 1.0f && optimizer.rho >= 0.0f && optimizer.rho < 1.0f
           && optimizer.momentum >= 0.0f && optimizer.momentum < 1.0f))
-        throw Error("Optimizer decay rates (beta1, beta2, rho, momentum) must be in [0, 1).");
+        throw Error(ErrorCode::SpecInvalid, {.field = ErrorField::DecayRates});
     if (!(optimizer.epsilon > 0.0f))
-        throw Error("The optimizer's epsilon must be positive.");
+        throw Error(ErrorCode::SpecInvalid,
+                    {.field = ErrorField::Epsilon, .value = optimizer.epsilon});
 }
 
 void TrainConfig::validate() const
 {
     if (epochs < 1 || epochs > 100000)
-        throw Error("The number of epochs must be between 1 and 100000.");
+        throw Error(ErrorCode::SpecInvalid,
+                    {.field = ErrorField::Epochs, .found = epochs, .limit = 100000});
     if (batchSize < 1 || batchSize > 65536)
-        throw Error("The batch size must be between 1 and 65536.");
+        throw Error(ErrorCode::SpecInvalid,
+                    {.field = ErrorField::BatchSize, .found = batchSize, .limit = 65536});
     if (!(validationSplit >= 0.0f && validationSplit < 1.0f))
-        throw Error("The validation split must be at least 0 and below 1.");
+        throw Error(ErrorCode::SpecInvalid,
+                    {.field = ErrorField::ValidationSplit, .value = validationSplit});
     if (earlyStoppingPatience < 0)
-        throw Error("The early-stopping patience cannot be negative.");
+        throw Error(ErrorCode::SpecInvalid,
+                    {.field = ErrorField::Patience, .found = earlyStoppingPatience});
     if (trainSubset < 0)
-        throw Error("The training subset size cannot be negative.");
+        throw Error(ErrorCode::SpecInvalid,
+                    {.field = ErrorField::TrainSubset, .found = trainSubset});
 }
 
 } // namespace tinyml::core

@@ -14,7 +14,8 @@ Workspace::Workspace(const ModelSpec &spec, int maxBatch)
     : m_maxBatch(maxBatch)
 {
     if (maxBatch < 1)
-        throw Error("A workspace needs room for at least one sample.");
+        throw Error(ErrorCode::Internal,
+                    {.detail = "a workspace needs room for at least one sample"});
     const std::size_t layers = spec.layers.size();
     m_z.resize(layers);
     m_a.resize(layers);
@@ -93,12 +94,13 @@ ConstMatrixMap Network::forward(ConstMatrixRef X, Workspace &ws,
                                 std::span<const Matrix> keepMasks) const
 {
     if (m_spec.dropout <= 0.0f)
-        throw Error("Internal error: dropout masks for a model without dropout.");
+        throw Error(ErrorCode::Internal, {.detail = "dropout masks for a model without dropout"});
     if (keepMasks.size() + 1 != layerCount())
-        throw Error("Internal error: one dropout mask per hidden layer is needed.");
+        throw Error(ErrorCode::Internal, {.detail = "one dropout mask per hidden layer is needed"});
     for (std::size_t l = 0; l < keepMasks.size(); ++l)
         if (keepMasks[l].rows() != rows(l) || keepMasks[l].cols() != X.cols())
-            throw Error("Internal error: a dropout mask does not fit its layer and batch.");
+            throw Error(ErrorCode::Internal,
+                        {.detail = "a dropout mask does not fit its layer and batch"});
     return forwardPass(X, ws, nullptr, keepMasks);
 }
 
@@ -107,7 +109,7 @@ ConstMatrixMap Network::forwardPass(ConstMatrixRef X, Workspace &ws, Rng *dropou
 {
     const int n = int(X.cols());
     if (n > ws.m_maxBatch || X.rows() != m_spec.inputSize)
-        throw Error("Internal error: batch does not fit the workspace.");
+        throw Error(ErrorCode::Internal, {.detail = "batch does not fit the workspace"});
     ws.m_batch = n;
     const float keep = 1.0f - m_spec.dropout;
     for (std::size_t l = 0; l < layerCount(); ++l) {
@@ -165,20 +167,20 @@ bool outputLoss(const ModelSpec &spec, ConstMatrixRef z, ConstMatrixRef a, const
     const Activation outAct = spec.layers.back().activation;
     const bool haveLabels = !t.labels.empty();
     if (!haveLabels && !t.dense)
-        throw Error("Internal error: a loss needs labels or targets.");
+        throw Error(ErrorCode::Internal, {.detail = "a loss needs labels or targets"});
     if (haveLabels && Eigen::Index(t.labels.size()) < n)
-        throw Error("Internal error: fewer labels than samples.");
+        throw Error(ErrorCode::Internal, {.detail = "fewer labels than samples"});
     double total = 0.0;
     bool fused = false;
     if (spec.loss == LossKind::SparseCategoricalCrossentropy) {
         if (!haveLabels)
-            throw Error("Sparse categorical cross-entropy needs class labels.");
+            throw Error(ErrorCode::LossNeedsLabels);
         fused = outAct == Activation::Softmax;
         constexpr float kEps = 1e-7f; // Keras's epsilon for clipping probabilities
         for (Eigen::Index c = 0; c < n; ++c) {
             const int y = t.labels[std::size_t(c)];
             if (y >= k)
-                throw Error("A label is larger than the number of outputs.");
+                throw Error(ErrorCode::LabelAboveOutputs, {.found = y, .limit = k});
             if (fused) {
                 // log-sum-exp form: stable for any z.
                 const float m = z.col(c).maxCoeff();
@@ -286,8 +288,8 @@ LossValue Network::backward(ConstMatrixRef X, const Targets &targets, Workspace 
 std::vector<float> Network::predict(std::span<const float> input) const
 {
     if (input.size() != std::size_t(m_spec.inputSize))
-        throw Error("The input has " + std::to_string(input.size()) + " values; the model expects "
-                    + std::to_string(m_spec.inputSize) + ".");
+        throw Error(ErrorCode::InputMismatch,
+                    {.expected = m_spec.inputSize, .found = std::int64_t(input.size())});
     Workspace ws(m_spec, 1);
     ConstMatrixMap x(input.data(), m_spec.inputSize, 1);
     auto out = forward(x, ws);

@@ -34,7 +34,7 @@ void Optimizer::reset()
 void Optimizer::step(std::span<float> params, std::span<const float> grads)
 {
     if (params.size() != m_count || grads.size() != m_count)
-        throw Error("Internal error: optimizer and parameters differ in size.");
+        throw Error(ErrorCode::Internal, {.detail = "optimizer and parameters differ in size"});
     const Eigen::Index n = Eigen::Index(m_count);
     ArrayMap w(params.data(), n);
     ConstArrayMap g(grads.data(), n);
@@ -92,7 +92,9 @@ std::vector<float> Optimizer::state() const
 void Optimizer::restore(std::int64_t iterations, std::span<const float> state)
 {
     if (state.size() != m_first.size() + m_second.size() || iterations < 0)
-        throw Error("The saved optimizer state does not match the model.");
+        throw Error(ErrorCode::OptimizerStateMismatch,
+                    {.expected = std::int64_t(m_first.size() + m_second.size()),
+                     .found = std::int64_t(state.size())});
     m_iterations = iterations;
     std::copy_n(state.begin(), m_first.size(), m_first.begin());
     std::copy(state.begin() + std::ptrdiff_t(m_first.size()), state.end(), m_second.begin());

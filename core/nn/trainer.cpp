@@ -75,8 +75,7 @@ Evaluation evaluate(const Network &net, const Dataset &data, std::span<const std
 {
     const ModelSpec &spec = net.spec();
     if (data.pixels() != spec.inputSize)
-        throw Error("The model expects " + std::to_string(spec.inputSize)
-                    + " inputs but the images have " + std::to_string(data.pixels()) + " pixels.");
+        throw Error(ErrorCode::InputMismatch, {.expected = spec.inputSize, .found = data.pixels()});
     std::vector<std::uint32_t> all;
     if (indices.empty()) {
         all.resize(data.size());
@@ -135,11 +134,10 @@ Trainer::Trainer(Network &net, Optimizer &optimizer, TrainConfig config, const D
 {
     m_config.validate();
     if (trainData.pixels() != net.spec().inputSize)
-        throw Error("The model expects " + std::to_string(net.spec().inputSize)
-                    + " inputs but the images have " + std::to_string(trainData.pixels())
-                    + " pixels.");
+        throw Error(ErrorCode::InputMismatch,
+                    {.expected = net.spec().inputSize, .found = trainData.pixels()});
     if (trainData.size() == 0)
-        throw Error("There are no training images.");
+        throw Error(ErrorCode::NoTrainingData);
     std::size_t n = trainData.size();
     if (m_config.trainSubset > 0)
         n = std::min<std::size_t>(n, std::size_t(m_config.trainSubset));
@@ -154,7 +152,8 @@ Trainer::Trainer(Network &net, Optimizer &optimizer, TrainConfig config, const D
         const double split = std::round(double(m_config.validationSplit) * 1e6) / 1e6;
         nVal = n - std::size_t(std::floor(double(n) * (1.0 - split)));
         if (nVal >= n)
-            throw Error("The validation split leaves no images to train on.");
+            throw Error(ErrorCode::ValidationTooLarge,
+                        {.expected = std::int64_t(n), .found = std::int64_t(nVal)});
         m_valData = &trainData;
         m_valIndices.resize(nVal);
     }

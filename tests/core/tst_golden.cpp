@@ -46,7 +46,7 @@ const char *const kTrajectoryFiles[] = {
 /// Malformed golden data; the test reports it as a failure.
 Error bad(const QString &what)
 {
-    return Error(("golden data: " + what).toStdString());
+    return Error(ErrorCode::Internal, {.detail = ("golden data: " + what).toStdString()});
 }
 
 QJsonValue member(const QJsonObject &object, const char *key)
@@ -355,7 +355,7 @@ private:
         QFETCH(int, index);
         const File &f = file(fileName);
         if (index < 0)
-            throw Error(f.error.toStdString());
+            throw Error(ErrorCode::Internal, {.detail = f.error.toStdString()});
         return f.cases.at(index).toObject();
     }
 

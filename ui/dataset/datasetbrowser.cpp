@@ -3,6 +3,7 @@
 
 #include "ui/shared/backgroundjob.h"
 #include "ui/shared/datasource.h"
+#include "ui/shared/errortext.h"
 #include "ui/shared/imageviews.h"
 #include "ui/shared/studiomodel.h"
 

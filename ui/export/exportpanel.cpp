@@ -3,6 +3,7 @@
 
 #include "ui/shared/backgroundjob.h"
 #include "ui/shared/datasource.h"
+#include "ui/shared/errortext.h"
 #include "ui/shared/imageviews.h"
 #include "ui/shared/networkeditor.h"
 #include "ui/shared/studiomodel.h"
@@ -572,7 +573,7 @@ bool ExportPanel::saveTo(const QString &folder, QString *error)
             write(m_code->sketchName, m_code->sketch);
     } catch (const core::Error &e) {
         if (error)
-            *error = QString::fromUtf8(e.what());
+            *error = errorText(e);
         return false;
     }
     m_message->setText(tr("Saved to %1.").arg(dir));

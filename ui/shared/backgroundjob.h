@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ui/shared/errortext.h"
+
 #include "core/base/error.h"
 #include "core/base/progress.h"
 
@@ -105,9 +107,9 @@ void BackgroundJob::start(std::function<T(const core::Progress &)> work,
         } catch (const core::Cancelled &) {
             // Asked for: nothing to deliver.
         } catch (const core::Error &e) {
-            outcome.second = QString::fromUtf8(e.what());
+            outcome.second = errorText(e);
         } catch (const std::exception &e) { // e.g. out of memory
-            outcome.second = QString::fromUtf8(e.what());
+            outcome.second = errorText(e);
         }
         s->finish();
         return outcome;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/shared/datasource.h"
 
+#include "ui/shared/errortext.h"
+
 #include "core/base/error.h"
 
 #include <QCoreApplication>
@@ -228,7 +230,7 @@ void DataSource::load(core::DatasetKind kind)
                 emit self->loaded(kind);
             });
         } catch (const std::exception &e) {
-            const QString error = QString::fromUtf8(e.what());
+            const QString error = errorText(e);
             QMetaObject::invokeMethod(QCoreApplication::instance(), [self, kind, error] {
                 if (self)
                     emit self->loadFailed(kind, error);

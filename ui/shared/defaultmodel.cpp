@@ -13,8 +13,7 @@ core::LoadedModel loadModelFile(const QString &path)
         return core::loadModel(path.toStdString());
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        throw core::Error("The model " + path.toStdString()
-                          + " is not embedded in this build.");
+        throw core::Error(core::ErrorCode::ModelNotEmbedded, {.file = path.toStdString()});
     const QByteArray bytes = file.readAll();
     return core::deserializeModel(
         {reinterpret_cast<const std::uint8_t *>(bytes.constData()), std::size_t(bytes.size())},

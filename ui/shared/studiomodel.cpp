@@ -2,6 +2,7 @@
 #include "ui/shared/studiomodel.h"
 
 #include "ui/shared/defaultmodel.h"
+#include "ui/shared/errortext.h"
 
 #include "core/base/error.h"
 
@@ -46,7 +47,7 @@ bool StudioModel::loadDefault(QString *error)
         return true;
     } catch (const core::Error &e) {
         if (error)
-            *error = QString::fromStdString(e.what());
+            *error = errorText(e);
         return false;
     }
 }
@@ -59,7 +60,7 @@ bool StudioModel::loadFile(const QString &path, QString *error)
         return true;
     } catch (const core::Error &e) {
         if (error)
-            *error = QString::fromStdString(e.what());
+            *error = errorText(e);
         return false;
     }
 }
@@ -78,7 +79,7 @@ bool StudioModel::saveFile(const QString &path, QString *error)
         return true;
     } catch (const core::Error &e) {
         if (error)
-            *error = QString::fromStdString(e.what());
+            *error = errorText(e);
         return false;
     }
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/shared/userdigits.h"
 
+#include "ui/shared/errortext.h"
+
 #include "core/base/error.h"
 
 #include <QDir>
@@ -41,14 +43,16 @@ bool UserDigits::load(QString *error)
                                             (m_folder + QLatin1Char('/') + QLatin1String(kLabels)).toStdString(),
                                             "my digits");
         if (d.rows != 28 || d.cols != 28)
-            throw core::Error("Cannot load " + images.toStdString() + ": the images are not 28x28.");
+            throw core::Error(
+                core::ErrorCode::IdxBadDimensions,
+                {.file = images.toStdString(), .rows = d.rows, .cols = d.cols, .expected = 28});
         d.classNames = m_data.classNames;
         m_data = std::move(d);
         emit changed();
         return true;
     } catch (const core::Error &e) {
         if (error)
-            *error = QString::fromUtf8(e.what());
+            *error = errorText(e);
         return false;
     }
 }
@@ -70,7 +74,7 @@ bool UserDigits::save(QString *error)
         return true;
     } catch (const core::Error &e) {
         if (error)
-            *error = QString::fromUtf8(e.what());
+            *error = errorText(e);
         return false;
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/train/runrecord.h"
 
+#include "ui/shared/errortext.h"
 #include "ui/train/runlistmodel.h"
 
 #include "ui/shared/networkeditor.h"
@@ -27,7 +28,7 @@ E parseEnum(const QJsonValue &v, std::optional<E> (*parse)(std::string_view), co
     const std::string text = v.toString().toStdString();
     const auto value = parse(text);
     if (!value)
-        throw core::Error(std::string("unknown ") + what + " '" + text + "' in the run list");
+        throw core::Error(core::ErrorCode::RunListInvalid, {.name = what, .detail = text});
     return *value;
 }
 
@@ -108,7 +109,7 @@ RunRecord RunRecord::fromJson(const QJsonObject &j)
     RunRecord r;
     r.id = j["id"].toString();
     if (r.id.isEmpty())
-        throw core::Error("a run without an id");
+        throw core::Error(core::ErrorCode::RunListInvalid, {.name = "id"});
     r.name = j["name"].toString();
     r.created = QDateTime::fromString(j["created"].toString(), Qt::ISODate);
     r.spec.layers.clear();
@@ -194,7 +195,7 @@ bool RunStore::add(RunRecord run, QString *error)
         } catch (const core::Error &e) {
             ok = false;
             if (error)
-                *error = QString::fromUtf8(e.what());
+                *error = errorText(e);
         }
     }
     m_model->append(std::move(run));
@@ -234,7 +235,7 @@ bool RunStore::save(QString *error)
         return true;
     } catch (const core::Error &e) {
         if (error)
-            *error = QString::fromUtf8(e.what());
+            *error = errorText(e);
         return false;
     }
 }
@@ -265,7 +266,7 @@ void RunStore::load(QString *error)
                         r.model = std::make_shared<const core::LoadedModel>(core::loadModel(modelPath.toStdString()));
                     runs.push_back(std::move(r));
                 } catch (const core::Error &e) {
-                    problems << QString::fromUtf8(e.what());
+                    problems << errorText(e);
                 }
             }
         }

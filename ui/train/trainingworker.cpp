@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/train/trainingworker.h"
 
+#include "ui/shared/errortext.h"
+
 #include "core/base/error.h"
 
 #include <chrono>
@@ -81,7 +83,7 @@ void TrainingWorker::run(const TrainingJob &job, std::stop_token stop)
     const auto start = Clock::now();
     try {
         if (!job.train)
-            throw core::Error("No training data is loaded.");
+            throw core::Error(core::ErrorCode::NoTrainingData);
         core::Network net = job.resumeFrom ? job.resumeFrom->network : core::Network(job.spec);
         if (!job.resumeFrom)
             net.initialize(job.config.seed);
@@ -114,7 +116,7 @@ void TrainingWorker::run(const TrainingJob &job, std::stop_token stop)
         done->model = std::make_shared<const core::LoadedModel>(
             core::LoadedModel{std::move(net), std::move(optimizer), std::move(info)});
     } catch (const std::exception &e) {
-        done->error = QString::fromUtf8(e.what());
+        done->error = errorText(e);
     }
     done->seconds = std::chrono::duration<double>(Clock::now() - start).count();
     emit runDone(std::move(done));

@@ -2,6 +2,7 @@
 #include "ui/train/trainpanel.h"
 
 #include "ui/shared/datasource.h"
+#include "ui/shared/errortext.h"
 #include "ui/shared/networkeditor.h"
 #include "ui/train/runlistmodel.h"
 #include "ui/train/runrecord.h"
@@ -355,7 +356,7 @@ void TrainPanel::saveSelectedRun()
         if (m_studio->model() == run->model)
             m_studio->markSaved(QFileInfo(path).fileName());
     } catch (const core::Error &e) {
-        QMessageBox::warning(this, tr("Cannot save the model"), QString::fromUtf8(e.what()));
+        QMessageBox::warning(this, tr("Cannot save the model"), errorText(e));
     }
 }
 
@@ -522,7 +523,7 @@ void TrainPanel::startJob(TrainingJob job, bool paused)
         job.spec.validate();
         job.config.validate();
     } catch (const core::Error &e) {
-        showMessage(QString::fromUtf8(e.what()).toHtmlEscaped(), true);
+        showMessage(errorText(e).toHtmlEscaped(), true);
         updateButtons();
         return;
     }

@@ -1,0 +1,413 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/shared/errortext.h"
+
+#include <QDir>
+
+#include <cerrno>
+#include <new>
+
+namespace tinyml::ui {
+
+using core::ErrorArgs;
+using core::ErrorCode;
+using core::ErrorField;
+
+namespace {
+
+/// Formats the arguments of one error for one locale.
+class Args
+{
+public:
+    Args(const ErrorArgs &a, const QLocale &locale) : m_a(a), m_locale(locale) {}
+
+    QString file() const { return path(m_a.file); }
+    QString otherFile() const { return path(m_a.otherFile); }
+    QString folder() const { return path(m_a.folder); }
+    QString name() const { return QString::fromStdString(m_a.name); }
+    QString number(const std::optional<std::int64_t> &v) const
+    {
+        return v ? m_locale.toString(qlonglong(*v)) : QStringLiteral("?");
+    }
+    /// A count from 0 shown from 1 (layer 0 is "layer 1").
+    QString ordinal(const std::optional<std::int64_t> &v) const
+    {
+        return v ? m_locale.toString(qlonglong(*v + 1)) : QStringLiteral("?");
+    }
+    QString real() const
+    {
+        return m_a.value ? m_locale.toString(*m_a.value, 'g', 6) : number(m_a.found);
+    }
+    QString hex(const std::optional<std::int64_t> &v) const
+    {
+        return QStringLiteral("0x")
+               + QStringLiteral("%1")
+                     .arg(qulonglong(v.value_or(0)), 8, 16, QLatin1Char('0'))
+                     .toUpper();
+    }
+    /// The operating system's reason: translated where known, else as the system gave it.
+    QString reason() const
+    {
+        const QString known = ErrorText::systemReason(m_a.systemError);
+        if (!known.isEmpty())
+            return known;
+        return m_a.detail.empty() ? ErrorText::tr("unknown reason")
+                                  : QString::fromLocal8Bit(m_a.detail.c_str());
+    }
+    bool labels() const { return m_a.field == ErrorField::Labels; }
+    const ErrorArgs &raw() const { return m_a; }
+
+private:
+    static QString path(const std::string &p)
+    {
+        return QDir::toNativeSeparators(QString::fromStdString(p));
+    }
+
+    const ErrorArgs &m_a;
+    const QLocale &m_locale;
+};
+
+QString settingText(const Args &x)
+{
+    const ErrorArgs &a = x.raw();
+    switch (a.field) {
+    case ErrorField::InputSize:
+        return ErrorText::tr("The input size %1 is not between 1 and %2.")
+            .arg(x.number(a.found), x.number(a.limit));
+    case ErrorField::LayerCount:
+        if (a.found && *a.found == 0)
+            return ErrorText::tr("A model needs at least one layer.");
+        return ErrorText::tr("A model may have at most %1 layers (found %2).")
+            .arg(x.number(a.limit), x.number(a.found));
+    case ErrorField::LayerUnits:
+        return ErrorText::tr("Layer %1 has %2 units; a layer needs between 1 and %3.")
+            .arg(x.ordinal(a.index), x.number(a.found), x.number(a.limit));
+    case ErrorField::L2:
+        return ErrorText::tr("The L2 factor must be between 0 and 1 (found %1).").arg(x.real());
+    case ErrorField::Dropout:
+        return ErrorText::tr("The dropout rate must be at least 0 and below 1 (found %1).")
+            .arg(x.real());
+    case ErrorField::LearningRate:
+        return ErrorText::tr("The learning rate must be a positive number (found %1).")
+            .arg(x.real());
+    case ErrorField::DecayRates:
+        return ErrorText::tr(
+            "Optimizer decay rates (beta1, beta2, rho, momentum) must be at least 0 and below 1.");
+    case ErrorField::Epsilon:
+        return ErrorText::tr("The optimizer's epsilon must be positive (found %1).").arg(x.real());
+    case ErrorField::Epochs:
+        return ErrorText::tr("The number of epochs must be between 1 and %1 (found %2).")
+            .arg(x.number(a.limit), x.number(a.found));
+    case ErrorField::BatchSize:
+        return ErrorText::tr("The batch size must be between 1 and %1 (found %2).")
+            .arg(x.number(a.limit), x.number(a.found));
+    case ErrorField::ValidationSplit:
+        return ErrorText::tr("The validation split must be at least 0 and below 1 (found %1).")
+            .arg(x.real());
+    case ErrorField::Patience:
+        return ErrorText::tr("The early-stopping patience cannot be negative (found %1).")
+            .arg(x.number(a.found));
+    case ErrorField::TrainSubset:
+        return ErrorText::tr("The training subset size cannot be negative (found %1).")
+            .arg(x.number(a.found));
+    default:
+        return ErrorText::tr("The setting “%1” is invalid.").arg(ErrorText::fieldName(a.field));
+    }
+}
+
+QString modelValueText(const Args &x)
+{
+    const ErrorArgs &a = x.raw();
+    switch (a.field) {
+    case ErrorField::LayerUnits:
+        return ErrorText::tr(
+                   "Cannot load the model %1: layer %2 claims %3 units, an impossible size.")
+            .arg(x.file(), x.ordinal(a.index), x.number(a.found));
+    case ErrorField::ParameterCount:
+        return ErrorText::tr(
+                   "Cannot load the model %1: it claims %2 parameters but its layers need %3.")
+            .arg(x.file(), x.number(a.found), x.number(a.expected));
+    case ErrorField::ActivationCode:
+    case ErrorField::LossCode:
+    case ErrorField::InitializerCode:
+    case ErrorField::OptimizerCode:
+        return ErrorText::tr("Cannot load the model %1: unknown %2 %3 at byte %4.")
+            .arg(x.file(), ErrorText::fieldName(a.field), x.number(a.found), x.number(a.offset));
+    default:
+        return ErrorText::tr("Cannot load the model %1: impossible %2 %3.")
+            .arg(x.file(), ErrorText::fieldName(a.field), x.number(a.found));
+    }
+}
+
+} // namespace
+
+QString ErrorText::fieldName(ErrorField field)
+{
+    switch (field) {
+    case ErrorField::None:
+        return tr("value");
+    case ErrorField::InputSize:
+        return tr("input size");
+    case ErrorField::LayerCount:
+        return tr("layer count");
+    case ErrorField::LayerUnits:
+        return tr("units of a layer");
+    case ErrorField::L2:
+        return tr("L2 factor");
+    case ErrorField::Dropout:
+        return tr("dropout rate");
+    case ErrorField::LearningRate:
+        return tr("learning rate");
+    case ErrorField::DecayRates:
+        return tr("optimizer decay rates");
+    case ErrorField::Epsilon:
+        return tr("optimizer's epsilon");
+    case ErrorField::Epochs:
+        return tr("number of epochs");
+    case ErrorField::BatchSize:
+        return tr("batch size");
+    case ErrorField::ValidationSplit:
+        return tr("validation split");
+    case ErrorField::Patience:
+        return tr("early-stopping patience");
+    case ErrorField::TrainSubset:
+        return tr("training subset size");
+    case ErrorField::ActivationCode:
+        return tr("activation code");
+    case ErrorField::LossCode:
+        return tr("loss code");
+    case ErrorField::InitializerCode:
+        return tr("initializer code");
+    case ErrorField::OptimizerCode:
+        return tr("optimizer code");
+    case ErrorField::ParameterCount:
+        return tr("parameter count");
+    case ErrorField::InfoEntries:
+        return tr("number of info entries");
+    case ErrorField::TextLength:
+        return tr("text length");
+    case ErrorField::OptimizerState:
+        return tr("optimizer state size");
+    case ErrorField::Images:
+        return tr("images");
+    case ErrorField::Labels:
+        return tr("labels");
+    }
+    return tr("value");
+}
+
+QString ErrorText::systemReason(int errorNumber)
+{
+    switch (errorNumber) {
+    case ENOENT:
+        return tr("the file or folder does not exist");
+    case EACCES:
+    case EPERM:
+        return tr("permission denied");
+    case ENOSPC:
+        return tr("the disk is full");
+    case EDQUOT:
+        return tr("the disk quota is exhausted");
+    case EROFS:
+        return tr("the disk is read-only");
+    case EISDIR:
+        return tr("it is a folder, not a file");
+    case ENOTDIR:
+        return tr("a part of the path is not a folder");
+    case EIO:
+        return tr("input/output error");
+    default:
+        return {};
+    }
+}
+
+QString ErrorText::text(ErrorCode code, const ErrorArgs &a, const QLocale &locale)
+{
+    const Args x(a, locale);
+    switch (code) {
+    case ErrorCode::FileMissing:
+        return tr("Cannot read %1: the file does not exist.").arg(x.file());
+    case ErrorCode::FileIsFolder:
+        return tr("Cannot read %1: it is a folder, not a file.").arg(x.file());
+    case ErrorCode::FileOpen:
+        return tr("Cannot open %1: %2.").arg(x.file(), x.reason());
+    case ErrorCode::FileRead:
+        if (a.expected && a.found)
+            return tr("Cannot read %1: read %2 of %3 bytes.")
+                .arg(x.file(), x.number(a.found), x.number(a.expected));
+        return tr("Cannot read %1: %2.").arg(x.file(), x.reason());
+    case ErrorCode::FileTooLarge:
+        return tr("Cannot read %1: the file is %2 bytes, more than the %3 expected at most.")
+            .arg(x.file(), x.number(a.found), x.number(a.limit));
+    case ErrorCode::FileWrite:
+        return tr("Cannot write %1: %2.").arg(x.file(), x.reason());
+    case ErrorCode::FolderMissing:
+        return tr("Cannot write %1: the folder %2 does not exist.").arg(x.file(), x.folder());
+    case ErrorCode::FolderCreate:
+        return tr("Cannot create the folder %1: %2.").arg(x.folder(), x.reason());
+    case ErrorCode::GzipCorrupt:
+        return tr("Cannot decompress %1: the compressed data is damaged (%2).")
+            .arg(x.file(), x.reason());
+    case ErrorCode::GzipTruncated:
+        return tr("Cannot decompress %1: the compressed data ends too early.").arg(x.file());
+    case ErrorCode::GzipTooLarge:
+        return tr("Cannot decompress %1: it expands to more than %2 bytes.")
+            .arg(x.file(), x.number(a.limit));
+    case ErrorCode::IdxWrongKind:
+        if (x.labels())
+            return tr("Cannot load %1: this is an IDX image file (magic %2), not a label file.")
+                .arg(x.file(), x.hex(a.found));
+        return tr("Cannot load %1: this is an IDX label file (magic %2), not an image file.")
+            .arg(x.file(), x.hex(a.found));
+    case ErrorCode::IdxTooShort:
+        if (x.labels())
+            return tr("Cannot load %1: the file is %2 bytes long, too short for an IDX label "
+                      "header (%3 bytes).")
+                .arg(x.file(), x.number(a.found), x.number(a.expected));
+        return tr("Cannot load %1: the file is %2 bytes long, too short for an IDX image header "
+                  "(%3 bytes).")
+            .arg(x.file(), x.number(a.found), x.number(a.expected));
+    case ErrorCode::IdxBadMagic:
+        if (x.labels())
+            return tr("Cannot load %1: wrong magic number %2; IDX label files start with %3.")
+                .arg(x.file(), x.hex(a.found), x.hex(a.expected));
+        return tr("Cannot load %1: wrong magic number %2; IDX image files start with %3.")
+            .arg(x.file(), x.hex(a.found), x.hex(a.expected));
+    case ErrorCode::IdxBadCount:
+        if (x.labels())
+            return tr("Cannot load %1: impossible label count %2.")
+                .arg(x.file(), x.number(a.found));
+        return tr("Cannot load %1: impossible image count %2.").arg(x.file(), x.number(a.found));
+    case ErrorCode::IdxBadDimensions:
+        if (a.expected)
+            return tr("Cannot load %1: the images are %2×%3, not %4×%4.")
+                .arg(x.file(), x.number(a.rows), x.number(a.cols), x.number(a.expected));
+        return tr("Cannot load %1: impossible image size %2×%3.")
+            .arg(x.file(), x.number(a.rows), x.number(a.cols));
+    case ErrorCode::IdxTruncated:
+        if (x.labels())
+            return tr("Cannot load %1: the header promises %2 labels (%3 bytes) but the file has "
+                      "%4 bytes (truncated at byte %5).")
+                .arg(x.file(), x.number(a.index), x.number(a.expected), x.number(a.found),
+                     x.number(a.offset));
+        return tr("Cannot load %1: the header promises %2 images of %3×%4 (%5 bytes) but the file "
+                  "has %6 bytes (truncated at byte %7).")
+            .arg(x.file(), x.number(a.index), x.number(a.rows), x.number(a.cols),
+                 x.number(a.expected), x.number(a.found), x.number(a.offset));
+    case ErrorCode::IdxTooLong:
+        if (x.labels())
+            return tr("Cannot load %1: the header promises %2 labels (%3 bytes) but the file has "
+                      "%4 bytes (too long).")
+                .arg(x.file(), x.number(a.index), x.number(a.expected), x.number(a.found));
+        return tr("Cannot load %1: the header promises %2 images of %3×%4 (%5 bytes) but the file "
+                  "has %6 bytes (too long).")
+            .arg(x.file(), x.number(a.index), x.number(a.rows), x.number(a.cols),
+                 x.number(a.expected), x.number(a.found));
+    case ErrorCode::IdxPartialImage:
+        return tr("Cannot write %1: the pixels do not fill whole images.").arg(x.file());
+    case ErrorCode::LabelOutOfRange:
+        return tr("Cannot load %1: label %2 of item %3 is above %4.")
+            .arg(x.file(), x.number(a.found), x.number(a.index), x.number(a.limit));
+    case ErrorCode::CountMismatch:
+        return tr("Cannot load %1: %2 holds %3 images but %4 holds %5 labels.")
+            .arg(x.name(), x.file(), x.number(a.expected), x.otherFile(), x.number(a.found));
+    case ErrorCode::DataMissing:
+        return tr("Cannot find %1 (or %1.gz) in %2. Fetch MNIST on the Train tab or with "
+                  "scripts/fetch-mnist.sh.")
+            .arg(x.name(), x.folder());
+    case ErrorCode::ModelTooShort:
+        return tr("Cannot load the model %1: the file is only %2 bytes long.")
+            .arg(x.file(), x.number(a.found));
+    case ErrorCode::ModelBadMagic:
+        return tr("Cannot load the model %1: this is not a TinyML Studio model file (wrong magic).")
+            .arg(x.file());
+    case ErrorCode::ModelBadVersion:
+        return tr("Cannot load the model %1: the file has format version %2; this TinyML Studio "
+                  "reads up to version %3. Update TinyML Studio to open it.")
+            .arg(x.file(), x.number(a.found), x.number(a.limit));
+    case ErrorCode::ModelTruncated:
+        if (a.expected && a.found)
+            return tr("Cannot load the model %1: the file is truncated (the weights need %2 bytes, "
+                      "only %3 remain).")
+                .arg(x.file(), x.number(a.expected), x.number(a.found));
+        return tr("Cannot load the model %1: the file is truncated (it ends at byte %2 in the "
+                  "middle of the model).")
+            .arg(x.file(), x.number(a.offset));
+    case ErrorCode::ModelBadValue:
+        return modelValueText(x);
+    case ErrorCode::ModelBadSettings:
+        return tr("Cannot load the model %1: the stored settings are invalid: %2")
+            .arg(x.file(), a.cause && *a.cause != ErrorCode::ModelBadSettings
+                               ? text(*a.cause, a, locale)
+                               : x.reason() + QLatin1Char('.'));
+    case ErrorCode::ModelTrailingBytes:
+        return tr("Cannot load the model %1: there are %2 unexpected bytes after the end.")
+            .arg(x.file(), x.number(a.found));
+    case ErrorCode::ModelChecksum:
+        return tr("Cannot load the model %1: the checksum does not match: the file is damaged.")
+            .arg(x.file());
+    case ErrorCode::ModelNotFinite:
+        return tr("Cannot load the model %1: some weights are not finite numbers (NaN or "
+                  "infinity).")
+            .arg(x.file());
+    case ErrorCode::ModelNotEmbedded:
+        return tr("The model %1 is not embedded in this build.").arg(x.file());
+    case ErrorCode::SpecInvalid:
+        return settingText(x);
+    case ErrorCode::SoftmaxNotLast:
+        return tr("Softmax is only allowed on the output layer.");
+    case ErrorCode::ModelTooLarge:
+        return tr("This network would have %1 parameters; TinyML Studio allows at most %2. Use "
+                  "fewer or smaller layers.")
+            .arg(x.number(a.found), x.number(a.limit));
+    case ErrorCode::InputMismatch:
+        return tr("The model expects %1 inputs but the images have %2 pixels.")
+            .arg(x.number(a.expected), x.number(a.found));
+    case ErrorCode::NoTrainingData:
+        return tr("There are no training images.");
+    case ErrorCode::ValidationTooLarge:
+        return tr("The validation split leaves no images to train on.");
+    case ErrorCode::LabelAboveOutputs:
+        return tr("The label %1 is larger than the number of outputs (%2).")
+            .arg(x.number(a.found), x.number(a.limit));
+    case ErrorCode::LossNeedsLabels:
+        return tr("Sparse categorical cross-entropy needs class labels.");
+    case ErrorCode::OptimizerStateMismatch:
+        return tr("The saved optimizer state does not match the model.");
+    case ErrorCode::WeightsNotFinite:
+        return tr("The model holds weights that are not finite numbers (NaN or infinity); it "
+                  "cannot be exported. Train it again with a lower learning rate.");
+    case ErrorCode::ExportNeedsSoftmax:
+        return tr("Only models with a softmax output can be exported.");
+    case ErrorCode::ExportNeedsImages:
+        return tr("Only models with %1 inputs (28×28 images) can be exported.")
+            .arg(x.number(a.expected));
+    case ErrorCode::CalibrationEmpty:
+        return tr("Calibration needs at least one image.");
+    case ErrorCode::ImageUnreadable:
+        return tr("Cannot read the image %1: not a PNG or JPEG file, or damaged.").arg(x.file());
+    case ErrorCode::RunListInvalid:
+        if (a.detail.empty())
+            return tr("The run list holds a run without %1.").arg(x.name());
+        return tr("The run list holds an unknown %1 “%2”.")
+            .arg(x.name(), QString::fromStdString(a.detail));
+    case ErrorCode::Internal:
+        return tr("Internal error: %1.").arg(QString::fromStdString(a.detail));
+    }
+    return tr("Unknown error.");
+}
+
+QString errorText(const core::Error &error, const QLocale &locale)
+{
+    return ErrorText::text(error.code(), error.args(), locale);
+}
+
+QString errorText(const std::exception &error, const QLocale &locale)
+{
+    if (const auto *engine = dynamic_cast<const core::Error *>(&error))
+        return errorText(*engine, locale);
+    if (dynamic_cast<const std::bad_alloc *>(&error))
+        return ErrorText::tr("There is not enough memory for this.");
+    return QString::fromLocal8Bit(error.what());
+}
+
+} // namespace tinyml::ui
