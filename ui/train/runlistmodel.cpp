@@ -72,7 +72,8 @@ QVariant RunListModel::data(const QModelIndex &index, int role) const
     case Settings:
         return run.settingsText();
     case TestAccuracy:
-        return percentText(run.testAccuracy);
+        return run.tested ? percentText(run.testAccuracy)
+                          : QCoreApplication::translate("tinyml::ui::TrainPanel", "not tested");
     case BestValidation: {
         double best = -1;
         for (const auto &e : run.epochs)

@@ -98,6 +98,7 @@ QJsonObject RunRecord::toJson() const
     j["loss_x"] = lx;
     j["loss_y"] = ly;
     j["outcome"] = tinyml::ui::name(core::toString(outcome));
+    j["tested"] = tested;
     j["test_accuracy"] = testAccuracy;
     j["test_loss"] = testLoss;
     j["seconds"] = seconds;
@@ -159,6 +160,7 @@ RunRecord RunRecord::fromJson(const QJsonObject &j)
                    core::TrainOutcome::Cancelled, core::TrainOutcome::Diverged})
         if (core::toString(o) == outcome)
             r.outcome = o;
+    r.tested = j["tested"].toBool(true); // runs saved before this field were all tested
     r.testAccuracy = j["test_accuracy"].toDouble();
     r.testLoss = j["test_loss"].toDouble();
     r.seconds = j["seconds"].toDouble();

@@ -27,6 +27,7 @@ struct RunRecord
     std::vector<double> lossX;   ///< smoothed per-batch training loss: x in epochs
     std::vector<double> lossY;
     core::TrainOutcome outcome = core::TrainOutcome::Completed;
+    bool tested = true; ///< false when the run stopped before its test-set evaluation
     double testAccuracy = 0.0;
     double testLoss = 0.0;
     double seconds = 0.0;

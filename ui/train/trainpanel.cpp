@@ -640,6 +640,7 @@ void TrainPanel::onRunDone(RunSnapshotPtr s)
         run.lossY.push_back(ys[i]);
     }
     run.outcome = s->outcome;
+    run.tested = s->test.classes > 0;
     run.testAccuracy = s->test.accuracy;
     run.testLoss = s->test.loss;
     run.seconds = s->seconds;
@@ -650,9 +651,12 @@ void TrainPanel::onRunDone(RunSnapshotPtr s)
     const QString id = m_runs->runs().back().id;
     m_studio->setModel(s->model, tr("%1 (trained now)").arg(name), true);
 
-    const QString test = tr("Test accuracy: <b>%1</b> on %2 images.")
-                             .arg(percentText(s->test.accuracy))
-                             .arg(QLocale().toString(qlonglong(m_job.test ? m_job.test->size() : 0)));
+    // A stopped run skips the test-set evaluation: say so rather than show 0 %.
+    const QString test = s->test.classes > 0
+                             ? tr("Test accuracy: <b>%1</b> on %2 images.")
+                                   .arg(percentText(s->test.accuracy))
+                                   .arg(QLocale().toString(qlonglong(m_job.test ? m_job.test->size() : 0)))
+                             : tr("Not evaluated on the test set (the run was stopped).");
     switch (s->outcome) {
     case core::TrainOutcome::Diverged:
         showMessage(tr("<b>Training diverged</b>: the loss became NaN, infinite or exploded. The "
