@@ -3,13 +3,13 @@
 
 #include "options.h"
 
-#include "core/deploy/codegen.h"
-#include "core/data/dataset.h"
 #include "core/base/error.h"
-#include "core/io/fileio.h"
-#include "core/deploy/quantize.h"
-#include "core/io/modelfile.h"
+#include "core/data/dataset.h"
 #include "core/data/preprocess.h"
+#include "core/deploy/codegen.h"
+#include "core/deploy/quantize.h"
+#include "core/io/fileio.h"
+#include "core/io/modelfile.h"
 #include "core/nn/trainer.h"
 #include "ui/shared/defaultmodel.h"
 
@@ -24,8 +24,8 @@
 #include <cstdio>
 #include <iostream>
 #include <sstream>
-#include <thread>
 #include <sys/resource.h>
+#include <thread>
 #include <unistd.h>
 
 using namespace tinyml;
@@ -35,24 +35,30 @@ using app::UsageError;
 
 namespace {
 
-constexpr const char *kUsage = R"(Usage: tinyml COMMAND [OPTIONS]
-
-Commands:
-  train      train a dense network on MNIST or Fashion-MNIST
-  evaluate   loss, accuracy and confusion matrix of a model file on the test set
-  predict    recognise digits in PNG or JPEG drawings
-  bench      measure training and inference speed of the course model
-  export     write microcontroller C code (float32 or int8) or an Arduino sketch
-  help       show this text
-
-Common options:
+constexpr const char *kCommonOptions = R"(
+Options most commands take (see tinyml COMMAND --help):
   --data DIR          folder with the IDX files (default: $TINYML_DATA or
                       ~/.local/share/tinyml-studio/mnist; Fashion-MNIST: Debian's folder)
   --dataset NAME      mnist (default) or fashion
   --threads N         threads for the matrix products (default: all cores)
   --json              machine-readable output
+)";
 
-train options:
+/// One command: its name, one line for the overview and its own help text.
+struct Command
+{
+    const char *name;
+    const char *summary;
+    const char *help;
+};
+
+constexpr Command kCommands[] = {
+    {"train", "train a dense network on MNIST or Fashion-MNIST", R"(Usage: tinyml train [OPTIONS]
+
+Trains a dense network and prints Keras-like lines (or one JSON object per epoch with --json,
+then a summary). Ctrl-C stops and keeps the model trained so far.
+
+Options:
   --hidden 128        hidden layer sizes, comma-separated (e.g. 256,64; 0 for none)
   --activation relu   relu, sigmoid, tanh, leaky_relu or linear
   --optimizer adam    adam, sgd, momentum or rmsprop (--nesterov for Nesterov momentum)
@@ -72,14 +78,106 @@ train options:
   --seed 42           random seed (same seed and threads: bit-identical runs)
   --resume FILE       continue training a saved model (with its optimizer state)
   --out FILE          save the trained model
+  --data DIR          folder with the IDX files (default: $TINYML_DATA or
+                      ~/.local/share/tinyml-studio/mnist)
+  --dataset NAME      mnist (default) or fashion (Debian's dataset-fashion-mnist)
+  --threads N         threads for the matrix products (default: all cores)
+  --json              machine-readable output
+  -h, --help          this help
+)"},
+    {"evaluate", "loss, accuracy and confusion matrix of a model file on the test set",
+     R"(Usage: tinyml evaluate --model FILE [OPTIONS]
 
-evaluate options:  --model FILE
-predict options:   [--model FILE] IMAGE...   (default: the studio's embedded model)
-bench options:     --epochs 1
-export options:    --model FILE (default: the embedded model) --format c|arduino
-                   --precision float32|int8 [--prefix NAME] [--name FILE_STEM]
-                   [--calibration 1000] [--test-vectors 5] --out DIR
-)";
+Prints the loss, the accuracy and the confusion matrix (rows: true class) on the test set.
+
+Options:
+  --model FILE        the model file (required)
+  --data DIR          folder with the IDX files (default: $TINYML_DATA or
+                      ~/.local/share/tinyml-studio/mnist)
+  --dataset NAME      mnist (default) or fashion (Debian's dataset-fashion-mnist)
+  --threads N         threads for the matrix products (default: all cores)
+  --json              machine-readable output
+  -h, --help          this help
+)"},
+    {"predict", "recognise digits in PNG or JPEG drawings",
+     R"(Usage: tinyml predict [--model FILE] IMAGE...
+
+Prints IMAGE<TAB>DIGIT<TAB>CONFIDENCE per image ("none" for a blank one), after MNIST's
+preprocessing. Without --model it uses the studio's embedded model.
+
+Options:
+  --model FILE        the model file (default: the embedded model)
+  -h, --help          this help
+)"},
+    {"bench", "measure training and inference speed of the course model",
+     R"(Usage: tinyml bench [OPTIONS]
+
+Trains the course model (784-128-10, Adam, batch 32) on one thread and on --threads threads,
+then times inference one digit at a time; prints seconds per epoch, microseconds per digit and
+peak memory.
+
+Options:
+  --epochs 1          epochs per measurement (the best epoch counts)
+  --data DIR          folder with the IDX files (default: $TINYML_DATA or
+                      ~/.local/share/tinyml-studio/mnist)
+  --threads N         threads of the second measurement (default: all cores)
+  --json              machine-readable output
+  -h, --help          this help
+)"},
+    {"export", "write microcontroller C code (float32 or int8) or an Arduino sketch",
+     R"(Usage: tinyml export --out DIR [OPTIONS]
+
+Writes C99 code (a header and a source file), or an Arduino sketch folder, with the Flash and
+RAM the model needs. Needs the MNIST test set (and the training set for int8 calibration).
+
+Options:
+  --model FILE        the model file (default: the embedded model)
+  --format c          c or arduino
+  --precision float32 float32 or int8
+  --prefix NAME       prefix of the C identifiers (default: tinyml)
+  --name FILE_STEM    stem of the file names
+  --calibration 1000  training images used to calibrate int8
+  --test-vectors 5    test images embedded as self-test vectors
+  --out DIR           the output folder (required)
+  --data DIR          folder with the IDX files (default: $TINYML_DATA or
+                      ~/.local/share/tinyml-studio/mnist)
+  --json              machine-readable output
+  -h, --help          this help
+)"},
+};
+
+std::string overview()
+{
+    std::string text
+        = "Usage: tinyml COMMAND [OPTIONS]\n       tinyml COMMAND --help\n\nCommands:\n";
+    for (const auto &c : kCommands) {
+        std::string name = c.name;
+        name.resize(11, ' ');
+        text += "  " + name + c.summary + "\n";
+    }
+    text += "  help       show this text, or `tinyml help COMMAND`\n"
+            "  --version  print the version\n";
+    return text + kCommonOptions;
+}
+
+const Command *findCommand(const std::string &name)
+{
+    for (const auto &c : kCommands)
+        if (name == c.name)
+            return &c;
+    return nullptr;
+}
+
+bool wantsHelp(const std::vector<std::string> &args)
+{
+    for (const auto &a : args) {
+        if (a == "--")
+            return false;
+        if (a == "--help" || a == "-h")
+            return true;
+    }
+    return false;
+}
 
 std::atomic<bool> g_interrupted{false};
 
@@ -148,10 +246,7 @@ double peakResidentMiB()
 class ConsoleObserver : public TrainingObserver
 {
 public:
-    ConsoleObserver(bool json, bool terminal)
-        : m_json(json)
-        , m_terminal(terminal && !json)
-    {}
+    ConsoleObserver(bool json, bool terminal) : m_json(json), m_terminal(terminal && !json) {}
 
     void batchFinished(const BatchReport &r, const Network &) override
     {
@@ -244,12 +339,14 @@ ModelSpec specFromOptions(const Options &o)
         if (h > 0)
             sizes.push_back(h);
     if (sizes.size() != hidden.size() && hidden.size() != 1)
-        throw UsageError("--hidden sizes must be positive (use --hidden 0 alone for no hidden layer)");
+        throw UsageError(
+            "--hidden sizes must be positive (use --hidden 0 alone for no hidden layer)");
     ModelSpec spec = ModelSpec::withHidden(sizes, *act);
     const std::string optName = o.text("optimizer", "adam");
     const auto kind = optimizerFromString(optName);
     if (!kind)
-        throw UsageError("--optimizer must be adam, sgd, momentum or rmsprop, not '" + optName + "'");
+        throw UsageError("--optimizer must be adam, sgd, momentum or rmsprop, not '" + optName
+                         + "'");
     spec.optimizer = OptimizerSpec::defaultsFor(*kind);
     spec.optimizer.learningRate = float(o.number("lr", spec.optimizer.learningRate, 1e-9, 1e6));
     spec.optimizer.momentum = float(o.number("momentum", spec.optimizer.momentum, 0.0, 0.9999));
@@ -265,7 +362,8 @@ ModelSpec specFromOptions(const Options &o)
     const std::string initName = o.text("init", "glorot_uniform");
     const auto init = initializerFromString(initName);
     if (!init)
-        throw UsageError("--init must be glorot_uniform, he_normal or zeros, not '" + initName + "'");
+        throw UsageError("--init must be glorot_uniform, he_normal or zeros, not '" + initName
+                         + "'");
     spec.initializer = *init;
     spec.l2 = float(o.number("l2", 0.0, 0.0, 0.999));
     spec.dropout = float(o.number("dropout", 0.0, 0.0, 0.95));
@@ -274,10 +372,11 @@ ModelSpec specFromOptions(const Options &o)
 
 int cmdTrain(const std::vector<std::string> &args)
 {
-    const Options o(args,
-                    {"hidden", "activation", "optimizer", "lr", "momentum", "batch-size", "epochs",
-                     "loss", "init", "l2", "dropout", "validation-split", "early-stopping",
-                     "subset", "seed", "data", "dataset", "out", "threads", "resume"},
+    const Options o(args, {"hidden",         "activation", "optimizer", "lr",
+                           "momentum",       "batch-size", "epochs",    "loss",
+                           "init",           "l2",         "dropout",   "validation-split",
+                           "early-stopping", "subset",     "seed",      "data",
+                           "dataset",        "out",        "threads",   "resume"},
                     {"json", "augment", "nesterov", "validate-on-test"});
     if (!o.positional().empty())
         throw UsageError("train takes no file arguments (did you mean --out " + o.positional()[0]
@@ -419,9 +518,10 @@ GrayImage loadGrayImage(const std::string &path)
             for (int x = 0; x < image.width(); ++x) {
                 const QColor c = image.pixelColor(x, y);
                 const double a = c.alphaF();
-                flat.setPixelColor(x, y, QColor::fromRgbF(float(c.redF() * a + (1 - a)),
-                                                          float(c.greenF() * a + (1 - a)),
-                                                          float(c.blueF() * a + (1 - a))));
+                flat.setPixelColor(x, y,
+                                   QColor::fromRgbF(float(c.redF() * a + (1 - a)),
+                                                    float(c.greenF() * a + (1 - a)),
+                                                    float(c.blueF() * a + (1 - a))));
             }
         image = flat;
     }
@@ -439,8 +539,8 @@ int cmdPredict(const std::vector<std::string> &args)
     const Options o(args, {"model"}, {});
     if (o.positional().empty())
         throw UsageError("predict needs at least one IMAGE");
-    const LoadedModel model = o.value("model") ? loadModel(*o.value("model"))
-                                               : ui::loadDefaultModel();
+    const LoadedModel model
+        = o.value("model") ? loadModel(*o.value("model")) : ui::loadDefaultModel();
     if (model.network.spec().inputSize != 784)
         throw Error("The model expects " + std::to_string(model.network.spec().inputSize)
                     + " inputs; drawings become 784 (28x28).");
@@ -466,13 +566,14 @@ int cmdPredict(const std::vector<std::string> &args)
 
 int cmdBench(const std::vector<std::string> &args)
 {
-    const Options o(args, {"data", "epochs"}, {"json"});
+    const Options o(args, {"data", "epochs", "threads"}, {"json"});
     const int epochs = o.integer("epochs", 1, 1, 100);
+    const int hw
+        = o.integer("threads", int(std::max(1u, std::thread::hardware_concurrency())), 1, 256);
     const auto dir = dataDir(o, DatasetKind::Mnist);
     const Dataset train = loadDataset(DatasetKind::Mnist, Split::Train, dir);
     const Dataset test = loadDataset(DatasetKind::Mnist, Split::Test, dir);
     const ModelSpec spec = ModelSpec::courseModel();
-    const int hw = int(std::max(1u, std::thread::hardware_concurrency()));
 
     auto epochSeconds = [&](int threads) {
         Eigen::setNbThreads(threads);
@@ -488,9 +589,9 @@ int cmdBench(const std::vector<std::string> &args)
             best = std::min(best, e.seconds);
         return std::make_pair(best, evaluate(net, test).accuracy);
     };
+    // One thread, then --threads threads (all cores by default); once when both are one.
     const auto [oneThread, acc1] = epochSeconds(1);
-    const auto [allThreads, accAll] = epochSeconds(hw);
-    (void)acc1;
+    const auto [allThreads, accAll] = hw == 1 ? std::make_pair(oneThread, acc1) : epochSeconds(hw);
 
     // Inference: one digit at a time, as the drawing canvas and a microcontroller do it.
     Eigen::setNbThreads(1);
@@ -506,10 +607,10 @@ int cmdBench(const std::vector<std::string> &args)
         fillBatch(test, {&idx, 1}, MatrixMap(x.data(), 784, 1), nullptr);
         sink = sink + net.forward(ConstMatrixMap(x.data(), 784, 1), ws)(0, 0);
     }
-    const double inferUs = std::chrono::duration<double, std::micro>(
-                               std::chrono::steady_clock::now() - start)
-                               .count()
-                           / samples;
+    const double inferUs
+        = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
+              .count()
+          / samples;
     const double rss = peakResidentMiB();
     const double perEpoch = std::min(oneThread, allThreads);
     if (o.flag("json")) {
@@ -523,7 +624,8 @@ int cmdBench(const std::vector<std::string> &args)
         std::printf("Course model (784-128-10, Adam, batch 32) on %zu MNIST images:\n",
                     train.size());
         std::printf("  seconds per epoch, 1 thread:   %.3f\n", oneThread);
-        std::printf("  seconds per epoch, %d threads:  %.3f\n", hw, allThreads);
+        if (hw > 1)
+            std::printf("  seconds per epoch, %d threads:  %.3f\n", hw, allThreads);
         std::printf("  test accuracy after %d epoch(s): %.4f\n", epochs, accAll);
         std::printf("  inference: %.2f us per digit (1 thread, batch 1)\n", inferUs);
         std::printf("  peak resident memory: %.1f MiB\n", rss);
@@ -538,7 +640,9 @@ void writeText(const std::filesystem::path &file, const std::string &text)
 
 int cmdExport(const std::vector<std::string> &args)
 {
-    const Options o(args, {"model", "format", "precision", "prefix", "name", "calibration", "test-vectors", "out", "data"},
+    const Options o(args,
+                    {"model", "format", "precision", "prefix", "name", "calibration",
+                     "test-vectors", "out", "data"},
                     {"json"});
     const auto out = o.value("out");
     if (!out)
@@ -549,12 +653,14 @@ int cmdExport(const std::vector<std::string> &args)
     const std::string precision = o.text("precision", "float32");
     if (precision != "float32" && precision != "int8")
         throw UsageError("--precision must be float32 or int8, not '" + precision + "'");
-    const LoadedModel model = o.value("model") ? loadModel(*o.value("model")) : ui::loadDefaultModel();
+    const LoadedModel model
+        = o.value("model") ? loadModel(*o.value("model")) : ui::loadDefaultModel();
     if (model.network.spec().inputSize != 784)
         throw Error("Only models with 784 inputs (28x28 images) can be exported.");
     const auto dir = dataDir(o, DatasetKind::Mnist);
     const Dataset test = loadDataset(DatasetKind::Mnist, Split::Test, dir);
-    const Dataset train = precision == "int8" ? loadDataset(DatasetKind::Mnist, Split::Train, dir) : Dataset{};
+    const Dataset train
+        = precision == "int8" ? loadDataset(DatasetKind::Mnist, Split::Train, dir) : Dataset{};
     ExportOptions options;
     options.precision = precision == "int8" ? Precision::Int8 : Precision::Float32;
     options.prefix = o.text("prefix", "tinyml");
@@ -566,17 +672,20 @@ int cmdExport(const std::vector<std::string> &args)
     if (options.precision == Precision::Int8) {
         const QuantizedModel q = quantize(model.network, train, options.calibrationImages);
         const QuantizedEvaluation qe = evaluateQuantized(model.network, q, test);
-        std::snprintf(desc, sizeof desc, "%.2f %% (int8) / %.2f %% (float32) on the 10,000 MNIST test images",
+        std::snprintf(desc, sizeof desc,
+                      "%.2f %% (int8) / %.2f %% (float32) on the 10,000 MNIST test images",
                       100 * qe.int8Accuracy, 100 * qe.floatAccuracy);
     } else {
-        std::snprintf(desc, sizeof desc, "%.2f %% on the 10,000 MNIST test images", 100 * ev.accuracy);
+        std::snprintf(desc, sizeof desc, "%.2f %% on the 10,000 MNIST test images",
+                      100 * ev.accuracy);
     }
     options.description = desc;
     const GeneratedCode g = generateCode(model.network, options, test, train);
     std::filesystem::path folder = *out;
     std::error_code ec;
     if (format == "arduino")
-        folder /= g.sketchName.substr(0, g.sketchName.size() - 4); // the sketch's folder has its name
+        folder
+            /= g.sketchName.substr(0, g.sketchName.size() - 4); // the sketch's folder has its name
     std::filesystem::create_directories(folder, ec);
     if (ec)
         throw Error("Cannot create " + folder.string() + ": " + ec.message() + ".");
@@ -585,16 +694,21 @@ int cmdExport(const std::vector<std::string> &args)
     if (format == "arduino")
         writeText(folder / g.sketchName, g.sketch);
     if (o.flag("json")) {
-        std::printf("{\"folder\": %s, \"prefix\": %s, \"flash_bytes\": %lld, \"ram_bytes\": %lld, \"description\": %s}\n",
+        std::printf("{\"folder\": %s, \"prefix\": %s, \"flash_bytes\": %lld, \"ram_bytes\": %lld, "
+                    "\"description\": %s}\n",
                     jsonString(folder.string()).c_str(), jsonString(g.prefix).c_str(),
-                    static_cast<long long>(g.budget.flash()), static_cast<long long>(g.budget.ram), jsonString(desc).c_str());
+                    static_cast<long long>(g.budget.flash()), static_cast<long long>(g.budget.ram),
+                    jsonString(desc).c_str());
     } else {
         std::printf("Wrote %s and %s%s to %s\n", g.headerName.c_str(), g.sourceName.c_str(),
-                    format == "arduino" ? (" and " + g.sketchName).c_str() : "", folder.string().c_str());
-        std::printf("Flash about %lld bytes (weights %lld, biases %lld, constants %lld, code ~%lld), RAM %lld bytes\n",
-                    static_cast<long long>(g.budget.flash()), static_cast<long long>(g.budget.weights),
-                    static_cast<long long>(g.budget.biases), static_cast<long long>(g.budget.constants),
-                    static_cast<long long>(g.budget.code), static_cast<long long>(g.budget.ram));
+                    format == "arduino" ? (" and " + g.sketchName).c_str() : "",
+                    folder.string().c_str());
+        std::printf(
+            "Flash about %lld bytes (weights %lld, biases %lld, constants %lld, code ~%lld), RAM "
+            "%lld bytes\n",
+            static_cast<long long>(g.budget.flash()), static_cast<long long>(g.budget.weights),
+            static_cast<long long>(g.budget.biases), static_cast<long long>(g.budget.constants),
+            static_cast<long long>(g.budget.code), static_cast<long long>(g.budget.ram));
         std::printf("Accuracy: %s\n", desc);
     }
     return 0;
@@ -607,11 +721,28 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv); // image plugins (JPEG) and resources need it
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
-        std::fputs(kUsage, args.empty() ? stderr : stdout);
+        if (args.size() > 1 && args[0] == "help") {
+            if (const Command *c = findCommand(args[1])) {
+                std::fputs(c->help, stdout);
+                return 0;
+            }
+            std::fprintf(stderr, "tinyml help: unknown command '%s' (try tinyml help)\n",
+                         args[1].c_str());
+            return 2;
+        }
+        std::fputs(overview().c_str(), args.empty() ? stderr : stdout);
         return args.empty() ? 2 : 0;
+    }
+    if (args[0] == "--version" || args[0] == "version") {
+        std::printf("tinyml %s\n", TINYML_VERSION);
+        return 0;
     }
     const std::string command = args[0];
     args.erase(args.begin());
+    if (const Command *c = findCommand(command); c && wantsHelp(args)) {
+        std::fputs(c->help, stdout);
+        return 0;
+    }
     try {
         if (command == "train")
             return cmdTrain(args);
@@ -631,7 +762,8 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "tinyml %s: %s\n", command.c_str(), e.what());
         return 1;
     } catch (const std::bad_alloc &) {
-        std::fprintf(stderr, "tinyml %s: out of memory (is a layer size absurd?)\n", command.c_str());
+        std::fprintf(stderr, "tinyml %s: out of memory (is a layer size absurd?)\n",
+                     command.c_str());
         return 1;
     } catch (const std::exception &e) {
         std::fprintf(stderr, "tinyml %s: %s\n", command.c_str(), e.what());

@@ -11,31 +11,23 @@
 #include <QProcess>
 #include <QSettings>
 #include <QStandardPaths>
-#include <QTemporaryFile>
+#include <QTemporaryDir>
 #include <QThread>
+
+#include <memory>
 
 namespace tinyml::ui {
 
 namespace {
 
-struct Expected
+int index(core::DatasetKind kind)
 {
-    const char *name;
-    const char *sha256;
-};
-constexpr Expected kMnistFiles[] = {
-    {"train-images-idx3-ubyte", "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db"},
-    {"train-labels-idx1-ubyte", "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5"},
-    {"t10k-images-idx3-ubyte", "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7"},
-    {"t10k-labels-idx1-ubyte", "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"},
-};
-
-int index(core::DatasetKind kind) { return kind == core::DatasetKind::Mnist ? 0 : 1; }
+    return kind == core::DatasetKind::Mnist ? 0 : 1;
+}
 
 /// Runs fn on a new thread owned by owner (which waits for it when destroyed); the thread
 /// deletes itself when done.
-template<typename Fn>
-void runInBackground(QObject *owner, Fn fn)
+template<typename Fn> void runInBackground(QObject *owner, Fn fn)
 {
     QThread *thread = QThread::create(std::move(fn));
     thread->setParent(owner);
@@ -45,9 +37,7 @@ void runInBackground(QObject *owner, Fn fn)
 
 } // namespace
 
-DataSource::DataSource(QObject *parent)
-    : QObject(parent)
-{}
+DataSource::DataSource(QObject *parent) : QObject(parent) {}
 
 DataSource::~DataSource()
 {
@@ -74,7 +64,10 @@ void DataSource::setMnistDirectory(const QString &dir)
     check();
 }
 
-DataSource::Status DataSource::status(core::DatasetKind kind) const { return m_status[index(kind)]; }
+DataSource::Status DataSource::status(core::DatasetKind kind) const
+{
+    return m_status[index(kind)];
+}
 
 QString DataSource::statusText(core::DatasetKind kind) const
 {
@@ -90,7 +83,8 @@ QString DataSource::statusText(core::DatasetKind kind) const
         return tr("%1: found in %2").arg(name, dir);
     case Status::Missing:
         return kind == core::DatasetKind::Mnist
-                   ? tr("%1 is missing from %2. Fetch it, or choose the folder that holds it.").arg(name, dir)
+                   ? tr("%1 is missing from %2. Fetch it, or choose the folder that holds it.")
+                         .arg(name, dir)
                    : tr("%1 is missing: install Debian's dataset-fashion-mnist package.").arg(name);
     case Status::Corrupt:
         return tr("%1 in %2 is damaged: %3").arg(name, dir, m_problem[index(kind)]);
@@ -100,20 +94,48 @@ QString DataSource::statusText(core::DatasetKind kind) const
     return {};
 }
 
+QList<DataSource::Checksum> DataSource::mnistChecksums()
+{
+    QList<Checksum> sums;
+    QFile file(kMnistChecksumsResource);
+    if (!file.open(QIODevice::ReadOnly))
+        return sums;
+    // sha256sum's format: 64 hex digits, two spaces (or space and '*'), the file name.
+    while (!file.atEnd()) {
+        const QByteArray line = file.readLine().trimmed();
+        if (line.isEmpty() || line.startsWith('#'))
+            continue;
+        const qsizetype space = line.indexOf(' ');
+        if (space != 64)
+            continue;
+        QByteArray name = line.mid(space + 1);
+        if (name.startsWith(' ') || name.startsWith('*'))
+            name.remove(0, 1);
+        sums.append({QString::fromUtf8(name), line.left(space).toLower()});
+    }
+    return sums;
+}
+
 bool DataSource::verifyMnist(const QString &dir, QString *problem)
 {
-    for (const auto &f : kMnistFiles) {
-        QFile file(dir + QLatin1Char('/') + QLatin1String(f.name));
+    const QList<Checksum> sums = mnistChecksums();
+    if (sums.size() != 4) {
+        if (problem)
+            *problem = tr("the MNIST checksums are not embedded in this build");
+        return false;
+    }
+    for (const Checksum &f : sums) {
+        QFile file(dir + QLatin1Char('/') + f.name);
         if (!file.open(QIODevice::ReadOnly)) {
             if (problem)
-                *problem = tr("%1 is missing").arg(QLatin1String(f.name));
+                *problem = tr("%1 is missing").arg(f.name);
             return false;
         }
         QCryptographicHash hash(QCryptographicHash::Sha256);
         hash.addData(&file);
-        if (hash.result().toHex() != QByteArray(f.sha256)) {
+        if (hash.result().toHex() != f.sha256) {
             if (problem)
-                *problem = tr("%1 has the wrong SHA-256 checksum").arg(QLatin1String(f.name));
+                *problem = tr("%1 has the wrong SHA-256 checksum").arg(f.name);
             return false;
         }
     }
@@ -137,11 +159,13 @@ void DataSource::check()
         for (const char *base : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
                                  "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {
             const QString path = fashion + QLatin1Char('/') + QLatin1String(base);
-            fashionFound = fashionFound && (QFile::exists(path) || QFile::exists(path + QStringLiteral(".gz")));
+            fashionFound = fashionFound
+                           && (QFile::exists(path) || QFile::exists(path + QStringLiteral(".gz")));
         }
         const Status f = fashionFound ? Status::Found : Status::Missing;
         QMetaObject::invokeMethod(QCoreApplication::instance(), [self, m, f, problem, generation] {
-            if (!self || self->m_status[0] == Status::Fetching || generation != self->m_checkGeneration)
+            if (!self || self->m_status[0] == Status::Fetching
+                || generation != self->m_checkGeneration)
                 return;
             self->m_status[0] = m;
             self->m_problem[0] = problem;
@@ -151,18 +175,24 @@ void DataSource::check()
     });
 }
 
-bool DataSource::isFetching() const { return m_fetch != nullptr; }
+bool DataSource::isFetching() const
+{
+    return m_fetch != nullptr;
+}
 
 void DataSource::fetchMnist()
 {
     if (m_fetch)
         return;
-    // The script is embedded, so the studio fetches exactly as scripts/fetch-mnist.sh does.
-    QFile embedded(QStringLiteral(":/scripts/fetch-mnist.sh"));
-    const QString script = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation))
-                               .filePath(QStringLiteral("tinyml-fetch-mnist.sh"));
-    QFile::remove(script);
-    if (!embedded.copy(script)) {
+    // The script and the checksum list are embedded, so the studio fetches exactly as
+    // scripts/fetch-mnist.sh does; the script finds the list at ../resources/ as in the repo.
+    auto folder = std::make_shared<QTemporaryDir>();
+    const QString script = folder->filePath(QStringLiteral("scripts/fetch-mnist.sh"));
+    const QString sums = folder->filePath(QStringLiteral("resources/mnist.sha256"));
+    if (!folder->isValid() || !QDir(folder->path()).mkpath(QStringLiteral("scripts"))
+        || !QDir(folder->path()).mkpath(QStringLiteral("resources"))
+        || !QFile::copy(QStringLiteral(":/scripts/fetch-mnist.sh"), script)
+        || !QFile::copy(kMnistChecksumsResource, sums)) {
         emit fetchFinished(false, tr("The fetch script is not embedded in this build."));
         return;
     }
@@ -174,11 +204,11 @@ void DataSource::fetchMnist()
         while (m_fetch && m_fetch->canReadLine())
             emit fetchProgress(QString::fromUtf8(m_fetch->readLine()).trimmed());
     });
-    connect(m_fetch, &QProcess::finished, this, [this, script](int code, QProcess::ExitStatus st) {
+    // The temporary folder lives as long as the process and its connections.
+    connect(m_fetch, &QProcess::finished, this, [this, folder](int code, QProcess::ExitStatus st) {
         const QString rest = QString::fromUtf8(m_fetch->readAll()).trimmed();
         m_fetch->deleteLater();
         m_fetch = nullptr;
-        QFile::remove(script);
         m_status[0] = Status::Unknown;
         const bool ok = st == QProcess::NormalExit && code == 0;
         emit fetchFinished(ok, ok ? tr("MNIST is fetched and verified.")
@@ -212,15 +242,18 @@ std::shared_ptr<const core::Dataset> DataSource::test(core::DatasetKind kind) co
 void DataSource::load(core::DatasetKind kind)
 {
     if (m_cache[index(kind)].train) {
-        QMetaObject::invokeMethod(this, [this, kind] { emit loaded(kind); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, kind] { emit loaded(kind); }, Qt::QueuedConnection);
         return;
     }
     const std::filesystem::path dir = directory(kind).toStdString();
     QPointer<DataSource> self(this);
     runInBackground(this, [self, kind, dir] {
         try {
-            auto train = std::make_shared<const core::Dataset>(core::loadDataset(kind, core::Split::Train, dir));
-            auto test = std::make_shared<const core::Dataset>(core::loadDataset(kind, core::Split::Test, dir));
+            auto train = std::make_shared<const core::Dataset>(
+                core::loadDataset(kind, core::Split::Train, dir));
+            auto test = std::make_shared<const core::Dataset>(
+                core::loadDataset(kind, core::Split::Test, dir));
             QMetaObject::invokeMethod(QCoreApplication::instance(), [self, kind, train, test] {
                 if (!self)
                     return;
