@@ -3,13 +3,13 @@
 
 #include "options.h"
 
-#include "core/base/error.h"
-#include "core/data/dataset.h"
-#include "core/data/preprocess.h"
 #include "core/deploy/codegen.h"
-#include "core/deploy/quantize.h"
+#include "core/data/dataset.h"
+#include "core/base/error.h"
 #include "core/io/fileio.h"
+#include "core/deploy/quantize.h"
 #include "core/io/modelfile.h"
+#include "core/data/preprocess.h"
 #include "core/nn/trainer.h"
 #include "ui/shared/defaultmodel.h"
 
@@ -24,8 +24,8 @@
 #include <cstdio>
 #include <iostream>
 #include <sstream>
-#include <sys/resource.h>
 #include <thread>
+#include <sys/resource.h>
 #include <unistd.h>
 
 using namespace tinyml;
@@ -246,7 +246,10 @@ double peakResidentMiB()
 class ConsoleObserver : public TrainingObserver
 {
 public:
-    ConsoleObserver(bool json, bool terminal) : m_json(json), m_terminal(terminal && !json) {}
+    ConsoleObserver(bool json, bool terminal)
+        : m_json(json)
+        , m_terminal(terminal && !json)
+    {}
 
     void batchFinished(const BatchReport &r, const Network &) override
     {
@@ -339,14 +342,12 @@ ModelSpec specFromOptions(const Options &o)
         if (h > 0)
             sizes.push_back(h);
     if (sizes.size() != hidden.size() && hidden.size() != 1)
-        throw UsageError(
-            "--hidden sizes must be positive (use --hidden 0 alone for no hidden layer)");
+        throw UsageError("--hidden sizes must be positive (use --hidden 0 alone for no hidden layer)");
     ModelSpec spec = ModelSpec::withHidden(sizes, *act);
     const std::string optName = o.text("optimizer", "adam");
     const auto kind = optimizerFromString(optName);
     if (!kind)
-        throw UsageError("--optimizer must be adam, sgd, momentum or rmsprop, not '" + optName
-                         + "'");
+        throw UsageError("--optimizer must be adam, sgd, momentum or rmsprop, not '" + optName + "'");
     spec.optimizer = OptimizerSpec::defaultsFor(*kind);
     spec.optimizer.learningRate = float(o.number("lr", spec.optimizer.learningRate, 1e-9, 1e6));
     spec.optimizer.momentum = float(o.number("momentum", spec.optimizer.momentum, 0.0, 0.9999));
@@ -362,8 +363,7 @@ ModelSpec specFromOptions(const Options &o)
     const std::string initName = o.text("init", "glorot_uniform");
     const auto init = initializerFromString(initName);
     if (!init)
-        throw UsageError("--init must be glorot_uniform, he_normal or zeros, not '" + initName
-                         + "'");
+        throw UsageError("--init must be glorot_uniform, he_normal or zeros, not '" + initName + "'");
     spec.initializer = *init;
     spec.l2 = float(o.number("l2", 0.0, 0.0, 0.999));
     spec.dropout = float(o.number("dropout", 0.0, 0.0, 0.95));
@@ -372,11 +372,10 @@ ModelSpec specFromOptions(const Options &o)
 
 int cmdTrain(const std::vector<std::string> &args)
 {
-    const Options o(args, {"hidden",         "activation", "optimizer", "lr",
-                           "momentum",       "batch-size", "epochs",    "loss",
-                           "init",           "l2",         "dropout",   "validation-split",
-                           "early-stopping", "subset",     "seed",      "data",
-                           "dataset",        "out",        "threads",   "resume"},
+    const Options o(args,
+                    {"hidden", "activation", "optimizer", "lr", "momentum", "batch-size", "epochs",
+                     "loss", "init", "l2", "dropout", "validation-split", "early-stopping",
+                     "subset", "seed", "data", "dataset", "out", "threads", "resume"},
                     {"json", "augment", "nesterov", "validate-on-test"});
     if (!o.positional().empty())
         throw UsageError("train takes no file arguments (did you mean --out " + o.positional()[0]
@@ -518,10 +517,9 @@ GrayImage loadGrayImage(const std::string &path)
             for (int x = 0; x < image.width(); ++x) {
                 const QColor c = image.pixelColor(x, y);
                 const double a = c.alphaF();
-                flat.setPixelColor(x, y,
-                                   QColor::fromRgbF(float(c.redF() * a + (1 - a)),
-                                                    float(c.greenF() * a + (1 - a)),
-                                                    float(c.blueF() * a + (1 - a))));
+                flat.setPixelColor(x, y, QColor::fromRgbF(float(c.redF() * a + (1 - a)),
+                                                          float(c.greenF() * a + (1 - a)),
+                                                          float(c.blueF() * a + (1 - a))));
             }
         image = flat;
     }
@@ -539,8 +537,8 @@ int cmdPredict(const std::vector<std::string> &args)
     const Options o(args, {"model"}, {});
     if (o.positional().empty())
         throw UsageError("predict needs at least one IMAGE");
-    const LoadedModel model
-        = o.value("model") ? loadModel(*o.value("model")) : ui::loadDefaultModel();
+    const LoadedModel model = o.value("model") ? loadModel(*o.value("model"))
+                                               : ui::loadDefaultModel();
     if (model.network.spec().inputSize != 784)
         throw Error("The model expects " + std::to_string(model.network.spec().inputSize)
                     + " inputs; drawings become 784 (28x28).");
@@ -568,8 +566,8 @@ int cmdBench(const std::vector<std::string> &args)
 {
     const Options o(args, {"data", "epochs", "threads"}, {"json"});
     const int epochs = o.integer("epochs", 1, 1, 100);
-    const int hw
-        = o.integer("threads", int(std::max(1u, std::thread::hardware_concurrency())), 1, 256);
+    const int hw = o.integer("threads", int(std::max(1u, std::thread::hardware_concurrency())), 1,
+                             256);
     const auto dir = dataDir(o, DatasetKind::Mnist);
     const Dataset train = loadDataset(DatasetKind::Mnist, Split::Train, dir);
     const Dataset test = loadDataset(DatasetKind::Mnist, Split::Test, dir);
@@ -607,10 +605,10 @@ int cmdBench(const std::vector<std::string> &args)
         fillBatch(test, {&idx, 1}, MatrixMap(x.data(), 784, 1), nullptr);
         sink = sink + net.forward(ConstMatrixMap(x.data(), 784, 1), ws)(0, 0);
     }
-    const double inferUs
-        = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
-              .count()
-          / samples;
+    const double inferUs = std::chrono::duration<double, std::micro>(
+                               std::chrono::steady_clock::now() - start)
+                               .count()
+                           / samples;
     const double rss = peakResidentMiB();
     const double perEpoch = std::min(oneThread, allThreads);
     if (o.flag("json")) {
@@ -640,9 +638,7 @@ void writeText(const std::filesystem::path &file, const std::string &text)
 
 int cmdExport(const std::vector<std::string> &args)
 {
-    const Options o(args,
-                    {"model", "format", "precision", "prefix", "name", "calibration",
-                     "test-vectors", "out", "data"},
+    const Options o(args, {"model", "format", "precision", "prefix", "name", "calibration", "test-vectors", "out", "data"},
                     {"json"});
     const auto out = o.value("out");
     if (!out)
@@ -653,14 +649,12 @@ int cmdExport(const std::vector<std::string> &args)
     const std::string precision = o.text("precision", "float32");
     if (precision != "float32" && precision != "int8")
         throw UsageError("--precision must be float32 or int8, not '" + precision + "'");
-    const LoadedModel model
-        = o.value("model") ? loadModel(*o.value("model")) : ui::loadDefaultModel();
+    const LoadedModel model = o.value("model") ? loadModel(*o.value("model")) : ui::loadDefaultModel();
     if (model.network.spec().inputSize != 784)
         throw Error("Only models with 784 inputs (28x28 images) can be exported.");
     const auto dir = dataDir(o, DatasetKind::Mnist);
     const Dataset test = loadDataset(DatasetKind::Mnist, Split::Test, dir);
-    const Dataset train
-        = precision == "int8" ? loadDataset(DatasetKind::Mnist, Split::Train, dir) : Dataset{};
+    const Dataset train = precision == "int8" ? loadDataset(DatasetKind::Mnist, Split::Train, dir) : Dataset{};
     ExportOptions options;
     options.precision = precision == "int8" ? Precision::Int8 : Precision::Float32;
     options.prefix = o.text("prefix", "tinyml");
@@ -672,20 +666,17 @@ int cmdExport(const std::vector<std::string> &args)
     if (options.precision == Precision::Int8) {
         const QuantizedModel q = quantize(model.network, train, options.calibrationImages);
         const QuantizedEvaluation qe = evaluateQuantized(model.network, q, test);
-        std::snprintf(desc, sizeof desc,
-                      "%.2f %% (int8) / %.2f %% (float32) on the 10,000 MNIST test images",
+        std::snprintf(desc, sizeof desc, "%.2f %% (int8) / %.2f %% (float32) on the 10,000 MNIST test images",
                       100 * qe.int8Accuracy, 100 * qe.floatAccuracy);
     } else {
-        std::snprintf(desc, sizeof desc, "%.2f %% on the 10,000 MNIST test images",
-                      100 * ev.accuracy);
+        std::snprintf(desc, sizeof desc, "%.2f %% on the 10,000 MNIST test images", 100 * ev.accuracy);
     }
     options.description = desc;
     const GeneratedCode g = generateCode(model.network, options, test, train);
     std::filesystem::path folder = *out;
     std::error_code ec;
     if (format == "arduino")
-        folder
-            /= g.sketchName.substr(0, g.sketchName.size() - 4); // the sketch's folder has its name
+        folder /= g.sketchName.substr(0, g.sketchName.size() - 4); // the sketch's folder has its name
     std::filesystem::create_directories(folder, ec);
     if (ec)
         throw Error("Cannot create " + folder.string() + ": " + ec.message() + ".");
@@ -694,21 +685,16 @@ int cmdExport(const std::vector<std::string> &args)
     if (format == "arduino")
         writeText(folder / g.sketchName, g.sketch);
     if (o.flag("json")) {
-        std::printf("{\"folder\": %s, \"prefix\": %s, \"flash_bytes\": %lld, \"ram_bytes\": %lld, "
-                    "\"description\": %s}\n",
+        std::printf("{\"folder\": %s, \"prefix\": %s, \"flash_bytes\": %lld, \"ram_bytes\": %lld, \"description\": %s}\n",
                     jsonString(folder.string()).c_str(), jsonString(g.prefix).c_str(),
-                    static_cast<long long>(g.budget.flash()), static_cast<long long>(g.budget.ram),
-                    jsonString(desc).c_str());
+                    static_cast<long long>(g.budget.flash()), static_cast<long long>(g.budget.ram), jsonString(desc).c_str());
     } else {
         std::printf("Wrote %s and %s%s to %s\n", g.headerName.c_str(), g.sourceName.c_str(),
-                    format == "arduino" ? (" and " + g.sketchName).c_str() : "",
-                    folder.string().c_str());
-        std::printf(
-            "Flash about %lld bytes (weights %lld, biases %lld, constants %lld, code ~%lld), RAM "
-            "%lld bytes\n",
-            static_cast<long long>(g.budget.flash()), static_cast<long long>(g.budget.weights),
-            static_cast<long long>(g.budget.biases), static_cast<long long>(g.budget.constants),
-            static_cast<long long>(g.budget.code), static_cast<long long>(g.budget.ram));
+                    format == "arduino" ? (" and " + g.sketchName).c_str() : "", folder.string().c_str());
+        std::printf("Flash about %lld bytes (weights %lld, biases %lld, constants %lld, code ~%lld), RAM %lld bytes\n",
+                    static_cast<long long>(g.budget.flash()), static_cast<long long>(g.budget.weights),
+                    static_cast<long long>(g.budget.biases), static_cast<long long>(g.budget.constants),
+                    static_cast<long long>(g.budget.code), static_cast<long long>(g.budget.ram));
         std::printf("Accuracy: %s\n", desc);
     }
     return 0;
@@ -762,8 +748,7 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "tinyml %s: %s\n", command.c_str(), e.what());
         return 1;
     } catch (const std::bad_alloc &) {
-        std::fprintf(stderr, "tinyml %s: out of memory (is a layer size absurd?)\n",
-                     command.c_str());
+        std::fprintf(stderr, "tinyml %s: out of memory (is a layer size absurd?)\n", command.c_str());
         return 1;
     } catch (const std::exception &e) {
         std::fprintf(stderr, "tinyml %s: %s\n", command.c_str(), e.what());

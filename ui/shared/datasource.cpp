@@ -20,14 +20,12 @@ namespace tinyml::ui {
 
 namespace {
 
-int index(core::DatasetKind kind)
-{
-    return kind == core::DatasetKind::Mnist ? 0 : 1;
-}
+int index(core::DatasetKind kind) { return kind == core::DatasetKind::Mnist ? 0 : 1; }
 
 /// Runs fn on a new thread owned by owner (which waits for it when destroyed); the thread
 /// deletes itself when done.
-template<typename Fn> void runInBackground(QObject *owner, Fn fn)
+template<typename Fn>
+void runInBackground(QObject *owner, Fn fn)
 {
     QThread *thread = QThread::create(std::move(fn));
     thread->setParent(owner);
@@ -37,7 +35,9 @@ template<typename Fn> void runInBackground(QObject *owner, Fn fn)
 
 } // namespace
 
-DataSource::DataSource(QObject *parent) : QObject(parent) {}
+DataSource::DataSource(QObject *parent)
+    : QObject(parent)
+{}
 
 DataSource::~DataSource()
 {
@@ -64,10 +64,7 @@ void DataSource::setMnistDirectory(const QString &dir)
     check();
 }
 
-DataSource::Status DataSource::status(core::DatasetKind kind) const
-{
-    return m_status[index(kind)];
-}
+DataSource::Status DataSource::status(core::DatasetKind kind) const { return m_status[index(kind)]; }
 
 QString DataSource::statusText(core::DatasetKind kind) const
 {
@@ -83,8 +80,7 @@ QString DataSource::statusText(core::DatasetKind kind) const
         return tr("%1: found in %2").arg(name, dir);
     case Status::Missing:
         return kind == core::DatasetKind::Mnist
-                   ? tr("%1 is missing from %2. Fetch it, or choose the folder that holds it.")
-                         .arg(name, dir)
+                   ? tr("%1 is missing from %2. Fetch it, or choose the folder that holds it.").arg(name, dir)
                    : tr("%1 is missing: install Debian's dataset-fashion-mnist package.").arg(name);
     case Status::Corrupt:
         return tr("%1 in %2 is damaged: %3").arg(name, dir, m_problem[index(kind)]);
@@ -159,13 +155,11 @@ void DataSource::check()
         for (const char *base : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
                                  "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {
             const QString path = fashion + QLatin1Char('/') + QLatin1String(base);
-            fashionFound = fashionFound
-                           && (QFile::exists(path) || QFile::exists(path + QStringLiteral(".gz")));
+            fashionFound = fashionFound && (QFile::exists(path) || QFile::exists(path + QStringLiteral(".gz")));
         }
         const Status f = fashionFound ? Status::Found : Status::Missing;
         QMetaObject::invokeMethod(QCoreApplication::instance(), [self, m, f, problem, generation] {
-            if (!self || self->m_status[0] == Status::Fetching
-                || generation != self->m_checkGeneration)
+            if (!self || self->m_status[0] == Status::Fetching || generation != self->m_checkGeneration)
                 return;
             self->m_status[0] = m;
             self->m_problem[0] = problem;
@@ -175,10 +169,7 @@ void DataSource::check()
     });
 }
 
-bool DataSource::isFetching() const
-{
-    return m_fetch != nullptr;
-}
+bool DataSource::isFetching() const { return m_fetch != nullptr; }
 
 void DataSource::fetchMnist()
 {
@@ -242,18 +233,15 @@ std::shared_ptr<const core::Dataset> DataSource::test(core::DatasetKind kind) co
 void DataSource::load(core::DatasetKind kind)
 {
     if (m_cache[index(kind)].train) {
-        QMetaObject::invokeMethod(
-            this, [this, kind] { emit loaded(kind); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(this, [this, kind] { emit loaded(kind); }, Qt::QueuedConnection);
         return;
     }
     const std::filesystem::path dir = directory(kind).toStdString();
     QPointer<DataSource> self(this);
     runInBackground(this, [self, kind, dir] {
         try {
-            auto train = std::make_shared<const core::Dataset>(
-                core::loadDataset(kind, core::Split::Train, dir));
-            auto test = std::make_shared<const core::Dataset>(
-                core::loadDataset(kind, core::Split::Test, dir));
+            auto train = std::make_shared<const core::Dataset>(core::loadDataset(kind, core::Split::Train, dir));
+            auto test = std::make_shared<const core::Dataset>(core::loadDataset(kind, core::Split::Test, dir));
             QMetaObject::invokeMethod(QCoreApplication::instance(), [self, kind, train, test] {
                 if (!self)
                     return;
