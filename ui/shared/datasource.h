@@ -14,7 +14,8 @@ class QProcess;
 
 namespace tinyml::ui {
 
-/// Resource path of the MNIST checksum list (resources/mnist.sha256, sha256sum's format).
+/// Resource path of the MNIST checksum list (resources/mnist.sha256, sha256sum's
+/// format; docs/facts.md §1).
 inline const QString kMnistChecksumsResource = QStringLiteral(":/mnist.sha256");
 
 /// Where the datasets are, whether they are verified, fetching MNIST, and loading both splits
@@ -37,7 +38,7 @@ public:
     Status status(core::DatasetKind kind) const;
     QString statusText(core::DatasetKind kind) const;
 
-    /// Checks the files: MNIST against its SHA-256 checksums, Fashion-MNIST for presence.
+    /// Checks the files: MNIST against its SHA-256 sums (docs/facts.md §1), Fashion-MNIST for presence.
     void check();
     /// Runs the fetch script (the same sources and checks as scripts/fetch-mnist.sh).
     void fetchMnist();
