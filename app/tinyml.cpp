@@ -35,24 +35,30 @@ using app::UsageError;
 
 namespace {
 
-constexpr const char *kUsage = R"(Usage: tinyml COMMAND [OPTIONS]
-
-Commands:
-  train      train a dense network on MNIST or Fashion-MNIST
-  evaluate   loss, accuracy and confusion matrix of a model file on the test set
-  predict    recognise digits in PNG or JPEG drawings
-  bench      measure training and inference speed of the course model
-  export     write microcontroller C code (float32 or int8) or an Arduino sketch
-  help       show this text
-
-Common options:
+constexpr const char *kCommonOptions = R"(
+Options most commands take (see tinyml COMMAND --help):
   --data DIR          folder with the IDX files (default: $TINYML_DATA or
                       ~/.local/share/tinyml-studio/mnist; Fashion-MNIST: Debian's folder)
   --dataset NAME      mnist (default) or fashion
   --threads N         threads for the matrix products (default: all cores)
   --json              machine-readable output
+)";
 
-train options:
+/// One command: its name, one line for the overview and its own help text.
+struct Command
+{
+    const char *name;
+    const char *summary;
+    const char *help;
+};
+
+constexpr Command kCommands[] = {
+    {"train", "train a dense network on MNIST or Fashion-MNIST", R"(Usage: tinyml train [OPTIONS]
+
+Trains a dense network and prints Keras-like lines (or one JSON object per epoch with --json,
+then a summary). Ctrl-C stops and keeps the model trained so far.
+
+Options:
   --hidden 128        hidden layer sizes, comma-separated (e.g. 256,64; 0 for none)
   --activation relu   relu, sigmoid, tanh, leaky_relu or linear
   --optimizer adam    adam, sgd, momentum or rmsprop (--nesterov for Nesterov momentum)
@@ -72,14 +78,106 @@ train options:
   --seed 42           random seed (same seed and threads: bit-identical runs)
   --resume FILE       continue training a saved model (with its optimizer state)
   --out FILE          save the trained model
+  --data DIR          folder with the IDX files (default: $TINYML_DATA or
+                      ~/.local/share/tinyml-studio/mnist)
+  --dataset NAME      mnist (default) or fashion (Debian's dataset-fashion-mnist)
+  --threads N         threads for the matrix products (default: all cores)
+  --json              machine-readable output
+  -h, --help          this help
+)"},
+    {"evaluate", "loss, accuracy and confusion matrix of a model file on the test set",
+     R"(Usage: tinyml evaluate --model FILE [OPTIONS]
 
-evaluate options:  --model FILE
-predict options:   [--model FILE] IMAGE...   (default: the studio's embedded model)
-bench options:     --epochs 1
-export options:    --model FILE (default: the embedded model) --format c|arduino
-                   --precision float32|int8 [--prefix NAME] [--name FILE_STEM]
-                   [--calibration 1000] [--test-vectors 5] --out DIR
-)";
+Prints the loss, the accuracy and the confusion matrix (rows: true class) on the test set.
+
+Options:
+  --model FILE        the model file (required)
+  --data DIR          folder with the IDX files (default: $TINYML_DATA or
+                      ~/.local/share/tinyml-studio/mnist)
+  --dataset NAME      mnist (default) or fashion (Debian's dataset-fashion-mnist)
+  --threads N         threads for the matrix products (default: all cores)
+  --json              machine-readable output
+  -h, --help          this help
+)"},
+    {"predict", "recognise digits in PNG or JPEG drawings",
+     R"(Usage: tinyml predict [--model FILE] IMAGE...
+
+Prints IMAGE<TAB>DIGIT<TAB>CONFIDENCE per image ("none" for a blank one), after MNIST's
+preprocessing. Without --model it uses the studio's embedded model.
+
+Options:
+  --model FILE        the model file (default: the embedded model)
+  -h, --help          this help
+)"},
+    {"bench", "measure training and inference speed of the course model",
+     R"(Usage: tinyml bench [OPTIONS]
+
+Trains the course model (784-128-10, Adam, batch 32) on one thread and on --threads threads,
+then times inference one digit at a time; prints seconds per epoch, microseconds per digit and
+peak memory.
+
+Options:
+  --epochs 1          epochs per measurement (the best epoch counts)
+  --data DIR          folder with the IDX files (default: $TINYML_DATA or
+                      ~/.local/share/tinyml-studio/mnist)
+  --threads N         threads of the second measurement (default: all cores)
+  --json              machine-readable output
+  -h, --help          this help
+)"},
+    {"export", "write microcontroller C code (float32 or int8) or an Arduino sketch",
+     R"(Usage: tinyml export --out DIR [OPTIONS]
+
+Writes C99 code (a header and a source file), or an Arduino sketch folder, with the Flash and
+RAM the model needs. Needs the MNIST test set (and the training set for int8 calibration).
+
+Options:
+  --model FILE        the model file (default: the embedded model)
+  --format c          c or arduino
+  --precision float32 float32 or int8
+  --prefix NAME       prefix of the C identifiers (default: tinyml)
+  --name FILE_STEM    stem of the file names
+  --calibration 1000  training images used to calibrate int8
+  --test-vectors 5    test images embedded as self-test vectors
+  --out DIR           the output folder (required)
+  --data DIR          folder with the IDX files (default: $TINYML_DATA or
+                      ~/.local/share/tinyml-studio/mnist)
+  --json              machine-readable output
+  -h, --help          this help
+)"},
+};
+
+std::string overview()
+{
+    std::string text
+        = "Usage: tinyml COMMAND [OPTIONS]\n       tinyml COMMAND --help\n\nCommands:\n";
+    for (const auto &c : kCommands) {
+        std::string name = c.name;
+        name.resize(11, ' ');
+        text += "  " + name + c.summary + "\n";
+    }
+    text += "  help       show this text, or `tinyml help COMMAND`\n"
+            "  --version  print the version\n";
+    return text + kCommonOptions;
+}
+
+const Command *findCommand(const std::string &name)
+{
+    for (const auto &c : kCommands)
+        if (name == c.name)
+            return &c;
+    return nullptr;
+}
+
+bool wantsHelp(const std::vector<std::string> &args)
+{
+    for (const auto &a : args) {
+        if (a == "--")
+            return false;
+        if (a == "--help" || a == "-h")
+            return true;
+    }
+    return false;
+}
 
 std::atomic<bool> g_interrupted{false};
 
@@ -466,13 +564,14 @@ int cmdPredict(const std::vector<std::string> &args)
 
 int cmdBench(const std::vector<std::string> &args)
 {
-    const Options o(args, {"data", "epochs"}, {"json"});
+    const Options o(args, {"data", "epochs", "threads"}, {"json"});
     const int epochs = o.integer("epochs", 1, 1, 100);
+    const int hw = o.integer("threads", int(std::max(1u, std::thread::hardware_concurrency())), 1,
+                             256);
     const auto dir = dataDir(o, DatasetKind::Mnist);
     const Dataset train = loadDataset(DatasetKind::Mnist, Split::Train, dir);
     const Dataset test = loadDataset(DatasetKind::Mnist, Split::Test, dir);
     const ModelSpec spec = ModelSpec::courseModel();
-    const int hw = int(std::max(1u, std::thread::hardware_concurrency()));
 
     auto epochSeconds = [&](int threads) {
         Eigen::setNbThreads(threads);
@@ -488,9 +587,9 @@ int cmdBench(const std::vector<std::string> &args)
             best = std::min(best, e.seconds);
         return std::make_pair(best, evaluate(net, test).accuracy);
     };
+    // One thread, then --threads threads (all cores by default); once when both are one.
     const auto [oneThread, acc1] = epochSeconds(1);
-    const auto [allThreads, accAll] = epochSeconds(hw);
-    (void)acc1;
+    const auto [allThreads, accAll] = hw == 1 ? std::make_pair(oneThread, acc1) : epochSeconds(hw);
 
     // Inference: one digit at a time, as the drawing canvas and a microcontroller do it.
     Eigen::setNbThreads(1);
@@ -523,7 +622,8 @@ int cmdBench(const std::vector<std::string> &args)
         std::printf("Course model (784-128-10, Adam, batch 32) on %zu MNIST images:\n",
                     train.size());
         std::printf("  seconds per epoch, 1 thread:   %.3f\n", oneThread);
-        std::printf("  seconds per epoch, %d threads:  %.3f\n", hw, allThreads);
+        if (hw > 1)
+            std::printf("  seconds per epoch, %d threads:  %.3f\n", hw, allThreads);
         std::printf("  test accuracy after %d epoch(s): %.4f\n", epochs, accAll);
         std::printf("  inference: %.2f us per digit (1 thread, batch 1)\n", inferUs);
         std::printf("  peak resident memory: %.1f MiB\n", rss);
@@ -609,11 +709,28 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv); // image plugins (JPEG) and resources need it
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
-        std::fputs(kUsage, args.empty() ? stderr : stdout);
+        if (args.size() > 1 && args[0] == "help") {
+            if (const Command *c = findCommand(args[1])) {
+                std::fputs(c->help, stdout);
+                return 0;
+            }
+            std::fprintf(stderr, "tinyml help: unknown command '%s' (try tinyml help)\n",
+                         args[1].c_str());
+            return 2;
+        }
+        std::fputs(overview().c_str(), args.empty() ? stderr : stdout);
         return args.empty() ? 2 : 0;
+    }
+    if (args[0] == "--version" || args[0] == "version") {
+        std::printf("tinyml %s\n", TINYML_VERSION);
+        return 0;
     }
     const std::string command = args[0];
     args.erase(args.begin());
+    if (const Command *c = findCommand(command); c && wantsHelp(args)) {
+        std::fputs(c->help, stdout);
+        return 0;
+    }
     try {
         if (command == "train")
             return cmdTrain(args);

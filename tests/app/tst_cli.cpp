@@ -95,6 +95,86 @@ private slots:
             QCOMPARE(r.err.count(QLatin1Char('\n')), 1); // one clear line
     }
 
+    // Every command answers --help (and -h, and `tinyml help CMD`) with its own usage and the
+    // options it really accepts, on stdout, exit code 0.
+    void commandHelp_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<QStringList>("options");
+        QTest::newRow("train") << "train" << QStringList{"--hidden", "--epochs", "--out", "--threads", "--data"};
+        QTest::newRow("evaluate") << "evaluate" << QStringList{"--model", "--json", "--data"};
+        QTest::newRow("predict") << "predict" << QStringList{"--model", "IMAGE"};
+        QTest::newRow("bench") << "bench" << QStringList{"--epochs", "--threads", "--json"};
+        QTest::newRow("export") << "export" << QStringList{"--format", "--precision", "--out"};
+    }
+    void commandHelp()
+    {
+        QFETCH(QString, command);
+        QFETCH(QStringList, options);
+        const QList<QStringList> forms = {{command, "--help"}, {command, "-h"}, {"help", command},
+                                          {command, "--epochs", "3", "--help"}};
+        QString first;
+        for (const QStringList &args : forms) {
+            const Result r = run(args, m_data.path());
+            QCOMPARE(r.code, 0);
+            QVERIFY(r.err.isEmpty());
+            QVERIFY2(r.out.startsWith("Usage: tinyml " + command), qPrintable(r.out));
+            for (const QString &option : options)
+                QVERIFY2(r.out.contains(option), qPrintable(option));
+            if (first.isEmpty())
+                first = r.out;
+            QCOMPARE(r.out, first);
+        }
+        // The overview names every command; `help` of an unknown command is a usage error.
+        QVERIFY(run({"help"}).out.contains("  " + command + " "));
+        QCOMPARE(run({"help", "fly"}).code, 2);
+    }
+
+    void versionPrintsTheProjectVersion()
+    {
+        QFile cmake(QString::fromLocal8Bit(qgetenv("TINYML_SOURCE_DIR")) + "/CMakeLists.txt");
+        QVERIFY(cmake.open(QIODevice::ReadOnly));
+        const QString version = QRegularExpression(R"(project\(\w+\s+VERSION\s+([0-9.]+))")
+                                    .match(QString::fromUtf8(cmake.readAll()))
+                                    .captured(1);
+        QVERIFY(!version.isEmpty());
+        const Result r = run({"--version"});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.out, "tinyml " + version + "\n");
+    }
+
+    // `bench --threads N` measures one thread and N threads (one measurement when N is 1).
+    void benchTakesThreads_data()
+    {
+        QTest::addColumn<int>("threads");
+        QTest::newRow("1") << 1;
+        QTest::newRow("2") << 2;
+    }
+    void benchTakesThreads()
+    {
+        QFETCH(int, threads);
+        const Result r = run({"bench", "--threads", QString::number(threads), "--json"}, m_data.path());
+        QCOMPARE(r.code, 0);
+        const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(j.value("threads").toInt(), threads);
+        QVERIFY(j.value("seconds_per_epoch_1_thread").toDouble() > 0.0);
+        QVERIFY(j.value(QStringLiteral("seconds_per_epoch_%1_threads").arg(threads)).toDouble() > 0.0);
+        QCOMPARE(run({"bench", "--threads", "0"}, m_data.path()).code, 2);
+    }
+
+    // The CLI links the engine, the shared resources and Qt Gui only: no widget library.
+    void linksNoWidgetLibrary()
+    {
+        QProcess ldd;
+        ldd.start("ldd", {QString::fromLocal8Bit(qgetenv("TINYML_CLI"))});
+        QVERIFY(ldd.waitForFinished(30000));
+        QCOMPARE(ldd.exitCode(), 0);
+        const QString libs = QString::fromUtf8(ldd.readAllStandardOutput());
+        QVERIFY2(libs.contains("libQt6Gui"), qPrintable(libs));
+        for (const char *unwanted : {"libQt6Widgets", "libQt6PrintSupport", "qcustomplot"})
+            QVERIFY2(!libs.contains(QLatin1String(unwanted), Qt::CaseInsensitive), unwanted);
+    }
+
     void absurdNetworkIsRefused()
     {
         const Result r = run({"train", "--hidden", "65536,65536"}, m_data.path());

@@ -13,24 +13,14 @@
 #include <QProcess>
 #include <QSettings>
 #include <QStandardPaths>
-#include <QTemporaryFile>
+#include <QTemporaryDir>
 #include <QThread>
+
+#include <memory>
 
 namespace tinyml::ui {
 
 namespace {
-
-struct Expected
-{
-    const char *name;
-    const char *sha256;
-};
-constexpr Expected kMnistFiles[] = {
-    {"train-images-idx3-ubyte", "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db"},
-    {"train-labels-idx1-ubyte", "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5"},
-    {"t10k-images-idx3-ubyte", "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7"},
-    {"t10k-labels-idx1-ubyte", "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"},
-};
 
 int index(core::DatasetKind kind) { return kind == core::DatasetKind::Mnist ? 0 : 1; }
 
@@ -102,20 +92,48 @@ QString DataSource::statusText(core::DatasetKind kind) const
     return {};
 }
 
+QList<DataSource::Checksum> DataSource::mnistChecksums()
+{
+    QList<Checksum> sums;
+    QFile file(kMnistChecksumsResource);
+    if (!file.open(QIODevice::ReadOnly))
+        return sums;
+    // sha256sum's format: 64 hex digits, two spaces (or space and '*'), the file name.
+    while (!file.atEnd()) {
+        const QByteArray line = file.readLine().trimmed();
+        if (line.isEmpty() || line.startsWith('#'))
+            continue;
+        const qsizetype space = line.indexOf(' ');
+        if (space != 64)
+            continue;
+        QByteArray name = line.mid(space + 1);
+        if (name.startsWith(' ') || name.startsWith('*'))
+            name.remove(0, 1);
+        sums.append({QString::fromUtf8(name), line.left(space).toLower()});
+    }
+    return sums;
+}
+
 bool DataSource::verifyMnist(const QString &dir, QString *problem)
 {
-    for (const auto &f : kMnistFiles) {
-        QFile file(dir + QLatin1Char('/') + QLatin1String(f.name));
+    const QList<Checksum> sums = mnistChecksums();
+    if (sums.size() != 4) {
+        if (problem)
+            *problem = tr("the MNIST checksums are not embedded in this build");
+        return false;
+    }
+    for (const Checksum &f : sums) {
+        QFile file(dir + QLatin1Char('/') + f.name);
         if (!file.open(QIODevice::ReadOnly)) {
             if (problem)
-                *problem = tr("%1 is missing").arg(QLatin1String(f.name));
+                *problem = tr("%1 is missing").arg(f.name);
             return false;
         }
         QCryptographicHash hash(QCryptographicHash::Sha256);
         hash.addData(&file);
-        if (hash.result().toHex() != QByteArray(f.sha256)) {
+        if (hash.result().toHex() != f.sha256) {
             if (problem)
-                *problem = tr("%1 has the wrong SHA-256 checksum").arg(QLatin1String(f.name));
+                *problem = tr("%1 has the wrong SHA-256 checksum").arg(f.name);
             return false;
         }
     }
@@ -159,12 +177,15 @@ void DataSource::fetchMnist()
 {
     if (m_fetch)
         return;
-    // The script is embedded, so the studio fetches exactly as scripts/fetch-mnist.sh does.
-    QFile embedded(QStringLiteral(":/scripts/fetch-mnist.sh"));
-    const QString script = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation))
-                               .filePath(QStringLiteral("tinyml-fetch-mnist.sh"));
-    QFile::remove(script);
-    if (!embedded.copy(script)) {
+    // The script and the checksum list are embedded, so the studio fetches exactly as
+    // scripts/fetch-mnist.sh does; the script finds the list at ../resources/ as in the repo.
+    auto folder = std::make_shared<QTemporaryDir>();
+    const QString script = folder->filePath(QStringLiteral("scripts/fetch-mnist.sh"));
+    const QString sums = folder->filePath(QStringLiteral("resources/mnist.sha256"));
+    if (!folder->isValid() || !QDir(folder->path()).mkpath(QStringLiteral("scripts"))
+        || !QDir(folder->path()).mkpath(QStringLiteral("resources"))
+        || !QFile::copy(QStringLiteral(":/scripts/fetch-mnist.sh"), script)
+        || !QFile::copy(kMnistChecksumsResource, sums)) {
         emit fetchFinished(false, tr("The fetch script is not embedded in this build."));
         return;
     }
@@ -176,11 +197,11 @@ void DataSource::fetchMnist()
         while (m_fetch && m_fetch->canReadLine())
             emit fetchProgress(QString::fromUtf8(m_fetch->readLine()).trimmed());
     });
-    connect(m_fetch, &QProcess::finished, this, [this, script](int code, QProcess::ExitStatus st) {
+    // The temporary folder lives as long as the process and its connections.
+    connect(m_fetch, &QProcess::finished, this, [this, folder](int code, QProcess::ExitStatus st) {
         const QString rest = QString::fromUtf8(m_fetch->readAll()).trimmed();
         m_fetch->deleteLater();
         m_fetch = nullptr;
-        QFile::remove(script);
         m_status[0] = Status::Unknown;
         const bool ok = st == QProcess::NormalExit && code == 0;
         emit fetchFinished(ok, ok ? tr("MNIST is fetched and verified.")

@@ -3,6 +3,8 @@
 
 #include "core/data/dataset.h"
 
+#include <QByteArray>
+#include <QList>
 #include <QObject>
 #include <QString>
 
@@ -11,6 +13,10 @@
 class QProcess;
 
 namespace tinyml::ui {
+
+/// Resource path of the MNIST checksum list (resources/mnist.sha256, sha256sum's
+/// format; docs/facts.md §1).
+inline const QString kMnistChecksumsResource = QStringLiteral(":/mnist.sha256");
 
 /// Where the datasets are, whether they are verified, fetching MNIST, and loading both splits
 /// off the GUI thread. Lives on the GUI thread; its background jobs report through queued
@@ -32,7 +38,7 @@ public:
     Status status(core::DatasetKind kind) const;
     QString statusText(core::DatasetKind kind) const;
 
-    /// Checks the files: MNIST against the SHA-256 sums of docs/facts.md §1, Fashion-MNIST for presence.
+    /// Checks the files: MNIST against its SHA-256 sums (docs/facts.md §1), Fashion-MNIST for presence.
     void check();
     /// Runs the fetch script (the same sources and checks as scripts/fetch-mnist.sh).
     void fetchMnist();
@@ -45,7 +51,16 @@ public:
     std::shared_ptr<const core::Dataset> train(core::DatasetKind kind) const;
     std::shared_ptr<const core::Dataset> test(core::DatasetKind kind) const;
 
-    /// The SHA-256 checksums of the four MNIST files (docs/facts.md §1).
+    /// One line of resources/mnist.sha256: a file name and its SHA-256 in lower-case hex.
+    struct Checksum
+    {
+        QString name;
+        QByteArray sha256;
+    };
+    /// The MNIST checksums as embedded from resources/mnist.sha256 (the list that
+    /// scripts/fetch-mnist.sh reads too); empty when the build lacks it.
+    static QList<Checksum> mnistChecksums();
+    /// True when dir holds the four MNIST files with the right SHA-256; else problem says why.
     static bool verifyMnist(const QString &dir, QString *problem);
 
 signals:
