@@ -19,6 +19,7 @@ listOnly=0
 showDiffs=0
 force=0
 checkEquivalents=0
+skipFailing=0
 
 usage()
 {
@@ -37,6 +38,8 @@ Options:
   --diff                the same, with each mutant as a diff
   --force               run although core/ has uncommitted changes
   --check-equivalents   also run the mutants marked equivalent (they should survive)
+  --skip-failing-tests  leave out (and name) the tests that fail three times without any
+                        mutant, instead of stopping (e.g. wall-clock bounds on a busy machine)
   --list-file FILE      another mutant list (default tests/mutants.txt)
   --build-dir DIR       another build folder (default build/mutation)
   -h, --help            this help
@@ -53,6 +56,7 @@ while [ $# -gt 0 ]; do
     --diff) listOnly=1; showDiffs=1; shift ;;
     --force) force=1; shift ;;
     --check-equivalents) checkEquivalents=1; shift ;;
+    --skip-failing-tests) skipFailing=1; shift ;;
     --list-file) listFile="$(realpath "${2:?--list-file needs a file}")"; shift 2 ;;
     --build-dir) build="$(realpath -m "${2:?--build-dir needs a folder}")"; shift 2 ;;
     -h | --help) usage; exit 0 ;;
@@ -291,24 +295,54 @@ buildTargets "$build/mutation-logs/build-baseline.log" "${tests[@]}" \
 
 treeKey="$(git rev-parse HEAD 2>/dev/null || echo none)-$(
     git diff HEAD 2>/dev/null | sha1sum | cut -c1-12)-$(printf '%s\n' "${tests[@]}" | sha1sum | cut -c1-12)"
-declare -A baseline=()
+declare -A baseline=() flaky=()
+skipped=()
 if [ -f "$state/baseline" ] && [ "$(head -1 "$state/baseline")" = "$treeKey" ]; then
-    while read -r t s; do baseline[$t]=$s; done < <(tail -n +2 "$state/baseline")
+    while read -r t s f; do
+        baseline[$t]=$s
+        [ "$f" != flaky ] || flaky[$t]=1
+    done < <(tail -n +2 "$state/baseline")
     echo "Baseline: reusing the durations measured on this tree"
 else
     echo "Baseline: running the unmutated suite"
     for t in "${tests[@]}"; do
-        start=$(seconds)
-        if ! run "$build/mutation-logs/baseline-$t.log" \
-            ctest --test-dir "$build" -R "^$t\$" --output-on-failure --timeout 1800; then
-            tail -30 "$build/mutation-logs/baseline-$t.log" >&2
-            die "$t fails without any mutant; fix the suite first"
-        fi
+        # A test that fails and then passes unchanged is flaky (a wall-clock bound on a busy
+        # machine): under a mutant, its failures are confirmed by a second run.
+        attempt=1
+        while :; do
+            start=$(seconds)
+            if run "$build/mutation-logs/baseline-$t.log" \
+                ctest --test-dir "$build" -R "^$t\$" --output-on-failure --timeout 1800; then
+                break
+            fi
+            if [ "$attempt" -ge 3 ]; then
+                tail -30 "$build/mutation-logs/baseline-$t.log" >&2
+                [ "$skipFailing" = 1 ] || die "$t fails without any mutant; fix the suite first"
+                echo "mutation-test: $t fails without any mutant; left out of this run" >&2
+                baseline[$t]=failing
+                break
+            fi
+            attempt=$((attempt + 1))
+            flaky[$t]=1
+        done
+        [ "${baseline[$t]:-}" = failing ] && continue
         baseline[$t]=$(elapsed "$start")
-        printf '  %-24s %4s s\n' "$t" "${baseline[$t]}"
+        printf '  %-24s %4s s%s\n' "$t" "${baseline[$t]}" "${flaky[$t]:+  (flaky: passed at attempt $attempt)}"
     done
-    { echo "$treeKey"; for t in "${tests[@]}"; do echo "$t ${baseline[$t]}"; done; } >"$state/baseline"
+    { echo "$treeKey"; for t in "${tests[@]}"; do echo "$t ${baseline[$t]} ${flaky[$t]:+flaky}"; done; } >"$state/baseline"
 fi
+
+left=()
+for t in "${tests[@]}"; do
+    if [ "${baseline[$t]:-}" = failing ]; then
+        [ "$skipFailing" = 1 ] || die "$t failed without any mutant in the last baseline; fix the suite first"
+        skipped+=("$t")
+    else
+        left+=("$t")
+    fi
+done
+tests=("${left[@]}")
+[ "${#skipped[@]}" = 0 ] || echo "Left out, failing without any mutant: ${skipped[*]}"
 
 # Order: group, then duration.
 mapfile -t ordered < <(for t in "${tests[@]}"; do
@@ -351,10 +385,14 @@ for i in "${selected[@]}"; do
             break
         fi
         limit=$(timeoutOf "$t")
-        rc=0
-        run "$log.test" timeout -k 10 "$limit" \
-            ctest --test-dir "$build" -R "^$t\$" --output-on-failure --timeout "$limit" || rc=$?
-        cat "$log.test" >>"$log"
+        for attempt in 1 2; do
+            rc=0
+            run "$log.test" timeout -k 10 "$limit" \
+                ctest --test-dir "$build" -R "^$t\$" --output-on-failure --timeout "$limit" || rc=$?
+            cat "$log.test" >>"$log"
+            [ "$rc" != 0 ] && [ -n "${flaky[$t]:-}" ] || break
+            echo "mutation-test: $t is flaky; running it again" >>"$log"
+        done
         if [ "$rc" = 124 ] || [ "$rc" = 137 ] || grep -q '\*\*\*Timeout' "$log.test"; then
             verdict="timeout" by="$t"
             break
@@ -395,6 +433,7 @@ if [ "$total" -gt 0 ]; then
 fi
 [ "$compileKilled" = 0 ] || echo "killed by the compiler (better replace them): ${compileErrors[*]}"
 [ "$timedOut" = 0 ] || echo "killed by a timeout: $timedOut"
+[ "${#skipped[@]}" = 0 ] || echo "tests left out (failing without any mutant): ${skipped[*]}"
 equivalents=()
 for i in "${selected[@]}"; do
     [ -z "${reasons[$i]}" ] || equivalents+=("${ids[$i]}: ${reasons[$i]}")
