@@ -33,7 +33,7 @@ labelled mnist) until one fails, and restores the file. Prints "killed K of N".
 Options:
   --only PATTERN        only the mutants whose id or file matches PATTERN (extended regex)
   --tests REGEX         run only the tests whose name matches REGEX (quick iteration)
-  -j N                  build with N jobs (default 2)
+  -j N                  build with N jobs and run N tests at a time (default 2)
   --list                check the list (every search text found exactly once) and print it
   --diff                the same, with each mutant as a diff
   --force               run although core/ has uncommitted changes
@@ -206,6 +206,7 @@ fi
 
 activeFile=""
 childPid=""
+declare -A testPids=() # pid -> test, for the tests running in parallel
 restore()
 {
     if [ -n "$activeFile" ]; then
@@ -218,8 +219,13 @@ restore()
 }
 interrupted()
 {
-    [ -z "$childPid" ] || kill -TERM -- "-$childPid" 2>/dev/null || true
-    [ -z "$childPid" ] || wait "$childPid" 2>/dev/null || true
+    local p
+    for p in $childPid "${!testPids[@]}"; do
+        kill -TERM -- "-$p" 2>/dev/null || true
+    done
+    for p in $childPid "${!testPids[@]}"; do
+        wait "$p" 2>/dev/null || true
+    done
     restore
     echo "mutation-test: interrupted; every file is restored" >&2
     exit 130
@@ -293,8 +299,10 @@ echo "Building ${#tests[@]} tests (-j $jobs)"
 buildTargets "$build/mutation-logs/build-baseline.log" "${tests[@]}" \
     || { tail -30 "$build/mutation-logs/build-baseline.log" >&2; die "the unmutated code does not build"; }
 
-treeKey="$(git rev-parse HEAD 2>/dev/null || echo none)-$(
-    git diff HEAD 2>/dev/null | sha1sum | cut -c1-12)-$(printf '%s\n' "${tests[@]}" | sha1sum | cut -c1-12)"
+# The baseline holds while the code and the tests are the same (whatever the script or docs do).
+paths=(core tests ui app CMakeLists.txt)
+treeKey="$(git ls-files -s -- "${paths[@]}" | sha1sum | cut -c1-12)-$(
+    git diff HEAD -- "${paths[@]}" | sha1sum | cut -c1-12)-$(printf '%s\n' "${tests[@]}" | sha1sum | cut -c1-12)"
 declare -A baseline=() flaky=()
 skipped=()
 if [ -f "$state/baseline" ] && [ "$(head -1 "$state/baseline")" = "$treeKey" ]; then
@@ -348,8 +356,63 @@ tests=("${left[@]}")
 mapfile -t ordered < <(for t in "${tests[@]}"; do
     printf '%s %06d %s\n' "$(groupOf "$t")" "${baseline[$t]:-0}" "$t"
 done | sort -k1,1n -k2,2n | awk '{print $3}')
-# A test that takes much longer than without the mutant hangs: that kills the mutant.
-timeoutOf() { echo $((3 * ${baseline[$1]:-60} + 60)); }
+# A test that takes far longer than without the mutant (5 times, plus two minutes for a busy
+# machine) hangs: that kills the mutant.
+timeoutOf() { echo $((5 * ${baseline[$1]:-60} + 120)); }
+
+# startTest LOG TEST: starts one test in the background with its timeout, output into LOG.
+startTest()
+{
+    local limit
+    limit=$(timeoutOf "$2")
+    setsid timeout -k 10 "$limit" \
+        ctest --test-dir "$build" -R "^$2\$" --output-on-failure --timeout "$limit" >"$1" 2>&1 &
+    testPids[$!]=$2
+}
+
+# runTests LOG TEST...: runs the tests in this order, up to $jobs at a time, until one fails
+# (then the others are stopped). Sets verdict ("killed" or "timeout") and by (the test).
+runTests()
+{
+    local log="$1"
+    shift
+    local queue=("$@") t pid rc
+    while [ "${#queue[@]}" -gt 0 ] || [ "${#testPids[@]}" -gt 0 ]; do
+        while [ -z "$verdict" ] && [ "${#queue[@]}" -gt 0 ] && [ "${#testPids[@]}" -lt "$jobs" ]; do
+            startTest "$log.${queue[0]}" "${queue[0]}"
+            queue=("${queue[@]:1}")
+        done
+        [ "${#testPids[@]}" -gt 0 ] || break
+        rc=0
+        wait -n -p pid "${!testPids[@]}" || rc=$?
+        t="${testPids[$pid]}"
+        unset "testPids[$pid]"
+        if [ -n "$verdict" ]; then
+            rm -f "$log.$t"
+            continue
+        fi
+        if [ "$rc" != 0 ] && [ -n "${flaky[$t]:-}" ]; then
+            echo "mutation-test: $t is flaky; running it again" >>"$log.$t"
+            rc=0
+            run "$log.$t.again" timeout -k 10 "$(timeoutOf "$t")" \
+                ctest --test-dir "$build" -R "^$t\$" --output-on-failure --timeout "$(timeoutOf "$t")" || rc=$?
+            cat "$log.$t.again" >>"$log.$t"
+            rm -f "$log.$t.again"
+        fi
+        cat "$log.$t" >>"$log"
+        if [ "$rc" = 124 ] || [ "$rc" = 137 ] || grep -q '\*\*\*Timeout' "$log.$t"; then
+            verdict="timeout" by="$t"
+        elif [ "$rc" != 0 ]; then
+            verdict="killed" by="$t"
+        fi
+        rm -f "$log.$t"
+        if [ -n "$verdict" ]; then
+            for pid in "${!testPids[@]}"; do
+                kill -TERM -- "-$pid" 2>/dev/null || true
+            done
+        fi
+    done
+}
 
 # ---------------------------------------------------------------------------------------------
 killed=0 survived=0 compileKilled=0 timedOut=0 total=0
@@ -378,29 +441,20 @@ for i in "${selected[@]}"; do
     cp "$root/$file" "$state/mutated"
 
     verdict="" by=""
-    for t in "${ordered[@]}"; do
-        # Only what the next test needs: a mutant killed early never pays for the other links.
-        if ! buildTargets "$log.build" "$t"; then
-            verdict="compile" by="the compiler"
-            break
+    # The first (fastest) test alone: most mutants die there and never pay for the other links.
+    # Then all the other tests built in one parallel build and run $jobs at a time.
+    if ! buildTargets "$log.build" "${ordered[0]}"; then
+        verdict="compile" by="the compiler"
+    else
+        runTests "$log" "${ordered[0]}"
+        if [ -z "$verdict" ] && [ "${#ordered[@]}" -gt 1 ]; then
+            if ! buildTargets "$log.build" "${ordered[@]:1}"; then
+                verdict="compile" by="the compiler"
+            else
+                runTests "$log" "${ordered[@]:1}"
+            fi
         fi
-        limit=$(timeoutOf "$t")
-        for attempt in 1 2; do
-            rc=0
-            run "$log.test" timeout -k 10 "$limit" \
-                ctest --test-dir "$build" -R "^$t\$" --output-on-failure --timeout "$limit" || rc=$?
-            cat "$log.test" >>"$log"
-            [ "$rc" != 0 ] && [ -n "${flaky[$t]:-}" ] || break
-            echo "mutation-test: $t is flaky; running it again" >>"$log"
-        done
-        if [ "$rc" = 124 ] || [ "$rc" = 137 ] || grep -q '\*\*\*Timeout' "$log.test"; then
-            verdict="timeout" by="$t"
-            break
-        elif [ "$rc" != 0 ]; then
-            verdict="killed" by="$t"
-            break
-        fi
-    done
+    fi
     [ ! -f "$log.build" ] || { cat "$log.build" >>"$log"; rm -f "$log.build"; }
     rm -f "$log.test"
     restore
