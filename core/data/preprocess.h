@@ -31,7 +31,7 @@ enum class Polarity : std::uint8_t {
     LightOnDark, ///< already like MNIST
 };
 
-/// The steps of REFERENCE.md §3 with every intermediate image, for the UI to show.
+/// The steps of docs/facts.md §3 with every intermediate image, for the UI to show.
 struct Preprocessed
 {
     bool empty = true;      ///< no ink: "no digit", not a prediction

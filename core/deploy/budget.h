@@ -8,7 +8,7 @@
 
 namespace tinyml::core {
 
-/// What a model costs on a microcontroller (REFERENCE.md §6), before any code is counted.
+/// What a model costs on a microcontroller (docs/facts.md §6), before any code is counted.
 struct ModelBudget
 {
     std::int64_t parameters = 0;

@@ -323,8 +323,13 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
           << "static void " << p << "_dense(const float *w, const float *b, const float *x, float *y, int in, int out)\n{\n"
           << "    int c, i;\n    for (c = 0; c < out; ++c) {\n        const float *row = w + (size_t)c * (size_t)in;\n"
           << "        float acc = 0.0f;\n        for (i = 0; i < in; ++i)\n            acc += row[i] * x[i];\n"
-          << "        y[c] = acc + b[c];\n    }\n}\n\n"
-          << "static void " << p << "_activate(int kind, float *v, int n)\n{\n    int i;\n"
+          << "        y[c] = acc + b[c];\n    }\n}\n\n";
+        // Only when a hidden layer needs it: an unused static function is a warning in C.
+        const bool anyActivation = std::any_of(spec.layers.begin(), spec.layers.end() - 1, [](const LayerSpec &l) {
+            return l.activation != Activation::Linear;
+        });
+        if (anyActivation)
+            c << "static void " << p << "_activate(int kind, float *v, int n)\n{\n    int i;\n"
           << "    for (i = 0; i < n; ++i) {\n        const float z = v[i];\n"
           << "        switch (kind) {\n"
           << "        case 1: v[i] = 1.0f / (1.0f + " << p << "_exp(-z)); break;          /* sigmoid */\n"
@@ -332,8 +337,8 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
           << "        case 3: v[i] = z > 0.0f ? z : 0.0f; break;                       /* ReLU */\n"
           << "        case 4: v[i] = z > 0.0f ? z : " << floatLiteral(kLeakyReluSlope) << " * z; break;  /* leaky ReLU */\n"
           << "        default: break;                                                  /* linear */\n"
-          << "        }\n    }\n}\n\n"
-          << "static void " << p << "_softmax(float *v, int n)\n{\n    int i;\n    float m = v[0], sum = 0.0f;\n"
+          << "        }\n    }\n}\n\n";
+        c << "static void " << p << "_softmax(float *v, int n)\n{\n    int i;\n    float m = v[0], sum = 0.0f;\n"
           << "    for (i = 1; i < n; ++i)\n        if (v[i] > m) m = v[i];\n"
           << "    for (i = 0; i < n; ++i) {\n        v[i] = " << p << "_exp(v[i] - m);\n        sum += v[i];\n    }\n"
           << "    for (i = 0; i < n; ++i)\n        v[i] /= sum;\n}\n\n"

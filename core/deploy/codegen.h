@@ -14,7 +14,7 @@ namespace tinyml::core {
 
 enum class Precision : std::uint8_t { Float32, Int8 };
 
-/// A microcontroller, for the budget (REFERENCE.md §6). Cycles per MAC are estimates from
+/// A microcontroller, for the budget (docs/facts.md §6). Cycles per MAC are estimates from
 /// counting instructions of GCC 12 -O2 inner loops; no published figures exist.
 struct Board
 {

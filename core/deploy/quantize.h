@@ -18,7 +18,7 @@ struct QuantParams
 };
 
 /// One dense layer in int8 as TensorFlow Lite Micro's fully-connected kernel runs it
-/// (REFERENCE.md §5): int8 weights [out][in] with one scale per output row and zero point 0,
+/// (docs/facts.md §5): int8 weights [out][in] with one scale per output row and zero point 0,
 /// int32 biases, and a fixed-point multiplier and shift per row.
 struct QuantizedLayer
 {

@@ -86,6 +86,25 @@ void Network::initialize(std::uint64_t seed)
 
 ConstMatrixMap Network::forward(ConstMatrixRef X, Workspace &ws, Rng *dropout) const
 {
+    return forwardPass(X, ws, dropout, {});
+}
+
+ConstMatrixMap Network::forward(ConstMatrixRef X, Workspace &ws,
+                                std::span<const Matrix> keepMasks) const
+{
+    if (m_spec.dropout <= 0.0f)
+        throw Error("Internal error: dropout masks for a model without dropout.");
+    if (keepMasks.size() + 1 != layerCount())
+        throw Error("Internal error: one dropout mask per hidden layer is needed.");
+    for (std::size_t l = 0; l < keepMasks.size(); ++l)
+        if (keepMasks[l].rows() != rows(l) || keepMasks[l].cols() != X.cols())
+            throw Error("Internal error: a dropout mask does not fit its layer and batch.");
+    return forwardPass(X, ws, nullptr, keepMasks);
+}
+
+ConstMatrixMap Network::forwardPass(ConstMatrixRef X, Workspace &ws, Rng *dropout,
+                                    std::span<const Matrix> keepMasks) const
+{
     const int n = int(X.cols());
     if (n > ws.m_maxBatch || X.rows() != m_spec.inputSize)
         throw Error("Internal error: batch does not fit the workspace.");
@@ -108,10 +127,14 @@ ConstMatrixMap Network::forward(ConstMatrixRef X, Workspace &ws, Rng *dropout) c
         MatrixMap pre(ws.m_pre[l].data(), a.rows(), n);
         MatrixMap mask(ws.m_mask[l].data(), a.rows(), n);
         activate(m_spec.layers[l].activation, z, pre);
+        const float scale = 1.0f / keep;
         if (dropout) {
-            const float scale = 1.0f / keep;
             for (Eigen::Index i = 0; i < mask.size(); ++i)
                 mask.data()[i] = dropout->uniform() < keep ? scale : 0.0f;
+        } else if (!keepMasks.empty()) {
+            const float *given = keepMasks[l].data();
+            for (Eigen::Index i = 0; i < mask.size(); ++i)
+                mask.data()[i] = given[i] != 0.0f ? scale : 0.0f;
         } else {
             mask.setOnes();
         }

@@ -98,6 +98,13 @@ public:
     /// (training), hidden activations are dropped (inverted dropout). Returns the output (outputs, n).
     ConstMatrixMap forward(ConstMatrixRef X, Workspace &ws, Rng *dropout = nullptr) const;
 
+    /// Forward pass with fixed dropout masks instead of random ones (for reproducible traces and
+    /// tests). keepMasks holds one matrix per hidden layer, (units of that layer, n): 1 keeps a
+    /// unit, 0 drops it. Kept activations are scaled by 1 / (1 - rate) as in training, and
+    /// backward() then uses these masks. Needs spec().dropout > 0; throws Error on wrong sizes.
+    ConstMatrixMap forward(ConstMatrixRef X, Workspace &ws,
+                           std::span<const Matrix> keepMasks) const;
+
     /// After forward(X, ws, ...): the loss and the gradients of every parameter into ws.
     LossValue backward(ConstMatrixRef X, const Targets &targets, Workspace &ws) const;
 
@@ -114,6 +121,8 @@ private:
     Eigen::Index rows(std::size_t l) const { return m_spec.layers[l].units; }
     Eigen::Index cols(std::size_t l) const { return m_spec.layerInputSize(l); }
     double l2Penalty() const;
+    ConstMatrixMap forwardPass(ConstMatrixRef X, Workspace &ws, Rng *dropout,
+                               std::span<const Matrix> keepMasks) const;
 
     ModelSpec m_spec;
     AlignedFloats m_params;

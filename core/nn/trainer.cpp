@@ -145,7 +145,11 @@ Trainer::Trainer(Network &net, Optimizer &optimizer, TrainConfig config, const D
         m_valData = validationData;
         m_valIndices.resize(validationData->size());
     } else if (m_config.validationSplit > 0.0f) {
-        nVal = std::size_t(std::lround(double(n) * m_config.validationSplit));
+        // Keras: the first floor(n * (1 - split)) images train, the rest validate. The split is
+        // a decimal the user typed, so its float is read back as that decimal (0.1f, not
+        // 0.100000001, so 60,000 images keep exactly 6,000 aside).
+        const double split = std::round(double(m_config.validationSplit) * 1e6) / 1e6;
+        nVal = n - std::size_t(std::floor(double(n) * (1.0 - split)));
         if (nVal >= n)
             throw Error("The validation split leaves no images to train on.");
         m_valData = &trainData;

@@ -82,7 +82,10 @@ struct TrainResult
 {
     TrainOutcome outcome = TrainOutcome::Completed;
     std::vector<EpochReport> history;
-    int bestEpoch = 0; ///< epoch whose weights the network holds after early stopping
+    /// With early stopping: the epoch of the lowest monitored loss. The network holds that
+    /// epoch's weights only when the outcome is EarlyStopped and restoreBestWeights is set (as in
+    /// Keras, a run that completes keeps its last weights). Without early stopping: the last epoch.
+    int bestEpoch = 0;
     std::int64_t steps = 0;
 };
 

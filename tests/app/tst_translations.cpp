@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The German translation is complete and keeps every placeholder of its source.
 #include <QFile>
+#include <QProcess>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
 
@@ -50,6 +52,33 @@ private slots:
         }
         QVERIFY(!xml.hasError());
         QVERIFY(messages > 400);
+    }
+
+    /// Every tr() string of the sources is in the .ts file, and no string that left the
+    /// sources lingers there: lupdate, run on a copy, must find nothing to change.
+    void translationFileIsCurrent()
+    {
+        const QString root = QString::fromLocal8Bit(qgetenv("TINYML_SOURCE_DIR"));
+        const QString lupdate = QString::fromLocal8Bit(qgetenv("TINYML_LUPDATE"));
+        QVERIFY2(!lupdate.isEmpty(), "TINYML_LUPDATE is not set");
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString committed = root + QStringLiteral("/translations/tinyml_de.ts");
+        const QString copy = dir.filePath(QStringLiteral("tinyml_de.ts"));
+        QVERIFY(QFile::copy(committed, copy));
+        QProcess run;
+        run.setProcessChannelMode(QProcess::MergedChannels);
+        run.start(lupdate, {QStringLiteral("-no-obsolete"), QStringLiteral("-locations"), QStringLiteral("none"),
+                            QStringLiteral("-I"), root, root + QStringLiteral("/ui"), root + QStringLiteral("/app"),
+                            QStringLiteral("-ts"), copy});
+        QVERIFY(run.waitForFinished(120000));
+        QCOMPARE(run.exitCode(), 0);
+        QFile before(committed), after(copy);
+        QVERIFY(before.open(QIODevice::ReadOnly));
+        QVERIFY(after.open(QIODevice::ReadOnly));
+        QVERIFY2(before.readAll() == after.readAll(),
+                 "translations/tinyml_de.ts is out of date: run the update_translations target and "
+                 "translate the new strings");
     }
 };
 

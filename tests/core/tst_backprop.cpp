@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The worked 2-2-2 example of REFERENCE.md §4, to six digits, through the engine itself.
+// The worked 2-2-2 example of docs/facts.md §4, to six digits, through the engine itself.
 #include "core/nn/network.h"
 #include "core/nn/optimizer.h"
 

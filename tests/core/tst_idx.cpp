@@ -49,6 +49,12 @@ private slots:
         QTest::newRow("label above 9") << "good-images.idx3" << "label-above-9-labels.idx1" << "label 10 of item 1";
         QTest::newRow("labels as images") << "good-labels.idx1" << "good-labels.idx1" << "not an image file";
         QTest::newRow("missing") << "no-such-file" << "good-labels.idx1" << "does not exist";
+        QTest::newRow("images longer than the header says")
+            << "too-long-images.idx3" << "good-labels.idx1" << "promises 3 images of 4x5 (76 bytes) but the file has 81 bytes";
+        QTest::newRow("labels longer than the header says")
+            << "good-images.idx3" << "too-long-labels.idx1" << "promises 3 labels but the file has 4";
+        QTest::newRow("zero images") << "zero-count-images.idx3" << "zero-count-labels.idx1" << "impossible image count 0";
+        QTest::newRow("zero labels") << "good-images.idx3" << "zero-count-labels.idx1" << "impossible label count 0";
     }
     void rejectsBadFiles()
     {
@@ -64,6 +70,26 @@ private slots:
             // Every message names the file it is about.
             QVERIFY2(message.contains(images) || message.contains(labels), qPrintable(message));
         }
+    }
+
+    void eachReaderRefusesItsOwnBadFile_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<bool>("labels");
+        QTest::newRow("long images") << "too-long-images.idx3" << false;
+        QTest::newRow("zero images") << "zero-count-images.idx3" << false;
+        QTest::newRow("long labels") << "too-long-labels.idx1" << true;
+        QTest::newRow("zero labels") << "zero-count-labels.idx1" << true;
+    }
+    void eachReaderRefusesItsOwnBadFile()
+    {
+        // The readers on their own, not only the pair (whose count check could hide a reader's).
+        QFETCH(QString, file);
+        QFETCH(bool, labels);
+        if (labels)
+            QVERIFY_THROWS_EXCEPTION(Error, readIdxLabels(fixture(qPrintable(file))));
+        else
+            QVERIFY_THROWS_EXCEPTION(Error, readIdxImages(fixture(qPrintable(file))));
     }
 
     void writeThenRead()

@@ -3,11 +3,15 @@
 #include "core/io/fileio.h"
 #include "core/io/modelfile.h"
 
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
 #include <cstring>
+
+#include <sys/resource.h>
 
 using namespace tinyml::core;
 
@@ -122,6 +126,48 @@ private slots:
         saveModel(path, net, nullptr, {});
         QVERIFY_THROWS_EXCEPTION(Error, saveModel(dir.filePath("missing/m.tmlm").toStdString(), net, nullptr, {}));
         QVERIFY(loadModel(path).network.spec() == net.spec());
+    }
+
+    void writeFailingMidwayLeavesTheOldFileIntact()
+    {
+        // The old model is on disk; the new one is much larger, and the process may write only
+        // 2 KB per file (RLIMIT_FSIZE): the write fails with EFBIG in the middle of the data. A
+        // save that truncated or overwrote the target in place would destroy the old model.
+        QTemporaryDir dir;
+        const QString path = dir.filePath("m.tmlm");
+        const Network old = sampleNetwork();
+        saveModel(path.toStdString(), old, nullptr, {});
+        QFile oldFile(path);
+        QVERIFY(oldFile.open(QIODevice::ReadOnly));
+        const QByteArray oldBytes = oldFile.readAll();
+        oldFile.close();
+        QVERIFY(oldBytes.size() < 2048);
+
+        Network bigger(ModelSpec::withHidden({64}, Activation::Relu));
+        bigger.initialize(5);
+        struct rlimit saved;
+        QCOMPARE(::getrlimit(RLIMIT_FSIZE, &saved), 0);
+        const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
+        struct rlimit limited = saved;
+        limited.rlim_cur = 2048;
+        QCOMPARE(::setrlimit(RLIMIT_FSIZE, &limited), 0);
+        bool threw = false;
+        try {
+            saveModel(path.toStdString(), bigger, nullptr, {});
+        } catch (const Error &) {
+            threw = true;
+        }
+        ::setrlimit(RLIMIT_FSIZE, &saved);
+        std::signal(SIGXFSZ, previousHandler);
+        QVERIFY2(threw, "the write beyond the file size limit was reported as a success");
+
+        QVERIFY(oldFile.open(QIODevice::ReadOnly));
+        QCOMPARE(oldFile.readAll(), oldBytes);
+        const LoadedModel back = loadModel(path.toStdString());
+        QVERIFY(std::equal(back.network.parameters().begin(), back.network.parameters().end(),
+                           old.parameters().begin(), old.parameters().end()));
+        // No temporary file is left behind.
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{"m.tmlm"});
     }
 };
 

@@ -6,6 +6,8 @@
 
 #include <QTest>
 
+#include <cmath>
+
 using namespace tinyml::core;
 
 class TestOptimizer : public QObject
@@ -67,6 +69,34 @@ private slots:
         const std::vector<float> g{1.0f};
         opt.step(w, g);
         QVERIFY(std::abs(opt.lastStepSize() - 0.000316228) < 1e-8);
+    }
+
+    void epsilonOutsideTheSquareRoot_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<double>("expected");
+        // One step on a gradient of 1e-6, where ε = 1e-7 weighs as much as the root itself:
+        // Adam:    Δ = lr_t · m / (sqrt(v) + ε), m = 0.1 g, v = 0.001 g², lr_t = lr sqrt(0.001) / 0.1
+        // RMSprop: Δ = lr · g / (sqrt(s) + ε), s = 0.1 g²
+        // (ε inside the root, sqrt(v + ε), would give steps 2000 and 760 times smaller.)
+        const double g = 1e-6;
+        const double adam = 0.001 * std::sqrt(0.001) / 0.1 * (0.1 * g) / (std::sqrt(0.001 * g * g) + 1e-7);
+        const double rms = 0.001 * g / (std::sqrt(0.1 * g * g) + 1e-7);
+        QTest::newRow("adam") << int(OptimizerKind::Adam) << -adam;
+        QTest::newRow("rmsprop") << int(OptimizerKind::RmsProp) << -rms;
+    }
+    void epsilonOutsideTheSquareRoot()
+    {
+        QFETCH(int, kind);
+        QFETCH(double, expected);
+        Optimizer opt(OptimizerSpec::defaultsFor(OptimizerKind(kind)), 1);
+        QCOMPARE(opt.spec().epsilon, 1e-7f);
+        QCOMPARE(opt.spec().learningRate, 0.001f);
+        std::vector<float> w{0.0f};
+        const std::vector<float> g{1e-6f};
+        opt.step(w, g);
+        QVERIFY2(std::abs(w[0] - expected) < 1e-4 * std::abs(expected),
+                 qPrintable(QStringLiteral("%1 vs %2").arg(w[0], 0, 'g', 8).arg(expected, 0, 'g', 8)));
     }
 
     void stateRoundTrip()

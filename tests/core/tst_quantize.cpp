@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The int8 arithmetic of REFERENCE.md §5, value by value.
+// The int8 arithmetic of docs/facts.md §5, value by value.
 #include "core/deploy/quantize.h"
 #include "core/nn/trainer.h"
 #include "testsupport.h"

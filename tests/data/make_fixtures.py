@@ -40,3 +40,8 @@ write("label-above-9-labels.idx1", labels(values=(3, 10, 4)))
 write("broken-images.idx3.gz", gzip.compress(images(), mtime=0)[:-12])
 write("short-header-images.idx3", images()[:10])
 write("huge-size-images.idx3", images(rows=100000, cols=100000))
+# More bytes than the header promises (the extra bytes would flow into the pixels), and counts of 0.
+write("too-long-images.idx3", images() + bytes(5))
+write("too-long-labels.idx1", labels() + bytes(1))
+write("zero-count-images.idx3", images(count=0, payload=b""))
+write("zero-count-labels.idx1", labels(values=()))

@@ -32,7 +32,7 @@ public:
     Status status(core::DatasetKind kind) const;
     QString statusText(core::DatasetKind kind) const;
 
-    /// Checks the files: MNIST against the SHA-256 of REFERENCE.md, Fashion-MNIST for presence.
+    /// Checks the files: MNIST against the SHA-256 sums of docs/facts.md §1, Fashion-MNIST for presence.
     void check();
     /// Runs the fetch script (the same sources and checks as scripts/fetch-mnist.sh).
     void fetchMnist();
@@ -45,7 +45,7 @@ public:
     std::shared_ptr<const core::Dataset> train(core::DatasetKind kind) const;
     std::shared_ptr<const core::Dataset> test(core::DatasetKind kind) const;
 
-    /// The SHA-256 checksums of the four MNIST files (REFERENCE.md §1).
+    /// The SHA-256 checksums of the four MNIST files (docs/facts.md §1).
     static bool verifyMnist(const QString &dir, QString *problem);
 
 signals:
