@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The geometry of MNIST's preprocessing on drawings whose answers are worked out by hand:
-// centres of mass, which paper counts as light, the rounding of the 20-pixel box, and where the
-// centre of mass of the result lands, measured here with a loop of the test's own.
+// The scaling step of MNIST's preprocessing on drawings whose answers are worked out by hand:
+// area averaging with different horizontal and vertical scales, and the rounding of the shorter
+// side when the longer one becomes 20 pixels.
 #include "core/data/preprocess.h"
 
 #include <QTest>
@@ -21,21 +21,6 @@ GrayImage blockOn(int w, int h, int background, int ink, int x0, int y0, int bw,
     return img;
 }
 
-/// Intensity-weighted mean position, written out independently of the engine.
-void massCentre(const GrayImage &img, double &cx, double &cy)
-{
-    double m = 0, mx = 0, my = 0;
-    for (int y = 0; y < img.height; ++y)
-        for (int x = 0; x < img.width; ++x) {
-            const double v = img.pixels[std::size_t(y * img.width + x)];
-            m += v;
-            mx += v * x;
-            my += v * y;
-        }
-    cx = mx / m;
-    cy = my / m;
-}
-
 } // namespace
 
 class TestPreprocessGeometry : public QObject
@@ -43,56 +28,32 @@ class TestPreprocessGeometry : public QObject
     Q_OBJECT
 
 private slots:
-    void centreOfMassByHand()
+    void areaAverageWithUnequalScales()
     {
-        // 4x3 image: 100 at (3, 0), 300 in total at (0, 2) and (1, 2) as 200 + 100.
-        // cx = (3·100 + 0·200 + 1·100) / 400 = 1; cy = (0·100 + 2·200 + 2·100) / 400 = 1.5.
-        GrayImage img(4, 3, 0);
-        img.at(3, 0) = 100;
-        img.at(0, 2) = 200;
-        img.at(1, 2) = 100;
-        double cx = -1, cy = -1;
-        QVERIFY(centreOfMass(img, cx, cy));
-        QCOMPARE(cx, 1.0);
-        QCOMPARE(cy, 1.5);
-        QVERIFY(!centreOfMass(GrayImage(5, 5, 0), cx, cy));
-    }
-
-    void lightPaperIsInverted_data()
-    {
-        QTest::addColumn<int>("paper");
-        // Border means above the middle of 0..255 are light paper with dark ink: inverted.
-        QTest::newRow("white") << 255;
-        QTest::newRow("light grey 180") << 180;
-        QTest::newRow("grey 140") << 140;
-    }
-    void lightPaperIsInverted()
-    {
-        QFETCH(int, paper);
-        const Preprocessed p = preprocessDrawing(blockOn(120, 100, paper, 0, 30, 20, 25, 50));
-        QVERIFY(!p.empty);
-        QCOMPARE(int(p.ink.at(40, 40)), 255);
-        QCOMPARE(int(p.ink.at(0, 0)), 255 - paper);
-        if (paper == 255) {
-            QCOMPARE(p.boxX, 30);
-            QCOMPARE(p.boxY, 20);
-            QCOMPARE(p.boxWidth, 25);
-            QCOMPARE(p.boxHeight, 50);
+        // 6 wide, 4 tall, to 3 x 1: each output pixel is the mean of a 2-wide, 4-tall block.
+        // Rows 0-1 hold 0, 40, 80, 120, 160, 200; rows 2-3 hold 10, 20, 30, 40, 50, 60.
+        // Block sums: 2 (0 + 40) + 2 (10 + 20) = 140, 2 (80 + 120) + 2 (30 + 40) = 540,
+        // 2 (160 + 200) + 2 (50 + 60) = 940; means 17.5, 67.5, 117.5, rounded half up.
+        GrayImage src(6, 4, 0);
+        for (int x = 0; x < 6; ++x) {
+            src.at(x, 0) = src.at(x, 1) = std::uint8_t(40 * x);
+            src.at(x, 2) = src.at(x, 3) = std::uint8_t(10 * (x + 1));
         }
-    }
-
-    void darkPaperIsKept_data()
-    {
-        QTest::addColumn<int>("paper");
-        QTest::newRow("black") << 0;
-        QTest::newRow("dark grey 100") << 100;
-    }
-    void darkPaperIsKept()
-    {
-        QFETCH(int, paper);
-        const Preprocessed p = preprocessDrawing(blockOn(120, 100, paper, 255, 30, 20, 25, 50));
-        QCOMPARE(int(p.ink.at(40, 40)), 255);
-        QCOMPARE(int(p.ink.at(0, 0)), paper);
+        const GrayImage out = resizeArea(src, 3, 1);
+        QCOMPARE(out.width, 3);
+        QCOMPARE(out.height, 1);
+        QCOMPARE(int(out.at(0, 0)), 18);
+        QCOMPARE(int(out.at(1, 0)), 68);
+        QCOMPARE(int(out.at(2, 0)), 118);
+        // And the other way round: 4 wide, 6 tall, to 1 x 3 (the transposed image).
+        GrayImage t(4, 6, 0);
+        for (int y = 0; y < 6; ++y)
+            for (int x = 0; x < 4; ++x)
+                t.at(x, y) = src.at(y, x);
+        const GrayImage tout = resizeArea(t, 1, 3);
+        QCOMPARE(int(tout.at(0, 0)), 18);
+        QCOMPARE(int(tout.at(0, 1)), 68);
+        QCOMPARE(int(tout.at(0, 2)), 118);
     }
 
     void shorterSideIsRounded_data()
@@ -116,47 +77,6 @@ private slots:
         QCOMPARE(p.boxHeight, height);
         QTEST(p.scaled.width, "scaledWidth");
         QTEST(p.scaled.height, "scaledHeight");
-    }
-
-    void resultIsCentredOnItsMass_data()
-    {
-        QTest::addColumn<bool>("paper");
-        QTest::newRow("light on dark") << false;
-        QTest::newRow("dark on light") << true;
-    }
-    void resultIsCentredOnItsMass()
-    {
-        // An L: a tall bar and a foot to the right, so the mass sits low and left of the box's
-        // middle and the centring has to move it (the bounding box alone would be wrong).
-        QFETCH(bool, paper);
-        const int bg = paper ? 255 : 0, ink = paper ? 0 : 255;
-        GrayImage img = blockOn(280, 280, bg, ink, 60, 40, 30, 180);
-        for (int y = 190; y < 220; ++y)
-            for (int x = 90; x < 200; ++x)
-                img.at(x, y) = std::uint8_t(ink);
-        const Preprocessed p = preprocessDrawing(img);
-        QVERIFY(!p.empty);
-        double bx = 0, by = 0;
-        massCentre(p.box20, bx, by);
-        // The mass is off the middle of the 20-px box by more than a pixel on both axes.
-        QVERIFY2(std::abs(bx - 9.5) > 1.0 && std::abs(by - 9.5) > 1.0,
-                 qPrintable(QStringLiteral("%1, %2").arg(bx).arg(by)));
-        double cx = 0, cy = 0;
-        massCentre(p.centred, cx, cy);
-        QVERIFY2(std::abs(cx - 14.0) <= 0.5 && std::abs(cy - 14.0) <= 0.5,
-                 qPrintable(QStringLiteral("%1, %2").arg(cx).arg(cy)));
-        // The shift is the whole-pixel move from the box's place (offset 4) to the centre.
-        QCOMPARE(p.shiftX, int(std::lround(14.0 - (bx + 4.0))));
-        QCOMPARE(p.shiftY, int(std::lround(14.0 - (by + 4.0))));
-        // Nothing is lost on the way: the 20-px box's ink is all in the 28x28 image.
-        double inBox = 0, inField = 0;
-        for (auto v : p.box20.pixels)
-            inBox += v;
-        for (auto v : p.centred.pixels)
-            inField += v;
-        QCOMPARE(inField, inBox);
-        for (std::size_t i = 0; i < p.input.size(); ++i)
-            QCOMPARE(p.input[i], float(p.centred.pixels[i]) / 255.0f);
     }
 };
 
