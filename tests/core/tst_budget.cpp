@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // What a model costs on a microcontroller (modelBudget), against byte counts worked out by hand
-// from the layout the export uses: float32 weights and biases; int8 weights, int32 biases and,
-// per output row, a 32-bit multiplier and a 32-bit shift as TensorFlow Lite Micro keeps them;
-// RAM for the input and output buffers of the hungriest layer.
+// from the layout of docs/facts.md §6: float32 weights and biases; int8 weights, int32 biases
+// and, per output row, a 32-bit multiplier and a 32-bit shift as TensorFlow Lite Micro keeps
+// them; RAM for the input and output buffers of the hungriest layer.
 #include "core/deploy/budget.h"
 
 #include <QTest>
