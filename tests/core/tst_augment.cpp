@@ -53,7 +53,8 @@ private slots:
             augmentImage(src.data(), 28, 28, dst.data(), rng, nothing());
             for (std::size_t i = 0; i < dst.size(); ++i)
                 QVERIFY2(std::abs(dst[i] - float(src[i]) / 255.0f) < 1e-6f,
-                         qPrintable(QStringLiteral("seed %1, pixel %2: %3").arg(seed).arg(i).arg(dst[i])));
+                         qPrintable(
+                             QStringLiteral("seed %1, pixel %2: %3").arg(seed).arg(i).arg(dst[i])));
         }
     }
 
@@ -81,7 +82,8 @@ private slots:
             thinner += down;
         }
         // Two thirds thicker: 40 of 60 expected (sd 3.7).
-        QVERIFY2(thicker > 25 && thinner > 8, qPrintable(QStringLiteral("%1 / %2").arg(thicker).arg(thinner)));
+        QVERIFY2(thicker > 25 && thinner > 8,
+                 qPrintable(QStringLiteral("%1 / %2").arg(thicker).arg(thinner)));
     }
 };
 

@@ -28,15 +28,15 @@ private slots:
         // 784-128-10: weights 784·128 + 128·10 = 101632, biases 138, parameters 101770.
         // Flash float32: 4 · 101770 = 407080. Int8: 101632 + 138 · (4 + 4 + 4) = 103288.
         // RAM: layer 1 holds 784 inputs and 128 outputs = 912 values (layer 2: 138).
-        QTest::newRow("course model") << 784 << QList<int>{128} << 10 << qint64(101770)
-                                      << qint64(101632) << qint64(407080) << qint64(103288)
-                                      << qint64(3648) << qint64(912);
+        QTest::newRow("course model")
+            << 784 << QList<int>{128} << 10 << qint64(101770) << qint64(101632) << qint64(407080)
+            << qint64(103288) << qint64(3648) << qint64(912);
         // 4-50-60-3: weights 200 + 3000 + 180 = 3380, biases 113, parameters 3493.
         // Flash float32 13972; int8 3380 + 113 · 12 = 4736. RAM: the middle layer's 50 + 60 = 110
         // values beat 4 + 50 = 54 and 60 + 3 = 63.
-        QTest::newRow("widest in the middle") << 4 << QList<int>{50, 60} << 3 << qint64(3493)
-                                              << qint64(3380) << qint64(13972) << qint64(4736)
-                                              << qint64(440) << qint64(110);
+        QTest::newRow("widest in the middle")
+            << 4 << QList<int>{50, 60} << 3 << qint64(3493) << qint64(3380) << qint64(13972)
+            << qint64(4736) << qint64(440) << qint64(110);
         // 2-1: one weight row of 2, one bias: 3 parameters, 12 bytes; int8 2 + 12 = 14; RAM 3.
         QTest::newRow("single neuron") << 2 << QList<int>{} << 1 << qint64(3) << qint64(2)
                                        << qint64(12) << qint64(14) << qint64(12) << qint64(3);

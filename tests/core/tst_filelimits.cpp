@@ -65,7 +65,8 @@ private slots:
         std::vector<std::uint8_t> bytes = serializeModel(smallNetwork(), nullptr, {});
         const std::uint32_t code = 6;
         std::memcpy(bytes.data() + 28, &code, 4); // the first layer's activation
-        QVERIFY2(messageOf(bytes).contains("unknown activation code 6"), qPrintable(messageOf(bytes)));
+        QVERIFY2(messageOf(bytes).contains("unknown activation code 6"),
+                 qPrintable(messageOf(bytes)));
         const std::uint32_t softmax = 5;
         std::memcpy(bytes.data() + 28, &softmax, 4);
         // A known code (softmax, not allowed on a hidden layer): refused for another reason.

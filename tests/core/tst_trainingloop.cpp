@@ -14,7 +14,8 @@ using namespace tinyml::core;
 namespace {
 
 /// n one-pixel images with the given bytes and labels.
-Dataset onePixelImages(const std::vector<std::uint8_t> &pixels, const std::vector<std::uint8_t> &labels)
+Dataset onePixelImages(const std::vector<std::uint8_t> &pixels,
+                       const std::vector<std::uint8_t> &labels)
 {
     Dataset d;
     d.name = "one pixel";
@@ -39,7 +40,10 @@ Network frozenNetwork()
     return net;
 }
 
-double lossOfPixel(int pixel) { return std::log(1.0 + std::exp(-4.0 * pixel / 255.0)); }
+double lossOfPixel(int pixel)
+{
+    return std::log(1.0 + std::exp(-4.0 * pixel / 255.0));
+}
 
 struct Recorder : TrainingObserver
 {
