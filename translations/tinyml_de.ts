@@ -742,10 +742,6 @@
         <translation>%1, Bild %2 (Label %3)</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
         <source>Stop evaluating; the images are shown without predictions.</source>
         <translation>Auswertung abbrechen; die Bilder werden ohne Vorhersagen angezeigt.</translation>
     </message>
@@ -1119,10 +1115,6 @@
         <translation>Gespeichert in %1.</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
         <source>Stop generating; nothing of it is shown.</source>
         <translation>Erzeugen abbrechen; davon wird nichts angezeigt.</translation>
     </message>
@@ -1232,6 +1224,13 @@
     <message>
         <source>Test image %1 (label %2): z = %3</source>
         <translation>Testbild %1 (Label %2): z = %3</translation>
+    </message>
+</context>
+<context>
+    <name>tinyml::ui::JobProgress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include "ui/shared/datasource.h"
 #include "ui/shared/errortext.h"
 #include "ui/shared/imageviews.h"
+#include "ui/shared/jobprogress.h"
 #include "ui/shared/studiomodel.h"
 
 #include "core/base/error.h"
@@ -174,18 +175,12 @@ DatasetBrowser::DatasetBrowser(StudioModel *studio, DataSource *data, QWidget *p
     for (QWidget *w : std::initializer_list<QWidget *>{m_dataset, m_split, m_class, m_wrong, m_low})
         filters->addWidget(w);
     filters->addStretch();
-    m_progress = new QProgressBar;
-    m_progress->setObjectName(QStringLiteral("evaluationProgress"));
-    m_progress->setRange(0, 1000);
-    m_progress->setTextVisible(false);
-    m_progress->setMaximumWidth(200);
-    m_progress->hide();
-    m_cancel = new QPushButton(tr("Cancel"));
-    m_cancel->setObjectName(QStringLiteral("cancelEvaluation"));
-    m_cancel->setToolTip(tr("Stop evaluating; the images are shown without predictions."));
-    m_cancel->hide();
-    filters->addWidget(m_progress);
-    filters->addWidget(m_cancel);
+    auto *progress = new JobProgress(m_job, QStringLiteral("evaluationProgress"),
+                                     QStringLiteral("cancelEvaluation"),
+                                     tr("Stop evaluating; the images are shown without predictions."));
+    progress->setMaximumWidth(300);
+    connect(progress, &JobProgress::cancelRequested, this, &DatasetBrowser::cancel);
+    filters->addWidget(progress);
     layout->addLayout(filters);
     m_summary = new QLabel;
     m_summary->setObjectName(QStringLiteral("browserSummary"));
@@ -275,20 +270,11 @@ DatasetBrowser::DatasetBrowser(StudioModel *studio, DataSource *data, QWidget *p
         if (isVisible())
             refresh();
     });
-    connect(m_job, &BackgroundJob::progressChanged, this, [this](qint64 done, qint64 total) {
-        m_progress->setValue(int(1000 * done / std::max<qint64>(1, total)));
-    });
-    connect(m_job, &BackgroundJob::runningChanged, this, [this](bool running) {
-        m_progress->setValue(0);
-        m_progress->setVisible(running);
-        m_cancel->setVisible(running);
-    });
     connect(m_job, &BackgroundJob::failed, this, [this](const QString &error) {
         applyFilter();
         m_summary->setText(m_summary->text() + QStringLiteral(" · ") + error);
         emit evaluated(false);
     });
-    connect(m_cancel, &QPushButton::clicked, this, &DatasetBrowser::cancel);
     connect(m_data, &DataSource::loaded, this, [this] {
         if (m_stale && isVisible())
             evaluateNow();

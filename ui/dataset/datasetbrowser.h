@@ -115,8 +115,6 @@ private:
     QCheckBox *m_wrong;
     QCheckBox *m_low;
     QLabel *m_summary;
-    QProgressBar *m_progress;
-    QPushButton *m_cancel;
     BackgroundJob *m_job;
     QListView *m_view;
     QTableWidget *m_confusion;

@@ -5,6 +5,7 @@
 #include "ui/shared/datasource.h"
 #include "ui/shared/errortext.h"
 #include "ui/shared/imageviews.h"
+#include "ui/shared/jobprogress.h"
 #include "ui/shared/networkeditor.h"
 #include "ui/shared/studiomodel.h"
 
@@ -268,19 +269,10 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
     m_message->setWordWrap(true);
     m_message->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // long paths must not widen the window
     right->addWidget(m_message);
-    auto *busy = new QHBoxLayout;
-    m_progress = new QProgressBar;
-    m_progress->setObjectName(QStringLiteral("exportProgress"));
-    m_progress->setRange(0, 1000);
-    m_progress->setTextVisible(false);
-    m_progress->hide();
-    m_cancel = new QPushButton(tr("Cancel"));
-    m_cancel->setObjectName(QStringLiteral("cancelExport"));
-    m_cancel->setToolTip(tr("Stop generating; nothing of it is shown."));
-    m_cancel->hide();
-    busy->addWidget(m_progress, 1);
-    busy->addWidget(m_cancel);
-    right->addLayout(busy);
+    auto *progress = new JobProgress(m_job, QStringLiteral("exportProgress"), QStringLiteral("cancelExport"),
+                                     tr("Stop generating; nothing of it is shown."));
+    connect(progress, &JobProgress::cancelRequested, this, &ExportPanel::cancel);
+    right->addWidget(progress);
     m_views = new QTabWidget;
     m_headerView = codeView();
     m_sourceView = codeView();
@@ -315,19 +307,10 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
         if (isVisible())
             scheduleGenerate();
     });
-    connect(m_job, &BackgroundJob::progressChanged, this, [this](qint64 done, qint64 total) {
-        m_progress->setValue(int(1000 * done / std::max<qint64>(1, total)));
-    });
-    connect(m_job, &BackgroundJob::runningChanged, this, [this](bool running) {
-        m_progress->setValue(0);
-        m_progress->setVisible(running);
-        m_cancel->setVisible(running);
-    });
     connect(m_job, &BackgroundJob::failed, this, [this](const QString &error) {
         m_message->setText(error);
         emit generated(false);
     });
-    connect(m_cancel, &QPushButton::clicked, this, &ExportPanel::cancel);
     connect(m_data, &DataSource::loaded, this, [this] {
         if (m_stale && isVisible())
             scheduleGenerate();

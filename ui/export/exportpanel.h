@@ -101,8 +101,6 @@ private:
     QPlainTextEdit *m_sourceView;
     QPlainTextEdit *m_sketchView;
     QLabel *m_message;
-    QProgressBar *m_progress;
-    QPushButton *m_cancel;
     QPushButton *m_copy;
     QPushButton *m_save;
     QTimer *m_debounce;
