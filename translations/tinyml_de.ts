@@ -723,10 +723,10 @@
         <translation>Das aktuelle Modell nimmt keine 28×28-Bilder mit 10 Klassen; es werden nur die Bilder gezeigt.</translation>
     </message>
     <message numerus="yes">
-        <source>%n image(s) shown</source>
+        <source>%Ln image(s) shown</source>
         <translation>
-            <numerusform>%n Bild gezeigt</numerusform>
-            <numerusform>%n Bilder gezeigt</numerusform>
+            <numerusform>%Ln Bild gezeigt</numerusform>
+            <numerusform>%Ln Bilder gezeigt</numerusform>
         </translation>
     </message>
     <message>
@@ -750,10 +750,10 @@
         <translation>Auswertung abgebrochen: Die Bilder werden ohne Vorhersagen angezeigt. Öffnen Sie den Reiter erneut, um auszuwerten.</translation>
     </message>
     <message numerus="yes">
-        <source>Evaluating the current model on %n image(s)…</source>
+        <source>Evaluating the current model on %Ln image(s)…</source>
         <translation>
-            <numerusform>Das aktuelle Modell wird an %n Bild(ern) ausgewertet…</numerusform>
-            <numerusform>Das aktuelle Modell wird an %n Bild(ern) ausgewertet…</numerusform>
+            <numerusform>Das aktuelle Modell wird an %Ln Bild ausgewertet…</numerusform>
+            <numerusform>Das aktuelle Modell wird an %Ln Bildern ausgewertet…</numerusform>
         </translation>
     </message>
 </context>
@@ -840,10 +840,10 @@
         <translation>Deine beschrifteten Zeichnungen ansehen und löschen.</translation>
     </message>
     <message numerus="yes">
-        <source>%n drawing(s) saved</source>
+        <source>%Ln drawing(s) saved</source>
         <translation>
-            <numerusform>%n Zeichnung gespeichert</numerusform>
-            <numerusform>%n Zeichnungen gespeichert</numerusform>
+            <numerusform>%Ln Zeichnung gespeichert</numerusform>
+            <numerusform>%Ln Zeichnungen gespeichert</numerusform>
         </translation>
     </message>
     <message>
@@ -917,10 +917,10 @@
 <context>
     <name>tinyml::ui::ExportPanel</name>
     <message numerus="yes">
-        <source>    /* … %n more line(s) of values: Copy and Save write them all */</source>
+        <source>    /* … %Ln more line(s) of values: Copy and Save write them all */</source>
         <translation>
-            <numerusform>    /* … %n weitere Zeile mit Werten: Kopieren und Speichern schreiben alle */</numerusform>
-            <numerusform>    /* … %n weitere Zeilen mit Werten: Kopieren und Speichern schreiben alle */</numerusform>
+            <numerusform>    /* … %Ln weitere Zeile mit Werten: Kopieren und Speichern schreiben alle */</numerusform>
+            <numerusform>    /* … %Ln weitere Zeilen mit Werten: Kopieren und Speichern schreiben alle */</numerusform>
         </translation>
     </message>
     <message>
@@ -1056,10 +1056,10 @@
         <translation>Reines C99 für %1: %2 und %3. Die Gewichtsfelder sind in der Ansicht gekürzt; Kopieren und Speichern schreiben sie vollständig.</translation>
     </message>
     <message numerus="yes">
-        <source>float32: %1 %, int8: %2 % (%3 points). %n image(s) change their prediction:</source>
+        <source>float32: %1 %, int8: %2 % (%3 points). %Ln image(s) change their prediction:</source>
         <translation>
-            <numerusform>float32: %1 %, int8: %2 % (%3 Punkte). %n Bild ändert seine Vorhersage:</numerusform>
-            <numerusform>float32: %1 %, int8: %2 % (%3 Punkte). %n Bilder ändern ihre Vorhersage:</numerusform>
+            <numerusform>float32: %1 %, int8: %2 % (%3 Punkte). %Ln Bild ändert seine Vorhersage:</numerusform>
+            <numerusform>float32: %1 %, int8: %2 % (%3 Punkte). %Ln Bilder ändern ihre Vorhersage:</numerusform>
         </translation>
     </message>
     <message>

@@ -353,7 +353,7 @@ void DatasetBrowser::evaluateNow()
                            + tr("The current model does not take 28×28 images with 10 classes; showing the images only."));
         return;
     }
-    m_summary->setText(tr("Evaluating the current model on %n image(s)…", nullptr, int(shown->size())));
+    m_summary->setText(tr("Evaluating the current model on %Ln image(s)…", nullptr, int(shown->size())));
     // The worker holds the model and the datasets by shared pointer: they stay alive and unchanged.
     m_job->start<DatasetEvaluation>(
         [model, shown, test](const core::Progress &progress) {
@@ -420,7 +420,7 @@ void DatasetBrowser::applyFilter()
 {
     const int trueClass = m_cellTrue >= 0 ? m_cellTrue : m_class->currentData().toInt();
     m_model->setFilter(trueClass, m_cellPredicted, m_wrong->isChecked(), m_low->isChecked());
-    QString text = tr("%n image(s) shown", nullptr, m_model->rowCount());
+    QString text = tr("%Ln image(s) shown", nullptr, m_model->rowCount());
     if (m_eval.classes)
         text += tr(" · test accuracy of the current model: %1 %").arg(100.0 * m_eval.accuracy, 0, 'f', 2);
     if (m_cellTrue >= 0)

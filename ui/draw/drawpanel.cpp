@@ -146,7 +146,7 @@ DrawPanel::DrawPanel(StudioModel *studio, UserDigits *own, QWidget *parent)
             emit inspectRequested();
     });
     connect(m_own, &UserDigits::changed, this, [this] {
-        m_ownCount->setText(tr("%n drawing(s) saved", nullptr, int(m_own->size())));
+        m_ownCount->setText(tr("%Ln drawing(s) saved", nullptr, int(m_own->size())));
     });
     connect(show, &QPushButton::clicked, this, [this] {
         QDialog dialog(this);
@@ -189,7 +189,7 @@ DrawPanel::DrawPanel(StudioModel *studio, UserDigits *own, QWidget *parent)
         dialog.resize(520, 420);
         dialog.exec();
     });
-    m_ownCount->setText(tr("%n drawing(s) saved", nullptr, int(m_own->size())));
+    m_ownCount->setText(tr("%Ln drawing(s) saved", nullptr, int(m_own->size())));
     updatePrediction();
 }
 

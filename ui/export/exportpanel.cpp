@@ -121,7 +121,7 @@ QString shortened(const std::string &code)
         if (inArray > 0) {
             if (line.startsWith(QLatin1String("};")) ) {
                 if (skipped > 0)
-                    out << ExportPanel::tr("    /* … %n more line(s) of values: Copy and Save write them all */", nullptr, int(skipped));
+                    out << ExportPanel::tr("    /* … %Ln more line(s) of values: Copy and Save write them all */", nullptr, int(skipped));
                 out << line;
                 inArray = 0;
                 continue;
@@ -464,7 +464,7 @@ void ExportPanel::showResult(ExportResult &result, const core::Dataset &test)
     // Accuracy and the flips.
     m_flipped->clear();
     if (m_quantEval) {
-        m_accuracy->setText(tr("float32: %1 %, int8: %2 % (%3 points). %n image(s) change their prediction:", nullptr,
+        m_accuracy->setText(tr("float32: %1 %, int8: %2 % (%3 points). %Ln image(s) change their prediction:", nullptr,
                                int(m_quantEval->flipped.size()))
                                 .arg(100 * m_quantEval->floatAccuracy, 0, 'f', 2)
                                 .arg(100 * m_quantEval->int8Accuracy, 0, 'f', 2)
