@@ -7,6 +7,7 @@
 #include "ui/shared/imageviews.h"
 #include "ui/shared/jobprogress.h"
 #include "ui/shared/studiomodel.h"
+#include "ui/shared/numbers.h"
 
 #include "core/base/error.h"
 
@@ -139,7 +140,7 @@ QVariant DatasetModel::data(const QModelIndex &index, int role) const
             .arg(label)
             .arg(QString::fromStdString(m_data->classNames.empty() ? std::to_string(label) : m_data->classNames[std::size_t(label)]))
             .arg(pred)
-            .arg(i < m_confidences.size() ? 100.0 * double(m_confidences[i]) : 0.0, 0, 'f', 1);
+            .arg(localNumber(i < m_confidences.size() ? 100.0 * double(m_confidences[i]) : 0.0, 1));
     case Qt::UserRole:
         return qulonglong(i);
     case Qt::UserRole + 1:
@@ -422,7 +423,7 @@ void DatasetBrowser::applyFilter()
     m_model->setFilter(trueClass, m_cellPredicted, m_wrong->isChecked(), m_low->isChecked());
     QString text = tr("%Ln image(s) shown", nullptr, m_model->rowCount());
     if (m_eval.classes)
-        text += tr(" · test accuracy of the current model: %1 %").arg(100.0 * m_eval.accuracy, 0, 'f', 2);
+        text += tr(" · test accuracy of the current model: %1 %").arg(localNumber(100.0 * m_eval.accuracy, 2));
     if (m_cellTrue >= 0)
         text += tr(" · true %1, predicted %2").arg(m_cellTrue).arg(m_cellPredicted);
     m_summary->setText(text);

@@ -5,6 +5,7 @@
 #include "ui/shared/imageviews.h"
 #include "ui/shared/studiomodel.h"
 #include "ui/shared/userdigits.h"
+#include "ui/shared/numbers.h"
 
 #include "core/data/dataset.h"
 
@@ -262,12 +263,12 @@ void DrawPanel::updatePrediction()
         rest[std::size_t(top)] = -1.0f;
         const int second = int(std::max_element(rest.begin(), rest.end()) - rest.begin());
         m_hint->setText(tr("Not sure: only %1 % for %2, %3 % for %4. Try a clearer, larger digit.")
-                            .arg(100.0 * double(confidence), 0, 'f', 0)
+                            .arg(localNumber(100.0 * double(confidence), 0))
                             .arg(names.value(top))
-                            .arg(100.0 * double(probs[std::size_t(second)]), 0, 'f', 0)
+                            .arg(localNumber(100.0 * double(probs[std::size_t(second)]), 0))
                             .arg(names.value(second)));
     } else {
-        m_hint->setText(tr("%1 % sure.").arg(100.0 * double(confidence), 0, 'f', 1));
+        m_hint->setText(tr("%1 % sure.").arg(localNumber(100.0 * double(confidence), 1)));
     }
     m_studio->setInput(m_pre.input, -1, tr("your drawing"));
 }

@@ -8,6 +8,7 @@
 #include "ui/shared/jobprogress.h"
 #include "ui/shared/networkeditor.h"
 #include "ui/shared/studiomodel.h"
+#include "ui/shared/numbers.h"
 
 #include "core/base/error.h"
 #include "core/io/fileio.h"
@@ -150,12 +151,12 @@ ExportResult computeExport(const core::Network &net, core::ExportOptions options
         const core::QuantizedModel q = core::quantize(net, train, options.calibrationImages, progress.stage(100, 200, 1000));
         r.quantEval = core::evaluateQuantized(net, q, test, progress.stage(200, 850, 1000));
         options.description = QStringLiteral("%1 % (int8) / %2 % (float32) on the 10,000 MNIST test images")
-                                  .arg(100 * r.quantEval->int8Accuracy, 0, 'f', 2)
-                                  .arg(100 * r.floatAccuracy, 0, 'f', 2)
+                                  .arg(localNumber(100 * r.quantEval->int8Accuracy, 2))
+                                  .arg(localNumber(100 * r.floatAccuracy, 2))
                                   .toStdString();
     } else {
         options.description = QStringLiteral("%1 % on the 10,000 MNIST test images (float32)")
-                                  .arg(100 * r.floatAccuracy, 0, 'f', 2)
+                                  .arg(localNumber(100 * r.floatAccuracy, 2))
                                   .toStdString();
     }
     r.code = core::generateCode(net, options, test, train, progress.stage(int8 ? 850 : evaluated, 900, 1000));
@@ -466,9 +467,9 @@ void ExportPanel::showResult(ExportResult &result, const core::Dataset &test)
     if (m_quantEval) {
         m_accuracy->setText(tr("float32: %1 %, int8: %2 % (%3 points). %Ln image(s) change their prediction:", nullptr,
                                int(m_quantEval->flipped.size()))
-                                .arg(100 * m_quantEval->floatAccuracy, 0, 'f', 2)
-                                .arg(100 * m_quantEval->int8Accuracy, 0, 'f', 2)
-                                .arg(100 * (m_quantEval->int8Accuracy - m_quantEval->floatAccuracy), 0, 'f', 2));
+                                .arg(localNumber(100 * m_quantEval->floatAccuracy, 2))
+                                .arg(localNumber(100 * m_quantEval->int8Accuracy, 2))
+                                .arg(localNumber(100 * (m_quantEval->int8Accuracy - m_quantEval->floatAccuracy), 2)));
         for (std::uint32_t i : m_quantEval->flipped) {
             auto *item = new QListWidgetItem(QIcon(QPixmap::fromImage(grayImage(test.image(i), 28, 28).scaled(40, 40))),
                                              QStringLiteral("%1").arg(m_quantEval->int8Predictions[i]));
@@ -477,7 +478,7 @@ void ExportPanel::showResult(ExportResult &result, const core::Dataset &test)
             m_flipped->addItem(item);
         }
     } else {
-        m_accuracy->setText(tr("float32: %1 % — choose int8 to see what quantization costs.").arg(100 * m_floatAccuracy, 0, 'f', 2));
+        m_accuracy->setText(tr("float32: %1 % — choose int8 to see what quantization costs.").arg(localNumber(100 * m_floatAccuracy, 2)));
     }
     emit generated(true);
 }
@@ -501,7 +502,7 @@ void ExportPanel::updateBudget()
     auto setBar = [](QProgressBar *bar, std::int64_t used, std::int64_t total) {
         bar->setRange(0, 1000);
         bar->setValue(int(std::min<std::int64_t>(1000, used * 1000 / std::max<std::int64_t>(1, total))));
-        bar->setFormat(tr("%1 of %2 (%3 %)").arg(formatBytes(used), formatBytes(total)).arg(100.0 * double(used) / double(total), 0, 'f', 1));
+        bar->setFormat(tr("%1 of %2 (%3 %)").arg(formatBytes(used), formatBytes(total)).arg(localNumber(100.0 * double(used) / double(total), 1)));
         bar->setStyleSheet(used > total ? QStringLiteral("QProgressBar::chunk { background: #d62728; }")
                                         : QStringLiteral("QProgressBar::chunk { background: #2ca02c; }"));
     };

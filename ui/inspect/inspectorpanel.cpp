@@ -6,6 +6,7 @@
 #include "ui/shared/networkdiagram.h"
 #include "ui/shared/networkeditor.h"
 #include "ui/shared/studiomodel.h"
+#include "ui/shared/numbers.h"
 
 #include "core/nn/activation.h"
 
@@ -114,7 +115,7 @@ InspectorPanel::InspectorPanel(StudioModel *studio, DataSource *data, QWidget *p
     });
     connect(m_diagram, &NetworkDiagram::neuronClicked, this, &InspectorPanel::selectNeuron);
     connect(m_input, &PixelView::pixelClicked, this, [this](int x, int y) {
-        m_source->setText(tr("Pixel (%1, %2) = %3").arg(x).arg(y).arg(m_act.empty() ? 0.0 : double(m_act[0][std::size_t(y * 28 + x)]), 0, 'f', 3));
+        m_source->setText(tr("Pixel (%1, %2) = %3").arg(x).arg(y).arg(localNumber(m_act.empty() ? 0.0 : double(m_act[0][std::size_t(y * 28 + x)]), 3)));
     });
     connect(m_data, &DataSource::loaded, this, [this](core::DatasetKind kind) {
         // Nothing drawn or picked yet: start from the first test image rather than a blank.
@@ -269,7 +270,7 @@ void InspectorPanel::updateNeuron()
                          "<span style='background:white'>&nbsp;0&nbsp;</span> "
                          "<span style='background:#ff4040;color:white'>&nbsp;+%1&nbsp;</span> "
                          "&nbsp;blue pulls z down, red pushes it up")
-                          .arg(maxW, 0, 'f', 3));
+                          .arg(localNumber(maxW, 3)));
 
     if (m_act.size() < l + 1 || m_act[l].size() != std::size_t(fanIn) || m_pre.size() <= l) {
         m_contrib->clearImage(tr("no input"));
@@ -352,7 +353,7 @@ void InspectorPanel::findTopImages()
     for (std::uint32_t i : m_top) {
         const QImage img = grayImage(test->image(i), 28, 28).scaled(42, 42);
         auto *item = new QListWidgetItem(QIcon(QPixmap::fromImage(img)), QString::number(test->labels[i]));
-        item->setToolTip(tr("Test image %1 (label %2): z = %3").arg(i).arg(test->labels[i]).arg(double(score[i]), 0, 'f', 2));
+        item->setToolTip(tr("Test image %1 (label %2): z = %3").arg(i).arg(test->labels[i]).arg(localNumber(double(score[i]), 2)));
         m_topList->addItem(item);
     }
 }

@@ -2,6 +2,7 @@
 #include "ui/learn/learnpanel.h"
 
 #include "ui/shared/networkeditor.h"
+#include "ui/shared/numbers.h"
 
 #include "core/nn/activation.h"
 #include "core/deploy/budget.h"
@@ -289,15 +290,15 @@ void NeuronWidget::update()
     for (int i = 0; i < 3; ++i) {
         const double x = m_inputs[std::size_t(i)]->value() / 100.0, w = m_weights[std::size_t(i)]->value() / 100.0;
         m_z += x * w;
-        terms << QStringLiteral("%1 · %2").arg(w, 0, 'f', 2).arg(x, 0, 'f', 2);
+        terms << QStringLiteral("%1 · %2").arg(localNumber(w, 2)).arg(localNumber(x, 2));
     }
     m_y = double(core::activate(f, float(m_z)));
     m_result->setText(tr("z = %1 + (%2) = <b>%3</b><br>y = %4(%3) = <b>%5</b>")
                           .arg(terms.join(QStringLiteral(" + ")))
-                          .arg(m_bias->value() / 100.0, 0, 'f', 2)
-                          .arg(m_z, 0, 'f', 3)
+                          .arg(localNumber(m_bias->value() / 100.0, 2))
+                          .arg(localNumber(m_z, 3))
                           .arg(activationName(f))
-                          .arg(m_y, 0, 'f', 3));
+                          .arg(localNumber(m_y, 3)));
 }
 
 } // namespace tinyml::ui

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/shared/imageviews.h"
+#include "ui/shared/numbers.h"
 
 #include <QMouseEvent>
 #include <QPainter>
@@ -203,7 +204,7 @@ void ProbabilityBars::paintEvent(QPaintEvent *)
         p.setPen(palette().text().color());
         if (!m_p.empty())
             p.drawText(QRectF(labelW + barW + 4, row.top(), valueW, rowH), Qt::AlignLeft | Qt::AlignVCenter,
-                       QStringLiteral("%1 %").arg(100.0 * double(v), 0, 'f', 1));
+                       QStringLiteral("%1 %").arg(localNumber(100.0 * double(v), 1)));
     }
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/train/runlistmodel.h"
+#include "ui/shared/numbers.h"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -14,7 +15,7 @@ QString durationText(double seconds)
 {
     if (seconds < 60)
         return QCoreApplication::translate("tinyml::ui::TrainPanel", "%1 s")
-            .arg(seconds, 0, 'f', 1);
+            .arg(localNumber(seconds, 1));
     const int s = int(seconds + 0.5);
     return QCoreApplication::translate("tinyml::ui::TrainPanel", "%1:%2 min")
         .arg(s / 60)
@@ -23,7 +24,7 @@ QString durationText(double seconds)
 
 QString percentText(double fraction)
 {
-    return QStringLiteral("%1 %").arg(100.0 * fraction, 0, 'f', 2);
+    return QStringLiteral("%1 %").arg(localNumber(100.0 * fraction, 2));
 }
 
 QString outcomeText(core::TrainOutcome o)

@@ -2,6 +2,7 @@
 #include "ui/train/trainingcharts.h"
 
 #include "ui/train/runrecord.h"
+#include "ui/shared/numbers.h"
 
 #include <qcustomplot.h>
 
@@ -245,11 +246,11 @@ void TrainingCharts::showValueAt(QCustomPlot *plot, QMouseEvent *event)
             const double d = std::hypot(dx, dy);
             if (d < bestDistance) {
                 bestDistance = d;
-                best = tr("%1 at epoch %2: %3").arg(g->name()).arg(it->key, 0, 'f', 2).arg(it->value, 0, 'f', 4);
+                best = tr("%1 at epoch %2: %3").arg(g->name()).arg(localNumber(it->key, 2)).arg(localNumber(it->value, 4));
             }
         }
     }
-    m_hover->setText(best.isEmpty() ? tr("epoch %1, value %2").arg(x, 0, 'f', 2).arg(y, 0, 'f', 4) : best);
+    m_hover->setText(best.isEmpty() ? tr("epoch %1, value %2").arg(localNumber(x, 2)).arg(localNumber(y, 4)) : best);
 }
 
 bool TrainingCharts::exportPng(const QString &file) const

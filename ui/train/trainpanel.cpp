@@ -10,6 +10,7 @@
 #include "ui/train/trainingcharts.h"
 #include "ui/train/trainingcontroller.h"
 #include "ui/shared/userdigits.h"
+#include "ui/shared/numbers.h"
 
 #include "core/deploy/budget.h"
 #include "core/base/error.h"
@@ -604,8 +605,8 @@ void TrainPanel::onBatches(BatchSnapshotPtr s)
     const double rate = s->elapsedSeconds > 0 ? double(s->last.step) / s->elapsedSeconds : 0.0;
     const double eta = rate > 0 ? double(m_totalBatches - s->last.step) / rate : 0.0;
     m_statsLabel->setText(tr("loss %1 · accuracy %2 · %3 images/s · %4 elapsed · %5 left")
-                              .arg(double(s->last.loss), 0, 'f', 4)
-                              .arg(double(s->last.accuracy), 0, 'f', 4)
+                              .arg(localNumber(double(s->last.loss), 4))
+                              .arg(localNumber(double(s->last.accuracy), 4))
                               .arg(QLocale().toString(qlonglong(s->samplesPerSecond)))
                               .arg(durationText(s->elapsedSeconds), durationText(eta)));
 }
