@@ -4,6 +4,7 @@
 
 #include "core/data/dataset.h"
 #include "core/base/random.h"
+#include "core/io/modelfile.h"
 #include "core/nn/trainer.h"
 
 #include <QDir>
@@ -66,5 +67,17 @@ inline QString outcomeName(core::TrainOutcome outcome)
 
 /// The real MNIST folder (tests labelled "mnist" need it; the README's test command fetches it).
 inline std::filesystem::path mnistDir() { return core::defaultMnistDirectory(); }
+
+/// A model whose every weight is 0 and whose output bias favours `digit`: it answers `digit` for
+/// every image, so its accuracy is the share of that digit among the labels.
+inline std::shared_ptr<const core::LoadedModel> constantModel(int digit)
+{
+    core::Network net(core::ModelSpec::withHidden({16}, core::Activation::Relu));
+    std::fill(net.parameters().begin(), net.parameters().end(), 0.0f);
+    // The output layer's biases are the last 10 parameters (kernel, then bias, per layer).
+    net.parameters()[net.parameters().size() - 10 + std::size_t(digit)] = 1.0f;
+    return std::make_shared<const core::LoadedModel>(
+        core::LoadedModel{std::move(net), std::nullopt, {}});
+}
 
 } // namespace tinyml::test

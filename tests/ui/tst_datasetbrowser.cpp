@@ -16,20 +16,6 @@
 using namespace tinyml;
 using namespace tinyml::ui;
 
-namespace {
-
-/// All weights 0, the output bias favouring digit: the model answers digit for every image.
-std::shared_ptr<const core::LoadedModel> constantModel(int digit)
-{
-    core::Network net(core::ModelSpec::withHidden({16}, core::Activation::Relu));
-    std::fill(net.parameters().begin(), net.parameters().end(), 0.0f);
-    // The output layer's biases are the last 10 parameters (kernel, then bias, per layer).
-    net.parameters()[net.parameters().size() - 10 + std::size_t(digit)] = 1.0f;
-    return std::make_shared<const core::LoadedModel>(
-        core::LoadedModel{std::move(net), std::nullopt, {}});
-}
-
-} // namespace
 
 class TestDatasetBrowser : public QObject
 {
@@ -78,7 +64,7 @@ private slots:
         QFETCH(int, split);
         QFETCH(int, digit);
         StudioModel studio;
-        studio.setModel(constantModel(digit), QStringLiteral("constant"), false);
+        studio.setModel(test::constantModel(digit), QStringLiteral("constant"), false);
         DatasetBrowser browser(&studio, m_data.get());
         browser.findChild<QComboBox *>(QStringLiteral("split"))->setCurrentIndex(split);
         QSignalSpy evaluated(&browser, &DatasetBrowser::evaluated);
@@ -115,14 +101,14 @@ private slots:
     void aModelChangeDropsTheRunningJob()
     {
         StudioModel studio;
-        studio.setModel(constantModel(1), QStringLiteral("ones"), false);
+        studio.setModel(test::constantModel(1), QStringLiteral("ones"), false);
         DatasetBrowser browser(&studio, m_data.get());
         browser.findChild<QComboBox *>(QStringLiteral("split"))
             ->setCurrentIndex(1); // 60,000 images
         QSignalSpy evaluated(&browser, &DatasetBrowser::evaluated);
         browser.show();
         QVERIFY(browser.isBusy());
-        studio.setModel(constantModel(6), QStringLiteral("sixes"), false);
+        studio.setModel(test::constantModel(6), QStringLiteral("sixes"), false);
         QVERIFY(browser.isBusy()); // the next job runs
         QCOMPARE(browser.model()->prediction(0), -1);
         QCOMPARE(browser.evaluation().classes, 0);
@@ -139,7 +125,7 @@ private slots:
     void aSplitChangeDropsTheRunningJob()
     {
         StudioModel studio;
-        studio.setModel(constantModel(4), QStringLiteral("fours"), false);
+        studio.setModel(test::constantModel(4), QStringLiteral("fours"), false);
         DatasetBrowser browser(&studio, m_data.get());
         auto *split = browser.findChild<QComboBox *>(QStringLiteral("split"));
         split->setCurrentIndex(1);

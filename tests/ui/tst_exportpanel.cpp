@@ -21,18 +21,6 @@ using namespace tinyml::ui;
 
 namespace {
 
-/// A model whose every weight is 0 and whose output bias favours `digit`: it answers `digit` for
-/// every image, so its accuracy is the share of that digit among the labels.
-std::shared_ptr<const core::LoadedModel> constantModel(int digit)
-{
-    core::Network net(core::ModelSpec::withHidden({16}, core::Activation::Relu));
-    std::fill(net.parameters().begin(), net.parameters().end(), 0.0f);
-    // The output layer's biases are the last 10 parameters (kernel, then bias, per layer).
-    net.parameters()[net.parameters().size() - 10 + std::size_t(digit)] = 1.0f;
-    return std::make_shared<const core::LoadedModel>(
-        core::LoadedModel{std::move(net), std::nullopt, {}});
-}
-
 /// "12.34 %" of count out of total, as the panel prints accuracies (English locale).
 QString percent(std::size_t count, std::size_t total)
 {
@@ -166,7 +154,7 @@ private slots:
         QSignalSpy generated(&panel, &ExportPanel::generated);
         QVERIFY(panel.generate());
         QVERIFY(panel.isBusy());
-        studio.setModel(constantModel(digit), QStringLiteral("constant"), false);
+        studio.setModel(test::constantModel(digit), QStringLiteral("constant"), false);
         QVERIFY(!panel.code());
         // The panel is visible: it starts again for the new model (debounced).
         QVERIFY(generated.wait(120000));
