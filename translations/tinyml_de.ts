@@ -2344,16 +2344,8 @@
         <translation>Testgenauigkeit: &lt;b&gt;%1&lt;/b&gt; auf %2 Bildern.</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Training diverged&lt;/b&gt;: the loss became NaN, infinite or exploded. The learning rate %1 is too high — the steps overshoot and the weights blow up. Try %2. The last good weights were kept.</source>
-        <translation>&lt;b&gt;Das Training ist divergiert&lt;/b&gt;: Der Verlust wurde NaN, unendlich oder explodierte. Die Lernrate %1 ist zu hoch — die Schritte schießen über das Ziel hinaus, und die Gewichte wachsen ins Unermessliche. Versuche %2. Die letzten guten Gewichte wurden behalten.</translation>
-    </message>
-    <message>
         <source>Stopped early after epoch %1: the validation loss had not improved for %2 epochs, so the weights of epoch %3 were restored. %4</source>
         <translation>Nach Epoche %1 früh beendet: Der Validierungsverlust hatte sich %2 Epochen lang nicht verbessert, daher wurden die Gewichte von Epoche %3 wiederhergestellt. %4</translation>
-    </message>
-    <message>
-        <source>Stopped after %1 complete epochs. %2</source>
-        <translation>Nach %1 vollständigen Epochen angehalten. %2</translation>
     </message>
     <message>
         <source>Done in %1. %2</source>
@@ -2414,6 +2406,29 @@
     <message>
         <source>Not evaluated on the test set (the run was stopped).</source>
         <translation>Nicht auf den Testdaten ausgewertet (der Lauf wurde angehalten).</translation>
+    </message>
+    <message>
+        <source>The model in use is still “%1”.</source>
+        <translation>Das verwendete Modell ist weiterhin „%1“.</translation>
+    </message>
+    <message>
+        <source>&lt;a href=&quot;use:%1&quot;&gt;Use this run&apos;s weights anyway&lt;/a&gt;</source>
+        <translation>&lt;a href=&quot;use:%1&quot;&gt;Die Gewichte dieses Laufs trotzdem verwenden&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Training diverged&lt;/b&gt;: the loss became NaN, infinite or exploded. The learning rate %1 is too high — the steps overshoot and the weights blow up. Try %2%3. %4</source>
+        <translation>&lt;b&gt;Das Training ist divergiert&lt;/b&gt;: Der Verlust wurde NaN, unendlich oder explodierte. Die Lernrate %1 ist zu hoch — die Schritte schießen über das Ziel hinaus, und die Gewichte wachsen ins Unermessliche. Versuche %2%3. %4</translation>
+    </message>
+    <message>
+        <source> (Keras&apos;s default for this optimizer)</source>
+        <translation> (die Voreinstellung von Keras für diesen Optimierer)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped after %n complete epoch(s). %1</source>
+        <translation>
+            <numerusform>Nach %n vollständigen Epoche angehalten. %1</numerusform>
+            <numerusform>Nach %n vollständigen Epochen angehalten. %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -294,8 +294,8 @@ void MainWindow::saveModel()
 
 bool MainWindow::confirmDiscard(const QString &question)
 {
-    // A run in progress ends first: its model then becomes the (unsaved) current model. If it has
-    // not ended yet, its model would arrive later and replace whatever comes next: not now.
+    // A run in progress ends first (a stopped run goes to the run list; it never replaces the model
+    // in use). If it has not ended yet, its result would arrive after whatever comes next: not now.
     if (m_train->isTraining() && !m_train->stopAndWait(1000)) {
         statusBar()->showMessage(tr("The training run is still stopping; try again in a moment."), 5000);
         return false;
