@@ -140,7 +140,7 @@ MainWindow::MainWindow(QWidget *parent)
         m_train->editor()->setSpec(e.spec);
         m_train->editor()->setConfig(e.config);
         m_tabs->setCurrentWidget(m_train);
-        m_train->showExperiment(e.title, e.expectation);
+        m_train->showExperiment(e);
         m_train->train();
     });
     setCentralWidget(m_tabs);

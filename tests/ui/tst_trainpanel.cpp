@@ -3,6 +3,7 @@
 #include "testsupport.h"
 
 #include "core/deploy/budget.h"
+#include "ui/learn/learnpanel.h"
 #include "ui/mainwindow.h"
 #include "ui/shared/networkeditor.h"
 #include "ui/train/runlistmodel.h"
@@ -152,6 +153,25 @@ private slots:
         QCOMPARE(w.studio()->model(), before);
         QVERIFY(!w.studio()->isUnsaved());
         QVERIFY(w.studio()->model()->network.isFinite());
+    }
+
+    void anExperimentSaysWhetherItShowedItsOutcome()
+    {
+        MainWindow w;
+        showOnTrainTab(w);
+        // Lesson 7's "learning rate too high" button: Adam at 1, which diverges on MNIST. The test's
+        // synthetic digits are so easy to separate that it does not: the verdict must say so
+        // rather than repeat the announced outcome.
+        QPushButton *high = w.learnPanel()->experimentButtons().at(2);
+        QVERIFY(high->text().contains(QStringLiteral("too high")));
+        QTest::mouseClick(high, Qt::LeftButton);
+        QVERIFY(w.trainPanel()->message().contains(QStringLiteral("Experiment:")));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.trainPanel()->isTraining()
+                                     && w.trainPanel()->message().contains(QStringLiteral("expected")),
+                                 30000);
+        QVERIFY2(w.trainPanel()->message().contains(QStringLiteral("Not as expected: training did not diverge")),
+                 qPrintable(w.trainPanel()->message()));
+        QVERIFY(w.trainPanel()->message().contains(QStringLiteral("“completed”")));
     }
 
     void closingMidTrainingStopsTheRun()

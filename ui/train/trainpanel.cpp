@@ -15,6 +15,9 @@
 #include "core/deploy/budget.h"
 #include "core/base/error.h"
 
+#include <cmath>
+#include <utility>
+
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -445,10 +448,13 @@ bool TrainPanel::shutdown(int timeoutMs)
     return m_controller->shutdown(timeoutMs);
 }
 
-void TrainPanel::showExperiment(const QString &title, const QString &expectation)
+void TrainPanel::showExperiment(const Experiment &experiment)
 {
-    m_experimentTitle = title;
-    showMessage(tr("<b>Experiment: %1.</b> %2").arg(title.toHtmlEscaped(), expectation.toHtmlEscaped()), false);
+    m_experimentTitle = experiment.title;
+    m_experiment = experiment;
+    showMessage(tr("<b>Experiment: %1.</b> %2")
+                    .arg(experiment.title.toHtmlEscaped(), experiment.expectation.toHtmlEscaped()),
+                false);
 }
 
 void TrainPanel::train()
@@ -543,8 +549,8 @@ void TrainPanel::startJob(TrainingJob job, bool paused)
     std::size_t n = job.train->size();
     if (job.config.trainSubset > 0)
         n = std::min<std::size_t>(n, std::size_t(job.config.trainSubset));
-    if (!job.config.validateOnTest)
-        n -= std::size_t(std::lround(double(n) * job.config.validationSplit));
+    if (!job.config.validateOnTest && job.config.validationSplit > 0.0f)
+        n = std::size_t(std::floor(double(n) * (1.0 - std::round(double(job.config.validationSplit) * 1e6) / 1e6)));
     const int batches = int((n + std::size_t(job.config.batchSize) - 1) / std::size_t(job.config.batchSize));
     m_totalBatches = std::int64_t(batches) * job.config.epochs;
     m_batchProgress->setRange(0, batches);
@@ -636,6 +642,7 @@ void TrainPanel::onRunDone(RunSnapshotPtr s)
     RunRecord run;
     run.name = m_experimentTitle.isEmpty() ? tr("Run %1").arg(m_runNumber) : m_experimentTitle;
     m_experimentTitle.clear();
+    const std::optional<Experiment> experiment = std::exchange(m_experiment, std::nullopt);
     run.created = QDateTime::currentDateTime();
     run.spec = m_job.spec;
     run.config = m_job.config;
@@ -709,6 +716,16 @@ void TrainPanel::onRunDone(RunSnapshotPtr s)
     case core::TrainOutcome::Completed:
         showMessage(tr("Done in %1. %2").arg(durationText(s->seconds), test), false);
         break;
+    }
+    if (experiment) {
+        // The test set is looked at here, once, at the end (the experiments validate on a split).
+        const ExperimentRun result{s->outcome, s->result.history, s->test.classes > 0 ? s->test.accuracy : 0.0};
+        const ExperimentVerdict v = judgeExperiment(experiment->id, result,
+                                                    m_overfitBaseline ? &*m_overfitBaseline : nullptr);
+        if (experiment->id == Experiment::Id::Overfitting && s->outcome == core::TrainOutcome::Completed)
+            m_overfitBaseline = result;
+        showMessage(message() + QStringLiteral("<br><b>%1</b>").arg(v.explanation.toHtmlEscaped()),
+                    !v.matched || s->outcome == core::TrainOutcome::Diverged);
     }
     if (!saved)
         showMessage(message() + QStringLiteral("<br>")
