@@ -1004,7 +1004,7 @@
     </message>
     <message>
         <source>Precision</source>
-        <translation>Genauigkeit</translation>
+        <translation>Zahlenformat</translation>
     </message>
     <message>
         <source>The microcontroller to fit the model into: its Flash holds the code and the weights, its RAM the activations.</source>
@@ -2255,10 +2255,6 @@
         <translation>Stopp</translation>
     </message>
     <message>
-        <source>Stop training; the network keeps what it learnt so far (Esc).</source>
-        <translation>Das Training beenden; das Netz behält, was es bisher gelernt hat (Esc).</translation>
-    </message>
-    <message>
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
@@ -2492,6 +2488,18 @@
             <numerusform>Nach %n vollständigen Epoche angehalten. %1</numerusform>
             <numerusform>Nach %n vollständigen Epochen angehalten. %1</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Stop training; the run keeps what it learnt so far in the run list, and the model in use stays (Esc).</source>
+        <translation>Training anhalten; der Lauf behält in der Liste der Läufe, was er bis jetzt gelernt hat, und das verwendete Modell bleibt (Esc).</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Wird angehalten…</translation>
+    </message>
+    <message>
+        <source>loss %1 · accuracy %2 · paused at batch %3 of %4</source>
+        <translation>Verlust %1 · Genauigkeit %2 · pausiert bei Batch %3 von %4</translation>
     </message>
 </context>
 <context>

@@ -282,9 +282,8 @@ void MainWindow::openModel()
 
 void MainWindow::saveModel()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save model"),
-                                                      QStringLiteral("model.tmlm"),
-                                                      tr("TinyML models (*.tmlm)"));
+    const QString path = StudioModel::modelFileName(QFileDialog::getSaveFileName(
+        this, tr("Save model"), QStringLiteral("model.tmlm"), tr("TinyML models (*.tmlm)")));
     if (path.isEmpty())
         return;
     QString error;

@@ -59,10 +59,25 @@ bool PauseGate::isPaused() const
     return m_paused;
 }
 
+double PauseGate::waitedSeconds() const
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_waitingSince)
+        return m_waited;
+    return m_waited + std::chrono::duration<double>(std::chrono::steady_clock::now() - *m_waitingSince).count();
+}
+
 bool PauseGate::waitForTurn(std::stop_token stop)
 {
     std::unique_lock lock(m_mutex);
-    if (!m_cv.wait(lock, stop, [this] { return !m_paused || m_steps > 0; }))
+    if (m_paused && m_steps == 0)
+        m_waitingSince = std::chrono::steady_clock::now();
+    const bool turn = m_cv.wait(lock, stop, [this] { return !m_paused || m_steps > 0; });
+    if (m_waitingSince) {
+        m_waited += std::chrono::duration<double>(std::chrono::steady_clock::now() - *m_waitingSince).count();
+        m_waitingSince.reset();
+    }
+    if (!turn)
         return false;
     if (m_paused)
         --m_steps;

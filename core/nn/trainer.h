@@ -7,7 +7,9 @@
 #include "core/nn/network.h"
 #include "core/nn/optimizer.h"
 
+#include <chrono>
 #include <condition_variable>
+#include <optional>
 #include <mutex>
 #include <stop_token>
 #include <vector>
@@ -76,12 +78,17 @@ public:
     bool isPaused() const;
     /// Returns false when stop was requested; true when the next batch may run.
     bool waitForTurn(std::stop_token stop);
+    /// Seconds the training thread has spent waiting here while paused since construction, a
+    /// wait in progress included (so that speeds and times left leave the pauses out).
+    double waitedSeconds() const;
 
 private:
     mutable std::mutex m_mutex;
     std::condition_variable_any m_cv;
     bool m_paused = false;
     int m_steps = 0;
+    double m_waited = 0.0; ///< finished waits
+    std::optional<std::chrono::steady_clock::time_point> m_waitingSince;
 };
 
 struct TrainResult

@@ -219,6 +219,32 @@ private slots:
         QCOMPARE(obs.batches.load(), 20);
     }
 
+    void timeWaitedWhilePausedIsCounted()
+    {
+        const Dataset data = syntheticDigits(320);
+        TrainConfig config;
+        config.epochs = 1;
+        PauseGate running; // never paused: nothing waited
+        train(data, config, ModelSpec::withHidden({8}, Activation::Relu), nullptr, {}, &running);
+        QCOMPARE(running.waitedSeconds(), 0.0);
+
+        PauseGate gate;
+        gate.pause();
+        CountingObserver obs;
+        std::jthread worker([&](std::stop_token st) {
+            train(data, config, ModelSpec::withHidden({8}, Activation::Relu), &obs, st, &gate);
+        });
+        QTRY_VERIFY(gate.waitedSeconds() > 0.0); // the worker is waiting, and it counts
+        const double during = gate.waitedSeconds();
+        QCOMPARE(obs.batches.load(), 0);
+        gate.resume();
+        worker.join();
+        QCOMPARE(obs.batches.load(), 10);
+        const double after = gate.waitedSeconds();
+        QVERIFY(after >= during);
+        QCOMPARE(gate.waitedSeconds(), after); // no longer waiting: the figure stands still
+    }
+
     void pausedAgainAfterTheSteps()
     {
         // Paused from the start, 3 steps, then a stop: the run ends cancelled after exactly the 3

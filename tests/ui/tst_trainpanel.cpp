@@ -16,6 +16,7 @@
 
 #include <qcustomplot.h>
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -126,6 +127,11 @@ private slots:
         QCOMPARE(batches.last().at(0).value<BatchSnapshotPtr>()->last.step, 1);
         QVERIFY(panel->controller()->isPaused());
         QCOMPARE(button(panel, "pauseButton")->text(), QStringLiteral("Resume"));
+        // While stepping, no speed and no time left (they would count the pauses).
+        const QString stats = panel->findChild<QLabel *>(QStringLiteral("statsLabel"))->text();
+        QVERIFY2(stats.contains(QStringLiteral("paused at batch 1 of")), qPrintable(stats));
+        QVERIFY(!stats.contains(QStringLiteral("images/s")));
+        QVERIFY(!stats.contains(QStringLiteral("left")));
         QTest::mouseClick(button(panel, "stepButton"), Qt::LeftButton);
         QVERIFY(batches.wait(5000));
         QCOMPARE(batches.last().at(0).value<BatchSnapshotPtr>()->last.step, 2);
@@ -309,6 +315,13 @@ private slots:
         QVERIFY(!remove->isEnabled()); // nothing selected
         panel->runTable()->selectRow(row);
         QVERIFY(remove->isEnabled());
+        // Tab leaves the table for the next widget and keeps the chosen run.
+        panel->runTable()->setFocus();
+        QTRY_VERIFY(panel->runTable()->hasFocus());
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QVERIFY(!panel->runTable()->hasFocus());
+        QCOMPARE(panel->runTable()->selectionModel()->selectedRows().size(), 1);
+        QCOMPARE(panel->runTable()->selectionModel()->selectedRows().first().row(), row);
         // A name typed in the table is kept on disk.
         QVERIFY(runs->setData(runs->index(row, 1), QStringLiteral("Tiny net"), Qt::EditRole));
         RunStore reread(w.runStore()->folder());

@@ -84,4 +84,11 @@ bool StudioModel::saveFile(const QString &path, QString *error)
     }
 }
 
+QString StudioModel::modelFileName(const QString &chosen)
+{
+    if (chosen.isEmpty() || chosen.endsWith(QLatin1String(".tmlm"), Qt::CaseInsensitive))
+        return chosen;
+    return chosen + QStringLiteral(".tmlm");
+}
+
 } // namespace tinyml::ui

@@ -37,6 +37,9 @@ public:
     bool loadFile(const QString &path, QString *error = nullptr);
     /// Saves the current model; false with the reason in error.
     bool saveFile(const QString &path, QString *error = nullptr);
+    /// The file name a save dialog's answer stands for: ".tmlm" added unless it ends so
+    /// ("digits" and "digits.v2" become "digits.tmlm" and "digits.v2.tmlm").
+    static QString modelFileName(const QString &chosen);
 
     /// The input every panel looks at: a drawing or a dataset image, 784 values in 0..1.
     struct Input

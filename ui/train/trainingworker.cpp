@@ -42,9 +42,13 @@ public:
         snap->last = r;
         snap->batchLosses = std::move(m_pending);
         snap->firstStep = m_firstStep;
-        const double dt = std::chrono::duration<double>(now - m_lastEmit).count();
+        // Time spent paused is not training time: it counts neither in the speed nor in the time
+        // elapsed (from which the time left is estimated).
+        const double waited = m_gate ? m_gate->waitedSeconds() : 0.0;
+        const double dt = std::chrono::duration<double>(now - m_lastEmit).count() - (waited - m_waitedAtEmit);
         snap->samplesPerSecond = dt > 0 ? double(m_samples) * m_batchSize / dt : 0.0;
-        snap->elapsedSeconds = std::chrono::duration<double>(now - m_start).count();
+        snap->elapsedSeconds = std::chrono::duration<double>(now - m_start).count() - waited;
+        m_waitedAtEmit = waited;
         m_samples = 0;
         m_lastEmit = now;
         m_pending = {};
@@ -69,6 +73,7 @@ private:
     std::vector<float> m_pending;
     std::int64_t m_firstStep = 0;
     std::int64_t m_samples = 0;
+    double m_waitedAtEmit = 0.0;
 };
 
 } // namespace

@@ -163,7 +163,7 @@ QBoxLayout *TrainPanel::buildControlRow()
     m_stopButton = new QPushButton(tr("Stop"));
     m_stopButton->setObjectName(QStringLiteral("stopButton"));
     m_stopButton->setShortcut(QKeySequence(Qt::Key_Escape));
-    m_stopButton->setToolTip(tr("Stop training; the network keeps what it learnt so far (Esc)."));
+    m_stopButton->setToolTip(tr("Stop training; the run keeps what it learnt so far in the run list, and the model in use stays (Esc)."));
     m_resetButton = new QPushButton(tr("Reset"));
     m_resetButton->setObjectName(QStringLiteral("resetButton"));
     m_resetButton->setToolTip(tr("Stop and clear the current curves: the next run starts from new "
@@ -238,6 +238,8 @@ QWidget *TrainPanel::buildRunList()
     m_runTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_runTable->setSelectionMode(QAbstractItemView::SingleSelection);
     m_runTable->verticalHeader()->setVisible(false);
+    // Tab moves to the next widget, not from cell to cell; arrows choose a run.
+    m_runTable->setTabKeyNavigation(false);
     runLayout->addWidget(m_runTable, 1);
     auto *runButtons = new QHBoxLayout;
     m_useRun = new QPushButton(tr("Use this model"));
@@ -359,8 +361,8 @@ void TrainPanel::saveSelectedRun()
     const RunRecord *run = m_runs->find(selectedRunId());
     if (!run || !run->model)
         return;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save model"), run->name + QStringLiteral(".tmlm"),
-                                                      tr("TinyML models (*.tmlm)"));
+    const QString path = StudioModel::modelFileName(QFileDialog::getSaveFileName(
+        this, tr("Save model"), run->name + QStringLiteral(".tmlm"), tr("TinyML models (*.tmlm)")));
     if (path.isEmpty())
         return;
     try {
@@ -595,8 +597,14 @@ void TrainPanel::stop()
 {
     m_pendingStart = false;
     cancelMix();
+    const bool running = m_controller->isRunning();
     m_controller->stop();
     updateButtons();
+    if (running && m_controller->isRunning()) {
+        // A big network's batch can take seconds: say that the stop is under way.
+        m_stopButton->setText(tr("Stopping…"));
+        m_stopButton->setEnabled(false);
+    }
 }
 
 void TrainPanel::reset()
@@ -617,6 +625,15 @@ void TrainPanel::onBatches(BatchSnapshotPtr s)
     m_epochLabel->setText(tr("Epoch %1 of %2").arg(s->last.epoch).arg(s->last.epochs));
     m_batchProgress->setRange(0, s->last.batchesPerEpoch);
     m_batchProgress->setValue(s->last.batch);
+    if (m_controller->isPaused()) {
+        // Stepping batch by batch: a speed or a time left measured across the pauses means nothing.
+        m_statsLabel->setText(tr("loss %1 · accuracy %2 · paused at batch %3 of %4")
+                                  .arg(localNumber(double(s->last.loss), 4))
+                                  .arg(localNumber(double(s->last.accuracy), 4))
+                                  .arg(QLocale().toString(s->last.batch))
+                                  .arg(QLocale().toString(s->last.batchesPerEpoch)));
+        return;
+    }
     const double rate = s->elapsedSeconds > 0 ? double(s->last.step) / s->elapsedSeconds : 0.0;
     const double eta = rate > 0 ? double(m_totalBatches - s->last.step) / rate : 0.0;
     m_statsLabel->setText(tr("loss %1 · accuracy %2 · %3 images/s · %4 elapsed · %5 left")
@@ -753,6 +770,7 @@ void TrainPanel::updateButtons()
     m_pauseButton->setText(running && m_controller->isPaused() ? tr("Resume") : tr("Pause"));
     m_stepButton->setEnabled(!m_pendingStart);
     m_stopButton->setEnabled(busy);
+    m_stopButton->setText(tr("Stop"));
     m_editor->setEnabled(!busy);
     m_continue->setEnabled(!busy);
     const bool selected = !selectedRunId().isEmpty();
