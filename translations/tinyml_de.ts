@@ -2564,6 +2564,26 @@
         <source>epoch %1, value %2</source>
         <translation>Epoche %1, Wert %2</translation>
     </message>
+    <message>
+        <source>Logarithmic loss axis</source>
+        <translation>Logarithmische Verlustachse</translation>
+    </message>
+    <message>
+        <source>Equal steps for equal ratios: a loss exploding from 2 to 10,000 and one falling from 0.1 to 0.01 both stay readable.</source>
+        <translation>Gleiche Abstände für gleiche Verhältnisse: Ein Verlust, der von 2 auf 10.000 explodiert, und einer, der von 0,1 auf 0,01 fällt, bleiben beide lesbar.</translation>
+    </message>
+    <message>
+        <source>training stopped: batch %1 of the run had a loss of %2</source>
+        <translation>Training angehalten: Batch %1 des Laufs hatte einen Verlust von %2</translation>
+    </message>
+    <message>
+        <source>lowest validation loss: epoch %1 (its weights were restored)</source>
+        <translation>niedrigster Validierungsverlust: Epoche %1 (ihre Gewichte wurden wiederhergestellt)</translation>
+    </message>
+    <message>
+        <source>lowest validation loss: epoch %1</source>
+        <translation>niedrigster Validierungsverlust: Epoche %1</translation>
+    </message>
 </context>
 <context>
     <name>tinyml::ui::UserDigits</name>

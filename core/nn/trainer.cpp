@@ -236,6 +236,9 @@ TrainResult Trainer::run(std::stop_token stop, TrainingObserver *observer, Pause
                 std::copy(lastGood.begin(), lastGood.end(), m_net.parameters().begin());
                 m_optimizer.reset();
                 result.outcome = TrainOutcome::Diverged;
+                result.divergedStep = result.steps + 1;
+                result.divergedLoss = lv.loss;
+                result.batchesPerEpoch = batches;
                 return result;
             }
             if (result.steps % kSnapshotEvery == 0)

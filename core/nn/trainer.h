@@ -100,6 +100,12 @@ struct TrainResult
     /// Keras, a run that completes keeps its last weights). Without early stopping: the last epoch.
     int bestEpoch = 0;
     std::int64_t steps = 0;
+    /// Diverged only: the batch whose loss stopped training (1-based, counted as steps are, so
+    /// the last reported batch is divergedStep - 1), its loss (may be infinite or NaN) and the
+    /// batches per epoch, to place it on an epoch axis.
+    std::int64_t divergedStep = 0;
+    double divergedLoss = 0.0;
+    int batchesPerEpoch = 0;
 };
 
 /// Loss, accuracy and confusion matrix (row: true class, column: predicted class).

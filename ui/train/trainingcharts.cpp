@@ -6,19 +6,32 @@
 
 #include <qcustomplot.h>
 
+#include <algorithm>
+#include <cmath>
+
+#include <QCheckBox>
 #include <QElapsedTimer>
+#include <QLocale>
 #include <QFile>
 #include <QTimer>
 #include <QLabel>
 #include <QPdfWriter>
 #include <QTextStream>
+#include <QHBoxLayout>
 #include <QVBoxLayout>
 
 namespace tinyml::ui {
 
 namespace {
-/// Exponential moving average of the batch loss, as TensorBoard's smoothing: weight of the past.
-constexpr double kSmoothing = 0.98;
+/// The smoothed batch loss is an exponential moving average over about this many batches, but
+/// never over more than a quarter of an epoch: a longer memory would lag behind the epoch points
+/// when epochs are short (1,000 images are 32 batches).
+constexpr double kSmoothingBatches = 50.0;
+/// The first batches of a run are all drawn, unsmoothed in density: a run that diverges there
+/// must show its explosion.
+constexpr std::int64_t kEveryBatchUntil = 64;
+/// The loss axis is logarithmic; losses are drawn from this value up (a squared error can be 0).
+constexpr double kLossFloor = 1e-4;
 
 const QColor kTrain(31, 119, 180);
 const QColor kValidation(255, 127, 14);
@@ -40,11 +53,38 @@ TrainingCharts::TrainingCharts(QWidget *parent)
     layout->addWidget(m_accuracy, 1);
     m_hover->setObjectName(QStringLiteral("chartHover"));
     m_hover->setText(tr("Drag to pan, wheel to zoom, double-click to fit."));
-    layout->addWidget(m_hover);
+    auto *below = new QHBoxLayout;
+    below->addWidget(m_hover, 1);
+    layout->addLayout(below);
 
     setupPlot(m_loss, tr("loss"));
     setupPlot(m_accuracy, tr("accuracy"));
+    m_logScale = new QCheckBox(tr("Logarithmic loss axis"), this);
+    m_logScale->setObjectName(QStringLiteral("logLossAxis"));
+    m_logScale->setToolTip(tr("Equal steps for equal ratios: a loss exploding from 2 to 10,000 and one "
+                              "falling from 0.1 to 0.01 both stay readable."));
+    below->addWidget(m_logScale);
+    connect(m_logScale, &QCheckBox::toggled, this, &TrainingCharts::setLogScale);
     m_accuracy->yAxis->setRange(0.0, 1.0);
+
+    m_bestLine = new QCPItemStraightLine(m_loss);
+    m_bestLine->setPen(QPen(kValidation, 1, Qt::DashLine));
+    m_bestLabel = new QCPItemText(m_loss);
+    m_bestLabel->setColor(kValidation.darker(130));
+    m_stopLine = new QCPItemStraightLine(m_loss);
+    m_stopLine->setPen(QPen(QColor(200, 0, 0), 2, Qt::DotLine));
+    m_stopLabel = new QCPItemText(m_loss);
+    m_stopLabel->setColor(QColor(160, 0, 0));
+    for (QCPItemText *label : {m_bestLabel, m_stopLabel}) {
+        label->setPositionAlignment(Qt::AlignTop | Qt::AlignLeft);
+        label->position->setTypeX(QCPItemPosition::ptPlotCoords);
+        label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        label->setPadding(QMargins(4, 2, 4, 2));
+        label->setBrush(QBrush(QColor(255, 255, 255, 210)));
+        label->setFont(font());
+    }
+    m_stopLabel->position->setCoords(0, 0.12);
+    m_bestLabel->position->setCoords(0, 0.02);
 
     m_batchLoss = m_loss->addGraph();
     m_batchLoss->setName(tr("training loss (per batch, smoothed)"));
@@ -77,7 +117,15 @@ void TrainingCharts::setupPlot(QCustomPlot *plot, const QString &yLabel)
     plot->xAxis->setRange(0, 1);
     plot->legend->setVisible(true);
     plot->legend->setFont(font());
-    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    // The legend goes under the chart, in rows, never over the curves.
+    auto *legendRow = new QCPLayoutGrid;
+    plot->plotLayout()->addElement(1, 0, legendRow);
+    legendRow->setMargins(QMargins(4, 0, 4, 4));
+    legendRow->addElement(0, 0, plot->legend);
+    plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    plot->legend->setWrap(3);
+    plot->legend->setBorderPen(Qt::NoPen);
+    plot->plotLayout()->setRowStretchFactor(1, 0.001);
     plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     connect(plot, &QCustomPlot::mouseMove, this, [this, plot](QMouseEvent *e) { showValueAt(plot, e); });
     connect(plot, &QCustomPlot::mouseDoubleClick, this, [this](QMouseEvent *) { replot(); });
@@ -90,6 +138,10 @@ void TrainingCharts::clearCurrent()
     m_lossX.clear();
     m_lossY.clear();
     m_emaStarted = false;
+    m_ema = 0.0;
+    m_emaWeight = 0.0;
+    m_restoredEpoch = 0;
+    m_stopX = -1.0;
     replot();
 }
 
@@ -99,20 +151,28 @@ void TrainingCharts::addBatchLosses(const std::vector<float> &losses, std::int64
     QVector<double> xs, ys;
     xs.reserve(qsizetype(losses.size()));
     ys.reserve(qsizetype(losses.size()));
-    // Every batch enters the moving average; about 400 points per epoch are drawn.
+    // Every batch enters the moving average; about 400 points per epoch are drawn, and every
+    // one of the first batches.
     const std::int64_t stride = std::max(1, batchesPerEpoch / 400);
+    const double window = std::clamp(double(batchesPerEpoch) / 4.0, 1.0, kSmoothingBatches);
+    const double keep = 1.0 - 1.0 / window;
     for (std::size_t i = 0; i < losses.size(); ++i) {
         const double loss = double(losses[i]);
-        m_ema = m_emaStarted ? kSmoothing * m_ema + (1.0 - kSmoothing) * loss : loss;
+        if (!std::isfinite(loss))
+            continue;
+        // Debiased, as TensorBoard does: the first points are not pulled towards 0.
+        m_ema = keep * m_ema + (1.0 - keep) * loss;
+        m_emaWeight = keep * m_emaWeight + (1.0 - keep);
         m_emaStarted = true;
         const std::int64_t step = firstStep + std::int64_t(i);
-        if (step % stride != 0)
+        if (step % stride != 0 && step > kEveryBatchUntil)
             continue;
         const double x = double(step) / double(batchesPerEpoch);
+        const double smoothed = m_ema / m_emaWeight;
         m_lossX.push_back(x);
-        m_lossY.push_back(m_ema);
+        m_lossY.push_back(smoothed);
         xs.push_back(x);
-        ys.push_back(m_ema);
+        ys.push_back(smoothed);
     }
     m_batchLoss->addData(xs, ys, true);
     replot();
@@ -130,6 +190,64 @@ void TrainingCharts::addEpoch(const core::EpochReport &r)
 }
 
 int TrainingCharts::currentEpochPoints() const { return m_trainAcc->dataCount(); }
+
+bool TrainingCharts::isLogScale() const { return m_logScale->isChecked(); }
+
+void TrainingCharts::setLogScale(bool on)
+{
+    if (m_logScale->isChecked() != on) {
+        m_logScale->setChecked(on); // comes back here through toggled
+        return;
+    }
+    if (on) {
+        m_loss->yAxis->setScaleType(QCPAxis::stLogarithmic);
+        QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
+        ticker->setSubTickCount(8);
+        m_loss->yAxis->setTicker(ticker);
+        m_loss->yAxis->setNumberFormat(QStringLiteral("gb"));
+    } else {
+        m_loss->yAxis->setScaleType(QCPAxis::stLinear);
+        m_loss->yAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+        m_loss->yAxis->setNumberFormat(QStringLiteral("gbd"));
+    }
+    replot();
+}
+
+void TrainingCharts::markRestored(int epoch)
+{
+    m_restoredEpoch = epoch;
+    replot();
+}
+
+void TrainingCharts::markDiverged(std::int64_t step, int batchesPerEpoch, double loss)
+{
+    if (batchesPerEpoch <= 0)
+        return;
+    m_stopX = double(step) / double(batchesPerEpoch);
+    if (std::isfinite(loss)) {
+        m_stopText = tr("training stopped: batch %1 of the run had a loss of %2")
+                         .arg(QLocale().toString(qlonglong(step)))
+                         .arg(QLocale().toString(loss, 'g', 3));
+        m_batchLoss->addData(m_stopX, loss); // the explosion itself, on the log axis
+    } else {
+        m_stopText = tr("training stopped: batch %1 of the run had a loss of %2")
+                         .arg(QLocale().toString(qlonglong(step)))
+                         .arg(std::isnan(loss) ? QStringLiteral("NaN") : QStringLiteral("∞"));
+    }
+    replot();
+}
+
+int TrainingCharts::bestValidationEpoch() const
+{
+    int best = 0;
+    double lowest = 0.0;
+    for (auto it = m_valLoss->data()->constBegin(); it != m_valLoss->data()->constEnd(); ++it)
+        if (best == 0 || it->value < lowest) {
+            best = int(std::lround(it->key));
+            lowest = it->value;
+        }
+    return best;
+}
 
 void TrainingCharts::setComparison(const std::vector<const RunRecord *> &runs)
 {
@@ -213,17 +331,69 @@ void TrainingCharts::replotNow()
     }
     for (QCustomPlot *plot : {m_loss, m_accuracy})
         plot->xAxis->setRange(0.0, std::ceil(maxX));
-    bool found = false;
-    const QCPRange lossRange = m_loss->graphCount() ? m_batchLoss->getValueRange(found) : QCPRange();
-    double top = found ? lossRange.upper : 0.0;
+    // Both value axes zoom to the data: a validation loss rising by 15 % or an accuracy going
+    // from 0.92 to 0.99 must not look flat. After the first epoch, the loss axis follows the
+    // epochs and the smoothed curve from epoch 1 on: the first batches' 2.3 would flatten the rest.
+    double low = 0.0, high = 0.0;
+    bool any = false;
+    const double from = maxX >= 2.0 ? 1.0 : 0.0;
     for (int i = 0; i < m_loss->graphCount(); ++i) {
-        bool ok = false;
-        const QCPRange r = m_loss->graph(i)->getValueRange(ok);
-        if (ok)
-            top = std::max(top, r.upper);
+        const auto data = m_loss->graph(i)->data();
+        for (auto it = data->findBegin(from, false); it != data->constEnd(); ++it) {
+            if (!std::isfinite(it->value))
+                continue;
+            low = any ? std::min(low, it->value) : it->value;
+            high = any ? std::max(high, it->value) : it->value;
+            any = true;
+        }
     }
-    m_loss->yAxis->setRange(0.0, top > 0 ? top * 1.05 : 1.0);
-    m_accuracy->yAxis->setRange(0.0, 1.0);
+    if (!any) {
+        m_loss->yAxis->setRange(m_logScale->isChecked() ? 0.1 : 0.0, m_logScale->isChecked() ? 10.0 : 1.0);
+    } else if (m_logScale->isChecked()) { // a margin of 10 % of the span, and at least a factor of 1.5 shown
+        low = std::max(low, kLossFloor);
+        high = std::max(high, low);
+        m_loss->yAxis->setRange(std::min(low / std::pow(high / low, 0.1), low / 1.22),
+                                std::max(high * std::pow(high / low, 0.1), high * 1.22));
+    } else {
+        const double margin = std::max(1e-3, 0.08 * (high - low));
+        m_loss->yAxis->setRange(std::max(0.0, low - margin), high + margin);
+    }
+    any = false;
+    for (int i = 0; i < m_accuracy->graphCount(); ++i) {
+        bool ok = false;
+        const QCPRange r = m_accuracy->graph(i)->getValueRange(ok);
+        if (!ok)
+            continue;
+        low = any ? std::min(low, r.lower) : r.lower;
+        high = any ? std::max(high, r.upper) : r.upper;
+        any = true;
+    }
+    if (!any) {
+        m_accuracy->yAxis->setRange(0.0, 1.0);
+    } else {
+        const double margin = std::max(0.01, 0.1 * (high - low));
+        m_accuracy->yAxis->setRange(std::max(0.0, low - margin), std::min(1.0, high + margin));
+    }
+    // The lowest validation loss (early stopping's choice) and where training stopped.
+    const int best = bestValidationEpoch();
+    m_bestLine->setVisible(best > 0);
+    m_bestLabel->setVisible(best > 0);
+    if (best > 0) {
+        m_bestLine->point1->setCoords(best, 1.0);
+        m_bestLine->point2->setCoords(best, 2.0);
+        m_bestLabel->position->setCoords(best, 0.02);
+        m_bestLabel->setText(m_restoredEpoch == best
+                                 ? tr("lowest validation loss: epoch %1 (its weights were restored)").arg(best)
+                                 : tr("lowest validation loss: epoch %1").arg(best));
+    }
+    m_stopLine->setVisible(m_stopX >= 0.0);
+    m_stopLabel->setVisible(m_stopX >= 0.0);
+    if (m_stopX >= 0.0) {
+        m_stopLine->point1->setCoords(m_stopX, 1.0);
+        m_stopLine->point2->setCoords(m_stopX, 2.0);
+        m_stopLabel->position->setCoords(m_stopX, 0.12);
+        m_stopLabel->setText(m_stopText);
+    }
     m_loss->replot(QCustomPlot::rpQueuedReplot);
     m_accuracy->replot(QCustomPlot::rpQueuedReplot);
 }

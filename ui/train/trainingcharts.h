@@ -8,6 +8,9 @@
 
 class QCustomPlot;
 class QCPGraph;
+class QCPItemStraightLine;
+class QCPItemText;
+class QCheckBox;
 class QLabel;
 
 namespace tinyml::ui {
@@ -35,6 +38,20 @@ public:
     const std::vector<double> &smoothedLossX() const { return m_lossX; }
     const std::vector<double> &smoothedLossY() const { return m_lossY; }
     int currentEpochPoints() const;
+    /// The loss chart's value axis: linear (the default) or logarithmic.
+    void setLogScale(bool on);
+    bool isLogScale() const;
+    /// Early stopping restored the weights of this epoch (1-based): the best-epoch marker says so.
+    void markRestored(int epoch);
+    /// The run diverged at this step (1-based, as BatchReport::step) with this loss (may be
+    /// infinite or NaN): the loss is drawn where finite and the stop is marked.
+    void markDiverged(std::int64_t step, int batchesPerEpoch, double loss);
+    /// The current run's epoch with the lowest validation loss, 0 without validation.
+    int bestValidationEpoch() const;
+    /// Whether the markers are shown, where, and what they say (for tests and screenshots).
+    QCPItemStraightLine *bestEpochLine() const { return m_bestLine; }
+    QCPItemText *stopLabel() const { return m_stopLabel; }
+    QCPItemText *bestEpochLabel() const { return m_bestLabel; }
 
     QCustomPlot *lossPlot() const { return m_loss; }
     QCustomPlot *accuracyPlot() const { return m_accuracy; }
@@ -54,6 +71,7 @@ private:
     QCustomPlot *m_loss;
     QCustomPlot *m_accuracy;
     QLabel *m_hover;
+    QCheckBox *m_logScale = nullptr;
     QCPGraph *m_batchLoss;
     QCPGraph *m_trainLoss;
     QCPGraph *m_valLoss;
@@ -62,7 +80,15 @@ private:
     std::vector<QCPGraph *> m_overlay;
     std::vector<double> m_lossX, m_lossY;
     double m_ema = 0.0;
+    double m_emaWeight = 0.0;
     bool m_emaStarted = false;
+    QCPItemStraightLine *m_bestLine = nullptr;
+    QCPItemText *m_bestLabel = nullptr;
+    QCPItemStraightLine *m_stopLine = nullptr;
+    QCPItemText *m_stopLabel = nullptr;
+    int m_restoredEpoch = 0;
+    double m_stopX = -1.0;
+    QString m_stopText;
     QElapsedTimer m_sinceReplot;
     bool m_replotPending = false;
 };

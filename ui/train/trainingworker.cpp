@@ -32,12 +32,27 @@ public:
             m_firstStep = r.step;
         m_pending.push_back(r.batchLoss);
         m_samples += 1;
+        m_last = r;
         const auto now = Clock::now();
         constexpr auto kInterval = std::chrono::milliseconds(50); // at most 20 per second
         // Single steps (paused) are shown at once; otherwise at most every 50 ms and at epoch ends.
         const bool stepping = m_gate && m_gate->isPaused();
         if (now - m_lastEmit < kInterval && r.batch != r.batchesPerEpoch && !stepping)
             return;
+        emitPending(now);
+    }
+
+    /// Sends the batches not sent yet (when the run ends between two sends: a run that diverges
+    /// at its second batch must still show its first).
+    void flush()
+    {
+        if (!m_pending.empty())
+            emitPending(Clock::now());
+    }
+
+    void emitPending(Clock::time_point now)
+    {
+        const core::BatchReport &r = m_last;
         auto snap = std::make_shared<BatchSnapshot>();
         snap->last = r;
         snap->batchLosses = std::move(m_pending);
@@ -74,6 +89,7 @@ private:
     std::int64_t m_firstStep = 0;
     std::int64_t m_samples = 0;
     double m_waitedAtEmit = 0.0;
+    core::BatchReport m_last;
 };
 
 } // namespace
@@ -100,6 +116,7 @@ void TrainingWorker::run(const TrainingJob &job, std::stop_token stop)
         Forwarder forwarder(this, m_gate.get());
         forwarder.m_batchSize = job.config.batchSize;
         done->result = trainer.run(stop, &forwarder, m_gate.get());
+        forwarder.flush();
         done->outcome = done->result.outcome;
         // A stopped run ends at once (e.g. the window closes): its weights count, untested.
         if (job.test && done->outcome != core::TrainOutcome::Cancelled) {

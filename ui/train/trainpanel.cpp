@@ -656,6 +656,10 @@ void TrainPanel::onRunDone(RunSnapshotPtr s)
         showMessage(tr("Training could not run: %1").arg(s->error.toHtmlEscaped()), true);
         return;
     }
+    if (s->outcome == core::TrainOutcome::Diverged)
+        m_charts->markDiverged(s->result.divergedStep, s->result.batchesPerEpoch, s->result.divergedLoss);
+    if (s->outcome == core::TrainOutcome::EarlyStopped && m_job.config.restoreBestWeights)
+        m_charts->markRestored(s->result.bestEpoch);
     RunRecord run;
     run.name = m_experimentTitle.isEmpty() ? tr("Run %1").arg(m_runNumber) : m_experimentTitle;
     m_experimentTitle.clear();
