@@ -677,11 +677,6 @@ int cmdBench(const std::vector<std::string> &args)
     return 0;
 }
 
-void writeText(const std::filesystem::path &file, const std::string &text)
-{
-    writeFileAtomically(file, {reinterpret_cast<const std::uint8_t *>(text.data()), text.size()});
-}
-
 int cmdExport(const std::vector<std::string> &args)
 {
     const Options o(args, {"model", "format", "precision", "prefix", "name", "calibration", "test-vectors", "out", "data"},
@@ -721,17 +716,9 @@ int cmdExport(const std::vector<std::string> &args)
     options.description = desc;
     const GeneratedCode g = generateCode(model.network, options, test, train);
     std::filesystem::path folder = *out;
-    std::error_code ec;
     if (format == "arduino")
         folder /= g.sketchName.substr(0, g.sketchName.size() - 4); // the sketch's folder has its name
-    std::filesystem::create_directories(folder, ec);
-    if (ec)
-        throw Error(ErrorCode::FolderCreate,
-                    {.folder = folder.string(), .detail = ec.message(), .systemError = ec.value()});
-    writeText(folder / g.headerName, g.header);
-    writeText(folder / g.sourceName, g.source);
-    if (format == "arduino")
-        writeText(folder / g.sketchName, g.sketch);
+    saveGeneratedCode(g, folder, format == "arduino");
     if (o.flag("json")) {
         std::printf("{\"folder\": %s, \"prefix\": %s, \"flash_bytes\": %lld, \"ram_bytes\": %lld, \"description\": %s}\n",
                     jsonString(folder.string()).c_str(), jsonString(g.prefix).c_str(),

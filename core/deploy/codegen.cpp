@@ -2,6 +2,7 @@
 #include "core/deploy/codegen.h"
 
 #include "core/base/error.h"
+#include "core/io/fileio.h"
 
 #include <algorithm>
 #include <cctype>
@@ -471,6 +472,39 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
       << "    if (received == " << P << "_INPUT_SIZE) {\n        classify(\"your digit\", -1);\n        received = 0;\n    }\n}\n";
     g.sketch = s.str();
     return g;
+}
+
+void saveGeneratedCode(const GeneratedCode &code, const std::filesystem::path &folder,
+                       bool withSketch)
+{
+    namespace fs = std::filesystem;
+    // The outermost folder that does not exist yet: removed again when the save fails.
+    fs::path created;
+    std::error_code ec;
+    for (fs::path p = folder; !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
+        created = p;
+        if (p == p.parent_path())
+            break;
+    }
+    fs::create_directories(folder, ec);
+    if (ec)
+        throw Error(ErrorCode::FolderCreate,
+                    {.folder = folder.string(), .detail = ec.message(), .systemError = ec.value()});
+    auto bytesOf = [](const std::string &text) {
+        return std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t *>(text.data()),
+                                             text.size());
+    };
+    std::vector<NamedBytes> files = {{code.headerName, bytesOf(code.header)},
+                                     {code.sourceName, bytesOf(code.source)}};
+    if (withSketch)
+        files.push_back({code.sketchName, bytesOf(code.sketch)});
+    try {
+        writeFilesTogether(folder, files);
+    } catch (const Error &) {
+        if (!created.empty())
+            fs::remove_all(created, ec);
+        throw;
+    }
 }
 
 } // namespace tinyml::core
