@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The `tinyml` command line: train, evaluate, predict, bench and export without the studio.
 
-#include "options.h"
 #include "app/interrupt.h"
+#include "options.h"
 
-#include "core/deploy/codegen.h"
-#include "core/data/dataset.h"
 #include "core/base/error.h"
+#include "core/data/dataset.h"
+#include "core/data/preprocess.h"
+#include "core/deploy/codegen.h"
+#include "core/deploy/quantize.h"
 #include "core/io/fileio.h"
 #include "core/io/imagefile.h"
-#include "core/deploy/quantize.h"
 #include "core/io/modelfile.h"
-#include "core/data/preprocess.h"
 #include "core/nn/trainer.h"
 #include "ui/shared/defaultmodel.h"
 
@@ -26,11 +26,11 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <fcntl.h>
 #include <iostream>
 #include <sstream>
-#include <thread>
-#include <fcntl.h>
 #include <sys/resource.h>
+#include <thread>
 #include <unistd.h>
 
 using namespace tinyml;
@@ -489,8 +489,7 @@ constexpr std::uint64_t kMaxImageFileBytes = std::uint64_t(256) << 20;
 class QuietImageWarnings
 {
 public:
-    QuietImageWarnings()
-        : m_previous(qInstallMessageHandler(&QuietImageWarnings::drop))
+    QuietImageWarnings() : m_previous(qInstallMessageHandler(&QuietImageWarnings::drop))
     {
         std::fflush(stderr);
         m_stderr = ::dup(STDERR_FILENO);
@@ -521,8 +520,8 @@ private:
 /// path as given on the command line: its bytes name the file whatever their encoding.
 GrayImage loadGrayImage(const std::string &path)
 {
-    const std::vector<std::uint8_t> bytes = readFile(std::filesystem::path(path),
-                                                     kMaxImageFileBytes);
+    const std::vector<std::uint8_t> bytes
+        = readFile(std::filesystem::path(path), kMaxImageFileBytes);
     if (bytes.empty())
         throw Error(ErrorCode::FileEmpty, {.file = path});
     QByteArray data = QByteArray::fromRawData(reinterpret_cast<const char *>(bytes.data()),
@@ -544,12 +543,11 @@ GrayImage loadGrayImage(const std::string &path)
         const std::int64_t needed = std::int64_t(size.width()) * size.height() * bits / 8;
         const std::int64_t limitMb = QImageReader::allocationLimit();
         if (limitMb > 0 && needed > (limitMb << 20))
-            throw Error(ErrorCode::ImageTooLarge,
-                        {.file = path,
-                         .rows = size.height(),
-                         .cols = size.width(),
-                         .found = (needed + (1 << 20) - 1) >> 20,
-                         .limit = limitMb});
+            throw Error(ErrorCode::ImageTooLarge, {.file = path,
+                                                   .rows = size.height(),
+                                                   .cols = size.width(),
+                                                   .found = (needed + (1 << 20) - 1) >> 20,
+                                                   .limit = limitMb});
     }
     QImage image;
     if (!reader.read(&image))

@@ -474,7 +474,8 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
     return g;
 }
 
-void saveGeneratedCode(const GeneratedCode &code, const std::filesystem::path &folder,
+void saveGeneratedCode(const GeneratedCode &code,
+                       const std::filesystem::path &folder,
                        bool withSketch)
 {
     namespace fs = std::filesystem;
@@ -494,8 +495,8 @@ void saveGeneratedCode(const GeneratedCode &code, const std::filesystem::path &f
         return std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t *>(text.data()),
                                              text.size());
     };
-    std::vector<NamedBytes> files = {{code.headerName, bytesOf(code.header)},
-                                     {code.sourceName, bytesOf(code.source)}};
+    std::vector<NamedBytes> files
+        = {{code.headerName, bytesOf(code.header)}, {code.sourceName, bytesOf(code.source)}};
     if (withSketch)
         files.push_back({code.sketchName, bytesOf(code.sketch)});
     try {

@@ -79,7 +79,8 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
 /// Saves the header and source (and with withSketch the Arduino sketch) into folder, all or
 /// nothing (writeFilesTogether): on any failure no file in folder changes, and folders this
 /// call created are removed again. Creates folder (and its parents) when missing. Throws Error.
-void saveGeneratedCode(const GeneratedCode &code, const std::filesystem::path &folder,
+void saveGeneratedCode(const GeneratedCode &code,
+                       const std::filesystem::path &folder,
                        bool withSketch);
 
 } // namespace tinyml::core

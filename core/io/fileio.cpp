@@ -34,7 +34,7 @@ namespace {
 std::vector<std::uint8_t> readFile(const fs::path &file, std::uint64_t maxBytes)
 {
     // Decided before opening: opening a FIFO blocks until a writer comes, a device may act.
-    struct stat st{};
+    struct stat st = {};
     if (::stat(file.c_str(), &st) != 0)
         throwStatError(file, errno);
     if (S_ISDIR(st.st_mode))
@@ -201,7 +201,7 @@ void syncFolder(const fs::path &dir)
 /// The existing file a save replaces, if any; throws if it is not a regular file.
 std::optional<struct stat> replacedFile(const fs::path &file, const fs::path &target)
 {
-    struct stat st{};
+    struct stat st = {};
     if (::stat(target.c_str(), &st) != 0)
         return std::nullopt;
     if (S_ISDIR(st.st_mode))

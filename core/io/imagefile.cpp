@@ -22,8 +22,8 @@ bool pngTruncated(std::span<const std::uint8_t> d)
     std::size_t at = kPngSignature.size();
     while (at + 12 <= d.size()) {
         const std::uint64_t length = bigEndian32(d, at);
-        const bool end = d[at + 4] == 'I' && d[at + 5] == 'E' && d[at + 6] == 'N'
-                         && d[at + 7] == 'D';
+        const bool end
+            = d[at + 4] == 'I' && d[at + 5] == 'E' && d[at + 6] == 'N' && d[at + 7] == 'D';
         const std::uint64_t next = at + 12 + length;
         if (next > d.size())
             return true;

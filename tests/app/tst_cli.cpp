@@ -523,7 +523,8 @@ private slots:
         // QProcess turns arguments into UTF-8; the shell passes the raw byte 0xE9.
         QProcess p;
         p.setWorkingDirectory(dir.path());
-        p.start("/bin/sh", {"-c", R"sh(exec "$0" predict "$(printf 'caf\351.png')" plain.png)sh", cli()});
+        p.start("/bin/sh",
+                {"-c", R"sh(exec "$0" predict "$(printf 'caf\351.png')" plain.png)sh", cli()});
         QVERIFY(p.waitForFinished(120000));
         const QByteArray err = p.readAllStandardError();
         QCOMPARE(p.exitCode(), 0);
@@ -590,8 +591,8 @@ private slots:
         QVERIFY(r.out.isEmpty());
         QCOMPARE(entries(dir.path()), QStringList());
         // The explicit form names such a file on purpose.
-        const Result explicitValue = run({"train", "--epochs", "1", "--hidden", "8", "--out=--json"},
-                                         m_data.path(), dir.path());
+        const Result explicitValue = run(
+            {"train", "--epochs", "1", "--hidden", "8", "--out=--json"}, m_data.path(), dir.path());
         QCOMPARE(explicitValue.code, 0);
         QCOMPARE(entries(dir.path()), QStringList{"--json"});
     }
@@ -623,7 +624,8 @@ private slots:
         QVERIFY(p.waitForFinished(120000));
         QCOMPARE(p.exitStatus(), QProcess::NormalExit);
         QCOMPARE(p.exitCode(), 128 + sig);
-        const QStringList lines = QString::fromUtf8(p.readAllStandardOutput()).trimmed().split('\n');
+        const QStringList lines
+            = QString::fromUtf8(p.readAllStandardOutput()).trimmed().split('\n');
         const QJsonObject summary = QJsonDocument::fromJson(lines.last().toUtf8()).object();
         QCOMPARE(summary.value("outcome").toString(), QStringLiteral("cancelled"));
         QVERIFY(summary.value("epochs").toInt() < 100000);
@@ -637,7 +639,8 @@ private slots:
     {
         QTemporaryDir dir;
         const QString model = dir.filePath("m.tmlm");
-        QCOMPARE(run({"train", "--hidden", "8", "--epochs", "1", "--out", model}, m_data.path()).code, 0);
+        QCOMPARE(run({"train", "--hidden", "8", "--epochs", "1", "--out", model}, m_data.path()).code,
+                 0);
         const QByteArray before = contents(model);
         QVERIFY(!before.isEmpty());
         const Result r = run({"train", "--hidden", "64", "--epochs", "1", "--out", model},

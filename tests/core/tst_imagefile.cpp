@@ -25,8 +25,8 @@ Bytes operator+(Bytes a, const Bytes &b)
 Bytes pngChunk(const char *type, const Bytes &data)
 {
     const auto n = std::uint32_t(data.size());
-    Bytes out = {std::uint8_t(n >> 24), std::uint8_t(n >> 16), std::uint8_t(n >> 8),
-                 std::uint8_t(n)};
+    Bytes out
+        = {std::uint8_t(n >> 24), std::uint8_t(n >> 16), std::uint8_t(n >> 8), std::uint8_t(n)};
     for (int i = 0; i < 4; ++i)
         out.push_back(std::uint8_t(type[i]));
     return out + data + Bytes{0, 0, 0, 0};

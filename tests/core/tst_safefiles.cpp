@@ -47,16 +47,17 @@ void put(const QString &file, const QByteArray &bytes)
 
 mode_t modeOf(const QString &file)
 {
-    struct stat st{};
+    struct stat st
+    {
+    };
     ::stat(QFile::encodeName(file).constData(), &st);
     return st.st_mode & 07777;
 }
 
 QStringList entries(const QString &dir)
 {
-    return QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::System
-                                   | QDir::NoDotAndDotDot,
-                               QDir::Name);
+    return QDir(dir).entryList(
+        QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
 }
 
 /// The name of the error code f throws, "none" when it throws nothing.
@@ -112,7 +113,8 @@ private slots:
         QTemporaryDir dir;
         const QString fifo = dir.filePath("pipe");
         QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
-        QCOMPARE(codeOf([&] { readFile(fifo.toStdString(), 1000); }), nameOf(ErrorCode::FileNotRegular));
+        QCOMPARE(codeOf([&] { readFile(fifo.toStdString(), 1000); }),
+                 nameOf(ErrorCode::FileNotRegular));
         // Nor is one replaced by a save (it is not the user's file to overwrite).
         QCOMPARE(codeOf([&] { writeFileAtomically(fifo.toStdString(), bytesOf("x")); }),
                  nameOf(ErrorCode::FileNotRegular));
@@ -165,10 +167,14 @@ private slots:
         QTest::addColumn<QString>("linkTarget"); // as written into the link
         QTest::addColumn<QString>("realFile");   // relative to the temporary folder
         QTest::addColumn<bool>("chain");
-        QTest::newRow("absolute") << "@/store/model.tmlm" << "store/model.tmlm" << false;
-        QTest::newRow("relative") << "../store/model.tmlm" << "store/model.tmlm" << false;
-        QTest::newRow("chain") << "../store/model.tmlm" << "store/model.tmlm" << true;
-        QTest::newRow("dangling") << "../store/new.tmlm" << "store/new.tmlm" << false;
+        QTest::newRow("absolute") << "@/store/model.tmlm"
+                                  << "store/model.tmlm" << false;
+        QTest::newRow("relative") << "../store/model.tmlm"
+                                  << "store/model.tmlm" << false;
+        QTest::newRow("chain") << "../store/model.tmlm"
+                               << "store/model.tmlm" << true;
+        QTest::newRow("dangling") << "../store/new.tmlm"
+                                  << "store/new.tmlm" << false;
     }
     void saveWritesThroughSymlinks()
     {
