@@ -479,11 +479,14 @@ void saveGeneratedCode(const GeneratedCode &code,
                        bool withSketch)
 {
     namespace fs = std::filesystem;
-    // The outermost folder that does not exist yet: removed again when the save fails.
-    fs::path created;
+    // The folders this call creates, innermost first: removed again (when still empty) if the
+    // save fails. A folder whose existence cannot be checked counts as existing.
+    std::vector<fs::path> created;
     std::error_code ec;
-    for (fs::path p = folder; !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
-        created = p;
+    for (fs::path p = folder; !p.empty(); p = p.parent_path()) {
+        if (fs::exists(p, ec) || ec)
+            break;
+        created.push_back(p);
         if (p == p.parent_path())
             break;
     }
@@ -502,8 +505,8 @@ void saveGeneratedCode(const GeneratedCode &code,
     try {
         writeFilesTogether(folder, files);
     } catch (const Error &) {
-        if (!created.empty())
-            fs::remove_all(created, ec);
+        for (const fs::path &p : created)
+            fs::remove(p, ec); // only an empty folder goes
         throw;
     }
 }

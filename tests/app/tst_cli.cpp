@@ -676,6 +676,12 @@ private slots:
         QVERIFY(contents(dir.filePath("net.h")).contains("second_"));
         QVERIFY(contents(dir.filePath("net.c")).contains("second_"));
         QCOMPARE(entries(dir.path()), files);
+        // An Arduino sketch into folders that do not exist yet: none of them stays behind.
+        QTemporaryDir empty;
+        const Result sketch = run({"export", "--format", "arduino", "--out", empty.filePath("a/b")},
+                                  m_data.path(), QString(), 64 * 1024);
+        QCOMPARE(sketch.code, 1);
+        QCOMPARE(entries(empty.path()), QStringList());
     }
 };
 
