@@ -28,6 +28,13 @@ Options::Options(const std::vector<std::string> &args, const std::set<std::strin
             } else {
                 if (i + 1 >= args.size())
                     throw UsageError("option --" + name + " needs a value");
+                const std::string &next = args[i + 1];
+                // `--out --json` is a forgotten value, not a file named "--json"; such a value
+                // can still be given as --out=--json.
+                if (next.size() > 2 && next.rfind("--", 0) == 0)
+                    throw UsageError("option --" + name + " needs a value, but " + next
+                                     + " follows it (write --" + name + "=" + next
+                                     + " if that is the value)");
                 m_values[name] = args[++i];
             }
         } else if (flags.count(name)) {

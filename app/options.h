@@ -17,7 +17,9 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-/// `--name value`, `--name=value` and `--flag` options plus positional arguments.
+/// `--name value`, `--name=value` and `--flag` options plus positional arguments. A separate
+/// value that looks like an option (`--out --json`) is refused; `--out=--json` is accepted.
+/// A pure function of its arguments: no I/O, throws only UsageError (and std::bad_alloc).
 class Options
 {
 public:

@@ -1,20 +1,24 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The `tinyml` command line: train, evaluate, predict, bench and export without the studio.
 
+#include "app/interrupt.h"
 #include "options.h"
 
-#include "core/deploy/codegen.h"
-#include "core/data/dataset.h"
 #include "core/base/error.h"
-#include "core/io/fileio.h"
-#include "core/deploy/quantize.h"
-#include "core/io/modelfile.h"
+#include "core/data/dataset.h"
 #include "core/data/preprocess.h"
+#include "core/deploy/codegen.h"
+#include "core/deploy/quantize.h"
+#include "core/io/fileio.h"
+#include "core/io/imagefile.h"
+#include "core/io/modelfile.h"
 #include "core/nn/trainer.h"
 #include "ui/shared/defaultmodel.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
 #include <QImage>
+#include <QImageReader>
 
 #include <Eigen/Core>
 
@@ -22,14 +26,16 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <fcntl.h>
 #include <iostream>
 #include <sstream>
-#include <thread>
 #include <sys/resource.h>
+#include <thread>
 #include <unistd.h>
 
 using namespace tinyml;
 using namespace tinyml::core;
+using app::InterruptWatcher;
 using app::Options;
 using app::UsageError;
 
@@ -56,7 +62,8 @@ constexpr Command kCommands[] = {
     {"train", "train a dense network on MNIST or Fashion-MNIST", R"(Usage: tinyml train [OPTIONS]
 
 Trains a dense network and prints Keras-like lines (or one JSON object per epoch with --json,
-then a summary). Ctrl-C stops and keeps the model trained so far.
+then a summary). Ctrl-C (or SIGTERM) stops, keeps and saves the model trained so far, and exits
+with 130 (143).
 
 Options:
   --hidden 128        hidden layer sizes, comma-separated (e.g. 256,64; 0 for none)
@@ -179,8 +186,6 @@ bool wantsHelp(const std::vector<std::string> &args)
     return false;
 }
 
-std::atomic<bool> g_interrupted{false};
-
 std::string num(double v, int precision = 4)
 {
     if (!std::isfinite(v))
@@ -298,37 +303,6 @@ private:
     std::chrono::steady_clock::time_point m_lastDraw{};
 };
 
-/// Ctrl-C stops training cleanly (the model trained so far is kept and saved).
-class InterruptWatcher
-{
-public:
-    explicit InterruptWatcher(std::stop_source &source)
-    {
-        sigemptyset(&m_set);
-        sigaddset(&m_set, SIGINT);
-        sigaddset(&m_set, SIGTERM);
-        sigaddset(&m_set, SIGUSR2); // our own wake-up at the end
-        pthread_sigmask(SIG_BLOCK, &m_set, nullptr);
-        m_thread = std::thread([this, &source] {
-            int sig = 0;
-            sigwait(&m_set, &sig);
-            if (sig != SIGUSR2) {
-                g_interrupted = true;
-                source.request_stop();
-            }
-        });
-    }
-    ~InterruptWatcher()
-    {
-        pthread_kill(m_thread.native_handle(), SIGUSR2);
-        m_thread.join();
-    }
-
-private:
-    sigset_t m_set;
-    std::thread m_thread;
-};
-
 ModelSpec specFromOptions(const Options &o)
 {
     const auto hidden = o.integerList("hidden", {128}, 0, 65536);
@@ -417,9 +391,11 @@ int cmdTrain(const std::vector<std::string> &args)
     ConsoleObserver observer(json, isatty(STDOUT_FILENO));
     std::stop_source stopSource;
     TrainResult result;
+    int interruptedBy = 0; // Ctrl-C or SIGTERM: stop, keep and save the model, exit 128 + signal
     {
         InterruptWatcher watcher(stopSource);
         result = trainer.run(stopSource.get_token(), &observer);
+        interruptedBy = watcher.finish();
     }
     const Evaluation ev = evaluate(net, test);
     double seconds = 0.0;
@@ -459,8 +435,8 @@ int cmdTrain(const std::vector<std::string> &args)
         if (auto out = o.value("out"))
             std::printf("Saved %s\n", out->c_str());
     }
-    if (g_interrupted)
-        return 130;
+    if (interruptedBy)
+        return app::exitStatusFor(interruptedBy);
     return result.outcome == TrainOutcome::Diverged ? 3 : 0;
 }
 
@@ -504,11 +480,79 @@ int cmdEvaluate(const std::vector<std::string> &args)
     return 0;
 }
 
+/// Largest image file predict reads (bytes); the decoded size has Qt's own limit.
+constexpr std::uint64_t kMaxImageFileBytes = std::uint64_t(256) << 20;
+
+/// Qt's image plugins report problems as warnings ("Premature end of JPEG file", the allocation
+/// limit) and libpng prints its errors itself ("libpng error: ..."). While an image is decoded
+/// the CLI keeps both back (stderr goes to /dev/null) and says what went wrong in one line.
+class QuietImageWarnings
+{
+public:
+    QuietImageWarnings() : m_previous(qInstallMessageHandler(&QuietImageWarnings::drop))
+    {
+        std::fflush(stderr);
+        m_stderr = ::dup(STDERR_FILENO);
+        const int null = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+        if (m_stderr >= 0 && null >= 0)
+            ::dup2(null, STDERR_FILENO);
+        if (null >= 0)
+            ::close(null);
+    }
+    ~QuietImageWarnings()
+    {
+        std::fflush(stderr);
+        if (m_stderr >= 0) {
+            ::dup2(m_stderr, STDERR_FILENO);
+            ::close(m_stderr);
+        }
+        qInstallMessageHandler(m_previous);
+    }
+    QuietImageWarnings(const QuietImageWarnings &) = delete;
+    QuietImageWarnings &operator=(const QuietImageWarnings &) = delete;
+
+private:
+    static void drop(QtMsgType, const QMessageLogContext &, const QString &) {}
+    QtMessageHandler m_previous;
+    int m_stderr = -1;
+};
+
+/// path as given on the command line: its bytes name the file whatever their encoding.
 GrayImage loadGrayImage(const std::string &path)
 {
-    QImage image;
-    if (!image.load(QString::fromStdString(path)))
+    const std::vector<std::uint8_t> bytes
+        = readFile(std::filesystem::path(path), kMaxImageFileBytes);
+    if (bytes.empty())
+        throw Error(ErrorCode::FileEmpty, {.file = path});
+    QByteArray data = QByteArray::fromRawData(reinterpret_cast<const char *>(bytes.data()),
+                                              qsizetype(bytes.size()));
+    QBuffer buffer(&data);
+    buffer.open(QIODevice::ReadOnly);
+    QImageReader reader(&buffer);
+    const QuietImageWarnings quiet;
+    if (!reader.canRead())
         throw Error(ErrorCode::ImageUnreadable, {.file = path});
+    if (imageTruncated(bytes))
+        throw Error(ErrorCode::ImageTruncated, {.file = path});
+    // Refused before decoding, with the sizes: Qt's own refusal says only "cannot read".
+    const QSize size = reader.size();
+    if (size.isValid()) {
+        const int bits = reader.imageFormat() == QImage::Format_Invalid
+                             ? 32
+                             : QImage::toPixelFormat(reader.imageFormat()).bitsPerPixel();
+        const std::int64_t needed = std::int64_t(size.width()) * size.height() * bits / 8;
+        const std::int64_t limitMb = QImageReader::allocationLimit();
+        if (limitMb > 0 && needed > (limitMb << 20))
+            throw Error(ErrorCode::ImageTooLarge, {.file = path,
+                                                   .rows = size.height(),
+                                                   .cols = size.width(),
+                                                   .found = (needed + (1 << 20) - 1) >> 20,
+                                                   .limit = limitMb});
+    }
+    QImage image;
+    if (!reader.read(&image))
+        throw Error(ErrorCode::ImageDamaged,
+                    {.file = path, .detail = reader.errorString().toStdString()});
     if (image.hasAlphaChannel()) {
         // Transparent paper counts as white paper.
         QImage flat(image.size(), QImage::Format_RGB32);
@@ -631,11 +675,6 @@ int cmdBench(const std::vector<std::string> &args)
     return 0;
 }
 
-void writeText(const std::filesystem::path &file, const std::string &text)
-{
-    writeFileAtomically(file, {reinterpret_cast<const std::uint8_t *>(text.data()), text.size()});
-}
-
 int cmdExport(const std::vector<std::string> &args)
 {
     const Options o(args, {"model", "format", "precision", "prefix", "name", "calibration", "test-vectors", "out", "data"},
@@ -675,17 +714,9 @@ int cmdExport(const std::vector<std::string> &args)
     options.description = desc;
     const GeneratedCode g = generateCode(model.network, options, test, train);
     std::filesystem::path folder = *out;
-    std::error_code ec;
     if (format == "arduino")
         folder /= g.sketchName.substr(0, g.sketchName.size() - 4); // the sketch's folder has its name
-    std::filesystem::create_directories(folder, ec);
-    if (ec)
-        throw Error(ErrorCode::FolderCreate,
-                    {.folder = folder.string(), .detail = ec.message(), .systemError = ec.value()});
-    writeText(folder / g.headerName, g.header);
-    writeText(folder / g.sourceName, g.source);
-    if (format == "arduino")
-        writeText(folder / g.sketchName, g.sketch);
+    saveGeneratedCode(g, folder, format == "arduino");
     if (o.flag("json")) {
         std::printf("{\"folder\": %s, \"prefix\": %s, \"flash_bytes\": %lld, \"ram_bytes\": %lld, \"description\": %s}\n",
                     jsonString(folder.string()).c_str(), jsonString(g.prefix).c_str(),

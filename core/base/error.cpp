@@ -137,6 +137,10 @@ std::string englishText(ErrorCode code, const ErrorArgs &a)
         return "Cannot read " + file + ": the file does not exist.";
     case ErrorCode::FileIsFolder:
         return "Cannot read " + file + ": it is a folder, not a file.";
+    case ErrorCode::FileNotRegular:
+        return "Cannot use " + file + ": it is not a regular file (but a pipe, device or socket).";
+    case ErrorCode::FileEmpty:
+        return "Cannot read " + file + ": the file is empty.";
     case ErrorCode::FileOpen:
         return "Cannot open " + file + ": " + reason(a) + ".";
     case ErrorCode::FileRead:
@@ -270,7 +274,17 @@ std::string englishText(ErrorCode code, const ErrorArgs &a)
     case ErrorCode::CalibrationEmpty:
         return "Calibration needs at least one image.";
     case ErrorCode::ImageUnreadable:
-        return "Cannot read the image " + file + ": not a PNG or JPEG file, or damaged.";
+        return "Cannot read the image " + file + ": it is neither a PNG nor a JPEG file.";
+    case ErrorCode::ImageDamaged:
+        return "Cannot read the image " + file + ": its data is damaged ("
+               + (a.detail.empty() ? std::string("the decoder refuses it") : a.detail) + ").";
+    case ErrorCode::ImageTruncated:
+        return "Cannot read the image " + file
+               + ": the file ends before the image does (it is truncated).";
+    case ErrorCode::ImageTooLarge:
+        return "Cannot read the image " + file + ": " + num(a.cols) + "x" + num(a.rows)
+               + " pixels need " + num(a.found) + " MB, more than the " + num(a.limit)
+               + " MB allowed.";
     case ErrorCode::RunListInvalid:
         if (a.detail.empty())
             return "The run list holds a run without " + a.name + ".";
@@ -288,6 +302,10 @@ std::string_view toString(ErrorCode code)
         return "FileMissing";
     case ErrorCode::FileIsFolder:
         return "FileIsFolder";
+    case ErrorCode::FileNotRegular:
+        return "FileNotRegular";
+    case ErrorCode::FileEmpty:
+        return "FileEmpty";
     case ErrorCode::FileOpen:
         return "FileOpen";
     case ErrorCode::FileRead:
@@ -376,6 +394,12 @@ std::string_view toString(ErrorCode code)
         return "CalibrationEmpty";
     case ErrorCode::ImageUnreadable:
         return "ImageUnreadable";
+    case ErrorCode::ImageDamaged:
+        return "ImageDamaged";
+    case ErrorCode::ImageTruncated:
+        return "ImageTruncated";
+    case ErrorCode::ImageTooLarge:
+        return "ImageTooLarge";
     case ErrorCode::RunListInvalid:
         return "RunListInvalid";
     case ErrorCode::Internal:

@@ -16,6 +16,8 @@ enum class ErrorCode {
     // Files (args: file; detail and systemError for the operating system's reason)
     FileMissing,   ///< file does not exist
     FileIsFolder,  ///< file names a folder
+    FileNotRegular, ///< a FIFO, device or socket: refused before opening, it could block
+    FileEmpty,     ///< the file holds no bytes
     FileOpen,      ///< cannot open file (detail, systemError)
     FileRead,      ///< reading failed (detail) or stopped early (expected, found: bytes)
     FileTooLarge,  ///< found: file size, limit: largest accepted (bytes)
@@ -65,6 +67,9 @@ enum class ErrorCode {
     CalibrationEmpty,   ///< quantization needs at least one image
     // Other
     ImageUnreadable, ///< an image file that is not PNG or JPEG
+    ImageDamaged,    ///< a PNG or JPEG whose data cannot be decoded (detail: the decoder's reason)
+    ImageTruncated,  ///< a PNG or JPEG that ends before its image data does
+    ImageTooLarge,   ///< cols x rows: image size (pixels); found, limit: megabytes needed, allowed
     RunListInvalid,  ///< name: which entry (id, activation, ...), detail: its text
     Internal,        ///< a programming error (detail, English)
 };

@@ -159,6 +159,10 @@ fs::path findIdxFile(const fs::path &dir, const std::string &baseName)
     const fs::path gz = dir / (baseName + ".gz");
     if (fs::is_regular_file(gz, ec))
         return gz;
+    // Something that is no file (a folder, a FIFO) under the name: reading it says what.
+    for (const fs::path &p : {raw, gz})
+        if (fs::exists(p, ec))
+            return p;
     throw Error(ErrorCode::DataMissing, {.folder = dir.string(), .name = baseName});
 }
 

@@ -127,8 +127,14 @@ Preprocessed preprocessDrawing(const GrayImage &canvas, Polarity polarity)
         }
 
     // 5. Normalise as in training.
-    for (std::size_t i = 0; i < r.input.size(); ++i)
+    double mass = 0.0;
+    for (std::size_t i = 0; i < r.input.size(); ++i) {
         r.input[i] = float(r.centred.pixels[i]) / 255.0f;
+        mass += r.input[i];
+    }
+    // Emptiness is decided again at the size the network sees: specks that passed the ink
+    // threshold on a large page may have been averaged away.
+    r.empty = mass < kMinInkPixels;
     return r;
 }
 

@@ -34,7 +34,7 @@ enum class Polarity : std::uint8_t {
 /// The steps of docs/facts.md §3 with every intermediate image, for the UI to show.
 struct Preprocessed
 {
-    bool empty = true;      ///< no ink: "no digit", not a prediction
+    bool empty = true;      ///< no ink, or too little left at 28x28: "no digit", not a prediction
     GrayImage ink;          ///< the canvas with bright ink on black
     int boxX = 0, boxY = 0; ///< bounding box of the ink in the canvas
     int boxWidth = 0, boxHeight = 0;
@@ -48,6 +48,10 @@ struct Preprocessed
 
 /// Pixels brighter than this (after inversion) count as ink for the bounding box.
 inline constexpr std::uint8_t kInkThreshold = 24;
+/// Least ink the final 28x28 image must hold to be a digit, in fully lit pixels (sum of the
+/// pixel values / 255): faint specks spread over a large page scale down to almost nothing.
+/// The lightest MNIST digit holds 19.9 (docs/facts.md §3).
+inline constexpr double kMinInkPixels = 2.0;
 /// Where the centre of mass is put, in index coordinates: the mean over the MNIST training set
 /// is (14.01, 14.00), measured on the real files.
 inline constexpr double kFieldCentre = 14.0;
@@ -55,6 +59,8 @@ inline constexpr double kFieldCentre = 14.0;
 /// Turns a drawing of any size into the 28x28 input exactly as MNIST was made:
 /// invert if needed, crop to the ink, scale the longer side to 20 px with area averaging,
 /// paste into 28x28 and shift the intensity-weighted centre of mass to the centre, scale to 0..1.
+/// Empty when the canvas has no ink or the 28x28 image holds less than kMinInkPixels of it (the
+/// intermediate images are then still filled in, for the UI to show).
 Preprocessed preprocessDrawing(const GrayImage &canvas, Polarity polarity = Polarity::Auto);
 
 /// Area-averaging resize (each output pixel is the mean of the source area it covers).

@@ -2,6 +2,7 @@
 #include "core/deploy/codegen.h"
 
 #include "core/base/error.h"
+#include "core/io/fileio.h"
 
 #include <algorithm>
 #include <cctype>
@@ -471,6 +472,43 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
       << "    if (received == " << P << "_INPUT_SIZE) {\n        classify(\"your digit\", -1);\n        received = 0;\n    }\n}\n";
     g.sketch = s.str();
     return g;
+}
+
+void saveGeneratedCode(const GeneratedCode &code,
+                       const std::filesystem::path &folder,
+                       bool withSketch)
+{
+    namespace fs = std::filesystem;
+    // The folders this call creates, innermost first: removed again (when still empty) if the
+    // save fails. A folder whose existence cannot be checked counts as existing.
+    std::vector<fs::path> created;
+    std::error_code ec;
+    for (fs::path p = folder; !p.empty(); p = p.parent_path()) {
+        if (fs::exists(p, ec) || ec)
+            break;
+        created.push_back(p);
+        if (p == p.parent_path())
+            break;
+    }
+    fs::create_directories(folder, ec);
+    if (ec)
+        throw Error(ErrorCode::FolderCreate,
+                    {.folder = folder.string(), .detail = ec.message(), .systemError = ec.value()});
+    auto bytesOf = [](const std::string &text) {
+        return std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t *>(text.data()),
+                                             text.size());
+    };
+    std::vector<NamedBytes> files
+        = {{code.headerName, bytesOf(code.header)}, {code.sourceName, bytesOf(code.source)}};
+    if (withSketch)
+        files.push_back({code.sketchName, bytesOf(code.sketch)});
+    try {
+        writeFilesTogether(folder, files);
+    } catch (const Error &) {
+        for (const fs::path &p : created)
+            fs::remove(p, ec); // only an empty folder goes
+        throw;
+    }
 }
 
 } // namespace tinyml::core

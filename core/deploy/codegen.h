@@ -6,6 +6,7 @@
 #include "core/deploy/quantize.h"
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -74,5 +75,12 @@ std::string cIdentifier(const std::string &text);
 /// progress hears the int8 calibration; a stop request throws Cancelled.
 GeneratedCode generateCode(const Network &net, const ExportOptions &options, const Dataset &testData,
                            const Dataset &calibration, const Progress &progress = {});
+
+/// Saves the header and source (and with withSketch the Arduino sketch) into folder, all or
+/// nothing (writeFilesTogether): on any failure no file in folder changes, and folders this
+/// call created are removed again. Creates folder (and its parents) when missing. Throws Error.
+void saveGeneratedCode(const GeneratedCode &code,
+                       const std::filesystem::path &folder,
+                       bool withSketch);
 
 } // namespace tinyml::core

@@ -3,6 +3,9 @@
 #include "../ui/digitstrokes.h"
 #include "testsupport.h"
 
+#include "core/io/fileio.h"
+
+#include <QDir>
 #include <QFont>
 #include <QImage>
 #include <QJsonArray>
@@ -11,8 +14,15 @@
 #include <QPainter>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <sys/resource.h>
+#include <sys/stat.h>
 
 using namespace tinyml;
 
@@ -25,14 +35,35 @@ struct Result
     QString err;
 };
 
-Result run(const QStringList &args, const QString &dataDir = QString())
+QString cli()
+{
+    return QString::fromLocal8Bit(qgetenv("TINYML_CLI"));
+}
+
+/// Runs the CLI; fileSizeLimit (bytes, 0 for none) caps every file the child writes
+/// (RLIMIT_FSIZE), with SIGXFSZ ignored (a write fails with EFBIG) or, with killAtLimit,
+/// at its default action (the child is killed in the middle of the write).
+Result run(const QStringList &args, const QString &dataDir = QString(),
+           const QString &workingDir = QString(), rlim_t fileSizeLimit = 0,
+           bool killAtLimit = false)
 {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     if (!dataDir.isEmpty())
         env.insert(QStringLiteral("TINYML_DATA"), dataDir);
     p.setProcessEnvironment(env);
-    p.start(QString::fromLocal8Bit(qgetenv("TINYML_CLI")), args);
+    if (!workingDir.isEmpty())
+        p.setWorkingDirectory(workingDir);
+    if (fileSizeLimit) {
+        p.setChildProcessModifier([fileSizeLimit, killAtLimit] {
+            rlimit limit{};
+            getrlimit(RLIMIT_FSIZE, &limit);
+            limit.rlim_cur = fileSizeLimit;
+            setrlimit(RLIMIT_FSIZE, &limit);
+            std::signal(SIGXFSZ, killAtLimit ? SIG_DFL : SIG_IGN);
+        });
+    }
+    p.start(cli(), args);
     if (!p.waitForFinished(240000))
         return {};
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
@@ -50,6 +81,61 @@ QImage renderedDigit(const QString &text, int size, QPoint offset)
     painter.setPen(Qt::black);
     painter.drawText(QRect(offset, QSize(size * 2 / 3, size * 2 / 3)), Qt::AlignCenter, text);
     return img;
+}
+
+QByteArray contents(const QString &file)
+{
+    QFile f(file);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+/// A PNG chunk: length, type, data, CRC-32 of type and data (zlib's).
+QByteArray pngChunk(const char *type, const QByteArray &data)
+{
+    QByteArray out;
+    const auto be32 = [&out](quint32 v) {
+        for (int shift = 24; shift >= 0; shift -= 8)
+            out.append(char((v >> shift) & 0xFF));
+    };
+    be32(quint32(data.size()));
+    const QByteArray typed = QByteArray(type) + data;
+    out += typed;
+    be32(core::crc32({reinterpret_cast<const std::uint8_t *>(typed.constData()),
+                      std::size_t(typed.size())}));
+    return out;
+}
+
+/// A well-formed 8-bit grey PNG claiming width x height pixels, with the image data of
+/// dataRows rows only (all white).
+QByteArray greyPng(quint32 width, quint32 height, int dataRows)
+{
+    QByteArray header;
+    for (quint32 v : {width, height})
+        for (int shift = 24; shift >= 0; shift -= 8)
+            header.append(char((v >> shift) & 0xFF));
+    header += QByteArray::fromHex("0800000000"); // depth 8, grey, deflate, filter 0, no interlace
+    QByteArray rows;
+    for (int r = 0; r < dataRows; ++r)
+        rows += char(0) + QByteArray(int(width), char(0xFF));
+    return QByteArray::fromHex("89504E470D0A1A0A") + pngChunk("IHDR", header)
+           + pngChunk("IDAT", qCompress(rows).mid(4)) + pngChunk("IEND", {});
+}
+
+QStringList entries(const QString &dir)
+{
+    return QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDir::Name);
+}
+
+/// Draws digit as strokes, side px, at (x, y) on a white page.
+void drawDigit(QImage &page, int digit, core::Rng &rng, double side, QPointF at)
+{
+    const test::DrawnDigit d = test::randomDrawing(digit, rng, side);
+    QPainter p(&page);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.translate(at);
+    p.setPen(QPen(Qt::black, d.penWidth, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    for (const auto &stroke : d.strokes)
+        p.drawPolyline(stroke.data(), int(stroke.size()));
 }
 
 } // namespace
@@ -341,6 +427,261 @@ private slots:
         QVERIFY2(QRegularExpression(QStringLiteral(R"(^.*digit\.jpg\t\d\t[01]\.\d{4}$)")).match(lines[1]).hasMatch(),
                  qPrintable(lines[1]));
         QVERIFY2(r.err.contains("notes.png"), qPrintable(r.err));
+    }
+    // Every way an image argument can be wrong gets its own one-line reason naming the file,
+    // exit code 1, and never blocks: a FIFO is refused without being opened.
+    void predictSaysWhatIsWrongWithAnImage_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("missing") << "missing.png" << "the file does not exist";
+        QTest::newRow("folder") << "folder.png" << "it is a folder";
+        QTest::newRow("fifo") << "fifo.png" << "not a regular file";
+        QTest::newRow("empty") << "empty.png" << "the file is empty";
+        QTest::newRow("text") << "notes.png" << "neither a PNG nor a JPEG";
+        QTest::newRow("truncated jpeg") << "cut.jpg" << "truncated";
+        QTest::newRow("truncated png") << "cut.png" << "truncated";
+        QTest::newRow("over the allocation limit") << "huge.png" << "20000x20000 pixels need";
+        QTest::newRow("rows missing") << "short.png" << "damaged";
+    }
+    void predictSaysWhatIsWrongWithAnImage()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, reason);
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkdir("folder.png"));
+        QCOMPARE(::mkfifo(QFile::encodeName(dir.filePath("fifo.png")).constData(), 0600), 0);
+        const auto write = [&](const QString &file, const QByteArray &bytes) {
+            QFile f(dir.filePath(file));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QCOMPARE(f.write(bytes), bytes.size());
+        };
+        write("empty.png", {});
+        write("notes.png", "seven, written out\n");
+        QImage digit = renderedDigit(QStringLiteral("7"), 200, {30, 40});
+        for (const char *format : {"jpg", "png"}) {
+            const QString whole = dir.filePath(QStringLiteral("whole.") + format);
+            QVERIFY(digit.save(whole));
+            write(QStringLiteral("cut.") + format, contents(whole).chopped(200));
+        }
+        // 20000 x 20000 grey pixels are 381.5 MiB decoded, beyond Qt 6's default limit (at
+        // most 256 MiB); the file itself is tiny.
+        write("huge.png", greyPng(20000, 20000, 1));
+        write("short.png", greyPng(50, 50, 10)); // complete chunks, 10 of 50 rows of data
+        const Result r = run({"predict", dir.filePath(name), dir.filePath("whole.png")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(dir.filePath(name) + ": ") && r.err.contains(reason),
+                 qPrintable(r.err));
+        QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+        // The good image after it is still predicted.
+        QVERIFY2(r.out.startsWith(dir.filePath("whole.png") + "\t"), qPrintable(r.out));
+    }
+
+    // A FIFO (or device) given as the model or among the data files is refused, never read.
+    void fifoModelOrDataIsRefused()
+    {
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath("model.tmlm");
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        const QString image = dir.filePath("seven.png");
+        QVERIFY(renderedDigit(QStringLiteral("7"), 200, {30, 40}).save(image));
+        Result r = run({"predict", "--model", fifo, image});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(fifo) && r.err.contains("not a regular file"), qPrintable(r.err));
+        QVERIFY(r.out.isEmpty());
+
+        QTemporaryDir data;
+        for (const char *file : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+                                 "t10k-labels-idx1-ubyte"})
+            QVERIFY(QFile::copy(m_data.filePath(file), data.filePath(file)));
+        const QString images = data.filePath("t10k-images-idx3-ubyte");
+        QCOMPARE(::mkfifo(QFile::encodeName(images).constData(), 0600), 0);
+        r = run({"export", "--out", dir.filePath("out")}, data.path());
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(images) && r.err.contains("not a regular file"), qPrintable(r.err));
+        QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+    }
+
+    // File names are bytes: a name that is not UTF-8 (Latin-1 "café.png") loads as an image,
+    // as it does as --model and --out, and is printed back as given.
+    void nonUtf8ImageName()
+    {
+        QTemporaryDir dir;
+        const QByteArray name("caf\xe9.png");
+        QImage page(280, 280, QImage::Format_RGB32);
+        page.fill(Qt::white);
+        core::Rng rng(5);
+        drawDigit(page, 4, rng, 280, {0, 0});
+        QVERIFY(page.save(dir.filePath("plain.png")));
+        {
+            std::ofstream f((QFile::encodeName(dir.path()) + '/' + name).toStdString(),
+                            std::ios::binary);
+            const QByteArray bytes = contents(dir.filePath("plain.png"));
+            f.write(bytes.constData(), bytes.size());
+            QVERIFY(f.good());
+        }
+        // QProcess turns arguments into UTF-8; the shell passes the raw byte 0xE9.
+        QProcess p;
+        p.setWorkingDirectory(dir.path());
+        p.start("/bin/sh",
+                {"-c", R"sh(exec "$0" predict "$(printf 'caf\351.png')" plain.png)sh", cli()});
+        QVERIFY(p.waitForFinished(120000));
+        const QByteArray err = p.readAllStandardError();
+        QCOMPARE(p.exitCode(), 0);
+        QVERIFY2(err.isEmpty(), err.constData());
+        const QList<QByteArray> lines = p.readAllStandardOutput().trimmed().split('\n');
+        QCOMPARE(lines.size(), 2);
+        QVERIFY(lines[0].startsWith(name + '\t'));
+        // Same bytes, same prediction as under a plain name.
+        QCOMPARE(lines[0].mid(name.size()), lines[1].mid(int(strlen("plain.png"))));
+        // QTemporaryDir cannot name it to remove it.
+        std::filesystem::remove((QFile::encodeName(dir.path()) + '/' + name).toStdString());
+    }
+
+    // Emptiness is judged at the size the network sees: four faint specks scattered over a
+    // white page are no digit ("none"), while a small digit on a large page is one.
+    void faintSpecksAreNoneSmallDigitsAreDigits()
+    {
+        QTemporaryDir dir;
+        QImage specks(600, 600, QImage::Format_RGB32);
+        specks.fill(Qt::white);
+        for (const QPoint at : {QPoint(40, 50), QPoint(560, 45), QPoint(50, 550), QPoint(555, 560)})
+            specks.setPixelColor(at, QColor(190, 190, 190));
+        QVERIFY(specks.save(dir.filePath("specks.png")));
+        QStringList files{dir.filePath("specks.png")};
+        core::Rng rng(11);
+        for (int digit = 0; digit < 10; ++digit) {
+            QImage page(900, 700, QImage::Format_RGB32);
+            page.fill(Qt::white);
+            drawDigit(page, digit, rng, 56, {300.0 + 20 * digit, 200.0});
+            files << dir.filePath(QStringLiteral("small%1.png").arg(digit));
+            QVERIFY(page.save(files.last()));
+        }
+        const Result r = run(QStringList{"predict"} + files);
+        QCOMPARE(r.code, 0);
+        const QStringList lines = r.out.trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), files.size());
+        QCOMPARE(lines[0], files[0] + "\tnone");
+        int correct = 0;
+        for (int digit = 0; digit < 10; ++digit) {
+            const QStringList cols = lines[digit + 1].split(QLatin1Char('\t'));
+            QCOMPARE(cols.size(), 3); // a digit and a confidence, not "none"
+            correct += cols[1].toInt() == digit;
+        }
+        qInfo("small digits on a large page: %d of 10 recognised", correct);
+        QVERIFY2(correct >= 8, qPrintable(QString::number(correct)));
+    }
+
+    // `--out --json` forgot the file name: refused in one line, no file named "--json".
+    void optionAsValueIsRefused_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("train --out --json") << QStringList{"train", "--out", "--json"};
+        QTest::newRow("export --out --json") << QStringList{"export", "--out", "--json"};
+        QTest::newRow("evaluate --model --json") << QStringList{"evaluate", "--model", "--json"};
+    }
+    void optionAsValueIsRefused()
+    {
+        QFETCH(QStringList, args);
+        QTemporaryDir dir;
+        const Result r = run(args, m_data.path(), dir.path());
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("needs a value") && r.err.contains("--json"), qPrintable(r.err));
+        QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+        QVERIFY(r.out.isEmpty());
+        QCOMPARE(entries(dir.path()), QStringList());
+        // The explicit form names such a file on purpose.
+        const Result explicitValue = run(
+            {"train", "--epochs", "1", "--hidden", "8", "--out=--json"}, m_data.path(), dir.path());
+        QCOMPARE(explicitValue.code, 0);
+        QCOMPARE(entries(dir.path()), QStringList{"--json"});
+    }
+
+    // Ctrl-C and SIGTERM during training stop it, keep and save the model, and exit 130 and
+    // 143 (128 + the signal), as shells report a command ended by that signal.
+    void signalStopsTrainingWithItsExitCode_data()
+    {
+        QTest::addColumn<int>("sig");
+        QTest::newRow("SIGINT") << int(SIGINT);
+        QTest::newRow("SIGTERM") << int(SIGTERM);
+    }
+    void signalStopsTrainingWithItsExitCode()
+    {
+        QFETCH(int, sig);
+        QTemporaryDir dir;
+        const QString model = dir.filePath("m.tmlm");
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("TINYML_DATA"), m_data.path());
+        p.setProcessEnvironment(env);
+        p.start(cli(), {"train", "--hidden", "8", "--epochs", "100000", "--json", "--out", model});
+        QVERIFY(p.waitForStarted());
+        // The first epoch line: training runs, so the signal meets the watcher.
+        QSignalSpy output(&p, &QProcess::readyReadStandardOutput);
+        while (!p.canReadLine())
+            QVERIFY(output.wait(120000));
+        QCOMPARE(::kill(pid_t(p.processId()), sig), 0);
+        QVERIFY(p.waitForFinished(120000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 128 + sig);
+        const QStringList lines
+            = QString::fromUtf8(p.readAllStandardOutput()).trimmed().split('\n');
+        const QJsonObject summary = QJsonDocument::fromJson(lines.last().toUtf8()).object();
+        QCOMPARE(summary.value("outcome").toString(), QStringLiteral("cancelled"));
+        QVERIFY(summary.value("epochs").toInt() < 100000);
+        QCOMPARE(run({"evaluate", "--model", model}, m_data.path()).code, 0);
+    }
+
+    // A save killed in the middle of writing (the child dies of SIGXFSZ at a 16 KiB file
+    // size limit; 784 x 64 weights with Adam's two moments are about 600 KiB) leaves the old
+    // model byte for byte and no temporary file.
+    void killedSaveLeavesOldModelAndNoDebris()
+    {
+        QTemporaryDir dir;
+        const QString model = dir.filePath("m.tmlm");
+        QCOMPARE(run({"train", "--hidden", "8", "--epochs", "1", "--out", model}, m_data.path()).code,
+                 0);
+        const QByteArray before = contents(model);
+        QVERIFY(!before.isEmpty());
+        const Result r = run({"train", "--hidden", "64", "--epochs", "1", "--out", model},
+                             m_data.path(), dir.path(), 16 * 1024, true);
+        QCOMPARE(r.code, -2); // killed
+        QCOMPARE(entries(dir.path()), QStringList{"m.tmlm"});
+        QVERIFY(contents(model) == before);
+    }
+
+    // An export on a full disk (here: the second file exceeds the file size limit) changes
+    // nothing in the destination: no new header beside an old source file, no debris.
+    void failedExportChangesNothing()
+    {
+        QTemporaryDir dir;
+        const QStringList args{"export", "--name", "net", "--out", dir.path()};
+        QCOMPARE(run(args + QStringList{"--prefix", "first"}, m_data.path()).code, 0);
+        const QStringList files = entries(dir.path());
+        QCOMPARE(files, (QStringList{"net.c", "net.h"}));
+        const QByteArray header = contents(dir.filePath("net.h"));
+        const QByteArray source = contents(dir.filePath("net.c"));
+        QVERIFY(header.size() < 64 * 1024 && source.size() > 64 * 1024);
+        const Result r = run(args + QStringList{"--prefix", "second"}, m_data.path(), QString(),
+                             64 * 1024);
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(dir.filePath("net.c")) && r.err.contains("Cannot write"),
+                 qPrintable(r.err));
+        QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+        QCOMPARE(entries(dir.path()), files);
+        QVERIFY(contents(dir.filePath("net.h")) == header);
+        QVERIFY(contents(dir.filePath("net.c")) == source);
+        // Without the limit the same export replaces both.
+        QCOMPARE(run(args + QStringList{"--prefix", "second"}, m_data.path()).code, 0);
+        QVERIFY(contents(dir.filePath("net.h")).contains("second_"));
+        QVERIFY(contents(dir.filePath("net.c")).contains("second_"));
+        QCOMPARE(entries(dir.path()), files);
+        // An Arduino sketch into folders that do not exist yet: none of them stays behind.
+        QTemporaryDir empty;
+        const Result sketch = run({"export", "--format", "arduino", "--out", empty.filePath("a/b")},
+                                  m_data.path(), QString(), 64 * 1024);
+        QCOMPARE(sketch.code, 1);
+        QCOMPARE(entries(empty.path()), QStringList());
     }
 };
 

@@ -4,6 +4,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <utility>
 
 using namespace tinyml::core;
 
@@ -63,6 +64,64 @@ private slots:
         QFETCH(int, fill);
         const Preprocessed p = preprocessDrawing(GrayImage(280, 280, std::uint8_t(fill)));
         QVERIFY(p.empty);
+    }
+
+    // Four faint grey specks near the corners of a white page pass the ink threshold on the
+    // page, so the crop spans nearly all of it; scaled to 20 px each speck is averaged over
+    // (page / 20)^2 pixels and leaves under 1/16 of its ink: nothing a digit could be made of.
+    void faintSpecksOnAPageAreEmpty_data()
+    {
+        QTest::addColumn<int>("page");
+        QTest::addColumn<int>("grey");
+        QTest::newRow("100 px, grey 200") << 100 << 200;
+        QTest::newRow("280 px, grey 200") << 280 << 200;
+        QTest::newRow("280 px, grey 120") << 280 << 120;
+        QTest::newRow("1000 px, black") << 1000 << 0;
+    }
+    void faintSpecksOnAPageAreEmpty()
+    {
+        QFETCH(int, page);
+        QFETCH(int, grey);
+        GrayImage img(page, page, 255);
+        const int near = page / 10, far = page - 1 - page / 10;
+        for (const auto &[x, y] : {std::pair{near, near}, {far, near}, {near, far}, {far, far}})
+            img.at(x, y) = std::uint8_t(grey);
+        const Preprocessed p = preprocessDrawing(img);
+        QVERIFY(p.empty);
+        // The crop itself did find the specks: emptiness is decided on the final image.
+        QCOMPARE(p.boxWidth, far - near + 1);
+    }
+
+    // A real digit stays a digit however small it is on however large a page, and a large one
+    // drawn thin too: scaling brings the small one up to 20 px; the 400 px "L" drawn 4 px wide
+    // is shrunk 20 times, each of its two strokes covering 20 pixels at 4/20 of their area:
+    // 2 x 20 x 0.2 = 8 fully lit pixels, four times the minimum of two.
+    void smallOrThinDigitIsNotEmpty_data()
+    {
+        QTest::addColumn<int>("page");
+        QTest::addColumn<int>("side");
+        QTest::addColumn<int>("pen");
+        QTest::newRow("12 px L on 600 px") << 600 << 12 << 3;
+        QTest::newRow("30 px L on 1000 px") << 1000 << 30 << 5;
+        QTest::newRow("400 px L, 4 px wide") << 500 << 400 << 4;
+    }
+    void smallOrThinDigitIsNotEmpty()
+    {
+        QFETCH(int, page);
+        QFETCH(int, side);
+        QFETCH(int, pen);
+        GrayImage img(page, page, 255);
+        for (int t = 0; t < side; ++t)
+            for (int w = 0; w < pen; ++w) {
+                img.at(50 + w, 50 + t) = 0;            // down stroke
+                img.at(50 + t, 50 + side - 1 - w) = 0; // foot of the L
+            }
+        const Preprocessed p = preprocessDrawing(img);
+        QVERIFY(!p.empty);
+        double ink = 0.0;
+        for (const auto v : p.centred.pixels)
+            ink += v / 255.0;
+        QVERIFY2(ink >= 2.0, qPrintable(QString::number(ink)));
     }
 
     void offCentreDigitIsCentred_data()

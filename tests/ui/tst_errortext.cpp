@@ -41,7 +41,8 @@ const QSet<ErrorCode> kFileCodes = {
     ErrorCode::ModelBadMagic,   ErrorCode::ModelBadVersion,  ErrorCode::ModelTruncated,
     ErrorCode::ModelBadValue,   ErrorCode::ModelBadSettings, ErrorCode::ModelTrailingBytes,
     ErrorCode::ModelChecksum,   ErrorCode::ModelNotFinite,   ErrorCode::ModelNotEmbedded,
-    ErrorCode::ImageUnreadable,
+    ErrorCode::ImageUnreadable, ErrorCode::ImageDamaged,     ErrorCode::ImageTruncated,
+    ErrorCode::ImageTooLarge,   ErrorCode::FileNotRegular,   ErrorCode::FileEmpty,
 };
 const QSet<ErrorCode> kFolderCodes
     = {ErrorCode::FolderMissing, ErrorCode::FolderCreate, ErrorCode::DataMissing};

@@ -11,7 +11,6 @@
 #include "ui/shared/numbers.h"
 
 #include "core/base/error.h"
-#include "core/io/fileio.h"
 #include "core/nn/trainer.h"
 
 #include <QApplication>
@@ -19,6 +18,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDir>
+#include <QFile>
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QFormLayout>
@@ -542,19 +542,12 @@ bool ExportPanel::saveTo(const QString &folder, QString *error)
         return false;
     }
     QString dir = folder;
-    if (m_arduino->isChecked()) {
+    if (m_arduino->isChecked())
         dir = QDir(folder).filePath(QString::fromStdString(m_code->sketchName).chopped(4));
-        QDir().mkpath(dir);
-    }
     try {
-        auto write = [&](const std::string &name, const std::string &text) {
-            core::writeFileAtomically((dir + QLatin1Char('/') + QString::fromStdString(name)).toStdString(),
-                                      {reinterpret_cast<const std::uint8_t *>(text.data()), text.size()});
-        };
-        write(m_code->headerName, m_code->header);
-        write(m_code->sourceName, m_code->source);
-        if (m_arduino->isChecked())
-            write(m_code->sketchName, m_code->sketch);
+        // All files or none: a full disk never leaves a new header beside an old source file.
+        core::saveGeneratedCode(*m_code, QFile::encodeName(dir).toStdString(),
+                                m_arduino->isChecked());
     } catch (const core::Error &e) {
         if (error)
             *error = errorText(e);

@@ -228,6 +228,11 @@ QString ErrorText::text(ErrorCode code, const ErrorArgs &a, const QLocale &local
         return tr("Cannot read %1: the file does not exist.").arg(x.file());
     case ErrorCode::FileIsFolder:
         return tr("Cannot read %1: it is a folder, not a file.").arg(x.file());
+    case ErrorCode::FileNotRegular:
+        return tr("Cannot use %1: it is not a regular file (but a pipe, device or socket).")
+            .arg(x.file());
+    case ErrorCode::FileEmpty:
+        return tr("Cannot read %1: the file is empty.").arg(x.file());
     case ErrorCode::FileOpen:
         return tr("Cannot open %1: %2.").arg(x.file(), x.reason());
     case ErrorCode::FileRead:
@@ -384,7 +389,18 @@ QString ErrorText::text(ErrorCode code, const ErrorArgs &a, const QLocale &local
     case ErrorCode::CalibrationEmpty:
         return tr("Calibration needs at least one image.");
     case ErrorCode::ImageUnreadable:
-        return tr("Cannot read the image %1: not a PNG or JPEG file, or damaged.").arg(x.file());
+        return tr("Cannot read the image %1: it is neither a PNG nor a JPEG file.").arg(x.file());
+    case ErrorCode::ImageDamaged:
+        return tr("Cannot read the image %1: its data is damaged (%2).").arg(x.file(), x.reason());
+    case ErrorCode::ImageTruncated:
+        return tr("Cannot read the image %1: the file ends before the image does (it is "
+                  "truncated).")
+            .arg(x.file());
+    case ErrorCode::ImageTooLarge:
+        return tr("Cannot read the image %1: %2×%3 pixels need %4 MB, more than the %5 MB "
+                  "allowed.")
+            .arg(x.file(), x.number(a.cols), x.number(a.rows), x.number(a.found),
+                 x.number(a.limit));
     case ErrorCode::RunListInvalid:
         if (a.detail.empty())
             return tr("The run list holds a run without %1.").arg(x.name());
