@@ -66,6 +66,9 @@ enum class ErrorCode {
     // Other
     ImageUnreadable, ///< an image file that is not PNG or JPEG
     RunListInvalid,  ///< name: which entry (id, activation, ...), detail: its text
+    // Playground
+    PlaygroundSettingInvalid, ///< name: the setting's key; value: as given; file if from a file
+    PlaygroundFileInvalid,    ///< file: not a Playground state file (detail: the reason, English)
     Internal,        ///< a programming error (detail, English)
 };
 
