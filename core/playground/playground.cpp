@@ -79,7 +79,8 @@ int overfittingEpoch(const std::vector<PlaygroundEpoch> &history)
                                            return a.testLoss < b.testLoss;
                                        });
     const PlaygroundEpoch &last = history.back();
-    if (best == history.end() - 1 || !(last.testLoss >= 1.1 * best->testLoss))
+    if (best == history.end() - 1 || !(last.testLoss >= 1.1 * best->testLoss)
+        || !(last.testLoss >= best->testLoss + 0.02))
         return -1;
     if (!(last.trainLoss < best->trainLoss))
         return -1;
@@ -117,6 +118,31 @@ void Playground::reset()
     m_optimizer->reset();
     m_shuffle.reseed(m_config.seed + 1);
     m_epoch = 0;
+}
+
+bool Playground::canRetune(const PlaygroundConfig &config) const
+{
+    PlaygroundConfig same = config;
+    same.optimizer = m_config.optimizer;
+    same.learningRate = m_config.learningRate;
+    same.l1 = m_config.l1;
+    same.l2 = m_config.l2;
+    same.batchSize = m_config.batchSize;
+    return same == m_config;
+}
+
+void Playground::retune(const PlaygroundConfig &config)
+{
+    if (!canRetune(config))
+        throw Error(ErrorCode::Internal, {.detail = "retune with another network or data"});
+    config.validate();
+    const std::vector<float> params(m_net->parameters().begin(), m_net->parameters().end());
+    m_config = config;
+    const ModelSpec spec = m_config.modelSpec();
+    m_net = std::make_unique<Network>(spec);
+    std::copy(params.begin(), params.end(), m_net->parameters().begin());
+    m_optimizer = std::make_unique<Optimizer>(spec.optimizer, params.size());
+    m_ws = std::make_unique<Workspace>(spec, m_config.batchSize);
 }
 
 void Playground::addPoint(const PlanarPoint &p) { m_data.train.push_back(p); }

@@ -62,8 +62,9 @@ struct PlaygroundMaps
 };
 
 /// The epoch (≥ 1) where the test loss was lowest, when the learner has trained past it into
-/// overfitting: the last test loss is at least 10 % above that minimum while the training loss
-/// has kept falling since. -1 otherwise.
+/// overfitting: the last test loss is at least 10 % and 0.02 above that minimum (so that the
+/// jitter of losses near zero is not taken for it) while the training loss has kept falling
+/// since. -1 otherwise.
 int overfittingEpoch(const std::vector<PlaygroundEpoch> &history);
 
 /// A small data set and the engine's Network and Optimizer training on it, one epoch at a time.
@@ -84,6 +85,12 @@ public:
 
     /// New initial weights from the config's seed, optimizer state cleared, epoch 0.
     void reset();
+    /// True when config trains the same network on the same data as config(): only the
+    /// optimizer, learning rate, L1, L2 or batch size differ.
+    bool canRetune(const PlaygroundConfig &config) const;
+    /// Takes config's training settings and keeps the weights and the epoch; the optimizer
+    /// starts afresh. Needs canRetune(config); throws Error on a bad config.
+    void retune(const PlaygroundConfig &config);
     /// One pass over the shuffled training points in mini-batches of config().batchSize.
     void trainEpoch();
     /// Adds a point to the training set (a click of the learner).

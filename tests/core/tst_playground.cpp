@@ -283,6 +283,7 @@ private slots:
         QTest::newRow("both falling") << QVector<double>{0.6, 0.4, 0.3, 0.2} << QVector<double>{0.6, 0.45, 0.35, 0.3} << -1;
         QTest::newRow("test up 20 % after epoch 2") << QVector<double>{0.6, 0.4, 0.3, 0.2} << QVector<double>{0.6, 0.5, 0.55, 0.6} << 2;
         QTest::newRow("test up 5 %: not yet") << QVector<double>{0.6, 0.4, 0.3, 0.2} << QVector<double>{0.6, 0.5, 0.52, 0.525} << -1;
+        QTest::newRow("near zero: +50 % but only 0.002") << QVector<double>{0.6, 0.01, 0.005, 0.001} << QVector<double>{0.6, 0.004, 0.005, 0.006} << -1;
         QTest::newRow("train rising too: not overfitting") << QVector<double>{0.6, 0.4, 0.5, 0.7} << QVector<double>{0.6, 0.5, 0.6, 0.8} << -1;
         QTest::newRow("too short") << QVector<double>{0.6, 0.4} << QVector<double>{0.6, 0.9} << -1;
     }
