@@ -244,12 +244,22 @@ PlaygroundMaps Playground::maps(int grid)
     PlaygroundMaps maps;
     maps.grid = grid;
     const Matrix x = gridFeatureMatrix(grid, m_config.features);
-    Workspace ws(m_net->spec(), grid * grid);
-    m_net->forward(x, ws);
+    const Eigen::Index n = x.cols();
     maps.layers.reserve(m_net->layerCount() + 1);
     maps.layers.push_back(x);
     for (std::size_t l = 0; l < m_net->layerCount(); ++l)
-        maps.layers.emplace_back(ws.a(l));
+        maps.layers.emplace_back(m_net->spec().layers[l].units, n);
+    // One forward pass over the whole grid, in blocks of kMapBlock points: each block's matrix
+    // products stay below the size at which Eigen would hand them to the thread pool, whose
+    // waiting threads would take the cores the GUI needs (and the blocks stay in the cache).
+    const Eigen::Index block = std::min<Eigen::Index>(kMapBlock, n);
+    Workspace ws(m_net->spec(), int(block));
+    for (Eigen::Index start = 0; start < n; start += block) {
+        const Eigen::Index cols = std::min(block, n - start);
+        m_net->forward(x.middleCols(start, cols), ws);
+        for (std::size_t l = 0; l < m_net->layerCount(); ++l)
+            maps.layers[l + 1].middleCols(start, cols) = ws.a(l);
+    }
     return maps;
 }
 

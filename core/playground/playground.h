@@ -103,8 +103,10 @@ public:
     /// Gradient of the whole training set's loss (with the L1/L2 penalties) at the current
     /// weights, laid out like Network::parameters(): what one full-batch step would follow.
     std::vector<float> gradient();
-    /// The maps of every neuron over a grid × grid square (grid 1 … 400).
+    /// The maps of every neuron over a grid × grid square (grid 1 … 400), from one forward pass
+    /// over all grid points in blocks of kMapBlock.
     PlaygroundMaps maps(int grid);
+    static constexpr int kMapBlock = 1024;
 
 private:
     void build();

@@ -26,6 +26,7 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QTimer>
 #include <QTextDocument>
 #include <QVBoxLayout>
 
@@ -572,7 +573,21 @@ void PlaygroundPanel::updateChart(const std::vector<core::PlaygroundEpoch> &adde
         m_overfitText->setPositionAlignment((right ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignBottom);
         m_overfitText->position->setCoords(mark + (right ? 1.0 : -1.0) * 0.01 * m_chart->xAxis->range().upper, 0.3);
     }
-    m_chart->replot(QCustomPlot::rpQueuedReplot);
+    replotChart();
+}
+
+void PlaygroundPanel::replotChart()
+{
+    constexpr qint64 kChartMs = 100;
+    if (m_chartPending)
+        return;
+    const qint64 since = m_chartClock.isValid() ? m_chartClock.elapsed() : kChartMs;
+    m_chartPending = true;
+    QTimer::singleShot(std::max<qint64>(0, kChartMs - since), this, [this] {
+        m_chartPending = false;
+        m_chartClock.start();
+        m_chart->replot();
+    });
 }
 
 std::vector<std::vector<float>> PlaygroundPanel::activationsAt(float x1, float x2) const

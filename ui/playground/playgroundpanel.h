@@ -4,6 +4,7 @@
 #include "ui/playground/playgroundfile.h"
 #include "ui/playground/playgroundworker.h"
 
+#include <QElapsedTimer>
 #include <QWidget>
 
 #include <array>
@@ -96,6 +97,8 @@ private:
     void updateFeatureAvailability();
     void updateFormula();
     void updateChart(const std::vector<core::PlaygroundEpoch> &added, bool restart);
+    /// Redraws the chart at most 10 times a second: the curves need no more.
+    void replotChart();
     std::vector<std::vector<float>> activationsAt(float x1, float x2) const;
 
     PlaygroundThread *m_thread;
@@ -142,6 +145,8 @@ private:
     QCustomPlot *m_chart;
     QCPItemStraightLine *m_overfitLine = nullptr;
     QCPItemText *m_overfitText = nullptr;
+    QElapsedTimer m_chartClock; ///< since the chart was last drawn
+    bool m_chartPending = false; ///< a redraw of the chart is scheduled
 };
 
 } // namespace tinyml::ui

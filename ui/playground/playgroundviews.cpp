@@ -10,6 +10,7 @@
 #include <QToolTip>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace tinyml::ui {
@@ -81,11 +82,19 @@ QImage neuronImage(const PlaygroundSnapshot &s, std::size_t layer, Eigen::Index 
         break;
     }
     }
+    // A table of 511 colours from −1 to +1 instead of mixing every pixel's colour.
+    constexpr int kSteps = 255;
+    std::array<QRgb, 2 * kSteps + 1> table;
+    for (int i = 0; i <= 2 * kSteps; ++i)
+        table[std::size_t(i)] = playgroundColours::diverging(float(i - kSteps) / kSteps, strength);
     QImage image(g, g, QImage::Format_RGB32);
     for (int r = 0; r < g; ++r) {
         auto *line = reinterpret_cast<QRgb *>(image.scanLine(r));
-        for (int c = 0; c < g; ++c)
-            line[c] = playgroundColours::diverging(row(r * g + c) * scale + shift, strength);
+        for (int c = 0; c < g; ++c) {
+            const float v = row(r * g + c) * scale + shift;
+            const float t = std::isfinite(v) ? std::clamp(v, -1.0f, 1.0f) : 0.0f;
+            line[c] = table[std::size_t(std::lround(t * kSteps) + kSteps)];
+        }
     }
     return image;
 }
@@ -106,16 +115,23 @@ PlanarMapView::PlanarMapView(QWidget *parent)
 void PlanarMapView::setSnapshot(PlaygroundSnapshotPtr snapshot)
 {
     m_snapshot = std::move(snapshot);
-    m_map = QImage();
-    if (m_snapshot && !core::isRegression(m_snapshot->config.data) && !m_snapshot->maps.layers.empty())
-        m_map = neuronImage(*m_snapshot, m_snapshot->maps.layers.size() - 1, 1, 0.6f);
+    const auto *before = m_points.isNull() ? nullptr : m_pointsData.get();
+    m_map = m_snapshot ? m_snapshot->outputMap : QImage();
+    if (!m_snapshot || m_snapshot->data.get() != before || m_pointsKind != m_snapshot->config.data)
+        m_points = QImage();
     update();
 }
 
 void PlanarMapView::setTestShown(bool shown)
 {
     m_test = shown;
+    m_points = QImage();
     update();
+}
+
+void PlanarMapView::resizeEvent(QResizeEvent *)
+{
+    m_points = QImage();
 }
 
 QRectF PlanarMapView::plotRect() const
@@ -216,26 +232,41 @@ void PlanarMapView::paintEvent(QPaintEvent *)
         p.drawPath(curve);
         p.restore();
     }
-    const double radius = std::max(3.5, r.width() / 90.0);
-    const auto &train = m_snapshot->data ? m_snapshot->data->train : std::vector<core::PlanarPoint>{};
-    const auto &test = m_snapshot->data ? m_snapshot->data->test : std::vector<core::PlanarPoint>{};
-    auto draw = [&](const core::PlanarPoint &pt, bool isTest, bool hovered) {
-        QColor fill = regression ? QColor(90, 90, 90) : pt.label >= 0.5f ? playgroundColours::blue() : playgroundColours::orange();
-        p.setBrush(isTest && regression ? QBrush(Qt::white) : QBrush(fill));
-        p.setPen(isTest ? QPen(regression ? fill : Qt::black, 1.5) : QPen(Qt::white, 1.2));
-        const double rr = hovered ? radius * 1.8 : radius;
-        p.drawEllipse(pointPosition(pt), rr, rr);
-    };
-    for (const auto &pt : train)
-        draw(pt, false, false);
-    if (m_test)
-        for (const auto &pt : test)
-            draw(pt, true, false);
+    // The points change only with the data: they are drawn once into a transparent layer.
+    if (m_points.isNull() && m_snapshot->data) {
+        const qreal dpr = devicePixelRatioF();
+        m_points = QImage(size() * dpr, QImage::Format_ARGB32_Premultiplied);
+        m_points.setDevicePixelRatio(dpr);
+        m_points.fill(Qt::transparent);
+        QPainter layer(&m_points);
+        layer.setRenderHint(QPainter::Antialiasing);
+        for (const auto &pt : m_snapshot->data->train)
+            drawPoint(layer, pt, false, false);
+        if (m_test)
+            for (const auto &pt : m_snapshot->data->test)
+                drawPoint(layer, pt, true, false);
+        m_pointsData = m_snapshot->data;
+        m_pointsKind = m_snapshot->config.data;
+    }
+    p.drawImage(QPointF(0, 0), m_points);
     if (const auto h = point(m_hovered))
-        draw(*h, std::size_t(m_hovered) >= train.size(), true);
+        drawPoint(p, *h, std::size_t(m_hovered) >= m_snapshot->data->train.size(), true);
     p.setPen(QPen(QColor(0, 0, 0, 90), 1));
     p.setBrush(Qt::NoBrush);
     p.drawRect(r);
+}
+
+void PlanarMapView::drawPoint(QPainter &p, const core::PlanarPoint &pt, bool isTest, bool hovered) const
+{
+    const bool regression = core::isRegression(m_snapshot->config.data);
+    const double radius = std::max(3.5, plotRect().width() / 90.0);
+    const QColor fill = regression ? QColor(90, 90, 90)
+                        : pt.label >= 0.5f ? playgroundColours::blue()
+                                           : playgroundColours::orange();
+    p.setBrush(isTest && regression ? QBrush(Qt::white) : QBrush(fill));
+    p.setPen(isTest ? QPen(regression ? fill : Qt::black, 1.5) : QPen(Qt::white, 1.2));
+    const double rr = hovered ? radius * 1.8 : radius;
+    p.drawEllipse(pointPosition(pt), rr, rr);
 }
 
 void PlanarMapView::mouseMoveEvent(QMouseEvent *event)
@@ -274,14 +305,7 @@ NeuronDiagramView::NeuronDiagramView(QWidget *parent)
 void NeuronDiagramView::setSnapshot(PlaygroundSnapshotPtr snapshot)
 {
     m_snapshot = std::move(snapshot);
-    m_images.clear();
     if (m_snapshot) {
-        for (std::size_t l = 0; l < m_snapshot->maps.layers.size(); ++l) {
-            std::vector<QImage> column;
-            for (Eigen::Index u = 0; u < m_snapshot->maps.layers[l].rows(); ++u)
-                column.push_back(neuronImage(*m_snapshot, l, u));
-            m_images.push_back(std::move(column));
-        }
         if (m_selLayer >= columnCount() || (m_selLayer >= 0 && m_selUnit >= unitsIn(m_selLayer)))
             m_selLayer = m_selUnit = -1;
     }
@@ -418,8 +442,9 @@ void NeuronDiagramView::paintEvent(QPaintEvent *)
         for (int u = 0; u < unitsIn(c); ++u) {
             const QPointF centre = nodeCentre(c, u);
             const QRectF box(centre.x() - s / 2, centre.y() - s / 2, s, s);
-            if (std::size_t(c) < m_images.size() && std::size_t(u) < m_images[std::size_t(c)].size())
-                p.drawImage(box, m_images[std::size_t(c)][std::size_t(u)]);
+            const auto &images = m_snapshot->images;
+            if (std::size_t(c) < images.size() && std::size_t(u) < images[std::size_t(c)].size())
+                p.drawImage(box, images[std::size_t(c)][std::size_t(u)]);
             const bool selected = c == m_selLayer && u == m_selUnit;
             p.setBrush(Qt::NoBrush);
             p.setPen(QPen(selected ? Qt::black : QColor(120, 120, 120), selected ? 3.0 : 1.0));

@@ -59,13 +59,18 @@ protected:
     void mouseMoveEvent(QMouseEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void leaveEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     QRectF plotRect() const;
+    void drawPoint(QPainter &p, const core::PlanarPoint &pt, bool isTest, bool hovered) const;
     QPointF pointPosition(const core::PlanarPoint &p) const;
 
     PlaygroundSnapshotPtr m_snapshot;
     QImage m_map;
+    QImage m_points; ///< the points drawn once for m_pointsData; null: draw again
+    std::shared_ptr<const core::PlanarData> m_pointsData;
+    core::PlanarKind m_pointsKind = core::PlanarKind::Circle;
     bool m_test = true;
     int m_hovered = -1;
 };
@@ -122,7 +127,6 @@ private:
     float gradientOf(int layer, int to, int from) const;
 
     PlaygroundSnapshotPtr m_snapshot;
-    std::vector<std::vector<QImage>> m_images;
     std::vector<std::vector<float>> m_path;
     bool m_gradient = false;
     int m_selLayer = -1;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/playground/playgroundworker.h"
 
+#include "ui/playground/playgroundviews.h"
+
 #include "core/base/error.h"
 
 #include <QTimer>
@@ -171,8 +173,17 @@ void PlaygroundWorker::publish()
     s->spec = m_playground->network().spec();
     const auto params = m_playground->network().parameters();
     s->parameters.assign(params.begin(), params.end());
-    if (!m_diverged)
+    if (!m_diverged) {
         s->maps = m_playground->maps(m_grid);
+        for (std::size_t l = 0; l < s->maps.layers.size(); ++l) {
+            std::vector<QImage> column;
+            for (Eigen::Index u = 0; u < s->maps.layers[l].rows(); ++u)
+                column.push_back(neuronImage(*s, l, u));
+            s->images.push_back(std::move(column));
+        }
+        if (!core::isRegression(s->config.data) && !s->maps.layers.empty())
+            s->outputMap = neuronImage(*s, s->maps.layers.size() - 1, 1, 0.6f);
+    }
     s->newEpochs.swap(m_pending);
     s->epoch = m_playground->epoch();
     if (!m_diverged) {

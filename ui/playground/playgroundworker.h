@@ -3,6 +3,7 @@
 
 #include "core/playground/playground.h"
 
+#include <QImage>
 #include <QObject>
 #include <QThread>
 
@@ -23,6 +24,10 @@ struct PlaygroundSnapshot
     core::ModelSpec spec;
     std::vector<float> parameters; ///< as core::Network::parameters()
     core::PlaygroundMaps maps;
+    /// Every neuron's map as a picture (images[layer][unit], layers as in maps) and the output's
+    /// decision map in paler colours, coloured on the worker so the GUI thread only paints.
+    std::vector<std::vector<QImage>> images;
+    QImage outputMap;
     std::vector<core::PlaygroundEpoch> newEpochs; ///< trained since the previous snapshot
     int epoch = 0;
     double trainLoss = 0.0;
