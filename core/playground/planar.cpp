@@ -48,10 +48,12 @@ PlanarPoint spiralPoint(Rng &rng, int cls)
 
 } // namespace
 
-float regressionTarget(float x1) { return 2.5f * std::sin(0.8f * x1); }
+float regressionTarget(float x1)
+{
+    return 2.5f * std::sin(0.8f * x1);
+}
 
-std::vector<PlanarPoint> generatePlanar(PlanarKind kind, int count, float noise,
-                                        std::uint64_t seed)
+std::vector<PlanarPoint> generatePlanar(PlanarKind kind, int count, float noise, std::uint64_t seed)
 {
     std::vector<PlanarPoint> points;
     if (kind == PlanarKind::Custom || count <= 0)
@@ -98,8 +100,8 @@ PlanarData splitPlanar(std::vector<PlanarPoint> points, float trainRatio, std::u
     // Fisher-Yates with the engine's generator, so a seed gives the same split everywhere.
     for (std::size_t i = points.size(); i > 1; --i)
         std::swap(points[i - 1], points[rng.below(std::uint32_t(i))]);
-    const auto n = std::size_t(std::lround(double(std::clamp(trainRatio, 0.0f, 1.0f))
-                                           * double(points.size())));
+    const auto n = std::size_t(
+        std::lround(double(std::clamp(trainRatio, 0.0f, 1.0f)) * double(points.size())));
     PlanarData data;
     data.train.assign(points.begin(), points.begin() + std::ptrdiff_t(n));
     data.test.assign(points.begin() + std::ptrdiff_t(n), points.end());
@@ -127,12 +129,14 @@ float featureValue(Feature f, float x1, float x2)
     return 0.0f;
 }
 
-int featureCount(std::uint32_t mask) { return std::popcount(mask & kAllFeatures); }
+int featureCount(std::uint32_t mask)
+{
+    return std::popcount(mask & kAllFeatures);
+}
 
 namespace {
 
-template<typename At>
-Matrix features(Eigen::Index n, std::uint32_t mask, At at)
+template<typename At> Matrix features(Eigen::Index n, std::uint32_t mask, At at)
 {
     Matrix m(featureCount(mask), n);
     for (Eigen::Index c = 0; c < n; ++c) {

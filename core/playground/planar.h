@@ -32,13 +32,16 @@ struct PlanarData
     std::vector<PlanarPoint> test;
 };
 
-inline bool isRegression(PlanarKind kind) { return kind == PlanarKind::Regression; }
+inline bool isRegression(PlanarKind kind)
+{
+    return kind == PlanarKind::Regression;
+}
 
 /// count points of kind (half of each class for classification) with noise ν in [0, 1]
 /// (a normal deviation of ν added to every coordinate, or to y for regression), from seed.
 /// Custom gives no points.
-std::vector<PlanarPoint> generatePlanar(PlanarKind kind, int count, float noise,
-                                        std::uint64_t seed);
+std::vector<PlanarPoint>
+generatePlanar(PlanarKind kind, int count, float noise, std::uint64_t seed);
 
 /// Shuffles points with seed and puts round(trainRatio · n) of them into the training set.
 PlanarData splitPlanar(std::vector<PlanarPoint> points, float trainRatio, std::uint64_t seed);
@@ -60,7 +63,10 @@ inline constexpr int kFeatureKinds = 7;
 inline constexpr std::uint32_t kAllFeatures = (1u << kFeatureKinds) - 1;
 
 /// The feature of bit index i (0 = x₁ … 6 = sin x₂).
-inline Feature featureAt(int i) { return Feature(1u << i); }
+inline Feature featureAt(int i)
+{
+    return Feature(1u << i);
+}
 /// Value of one feature at (x1, x2).
 float featureValue(Feature f, float x1, float x2);
 /// Number of features set in mask.

@@ -16,7 +16,10 @@ namespace {
     throw Error(ErrorCode::PlaygroundSettingInvalid, {.name = name, .value = value});
 }
 
-bool within(float v, float lo, float hi) { return std::isfinite(v) && v >= lo && v <= hi; }
+bool within(float v, float lo, float hi)
+{
+    return std::isfinite(v) && v >= lo && v <= hi;
+}
 
 } // namespace
 
@@ -74,10 +77,9 @@ int overfittingEpoch(const std::vector<PlaygroundEpoch> &history)
 {
     if (history.size() < 3)
         return -1;
-    const auto best = std::min_element(history.begin(), history.end(),
-                                       [](const auto &a, const auto &b) {
-                                           return a.testLoss < b.testLoss;
-                                       });
+    const auto best
+        = std::min_element(history.begin(), history.end(),
+                           [](const auto &a, const auto &b) { return a.testLoss < b.testLoss; });
     const PlaygroundEpoch &last = history.back();
     if (best == history.end() - 1 || !(last.testLoss >= 1.1 * best->testLoss)
         || !(last.testLoss >= best->testLoss + 0.02))
@@ -87,16 +89,14 @@ int overfittingEpoch(const std::vector<PlaygroundEpoch> &history)
     return best->epoch;
 }
 
-Playground::Playground(const PlaygroundConfig &config)
-    : Playground(config, PlanarData{})
+Playground::Playground(const PlaygroundConfig &config) : Playground(config, PlanarData{})
 {
     m_data = splitPlanar(generatePlanar(config.data, config.points, config.noise, config.seed),
                          config.trainRatio, config.seed);
 }
 
 Playground::Playground(const PlaygroundConfig &config, PlanarData data)
-    : m_config(config)
-    , m_data(std::move(data))
+    : m_config(config), m_data(std::move(data))
 {
     m_config.validate();
     build();
@@ -145,10 +145,15 @@ void Playground::retune(const PlaygroundConfig &config)
     m_ws = std::make_unique<Workspace>(spec, m_config.batchSize);
 }
 
-void Playground::addPoint(const PlanarPoint &p) { m_data.train.push_back(p); }
+void Playground::addPoint(const PlanarPoint &p)
+{
+    m_data.train.push_back(p);
+}
 
-Targets Playground::targetsOf(const std::vector<PlanarPoint> &points, bool regression,
-                              std::vector<std::uint8_t> &labels, Matrix &dense)
+Targets Playground::targetsOf(const std::vector<PlanarPoint> &points,
+                              bool regression,
+                              std::vector<std::uint8_t> &labels,
+                              Matrix &dense)
 {
     Targets t;
     if (regression) {
@@ -165,8 +170,7 @@ Targets Playground::targetsOf(const std::vector<PlanarPoint> &points, bool regre
     return t;
 }
 
-void Playground::gradientOf(const Matrix &x, const std::vector<PlanarPoint> &points,
-                            Workspace &ws)
+void Playground::gradientOf(const Matrix &x, const std::vector<PlanarPoint> &points, Workspace &ws)
 {
     std::vector<std::uint8_t> labels;
     Matrix dense;
@@ -216,8 +220,8 @@ double Playground::dataLoss(const std::vector<PlanarPoint> &points)
     m_net->forward(x, ws);
     std::vector<std::uint8_t> labels;
     Matrix dense;
-    double loss = m_net->loss(ws, targetsOf(points, isRegression(m_config.data), labels, dense))
-                      .loss;
+    double loss
+        = m_net->loss(ws, targetsOf(points, isRegression(m_config.data), labels, dense)).loss;
     if (m_config.l2 > 0.0f) {
         // Network::loss() includes the L2 penalty; the Playground shows the data's loss.
         double sum = 0.0;

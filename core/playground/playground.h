@@ -113,8 +113,10 @@ private:
     /// The forward pass, loss and gradient of a batch into ws; adds the L1 term to the
     /// gradient.
     void gradientOf(const Matrix &x, const std::vector<PlanarPoint> &points, Workspace &ws);
-    static Targets targetsOf(const std::vector<PlanarPoint> &points, bool regression,
-                             std::vector<std::uint8_t> &labels, Matrix &dense);
+    static Targets targetsOf(const std::vector<PlanarPoint> &points,
+                             bool regression,
+                             std::vector<std::uint8_t> &labels,
+                             Matrix &dense);
 
     PlaygroundConfig m_config;
     PlanarData m_data;

@@ -114,7 +114,8 @@ private slots:
         QVERIFY(std::abs(orangeMean / 2000.0 + 2.0) < 0.1);
         // Unit variance plus the noise's variance (clamping to ±6 is negligible here).
         const double expected = 1.0 + double(noise) * double(noise);
-        QVERIFY2(std::abs(variance(blue) / expected - 1.0) < 0.1, qPrintable(QString::number(variance(blue))));
+        QVERIFY2(std::abs(variance(blue) / expected - 1.0) < 0.1,
+                 qPrintable(QString::number(variance(blue))));
         QVERIFY(std::abs(variance(orange) / expected - 1.0) < 0.1);
     }
 
@@ -229,7 +230,8 @@ private slots:
     void gridCellCentres()
     {
         // 4 × 4 cells of side 3 over [-6, 6]²: centres at ±1.5 and ±4.5; row 0 is the top.
-        const Matrix g = gridFeatureMatrix(4, std::uint32_t(Feature::X1) | std::uint32_t(Feature::X2));
+        const Matrix g
+            = gridFeatureMatrix(4, std::uint32_t(Feature::X1) | std::uint32_t(Feature::X2));
         QCOMPARE(g.cols(), 16);
         QCOMPARE(g(0, 0), -4.5f);
         QCOMPARE(g(1, 0), 4.5f);

@@ -30,8 +30,8 @@ PlaygroundConfig circle(std::vector<int> hidden, std::uint64_t seed)
 }
 
 /// Activation of every layer at (x1, x2) by plain loops over the weights.
-std::vector<std::vector<double>> naiveForward(const Network &net, std::uint32_t features,
-                                              float x1, float x2)
+std::vector<std::vector<double>>
+naiveForward(const Network &net, std::uint32_t features, float x1, float x2)
 {
     std::vector<double> in;
     for (int i = 0; i < kFeatureKinds; ++i)
@@ -57,7 +57,9 @@ std::vector<std::vector<double>> naiveForward(const Network &net, std::uint32_t 
                 a[i] = std::exp(z[i]) / sum;
         } else {
             for (std::size_t i = 0; i < z.size(); ++i)
-                a[i] = f == Activation::Tanh ? std::tanh(z[i]) : f == Activation::Linear ? z[i] : double(activate(f, float(z[i])));
+                a[i] = f == Activation::Tanh     ? std::tanh(z[i])
+                       : f == Activation::Linear ? z[i]
+                                                 : double(activate(f, float(z[i])));
         }
         out.push_back(a);
         in = a;
@@ -155,9 +157,11 @@ private slots:
     {
         QTest::addColumn<std::uint32_t>("features");
         QTest::addColumn<int>("kind");
-        QTest::newRow("x1 x2, circle") << (std::uint32_t(Feature::X1) | std::uint32_t(Feature::X2)) << int(PlanarKind::Circle);
+        QTest::newRow("x1 x2, circle")
+            << (std::uint32_t(Feature::X1) | std::uint32_t(Feature::X2)) << int(PlanarKind::Circle);
         QTest::newRow("all features, spiral") << kAllFeatures << int(PlanarKind::Spiral);
-        QTest::newRow("x1, regression") << std::uint32_t(Feature::X1) << int(PlanarKind::Regression);
+        QTest::newRow("x1, regression")
+            << std::uint32_t(Feature::X1) << int(PlanarKind::Regression);
     }
 
     void mapsAreTheForwardPass()
@@ -182,10 +186,14 @@ private slots:
             for (std::size_t l = 0; l < expected.size(); ++l) {
                 QCOMPARE(maps.layers[l + 1].cols(), Eigen::Index(g * g));
                 for (std::size_t u = 0; u < expected[l].size(); ++u)
-                    QVERIFY2(std::abs(maps.layers[l + 1](Eigen::Index(u), cell) - expected[l][u]) < 1e-4,
-                             qPrintable(QStringLiteral("cell %1 layer %2 unit %3").arg(cell).arg(l).arg(u)));
+                    QVERIFY2(
+                        std::abs(maps.layers[l + 1](Eigen::Index(u), cell) - expected[l][u]) < 1e-4,
+                        qPrintable(
+                            QStringLiteral("cell %1 layer %2 unit %3").arg(cell).arg(l).arg(u)));
             }
-            const auto predicted = p.network().predict(std::vector<float>(maps.layers[0].col(cell).data(), maps.layers[0].col(cell).data() + maps.layers[0].rows()));
+            const auto predicted = p.network().predict(
+                std::vector<float>(maps.layers[0].col(cell).data(),
+                                   maps.layers[0].col(cell).data() + maps.layers[0].rows()));
             QVERIFY(std::abs(predicted[0] - maps.layers.back()(0, cell)) < 1e-5f);
         }
     }
@@ -222,8 +230,9 @@ private slots:
             const double down = penalisedLoss(p);
             params[i] = w;
             const double numeric = (up - down) / (2.0 * h);
-            QVERIFY2(std::abs(numeric - g[i]) < 2e-3 + 2e-2 * std::abs(numeric),
-                     qPrintable(QStringLiteral("parameter %1: %2 vs %3").arg(i).arg(numeric).arg(g[i])));
+            QVERIFY2(
+                std::abs(numeric - g[i]) < 2e-3 + 2e-2 * std::abs(numeric),
+                qPrintable(QStringLiteral("parameter %1: %2 vs %3").arg(i).arg(numeric).arg(g[i])));
         }
     }
 
@@ -241,13 +250,15 @@ private slots:
             return small;
         };
         const int without = smallWeights(0.0f), with = smallWeights(0.01f);
-        QVERIFY2(with > 2 * without + 10, qPrintable(QStringLiteral("%1 vs %2").arg(with).arg(without)));
+        QVERIFY2(with > 2 * without + 10,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(with).arg(without)));
     }
 
     void resetRestoresTheStart()
     {
         Playground p(circle({4}, 9));
-        const std::vector<float> start(p.network().parameters().begin(), p.network().parameters().end());
+        const std::vector<float> start(p.network().parameters().begin(),
+                                       p.network().parameters().end());
         for (int e = 0; e < 3; ++e)
             p.trainEpoch();
         QCOMPARE(p.epoch(), 3);
@@ -280,11 +291,17 @@ private slots:
         QTest::addColumn<QVector<double>>("train");
         QTest::addColumn<QVector<double>>("test");
         QTest::addColumn<int>("expected");
-        QTest::newRow("both falling") << QVector<double>{0.6, 0.4, 0.3, 0.2} << QVector<double>{0.6, 0.45, 0.35, 0.3} << -1;
-        QTest::newRow("test up 20 % after epoch 2") << QVector<double>{0.6, 0.4, 0.3, 0.2} << QVector<double>{0.6, 0.5, 0.55, 0.6} << 2;
-        QTest::newRow("test up 5 %: not yet") << QVector<double>{0.6, 0.4, 0.3, 0.2} << QVector<double>{0.6, 0.5, 0.52, 0.525} << -1;
-        QTest::newRow("near zero: +50 % but only 0.002") << QVector<double>{0.6, 0.01, 0.005, 0.001} << QVector<double>{0.6, 0.004, 0.005, 0.006} << -1;
-        QTest::newRow("train rising too: not overfitting") << QVector<double>{0.6, 0.4, 0.5, 0.7} << QVector<double>{0.6, 0.5, 0.6, 0.8} << -1;
+        QTest::newRow("both falling")
+            << QVector<double>{0.6, 0.4, 0.3, 0.2} << QVector<double>{0.6, 0.45, 0.35, 0.3} << -1;
+        QTest::newRow("test up 20 % after epoch 2")
+            << QVector<double>{0.6, 0.4, 0.3, 0.2} << QVector<double>{0.6, 0.5, 0.55, 0.6} << 2;
+        QTest::newRow("test up 5 %: not yet")
+            << QVector<double>{0.6, 0.4, 0.3, 0.2} << QVector<double>{0.6, 0.5, 0.52, 0.525} << -1;
+        QTest::newRow("near zero: +50 % but only 0.002")
+            << QVector<double>{0.6, 0.01, 0.005, 0.001} << QVector<double>{0.6, 0.004, 0.005, 0.006}
+            << -1;
+        QTest::newRow("train rising too: not overfitting")
+            << QVector<double>{0.6, 0.4, 0.5, 0.7} << QVector<double>{0.6, 0.5, 0.6, 0.8} << -1;
         QTest::newRow("too short") << QVector<double>{0.6, 0.4} << QVector<double>{0.6, 0.9} << -1;
     }
 

@@ -35,7 +35,8 @@ QByteArray withValue(const QString &key, const QJsonValue &value)
 {
     core::PlaygroundConfig c;
     c.points = 20;
-    ui::PlaygroundState state{c, core::splitPlanar(core::generatePlanar(c.data, c.points, 0.0f, 1), 0.5f, 1)};
+    ui::PlaygroundState state{
+        c, core::splitPlanar(core::generatePlanar(c.data, c.points, 0.0f, 1), 0.5f, 1)};
     QJsonObject o = QJsonDocument::fromJson(ui::playgroundToJson(state)).object();
     if (value.isUndefined())
         o.remove(key);
@@ -97,7 +98,9 @@ private slots:
         c.l1 = 0.003f;
         c.l2 = 0.01f;
         c.batchSize = 25;
-        ui::PlaygroundState state{c, core::splitPlanar(core::generatePlanar(c.data, c.points, c.noise, c.seed), c.trainRatio, c.seed)};
+        ui::PlaygroundState state{
+            c, core::splitPlanar(core::generatePlanar(c.data, c.points, c.noise, c.seed),
+                                 c.trainRatio, c.seed)};
         state.data.train.push_back({-5.5f, 4.25f, 1.0f}); // a clicked point
         QTemporaryDir dir;
         const QString file = dir.filePath(QStringLiteral("state.json"));
@@ -115,33 +118,45 @@ private slots:
         QTest::addColumn<QString>("name");
         const int file = int(core::ErrorCode::PlaygroundFileInvalid);
         const int setting = int(core::ErrorCode::PlaygroundSettingInvalid);
-        QTest::newRow("not JSON") << QByteArray("{\"format\": \"tinyml-playground\", ") << file << QString();
+        QTest::newRow("not JSON") << QByteArray("{\"format\": \"tinyml-playground\", ") << file
+                                  << QString();
         QTest::newRow("a list") << QByteArray("[1, 2, 3]") << file << QString();
         QTest::newRow("another format") << withValue("format", "tinyml-model") << file << QString();
         QTest::newRow("a newer version") << withValue("version", 2) << file << QString();
         QTest::newRow("version as text") << withValue("version", "1") << setting << "version";
         QTest::newRow("unknown data") << withValue("data", "moons") << setting << "data";
-        QTest::newRow("points missing") << withValue("points", QJsonValue::Undefined) << setting << "points";
+        QTest::newRow("points missing")
+            << withValue("points", QJsonValue::Undefined) << setting << "points";
         QTest::newRow("points too many") << withValue("points", 2001) << setting << "points";
         QTest::newRow("points fractional") << withValue("points", 10.5) << setting << "points";
         QTest::newRow("noise above 1") << withValue("noise", 1.5) << setting << "noise";
         QTest::newRow("train ratio 0") << withValue("trainRatio", 0) << setting << "trainRatio";
         QTest::newRow("seed negative") << withValue("seed", -1) << setting << "seed";
-        QTest::newRow("no features") << withValue("features", QJsonArray{}) << setting << "features";
-        QTest::newRow("unknown feature") << withValue("features", QJsonArray{"x3"}) << setting << "features";
+        QTest::newRow("no features")
+            << withValue("features", QJsonArray{}) << setting << "features";
+        QTest::newRow("unknown feature")
+            << withValue("features", QJsonArray{"x3"}) << setting << "features";
         QTest::newRow("9 units") << withValue("hidden", QJsonArray{4, 9}) << setting << "hidden";
         QTest::newRow("0 units") << withValue("hidden", QJsonArray{0}) << setting << "hidden";
-        QTest::newRow("7 layers") << withValue("hidden", QJsonArray{1, 1, 1, 1, 1, 1, 1}) << setting << "hidden";
-        QTest::newRow("softmax hidden") << withValue("activation", "softmax") << setting << "activation";
-        QTest::newRow("learning rate negative") << withValue("learningRate", -0.1) << setting << "learningRate";
-        QTest::newRow("learning rate huge") << withValue("learningRate", 1e30) << setting << "learningRate";
+        QTest::newRow("7 layers") << withValue("hidden", QJsonArray{1, 1, 1, 1, 1, 1, 1}) << setting
+                                  << "hidden";
+        QTest::newRow("softmax hidden")
+            << withValue("activation", "softmax") << setting << "activation";
+        QTest::newRow("learning rate negative")
+            << withValue("learningRate", -0.1) << setting << "learningRate";
+        QTest::newRow("learning rate huge")
+            << withValue("learningRate", 1e30) << setting << "learningRate";
         QTest::newRow("L1 of 1") << withValue("l1", 1) << setting << "l1";
         QTest::newRow("L2 as text") << withValue("l2", "0.1") << setting << "l2";
         QTest::newRow("batch 0") << withValue("batchSize", 0) << setting << "batchSize";
-        QTest::newRow("point outside the square") << withValue("train", QJsonArray{QJsonArray{7.0, 0.0, 1.0}}) << setting << "train";
-        QTest::newRow("point with label 2") << withValue("test", QJsonArray{QJsonArray{1.0, 0.0, 2.0}}) << setting << "test";
-        QTest::newRow("point with two numbers") << withValue("train", QJsonArray{QJsonArray{1.0, 0.0}}) << setting << "train";
-        QTest::newRow("point as text") << withValue("train", QJsonArray{"1,2,1"}) << setting << "train";
+        QTest::newRow("point outside the square")
+            << withValue("train", QJsonArray{QJsonArray{7.0, 0.0, 1.0}}) << setting << "train";
+        QTest::newRow("point with label 2")
+            << withValue("test", QJsonArray{QJsonArray{1.0, 0.0, 2.0}}) << setting << "test";
+        QTest::newRow("point with two numbers")
+            << withValue("train", QJsonArray{QJsonArray{1.0, 0.0}}) << setting << "train";
+        QTest::newRow("point as text")
+            << withValue("train", QJsonArray{"1,2,1"}) << setting << "train";
         QJsonArray many;
         for (int i = 0; i < 5001; ++i)
             many.append(QJsonArray{0.0, 0.0, 0.0});

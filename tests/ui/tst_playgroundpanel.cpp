@@ -44,7 +44,8 @@ core::PlaygroundConfig circle(std::vector<int> hidden)
 /// Waits until the panel shows a snapshot of config (the worker has taken it).
 bool showsConfig(PlaygroundPanel &panel, const core::PlaygroundConfig &config)
 {
-    return QTest::qWaitFor([&] { return panel.snapshot() && panel.snapshot()->config == config; }, 30000);
+    return QTest::qWaitFor([&] { return panel.snapshot() && panel.snapshot()->config == config; },
+                           30000);
 }
 
 /// z of a neuron at (x1, x2) by plain loops over a snapshot's parameters (layers from 1).
@@ -61,7 +62,8 @@ double naiveZ(const ui::PlaygroundSnapshot &s, int layer, int unit, float x1, fl
         for (int u = 0; u < units; ++u) {
             double sum = s.parameters[offset + std::size_t(units * inputs + u)];
             for (int i = 0; i < inputs; ++i)
-                sum += double(s.parameters[offset + std::size_t(i * units + u)]) * in[std::size_t(i)];
+                sum += double(s.parameters[offset + std::size_t(i * units + u)])
+                       * in[std::size_t(i)];
             out[std::size_t(u)] = sum;
         }
         offset += std::size_t(units * (inputs + 1));
@@ -117,9 +119,12 @@ private slots:
         panel.pause();
         probe.stop();
         const int updates = panel.mapUpdates() - start;
-        QVERIFY2(ticks >= updates, qPrintable(QStringLiteral("%1 ticks for %2 map updates").arg(ticks).arg(updates)));
+        QVERIFY2(ticks >= updates,
+                 qPrintable(QStringLiteral("%1 ticks for %2 map updates").arg(ticks).arg(updates)));
         QVERIFY2(updatesWithoutTick <= updates / 10,
-                 qPrintable(QStringLiteral("%1 of %2 updates came without a tick between").arg(updatesWithoutTick).arg(updates)));
+                 qPrintable(QStringLiteral("%1 of %2 updates came without a tick between")
+                                .arg(updatesWithoutTick)
+                                .arg(updates)));
         // It trained while it drew: epochs advanced and the history holds each of them once.
         QTRY_VERIFY(!panel.snapshot()->playing);
         const int epochs = panel.snapshot()->epoch;
@@ -147,7 +152,8 @@ private slots:
             const auto p = net.predict(std::vector<float>{x1, x2});
             QVERIFY(std::abs(s.maps.layers.back()(1, cell) - p[1]) < 1e-5f);
             for (int u = 0; u < 3; ++u)
-                QVERIFY(std::abs(s.maps.layers[2](u, cell) - std::tanh(naiveZ(s, 2, u, x1, x2))) < 1e-4);
+                QVERIFY(std::abs(s.maps.layers[2](u, cell) - std::tanh(naiveZ(s, 2, u, x1, x2)))
+                        < 1e-4);
         }
         // The output map's colour follows p(blue): blue where p > 0.5, orange where below.
         const QImage image = ui::neuronImage(s, s.maps.layers.size() - 1, 1);
@@ -179,13 +185,15 @@ private slots:
         QTRY_COMPARE(panel.snapshot()->epoch, 0);
         QVERIFY(panel.history().empty());
         // + adds a layer, − removes it again; each is a new network.
-        QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("addLayer")), Qt::LeftButton);
+        QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("addLayer")),
+                          Qt::LeftButton);
         QTRY_COMPARE(panel.snapshot()->spec.layers.size(), std::size_t(3));
         QTRY_VERIFY(panel.findChild<QPushButton *>(QStringLiteral("more1")));
         QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("more1")), Qt::LeftButton);
         QTRY_COMPARE(panel.snapshot()->spec.layers[1].units, 5);
         QTRY_VERIFY(panel.findChild<QPushButton *>(QStringLiteral("removeLayer")));
-        QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("removeLayer")), Qt::LeftButton);
+        QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("removeLayer")),
+                          Qt::LeftButton);
         QTRY_COMPARE(panel.snapshot()->spec.layers.size(), std::size_t(2));
     }
 
@@ -234,11 +242,18 @@ private slots:
             panel.showFormula(layer, unit, QPointF(1.5, -2.0));
             const QString text = panel.formulaText();
             const double z = naiveZ(s, layer, unit, 1.5f, -2.0f);
-            QVERIFY2(text.contains(QStringLiteral("= %1").arg(QString::number(z, 'f', 3))), qPrintable(text));
-            QVERIFY2(text.contains(QStringLiteral("= %1").arg(QString::number(std::tanh(z), 'f', 3))), qPrintable(text));
+            QVERIFY2(text.contains(QStringLiteral("= %1").arg(QString::number(z, 'f', 3))),
+                     qPrintable(text));
+            QVERIFY2(
+                text.contains(QStringLiteral("= %1").arg(QString::number(std::tanh(z), 'f', 3))),
+                qPrintable(text));
             // The bias is the last term.
-            const std::size_t biasAt = layer == 1 ? 6 + std::size_t(unit) : 9 + 6 + std::size_t(unit);
-            QVERIFY2(text.contains(QString::number(double(s.parameters[biasAt]), 'f', 2).remove(QLatin1Char('-'))), qPrintable(text));
+            const std::size_t biasAt
+                = layer == 1 ? 6 + std::size_t(unit) : 9 + 6 + std::size_t(unit);
+            QVERIFY2(
+                text.contains(
+                    QString::number(double(s.parameters[biasAt]), 'f', 2).remove(QLatin1Char('-'))),
+                qPrintable(text));
         }
     }
 
@@ -301,8 +316,10 @@ private slots:
     {
         QTest::addColumn<QByteArray>("content");
         QTest::newRow("binary") << QByteArray("\x89PNG\r\n\x1a\n", 8);
-        QTest::newRow("units 1000") << QByteArray(R"({"format":"tinyml-playground","version":1,"data":"circle","points":10,"noise":0,"trainRatio":0.5,"seed":1,"features":["x1"],"hidden":[1000],"activation":"tanh","optimizer":"adam","learningRate":0.03,"l1":0,"l2":0,"batchSize":10,"train":[],"test":[]})");
-        QTest::newRow("NaN noise") << QByteArray(R"({"format":"tinyml-playground","version":1,"data":"circle","points":10,"noise":NaN})");
+        QTest::newRow("units 1000") << QByteArray(
+            R"({"format":"tinyml-playground","version":1,"data":"circle","points":10,"noise":0,"trainRatio":0.5,"seed":1,"features":["x1"],"hidden":[1000],"activation":"tanh","optimizer":"adam","learningRate":0.03,"l1":0,"l2":0,"batchSize":10,"train":[],"test":[]})");
+        QTest::newRow("NaN noise") << QByteArray(
+            R"({"format":"tinyml-playground","version":1,"data":"circle","points":10,"noise":NaN})");
     }
 
     void aCraftedFileChangesNothing()
@@ -320,7 +337,8 @@ private slots:
         QVERIFY(showsConfig(panel, config));
         const auto before = panel.snapshot();
         QVERIFY(!panel.loadFrom(file));
-        QVERIFY2(panel.lastError().contains(QStringLiteral("crafted.json")), qPrintable(panel.lastError()));
+        QVERIFY2(panel.lastError().contains(QStringLiteral("crafted.json")),
+                 qPrintable(panel.lastError()));
         panel.step();
         QTRY_COMPARE(panel.snapshot()->epoch, 1);
         QVERIFY(panel.snapshot()->config == config);
@@ -349,8 +367,10 @@ private slots:
         w.show();
         ui::LearnPanel *learn = w.learnPanel();
         QVERIFY(learn->lessonCount() >= 8);
-        QVERIFY(ui::LearnPanel::lessonText(8, QStringLiteral("en")).contains(QStringLiteral("<h2>8.")));
-        QVERIFY(ui::LearnPanel::lessonText(8, QStringLiteral("de")).contains(QStringLiteral("<h2>8.")));
+        QVERIFY(
+            ui::LearnPanel::lessonText(8, QStringLiteral("en")).contains(QStringLiteral("<h2>8.")));
+        QVERIFY(
+            ui::LearnPanel::lessonText(8, QStringLiteral("de")).contains(QStringLiteral("<h2>8.")));
         const auto lessons = ui::playgroundLessons();
         QCOMPARE(learn->playgroundButtons().size(), qsizetype(lessons.size()));
         for (QPushButton *b : learn->playgroundButtons()) {

@@ -105,7 +105,7 @@ LearnPanel::LearnPanel(NetworkEditor *editor, QWidget *parent)
     m_list->addItems({tr("1. TinyML: what and why"), tr("2. The neuron"), tr("3. Activation functions"),
                       tr("4. From neuron to network"), tr("5. Backpropagation, loss, epochs"),
                       tr("6. MNIST and the Keras code"), tr("7. Trade-offs: experiments"),
-                      tr("8. Why hidden layers: bending the plane")});
+                      tr("8. Hidden layers bend the plane")});
     QFont f = m_list->font();
     f.setPointSizeF(f.pointSizeF() * 1.15);
     m_list->setFont(f);
@@ -116,7 +116,7 @@ LearnPanel::LearnPanel(NetworkEditor *editor, QWidget *parent)
     split->addWidget(m_pages);
     split->setStretchFactor(0, 0);
     split->setStretchFactor(1, 1);
-    split->setSizes({270, 1000});
+    split->setSizes({330, 1000});
     layout->addWidget(split);
     connect(m_list, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_list->setCurrentRow(0);

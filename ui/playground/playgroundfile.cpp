@@ -29,7 +29,9 @@ constexpr double kMaxRegressionValue = 20.0;
 class Reader
 {
 public:
-    Reader(const QJsonObject &root, const QString &file) : m_root(root), m_file(file.toStdString()) {}
+    Reader(const QJsonObject &root, const QString &file) : m_root(root), m_file(file.toStdString())
+    {
+    }
 
     [[noreturn]] void bad(const char *name, double value = std::nan("")) const
     {
@@ -150,10 +152,12 @@ PlaygroundState playgroundFromJson(const QByteArray &json, const QString &file)
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     if (error.error != QJsonParseError::NoError)
         throw core::Error(core::ErrorCode::PlaygroundFileInvalid,
-                          {.file = name, .detail = "not JSON: " + error.errorString().toStdString()
-                                                   + " at byte " + std::to_string(error.offset)});
+                          {.file = name,
+                           .detail = "not JSON: " + error.errorString().toStdString() + " at byte "
+                                     + std::to_string(error.offset)});
     const QJsonObject root = doc.object();
-    if (!doc.isObject() || root.value(QStringLiteral("format")).toString() != QLatin1String(kFormat))
+    if (!doc.isObject()
+        || root.value(QStringLiteral("format")).toString() != QLatin1String(kFormat))
         throw core::Error(core::ErrorCode::PlaygroundFileInvalid,
                           {.file = name, .detail = "no \"format\": \"tinyml-playground\""});
     const Reader r(root, file);
@@ -169,8 +173,9 @@ PlaygroundState playgroundFromJson(const QByteArray &json, const QString &file)
     c.seed = std::uint64_t(r.number("seed", 0.0, 9007199254740992.0));
     c.features = 0;
     for (const QJsonValue &f : r.array("features")) {
-        const auto it = std::find_if(kFeatureNames.begin(), kFeatureNames.end(),
-                                     [&](const char *n) { return f.toString() == QLatin1String(n); });
+        const auto it
+            = std::find_if(kFeatureNames.begin(), kFeatureNames.end(),
+                           [&](const char *n) { return f.toString() == QLatin1String(n); });
         if (it == kFeatureNames.end())
             r.bad("features");
         c.features |= 1u << (it - kFeatureNames.begin());
@@ -183,13 +188,15 @@ PlaygroundState playgroundFromJson(const QByteArray &json, const QString &file)
     c.hidden.clear();
     for (const QJsonValue &h : hidden) {
         const double units = h.toDouble(-1.0);
-        if (!h.isDouble() || units != std::floor(units) || units < 1 || units > core::PlaygroundConfig::kMaxUnits)
+        if (!h.isDouble() || units != std::floor(units) || units < 1
+            || units > core::PlaygroundConfig::kMaxUnits)
             r.bad("hidden", h.isDouble() ? units : std::nan(""));
         c.hidden.push_back(int(units));
     }
     c.activation = core::Activation(r.choice("activation", kActivationNames));
     c.optimizer = core::OptimizerKind(r.choice("optimizer", kOptimizerNames));
-    c.learningRate = float(r.number("learningRate", 1e-7, core::PlaygroundConfig::kMaxLearningRate));
+    c.learningRate
+        = float(r.number("learningRate", 1e-7, core::PlaygroundConfig::kMaxLearningRate));
     c.l1 = float(r.number("l1", 0.0, 0.999));
     c.l2 = float(r.number("l2", 0.0, 0.999));
     c.batchSize = r.integer("batchSize", 1, core::PlaygroundConfig::kMaxBatch);
@@ -207,14 +214,16 @@ PlaygroundState playgroundFromJson(const QByteArray &json, const QString &file)
 void savePlayground(const QString &file, const PlaygroundState &state)
 {
     const QByteArray json = playgroundToJson(state);
-    core::writeFileAtomically(file.toStdString(),
-                              {reinterpret_cast<const std::uint8_t *>(json.constData()), std::size_t(json.size())});
+    core::writeFileAtomically(
+        file.toStdString(),
+        {reinterpret_cast<const std::uint8_t *>(json.constData()), std::size_t(json.size())});
 }
 
 PlaygroundState loadPlayground(const QString &file)
 {
     const auto bytes = core::readFile(file.toStdString(), kPlaygroundFileLimit);
-    return playgroundFromJson(QByteArray(reinterpret_cast<const char *>(bytes.data()), qsizetype(bytes.size())), file);
+    return playgroundFromJson(
+        QByteArray(reinterpret_cast<const char *>(bytes.data()), qsizetype(bytes.size())), file);
 }
 
 } // namespace tinyml::ui

@@ -9,7 +9,10 @@ namespace tinyml::ui {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("PlaygroundLessons", text); }
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("PlaygroundLessons", text);
+}
 
 constexpr std::uint32_t kXY = std::uint32_t(core::Feature::X1) | std::uint32_t(core::Feature::X2);
 
@@ -51,29 +54,33 @@ std::vector<PlaygroundLesson> playgroundLessons()
 {
     using Id = PlaygroundLesson::Id;
     std::vector<PlaygroundLesson> list;
-    list.push_back({Id::LinearFails, tr("A linear model fails on the circle"),
-                    tr("No hidden layer: the output can only cut the plane with one straight line. "
-                       "Expect the test loss to stay near 0.69 (a coin toss) however long it trains."),
-                    base(core::PlanarKind::Circle, {}), 300});
+    list.push_back(
+        {Id::LinearFails, tr("A linear model fails on the circle"),
+         tr("No hidden layer: the output can only cut the plane with one straight line. "
+            "Expect the test loss to stay near 0.69 (a coin toss) however long it trains."),
+         base(core::PlanarKind::Circle, {}), 300});
     list.push_back({Id::OneHiddenLayer, tr("One hidden layer of 3 neurons solves it"),
                     tr("Each hidden neuron draws one line; the output bends three of them into a "
                        "closed region. Expect the test loss below 0.05 within 300 epochs."),
                     base(core::PlanarKind::Circle, {3}), 300});
     core::PlaygroundConfig squares = base(core::PlanarKind::Circle, {});
-    squares.features = std::uint32_t(core::Feature::X1Squared) | std::uint32_t(core::Feature::X2Squared);
-    list.push_back({Id::SquaredInputs, tr("x₁² and x₂² solve it with no hidden layer"),
-                    tr("With x₁² + x₂² (the squared radius) as inputs, one straight cut in the new "
-                       "inputs is a circle in the plane. Expect the test loss below 0.05 within 100 "
-                       "epochs."),
-                    squares, 100});
+    squares.features
+        = std::uint32_t(core::Feature::X1Squared) | std::uint32_t(core::Feature::X2Squared);
+    list.push_back(
+        {Id::SquaredInputs, tr("x₁² and x₂² solve it with no hidden layer"),
+         tr("With x₁² and x₂² as inputs, one straight cut w₁x₁² + w₂x₂² + b = 0 in the new "
+            "inputs is an ellipse in the plane. Expect the test loss below 0.05 within 100 "
+            "epochs."),
+         squares, 100});
     core::PlaygroundConfig spiral = base(core::PlanarKind::Spiral, {8, 8, 8});
     spiral.points = 1000;
     spiral.learningRate = 0.01f;
-    list.push_back({Id::SpiralNeedsDepth, tr("The spiral needs depth: 3 layers of 8"),
-                    tr("One layer of 8 neurons stays far from the spiral in 300 epochs (try it with "
-                       "−); three layers bend the plane step by step. Expect the test loss below 0.05 "
-                       "within 300 epochs."),
-                    spiral, 300});
+    list.push_back(
+        {Id::SpiralNeedsDepth, tr("The spiral needs depth: 3 layers of 8"),
+         tr("One layer of 8 neurons stays far from the spiral in 300 epochs (remove two "
+            "layers with − and see); three layers bend the plane step by step. Expect the "
+            "test loss below 0.05 within 300 epochs."),
+         spiral, 300});
     list.push_back({Id::Overfitting, tr("Too little data overfits with noise"),
                     tr("30 noisy training points and 3 layers of 8 neurons: the network learns the "
                        "noise. Expect the training loss to keep falling while the test loss rises "
@@ -81,11 +88,12 @@ std::vector<PlaygroundLesson> playgroundLessons()
                     overfitting(), 300});
     core::PlaygroundConfig l2 = overfitting();
     l2.l2 = 0.01f;
-    list.push_back({Id::L2Smooths, tr("L2 smooths the boundary"),
-                    tr("The same data and network with L2 regularisation (rate 0.01): large weights "
-                       "cost loss, so the boundary stays smooth. Expect a final test loss less than "
-                       "half of the run without L2."),
-                    l2, 300});
+    list.push_back(
+        {Id::L2Smooths, tr("L2 smooths the boundary"),
+         tr("The same data and network with L2 regularisation (rate 0.01): large weights "
+            "cost loss, so the boundary stays smooth. Expect a final test loss less than "
+            "half of the run without L2."),
+         l2, 300});
     return list;
 }
 
@@ -97,7 +105,8 @@ int epochsToTestLoss(const std::vector<core::PlaygroundEpoch> &history, double t
     return -1;
 }
 
-bool showsExpectedOutcome(PlaygroundLesson::Id id, const std::vector<core::PlaygroundEpoch> &h,
+bool showsExpectedOutcome(PlaygroundLesson::Id id,
+                          const std::vector<core::PlaygroundEpoch> &h,
                           const std::vector<core::PlaygroundEpoch> *baseline)
 {
     if (h.empty())
@@ -118,7 +127,8 @@ bool showsExpectedOutcome(PlaygroundLesson::Id id, const std::vector<core::Playg
     case Id::Overfitting:
         return core::overfittingEpoch(h) > 0;
     case Id::L2Smooths:
-        return baseline && !baseline->empty() && h.back().testLoss < 0.5 * baseline->back().testLoss;
+        return baseline && !baseline->empty()
+               && h.back().testLoss < 0.5 * baseline->back().testLoss;
     }
     return false;
 }

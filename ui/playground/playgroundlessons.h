@@ -14,7 +14,14 @@ namespace tinyml::ui {
 /// the tests, so every stated outcome is one the engine really produces).
 struct PlaygroundLesson
 {
-    enum class Id { LinearFails, OneHiddenLayer, SquaredInputs, SpiralNeedsDepth, Overfitting, L2Smooths };
+    enum class Id {
+        LinearFails,
+        OneHiddenLayer,
+        SquaredInputs,
+        SpiralNeedsDepth,
+        Overfitting,
+        L2Smooths
+    };
     Id id;
     QString title;
     QString expectation;
@@ -26,7 +33,8 @@ std::vector<PlaygroundLesson> playgroundLessons();
 
 /// True when history (one entry per epoch) shows the lesson's stated outcome. baseline: the
 /// Overfitting run, which L2Smooths is compared with (ignored by the others).
-bool showsExpectedOutcome(PlaygroundLesson::Id id, const std::vector<core::PlaygroundEpoch> &history,
+bool showsExpectedOutcome(PlaygroundLesson::Id id,
+                          const std::vector<core::PlaygroundEpoch> &history,
                           const std::vector<core::PlaygroundEpoch> *baseline = nullptr);
 
 /// The first epoch whose test loss is below threshold, or -1.

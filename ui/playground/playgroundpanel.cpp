@@ -26,18 +26,22 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QTimer>
 #include <QTextDocument>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace tinyml::ui {
 
 namespace {
 
-constexpr std::uint32_t kX2Features = std::uint32_t(core::Feature::X2) | std::uint32_t(core::Feature::X2Squared)
-                                      | std::uint32_t(core::Feature::X1TimesX2) | std::uint32_t(core::Feature::SinX2);
+constexpr std::uint32_t kX2Features
+    = std::uint32_t(core::Feature::X2) | std::uint32_t(core::Feature::X2Squared)
+      | std::uint32_t(core::Feature::X1TimesX2) | std::uint32_t(core::Feature::SinX2);
 
-QString rateText(double v) { return QLocale().toString(v, 'g', 6); }
+QString rateText(double v)
+{
+    return QLocale().toString(v, 'g', 6);
+}
 
 /// A factor of a product, in parentheses when negative: "(−0.18)".
 QString factor(double v, int decimals)
@@ -68,9 +72,7 @@ void selectData(QComboBox *box, int v)
 } // namespace
 
 PlaygroundPanel::PlaygroundPanel(QWidget *parent)
-    : QWidget(parent)
-    , m_thread(new PlaygroundThread(this))
-    , m_worker(m_thread->worker())
+    : QWidget(parent), m_thread(new PlaygroundThread(this)), m_worker(m_thread->worker())
 {
     setObjectName(QStringLiteral("playgroundPanel"));
     auto *split = new QSplitter(Qt::Horizontal);
@@ -148,7 +150,8 @@ QWidget *PlaygroundPanel::buildControls()
     m_clickAdds->addItem(tr("Clicks add orange points"), 0);
     m_clickAdds->addItem(tr("Clicks add blue points"), 1);
     m_clickAdds->addItem(tr("Clicks add nothing"), -1);
-    m_clickAdds->setToolTip(tr("Click the map to add a training point (for regression: at the height you click)"));
+    m_clickAdds->setToolTip(
+        tr("Click the map to add a training point (for regression: at the height you click)"));
     form->addRow(m_clickAdds);
     column->addWidget(data);
 
@@ -158,7 +161,8 @@ QWidget *PlaygroundPanel::buildControls()
         m_features[std::size_t(i)] = new QCheckBox(featureName(i));
         m_features[std::size_t(i)]->setObjectName(QStringLiteral("feature%1").arg(i));
         grid->addWidget(m_features[std::size_t(i)], i / 2, i % 2);
-        connect(m_features[std::size_t(i)], &QCheckBox::toggled, this, &PlaygroundPanel::onSettingsChanged);
+        connect(m_features[std::size_t(i)], &QCheckBox::toggled, this,
+                &PlaygroundPanel::onSettingsChanged);
     }
     column->addWidget(inputs);
 
@@ -189,7 +193,8 @@ QWidget *PlaygroundPanel::buildControls()
         for (double v : {0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3})
             b->addItem(rateText(v), v);
     }
-    m_regularisation->setToolTip(tr("L1 adds rate · Σ|w| to the loss: it pushes small weights to exactly zero"));
+    m_regularisation->setToolTip(
+        tr("L1 adds rate · Σ|w| to the loss: it pushes small weights to exactly zero"));
     m_regRate->setToolTip(tr("L2 adds rate · Σw² to the loss: it keeps all weights small"));
     tform->addRow(tr("L1 rate"), m_regularisation);
     tform->addRow(tr("L2 rate"), m_regRate);
@@ -205,7 +210,8 @@ QWidget *PlaygroundPanel::buildControls()
     column->addWidget(training);
     column->addStretch();
 
-    for (QComboBox *b : {m_dataKind, m_activation, m_optimizer, m_learningRate, m_regularisation, m_regRate})
+    for (QComboBox *b :
+         {m_dataKind, m_activation, m_optimizer, m_learningRate, m_regularisation, m_regRate})
         connect(b, &QComboBox::currentIndexChanged, this, &PlaygroundPanel::onSettingsChanged);
     for (QSlider *s : {m_noise, m_ratio})
         connect(s, &QSlider::valueChanged, this, &PlaygroundPanel::onSettingsChanged);
@@ -214,13 +220,15 @@ QWidget *PlaygroundPanel::buildControls()
     connect(m_speed, &QSpinBox::valueChanged, this, [this](int n) {
         QMetaObject::invokeMethod(m_worker, [w = m_worker, n] { w->setEpochsPerFrame(n); });
     });
-    connect(regenerate, &QPushButton::clicked, this, [this] { m_seed->setValue(m_seed->value() + 1); });
+    connect(regenerate, &QPushButton::clicked, this,
+            [this] { m_seed->setValue(m_seed->value() + 1); });
 
     auto *scroll = new QScrollArea;
     scroll->setWidget(box);
     scroll->setWidgetResizable(true);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(box->sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width() + 8);
+    scroll->setMinimumWidth(box->sizeHint().width()
+                            + scroll->verticalScrollBar()->sizeHint().width() + 8);
     return scroll;
 }
 
@@ -287,7 +295,8 @@ QWidget *PlaygroundPanel::buildRight()
     m_testShown->setToolTip(tr("Test points have a dark rim; training points a white one"));
     m_gradientShown = new QCheckBox(tr("Show the gradient"));
     m_gradientShown->setObjectName(QStringLiteral("showGradient"));
-    m_gradientShown->setToolTip(tr("On every line, ▲ or ▼: where the next step pushes that weight, sized by how hard"));
+    m_gradientShown->setToolTip(
+        tr("On every line, ▲ or ▼: where the next step pushes that weight, sized by how hard"));
     toggles->addWidget(m_testShown);
     toggles->addWidget(m_gradientShown);
     toggles->addStretch();
@@ -327,7 +336,8 @@ QWidget *PlaygroundPanel::buildRight()
     load->setObjectName(QStringLiteral("load"));
     auto *xor221 = new QPushButton(tr("XOR 2-2-1 in Step through →"));
     xor221->setObjectName(QStringLiteral("openXor"));
-    xor221->setToolTip(tr("Step through one training step of the 2-2-1 XOR network with every number"));
+    xor221->setToolTip(
+        tr("Step through one training step of the 2-2-1 XOR network with every number"));
     buttons->addWidget(save);
     buttons->addWidget(load);
     buttons->addStretch();
@@ -367,7 +377,8 @@ core::PlaygroundConfig PlaygroundPanel::config() const
     return c;
 }
 
-void PlaygroundPanel::applyConfig(const core::PlaygroundConfig &c, std::shared_ptr<const core::PlanarData> data)
+void PlaygroundPanel::applyConfig(const core::PlaygroundConfig &c,
+                                  std::shared_ptr<const core::PlanarData> data)
 {
     m_filling = true;
     selectData(m_dataKind, int(c.data));
@@ -380,7 +391,8 @@ void PlaygroundPanel::applyConfig(const core::PlaygroundConfig &c, std::shared_p
     m_hidden = c.hidden;
     selectData(m_activation, int(c.activation));
     if (m_optimizer->findData(int(c.optimizer)) < 0)
-        m_optimizer->addItem(QString::fromUtf8(core::toString(c.optimizer).data()), int(c.optimizer));
+        m_optimizer->addItem(QString::fromUtf8(core::toString(c.optimizer).data()),
+                             int(c.optimizer));
     selectData(m_optimizer, int(c.optimizer));
     selectValue(m_learningRate, double(c.learningRate));
     selectValue(m_regularisation, double(c.l1));
@@ -442,7 +454,8 @@ void PlaygroundPanel::rebuildLayerRow()
     auto *count = new QLabel(tr("Hidden layers: %1").arg(m_hidden.size()));
     count->setObjectName(QStringLiteral("layerCount"));
     m_layerRow->addWidget(count);
-    auto *less = button(QStringLiteral("−"), tr("Remove the last hidden layer"), QStringLiteral("removeLayer"));
+    auto *less = button(QStringLiteral("−"), tr("Remove the last hidden layer"),
+                        QStringLiteral("removeLayer"));
     auto *more = button(QStringLiteral("+"), tr("Add a hidden layer"), QStringLiteral("addLayer"));
     less->setEnabled(!m_hidden.empty());
     more->setEnabled(int(m_hidden.size()) < core::PlaygroundConfig::kMaxLayers);
@@ -524,7 +537,8 @@ void PlaygroundPanel::onSnapshot(PlaygroundSnapshotPtr s)
     m_step->setEnabled(!s->diverged);
     m_epoch->setText(tr("Epoch %1").arg(QLocale().toString(s->epoch)));
     if (s->diverged)
-        m_losses->setText(tr("Training diverged: a weight became infinite. Lower the learning rate and press Reset."));
+        m_losses->setText(tr("Training diverged: a weight became infinite. Lower the learning rate "
+                             "and press Reset."));
     else
         m_losses->setText(tr("Training loss %1 · Test loss %2")
                               .arg(localNumber(s->trainLoss, 3), localNumber(s->testLoss, 3)));
@@ -570,8 +584,10 @@ void PlaygroundPanel::updateChart(const std::vector<core::PlaygroundEpoch> &adde
     if (mark > 0) {
         // The label beside the line, on the side with room.
         const bool right = mark < 0.6 * m_chart->xAxis->range().upper;
-        m_overfitText->setPositionAlignment((right ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignBottom);
-        m_overfitText->position->setCoords(mark + (right ? 1.0 : -1.0) * 0.01 * m_chart->xAxis->range().upper, 0.3);
+        m_overfitText->setPositionAlignment((right ? Qt::AlignLeft : Qt::AlignRight)
+                                            | Qt::AlignBottom);
+        m_overfitText->position->setCoords(
+            mark + (right ? 1.0 : -1.0) * 0.01 * m_chart->xAxis->range().upper, 0.3);
     }
     replotChart();
 }
@@ -652,12 +668,14 @@ void PlaygroundPanel::updateFormula()
 {
     const int layer = m_diagram->selectedLayer(), unit = m_diagram->selectedUnit();
     if (!m_snapshot || !m_net || layer < 1 || std::size_t(layer) > m_net->layerCount()) {
-        m_formula->setText(tr("<i>Click a neuron in the diagram, then point at the map: its z = Σ wᵢxᵢ + b "
-                              "is shown here with the real numbers.</i>"));
+        m_formula->setText(
+            tr("<i>Click a neuron in the diagram, then point at the map: its z = Σ wᵢxᵢ + b "
+               "is shown here with the real numbers.</i>"));
         return;
     }
     if (!m_mouse) {
-        m_formula->setText(tr("<i>Point at the map to see z = Σ wᵢxᵢ + b of the selected neuron there.</i>"));
+        m_formula->setText(
+            tr("<i>Point at the map to see z = Σ wᵢxᵢ + b of the selected neuron there.</i>"));
         return;
     }
     const float x1 = float(m_mouse->x());
@@ -675,12 +693,14 @@ void PlaygroundPanel::updateFormula()
     }
     const core::Activation f = m_net->spec().layers[l].activation;
     const float a = acts[l + 1][std::size_t(unit)];
-    const QString name = layer == int(m_net->layerCount()) ? tr("output %1").arg(unit + 1)
-                                                            : tr("neuron %1 of layer %2").arg(unit + 1).arg(layer);
+    const QString name = layer == int(m_net->layerCount())
+                             ? tr("output %1").arg(unit + 1)
+                             : tr("neuron %1 of layer %2").arg(unit + 1).arg(layer);
     const QString where = tr("at (x₁, x₂) = (%1; %2)").arg(localNumber(x1, 2), localNumber(x2, 2));
-    const QString out = f == core::Activation::Softmax
-                            ? tr("a = softmax(z)<sub>%1</sub> = <b>%2</b>").arg(unit + 1).arg(localNumber(a, 3))
-                            : tr("a = %1(z) = <b>%2</b>").arg(activationName(f), localNumber(a, 3));
+    const QString out
+        = f == core::Activation::Softmax
+              ? tr("a = softmax(z)<sub>%1</sub> = <b>%2</b>").arg(unit + 1).arg(localNumber(a, 3))
+              : tr("a = %1(z) = <b>%2</b>").arg(activationName(f), localNumber(a, 3));
     m_formula->setText(tr("<b>%1</b> %2:<br>z = %3 + %4 = <b>%5</b><br>%6")
                            .arg(name, where, terms.join(QStringLiteral(" + ")), factor(b, 2),
                                 localNumber(z, 3), out));
@@ -691,7 +711,8 @@ bool PlaygroundPanel::saveTo(const QString &file)
     if (!m_snapshot)
         return false;
     try {
-        savePlayground(file, {m_snapshot->config, m_snapshot->data ? *m_snapshot->data : core::PlanarData{}});
+        savePlayground(
+            file, {m_snapshot->config, m_snapshot->data ? *m_snapshot->data : core::PlanarData{}});
         return true;
     } catch (const core::Error &e) {
         m_lastError = errorText(e);

@@ -145,7 +145,7 @@ private:
     QCustomPlot *m_chart;
     QCPItemStraightLine *m_overfitLine = nullptr;
     QCPItemText *m_overfitText = nullptr;
-    QElapsedTimer m_chartClock; ///< since the chart was last drawn
+    QElapsedTimer m_chartClock;  ///< since the chart was last drawn
     bool m_chartPending = false; ///< a redraw of the chart is scheduled
 };
 

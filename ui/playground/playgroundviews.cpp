@@ -17,15 +17,22 @@ namespace tinyml::ui {
 
 namespace playgroundColours {
 
-QColor orange() { return {232, 123, 12}; }
-QColor blue() { return {8, 112, 184}; }
+QColor orange()
+{
+    return {232, 123, 12};
+}
+QColor blue()
+{
+    return {8, 112, 184};
+}
 
 QRgb diverging(float v, float strength)
 {
     v = std::isfinite(v) ? std::clamp(v, -1.0f, 1.0f) : 0.0f;
     const QColor c = v < 0 ? orange() : blue();
     const float t = std::abs(v) * strength;
-    auto mix = [t](int channel) { return int(std::lround(255.0f + (float(channel) - 255.0f) * t)); };
+    auto mix
+        = [t](int channel) { return int(std::lround(255.0f + (float(channel) - 255.0f) * t)); };
     return qRgb(mix(c.red()), mix(c.green()), mix(c.blue()));
 }
 
@@ -56,7 +63,8 @@ core::Activation activationOf(const PlaygroundSnapshot &s, std::size_t layer)
 
 } // namespace
 
-QImage neuronImage(const PlaygroundSnapshot &s, std::size_t layer, Eigen::Index unit, float strength)
+QImage
+neuronImage(const PlaygroundSnapshot &s, std::size_t layer, Eigen::Index unit, float strength)
 {
     const int g = s.maps.grid;
     if (g <= 0 || layer >= s.maps.layers.size())
@@ -101,8 +109,7 @@ QImage neuronImage(const PlaygroundSnapshot &s, std::size_t layer, Eigen::Index 
 
 // ---------------------------------------------------------------------------------------------
 
-PlanarMapView::PlanarMapView(QWidget *parent)
-    : QWidget(parent)
+PlanarMapView::PlanarMapView(QWidget *parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("playgroundMap"));
     setMouseTracking(true);
@@ -144,14 +151,16 @@ QPointF PlanarMapView::toData(QPointF w) const
 {
     const QRectF r = plotRect();
     const double e = core::kPlanarExtent;
-    return {-e + 2 * e * (w.x() - r.left()) / r.width(), e - 2 * e * (w.y() - r.top()) / r.height()};
+    return {-e + 2 * e * (w.x() - r.left()) / r.width(),
+            e - 2 * e * (w.y() - r.top()) / r.height()};
 }
 
 QPointF PlanarMapView::toWidget(QPointF d) const
 {
     const QRectF r = plotRect();
     const double e = core::kPlanarExtent;
-    return {r.left() + (d.x() + e) / (2 * e) * r.width(), r.top() + (e - d.y()) / (2 * e) * r.height()};
+    return {r.left() + (d.x() + e) / (2 * e) * r.width(),
+            r.top() + (e - d.y()) / (2 * e) * r.height()};
 }
 
 QPointF PlanarMapView::pointPosition(const core::PlanarPoint &p) const
@@ -205,17 +214,17 @@ void PlanarMapView::paintEvent(QPaintEvent *)
     if (!m_snapshot)
         return;
     const bool regression = core::isRegression(m_snapshot->config.data);
-    if (!m_map.isNull()) {
-        p.setRenderHint(QPainter::SmoothPixmapTransform);
-        p.drawImage(r, m_map);
-    }
+    if (!m_map.isNull()) // one square per grid point, as the network computed it
+        p.drawImage(r.toAlignedRect(), m_map);
     // Axes through 0, ticks every 2.
     p.setPen(QPen(QColor(0, 0, 0, 60), 1));
     p.drawLine(toWidget({-6, 0}), toWidget({6, 0}));
     p.drawLine(toWidget({0, -6}), toWidget({0, 6}));
     for (int t = -6; t <= 6; t += 2) {
-        p.drawLine(toWidget({double(t), 0}) + QPointF(0, -3), toWidget({double(t), 0}) + QPointF(0, 3));
-        p.drawLine(toWidget({0, double(t)}) + QPointF(-3, 0), toWidget({0, double(t)}) + QPointF(3, 0));
+        p.drawLine(toWidget({double(t), 0}) + QPointF(0, -3),
+                   toWidget({double(t), 0}) + QPointF(0, 3));
+        p.drawLine(toWidget({0, double(t)}) + QPointF(-3, 0),
+                   toWidget({0, double(t)}) + QPointF(3, 0));
     }
     if (regression && !m_snapshot->maps.layers.empty()) {
         // The fitted curve: the output along one row of the grid (it does not depend on x₂).
@@ -223,7 +232,8 @@ void PlanarMapView::paintEvent(QPaintEvent *)
         const int g = m_snapshot->maps.grid;
         QPainterPath curve;
         for (int c = 0; c < g; ++c) {
-            const QPointF w = toWidget({core::gridCoordinate(c, g), std::clamp(double(out(0, c)), -7.0, 7.0)});
+            const QPointF w
+                = toWidget({core::gridCoordinate(c, g), std::clamp(double(out(0, c)), -7.0, 7.0)});
             c == 0 ? curve.moveTo(w) : curve.lineTo(w);
         }
         p.save();
@@ -256,11 +266,14 @@ void PlanarMapView::paintEvent(QPaintEvent *)
     p.drawRect(r);
 }
 
-void PlanarMapView::drawPoint(QPainter &p, const core::PlanarPoint &pt, bool isTest, bool hovered) const
+void PlanarMapView::drawPoint(QPainter &p,
+                              const core::PlanarPoint &pt,
+                              bool isTest,
+                              bool hovered) const
 {
     const bool regression = core::isRegression(m_snapshot->config.data);
     const double radius = std::max(3.5, plotRect().width() / 90.0);
-    const QColor fill = regression ? QColor(90, 90, 90)
+    const QColor fill = regression         ? QColor(90, 90, 90)
                         : pt.label >= 0.5f ? playgroundColours::blue()
                                            : playgroundColours::orange();
     p.setBrush(isTest && regression ? QBrush(Qt::white) : QBrush(fill));
@@ -294,8 +307,7 @@ void PlanarMapView::leaveEvent(QEvent *)
 
 // ---------------------------------------------------------------------------------------------
 
-NeuronDiagramView::NeuronDiagramView(QWidget *parent)
-    : QWidget(parent)
+NeuronDiagramView::NeuronDiagramView(QWidget *parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("playgroundDiagram"));
     setMouseTracking(true);
@@ -341,7 +353,8 @@ int NeuronDiagramView::unitsIn(int column) const
 {
     if (!m_snapshot || column < 0 || column >= columnCount())
         return 0;
-    return column == 0 ? m_snapshot->spec.inputSize : m_snapshot->spec.layers[std::size_t(column - 1)].units;
+    return column == 0 ? m_snapshot->spec.inputSize
+                       : m_snapshot->spec.layers[std::size_t(column - 1)].units;
 }
 
 double NeuronDiagramView::nodeSize() const
@@ -372,7 +385,8 @@ float NeuronDiagramView::weight(int layer, int to, int from) const
     const auto &spec = m_snapshot->spec;
     std::size_t offset = 0;
     for (int l = 0; l < layer; ++l)
-        offset += std::size_t(spec.layers[std::size_t(l)].units) * std::size_t(spec.layerInputSize(std::size_t(l)) + 1);
+        offset += std::size_t(spec.layers[std::size_t(l)].units)
+                  * std::size_t(spec.layerInputSize(std::size_t(l)) + 1);
     const int rows = spec.layers[std::size_t(layer)].units;
     return m_snapshot->parameters[offset + std::size_t(from) * std::size_t(rows) + std::size_t(to)];
 }
@@ -384,7 +398,8 @@ float NeuronDiagramView::gradientOf(int layer, int to, int from) const
     const auto &spec = m_snapshot->spec;
     std::size_t offset = 0;
     for (int l = 0; l < layer; ++l)
-        offset += std::size_t(spec.layers[std::size_t(l)].units) * std::size_t(spec.layerInputSize(std::size_t(l)) + 1);
+        offset += std::size_t(spec.layers[std::size_t(l)].units)
+                  * std::size_t(spec.layerInputSize(std::size_t(l)) + 1);
     const int rows = spec.layers[std::size_t(layer)].units;
     return m_snapshot->gradient[offset + std::size_t(from) * std::size_t(rows) + std::size_t(to)];
 }
@@ -413,7 +428,9 @@ void NeuronDiagramView::paintEvent(QPaintEvent *)
                 const QPointF b = nodeCentre(l + 1, to) - QPointF(s / 2, 0);
                 QColor c = strength >= 0 ? playgroundColours::blue() : playgroundColours::orange();
                 c.setAlpha(m_path.empty() ? 190 : 230);
-                p.setPen(QPen(c, std::clamp(double(std::abs(strength)) * (m_path.empty() ? 2.0 : 3.0), 0.4, 7.0)));
+                p.setPen(
+                    QPen(c, std::clamp(double(std::abs(strength)) * (m_path.empty() ? 2.0 : 3.0),
+                                       0.4, 7.0)));
                 p.drawLine(a, b);
                 if (m_gradient && maxGrad > 0.0f) {
                     // The step pushes the weight against its gradient: ▲ grows, ▼ shrinks.
@@ -422,7 +439,8 @@ void NeuronDiagramView::paintEvent(QPaintEvent *)
                     const QPointF m = (a + b) / 2.0;
                     const double dir = g < 0 ? -1.0 : 1.0;
                     QPolygonF tri;
-                    tri << m + QPointF(0, dir * size) << m + QPointF(-size, -dir * size * 0.6) << m + QPointF(size, -dir * size * 0.6);
+                    tri << m + QPointF(0, dir * size) << m + QPointF(-size, -dir * size * 0.6)
+                        << m + QPointF(size, -dir * size * 0.6);
                     p.setPen(QPen(Qt::white, 1));
                     p.setBrush(QColor(20, 20, 20));
                     p.drawPolygon(tri);
@@ -435,7 +453,9 @@ void NeuronDiagramView::paintEvent(QPaintEvent *)
     p.setFont(small);
     const std::vector<int> bits = featureBits(m_snapshot->config.features);
     for (int c = 0; c < cols; ++c) {
-        const QString title = c == 0 ? tr("Inputs") : c == cols - 1 ? tr("Output") : tr("Layer %1").arg(c);
+        const QString title = c == 0          ? tr("Inputs")
+                              : c == cols - 1 ? tr("Output")
+                                              : tr("Layer %1").arg(c);
         p.setPen(palette().text().color());
         const QPointF top = nodeCentre(c, 0);
         p.drawText(QRectF(top.x() - 60, 2, 120, 20), Qt::AlignCenter, title);
@@ -444,16 +464,17 @@ void NeuronDiagramView::paintEvent(QPaintEvent *)
             const QRectF box(centre.x() - s / 2, centre.y() - s / 2, s, s);
             const auto &images = m_snapshot->images;
             if (std::size_t(c) < images.size() && std::size_t(u) < images[std::size_t(c)].size())
-                p.drawImage(box, images[std::size_t(c)][std::size_t(u)]);
+                p.drawImage(box.toAlignedRect(), images[std::size_t(c)][std::size_t(u)]);
             const bool selected = c == m_selLayer && u == m_selUnit;
             p.setBrush(Qt::NoBrush);
             p.setPen(QPen(selected ? Qt::black : QColor(120, 120, 120), selected ? 3.0 : 1.0));
             p.drawRect(box);
             p.setPen(palette().text().color());
             if (c == 0 && std::size_t(u) < bits.size())
-                p.drawText(QRectF(0, centre.y() - 10, box.left() - 4, 20), Qt::AlignRight | Qt::AlignVCenter,
-                           featureName(bits[std::size_t(u)]));
-            if (!m_path.empty() && std::size_t(c) < m_path.size() && std::size_t(u) < m_path[std::size_t(c)].size()) {
+                p.drawText(QRectF(0, centre.y() - 10, box.left() - 4, 20),
+                           Qt::AlignRight | Qt::AlignVCenter, featureName(bits[std::size_t(u)]));
+            if (!m_path.empty() && std::size_t(c) < m_path.size()
+                && std::size_t(u) < m_path[std::size_t(c)].size()) {
                 const QString value = localNumber(m_path[std::size_t(c)][std::size_t(u)], 2);
                 const QRectF label(box.left() - 10, box.bottom() - 14, box.width() + 20, 14);
                 p.fillRect(label.adjusted(8, 0, -8, 0), QColor(255, 255, 255, 210));
@@ -500,7 +521,8 @@ QString NeuronDiagramView::toolTipAt(QPointF pos) const
     const std::vector<int> bits = featureBits(m_snapshot->config.features);
     auto nodeName = [&](int column, int unit) {
         if (column == 0)
-            return std::size_t(unit) < bits.size() ? featureName(bits[std::size_t(unit)]) : QString();
+            return std::size_t(unit) < bits.size() ? featureName(bits[std::size_t(unit)])
+                                                   : QString();
         if (column == columnCount() - 1)
             return tr("output %1").arg(unit + 1);
         return tr("neuron %1 of layer %2").arg(unit + 1).arg(column);
@@ -508,28 +530,38 @@ QString NeuronDiagramView::toolTipAt(QPointF pos) const
     for (int c = 0; c < columnCount(); ++c) {
         for (int u = 0; u < unitsIn(c); ++u) {
             const QPointF centre = nodeCentre(c, u);
-            if (std::abs(pos.x() - centre.x()) <= s / 2 && std::abs(pos.y() - centre.y()) <= s / 2) {
+            if (std::abs(pos.x() - centre.x()) <= s / 2
+                && std::abs(pos.y() - centre.y()) <= s / 2) {
                 if (c == 0)
-                    return tr("Input %1: its map shows its value at every point").arg(nodeName(c, u));
+                    return tr("Input %1: its map shows its value at every point")
+                        .arg(nodeName(c, u));
                 const auto &spec = m_snapshot->spec;
                 std::size_t offset = 0;
                 for (int l = 0; l < c - 1; ++l)
-                    offset += std::size_t(spec.layers[std::size_t(l)].units) * std::size_t(spec.layerInputSize(std::size_t(l)) + 1);
-                const std::size_t biasAt = offset + std::size_t(spec.layers[std::size_t(c - 1)].units) * std::size_t(spec.layerInputSize(std::size_t(c - 1))) + std::size_t(u);
-                return tr("%1: bias b = %2. Click to see z = Σ wᵢxᵢ + b for the point under the mouse.")
+                    offset += std::size_t(spec.layers[std::size_t(l)].units)
+                              * std::size_t(spec.layerInputSize(std::size_t(l)) + 1);
+                const std::size_t biasAt
+                    = offset
+                      + std::size_t(spec.layers[std::size_t(c - 1)].units)
+                            * std::size_t(spec.layerInputSize(std::size_t(c - 1)))
+                      + std::size_t(u);
+                return tr("%1: bias b = %2. Click to see z = Σ wᵢxᵢ + b for the point under the "
+                          "mouse.")
                     .arg(nodeName(c, u), localNumber(m_snapshot->parameters[biasAt], 3));
             }
         }
     }
     if (const auto line = lineAt(pos)) {
         QString text = tr("Weight from %1 to %2: w = %3")
-                           .arg(nodeName(line->layer, line->from), nodeName(line->layer + 1, line->to),
-                                localNumber(line->weight, 3));
+                           .arg(nodeName(line->layer, line->from),
+                                nodeName(line->layer + 1, line->to), localNumber(line->weight, 3));
         if (m_gradient && !m_snapshot->gradient.empty()) {
             const float g = gradientOf(line->layer, line->to, line->from);
-            text += QLatin1Char('\n')
-                    + (g < 0 ? tr("∂L/∂w = %1: the next step makes it larger").arg(localNumber(g, 4))
-                             : tr("∂L/∂w = %1: the next step makes it smaller").arg(localNumber(g, 4)));
+            text
+                += QLatin1Char('\n')
+                   + (g < 0 ? tr("∂L/∂w = %1: the next step makes it larger").arg(localNumber(g, 4))
+                            : tr("∂L/∂w = %1: the next step makes it smaller")
+                                  .arg(localNumber(g, 4)));
         }
         return text;
     }

@@ -23,7 +23,9 @@ QRgb diverging(float v, float strength = 1.0f);
 /// A map of values in [-1, 1] (see playgroundColours::diverging) of one neuron from a
 /// snapshot: row `unit` of maps.layers[layer], scaled to [-1, 1] as the layer's activation
 /// allows (tanh as is, sigmoid and softmax 2a − 1, others by the largest magnitude).
-QImage neuronImage(const PlaygroundSnapshot &s, std::size_t layer, Eigen::Index unit,
+QImage neuronImage(const PlaygroundSnapshot &s,
+                   std::size_t layer,
+                   Eigen::Index unit,
                    float strength = 1.0f);
 
 /// The data and the output's decision map: the points over the map of p(blue) (classification),

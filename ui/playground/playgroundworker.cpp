@@ -19,8 +19,7 @@ bool sameData(const core::PlaygroundConfig &a, const core::PlaygroundConfig &b)
 
 } // namespace
 
-PlaygroundWorker::PlaygroundWorker()
-    : m_timer(new QTimer(this))
+PlaygroundWorker::PlaygroundWorker() : m_timer(new QTimer(this))
 {
     qRegisterMetaType<PlaygroundSnapshotPtr>();
     qRegisterMetaType<core::PlaygroundConfig>();
@@ -134,7 +133,10 @@ void PlaygroundWorker::setGrid(int grid)
     publish();
 }
 
-void PlaygroundWorker::setEpochsPerFrame(int epochs) { m_epochsPerFrame = std::clamp(epochs, 1, 1000); }
+void PlaygroundWorker::setEpochsPerFrame(int epochs)
+{
+    m_epochsPerFrame = std::clamp(epochs, 1, 1000);
+}
 
 void PlaygroundWorker::trainOne()
 {
@@ -145,7 +147,8 @@ void PlaygroundWorker::trainOne()
         m_timer->stop();
         return;
     }
-    m_pending.push_back({m_playground->epoch(), m_playground->trainLoss(), m_playground->testLoss()});
+    m_pending.push_back(
+        {m_playground->epoch(), m_playground->trainLoss(), m_playground->testLoss()});
 }
 
 void PlaygroundWorker::frame()
@@ -198,8 +201,7 @@ void PlaygroundWorker::publish()
 }
 
 PlaygroundThread::PlaygroundThread(QObject *parent)
-    : QObject(parent)
-    , m_worker(new PlaygroundWorker)
+    : QObject(parent), m_worker(new PlaygroundWorker)
 {
     m_thread.setObjectName(QStringLiteral("playground"));
     m_worker->moveToThread(&m_thread);
