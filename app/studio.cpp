@@ -57,6 +57,12 @@ const Benchmark kBenchmarks[] = {
                        "Close the window while training, exporting and evaluating, and print "
                        "how long each close takes as JSON."),
      [](int) { return tinyml::app::runCloseBenchmark(); }},
+    {"benchmark-playground",
+     QT_TRANSLATE_NOOP("Studio",
+                       "Play the Playground tab with 2-8-8-1 and 2-8-8-8-8-1 networks and print "
+                       "map updates per second, event-loop stalls and epochs to a test loss of "
+                       "0.05 as JSON."),
+     [](int) { return tinyml::app::runPlaygroundBenchmark(); }},
 };
 
 /// Installs the saved language (else the system's) for the studio and Qt's own strings.

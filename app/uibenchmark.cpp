@@ -9,6 +9,8 @@
 #include "ui/shared/datasource.h"
 #include "ui/shared/imageviews.h"
 #include "ui/mainwindow.h"
+#include "ui/playground/playgroundlessons.h"
+#include "ui/playground/playgroundpanel.h"
 #include "ui/shared/networkeditor.h"
 #include "ui/train/trainingcontroller.h"
 #include "ui/train/trainpanel.h"
@@ -351,6 +353,88 @@ int runCloseBenchmark()
         ok = ok && running && closed;
     }
     return ok ? 0 : 1;
+}
+
+int runPlaygroundBenchmark()
+{
+    ui::MainWindow window;
+    window.askUnsaved = [](const QString &) { return QMessageBox::Discard; };
+    window.resize(1280, 720);
+    window.show();
+    ui::PlaygroundPanel *panel = window.playground();
+    window.tabs()->setCurrentWidget(panel);
+    runUntil([] { return false; }, 300); // the window settles
+    reportIdle();
+    for (const std::vector<int> &hidden : {std::vector<int>{8, 8}, std::vector<int>{8, 8, 8, 8}}) {
+        core::PlaygroundConfig config;
+        config.hidden = hidden;
+        config.optimizer = core::OptimizerKind::Adam;
+        panel->applyConfig(config);
+        if (!runUntil([&] { return panel->snapshot() && panel->snapshot()->config == config; }, 30000)) {
+            std::fprintf(stderr, "The Playground did not start.\n");
+            return 1;
+        }
+        // Five seconds of playing at one epoch per frame, the probe on the GUI thread.
+        EventLoopProbe probe;
+        const int updates = panel->mapUpdates();
+        const int epoch = panel->snapshot()->epoch;
+        probe.start();
+        panel->play();
+        runUntil([] { return false; }, 5000);
+        probe.stop();
+        const double seconds = probe.seconds();
+        const int shown = panel->mapUpdates() - updates;
+        panel->pause();
+        runUntil([&] { return !panel->snapshot()->playing; }, 5000);
+        QStringList layers{QStringLiteral("2")};
+        for (int units : hidden)
+            layers << QString::number(units);
+        layers << QStringLiteral("1");
+        const QByteArray name = layers.join(QLatin1Char('-')).toUtf8();
+        std::printf("{\"network\": \"%s\", \"grid\": %d, \"seconds\": %.2f, \"map_updates\": %d, "
+                    "\"map_updates_per_s\": %.1f, \"epochs\": %d, \"stall_ms_p50\": %.2f, "
+                    "\"stall_ms_p99\": %.2f, \"stall_ms_max\": %.2f, \"gui_cpu_ms_max\": %.2f}\n",
+                    name.constData(), panel->snapshot()->maps.grid, seconds, shown, double(shown) / seconds,
+                    panel->snapshot()->epoch - epoch, probe.percentile(0.5), probe.percentile(0.99),
+                    probe.longest(), probe.busiest());
+        std::fflush(stdout);
+    }
+    // Epochs to a test loss of 0.05 with the lesson's settings (seeds 1 to 5), on this thread
+    // with the window closed: the engine alone. XOR has no experiment in the lesson; it takes the
+    // lesson's base settings with one hidden layer of 4.
+    window.close();
+    std::vector<std::pair<const char *, core::PlaygroundConfig>> cases;
+    for (const ui::PlaygroundLesson &l : ui::playgroundLessons()) {
+        if (l.id == ui::PlaygroundLesson::Id::OneHiddenLayer)
+            cases.emplace_back("circle 2-3-1", l.config);
+        if (l.id == ui::PlaygroundLesson::Id::SpiralNeedsDepth)
+            cases.emplace_back("spiral 2-8-8-8-1", l.config);
+        if (l.id == ui::PlaygroundLesson::Id::OneHiddenLayer) {
+            core::PlaygroundConfig xorConfig = l.config;
+            xorConfig.data = core::PlanarKind::Xor;
+            xorConfig.hidden = {4};
+            cases.emplace_back("xor 2-4-1", xorConfig);
+        }
+    }
+    for (const auto &[name, base] : cases) {
+        QStringList epochs;
+        for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+            core::PlaygroundConfig config = base;
+            config.seed = seed;
+            core::Playground p(config);
+            int reached = -1;
+            while (p.epoch() < 1000 && reached < 0) {
+                p.trainEpoch();
+                if (p.testLoss() < 0.05)
+                    reached = p.epoch();
+            }
+            epochs << QString::number(reached);
+        }
+        std::printf("{\"data\": \"%s\", \"epochs_to_test_loss_0.05_seeds_1_to_5\": [%s]}\n",
+                    name, epochs.join(QStringLiteral(", ")).toUtf8().constData());
+        std::fflush(stdout);
+    }
+    return 0;
 }
 
 } // namespace tinyml::app

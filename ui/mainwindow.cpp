@@ -5,6 +5,7 @@
 #include "ui/shared/datasource.h"
 #include "ui/inspect/inspectorpanel.h"
 #include "ui/learn/learnpanel.h"
+#include "ui/playground/playgroundpanel.h"
 #include "ui/shared/networkeditor.h"
 #include "ui/draw/drawpanel.h"
 #include "ui/export/exportpanel.h"
@@ -102,6 +103,17 @@ MainWindow::MainWindow(QWidget *parent)
         m_tabs->setCurrentWidget(m_stepper);
     });
     m_tabs->addTab(m_export, tr("&Export"));
+    m_playground = new PlaygroundPanel;
+    m_tabs->addTab(m_playground, tr("&Playground"));
+    connect(m_playground, &PlaygroundPanel::openXorInStepper, this, [this] {
+        m_stepper->loadPreset(StepperPanel::Preset::Xor);
+        m_tabs->setCurrentWidget(m_stepper);
+    });
+    connect(m_learn, &LearnPanel::playgroundLessonRequested, this, [this](const PlaygroundLesson &l) {
+        m_playground->applyConfig(l.config);
+        m_tabs->setCurrentWidget(m_playground);
+        m_playground->play();
+    });
     connect(m_export, &ExportPanel::inspectRequested, this, [this] { m_tabs->setCurrentWidget(m_inspector); });
     connect(m_learn, &LearnPanel::linkActivated, this, [this](LearnPanel::Target target) {
         switch (target) {

@@ -24,6 +24,7 @@ class InspectorPanel;
 class ExportPanel;
 class StepperPanel;
 class LearnPanel;
+class PlaygroundPanel;
 class UserDigits;
 
 /// The studio's main window: one tab per part of the product, menus, toolbar, status bar.
@@ -47,6 +48,7 @@ public:
     ExportPanel *exportPanel() const { return m_export; }
     StepperPanel *stepper() const { return m_stepper; }
     LearnPanel *learnPanel() const { return m_learn; }
+    PlaygroundPanel *playground() const { return m_playground; }
     UserDigits *userDigits() const { return m_own; }
 
     /// Asks before an unsaved trained model is discarded: Save, Discard or Cancel. Replaceable
@@ -75,6 +77,7 @@ private:
     ExportPanel *m_export = nullptr;
     StepperPanel *m_stepper = nullptr;
     LearnPanel *m_learn = nullptr;
+    PlaygroundPanel *m_playground = nullptr;
     UserDigits *m_own = nullptr;
     QTabWidget *m_tabs = nullptr;
     QLabel *m_modelLabel = nullptr;

@@ -289,6 +289,12 @@ std::string englishText(ErrorCode code, const ErrorArgs &a)
         if (a.detail.empty())
             return "The run list holds a run without " + a.name + ".";
         return "The run list holds an unknown " + a.name + " '" + a.detail + "'.";
+    case ErrorCode::PlaygroundSettingInvalid:
+        return (file.empty() ? std::string("The Playground setting '")
+                             : "The Playground file " + file + " holds an invalid '")
+               + a.name + "'" + foundSuffix(a) + ".";
+    case ErrorCode::PlaygroundFileInvalid:
+        return "The file " + file + " is not a Playground state file: " + reason(a) + ".";
     case ErrorCode::Internal:
         return "Internal error: " + reason(a) + ".";
     }
@@ -402,6 +408,10 @@ std::string_view toString(ErrorCode code)
         return "ImageTooLarge";
     case ErrorCode::RunListInvalid:
         return "RunListInvalid";
+    case ErrorCode::PlaygroundSettingInvalid:
+        return "PlaygroundSettingInvalid";
+    case ErrorCode::PlaygroundFileInvalid:
+        return "PlaygroundFileInvalid";
     case ErrorCode::Internal:
         return "Internal";
     }

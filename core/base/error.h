@@ -71,6 +71,9 @@ enum class ErrorCode {
     ImageTruncated,  ///< a PNG or JPEG that ends before its image data does
     ImageTooLarge,   ///< cols x rows: image size (pixels); found, limit: megabytes needed, allowed
     RunListInvalid,  ///< name: which entry (id, activation, ...), detail: its text
+    // Playground
+    PlaygroundSettingInvalid, ///< name: the setting's key; value: as given; file if from a file
+    PlaygroundFileInvalid,    ///< file: not a Playground state file (detail: the reason, English)
     Internal,        ///< a programming error (detail, English)
 };
 

@@ -43,6 +43,7 @@ const QSet<ErrorCode> kFileCodes = {
     ErrorCode::ModelChecksum,   ErrorCode::ModelNotFinite,   ErrorCode::ModelNotEmbedded,
     ErrorCode::ImageUnreadable, ErrorCode::ImageDamaged,     ErrorCode::ImageTruncated,
     ErrorCode::ImageTooLarge,   ErrorCode::FileNotRegular,   ErrorCode::FileEmpty,
+    ErrorCode::PlaygroundFileInvalid,
 };
 const QSet<ErrorCode> kFolderCodes
     = {ErrorCode::FolderMissing, ErrorCode::FolderCreate, ErrorCode::DataMissing};

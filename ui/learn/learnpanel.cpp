@@ -32,7 +32,7 @@ namespace tinyml::ui {
 
 namespace {
 
-constexpr int kLessons = 7;
+constexpr int kLessons = 8;
 
 QString language()
 {
@@ -98,12 +98,14 @@ LearnPanel::LearnPanel(NetworkEditor *editor, QWidget *parent)
     , m_list(new QListWidget)
     , m_pages(new QStackedWidget)
     , m_experiments(courseExperiments())
+    , m_playgroundLessons(playgroundLessons())
 {
     auto *layout = new QHBoxLayout(this);
     m_list->setObjectName(QStringLiteral("lessons"));
     m_list->addItems({tr("1. TinyML: what and why"), tr("2. The neuron"), tr("3. Activation functions"),
                       tr("4. From neuron to network"), tr("5. Backpropagation, loss, epochs"),
-                      tr("6. MNIST and the Keras code"), tr("7. Trade-offs: experiments")});
+                      tr("6. MNIST and the Keras code"), tr("7. Trade-offs: experiments"),
+                      tr("8. Hidden layers bend the plane")});
     QFont f = m_list->font();
     f.setPointSizeF(f.pointSizeF() * 1.15);
     m_list->setFont(f);
@@ -114,7 +116,7 @@ LearnPanel::LearnPanel(NetworkEditor *editor, QWidget *parent)
     split->addWidget(m_pages);
     split->setStretchFactor(0, 0);
     split->setStretchFactor(1, 1);
-    split->setSizes({270, 1000});
+    split->setSizes({330, 1000});
     layout->addWidget(split);
     connect(m_list, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_list->setCurrentRow(0);
@@ -219,6 +221,30 @@ QWidget *LearnPanel::lessonPage(int number)
         scroll->setWidgetResizable(true);
         layout->addWidget(scroll, 3);
         links->addWidget(link(tr("Model size against an Arduino Uno's 32 KB →"), Target::ExportSmallBoard));
+        break;
+    }
+    case 8: {
+        auto *grid = new QGridLayout;
+        for (std::size_t i = 0; i < m_playgroundLessons.size(); ++i) {
+            const PlaygroundLesson &e = m_playgroundLessons[i];
+            auto *b = new QPushButton(e.title);
+            b->setProperty("playgroundLesson", int(i));
+            b->setToolTip(e.expectation);
+            auto *expect = new QLabel(QStringLiteral("<i>%1</i>").arg(e.expectation.toHtmlEscaped()));
+            expect->setWordWrap(true);
+            grid->addWidget(b, int(i), 0);
+            grid->addWidget(expect, int(i), 1);
+            connect(b, &QPushButton::clicked, this,
+                    [this, i] { emit playgroundLessonRequested(m_playgroundLessons[i]); });
+            m_playgroundButtons << b;
+        }
+        grid->setColumnStretch(1, 1);
+        auto *box = new QWidget;
+        box->setLayout(grid);
+        auto *scroll = new QScrollArea;
+        scroll->setWidget(box);
+        scroll->setWidgetResizable(true);
+        layout->addWidget(scroll, 3);
         break;
     }
     default:

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ui/learn/experiments.h"
+#include "ui/playground/playgroundlessons.h"
 
 #include <QWidget>
 
@@ -17,7 +18,7 @@ namespace tinyml::ui {
 
 class NetworkEditor;
 
-/// The Learn tab: the course as seven short lessons (texts in resources/lessons/<language>/),
+/// The Learn tab: the course as eight short lessons (texts in resources/lessons/<language>/),
 /// each with something to try and links to the part of the studio where the learner tries it.
 /// Lives on the GUI thread.
 class LearnPanel : public QWidget
@@ -37,6 +38,8 @@ public:
     QList<QPushButton *> links() const;
     /// The experiment buttons of lesson 7, each with its index in the property "experiment".
     QList<QPushButton *> experimentButtons() const;
+    /// The Playground buttons of lesson 8, each with its index in the property "playgroundLesson".
+    QList<QPushButton *> playgroundButtons() const { return m_playgroundButtons; }
 
     /// The lesson's text in the user's language (English when there is no translation).
     static QString lessonText(int number, const QString &language);
@@ -44,6 +47,7 @@ public:
 signals:
     void linkActivated(tinyml::ui::LearnPanel::Target target);
     void experimentRequested(const tinyml::ui::Experiment &experiment);
+    void playgroundLessonRequested(const tinyml::ui::PlaygroundLesson &lesson);
 
 private:
     QWidget *lessonPage(int number);
@@ -56,6 +60,8 @@ private:
     QList<QPushButton *> m_links;
     QList<QPushButton *> m_experimentButtons;
     std::vector<Experiment> m_experiments;
+    QList<QPushButton *> m_playgroundButtons;
+    std::vector<PlaygroundLesson> m_playgroundLessons;
 };
 
 /// Sliders for three inputs, three weights and a bias, a choice of activation, and z and y live.

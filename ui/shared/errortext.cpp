@@ -406,6 +406,16 @@ QString ErrorText::text(ErrorCode code, const ErrorArgs &a, const QLocale &local
             return tr("The run list holds a run without %1.").arg(x.name());
         return tr("The run list holds an unknown %1 “%2”.")
             .arg(x.name(), QString::fromStdString(a.detail));
+    case ErrorCode::PlaygroundSettingInvalid:
+        if (a.file.empty())
+            return tr("The Playground setting “%1” is out of range (found %2).")
+                .arg(x.name(), x.real());
+        return tr("The Playground file %1 holds an invalid “%2” (found %3); nothing was loaded.")
+            .arg(x.file(), x.name(), x.real());
+    case ErrorCode::PlaygroundFileInvalid:
+        return tr("The file %1 is not a Playground state file (%2); nothing was loaded.")
+            .arg(x.file(), a.detail.empty() ? tr("unknown reason")
+                                            : QString::fromStdString(a.detail));
     case ErrorCode::Internal:
         return tr("Internal error: %1.").arg(QString::fromStdString(a.detail));
     }
