@@ -2,6 +2,7 @@
 #include "core/nn/modelcheck.h"
 
 #include "core/base/error.h"
+#include "core/nn/modelspec.h"
 
 #include <algorithm>
 #include <cmath>
@@ -13,20 +14,30 @@ namespace {
 
 double powerOfTen(int exponent) { return std::pow(10.0, double(exponent)); }
 
-/// The bound of a layer's output from the bound of its z.
-double afterActivation(Activation a, double zBound)
+/// The interval of a layer's output from the interval of its z (every activation is monotone).
+void activateInterval(Activation a, double &lo, double &hi)
 {
     switch (a) {
     case Activation::Sigmoid:
-    case Activation::Tanh:
     case Activation::Softmax:
-        return 1.0;
-    case Activation::Linear:
+        lo = 0.0;
+        hi = 1.0;
+        return;
+    case Activation::Tanh:
+        lo = -1.0;
+        hi = 1.0;
+        return;
     case Activation::Relu:
+        lo = std::max(lo, 0.0);
+        hi = std::max(hi, 0.0);
+        return;
     case Activation::LeakyRelu:
-        return zBound;
+        lo = lo < 0.0 ? double(kLeakyReluSlope) * lo : lo;
+        hi = hi < 0.0 ? double(kLeakyReluSlope) * hi : hi;
+        return;
+    case Activation::Linear:
+        return;
     }
-    return zBound;
 }
 
 } // namespace
@@ -36,18 +47,39 @@ std::vector<double> activationBounds(const Network &net)
     const ModelSpec &spec = net.spec();
     std::vector<double> bounds;
     bounds.reserve(spec.layers.size());
-    double in = 1.0; // pixels scaled to [0, 1]
+    // Per unit of the layer's input: the interval it can take. Pixels are in [0, 1].
+    std::vector<double> inLo(std::size_t(spec.inputSize), 0.0);
+    std::vector<double> inHi(std::size_t(spec.inputSize), 1.0);
     for (std::size_t l = 0; l < spec.layers.size(); ++l) {
         const auto W = net.weights(l);
         const auto b = net.bias(l);
-        const Eigen::VectorXd rowSums = W.cast<double>().cwiseAbs().rowwise().sum();
+        const auto units = std::size_t(W.rows());
+        // sumLo/sumHi: the least and the largest Σ w·x; every partial sum of the product, in
+        // any order, lies between them as each term lies between its own two ends.
+        std::vector<double> sumLo(units, 0.0), sumHi(units, 0.0);
+        for (Eigen::Index c = 0; c < W.cols(); ++c) { // column-major: contiguous rows
+            const double lo = inLo[std::size_t(c)], hi = inHi[std::size_t(c)];
+            for (Eigen::Index r = 0; r < W.rows(); ++r) {
+                const double w = double(W(r, c));
+                const double a = w * lo, z = w * hi;
+                sumLo[std::size_t(r)] += std::min(a, z);
+                sumHi[std::size_t(r)] += std::max(a, z);
+            }
+        }
         double worst = 0.0;
-        for (Eigen::Index r = 0; r < W.rows(); ++r)
-            worst = std::max(worst, rowSums(r) * in + std::abs(double(b(r))));
+        inLo.assign(units, 0.0);
+        inHi.assign(units, 0.0);
+        for (std::size_t r = 0; r < units; ++r) {
+            const double bias = double(b(Eigen::Index(r)));
+            worst = std::max(worst, std::max(std::abs(sumLo[r]), std::abs(sumHi[r]))
+                                        + std::abs(bias));
+            inLo[r] = sumLo[r] + bias;
+            inHi[r] = sumHi[r] + bias;
+            activateInterval(spec.layers[l].activation, inLo[r], inHi[r]);
+        }
         if (!std::isfinite(worst))
             worst = std::numeric_limits<double>::infinity();
         bounds.push_back(worst);
-        in = afterActivation(spec.layers[l].activation, worst);
     }
     return bounds;
 }

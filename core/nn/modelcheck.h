@@ -24,14 +24,17 @@ inline constexpr std::int64_t kMaxParameters = 50'000'000;
 /// Largest accepted |parameter|, as a power of ten: 1e12 squared times kMaxParameters stays far
 /// below float's 3.4e38, so the L2 penalty (a float sum of squares) cannot overflow.
 inline constexpr int kMaxParameterExponent = 12;
-/// Largest accepted worst-case |z| of any layer for inputs in [0, 1], as a power of ten: two
-/// decimal orders below float's 3.4e38, room for rounding and the softmax's z − max(z).
-inline constexpr int kMaxActivationExponent = 36;
+/// Largest accepted worst-case |z| of any layer for inputs in [0, 1], as a power of ten: a
+/// factor 3.4 below float's largest value (3.4e38), so that z − max(z) in the softmax cannot
+/// overflow either.
+inline constexpr int kMaxActivationExponent = 38;
 
-/// Worst case of |z| per layer (and of every partial sum of z) over all inputs in [0, 1], by
-/// interval arithmetic in double: B_0 = 1, B_l = max over units of (Σ|W| · A_{l−1} + |b|), where
-/// A is B after the activation (1 for sigmoid, tanh and softmax, B otherwise). Saturates at
-/// infinity instead of overflowing. Size: one value per layer.
+/// Worst case of |z| per layer (and of every partial sum of z, in any order) over all inputs in
+/// [0, 1], by interval arithmetic in double: each input unit has an interval [lo, hi] (pixels
+/// [0, 1]); z = Σ w·x + b gets the sums of the smaller and the larger of w·lo and w·hi; the
+/// activation maps the interval's ends (sigmoid and softmax to [0, 1], tanh to [−1, 1]).
+/// The bound of a layer is the largest over its units of max(|Σ lo|, |Σ hi|) + |b|. Infinity
+/// when it exceeds double. Size: one value per layer.
 std::vector<double> activationBounds(const Network &net);
 
 /// Throws Error unless every parameter is finite (ModelNotFinite naming file, or

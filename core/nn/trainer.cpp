@@ -135,6 +135,7 @@ Trainer::Trainer(Network &net, Optimizer &optimizer, TrainConfig config, const D
     , m_valData(nullptr)
 {
     m_config.validate();
+    checkNetwork(net); // weights beyond the engine's limits are refused before any step
     if (trainData.pixels() != net.spec().inputSize)
         throw Error(ErrorCode::InputMismatch,
                     {.expected = net.spec().inputSize, .found = trainData.pixels()});

@@ -148,7 +148,7 @@ private slots:
             << bytesOf(test::craftModel(784, {{16, FileActivation::Relu, 1e11f, 0.0f},
                                               {10, FileActivation::Softmax, 1e-3f, 0.0f}}));
         // As "activations overflow float", but the sigmoid bounds layer 1's output by 1:
-        // 7.8e11 -> 1 -> 6.4e10 -> 4.1e21 -> 2.6e32, within 1e36.
+        // 7.8e11 -> 1 -> 6.4e10 -> 4.1e21 -> 2.6e32, within 1e38.
         QTest::newRow("sigmoid resets the bound")
             << bytesOf(test::craftModel(784, {{64, FileActivation::Sigmoid, 1e9f, 0.0f},
                                               {64, FileActivation::Linear, 1e9f, 0.0f},
@@ -175,9 +175,10 @@ private slots:
 
     void boundsFollowTheActivations()
     {
-        // 3 inputs -> 2 linear units -> 1 tanh unit, by hand: row sums of |W| are 0.5 + 0.25 +
-        // 1 = 1.75 and 3 (with bias 0.5 and -1), so layer 1 reaches 3 + 1 = 4 for inputs in
-        // [0, 1]; layer 2 (weights 2 and -3, bias 0.25) reaches 5 * 4 + 0.25 = 20.25.
+        // 3 inputs in [0, 1] -> 2 linear units -> 1 tanh unit, by hand. Unit 1: 0.5 x1 - 0.25 x2
+        // + x3 lies in [-0.25, 1.5], plus bias 0.5; unit 2: x1 + x2 - x3 in [-1, 2], bias -1:
+        // layer 1's bound is max(1, 2) + 1 = 3, its outputs lie in [0.25, 2] and [-2, 1]. Layer 2,
+        // 2 y1 - 3 y2 + 0.25: the sum lies in [0.5 - 3, 4 + 6] = [-2.5, 10], bound 10.25.
         ModelSpec spec;
         spec.inputSize = 3;
         spec.layers = {{2, Activation::Linear}, {1, Activation::Tanh}};
@@ -188,16 +189,16 @@ private slots:
         net.bias(1) << 0.25f;
         const std::vector<double> b = activationBounds(net);
         QCOMPARE(b.size(), std::size_t(2));
-        QCOMPARE(b[0], 4.0);
-        QCOMPARE(b[1], 20.25);
+        QCOMPARE(b[0], 3.0);
+        QCOMPARE(b[1], 10.25);
         // The bound holds for the corners of the input cube.
         for (int corner = 0; corner < 8; ++corner) {
             const std::vector<float> x{float(corner & 1), float((corner >> 1) & 1),
                                        float((corner >> 2) & 1)};
             Workspace ws(spec, 1);
             net.forward(ConstMatrixMap(x.data(), 3, 1), ws);
-            QVERIFY(std::abs(ws.z(0)(0, 0)) <= 4.0f && std::abs(ws.z(0)(1, 0)) <= 4.0f);
-            QVERIFY(std::abs(ws.z(1)(0, 0)) <= 20.25f);
+            QVERIFY(std::abs(ws.z(0)(0, 0)) <= 3.0f && std::abs(ws.z(0)(1, 0)) <= 3.0f);
+            QVERIFY(std::abs(ws.z(1)(0, 0)) <= 10.25f);
         }
     }
 
@@ -221,14 +222,15 @@ private slots:
 
     void trainingBeyondTheLimitsCountsAsDiverged()
     {
-        // A run that continues from weights beyond 1e12 (the loss stays finite: the sigmoid
-        // saturates) must not end as a usable model.
+        // Mean squared error on softmax outputs stays below 1 whatever the weights, so a
+        // learning rate of 1e15 throws the weights far beyond 1e12 with a finite loss: such a
+        // run must not end as a usable model.
         ModelSpec spec = ModelSpec::withHidden({16}, Activation::Sigmoid);
+        spec.loss = LossKind::MeanSquaredError;
         spec.optimizer = OptimizerSpec::defaultsFor(OptimizerKind::Sgd);
-        spec.optimizer.learningRate = 1e-9f;
+        spec.optimizer.learningRate = 1e15f;
         Network net(spec);
         net.initialize(1);
-        net.weights(0).setConstant(2e12f);
         Optimizer opt(spec.optimizer, net.parameters().size());
         TrainConfig config;
         config.epochs = 2;
@@ -237,9 +239,27 @@ private slots:
         const TrainResult result = trainer.run();
         QCOMPARE(test::outcomeName(result.outcome), test::outcomeName(TrainOutcome::Diverged));
         QVERIFY(std::isfinite(result.history.front().loss));
+        QVERIFY(result.history.front().loss < 1.0);
+        // The last good weights are back: usable, quantizable, exportable.
+        QVERIFY(isNetworkUsable(net));
+    }
+
+    void trainingRefusesWeightsBeyondTheLimits()
+    {
+        Network net(ModelSpec::withHidden({16}, Activation::Sigmoid));
+        net.initialize(1);
+        net.weights(0).setConstant(2e12f);
         QCOMPARE(isNetworkUsable(net), false);
-        // And such weights are never quantized or exported.
-        QVERIFY_THROWS_EXCEPTION(Error, checkNetwork(net));
+        Optimizer opt(net.spec().optimizer, net.parameters().size());
+        const Dataset data = test::syntheticDigits(64);
+        try {
+            Trainer trainer(net, opt, TrainConfig{}, data);
+            QFAIL("training started from weights of 2e12");
+        } catch (const Error &e) {
+            QCOMPARE(toString(e.code()), toString(ErrorCode::ModelValuesTooLarge));
+            QCOMPARE(int(e.args().field), int(ErrorField::Weights));
+            QCOMPARE(e.args().index.value_or(-1), std::int64_t(0));
+        }
     }
 };
 

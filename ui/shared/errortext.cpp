@@ -38,7 +38,7 @@ public:
     {
         return m_a.value ? m_locale.toString(*m_a.value, 'g', 6) : number(m_a.found);
     }
-    /// 10 to the power v, as "1e+36".
+    /// 10 to the power v, as "1e+38".
     QString power(const std::optional<std::int64_t> &v) const
     {
         return v ? m_locale.toString(std::pow(10.0, double(*v)), 'g', 6) : QStringLiteral("?");
