@@ -112,8 +112,8 @@ Evaluation evaluate(const Network &net, const Dataset &data, std::span<const std
         for (int c = 0; c < n; ++c) {
             Eigen::Index arg;
             const float top = out.col(c).maxCoeff(&arg);
-            ev.confusion[std::size_t(labels[std::size_t(c)]) * std::size_t(classes)
-                         + std::size_t(arg)]++;
+            const std::size_t cell = std::size_t(labels[std::size_t(c)]) * std::size_t(classes);
+            ev.confusion[cell + std::size_t(arg)]++;
             if (predictions)
                 (*predictions)[start + std::size_t(c)] = std::uint8_t(arg);
             if (confidences)

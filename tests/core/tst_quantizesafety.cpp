@@ -60,6 +60,10 @@ private slots:
         QTest::newRow("bias beyond int32")
             << QList<float>{10, float(FileActivation::Relu), 1e-6f, 1000.0f}
             << int(ErrorField::Int8Bias) << qint64(-1);
+        // Just beyond: bias 927 over weights 0.01 gives 927 * 255 * 127 / 0.01 = 3.0e9.
+        QTest::newRow("bias of 3.0e9")
+            << QList<float>{10, float(FileActivation::Relu), 0.01f, 927.0f}
+            << int(ErrorField::Int8Bias) << qint64(-1);
         // Weights 0.01 (all quantized to 127) and bias 658: b_q = 658 * 255 * 127 / 0.01 =
         // 2.131e9 fits int32, but 784 * 127 * 255 = 25.4e6 more for white images overflows it.
         QTest::newRow("accumulator beyond int32")
