@@ -41,7 +41,7 @@ const QSet<ErrorCode> kFileCodes = {
     ErrorCode::ModelBadMagic,   ErrorCode::ModelBadVersion,  ErrorCode::ModelTruncated,
     ErrorCode::ModelBadValue,   ErrorCode::ModelBadSettings, ErrorCode::ModelTrailingBytes,
     ErrorCode::ModelChecksum,   ErrorCode::ModelNotFinite,   ErrorCode::ModelNotEmbedded,
-    ErrorCode::ImageUnreadable,
+    ErrorCode::ImageUnreadable, ErrorCode::ModelValuesTooLarge,
 };
 const QSet<ErrorCode> kFolderCodes
     = {ErrorCode::FolderMissing, ErrorCode::FolderCreate, ErrorCode::DataMissing};
