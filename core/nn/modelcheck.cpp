@@ -84,8 +84,23 @@ std::vector<double> activationBounds(const Network &net)
     return bounds;
 }
 
+void checkClasses(const ModelSpec &spec, const std::string &file)
+{
+    if (spec.outputSize() <= kMaxClasses)
+        return;
+    ErrorArgs args{.file = file,
+                   .field = ErrorField::OutputUnits,
+                   .found = spec.outputSize(),
+                   .limit = kMaxClasses};
+    if (file.empty())
+        throw Error(ErrorCode::SpecInvalid, std::move(args));
+    args.cause = ErrorCode::SpecInvalid;
+    throw Error(ErrorCode::ModelBadSettings, std::move(args));
+}
+
 void checkNetwork(const Network &net, const std::string &file)
 {
+    checkClasses(net.spec(), file);
     if (!net.isFinite())
         throw Error(file.empty() ? ErrorCode::WeightsNotFinite : ErrorCode::ModelNotFinite,
                     {.file = file});

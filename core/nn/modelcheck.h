@@ -37,7 +37,13 @@ inline constexpr int kMaxActivationExponent = 38;
 /// when it exceeds double. Size: one value per layer.
 std::vector<double> activationBounds(const Network &net);
 
-/// Throws Error unless every parameter is finite (ModelNotFinite naming file, or
+/// Throws SpecInvalid (ModelBadSettings naming file, when given) when the output layer has more
+/// than kMaxClasses units: everything that reads outputs as classes (evaluation, the confusion
+/// matrix, the int8 softmax, export) relies on it. ModelSpec itself allows more (a layer's
+/// initialization can be studied on any size).
+void checkClasses(const ModelSpec &spec, const std::string &file = {});
+
+/// checkClasses(), then throws Error unless every parameter is finite (ModelNotFinite naming file, or
 /// WeightsNotFinite when file is empty), within ±10^kMaxParameterExponent and the worst-case
 /// activations within 10^kMaxActivationExponent (ModelValuesTooLarge): a network that passes
 /// cannot produce infinity or NaN in evaluation, prediction or export. The spec's sizes were

@@ -135,9 +135,6 @@ void ModelSpec::validate() const
         if (layers[l].activation == Activation::Softmax && l + 1 != layers.size())
             throw Error(ErrorCode::SoftmaxNotLast, {.index = std::int64_t(l)});
     }
-    if (outputSize() > kMaxClasses)
-        throw Error(ErrorCode::SpecInvalid,
-                    {.field = ErrorField::OutputUnits, .found = outputSize(), .limit = kMaxClasses});
     if (parameterCount() > kMaxParameters)
         throw Error(ErrorCode::ModelTooLarge,
                     {.found = parameterCount(), .limit = std::int64_t(kMaxParameters)});

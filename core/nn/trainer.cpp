@@ -83,6 +83,7 @@ Evaluation evaluate(const Network &net, const Dataset &data, std::span<const std
         std::iota(all.begin(), all.end(), 0u);
         indices = all;
     }
+    checkClasses(spec); // the confusion matrix holds classes² counts
     const int classes = spec.outputSize();
     Evaluation ev;
     ev.classes = classes;
