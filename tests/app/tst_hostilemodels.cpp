@@ -84,14 +84,15 @@ private slots:
         const QString classes = QStringLiteral("at most 256 classes");
         const QString notFinite = QStringLiteral("not finite");
         const QString tooLarge = QStringLiteral("weights may be at most");
-        for (const QString &command : {QStringLiteral("evaluate"), QStringLiteral("predict"),
-                                       QStringLiteral("export")}) {
+        for (const QString &command :
+             {QStringLiteral("evaluate"), QStringLiteral("predict"), QStringLiteral("export")}) {
             QTest::addRow("65536 classes, %s", qPrintable(command)) << wide << command << classes;
-            QTest::addRow("NaN weight, %s", qPrintable(command)) << nanModel << command << notFinite;
+            QTest::addRow("NaN weight, %s", qPrintable(command))
+                << nanModel << command << notFinite;
             QTest::addRow("weights 1e30, %s", qPrintable(command)) << huge << command << tooLarge;
         }
-        QTest::newRow("int8 shift 31, export")
-            << shift << "export-int8" << "requantization shift of 31";
+        QTest::newRow("int8 shift 31, export") << shift << "export-int8"
+                                               << "requantization shift of 31";
     }
     void refusedWithOneLine()
     {
@@ -110,8 +111,15 @@ private slots:
         else if (command == QLatin1String("predict"))
             args = {"predict", "--model", file, m_dir.filePath(QStringLiteral("one.png"))};
         else
-            args = {"export", "--model", file, "--calibration", "100", "--out", out.path(),
-                    "--precision", command == QLatin1String("export") ? "float32" : "int8"};
+            args = {"export",
+                    "--model",
+                    file,
+                    "--calibration",
+                    "100",
+                    "--out",
+                    out.path(),
+                    "--precision",
+                    command == QLatin1String("export") ? "float32" : "int8"};
         const Result r = runCli(args, m_dir.path());
         QVERIFY2(r.code > 0, qPrintable(QString::number(r.code) + r.err));
         QVERIFY2(r.err.contains(expected), qPrintable(r.err));

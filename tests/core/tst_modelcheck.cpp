@@ -5,11 +5,11 @@
 #include "testsupport.h"
 
 #include "core/base/error.h"
+#include "core/deploy/quantize.h"
 #include "core/io/modelfile.h"
 #include "core/nn/modelcheck.h"
 #include "core/nn/optimizer.h"
 #include "core/nn/trainer.h"
-#include "core/deploy/quantize.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -73,8 +73,7 @@ private slots:
             test::craftModel(784, {{1, FileActivation::Relu, 0.01f, 0.0f},
                                    {65536, FileActivation::Softmax, 0.01f, 0.0f}}),
             ErrorCode::ModelBadSettings, ErrorField::OutputUnits, -1);
-        row("257 outputs",
-            test::craftModel(784, {{257, FileActivation::Softmax, 0.01f, 0.0f}}),
+        row("257 outputs", test::craftModel(784, {{257, FileActivation::Softmax, 0.01f, 0.0f}}),
             ErrorCode::ModelBadSettings, ErrorField::OutputUnits, -1);
         QTest::newRow("NaN weight") << oneBadParameter(5, kNaN) << int(ErrorCode::ModelNotFinite)
                                     << int(ErrorField::None) << -1;

@@ -75,8 +75,8 @@ private slots:
         QFETCH(QList<float>, layer0);
         QFETCH(int, field);
         QFETCH(qint64, found);
-        std::vector<CraftedLayer> layers{{std::uint32_t(layer0[0]), FileActivation(int(layer0[1])),
-                                          layer0[2], layer0[3]}};
+        std::vector<CraftedLayer> layers{
+            {std::uint32_t(layer0[0]), FileActivation(int(layer0[1])), layer0[2], layer0[3]}};
         if (layers[0].activation != FileActivation::Softmax)
             layers.push_back({10, FileActivation::Softmax, 0.01f, 0.0f});
         const Network net = loaded(layers);

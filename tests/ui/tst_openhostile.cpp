@@ -60,19 +60,17 @@ private slots:
     {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("expected"); // part of the message
-        QTest::newRow("65536 classes")
-            << bytesOf(test::craftModel(784, {{1, FileActivation::Relu, 0.01f, 0.0f},
-                                              {65536, FileActivation::Softmax}}))
-            << QStringLiteral("256 classes");
+        QTest::newRow("65536 classes") << bytesOf(test::craftModel(
+            784, {{1, FileActivation::Relu, 0.01f, 0.0f}, {65536, FileActivation::Softmax}}))
+                                       << QStringLiteral("256 classes");
         std::vector<CraftedLayer> small{{10, FileActivation::Softmax, 0.01f, 0.0f}};
         std::vector<float> nan = test::craftedParameters(784, small);
         nan[0] = std::numeric_limits<float>::quiet_NaN();
-        QTest::newRow("NaN weight") << bytesOf(test::craftModel(784, small, nan))
-                                    << QStringLiteral("NaN");
-        QTest::newRow("weights 1e30")
-            << bytesOf(test::craftModel(784, {{64, FileActivation::Relu, 1e30f},
-                                              {10, FileActivation::Softmax, 0.01f}}))
-            << QStringLiteral("1e+30");
+        QTest::newRow("NaN weight")
+            << bytesOf(test::craftModel(784, small, nan)) << QStringLiteral("NaN");
+        QTest::newRow("weights 1e30") << bytesOf(test::craftModel(
+            784, {{64, FileActivation::Relu, 1e30f}, {10, FileActivation::Softmax, 0.01f}}))
+                                      << QStringLiteral("1e+30");
     }
     void openingACraftedFileKeepsTheModel()
     {
