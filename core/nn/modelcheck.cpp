@@ -12,7 +12,10 @@ namespace tinyml::core {
 
 namespace {
 
-double powerOfTen(int exponent) { return std::pow(10.0, double(exponent)); }
+double powerOfTen(int exponent)
+{
+    return std::pow(10.0, double(exponent));
+}
 
 /// The interval of a layer's output from the interval of its z (every activation is monotone).
 void activateInterval(Activation a, double &lo, double &hi)
@@ -71,8 +74,8 @@ std::vector<double> activationBounds(const Network &net)
         inHi.assign(units, 0.0);
         for (std::size_t r = 0; r < units; ++r) {
             const double bias = double(b(Eigen::Index(r)));
-            worst = std::max(worst, std::max(std::abs(sumLo[r]), std::abs(sumHi[r]))
-                                        + std::abs(bias));
+            worst = std::max(worst,
+                             std::max(std::abs(sumLo[r]), std::abs(sumHi[r])) + std::abs(bias));
             inLo[r] = sumLo[r] + bias;
             inHi[r] = sumHi[r] + bias;
             activateInterval(spec.layers[l].activation, inLo[r], inHi[r]);
@@ -127,7 +130,8 @@ void checkNetwork(const Network &net, const std::string &file)
                                                          .value = bounds[l]});
 }
 
-void checkLoadedModel(const Network &net, std::span<const float> optimizerState,
+void checkLoadedModel(const Network &net,
+                      std::span<const float> optimizerState,
                       const std::string &file)
 {
     checkNetwork(net, file);

@@ -43,15 +43,16 @@ std::vector<double> activationBounds(const Network &net);
 /// initialization can be studied on any size).
 void checkClasses(const ModelSpec &spec, const std::string &file = {});
 
-/// checkClasses(), then throws Error unless every parameter is finite (ModelNotFinite naming file, or
-/// WeightsNotFinite when file is empty), within ±10^kMaxParameterExponent and the worst-case
+/// checkClasses(), then throws Error unless every parameter is finite (ModelNotFinite naming file,
+/// or WeightsNotFinite when file is empty), within ±10^kMaxParameterExponent and the worst-case
 /// activations within 10^kMaxActivationExponent (ModelValuesTooLarge): a network that passes
 /// cannot produce infinity or NaN in evaluation, prediction or export. The spec's sizes were
 /// checked when the Network was built (ModelSpec::validate).
 void checkNetwork(const Network &net, const std::string &file = {});
 
 /// checkNetwork() plus the saved optimizer state, which must be finite too.
-void checkLoadedModel(const Network &net, std::span<const float> optimizerState,
+void checkLoadedModel(const Network &net,
+                      std::span<const float> optimizerState,
                       const std::string &file);
 
 /// True when checkNetwork() would not throw (for the trainer's divergence test).
