@@ -218,7 +218,7 @@ QuantizedModel quantize(const Network &net, const Dataset &calibration, int cali
             std::int64_t weightSum = 0; // Σ|w_q| of the row
             for (int i = 0; i < ql.inputs; ++i) {
                 const std::int8_t w = std::int8_t(std::clamp<std::int64_t>(
-                    maxAbs > 0 ? std::int64_t(double(W(c, i)) * (127.0 / maxAbs)) : 0, -127, 127));
+                    maxAbs > 0 ? roundAway(double(W(c, i)) * (127.0 / maxAbs)) : 0, -127, 127));
                 ql.weights[std::size_t(c) * std::size_t(ql.inputs) + std::size_t(i)] = w;
                 weightSum += std::abs(std::int64_t(w));
             }
