@@ -77,6 +77,9 @@ std::string settingText(const ErrorArgs &a)
         return "The early-stopping patience cannot be negative" + f + ".";
     case ErrorField::TrainSubset:
         return "The training subset size cannot be negative" + f + ".";
+    case ErrorField::OutputUnits:
+        return "The output layer has " + num(a.found) + " units; at most " + num(a.limit)
+               + " classes are possible.";
     default:
         return "The setting " + std::string(englishName(a.field)) + " is invalid" + f + ".";
     }
@@ -109,6 +112,47 @@ std::string modelValueText(const ErrorArgs &a)
         return "unknown " + std::string(englishName(a.field)) + " " + num(a.found) + ".";
     default:
         return "impossible " + std::string(englishName(a.field)) + " " + num(a.found) + ".";
+    }
+}
+
+std::string layerNumber(const ErrorArgs &a)
+{
+    return num(a.index ? std::optional<std::int64_t>(*a.index + 1) : a.index);
+}
+
+/// ModelValuesTooLarge: weights or worst-case activations beyond the engine's limits.
+std::string modelTooLargeText(const ErrorArgs &a)
+{
+    const std::string start = a.file.empty() ? "The model cannot be used: "
+                                             : "Cannot load the model " + a.file + ": ";
+    if (a.field == ErrorField::Activations)
+        return start + "layer " + layerNumber(a) + " can reach values up to " + real(a.value)
+               + " for inputs between 0 and 1, more than the 1e" + num(a.limit)
+               + " that float arithmetic carries safely.";
+    return start + "layer " + layerNumber(a) + " holds a weight of magnitude " + real(a.value)
+           + "; weights may be at most 1e" + num(a.limit) + ".";
+}
+
+/// QuantizationUnsafe: an int8 quantity out of its range.
+std::string quantizationText(const ErrorArgs &a)
+{
+    const std::string start = "The model cannot be quantized to int8 safely: ";
+    const std::string layer = layerNumber(a);
+    switch (a.field) {
+    case ErrorField::Int8Scale:
+        return start + "the values of layer " + layer + " have no usable scale (" + real(a.value)
+               + ").";
+    case ErrorField::Int8Shift:
+        return start + "layer " + layer + " needs a requantization shift of " + num(a.found)
+               + ", outside -31 to " + num(a.limit) + ".";
+    case ErrorField::Int8Bias:
+        return start + "a bias of layer " + layer + " becomes " + real(a.value)
+               + " in int32, beyond +-" + num(a.limit) + ".";
+    case ErrorField::Int8Accumulator:
+        return start + "the int32 accumulator of layer " + layer + " can reach " + num(a.found)
+               + ", beyond " + num(a.limit) + ".";
+    default:
+        return start + "layer " + layer + " is out of range.";
     }
 }
 
@@ -237,8 +281,14 @@ std::string englishText(ErrorCode code, const ErrorArgs &a)
         return "Cannot load the model " + file
                + ": the checksum does not match: the file is damaged.";
     case ErrorCode::ModelNotFinite:
+        if (a.field == ErrorField::OptimizerState)
+            return "Cannot load the model " + file
+                   + ": the saved optimizer state holds numbers that are not finite (NaN or "
+                     "infinity).";
         return "Cannot load the model " + file
                + ": some weights are not finite numbers (NaN or infinity).";
+    case ErrorCode::ModelValuesTooLarge:
+        return modelTooLargeText(a);
     case ErrorCode::ModelNotEmbedded:
         return "The model " + file + " is not embedded in this build.";
     case ErrorCode::SpecInvalid:
@@ -273,6 +323,8 @@ std::string englishText(ErrorCode code, const ErrorArgs &a)
                + (a.found ? "; this one has " + num(a.found) : std::string()) + ".";
     case ErrorCode::CalibrationEmpty:
         return "Calibration needs at least one image.";
+    case ErrorCode::QuantizationUnsafe:
+        return quantizationText(a);
     case ErrorCode::ImageUnreadable:
         return "Cannot read the image " + file + ": it is neither a PNG nor a JPEG file.";
     case ErrorCode::ImageDamaged:
@@ -370,6 +422,8 @@ std::string_view toString(ErrorCode code)
         return "ModelChecksum";
     case ErrorCode::ModelNotFinite:
         return "ModelNotFinite";
+    case ErrorCode::ModelValuesTooLarge:
+        return "ModelValuesTooLarge";
     case ErrorCode::ModelNotEmbedded:
         return "ModelNotEmbedded";
     case ErrorCode::SpecInvalid:
@@ -398,6 +452,8 @@ std::string_view toString(ErrorCode code)
         return "ExportNeedsImages";
     case ErrorCode::CalibrationEmpty:
         return "CalibrationEmpty";
+    case ErrorCode::QuantizationUnsafe:
+        return "QuantizationUnsafe";
     case ErrorCode::ImageUnreadable:
         return "ImageUnreadable";
     case ErrorCode::ImageDamaged:
@@ -449,6 +505,8 @@ std::string_view englishName(ErrorField field)
         return "early-stopping patience";
     case ErrorField::TrainSubset:
         return "training subset size";
+    case ErrorField::OutputUnits:
+        return "units of the output layer";
     case ErrorField::ActivationCode:
         return "activation code";
     case ErrorField::LossCode:
@@ -465,6 +523,18 @@ std::string_view englishName(ErrorField field)
         return "text length";
     case ErrorField::OptimizerState:
         return "optimizer state size";
+    case ErrorField::Weights:
+        return "weights";
+    case ErrorField::Activations:
+        return "activations";
+    case ErrorField::Int8Scale:
+        return "int8 scale";
+    case ErrorField::Int8Shift:
+        return "int8 requantization shift";
+    case ErrorField::Int8Bias:
+        return "int32 bias";
+    case ErrorField::Int8Accumulator:
+        return "int32 accumulator";
     case ErrorField::Images:
         return "images";
     case ErrorField::Labels:

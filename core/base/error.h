@@ -48,7 +48,8 @@ enum class ErrorCode {
     ModelBadSettings,   ///< cause: the settings error, with its arguments
     ModelTrailingBytes, ///< found: extra bytes after the end
     ModelChecksum,      ///< CRC-32 mismatch
-    ModelNotFinite,     ///< weights hold NaN or infinity
+    ModelNotFinite,     ///< weights (or, field OptimizerState, the optimizer state) not finite
+    ModelValuesTooLarge, ///< field Weights or Activations, index: layer, value, limit: 10^limit
     ModelNotEmbedded,   ///< a resource model missing from this build
     // Settings and training
     SpecInvalid,            ///< field: which setting; found or value; index: layer; limit
@@ -65,6 +66,7 @@ enum class ErrorCode {
     ExportNeedsSoftmax, ///< only softmax outputs can be exported
     ExportNeedsImages,  ///< expected: 784 inputs, found: the model's
     CalibrationEmpty,   ///< quantization needs at least one image
+    QuantizationUnsafe, ///< field: which int8 quantity, index: layer, found or value, limit
     // Other
     ImageUnreadable, ///< an image file that is not PNG or JPEG
     ImageDamaged,    ///< a PNG or JPEG whose data cannot be decoded (detail: the decoder's reason)
@@ -97,6 +99,7 @@ enum class ErrorField {
     ValidationSplit,
     Patience,
     TrainSubset,
+    OutputUnits,
     // Values in a model file
     ActivationCode,
     LossCode,
@@ -106,6 +109,13 @@ enum class ErrorField {
     InfoEntries,
     TextLength,
     OptimizerState,
+    // Values a model computes with
+    Weights,
+    Activations,
+    Int8Scale,
+    Int8Shift,
+    Int8Bias,
+    Int8Accumulator,
     // IDX files
     Images,
     Labels,

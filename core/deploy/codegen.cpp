@@ -3,6 +3,7 @@
 
 #include "core/base/error.h"
 #include "core/io/fileio.h"
+#include "core/nn/modelcheck.h"
 
 #include <algorithm>
 #include <cctype>
@@ -123,8 +124,7 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
                            const Dataset &calibration, const Progress &progress)
 {
     const ModelSpec &spec = net.spec();
-    if (!net.isFinite())
-        throw Error(ErrorCode::WeightsNotFinite);
+    checkNetwork(net); // a trained or loaded model beyond the engine's limits is never exported
     if (spec.layers.back().activation != Activation::Softmax)
         throw Error(ErrorCode::ExportNeedsSoftmax);
     if (testData.pixels() != spec.inputSize)
@@ -288,7 +288,7 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
             std::vector<std::int8_t> all;
             for (const auto &e : expectedInt8)
                 all.insert(all.end(), e.begin(), e.end());
-            all.resize(std::size_t(std::max(1, vectors) * outputs), 0);
+            all.resize(std::size_t(std::max(1, vectors)) * std::size_t(outputs), 0);
             array(c, "static const int8_t " + p + "_test_expected_scores[" + std::to_string(all.size()) + "]", all,
                   [](std::int8_t v) { return std::to_string(int(v)); }, 20);
             b.constants += std::int64_t(all.size());
@@ -296,7 +296,7 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
             std::vector<float> all;
             for (const auto &e : expectedFloat)
                 all.insert(all.end(), e.begin(), e.end());
-            all.resize(std::size_t(std::max(1, vectors) * outputs), 0.0f);
+            all.resize(std::size_t(std::max(1, vectors)) * std::size_t(outputs), 0.0f);
             array(c, "static const float " + p + "_test_expected_scores[" + std::to_string(all.size()) + "]", all, floatLiteral, 8);
             b.constants += std::int64_t(all.size()) * 4;
         }

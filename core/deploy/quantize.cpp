@@ -3,6 +3,7 @@
 
 #include "core/nn/activation.h"
 #include "core/base/error.h"
+#include "core/nn/modelcheck.h"
 #include "core/nn/trainer.h"
 
 #include <algorithm>
@@ -16,21 +17,47 @@ namespace {
 /// round() as TFLite: half away from zero.
 std::int64_t roundAway(double x) { return std::int64_t(std::round(x)); }
 
-QuantParams rangeParams(double lo, double hi)
+constexpr std::int64_t kInt32Max = std::numeric_limits<std::int32_t>::max();
+/// Largest requantization shift (TFLite's single-rounding kernels allow at most 30).
+constexpr std::int32_t kMaxShift = 30;
+/// Largest |accumulator| (times 2^shift for a left shift) allowed: INT32_MAX less room for the
+/// rounding of the fixed-point multiply and the output zero point added after it.
+constexpr std::int64_t kAccumulatorLimit = kInt32Max - 256;
+
+[[noreturn]] void unsafe(ErrorField field, std::size_t layer, ErrorArgs args = {})
 {
+    args.field = field;
+    args.index = std::int64_t(layer);
+    throw Error(ErrorCode::QuantizationUnsafe, std::move(args));
+}
+
+/// A finite, positive scale or a clear error for layer.
+void checkScale(double scale, std::size_t layer)
+{
+    if (!(std::isfinite(scale) && scale > 0.0))
+        unsafe(ErrorField::Int8Scale, layer, {.value = scale});
+}
+
+QuantParams rangeParams(double lo, double hi, std::size_t layer)
+{
+    if (!(std::isfinite(lo) && std::isfinite(hi)))
+        unsafe(ErrorField::Int8Scale, layer, {.value = std::isfinite(lo) ? hi : lo});
     lo = std::min(lo, 0.0);
     hi = std::max(hi, 0.0);
     QuantParams q;
     q.scale = (hi - lo) / 255.0;
     if (q.scale <= 0.0)
         q.scale = 1.0 / 255.0; // a constant zero: any scale works
+    checkScale(q.scale, layer);
     q.zeroPoint = std::int32_t(std::clamp<std::int64_t>(roundAway(-128.0 - lo / q.scale), -128, 127));
     return q;
 }
 
+/// Clamped before the conversion, so that a huge quotient is never converted to an integer.
 std::int8_t quantizeValue(double x, const QuantParams &q)
 {
-    return std::int8_t(std::clamp<std::int64_t>(roundAway(x / q.scale) + q.zeroPoint, -128, 127));
+    const double v = std::clamp(std::round(x / q.scale) + double(q.zeroPoint), -128.0, 127.0);
+    return std::int8_t(v);
 }
 
 double dequantize(std::int32_t v, const QuantParams &q) { return q.scale * double(v - q.zeroPoint); }
@@ -56,6 +83,9 @@ std::int32_t roundingDivideByPOT(std::int32_t x, int exponent)
 
 void quantizeMultiplier(double m, std::int32_t &quantized, std::int32_t &shift)
 {
+    if (!(std::isfinite(m) && m >= 0.0))
+        throw Error(ErrorCode::Internal, {.detail = "a requantization multiplier must be finite "
+                                                    "and not negative"});
     if (m == 0.0) {
         quantized = 0;
         shift = 0;
@@ -111,6 +141,8 @@ QuantizedModel quantize(const Network &net, const Dataset &calibration, int cali
                         const Progress &progress)
 {
     const ModelSpec &spec = net.spec();
+    // Finite weights and bounded activations: every range below is finite (modelcheck.h).
+    checkNetwork(net);
     if (calibration.pixels() != spec.inputSize)
         throw Error(ErrorCode::InputMismatch,
                     {.expected = spec.inputSize, .found = calibration.pixels()});
@@ -168,10 +200,13 @@ QuantizedModel quantize(const Network &net, const Dataset &calibration, int cali
         const bool lut = ql.activation == Activation::Sigmoid || ql.activation == Activation::Tanh
                          || ql.activation == Activation::LeakyRelu;
         // The dense part's output: y for a fused ReLU or a linear layer, z otherwise.
-        ql.output = relu || ql.activation == Activation::Linear ? rangeParams(range[l].yMin, range[l].yMax)
-                                                                : rangeParams(range[l].zMin, range[l].zMax);
+        ql.output = relu || ql.activation == Activation::Linear
+                        ? rangeParams(range[l].yMin, range[l].yMax, l)
+                        : rangeParams(range[l].zMin, range[l].zMax, l);
         ql.actMin = relu ? std::max(-128, ql.output.zeroPoint) : -128;
         ql.actMax = 127;
+        // x − zp_in of an int8 input x: at most this in magnitude.
+        const std::int64_t maxInput = std::max<std::int64_t>(127 - in.zeroPoint, in.zeroPoint + 128);
         const auto W = net.weights(l);
         const auto b = net.bias(l);
         ql.weights.resize(std::size_t(ql.outputs) * std::size_t(ql.inputs));
@@ -180,18 +215,36 @@ QuantizedModel quantize(const Network &net, const Dataset &calibration, int cali
             for (int i = 0; i < ql.inputs; ++i)
                 maxAbs = std::max(maxAbs, std::abs(double(W(c, i))));
             const double sw = maxAbs > 0.0 ? maxAbs / 127.0 : 1.0;
-            for (int i = 0; i < ql.inputs; ++i)
-                ql.weights[std::size_t(c) * std::size_t(ql.inputs) + std::size_t(i)] = std::int8_t(
-                    std::clamp<std::int64_t>(maxAbs > 0 ? roundAway(double(W(c, i)) * (127.0 / maxAbs)) : 0, -127, 127));
-            ql.bias.push_back(std::int32_t(std::clamp<double>(std::round(double(b(c)) / (in.scale * sw)),
-                                                               -2147483648.0, 2147483647.0)));
+            std::int64_t weightSum = 0; // Σ|w_q| of the row
+            for (int i = 0; i < ql.inputs; ++i) {
+                const std::int8_t w = std::int8_t(std::clamp<std::int64_t>(
+                    maxAbs > 0 ? roundAway(double(W(c, i)) * (127.0 / maxAbs)) : 0, -127, 127));
+                ql.weights[std::size_t(c) * std::size_t(ql.inputs) + std::size_t(i)] = w;
+                weightSum += std::abs(std::int64_t(w));
+            }
+            const double realBias = double(b(c)) / (in.scale * sw);
+            if (!(std::abs(realBias) <= double(kInt32Max)))
+                unsafe(ErrorField::Int8Bias, l, {.limit = kInt32Max, .value = realBias});
+            const std::int64_t bias = roundAway(realBias);
+            ql.bias.push_back(std::int32_t(bias));
+            const double m = in.scale * sw / ql.output.scale;
+            checkScale(m, l);
             std::int32_t m0, shift;
-            quantizeMultiplier(in.scale * sw / ql.output.scale, m0, shift);
+            quantizeMultiplier(m, m0, shift);
+            if (shift > kMaxShift)
+                unsafe(ErrorField::Int8Shift, l, {.found = shift, .limit = kMaxShift});
+            // The accumulator Σ w_q (x − zp_in) + b_q over every int8 input, every partial sum
+            // included, then shifted left by a positive shift, must fit int32.
+            const std::int64_t accumulator
+                = (weightSum * maxInput + std::abs(bias)) << std::max<std::int32_t>(shift, 0);
+            if (accumulator > kAccumulatorLimit)
+                unsafe(ErrorField::Int8Accumulator, l,
+                       {.found = accumulator, .limit = kAccumulatorLimit});
             ql.multiplier.push_back(m0);
             ql.shift.push_back(shift);
         }
         if (lut) {
-            ql.lutOutput = rangeParams(range[l].yMin, range[l].yMax);
+            ql.lutOutput = rangeParams(range[l].yMin, range[l].yMax, l);
             ql.lut.resize(256);
             for (int v = -128; v <= 127; ++v)
                 ql.lut[std::size_t(v + 128)] = quantizeValue(double(activate(ql.activation, float(dequantize(v, ql.output)))), ql.lutOutput);

@@ -3,6 +3,7 @@
 
 #include "core/base/error.h"
 #include "core/io/fileio.h"
+#include "core/nn/modelcheck.h"
 
 #include <bit>
 #include <cstring>
@@ -172,20 +173,20 @@ LoadedModel deserializeModel(std::span<const std::uint8_t> bytes, const std::str
     spec.layers.clear();
     spec.inputSize = int(r.u32());
     const std::uint32_t layerCount = r.u32();
-    if (layerCount == 0 || layerCount > 32)
+    if (layerCount == 0 || layerCount > std::uint32_t(kMaxLayers))
         r.fail(ErrorCode::ModelBadValue, {.field = ErrorField::LayerCount,
                                           .offset = std::int64_t(r.position() - 4),
                                           .found = layerCount,
-                                          .limit = 32});
+                                          .limit = kMaxLayers});
     for (std::uint32_t l = 0; l < layerCount; ++l) {
         LayerSpec layer;
         const std::uint32_t units = r.u32();
-        if (units == 0 || units > (1u << 16))
+        if (units == 0 || units > std::uint32_t(kMaxLayerUnits))
             r.fail(ErrorCode::ModelBadValue, {.field = ErrorField::LayerUnits,
                                               .index = l,
                                               .offset = std::int64_t(r.position() - 4),
                                               .found = units,
-                                              .limit = 1 << 16});
+                                              .limit = kMaxLayerUnits});
         layer.units = int(units);
         layer.activation = r.enumValue<Activation>(6, ErrorField::ActivationCode);
         spec.layers.push_back(layer);
@@ -203,11 +204,11 @@ LoadedModel deserializeModel(std::span<const std::uint8_t> bytes, const std::str
     o.momentum = r.f32();
     o.rho = r.f32();
     o.nesterov = r.u32() != 0;
-    if (spec.inputSize < 1 || spec.inputSize > (1 << 16))
+    if (spec.inputSize < 1 || spec.inputSize > kMaxInputSize)
         r.fail(ErrorCode::ModelBadValue, {.field = ErrorField::InputSize,
                                           .offset = 16,
                                           .found = spec.inputSize,
-                                          .limit = 1 << 16});
+                                          .limit = kMaxInputSize});
     try {
         spec.validate();
     } catch (const Error &e) {
@@ -263,8 +264,9 @@ LoadedModel deserializeModel(std::span<const std::uint8_t> bytes, const std::str
                {.offset = std::int64_t(r.position()), .found = std::int64_t(r.remaining())});
     if (crc32(bytes.first(crcPos)) != stored)
         r.fail(ErrorCode::ModelChecksum);
-    if (!net.isFinite())
-        r.fail(ErrorCode::ModelNotFinite);
+    // A valid checksum proves nothing about the numbers: refuse what later stages cannot use.
+    const std::vector<float> state = optimizer ? optimizer->state() : std::vector<float>();
+    checkLoadedModel(net, state, source);
     return {std::move(net), std::move(optimizer), std::move(info)};
 }
 

@@ -2,6 +2,7 @@
 #include "core/nn/modelspec.h"
 
 #include "core/base/error.h"
+#include "core/nn/modelcheck.h"
 
 #include <algorithm>
 #include <array>
@@ -54,12 +55,6 @@ constexpr std::array<std::pair<OptimizerKind, std::string_view>, 4> kOptimizers{
     {OptimizerKind::RmsProp, "rmsprop"},
     {OptimizerKind::Adam, "adam"},
 }};
-
-constexpr int kMaxUnits = 1 << 16;
-constexpr int kMaxLayers = 32;
-/// 50 million parameters (200 MB as float32, twice that again for Adam): far beyond anything
-/// MNIST or a microcontroller needs, and still trainable on a laptop.
-constexpr std::int64_t kMaxParameters = 50'000'000;
 
 } // namespace
 
@@ -121,9 +116,9 @@ std::int64_t ModelSpec::macCount() const
 
 void ModelSpec::validate() const
 {
-    if (inputSize < 1 || inputSize > kMaxUnits)
+    if (inputSize < 1 || inputSize > kMaxInputSize)
         throw Error(ErrorCode::SpecInvalid,
-                    {.field = ErrorField::InputSize, .found = inputSize, .limit = kMaxUnits});
+                    {.field = ErrorField::InputSize, .found = inputSize, .limit = kMaxInputSize});
     if (layers.empty())
         throw Error(ErrorCode::SpecInvalid,
                     {.field = ErrorField::LayerCount, .found = 0, .limit = kMaxLayers});
@@ -132,11 +127,11 @@ void ModelSpec::validate() const
                                              .found = std::int64_t(layers.size()),
                                              .limit = kMaxLayers});
     for (std::size_t l = 0; l < layers.size(); ++l) {
-        if (layers[l].units < 1 || layers[l].units > kMaxUnits)
+        if (layers[l].units < 1 || layers[l].units > kMaxLayerUnits)
             throw Error(ErrorCode::SpecInvalid, {.field = ErrorField::LayerUnits,
                                                  .index = std::int64_t(l),
                                                  .found = layers[l].units,
-                                                 .limit = kMaxUnits});
+                                                 .limit = kMaxLayerUnits});
         if (layers[l].activation == Activation::Softmax && l + 1 != layers.size())
             throw Error(ErrorCode::SoftmaxNotLast, {.index = std::int64_t(l)});
     }

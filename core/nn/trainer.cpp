@@ -3,6 +3,7 @@
 
 #include "core/data/augment.h"
 #include "core/base/error.h"
+#include "core/nn/modelcheck.h"
 
 #include <algorithm>
 #include <chrono>
@@ -97,10 +98,11 @@ Evaluation evaluate(const Network &net, const Dataset &data, std::span<const std
         std::iota(all.begin(), all.end(), 0u);
         indices = all;
     }
+    checkClasses(spec); // the confusion matrix holds classes² counts
     const int classes = spec.outputSize();
     Evaluation ev;
     ev.classes = classes;
-    ev.confusion.assign(std::size_t(classes * classes), 0);
+    ev.confusion.assign(std::size_t(classes) * std::size_t(classes), 0);
     if (predictions)
         predictions->assign(indices.size(), 0);
     if (confidences)
@@ -126,7 +128,8 @@ Evaluation evaluate(const Network &net, const Dataset &data, std::span<const std
         for (int c = 0; c < n; ++c) {
             Eigen::Index arg;
             const float top = out.col(c).maxCoeff(&arg);
-            ev.confusion[std::size_t(labels[std::size_t(c)] * classes + int(arg))]++;
+            const std::size_t cell = std::size_t(labels[std::size_t(c)]) * std::size_t(classes);
+            ev.confusion[cell + std::size_t(arg)]++;
             if (predictions)
                 (*predictions)[start + std::size_t(c)] = std::uint8_t(arg);
             if (confidences)
@@ -148,6 +151,7 @@ Trainer::Trainer(Network &net, Optimizer &optimizer, TrainConfig config, const D
     , m_valData(nullptr)
 {
     m_config.validate();
+    checkNetwork(net); // weights beyond the engine's limits are refused before any step
     if (trainData.pixels() != net.spec().inputSize)
         throw Error(ErrorCode::InputMismatch,
                     {.expected = net.spec().inputSize, .found = trainData.pixels()});
@@ -274,7 +278,9 @@ TrainResult Trainer::run(std::stop_token stop, TrainingObserver *observer, Pause
         }
         report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
         result.history.push_back(report);
-        if (!std::isfinite(report.loss) || (report.hasValidation && !std::isfinite(report.valLoss))) {
+        // Weights beyond the engine's limits (core/nn/modelcheck.h) count as diverged too.
+        if (!std::isfinite(report.loss) || (report.hasValidation && !std::isfinite(report.valLoss))
+            || !isNetworkUsable(m_net)) {
             std::copy(lastGood.begin(), lastGood.end(), m_net.parameters().begin());
             m_optimizer.reset();
             result.outcome = TrainOutcome::Diverged;

@@ -117,7 +117,7 @@ struct Evaluation
     std::vector<int> confusion; ///< classes * classes, row-major
     int count(int trueClass, int predicted) const
     {
-        return confusion[std::size_t(trueClass * classes + predicted)];
+        return confusion[std::size_t(trueClass) * std::size_t(classes) + std::size_t(predicted)];
     }
 };
 

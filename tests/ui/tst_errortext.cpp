@@ -44,6 +44,7 @@ const QSet<ErrorCode> kFileCodes = {
     ErrorCode::ImageUnreadable, ErrorCode::ImageDamaged,     ErrorCode::ImageTruncated,
     ErrorCode::ImageTooLarge,   ErrorCode::FileNotRegular,   ErrorCode::FileEmpty,
     ErrorCode::PlaygroundFileInvalid,
+    ErrorCode::ModelValuesTooLarge,
 };
 const QSet<ErrorCode> kFolderCodes
     = {ErrorCode::FolderMissing, ErrorCode::FolderCreate, ErrorCode::DataMissing};

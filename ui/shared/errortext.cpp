@@ -4,6 +4,7 @@
 #include <QDir>
 
 #include <cerrno>
+#include <cmath>
 #include <new>
 
 namespace tinyml::ui {
@@ -36,6 +37,11 @@ public:
     QString real() const
     {
         return m_a.value ? m_locale.toString(*m_a.value, 'g', 6) : number(m_a.found);
+    }
+    /// 10 to the power v, as "1e+38".
+    QString power(const std::optional<std::int64_t> &v) const
+    {
+        return v ? m_locale.toString(std::pow(10.0, double(*v)), 'g', 6) : QStringLiteral("?");
     }
     QString hex(const std::optional<std::int64_t> &v) const
     {
@@ -109,6 +115,9 @@ QString settingText(const Args &x)
     case ErrorField::TrainSubset:
         return ErrorText::tr("The training subset size cannot be negative (found %1).")
             .arg(x.number(a.found));
+    case ErrorField::OutputUnits:
+        return ErrorText::tr("The output layer has %1 units; at most %2 classes are possible.")
+            .arg(x.number(a.found), x.number(a.limit));
     default:
         return ErrorText::tr("The setting “%1” is invalid.").arg(ErrorText::fieldName(a.field));
     }
@@ -135,6 +144,59 @@ QString modelValueText(const Args &x)
     default:
         return ErrorText::tr("Cannot load the model %1: impossible %2 %3.")
             .arg(x.file(), ErrorText::fieldName(a.field), x.number(a.found));
+    }
+}
+
+/// ModelValuesTooLarge: weights or worst-case activations beyond the engine's limits.
+QString modelTooLargeText(const Args &x)
+{
+    const ErrorArgs &a = x.raw();
+    const QString limit = x.power(a.limit);
+    if (a.field == ErrorField::Activations) {
+        if (a.file.empty())
+            return ErrorText::tr("The model cannot be used: layer %1 can reach values up to %2 "
+                                 "for inputs between 0 and 1, more than the %3 that float "
+                                 "arithmetic carries safely.")
+                .arg(x.ordinal(a.index), x.real(), limit);
+        return ErrorText::tr("Cannot load the model %1: layer %2 can reach values up to %3 for "
+                             "inputs between 0 and 1, more than the %4 that float arithmetic "
+                             "carries safely.")
+            .arg(x.file(), x.ordinal(a.index), x.real(), limit);
+    }
+    if (a.file.empty())
+        return ErrorText::tr("The model cannot be used: layer %1 holds a weight of magnitude %2; "
+                             "weights may be at most %3.")
+            .arg(x.ordinal(a.index), x.real(), limit);
+    return ErrorText::tr("Cannot load the model %1: layer %2 holds a weight of magnitude %3; "
+                         "weights may be at most %4.")
+        .arg(x.file(), x.ordinal(a.index), x.real(), limit);
+}
+
+/// QuantizationUnsafe: an int8 quantity out of its range.
+QString quantizationText(const Args &x)
+{
+    const ErrorArgs &a = x.raw();
+    switch (a.field) {
+    case ErrorField::Int8Scale:
+        return ErrorText::tr("The model cannot be quantized to int8 safely: the values of layer "
+                             "%1 have no usable scale (%2).")
+            .arg(x.ordinal(a.index), x.real());
+    case ErrorField::Int8Shift:
+        return ErrorText::tr("The model cannot be quantized to int8 safely: layer %1 needs a "
+                             "requantization shift of %2, outside −31 to %3.")
+            .arg(x.ordinal(a.index), x.number(a.found), x.number(a.limit));
+    case ErrorField::Int8Bias:
+        return ErrorText::tr("The model cannot be quantized to int8 safely: a bias of layer %1 "
+                             "becomes %2 in int32, beyond ±%3.")
+            .arg(x.ordinal(a.index), x.real(), x.number(a.limit));
+    case ErrorField::Int8Accumulator:
+        return ErrorText::tr("The model cannot be quantized to int8 safely: the int32 "
+                             "accumulator of layer %1 can reach %2, beyond %3.")
+            .arg(x.ordinal(a.index), x.number(a.found), x.number(a.limit));
+    default:
+        return ErrorText::tr("The model cannot be quantized to int8 safely: layer %1 is out of "
+                             "range.")
+            .arg(x.ordinal(a.index));
     }
 }
 
@@ -171,6 +233,8 @@ QString ErrorText::fieldName(ErrorField field)
         return tr("early-stopping patience");
     case ErrorField::TrainSubset:
         return tr("training subset size");
+    case ErrorField::OutputUnits:
+        return tr("units of the output layer");
     case ErrorField::ActivationCode:
         return tr("activation code");
     case ErrorField::LossCode:
@@ -187,6 +251,18 @@ QString ErrorText::fieldName(ErrorField field)
         return tr("text length");
     case ErrorField::OptimizerState:
         return tr("optimizer state size");
+    case ErrorField::Weights:
+        return tr("weights");
+    case ErrorField::Activations:
+        return tr("activations");
+    case ErrorField::Int8Scale:
+        return tr("int8 scale");
+    case ErrorField::Int8Shift:
+        return tr("int8 requantization shift");
+    case ErrorField::Int8Bias:
+        return tr("int32 bias");
+    case ErrorField::Int8Accumulator:
+        return tr("int32 accumulator");
     case ErrorField::Images:
         return tr("images");
     case ErrorField::Labels:
@@ -351,9 +427,15 @@ QString ErrorText::text(ErrorCode code, const ErrorArgs &a, const QLocale &local
         return tr("Cannot load the model %1: the checksum does not match: the file is damaged.")
             .arg(x.file());
     case ErrorCode::ModelNotFinite:
+        if (a.field == ErrorField::OptimizerState)
+            return tr("Cannot load the model %1: the saved optimizer state holds numbers that are "
+                      "not finite (NaN or infinity).")
+                .arg(x.file());
         return tr("Cannot load the model %1: some weights are not finite numbers (NaN or "
                   "infinity).")
             .arg(x.file());
+    case ErrorCode::ModelValuesTooLarge:
+        return modelTooLargeText(x);
     case ErrorCode::ModelNotEmbedded:
         return tr("The model %1 is not embedded in this build.").arg(x.file());
     case ErrorCode::SpecInvalid:
@@ -388,6 +470,8 @@ QString ErrorText::text(ErrorCode code, const ErrorArgs &a, const QLocale &local
             .arg(x.number(a.expected));
     case ErrorCode::CalibrationEmpty:
         return tr("Calibration needs at least one image.");
+    case ErrorCode::QuantizationUnsafe:
+        return quantizationText(x);
     case ErrorCode::ImageUnreadable:
         return tr("Cannot read the image %1: it is neither a PNG nor a JPEG file.").arg(x.file());
     case ErrorCode::ImageDamaged:
