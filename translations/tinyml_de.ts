@@ -420,10 +420,6 @@
         <translation>Die Kalibrierung braucht mindestens ein Bild.</translation>
     </message>
     <message>
-        <source>Cannot read the image %1: not a PNG or JPEG file, or damaged.</source>
-        <translation>Das Bild %1 lässt sich nicht lesen: keine PNG- oder JPEG-Datei oder beschädigt.</translation>
-    </message>
-    <message>
         <source>The run list holds a run without %1.</source>
         <translation>Die Liste der Läufe enthält einen Lauf ohne %1.</translation>
     </message>
@@ -442,6 +438,114 @@
     <message>
         <source>There is not enough memory for this.</source>
         <translation>Dafür reicht der Arbeitsspeicher nicht.</translation>
+    </message>
+    <message>
+        <source>The output layer has %1 units; at most %2 classes are possible.</source>
+        <translation>Die Ausgabeschicht hat %1 Neuronen; höchstens %2 Klassen sind möglich.</translation>
+    </message>
+    <message>
+        <source>The model cannot be used: layer %1 can reach values up to %2 for inputs between 0 and 1, more than the %3 that float arithmetic carries safely.</source>
+        <translation>Das Modell ist nicht verwendbar: Schicht %1 kann bei Eingaben zwischen 0 und 1 Werte bis %2 erreichen, mehr als die %3, die float-Arithmetik sicher trägt.</translation>
+    </message>
+    <message>
+        <source>Cannot load the model %1: layer %2 can reach values up to %3 for inputs between 0 and 1, more than the %4 that float arithmetic carries safely.</source>
+        <translation>Das Modell %1 lässt sich nicht laden: Schicht %2 kann bei Eingaben zwischen 0 und 1 Werte bis %3 erreichen, mehr als die %4, die float-Arithmetik sicher trägt.</translation>
+    </message>
+    <message>
+        <source>The model cannot be used: layer %1 holds a weight of magnitude %2; weights may be at most %3.</source>
+        <translation>Das Modell ist nicht verwendbar: Schicht %1 enthält ein Gewicht vom Betrag %2; Gewichte dürfen höchstens %3 betragen.</translation>
+    </message>
+    <message>
+        <source>Cannot load the model %1: layer %2 holds a weight of magnitude %3; weights may be at most %4.</source>
+        <translation>Das Modell %1 lässt sich nicht laden: Schicht %2 enthält ein Gewicht vom Betrag %3; Gewichte dürfen höchstens %4 betragen.</translation>
+    </message>
+    <message>
+        <source>The model cannot be quantized to int8 safely: the values of layer %1 have no usable scale (%2).</source>
+        <translation>Das Modell lässt sich nicht sicher nach int8 quantisieren: Die Werte von Schicht %1 haben keine brauchbare Skala (%2).</translation>
+    </message>
+    <message>
+        <source>The model cannot be quantized to int8 safely: layer %1 needs a requantization shift of %2, outside −31 to %3.</source>
+        <translation>Das Modell lässt sich nicht sicher nach int8 quantisieren: Schicht %1 braucht einen Requantisierungs-Shift von %2, außerhalb von −31 bis %3.</translation>
+    </message>
+    <message>
+        <source>The model cannot be quantized to int8 safely: a bias of layer %1 becomes %2 in int32, beyond ±%3.</source>
+        <translation>Das Modell lässt sich nicht sicher nach int8 quantisieren: Ein Bias von Schicht %1 wird in int32 zu %2, jenseits von ±%3.</translation>
+    </message>
+    <message>
+        <source>The model cannot be quantized to int8 safely: the int32 accumulator of layer %1 can reach %2, beyond %3.</source>
+        <translation>Das Modell lässt sich nicht sicher nach int8 quantisieren: Der int32-Akkumulator von Schicht %1 kann %2 erreichen, jenseits von %3.</translation>
+    </message>
+    <message>
+        <source>The model cannot be quantized to int8 safely: layer %1 is out of range.</source>
+        <translation>Das Modell lässt sich nicht sicher nach int8 quantisieren: Schicht %1 liegt außerhalb des zulässigen Bereichs.</translation>
+    </message>
+    <message>
+        <source>units of the output layer</source>
+        <translation>Neuronen der Ausgabeschicht</translation>
+    </message>
+    <message>
+        <source>weights</source>
+        <translation>Gewichte</translation>
+    </message>
+    <message>
+        <source>activations</source>
+        <translation>Aktivierungen</translation>
+    </message>
+    <message>
+        <source>int8 scale</source>
+        <translation>int8-Skala</translation>
+    </message>
+    <message>
+        <source>int8 requantization shift</source>
+        <translation>int8-Requantisierungs-Shift</translation>
+    </message>
+    <message>
+        <source>int32 bias</source>
+        <translation>int32-Bias</translation>
+    </message>
+    <message>
+        <source>int32 accumulator</source>
+        <translation>int32-Akkumulator</translation>
+    </message>
+    <message>
+        <source>Cannot use %1: it is not a regular file (but a pipe, device or socket).</source>
+        <translation>%1 lässt sich nicht verwenden: Das ist keine gewöhnliche Datei (sondern eine Pipe, ein Gerät oder ein Socket).</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: the file is empty.</source>
+        <translation>%1 lässt sich nicht lesen: Die Datei ist leer.</translation>
+    </message>
+    <message>
+        <source>Cannot load the model %1: the saved optimizer state holds numbers that are not finite (NaN or infinity).</source>
+        <translation>Das Modell %1 lässt sich nicht laden: Der gespeicherte Optimiererzustand enthält Zahlen, die nicht endlich sind (NaN oder unendlich).</translation>
+    </message>
+    <message>
+        <source>Cannot read the image %1: it is neither a PNG nor a JPEG file.</source>
+        <translation>Das Bild %1 lässt sich nicht lesen: Das ist weder eine PNG- noch eine JPEG-Datei.</translation>
+    </message>
+    <message>
+        <source>Cannot read the image %1: its data is damaged (%2).</source>
+        <translation>Das Bild %1 lässt sich nicht lesen: Seine Daten sind beschädigt (%2).</translation>
+    </message>
+    <message>
+        <source>Cannot read the image %1: the file ends before the image does (it is truncated).</source>
+        <translation>Das Bild %1 lässt sich nicht lesen: Die Datei endet vor dem Bild (sie ist abgeschnitten).</translation>
+    </message>
+    <message>
+        <source>Cannot read the image %1: %2×%3 pixels need %4 MB, more than the %5 MB allowed.</source>
+        <translation>Das Bild %1 lässt sich nicht lesen: %2×%3 Pixel brauchen %4 MB, mehr als die erlaubten %5 MB.</translation>
+    </message>
+    <message>
+        <source>The Playground setting “%1” is out of range (found %2).</source>
+        <translation>Die Spielplatz-Einstellung „%1“ liegt außerhalb des erlaubten Bereichs (gefunden: %2).</translation>
+    </message>
+    <message>
+        <source>The Playground file %1 holds an invalid “%2” (found %3); nothing was loaded.</source>
+        <translation>Die Spielplatz-Datei %1 enthält einen ungültigen Wert „%2“ (gefunden: %3); nichts wurde geladen.</translation>
+    </message>
+    <message>
+        <source>The file %1 is not a Playground state file (%2); nothing was loaded.</source>
+        <translation>Die Datei %1 ist keine Spielplatz-Datei (%2); nichts wurde geladen.</translation>
     </message>
 </context>
 <context>
@@ -650,6 +754,61 @@
     <message>
         <source>Unexpected argument %1 (try --help).</source>
         <translation>Unerwartetes Argument %1 (siehe --help).</translation>
+    </message>
+    <message>
+        <source>Play the Playground tab with 2-8-8-1 and 2-8-8-8-8-1 networks and print map updates per second, event-loop stalls and epochs to a test loss of 0.05 as JSON.</source>
+        <translation>Den Reiter Spielplatz mit 2-8-8-1- und 2-8-8-8-8-1-Netzen laufen lassen und Kartenaktualisierungen pro Sekunde, Stockungen der Ereignisschleife und Epochen bis zu einem Testverlust von 0,05 als JSON ausgeben.</translation>
+    </message>
+</context>
+<context>
+    <name>tinyml::ui</name>
+    <message>
+        <source>A linear model fails on the circle</source>
+        <translation>Ein lineares Modell scheitert am Kreis</translation>
+    </message>
+    <message>
+        <source>No hidden layer: the output can only cut the plane with one straight line. Expect the test loss to stay near 0.69 (a coin toss) however long it trains.</source>
+        <translation>Keine verborgene Schicht: Die Ausgabe kann die Ebene nur mit einer geraden Linie schneiden. Erwarte, dass der Testverlust nahe 0,69 (ein Münzwurf) bleibt, egal wie lange es trainiert.</translation>
+    </message>
+    <message>
+        <source>One hidden layer of 3 neurons solves it</source>
+        <translation>Eine verborgene Schicht mit 3 Neuronen löst ihn</translation>
+    </message>
+    <message>
+        <source>Each hidden neuron draws one line; the output bends three of them into a closed region. Expect the test loss below 0.05 within 300 epochs.</source>
+        <translation>Jedes verborgene Neuron zieht eine Linie; die Ausgabe biegt drei davon zu einem geschlossenen Gebiet. Erwarte einen Testverlust unter 0,05 innerhalb von 300 Epochen.</translation>
+    </message>
+    <message>
+        <source>x₁² and x₂² solve it with no hidden layer</source>
+        <translation>x₁² und x₂² lösen ihn ohne verborgene Schicht</translation>
+    </message>
+    <message>
+        <source>With x₁² and x₂² as inputs, one straight cut w₁x₁² + w₂x₂² + b = 0 in the new inputs is an ellipse in the plane. Expect the test loss below 0.05 within 100 epochs.</source>
+        <translation>Mit x₁² und x₂² als Eingaben ist ein gerader Schnitt w₁x₁² + w₂x₂² + b = 0 in den neuen Eingaben eine Ellipse in der Ebene. Erwarte einen Testverlust unter 0,05 innerhalb von 100 Epochen.</translation>
+    </message>
+    <message>
+        <source>The spiral needs depth: 3 layers of 8</source>
+        <translation>Die Spirale braucht Tiefe: 3 Schichten mit 8</translation>
+    </message>
+    <message>
+        <source>One layer of 8 neurons stays far from the spiral in 300 epochs (remove two layers with − and see); three layers bend the plane step by step. Expect the test loss below 0.05 within 300 epochs.</source>
+        <translation>Eine Schicht mit 8 Neuronen bleibt in 300 Epochen weit von der Spirale entfernt (entferne zwei Schichten mit − und sieh selbst); drei Schichten biegen die Ebene Schritt für Schritt. Erwarte einen Testverlust unter 0,05 innerhalb von 300 Epochen.</translation>
+    </message>
+    <message>
+        <source>Too little data overfits with noise</source>
+        <translation>Zu wenige Daten mit Rauschen: Überanpassung</translation>
+    </message>
+    <message>
+        <source>30 noisy training points and 3 layers of 8 neurons: the network learns the noise. Expect the training loss to keep falling while the test loss rises again: the chart marks where overfitting begins.</source>
+        <translation>30 verrauschte Trainingspunkte und 3 Schichten mit 8 Neuronen: Das Netz lernt das Rauschen. Erwarte, dass der Trainingsverlust weiter fällt, während der Testverlust wieder steigt: Das Diagramm markiert, wo die Überanpassung beginnt.</translation>
+    </message>
+    <message>
+        <source>L2 smooths the boundary</source>
+        <translation>L2 glättet die Grenze</translation>
+    </message>
+    <message>
+        <source>The same data and network with L2 regularisation (rate 0.01): large weights cost loss, so the boundary stays smooth. Expect a final test loss less than half of the run without L2.</source>
+        <translation>Dieselben Daten und dasselbe Netz mit L2-Regularisierung (Rate 0,01): Große Gewichte kosten Verlust, also bleibt die Grenze glatt. Erwarte einen Testverlust am Ende unter der Hälfte des Laufs ohne L2.</translation>
     </message>
 </context>
 <context>
@@ -1378,6 +1537,10 @@
         <source>Model size against an Arduino Uno&apos;s 32 KB →</source>
         <translation>Modellgröße gegen die 32 KB eines Arduino Uno →</translation>
     </message>
+    <message>
+        <source>8. Hidden layers bend the plane</source>
+        <translation>8. Verborgene Schichten biegen die Ebene</translation>
+    </message>
 </context>
 <context>
     <name>tinyml::ui::MainWindow</name>
@@ -1560,6 +1723,10 @@
     <message>
         <source>Waiting for a computation to stop before closing…</source>
         <translation>Warte vor dem Schließen, bis eine Berechnung beendet ist…</translation>
+    </message>
+    <message>
+        <source>&amp;Playground</source>
+        <translation>S&amp;pielplatz</translation>
     </message>
 </context>
 <context>
@@ -1881,6 +2048,49 @@
     </message>
 </context>
 <context>
+    <name>tinyml::ui::NeuronDiagramView</name>
+    <message>
+        <source>Inputs</source>
+        <translation>Eingaben</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <source>Layer %1</source>
+        <translation>Schicht %1</translation>
+    </message>
+    <message>
+        <source>output %1</source>
+        <translation>Ausgabe %1</translation>
+    </message>
+    <message>
+        <source>neuron %1 of layer %2</source>
+        <translation>Neuron %1 von Schicht %2</translation>
+    </message>
+    <message>
+        <source>Input %1: its map shows its value at every point</source>
+        <translation>Eingabe %1: Ihre Karte zeigt ihren Wert an jedem Punkt</translation>
+    </message>
+    <message>
+        <source>%1: bias b = %2. Click to see z = Σ wᵢxᵢ + b for the point under the mouse.</source>
+        <translation>%1: Bias b = %2. Klicke, um z = Σ wᵢxᵢ + b für den Punkt unter der Maus zu sehen.</translation>
+    </message>
+    <message>
+        <source>Weight from %1 to %2: w = %3</source>
+        <translation>Gewicht von %1 zu %2: w = %3</translation>
+    </message>
+    <message>
+        <source>∂L/∂w = %1: the next step makes it larger</source>
+        <translation>∂L/∂w = %1: Der nächste Schritt macht es größer</translation>
+    </message>
+    <message>
+        <source>∂L/∂w = %1: the next step makes it smaller</source>
+        <translation>∂L/∂w = %1: Der nächste Schritt macht es kleiner</translation>
+    </message>
+</context>
+<context>
     <name>tinyml::ui::NeuronWidget</name>
     <message>
         <source>f</source>
@@ -1889,6 +2099,293 @@
     <message>
         <source>z = %1 + (%2) = &lt;b&gt;%3&lt;/b&gt;&lt;br&gt;y = %4(%3) = &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>z = %1 + (%2) = &lt;b&gt;%3&lt;/b&gt;&lt;br&gt;y = %4(%3) = &lt;b&gt;%5&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>tinyml::ui::PlaygroundPanel</name>
+    <message>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>Circle</source>
+        <translation>Kreis</translation>
+    </message>
+    <message>
+        <source>XOR (four quadrants)</source>
+        <translation>XOR (vier Quadranten)</translation>
+    </message>
+    <message>
+        <source>Two Gaussians</source>
+        <translation>Zwei Gauß-Wolken</translation>
+    </message>
+    <message>
+        <source>Spiral</source>
+        <translation>Spirale</translation>
+    </message>
+    <message>
+        <source>Regression: a 1-D function</source>
+        <translation>Regression: eine 1-D-Funktion</translation>
+    </message>
+    <message>
+        <source>Draw your own points</source>
+        <translation>Eigene Punkte setzen</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Punkte</translation>
+    </message>
+    <message>
+        <source>New data</source>
+        <translation>Neue Daten</translation>
+    </message>
+    <message>
+        <source>The same kind of data from the next seed</source>
+        <translation>Dieselbe Art Daten aus dem nächsten Startwert</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Startwert</translation>
+    </message>
+    <message>
+        <source>Clicks add orange points</source>
+        <translation>Klicks setzen orange Punkte</translation>
+    </message>
+    <message>
+        <source>Clicks add blue points</source>
+        <translation>Klicks setzen blaue Punkte</translation>
+    </message>
+    <message>
+        <source>Clicks add nothing</source>
+        <translation>Klicks setzen nichts</translation>
+    </message>
+    <message>
+        <source>Click the map to add a training point (for regression: at the height you click)</source>
+        <translation>Klicke auf die Karte, um einen Trainingspunkt zu setzen (bei Regression: in der Höhe, in der du klickst)</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>Eingaben</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>Aktivierung</translation>
+    </message>
+    <message>
+        <source>SGD</source>
+        <translation>SGD</translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>Optimierer</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>L1 adds rate · Σ|w| to the loss: it pushes small weights to exactly zero</source>
+        <translation>L1 addiert Rate · Σ|w| zum Verlust: Kleine Gewichte werden genau null</translation>
+    </message>
+    <message>
+        <source>L2 adds rate · Σw² to the loss: it keeps all weights small</source>
+        <translation>L2 addiert Rate · Σw² zum Verlust: Alle Gewichte bleiben klein</translation>
+    </message>
+    <message>
+        <source>L1 rate</source>
+        <translation>L1-Rate</translation>
+    </message>
+    <message>
+        <source>L2 rate</source>
+        <translation>L2-Rate</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Batchgröße</translation>
+    </message>
+    <message>
+        <source>Epochs trained between two pictures</source>
+        <translation>Trainierte Epochen zwischen zwei Bildern</translation>
+    </message>
+    <message>
+        <source>Epochs per frame</source>
+        <translation>Epochen pro Bild</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>New initial weights, epoch 0</source>
+        <translation>Neue Startgewichte, Epoche 0</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Train one epoch</source>
+        <translation>Eine Epoche trainieren</translation>
+    </message>
+    <message>
+        <source>Show test data</source>
+        <translation>Testdaten zeigen</translation>
+    </message>
+    <message>
+        <source>Test points have a dark rim; training points a white one</source>
+        <translation>Testpunkte haben einen dunklen Rand, Trainingspunkte einen weißen</translation>
+    </message>
+    <message>
+        <source>Show the gradient</source>
+        <translation>Gradient zeigen</translation>
+    </message>
+    <message>
+        <source>On every line, ▲ or ▼: where the next step pushes that weight, sized by how hard</source>
+        <translation>Auf jeder Linie ▲ oder ▼: wohin der nächste Schritt dieses Gewicht schiebt, die Größe zeigt, wie stark</translation>
+    </message>
+    <message>
+        <source>Training loss</source>
+        <translation>Trainingsverlust</translation>
+    </message>
+    <message>
+        <source>Test loss</source>
+        <translation>Testverlust</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>overfitting begins</source>
+        <translation>Überanpassung beginnt</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>Speichern…</translation>
+    </message>
+    <message>
+        <source>Load…</source>
+        <translation>Laden…</translation>
+    </message>
+    <message>
+        <source>XOR 2-2-1 in Step through →</source>
+        <translation>XOR 2-2-1 in Schritt für Schritt →</translation>
+    </message>
+    <message>
+        <source>Step through one training step of the 2-2-1 XOR network with every number</source>
+        <translation>Einen Trainingsschritt des 2-2-1-XOR-Netzes mit allen Zahlen durchgehen</translation>
+    </message>
+    <message>
+        <source>Noise %1 %</source>
+        <translation>Rauschen %1 %</translation>
+    </message>
+    <message>
+        <source>Training %1 %</source>
+        <translation>Training %1 %</translation>
+    </message>
+    <message>
+        <source>Hidden layers: %1</source>
+        <translation>Verborgene Schichten: %1</translation>
+    </message>
+    <message>
+        <source>Remove the last hidden layer</source>
+        <translation>Die letzte verborgene Schicht entfernen</translation>
+    </message>
+    <message>
+        <source>Add a hidden layer</source>
+        <translation>Eine verborgene Schicht hinzufügen</translation>
+    </message>
+    <message>
+        <source>One neuron less in layer %1</source>
+        <translation>Ein Neuron weniger in Schicht %1</translation>
+    </message>
+    <message>
+        <source>Neurons in layer %1</source>
+        <translation>Neuronen in Schicht %1</translation>
+    </message>
+    <message>
+        <source>One neuron more in layer %1</source>
+        <translation>Ein Neuron mehr in Schicht %1</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Epoch %1</source>
+        <translation>Epoche %1</translation>
+    </message>
+    <message>
+        <source>Training diverged: a weight became infinite. Lower the learning rate and press Reset.</source>
+        <translation>Das Training ist divergiert: Ein Gewicht wurde unendlich. Senke die Lernrate und drücke Zurücksetzen.</translation>
+    </message>
+    <message>
+        <source>Training loss %1 · Test loss %2</source>
+        <translation>Trainingsverlust %1 · Testverlust %2</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Click a neuron in the diagram, then point at the map: its z = Σ wᵢxᵢ + b is shown here with the real numbers.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Klicke ein Neuron im Diagramm an und zeige dann auf die Karte: Sein z = Σ wᵢxᵢ + b erscheint hier mit den echten Zahlen.&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Point at the map to see z = Σ wᵢxᵢ + b of the selected neuron there.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Zeige auf die Karte, um dort z = Σ wᵢxᵢ + b des gewählten Neurons zu sehen.&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>output %1</source>
+        <translation>Ausgabe %1</translation>
+    </message>
+    <message>
+        <source>neuron %1 of layer %2</source>
+        <translation>Neuron %1 von Schicht %2</translation>
+    </message>
+    <message>
+        <source>at (x₁, x₂) = (%1; %2)</source>
+        <translation>bei (x₁, x₂) = (%1; %2)</translation>
+    </message>
+    <message>
+        <source>a = softmax(z)&lt;sub&gt;%1&lt;/sub&gt; = &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>a = softmax(z)&lt;sub&gt;%1&lt;/sub&gt; = &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>a = %1(z) = &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>a = %1(z) = &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; %2:&lt;br&gt;z = %3 + %4 = &lt;b&gt;%5&lt;/b&gt;&lt;br&gt;%6</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; %2:&lt;br&gt;z = %3 + %4 = &lt;b&gt;%5&lt;/b&gt;&lt;br&gt;%6</translation>
+    </message>
+    <message>
+        <source>Save the Playground</source>
+        <translation>Spielplatz speichern</translation>
+    </message>
+    <message>
+        <source>Playground state (*.json)</source>
+        <translation>Spielplatz-Zustand (*.json)</translation>
+    </message>
+    <message>
+        <source>Load a Playground</source>
+        <translation>Spielplatz laden</translation>
     </message>
 </context>
 <context>
