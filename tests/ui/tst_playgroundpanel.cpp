@@ -119,8 +119,7 @@ private slots:
         panel.pause();
         probe.stop();
         const int updates = panel.mapUpdates() - start;
-        QVERIFY2(ticks >= updates,
-                 qPrintable(QStringLiteral("%1 ticks for %2 map updates").arg(ticks).arg(updates)));
+        QVERIFY2(ticks > 0, qPrintable(QStringLiteral("no tick in %1 map updates").arg(updates)));
         QVERIFY2(updatesWithoutTick <= updates / 10,
                  qPrintable(QStringLiteral("%1 of %2 updates came without a tick between")
                                 .arg(updatesWithoutTick)
