@@ -137,6 +137,8 @@ std::string englishText(ErrorCode code, const ErrorArgs &a)
         return "Cannot read " + file + ": the file does not exist.";
     case ErrorCode::FileIsFolder:
         return "Cannot read " + file + ": it is a folder, not a file.";
+    case ErrorCode::FileNotRegular:
+        return "Cannot read " + file + ": it is not a regular file (a pipe, a device or a socket).";
     case ErrorCode::FileOpen:
         return "Cannot open " + file + ": " + reason(a) + ".";
     case ErrorCode::FileRead:
@@ -190,8 +192,23 @@ std::string englishText(ErrorCode code, const ErrorArgs &a)
                + (a.field == ErrorField::Labels ? "; " : "") + "truncated at byte " + num(a.offset)
                + ").";
     case ErrorCode::IdxTooLong:
+        if (!a.found) {
+            if (a.field == ErrorField::Labels)
+                return "Cannot load " + file + ": the header promises " + num(a.index)
+                       + " labels but the file holds more (too long).";
+            return "Cannot load " + file + ": the header promises " + num(a.index) + " images of "
+                   + num(a.rows) + "x" + num(a.cols) + " (" + num(a.expected)
+                   + " bytes) but the file holds more (too long).";
+        }
         return "Cannot load " + file + ": " + idxPromise(a)
                + (a.field == ErrorField::Labels ? "; " : "") + "too long).";
+    case ErrorCode::IdxTooLarge:
+        if (a.field == ErrorField::Labels)
+            return "Cannot load " + file + ": the header promises " + num(a.index)
+                   + " labels, more than the " + num(a.limit) + " accepted.";
+        return "Cannot load " + file + ": the header promises " + num(a.index) + " images of "
+               + num(a.rows) + "x" + num(a.cols) + " (" + num(a.expected)
+               + " bytes), more than the " + num(a.limit) + " bytes accepted.";
     case ErrorCode::IdxPartialImage:
         return "Cannot write " + file + ": the pixels do not fill whole images.";
     case ErrorCode::LabelOutOfRange:
@@ -288,6 +305,8 @@ std::string_view toString(ErrorCode code)
         return "FileMissing";
     case ErrorCode::FileIsFolder:
         return "FileIsFolder";
+    case ErrorCode::FileNotRegular:
+        return "FileNotRegular";
     case ErrorCode::FileOpen:
         return "FileOpen";
     case ErrorCode::FileRead:
@@ -322,6 +341,8 @@ std::string_view toString(ErrorCode code)
         return "IdxTooLong";
     case ErrorCode::IdxPartialImage:
         return "IdxPartialImage";
+    case ErrorCode::IdxTooLarge:
+        return "IdxTooLarge";
     case ErrorCode::LabelOutOfRange:
         return "LabelOutOfRange";
     case ErrorCode::CountMismatch:

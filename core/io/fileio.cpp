@@ -10,6 +10,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <random>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace tinyml::core {
@@ -45,6 +46,57 @@ std::vector<std::uint8_t> readFile(const fs::path &file, std::uint64_t maxBytes)
             ErrorCode::FileRead,
             {.file = file.string(), .expected = std::int64_t(size), .found = std::int64_t(got)});
     return bytes;
+}
+
+InputFile::InputFile(const fs::path &file) : m_path(file)
+{
+    // O_NONBLOCK: opening a FIFO without a writer would otherwise wait forever.
+    m_fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (m_fd < 0) {
+        const int err = errno;
+        if (err == ENOENT)
+            throw Error(ErrorCode::FileMissing, {.file = file.string()});
+        throw Error(ErrorCode::FileOpen,
+                    {.file = file.string(), .detail = std::strerror(err), .systemError = err});
+    }
+    struct stat st
+    {
+    };
+    if (::fstat(m_fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        const bool folder = S_ISDIR(st.st_mode);
+        ::close(m_fd);
+        m_fd = -1;
+        throw Error(folder ? ErrorCode::FileIsFolder : ErrorCode::FileNotRegular,
+                    {.file = file.string()});
+    }
+    m_size = std::uint64_t(st.st_size);
+    ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) & ~O_NONBLOCK);
+}
+
+InputFile::~InputFile()
+{
+    if (m_fd >= 0)
+        ::close(m_fd);
+}
+
+std::size_t InputFile::read(std::uint8_t *buffer, std::size_t n)
+{
+    std::size_t done = 0;
+    while (done < n) {
+        const ssize_t got = ::read(m_fd, buffer + done, n - done);
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            const int err = errno;
+            throw Error(
+                ErrorCode::FileRead,
+                {.file = m_path.string(), .detail = std::strerror(err), .systemError = err});
+        }
+        if (got == 0)
+            break;
+        done += std::size_t(got);
+    }
+    return done;
 }
 
 bool isGzip(std::span<const std::uint8_t> data)
