@@ -14,18 +14,19 @@ namespace tinyml::core {
 /// translated text; what() holds the English sentence.
 enum class ErrorCode {
     // Files (args: file; detail and systemError for the operating system's reason)
-    FileMissing,    ///< file does not exist
-    FileIsFolder,   ///< file names a folder
+    FileMissing,   ///< file does not exist
+    FileIsFolder,  ///< file names a folder
+    FileOpen,      ///< cannot open file (detail, systemError)
+    FileRead,      ///< reading failed (detail) or stopped early (expected, found: bytes)
+    FileTooLarge,  ///< found: file size, limit: largest accepted (bytes)
+    FileWrite,     ///< writing failed (detail, systemError)
+    FolderMissing, ///< folder of the file to write does not exist
+    FolderCreate,  ///< folder cannot be created (detail)
+    GzipCorrupt,   ///< compressed data damaged (detail: zlib's reason)
+    GzipTruncated, ///< compressed data ends too early
+    GzipTooLarge,  ///< limit: largest accepted expansion (bytes)
+
     FileNotRegular, ///< a pipe, device or socket where a regular file is expected
-    FileOpen,       ///< cannot open file (detail, systemError)
-    FileRead,       ///< reading failed (detail) or stopped early (expected, found: bytes)
-    FileTooLarge,   ///< found: file size, limit: largest accepted (bytes)
-    FileWrite,      ///< writing failed (detail, systemError)
-    FolderMissing,  ///< folder of the file to write does not exist
-    FolderCreate,   ///< folder cannot be created (detail)
-    GzipCorrupt,    ///< compressed data damaged (detail: zlib's reason)
-    GzipTruncated,  ///< compressed data ends too early
-    GzipTooLarge,   ///< limit: largest accepted expansion (bytes)
     // IDX files (field: Images or Labels)
     IdxWrongKind,     ///< a label file where images are expected or the reverse (found: magic)
     IdxTooShort,      ///< found: file size, expected: header size (bytes)
@@ -33,8 +34,8 @@ enum class ErrorCode {
     IdxBadCount,      ///< found: item count in the header
     IdxBadDimensions, ///< rows x cols impossible (or, with expected, not expected x expected)
     IdxTruncated, ///< offset: where the file ends; expected, found: file size (bytes); index: items
-    IdxTooLong,   ///< offset: where the extra bytes begin; expected, found (unset when
-                  ///< compressed: decoding stops at the first extra byte), index as above
+    IdxTooLong,   ///< offset: where the extra bytes begin; expected, found, index as above
+                  ///< (found unset when compressed: decoding stops at the first extra byte)
     IdxPartialImage, ///< writing pixels that do not fill whole images
     IdxTooLarge,     ///< expected: payload bytes promised, limit: most accepted; index, rows, cols
     LabelOutOfRange, ///< found: label, index: item, limit: largest label allowed
