@@ -187,6 +187,21 @@ void writeFileAtomically(const fs::path &file, std::span<const std::uint8_t> byt
     }
 }
 
+void renameReplacing(const fs::path &from, const fs::path &to)
+{
+    std::error_code ec;
+    fs::rename(from, to, ec);
+    if (ec)
+        throw Error(ErrorCode::FileWrite,
+                    {.file = to.string(), .detail = ec.message(), .systemError = ec.value()});
+    const fs::path dir = to.has_parent_path() ? to.parent_path() : fs::path(".");
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
 std::uint32_t crc32(std::span<const std::uint8_t> data)
 {
     return std::uint32_t(::crc32(0L, data.data(), uInt(data.size())));

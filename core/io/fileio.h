@@ -44,6 +44,10 @@ bool isGzip(std::span<const std::uint8_t> data);
 /// the target, so that a crash never leaves a half-written file. Throws Error.
 void writeFileAtomically(const std::filesystem::path &file, std::span<const std::uint8_t> bytes);
 
+/// Renames from over to (both in one folder), then flushes the folder so that the rename
+/// survives a crash. Throws Error (FileWrite) naming to.
+void renameReplacing(const std::filesystem::path &from, const std::filesystem::path &to);
+
 /// CRC-32 (zlib's).
 std::uint32_t crc32(std::span<const std::uint8_t> data);
 

@@ -401,13 +401,16 @@ void TrainPanel::restoreSettings()
     if (saved.isEmpty())
         return;
     try {
-        const RunRecord settings = RunRecord::fromJson(QJsonDocument::fromJson(saved.toUtf8()).object());
+        // Values out of range are replaced by their defaults, with a warning (fromJson).
+        const RunRecord settings = RunRecord::fromJson(
+            QJsonDocument::fromJson(saved.toUtf8()).object(), QStringLiteral("Settings, train/settings"));
         if (settings.spec.inputSize != 784 || settings.spec.layers.empty())
             return;
         m_editor->setSpec(settings.spec);
         m_editor->setConfig(settings.config);
-    } catch (const core::Error &) {
+    } catch (const core::Error &e) {
         // Settings of an older or damaged kind: keep the course defaults.
+        qWarning("Settings: train/settings cannot be used, the course defaults are: %s", e.what());
     }
 }
 
