@@ -176,7 +176,8 @@ MainWindow::MainWindow(QWidget *parent)
         resize(QSize(1280, 800).boundedTo(room));
     } else if (size().width() > room.width() || size().height() > room.height()) {
         // A stored size larger than the screen (an edited or foreign settings file).
-        qWarning("Settings: window/geometry is larger than the screen; the window is made to fit");
+        qWarning("%s: window/geometry is larger than the screen; the window is made to fit",
+                 qPrintable(settings::source()));
         resize(size().boundedTo(room));
     }
     restoreState(stored.value(QStringLiteral("window/state")).toByteArray());

@@ -59,7 +59,7 @@ QString DataSource::directory(core::DatasetKind kind) const
         const bool usable = stored.typeId() == QMetaType::QString && saved.size() <= 4096
                             && QDir::isAbsolutePath(saved) && !saved.contains(QChar(0));
         if (!saved.isEmpty() && !usable) {
-            StoredValues check(QStringLiteral("Settings"));
+            StoredValues check(settings::source());
             check.replaced("data/mnistDir", saved.left(40));
         } else if (!saved.isEmpty() && qEnvironmentVariableIsEmpty("TINYML_DATA")) {
             return saved;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/shared/storedvalue.h"
 
+#include <QMutex>
+#include <QSet>
 #include <QSettings>
 #include <QtDebug>
 
@@ -35,13 +37,29 @@ std::optional<double> numberOf(const QVariant &value)
 
 } // namespace
 
+QString settings::source()
+{
+    return QStringLiteral("Settings ") + QSettings().fileName();
+}
+
 StoredValues::StoredValues(QString source) : m_source(std::move(source)) {}
 
 StoredValues::~StoredValues()
 {
-    if (!m_replaced.isEmpty())
-        qWarning().noquote() << QStringLiteral("%1: out of range, the default is used for %2")
-                                    .arg(m_source, m_replaced.join(QStringLiteral(", ")));
+    if (m_replaced.isEmpty())
+        return;
+    const QString line = QStringLiteral("%1: out of range, the default is used for %2")
+                             .arg(m_source, m_replaced.join(QStringLiteral(", ")));
+    // A value read again and again (the language, by every panel) is reported once.
+    static QMutex lock;
+    static QSet<QString> reported;
+    {
+        const QMutexLocker locker(&lock);
+        if (reported.contains(line))
+            return;
+        reported.insert(line);
+    }
+    qWarning().noquote() << line;
 }
 
 double StoredValues::real(const QVariant &value, double low, double high, double fallback,
@@ -89,14 +107,14 @@ namespace settings {
 
 double textScale()
 {
-    StoredValues check(QStringLiteral("Settings"));
+    StoredValues check(source());
     return check.real(QSettings().value(QStringLiteral("ui/textScale")), kMinTextScale,
                       kMaxTextScale, 1.0, "ui/textScale");
 }
 
 QString language()
 {
-    StoredValues check(QStringLiteral("Settings"));
+    StoredValues check(source());
     return check.choice(QSettings().value(QStringLiteral("ui/language")),
                         {QString(), QStringLiteral("en"), QStringLiteral("de")}, QString(),
                         "ui/language");
@@ -104,7 +122,7 @@ QString language()
 
 int tab(int tabs, int fallback)
 {
-    StoredValues check(QStringLiteral("Settings"));
+    StoredValues check(source());
     return int(check.integer(QSettings().value(QStringLiteral("window/tab")), 0, tabs - 1,
                              fallback, "window/tab"));
 }

@@ -44,6 +44,8 @@ private:
 /// The settings the studio reads at start, each range-checked (StoredValues) against the
 /// QSettings of the running application.
 namespace settings {
+/// "Settings <file>": the source named in warnings about the settings.
+QString source();
 /// ui/textScale: the text size factor, 0.6 to 3 (1 when missing or out of range).
 inline constexpr double kMinTextScale = 0.6;
 inline constexpr double kMaxTextScale = 3.0;
