@@ -214,10 +214,10 @@ void MainWindow::createActions()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     // Text size, for a projector at the back of a classroom; kept for the next start.
     auto scaleText = [](double factor) {
-        const double scale = factor == 0.0 ? 1.0
-                                           : std::clamp(settings::textScale() * factor,
-                                                        settings::kMinTextScale,
-                                                        settings::kMaxTextScale);
+        const double scale = factor == 0.0
+                                 ? 1.0
+                                 : std::clamp(settings::textScale() * factor,
+                                              settings::kMinTextScale, settings::kMaxTextScale);
         QSettings().setValue(QStringLiteral("ui/textScale"), scale);
         applyTextScale(scale);
     };

@@ -196,7 +196,8 @@ private slots:
         QTest::addColumn<QByteArray>("content");
         QTest::newRow("not JSON") << QByteArray("{\"format\": \"tinyml-runs\", \"runs\": [");
         QTest::newRow("another JSON file") << QByteArray("{\"format\": \"other\"}");
-        QTest::newRow("runs not a list") << QByteArray("{\"format\": \"tinyml-runs\", \"version\": 1, \"runs\": 7}");
+        QTest::newRow("runs not a list")
+            << QByteArray("{\"format\": \"tinyml-runs\", \"version\": 1, \"runs\": 7}");
         QTest::newRow("empty") << QByteArray();
     }
     void unparsableRunListIsMovedAsideNotOverwritten()
@@ -306,7 +307,8 @@ private slots:
         QTest::newRow("batch size as text") << QStringLiteral("batch_size") << QJsonValue("many");
         QTest::newRow("epochs negative") << QStringLiteral("epochs_planned") << QJsonValue(-3);
         QTest::newRow("epochs fractional") << QStringLiteral("epochs_planned") << QJsonValue(2.5);
-        QTest::newRow("validation split 1") << QStringLiteral("validation_split") << QJsonValue(1.0);
+        QTest::newRow("validation split 1")
+            << QStringLiteral("validation_split") << QJsonValue(1.0);
         QTest::newRow("patience huge") << QStringLiteral("patience") << QJsonValue(1e12);
         QTest::newRow("subset negative") << QStringLiteral("subset") << QJsonValue(-1);
         QTest::newRow("test accuracy 7") << QStringLiteral("test_accuracy") << QJsonValue(7.0);

@@ -68,7 +68,8 @@ private slots:
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("reason");
         QTest::newRow("2 images, 3 labels") << QStringLiteral("mismatch") << QStringLiteral("3");
-        QTest::newRow("gzip bomb of 3 GiB") << QStringLiteral("bomb") << QStringLiteral("holds more");
+        QTest::newRow("gzip bomb of 3 GiB")
+            << QStringLiteral("bomb") << QStringLiteral("holds more");
         QTest::newRow("header promising 200,000 drawings")
             << QStringLiteral("promise") << QStringLiteral("more than");
         QTest::newRow("labels missing") << QStringLiteral("nolabels") << kLabels;

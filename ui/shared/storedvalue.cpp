@@ -62,8 +62,8 @@ StoredValues::~StoredValues()
     qWarning().noquote() << line;
 }
 
-double StoredValues::real(const QVariant &value, double low, double high, double fallback,
-                          const char *key)
+double
+StoredValues::real(const QVariant &value, double low, double high, double fallback, const char *key)
 {
     if (!value.isValid() || value.isNull())
         return fallback;
@@ -74,8 +74,8 @@ double StoredValues::real(const QVariant &value, double low, double high, double
     return fallback;
 }
 
-qint64 StoredValues::integer(const QVariant &value, qint64 low, qint64 high, qint64 fallback,
-                             const char *key)
+qint64 StoredValues::integer(
+    const QVariant &value, qint64 low, qint64 high, qint64 fallback, const char *key)
 {
     if (!value.isValid() || value.isNull())
         return fallback;
@@ -86,8 +86,10 @@ qint64 StoredValues::integer(const QVariant &value, qint64 low, qint64 high, qin
     return fallback;
 }
 
-QString StoredValues::choice(const QVariant &value, const QStringList &allowed,
-                             const QString &fallback, const char *key)
+QString StoredValues::choice(const QVariant &value,
+                             const QStringList &allowed,
+                             const QString &fallback,
+                             const char *key)
 {
     if (!value.isValid() || value.isNull())
         return fallback;
@@ -123,8 +125,8 @@ QString language()
 int tab(int tabs, int fallback)
 {
     StoredValues check(source());
-    return int(check.integer(QSettings().value(QStringLiteral("window/tab")), 0, tabs - 1,
-                             fallback, "window/tab"));
+    return int(check.integer(QSettings().value(QStringLiteral("window/tab")), 0, tabs - 1, fallback,
+                             "window/tab"));
 }
 
 } // namespace settings

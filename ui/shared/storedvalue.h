@@ -25,10 +25,12 @@ public:
     /// A finite number within [low, high]; an invalid value (no value) gives fallback silently.
     double real(const QVariant &value, double low, double high, double fallback, const char *key);
     /// A whole number within [low, high], given as a number or as text ("12").
-    qint64 integer(const QVariant &value, qint64 low, qint64 high, qint64 fallback,
-                   const char *key);
+    qint64
+    integer(const QVariant &value, qint64 low, qint64 high, qint64 fallback, const char *key);
     /// One of the allowed texts.
-    QString choice(const QVariant &value, const QStringList &allowed, const QString &fallback,
+    QString choice(const QVariant &value,
+                   const QStringList &allowed,
+                   const QString &fallback,
                    const char *key);
     /// Records a replacement decided by the caller.
     void replaced(const char *key, const QString &found);

@@ -60,8 +60,10 @@ bool UserDigits::load(QString *error)
 {
     try {
         finishInterruptedSave();
-        const bool images = QFileInfo(path(kImages)).exists() || QFileInfo(path(kImages)).isSymLink();
-        const bool labels = QFileInfo(path(kLabels)).exists() || QFileInfo(path(kLabels)).isSymLink();
+        const bool images
+            = QFileInfo(path(kImages)).exists() || QFileInfo(path(kImages)).isSymLink();
+        const bool labels
+            = QFileInfo(path(kLabels)).exists() || QFileInfo(path(kLabels)).isSymLink();
         if (!images && !labels) {
             m_data.images.clear();
             m_data.labels.clear();
@@ -77,10 +79,11 @@ bool UserDigits::load(QString *error)
         core::Dataset d = core::loadIdxPair(path(kImages).toStdString(),
                                             path(kLabels).toStdString(), "my digits", limits);
         if (d.rows != 28 || d.cols != 28)
-            throw core::Error(core::ErrorCode::IdxBadDimensions, {.file = path(kImages).toStdString(),
-                                                                  .rows = d.rows,
-                                                                  .cols = d.cols,
-                                                                  .expected = 28});
+            throw core::Error(core::ErrorCode::IdxBadDimensions,
+                              {.file = path(kImages).toStdString(),
+                               .rows = d.rows,
+                               .cols = d.cols,
+                               .expected = 28});
         d.classNames = m_data.classNames;
         m_data = std::move(d);
         m_unreadable = false;

@@ -13,10 +13,10 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QRegularExpression>
-#include <QSet>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSet>
 #include <QStandardPaths>
 #include <QUuid>
 
@@ -315,8 +315,10 @@ bool RunStore::save(QString *error)
         all.append(r.toJson());
     for (const auto &kept : m_kept)
         all.append(kept);
-    const QByteArray bytes = QJsonDocument(QJsonObject{{"format", "tinyml-runs"}, {"version", kRunListVersion}, {"runs", all}})
-                                 .toJson(QJsonDocument::Indented);
+    const QByteArray bytes
+        = QJsonDocument(
+              QJsonObject{{"format", "tinyml-runs"}, {"version", kRunListVersion}, {"runs", all}})
+              .toJson(QJsonDocument::Indented);
     try {
         QDir().mkpath(m_folder);
         core::writeFileAtomically((m_folder + QStringLiteral("/runs.json")).toStdString(),
@@ -360,7 +362,8 @@ void RunStore::load(QString *error)
         list = doc.object();
         if (doc.isNull())
             unreadable = tr("%1 is not a run list (%2).").arg(path, parseError.errorString());
-        else if (list["format"].toString() != QLatin1String("tinyml-runs") || !list["runs"].isArray())
+        else if (list["format"].toString() != QLatin1String("tinyml-runs")
+                 || !list["runs"].isArray())
             unreadable = tr("%1 is not a run list.").arg(path);
     } catch (const core::Error &e) {
         unreadable = errorText(e);
@@ -380,8 +383,9 @@ void RunStore::load(QString *error)
     }
     if (!unreadable.isEmpty()) {
         // Never overwritten: moved aside, and a new list begins.
-        const QString aside = path + QStringLiteral(".unreadable-")
-                              + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+        const QString aside
+            = path + QStringLiteral(".unreadable-")
+              + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
         QString target = aside;
         for (int n = 2; QFileInfo(target).exists() || QFileInfo(target).isSymLink(); ++n)
             target = aside + QLatin1Char('-') + QString::number(n);
@@ -390,7 +394,8 @@ void RunStore::load(QString *error)
             if (error)
                 *error = tr("%1 It was kept as %2; a new run list begins.").arg(unreadable, target);
         } else {
-            m_readOnly = tr("%1 It cannot be moved aside, so new runs are not saved.").arg(unreadable);
+            m_readOnly
+                = tr("%1 It cannot be moved aside, so new runs are not saved.").arg(unreadable);
             if (error)
                 *error = m_readOnly;
         }
