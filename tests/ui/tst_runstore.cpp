@@ -81,6 +81,7 @@ private slots:
         QTest::newRow("damaged model file") << QStringLiteral("byte");
         QTest::newRow("model file of a newer version") << QStringLiteral("version");
         QTest::newRow("model file that is a folder") << QStringLiteral("folder");
+        QTest::newRow("model file that is a FIFO") << QStringLiteral("fifo");
     }
     void unreadableRunsSurviveAddRenameAndDelete()
     {
@@ -96,9 +97,13 @@ private slots:
         } else if (damage == QLatin1String("version")) {
             bytes[8] = 2; // u32 version after the 8-byte magic; this build reads version 1
             QVERIFY(writeAll(model, bytes));
-        } else {
+        } else if (damage == QLatin1String("folder")) {
             QVERIFY(QFile::remove(model));
             QVERIFY(QDir().mkpath(model));
+        } else {
+            // Nobody writes to it: a reader that opened it would wait forever.
+            QVERIFY(QFile::remove(model));
+            QCOMPARE(::mkfifo(QFile::encodeName(model).constData(), 0600), 0);
         }
         const QJsonObject original = entries(dir.path()).value(QStringLiteral("a1"));
         QVERIFY(!original.isEmpty());
@@ -124,6 +129,8 @@ private slots:
                  QStringLiteral("Renamed"));
         if (damage == QLatin1String("folder"))
             QVERIFY(QFileInfo(model).isDir());
+        else if (damage == QLatin1String("fifo"))
+            QVERIFY(!QFileInfo(model).isFile() && QFileInfo(model).exists());
         else
             QCOMPARE(readAll(model), bytes); // the model file untouched
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("c3.tmlm"))));
