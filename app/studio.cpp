@@ -4,6 +4,7 @@
 #include "uibenchmark.h"
 
 #include "ui/mainwindow.h"
+#include "ui/shared/storedvalue.h"
 
 #include <Eigen/Core>
 
@@ -11,7 +12,6 @@
 #include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QLocale>
-#include <QSettings>
 #include <QTranslator>
 
 #include <algorithm>
@@ -68,7 +68,7 @@ const Benchmark kBenchmarks[] = {
 /// Installs the saved language (else the system's) for the studio and Qt's own strings.
 void installTranslators(QTranslator &qt, QTranslator &app)
 {
-    const QString saved = QSettings().value(QStringLiteral("ui/language")).toString();
+    const QString saved = tinyml::ui::settings::language();
     const QLocale locale = saved.isEmpty() ? QLocale::system() : QLocale(saved);
     QLocale::setDefault(locale); // numbers in messages follow the chosen language
     if (qt.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
@@ -187,7 +187,7 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    tinyml::ui::applyTextScale(QSettings().value(QStringLiteral("ui/textScale"), 1.0).toDouble());
+    tinyml::ui::applyTextScale(tinyml::ui::settings::textScale());
     tinyml::ui::MainWindow window;
     window.show();
     return QApplication::exec();

@@ -9,6 +9,7 @@
 #include "ui/shared/networkeditor.h"
 #include "ui/draw/drawpanel.h"
 #include "ui/export/exportpanel.h"
+#include "ui/shared/storedvalue.h"
 #include "ui/shared/userdigits.h"
 #include "ui/train/runrecord.h"
 #include "ui/stepper/stepperpanel.h"
@@ -34,11 +35,15 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
 
 namespace tinyml::ui {
 
 void applyTextScale(double scale)
 {
+    if (!std::isfinite(scale))
+        scale = 1.0;
+    scale = std::clamp(scale, settings::kMinTextScale, settings::kMaxTextScale);
     static const QFont base = QApplication::font();
     static double current = 1.0;
     QFont font = base;
@@ -76,9 +81,11 @@ MainWindow::MainWindow(QWidget *parent)
     QString runError;
     m_runs->load(&runError);
     m_own = new UserDigits(QString(), this);
+    connect(m_own, &UserDigits::notice, this,
+            [this](const QString &text) { statusBar()->showMessage(text); });
     QString ownError;
     if (!m_own->load(&ownError))
-        runError += ownError;
+        runError += (runError.isEmpty() ? QString() : QStringLiteral(" ")) + ownError;
     m_train = new TrainPanel(m_studio, m_data, m_runs, m_own);
     m_draw = new DrawPanel(m_studio, m_own);
     m_browser = new DatasetBrowser(m_studio, m_data);
@@ -170,19 +177,24 @@ MainWindow::MainWindow(QWidget *parent)
     if (!m_studio->loadDefault(&error))
         statusBar()->showMessage(tr("No embedded model: %1").arg(error));
     if (!runError.isEmpty())
-        statusBar()->showMessage(tr("Some saved runs could not be read: %1").arg(runError));
+        statusBar()->showMessage(tr("Not all saved work could be read: %1").arg(runError));
     m_data->check();
 
-    QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
+    QSettings stored;
+    const QScreen *screen = QGuiApplication::primaryScreen();
+    const QSize room = screen ? screen->availableGeometry().size() : QSize(1280, 800);
+    if (!restoreGeometry(stored.value(QStringLiteral("window/geometry")).toByteArray())) {
         // First start: 1280 x 800, or the whole screen when it is smaller (a 1280 x 720 projector).
-        const QScreen *screen = QGuiApplication::primaryScreen();
-        const QSize room = screen ? screen->availableGeometry().size() : QSize(1280, 800);
         resize(QSize(1280, 800).boundedTo(room));
+    } else if (size().width() > room.width() || size().height() > room.height()) {
+        // A stored size larger than the screen (an edited or foreign settings file).
+        qWarning("%s: window/geometry is larger than the screen; the window is made to fit",
+                 qPrintable(settings::source()));
+        resize(size().boundedTo(room));
     }
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    restoreState(stored.value(QStringLiteral("window/state")).toByteArray());
     // First start: the drawing canvas, the first thing every learner tries.
-    m_tabs->setCurrentIndex(settings.value(QStringLiteral("window/tab"), 1).toInt());
+    m_tabs->setCurrentIndex(settings::tab(m_tabs->count(), 1));
 }
 
 MainWindow::~MainWindow() = default;
@@ -214,9 +226,11 @@ void MainWindow::createActions()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     // Text size, for a projector at the back of a classroom; kept for the next start.
     auto scaleText = [](double factor) {
-        QSettings settings;
-        const double scale = factor == 0.0 ? 1.0 : std::clamp(settings.value(QStringLiteral("ui/textScale"), 1.0).toDouble() * factor, 0.6, 3.0);
-        settings.setValue(QStringLiteral("ui/textScale"), scale);
+        const double scale = factor == 0.0
+                                 ? 1.0
+                                 : std::clamp(settings::textScale() * factor,
+                                              settings::kMinTextScale, settings::kMaxTextScale);
+        QSettings().setValue(QStringLiteral("ui/textScale"), scale);
         applyTextScale(scale);
     };
     QAction *bigger = view->addAction(tr("&Larger text"), this, [scaleText] { scaleText(1.15); });
@@ -233,7 +247,7 @@ void MainWindow::createActions()
     QMenu *settingsMenu = menuBar()->addMenu(tr("&Settings"));
     QMenu *language = settingsMenu->addMenu(tr("&Language"));
     auto *group = new QActionGroup(this);
-    const QString current = QSettings().value(QStringLiteral("ui/language")).toString();
+    const QString current = settings::language();
     const std::pair<QString, QString> languages[] = {
         {QString(), tr("System default")},
         {QStringLiteral("en"), QStringLiteral("English")},

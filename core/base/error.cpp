@@ -238,8 +238,23 @@ std::string englishText(ErrorCode code, const ErrorArgs &a)
                + (a.field == ErrorField::Labels ? "; " : "") + "truncated at byte " + num(a.offset)
                + ").";
     case ErrorCode::IdxTooLong:
+        if (!a.found) {
+            if (a.field == ErrorField::Labels)
+                return "Cannot load " + file + ": the header promises " + num(a.index)
+                       + " labels but the file holds more (too long).";
+            return "Cannot load " + file + ": the header promises " + num(a.index) + " images of "
+                   + num(a.rows) + "x" + num(a.cols) + " (" + num(a.expected)
+                   + " bytes) but the file holds more (too long).";
+        }
         return "Cannot load " + file + ": " + idxPromise(a)
                + (a.field == ErrorField::Labels ? "; " : "") + "too long).";
+    case ErrorCode::IdxTooLarge:
+        if (a.field == ErrorField::Labels)
+            return "Cannot load " + file + ": the header promises " + num(a.index)
+                   + " labels, more than the " + num(a.limit) + " accepted.";
+        return "Cannot load " + file + ": the header promises " + num(a.index) + " images of "
+               + num(a.rows) + "x" + num(a.cols) + " (" + num(a.expected)
+               + " bytes), more than the " + num(a.limit) + " bytes accepted.";
     case ErrorCode::IdxPartialImage:
         return "Cannot write " + file + ": the pixels do not fill whole images.";
     case ErrorCode::LabelOutOfRange:
@@ -398,6 +413,8 @@ std::string_view toString(ErrorCode code)
         return "IdxTooLong";
     case ErrorCode::IdxPartialImage:
         return "IdxPartialImage";
+    case ErrorCode::IdxTooLarge:
+        return "IdxTooLarge";
     case ErrorCode::LabelOutOfRange:
         return "LabelOutOfRange";
     case ErrorCode::CountMismatch:

@@ -27,6 +27,7 @@ enum class ErrorCode {
     GzipCorrupt,   ///< compressed data damaged (detail: zlib's reason)
     GzipTruncated, ///< compressed data ends too early
     GzipTooLarge,  ///< limit: largest accepted expansion (bytes)
+
     // IDX files (field: Images or Labels)
     IdxWrongKind,     ///< a label file where images are expected or the reverse (found: magic)
     IdxTooShort,      ///< found: file size, expected: header size (bytes)
@@ -35,7 +36,9 @@ enum class ErrorCode {
     IdxBadDimensions, ///< rows x cols impossible (or, with expected, not expected x expected)
     IdxTruncated, ///< offset: where the file ends; expected, found: file size (bytes); index: items
     IdxTooLong,   ///< offset: where the extra bytes begin; expected, found, index as above
+                  ///< (found unset when compressed: decoding stops at the first extra byte)
     IdxPartialImage, ///< writing pixels that do not fill whole images
+    IdxTooLarge,     ///< expected: payload bytes promised, limit: most accepted; index, rows, cols
     LabelOutOfRange, ///< found: label, index: item, limit: largest label allowed
     CountMismatch,   ///< name: data set; file/otherFile: images/labels; expected/found: counts
     DataMissing,     ///< name: file base name, folder: where it was looked for

@@ -4,8 +4,12 @@
 #include "core/base/error.h"
 #include "core/io/fileio.h"
 
+#include <zlib.h>
+
 #include <algorithm>
+#include <array>
 #include <cstdlib>
+#include <optional>
 
 namespace tinyml::core {
 
@@ -15,9 +19,11 @@ namespace {
 
 constexpr std::uint32_t kImageMagic = 0x00000803; // unsigned byte, 3 dimensions
 constexpr std::uint32_t kLabelMagic = 0x00000801; // unsigned byte, 1 dimension
-constexpr std::uint64_t kMaxFileBytes = 1ULL << 31;
 constexpr std::uint32_t kMaxSide = 4096;
 constexpr std::uint32_t kMaxCount = 100'000'000;
+/// Compressed payloads grow in steps of this size, so that a file that promises much and holds
+/// little never makes the reader reserve what was promised.
+constexpr std::size_t kGrowStep = std::size_t(1) << 20;
 
 std::uint32_t bigEndian32(const std::uint8_t *p)
 {
@@ -33,108 +39,318 @@ void putBigEndian32(std::vector<std::uint8_t> &out, std::uint32_t v)
     out.push_back(std::uint8_t(v));
 }
 
-std::vector<std::uint8_t> readMaybeGzip(const fs::path &file)
+/// The bytes of an IDX file as stored: from a file on disk or from memory.
+class StoredBytes
 {
-    auto bytes = readFile(file, kMaxFileBytes);
-    if (isGzip(bytes))
-        bytes = gunzip(bytes, file, kMaxFileBytes);
-    return bytes;
+public:
+    explicit StoredBytes(std::span<const std::uint8_t> bytes) : m_bytes(bytes) {}
+    explicit StoredBytes(InputFile &file) : m_file(&file) {}
+
+    std::uint64_t size() const { return m_file ? m_file->size() : m_bytes.size(); }
+    std::size_t read(std::uint8_t *buffer, std::size_t n)
+    {
+        if (m_file)
+            return m_file->read(buffer, n);
+        n = std::min(n, m_bytes.size() - m_position);
+        std::copy_n(m_bytes.data() + m_position, n, buffer);
+        m_position += n;
+        return n;
+    }
+
+private:
+    InputFile *m_file = nullptr;
+    std::span<const std::uint8_t> m_bytes;
+    std::size_t m_position = 0;
+};
+
+/// The decoded bytes of an IDX file, raw or gzip, handed out in order and counted. Compressed
+/// data is inflated only as far as read() asks.
+class IdxStream
+{
+public:
+    IdxStream(StoredBytes &stored, std::string name) : m_stored(stored), m_name(std::move(name))
+    {
+        m_inputSize = m_stored.read(m_input.data(), 2);
+        m_compressed = isGzip({m_input.data(), m_inputSize});
+        if (m_compressed) {
+            if (inflateInit2(&m_zs, 15 + 16) != Z_OK)
+                throw Error(ErrorCode::GzipCorrupt,
+                            {.file = m_name, .detail = "zlib failed to start"});
+            m_zs.next_in = m_input.data();
+            m_zs.avail_in = uInt(m_inputSize);
+        }
+    }
+    ~IdxStream()
+    {
+        if (m_compressed)
+            inflateEnd(&m_zs);
+    }
+    IdxStream(const IdxStream &) = delete;
+    IdxStream &operator=(const IdxStream &) = delete;
+
+    /// The decoded size when it is known without decoding (raw data).
+    std::optional<std::uint64_t> knownSize() const
+    {
+        return m_compressed ? std::nullopt : std::optional<std::uint64_t>(m_stored.size());
+    }
+    const std::string &name() const { return m_name; }
+    std::uint64_t produced() const { return m_produced; }
+
+    /// Reads up to n decoded bytes into buffer; fewer only at the end of the data.
+    std::size_t read(std::uint8_t *buffer, std::size_t n)
+    {
+        const std::size_t got = m_compressed ? inflateInto(buffer, n) : copyInto(buffer, n);
+        m_produced += got;
+        return got;
+    }
+
+private:
+    std::size_t copyInto(std::uint8_t *buffer, std::size_t n)
+    {
+        // The two bytes read to tell raw from gzip come first.
+        const std::size_t early = std::min(n, m_inputSize - m_inputUsed);
+        std::copy_n(m_input.data() + m_inputUsed, early, buffer);
+        m_inputUsed += early;
+        return early + m_stored.read(buffer + early, n - early);
+    }
+
+    std::size_t inflateInto(std::uint8_t *buffer, std::size_t n)
+    {
+        std::size_t done = 0;
+        while (done < n && !m_ended) {
+            if (m_zs.avail_in == 0 && !m_inputEnded) {
+                const std::size_t got = m_stored.read(m_input.data(), m_input.size());
+                m_inputEnded = got == 0;
+                m_zs.next_in = m_input.data();
+                m_zs.avail_in = uInt(got);
+            }
+            const std::size_t want = std::min<std::size_t>(n - done, 1U << 30);
+            m_zs.next_out = buffer + done;
+            m_zs.avail_out = uInt(want);
+            const uInt inBefore = m_zs.avail_in;
+            const int rc = inflate(&m_zs, Z_NO_FLUSH);
+            const std::size_t made = want - m_zs.avail_out;
+            done += made;
+            if (rc == Z_STREAM_END) {
+                m_ended = true;
+                break;
+            }
+            const bool stuck = made == 0 && m_zs.avail_in == inBefore;
+            if ((rc == Z_OK || rc == Z_BUF_ERROR) && !(stuck && m_inputEnded))
+                continue;
+            if (rc == Z_OK || rc == Z_BUF_ERROR)
+                throw Error(ErrorCode::GzipTruncated, {.file = m_name});
+            throw Error(
+                ErrorCode::GzipCorrupt,
+                {.file = m_name, .detail = m_zs.msg ? m_zs.msg : "corrupt compressed data"});
+        }
+        return done;
+    }
+
+    StoredBytes &m_stored;
+    std::string m_name;
+    bool m_compressed = false;
+    z_stream m_zs{};
+    std::array<std::uint8_t, 1 << 16> m_input{};
+    std::size_t m_inputSize = 0; ///< bytes read to tell raw from gzip
+    std::size_t m_inputUsed = 0; ///< of those, handed out (raw data)
+    bool m_inputEnded = false;
+    bool m_ended = false;
+    std::uint64_t m_produced = 0;
+};
+
+/// Records how far a read got, also when it throws.
+struct StatsRecorder
+{
+    const IdxStream &stream;
+    IdxReadStats *stats;
+    ~StatsRecorder()
+    {
+        if (stats)
+            stats->decodedBytes = stream.produced();
+    }
+};
+
+/// Reads the payload the header promised (payload bytes after headerSize), then checks that
+/// nothing follows. args: the error arguments naming the file, field and promise.
+std::vector<std::uint8_t>
+readPayload(IdxStream &in, std::uint64_t headerSize, std::uint64_t payload, ErrorArgs args)
+{
+    const std::uint64_t expected = headerSize + payload;
+    args.expected = std::int64_t(expected);
+    if (const auto size = in.knownSize(); size && *size != expected) {
+        // Raw data: the file's length tells before a byte of the payload is read.
+        args.found = std::int64_t(*size);
+        args.offset = std::int64_t(std::min(*size, expected));
+        throw Error(*size < expected ? ErrorCode::IdxTruncated : ErrorCode::IdxTooLong, args);
+    }
+    std::vector<std::uint8_t> out;
+    if (in.knownSize())
+        out.reserve(payload);
+    while (out.size() < payload) {
+        const std::size_t step
+            = std::size_t(std::min<std::uint64_t>(kGrowStep, payload - out.size()));
+        const std::size_t before = out.size();
+        out.resize(before + step);
+        const std::size_t got = in.read(out.data() + before, step);
+        if (got < step) {
+            out.resize(before + got);
+            args.found = std::int64_t(headerSize + out.size());
+            args.offset = args.found;
+            throw Error(ErrorCode::IdxTruncated, args);
+        }
+    }
+    std::uint8_t extra = 0;
+    if (in.read(&extra, 1) != 0) {
+        args.offset = std::int64_t(expected);
+        if (const auto size = in.knownSize())
+            args.found = std::int64_t(*size);
+        throw Error(ErrorCode::IdxTooLong, args);
+    }
+    return out;
+}
+
+IdxImages readImages(IdxStream &in, const IdxLimits &limits)
+{
+    const std::string &file = in.name();
+    std::uint8_t head[16];
+    const std::size_t got = in.read(head, sizeof head);
+    const std::uint32_t magic = got >= 4 ? bigEndian32(head) : 0;
+    if (magic == kLabelMagic)
+        throw Error(
+            ErrorCode::IdxWrongKind,
+            {.file = file, .field = ErrorField::Images, .expected = kImageMagic, .found = magic});
+    if (got < 16)
+        throw Error(ErrorCode::IdxTooShort, {.file = file,
+                                             .field = ErrorField::Images,
+                                             .expected = 16,
+                                             .found = std::int64_t(got)});
+    if (magic != kImageMagic)
+        throw Error(
+            ErrorCode::IdxBadMagic,
+            {.file = file, .field = ErrorField::Images, .expected = kImageMagic, .found = magic});
+    const std::uint32_t count = bigEndian32(head + 4);
+    const std::uint32_t rows = bigEndian32(head + 8);
+    const std::uint32_t cols = bigEndian32(head + 12);
+    if (count == 0 || count > kMaxCount)
+        throw Error(ErrorCode::IdxBadCount,
+                    {.file = file, .field = ErrorField::Images, .found = count});
+    if (rows == 0 || cols == 0 || rows > kMaxSide || cols > kMaxSide)
+        throw Error(ErrorCode::IdxBadDimensions, {.file = file, .rows = rows, .cols = cols});
+    const std::uint64_t perImage = std::uint64_t(rows) * cols;
+    const std::uint64_t payload = std::uint64_t(count) * perImage;
+    const std::uint64_t limit
+        = std::min(limits.maxPayloadBytes, std::uint64_t(limits.maxCount) * perImage);
+    const ErrorArgs promise{.file = file,
+                            .field = ErrorField::Images,
+                            .index = count,
+                            .rows = rows,
+                            .cols = cols,
+                            .expected = std::int64_t(16 + payload)};
+    if (payload > limit) {
+        ErrorArgs args = promise;
+        args.expected = std::int64_t(payload);
+        args.limit = std::int64_t(limit);
+        throw Error(ErrorCode::IdxTooLarge, args);
+    }
+    IdxImages result;
+    result.pixels = readPayload(in, 16, payload, promise);
+    result.count = int(count);
+    result.rows = int(rows);
+    result.cols = int(cols);
+    return result;
+}
+
+std::vector<std::uint8_t> readLabels(IdxStream &in, int maxLabel, const IdxLimits &limits)
+{
+    const std::string &file = in.name();
+    std::uint8_t head[8];
+    const std::size_t got = in.read(head, sizeof head);
+    const std::uint32_t magic = got >= 4 ? bigEndian32(head) : 0;
+    if (magic == kImageMagic)
+        throw Error(
+            ErrorCode::IdxWrongKind,
+            {.file = file, .field = ErrorField::Labels, .expected = kLabelMagic, .found = magic});
+    if (got < 8)
+        throw Error(
+            ErrorCode::IdxTooShort,
+            {.file = file, .field = ErrorField::Labels, .expected = 8, .found = std::int64_t(got)});
+    if (magic != kLabelMagic)
+        throw Error(
+            ErrorCode::IdxBadMagic,
+            {.file = file, .field = ErrorField::Labels, .expected = kLabelMagic, .found = magic});
+    const std::uint32_t count = bigEndian32(head + 4);
+    if (count == 0 || count > kMaxCount)
+        throw Error(ErrorCode::IdxBadCount,
+                    {.file = file, .field = ErrorField::Labels, .found = count});
+    const std::uint64_t limit = std::min<std::uint64_t>(limits.maxPayloadBytes, limits.maxCount);
+    if (count > limit)
+        throw Error(ErrorCode::IdxTooLarge, {.file = file,
+                                             .field = ErrorField::Labels,
+                                             .index = count,
+                                             .expected = count,
+                                             .limit = std::int64_t(limit)});
+    std::vector<std::uint8_t> labels
+        = readPayload(in, 8, count, {.file = file, .field = ErrorField::Labels, .index = count});
+    for (std::size_t i = 0; i < labels.size(); ++i)
+        if (labels[i] > maxLabel)
+            throw Error(
+                ErrorCode::LabelOutOfRange,
+                {.file = file, .index = std::int64_t(i), .found = labels[i], .limit = maxLabel});
+    return labels;
 }
 
 } // namespace
 
-IdxImages readIdxImages(const fs::path &file)
+IdxImages readIdxImages(const fs::path &file, const IdxLimits &limits, IdxReadStats *stats)
 {
-    const auto bytes = readMaybeGzip(file);
-    const std::uint32_t magic = bytes.size() >= 4 ? bigEndian32(bytes.data()) : 0;
-    if (magic == kLabelMagic)
-        throw Error(ErrorCode::IdxWrongKind, {.file = file.string(),
-                                              .field = ErrorField::Images,
-                                              .expected = kImageMagic,
-                                              .found = magic});
-    if (bytes.size() < 16)
-        throw Error(ErrorCode::IdxTooShort, {.file = file.string(),
-                                             .field = ErrorField::Images,
-                                             .expected = 16,
-                                             .found = std::int64_t(bytes.size())});
-    if (magic != kImageMagic)
-        throw Error(ErrorCode::IdxBadMagic, {.file = file.string(),
-                                             .field = ErrorField::Images,
-                                             .expected = kImageMagic,
-                                             .found = magic});
-    const std::uint32_t count = bigEndian32(bytes.data() + 4);
-    const std::uint32_t rows = bigEndian32(bytes.data() + 8);
-    const std::uint32_t cols = bigEndian32(bytes.data() + 12);
-    if (count == 0 || count > kMaxCount)
-        throw Error(ErrorCode::IdxBadCount,
-                    {.file = file.string(), .field = ErrorField::Images, .found = count});
-    if (rows == 0 || cols == 0 || rows > kMaxSide || cols > kMaxSide)
-        throw Error(ErrorCode::IdxBadDimensions,
-                    {.file = file.string(), .rows = rows, .cols = cols});
-    const std::uint64_t expected = 16 + std::uint64_t(count) * rows * cols;
-    if (bytes.size() != expected)
-        throw Error(bytes.size() < expected ? ErrorCode::IdxTruncated : ErrorCode::IdxTooLong,
-                    {.file = file.string(),
-                     .field = ErrorField::Images,
-                     .index = count,
-                     .offset = std::int64_t(std::min<std::uint64_t>(bytes.size(), expected)),
-                     .rows = rows,
-                     .cols = cols,
-                     .expected = std::int64_t(expected),
-                     .found = std::int64_t(bytes.size())});
-    IdxImages result;
-    result.count = int(count);
-    result.rows = int(rows);
-    result.cols = int(cols);
-    result.pixels.assign(bytes.begin() + 16, bytes.end());
-    return result;
+    InputFile input(file);
+    StoredBytes stored(input);
+    IdxStream in(stored, file.string());
+    const StatsRecorder record{in, stats};
+    return readImages(in, limits);
 }
 
-std::vector<std::uint8_t> readIdxLabels(const fs::path &file, int maxLabel)
+std::vector<std::uint8_t>
+readIdxLabels(const fs::path &file, int maxLabel, const IdxLimits &limits, IdxReadStats *stats)
 {
-    const auto bytes = readMaybeGzip(file);
-    const std::uint32_t magic = bytes.size() >= 4 ? bigEndian32(bytes.data()) : 0;
-    if (magic == kImageMagic)
-        throw Error(ErrorCode::IdxWrongKind, {.file = file.string(),
-                                              .field = ErrorField::Labels,
-                                              .expected = kLabelMagic,
-                                              .found = magic});
-    if (bytes.size() < 8)
-        throw Error(ErrorCode::IdxTooShort, {.file = file.string(),
-                                             .field = ErrorField::Labels,
-                                             .expected = 8,
-                                             .found = std::int64_t(bytes.size())});
-    if (magic != kLabelMagic)
-        throw Error(ErrorCode::IdxBadMagic, {.file = file.string(),
-                                             .field = ErrorField::Labels,
-                                             .expected = kLabelMagic,
-                                             .found = magic});
-    const std::uint32_t count = bigEndian32(bytes.data() + 4);
-    if (count == 0 || count > kMaxCount)
-        throw Error(ErrorCode::IdxBadCount,
-                    {.file = file.string(), .field = ErrorField::Labels, .found = count});
-    if (bytes.size() != 8 + std::uint64_t(count))
-        throw Error(bytes.size() - 8 < count ? ErrorCode::IdxTruncated : ErrorCode::IdxTooLong,
-                    {.file = file.string(),
-                     .field = ErrorField::Labels,
-                     .index = count,
-                     .offset = std::int64_t(std::min<std::uint64_t>(bytes.size(), 8 + count)),
-                     .expected = std::int64_t(8 + std::uint64_t(count)),
-                     .found = std::int64_t(bytes.size())});
-    std::vector<std::uint8_t> labels(bytes.begin() + 8, bytes.end());
-    for (std::size_t i = 0; i < labels.size(); ++i)
-        if (labels[i] > maxLabel)
-            throw Error(ErrorCode::LabelOutOfRange, {.file = file.string(),
-                                                     .index = std::int64_t(i),
-                                                     .found = labels[i],
-                                                     .limit = maxLabel});
-    return labels;
+    InputFile input(file);
+    StoredBytes stored(input);
+    IdxStream in(stored, file.string());
+    const StatsRecorder record{in, stats};
+    return readLabels(in, maxLabel, limits);
 }
 
-Dataset loadIdxPair(const fs::path &images, const fs::path &labels, std::string name)
+IdxImages parseIdxImages(std::span<const std::uint8_t> bytes,
+                         const std::string &name,
+                         const IdxLimits &limits,
+                         IdxReadStats *stats)
 {
-    auto img = readIdxImages(images);
-    auto lab = readIdxLabels(labels);
+    StoredBytes stored(bytes);
+    IdxStream in(stored, name);
+    const StatsRecorder record{in, stats};
+    return readImages(in, limits);
+}
+
+std::vector<std::uint8_t> parseIdxLabels(std::span<const std::uint8_t> bytes,
+                                         const std::string &name,
+                                         int maxLabel,
+                                         const IdxLimits &limits,
+                                         IdxReadStats *stats)
+{
+    StoredBytes stored(bytes);
+    IdxStream in(stored, name);
+    const StatsRecorder record{in, stats};
+    return readLabels(in, maxLabel, limits);
+}
+
+Dataset loadIdxPair(const fs::path &images,
+                    const fs::path &labels,
+                    std::string name,
+                    const IdxLimits &limits)
+{
+    auto img = readIdxImages(images, limits);
+    auto lab = readIdxLabels(labels, 9, limits);
     if (std::size_t(img.count) != lab.size())
         throw Error(ErrorCode::CountMismatch, {.file = images.string(),
                                                .otherFile = labels.string(),

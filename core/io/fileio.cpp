@@ -84,6 +84,57 @@ std::vector<std::uint8_t> readFile(const fs::path &file, std::uint64_t maxBytes)
     return bytes;
 }
 
+InputFile::InputFile(const fs::path &file) : m_path(file)
+{
+    // O_NONBLOCK: opening a FIFO without a writer would otherwise wait forever.
+    m_fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (m_fd < 0) {
+        const int err = errno;
+        if (err == ENOENT)
+            throw Error(ErrorCode::FileMissing, {.file = file.string()});
+        throw Error(ErrorCode::FileOpen,
+                    {.file = file.string(), .detail = std::strerror(err), .systemError = err});
+    }
+    struct stat st
+    {
+    };
+    if (::fstat(m_fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        const bool folder = S_ISDIR(st.st_mode);
+        ::close(m_fd);
+        m_fd = -1;
+        throw Error(folder ? ErrorCode::FileIsFolder : ErrorCode::FileNotRegular,
+                    {.file = file.string()});
+    }
+    m_size = std::uint64_t(st.st_size);
+    ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) & ~O_NONBLOCK);
+}
+
+InputFile::~InputFile()
+{
+    if (m_fd >= 0)
+        ::close(m_fd);
+}
+
+std::size_t InputFile::read(std::uint8_t *buffer, std::size_t n)
+{
+    std::size_t done = 0;
+    while (done < n) {
+        const ssize_t got = ::read(m_fd, buffer + done, n - done);
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            const int err = errno;
+            throw Error(
+                ErrorCode::FileRead,
+                {.file = m_path.string(), .detail = std::strerror(err), .systemError = err});
+        }
+        if (got == 0)
+            break;
+        done += std::size_t(got);
+    }
+    return done;
+}
+
 bool isGzip(std::span<const std::uint8_t> data)
 {
     return data.size() >= 2 && data[0] == 0x1f && data[1] == 0x8b;
@@ -325,6 +376,21 @@ void writeFilesTogether(const fs::path &folder, const std::vector<NamedBytes> &f
     }
     discard();
     syncFolder(folder);
+}
+
+void renameReplacing(const fs::path &from, const fs::path &to)
+{
+    std::error_code ec;
+    fs::rename(from, to, ec);
+    if (ec)
+        throw Error(ErrorCode::FileWrite,
+                    {.file = to.string(), .detail = ec.message(), .systemError = ec.value()});
+    const fs::path dir = to.has_parent_path() ? to.parent_path() : fs::path(".");
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
 }
 
 std::uint32_t crc32(std::span<const std::uint8_t> data)

@@ -13,6 +13,29 @@ namespace tinyml::core {
 /// (a FIFO, a device, a socket) is refused before it is opened, so reading never blocks.
 std::vector<std::uint8_t> readFile(const std::filesystem::path &file, std::uint64_t maxBytes);
 
+/// A regular file open for reading in pieces. Opening never blocks: a pipe (FIFO), a device or a
+/// socket is refused with FileNotRegular, a folder with FileIsFolder. Throws Error naming the
+/// file. Not copyable.
+class InputFile
+{
+public:
+    explicit InputFile(const std::filesystem::path &file);
+    ~InputFile();
+    InputFile(const InputFile &) = delete;
+    InputFile &operator=(const InputFile &) = delete;
+
+    /// The file's size when it was opened (bytes).
+    std::uint64_t size() const { return m_size; }
+    /// Reads up to n bytes into buffer; fewer only at the end of the file. Throws FileRead.
+    std::size_t read(std::uint8_t *buffer, std::size_t n);
+    const std::filesystem::path &path() const { return m_path; }
+
+private:
+    std::filesystem::path m_path;
+    int m_fd = -1;
+    std::uint64_t m_size = 0;
+};
+
 /// Inflates gzip data, at most maxBytes out; throws Error naming the file on broken data.
 std::vector<std::uint8_t> gunzip(std::span<const std::uint8_t> data,
                                  const std::filesystem::path &file, std::uint64_t maxBytes);
@@ -38,6 +61,9 @@ struct NamedBytes
 /// destination is unchanged (and a failed rename puts back the files already replaced).
 /// The replaced files' permission bits carry over. Throws Error naming the failing file.
 void writeFilesTogether(const std::filesystem::path &folder, const std::vector<NamedBytes> &files);
+/// Renames from over to (both in one folder), then flushes the folder so that the rename
+/// survives a crash. Throws Error (FileWrite) naming to.
+void renameReplacing(const std::filesystem::path &from, const std::filesystem::path &to);
 
 /// CRC-32 (zlib's).
 std::uint32_t crc32(std::span<const std::uint8_t> data);

@@ -3,6 +3,7 @@
 
 #include "ui/shared/networkeditor.h"
 #include "ui/shared/numbers.h"
+#include "ui/shared/storedvalue.h"
 
 #include "core/nn/activation.h"
 #include "core/deploy/budget.h"
@@ -21,7 +22,6 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
-#include <QSettings>
 #include <QSlider>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -36,7 +36,7 @@ constexpr int kLessons = 8;
 
 QString language()
 {
-    const QString saved = QSettings().value(QStringLiteral("ui/language")).toString();
+    const QString saved = settings::language();
     return (saved.isEmpty() ? QLocale::system().name() : saved).left(2);
 }
 

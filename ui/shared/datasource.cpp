@@ -2,6 +2,7 @@
 #include "ui/shared/datasource.h"
 
 #include "ui/shared/errortext.h"
+#include "ui/shared/storedvalue.h"
 
 #include "core/base/error.h"
 
@@ -52,9 +53,17 @@ DataSource::~DataSource()
 QString DataSource::directory(core::DatasetKind kind) const
 {
     if (kind == core::DatasetKind::Mnist) {
-        const QString saved = QSettings().value(QStringLiteral("data/mnistDir")).toString();
-        if (!saved.isEmpty() && qEnvironmentVariableIsEmpty("TINYML_DATA"))
+        const QVariant stored = QSettings().value(QStringLiteral("data/mnistDir"));
+        const QString saved = stored.toString();
+        // A folder the learner chose is an absolute path; anything else came from elsewhere.
+        const bool usable = stored.typeId() == QMetaType::QString && saved.size() <= 4096
+                            && QDir::isAbsolutePath(saved) && !saved.contains(QChar(0));
+        if (!saved.isEmpty() && !usable) {
+            StoredValues check(settings::source());
+            check.replaced("data/mnistDir", saved.left(40));
+        } else if (!saved.isEmpty() && qEnvironmentVariableIsEmpty("TINYML_DATA")) {
             return saved;
+        }
     }
     return QString::fromStdString(core::defaultDirectory(kind).string());
 }

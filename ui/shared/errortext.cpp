@@ -375,6 +375,15 @@ QString ErrorText::text(ErrorCode code, const ErrorArgs &a, const QLocale &local
             .arg(x.file(), x.number(a.index), x.number(a.rows), x.number(a.cols),
                  x.number(a.expected), x.number(a.found), x.number(a.offset));
     case ErrorCode::IdxTooLong:
+        if (!a.found && x.labels())
+            return tr("Cannot load %1: the header promises %2 labels but the file holds more (too "
+                      "long).")
+                .arg(x.file(), x.number(a.index));
+        if (!a.found)
+            return tr("Cannot load %1: the header promises %2 images of %3×%4 (%5 bytes) but the "
+                      "file holds more (too long).")
+                .arg(x.file(), x.number(a.index), x.number(a.rows), x.number(a.cols),
+                     x.number(a.expected));
         if (x.labels())
             return tr("Cannot load %1: the header promises %2 labels (%3 bytes) but the file has "
                       "%4 bytes (too long).")
@@ -383,6 +392,14 @@ QString ErrorText::text(ErrorCode code, const ErrorArgs &a, const QLocale &local
                   "has %6 bytes (too long).")
             .arg(x.file(), x.number(a.index), x.number(a.rows), x.number(a.cols),
                  x.number(a.expected), x.number(a.found));
+    case ErrorCode::IdxTooLarge:
+        if (x.labels())
+            return tr("Cannot load %1: the header promises %2 labels, more than the %3 accepted.")
+                .arg(x.file(), x.number(a.index), x.number(a.limit));
+        return tr("Cannot load %1: the header promises %2 images of %3×%4 (%5 bytes), more than "
+                  "the %6 bytes accepted.")
+            .arg(x.file(), x.number(a.index), x.number(a.rows), x.number(a.cols),
+                 x.number(a.expected), x.number(a.limit));
     case ErrorCode::IdxPartialImage:
         return tr("Cannot write %1: the pixels do not fill whole images.").arg(x.file());
     case ErrorCode::LabelOutOfRange:

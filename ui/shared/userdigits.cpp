@@ -4,9 +4,12 @@
 #include "ui/shared/errortext.h"
 
 #include "core/base/error.h"
+#include "core/io/fileio.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QPromise>
 #include <QStandardPaths>
 
@@ -15,6 +18,7 @@ namespace tinyml::ui {
 namespace {
 const char *kImages = "images-idx3-ubyte";
 const char *kLabels = "labels-idx1-ubyte";
+const char *kNew = ".new"; ///< a file of a save in progress
 } // namespace
 
 UserDigits::UserDigits(const QString &folder, QObject *parent)
@@ -29,48 +33,132 @@ UserDigits::UserDigits(const QString &folder, QObject *parent)
     m_data.classNames = core::classNames(core::DatasetKind::Mnist);
 }
 
+QString UserDigits::path(const char *name, const char *suffix) const
+{
+    return m_folder + QLatin1Char('/') + QLatin1String(name) + QLatin1String(suffix);
+}
+
+void UserDigits::finishInterruptedSave()
+{
+    const bool newImages = QFile::exists(path(kImages, kNew));
+    const bool newLabels = QFile::exists(path(kLabels, kNew));
+    if (newImages && newLabels) {
+        // Both new files were complete; the renames had not begun.
+        core::renameReplacing(path(kImages, kNew).toStdString(), path(kImages).toStdString());
+        core::renameReplacing(path(kLabels, kNew).toStdString(), path(kLabels).toStdString());
+    } else if (newLabels) {
+        // The new images are in place already; their labels follow.
+        core::renameReplacing(path(kLabels, kNew).toStdString(), path(kLabels).toStdString());
+    } else if (newImages) {
+        // The save stopped before its labels were written: the old pair is whole, the
+        // half-written new one was never reported as saved.
+        QFile::remove(path(kImages, kNew));
+    }
+}
+
 bool UserDigits::load(QString *error)
 {
-    const QString images = m_folder + QLatin1Char('/') + QLatin1String(kImages);
-    if (!QFile::exists(images)) {
-        m_data.images.clear();
-        m_data.labels.clear();
-        emit changed();
-        return true;
-    }
     try {
-        core::Dataset d = core::loadIdxPair(images.toStdString(),
-                                            (m_folder + QLatin1Char('/') + QLatin1String(kLabels)).toStdString(),
-                                            "my digits");
+        finishInterruptedSave();
+        const bool images
+            = QFileInfo(path(kImages)).exists() || QFileInfo(path(kImages)).isSymLink();
+        const bool labels
+            = QFileInfo(path(kLabels)).exists() || QFileInfo(path(kLabels)).isSymLink();
+        if (!images && !labels) {
+            m_data.images.clear();
+            m_data.labels.clear();
+            m_unreadable = false;
+            emit changed();
+            return true;
+        }
+        // A missing labels file is reported by the reader, after the images.
+        if (!images)
+            throw core::Error(core::ErrorCode::FileMissing, {.file = path(kImages).toStdString()});
+        core::IdxLimits limits;
+        limits.maxCount = kMaxDrawings;
+        core::Dataset d = core::loadIdxPair(path(kImages).toStdString(),
+                                            path(kLabels).toStdString(), "my digits", limits);
         if (d.rows != 28 || d.cols != 28)
-            throw core::Error(
-                core::ErrorCode::IdxBadDimensions,
-                {.file = images.toStdString(), .rows = d.rows, .cols = d.cols, .expected = 28});
+            throw core::Error(core::ErrorCode::IdxBadDimensions,
+                              {.file = path(kImages).toStdString(),
+                               .rows = d.rows,
+                               .cols = d.cols,
+                               .expected = 28});
         d.classNames = m_data.classNames;
         m_data = std::move(d);
+        m_unreadable = false;
         emit changed();
         return true;
     } catch (const core::Error &e) {
+        // Nothing is read into the set and nothing on disk changes now; the next save moves
+        // the pair aside instead of writing over it.
+        m_data.images.clear();
+        m_data.labels.clear();
+        m_unreadable = true;
         if (error)
-            *error = errorText(e);
+            *error = tr("%1 Your drawings are kept and set aside when the next one is saved.")
+                         .arg(errorText(e));
+        emit changed();
         return false;
     }
+}
+
+bool UserDigits::moveUnreadableAside(QString *error)
+{
+    const QString stamp
+        = QStringLiteral(".unreadable-")
+          + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    QStringList moved;
+    for (const char *name : {kImages, kLabels}) {
+        const QFileInfo file(path(name));
+        if (!file.exists() && !file.isSymLink())
+            continue;
+        QString target = file.filePath() + stamp;
+        for (int n = 2; QFileInfo(target).exists() || QFileInfo(target).isSymLink(); ++n)
+            target = file.filePath() + stamp + QLatin1Char('-') + QString::number(n);
+        if (!QFile::rename(file.filePath(), target)) {
+            if (error)
+                *error = tr("Your earlier drawings in %1 cannot be read and cannot be moved "
+                            "aside, so nothing is saved over them.")
+                             .arg(m_folder);
+            return false;
+        }
+        moved << target;
+    }
+    m_setAside = moved;
+    m_unreadable = false;
+    emit notice(tr("Your earlier drawings could not be read; they are kept as %1.")
+                    .arg(moved.join(QStringLiteral(", "))));
+    return true;
 }
 
 bool UserDigits::save(QString *error)
 {
     try {
         QDir().mkpath(m_folder);
-        const std::string base = m_folder.toStdString() + "/";
+        if (m_unreadable && !moveUnreadableAside(error))
+            return false;
         if (m_data.size() == 0) {
-            QFile::remove(m_folder + QLatin1Char('/') + QLatin1String(kImages));
-            QFile::remove(m_folder + QLatin1Char('/') + QLatin1String(kLabels));
+            // Labels first: a crash in between leaves images without labels, which load()
+            // reports and keeps.
+            QFile::remove(path(kLabels));
+            QFile::remove(path(kImages));
             return true;
         }
-        // Labels first: a crash in between leaves a count mismatch that load() reports,
-        // never a silently shifted set.
-        core::writeIdxLabels(base + kLabels, m_data.labels);
-        core::writeIdxImages(base + kImages, 28, 28, m_data.images);
+        // Both new files complete beside the pair, then renamed over it (see the class).
+        try {
+            core::writeIdxImages(path(kImages, kNew).toStdString(), 28, 28, m_data.images);
+            core::writeIdxLabels(path(kLabels, kNew).toStdString(), m_data.labels);
+            core::renameReplacing(path(kImages, kNew).toStdString(), path(kImages).toStdString());
+        } catch (const core::Error &) {
+            // The old pair is still in place and whole.
+            QFile::remove(path(kImages, kNew));
+            QFile::remove(path(kLabels, kNew));
+            throw;
+        }
+        // From here on the new pair is complete on disk; should this rename fail, load() puts
+        // the labels in place.
+        core::renameReplacing(path(kLabels, kNew).toStdString(), path(kLabels).toStdString());
         return true;
     } catch (const core::Error &e) {
         if (error)

@@ -6,6 +6,7 @@
 #include <QFuture>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QThreadPool>
 
 #include <memory>
@@ -14,6 +15,10 @@ namespace tinyml::ui {
 
 /// The learner's own labelled drawings (28x28, as the network saw them), kept on disk as a
 /// pair of IDX files like MNIST's: they can be viewed, cleaned and mixed into training.
+/// Saving writes both files beside the pair first (".new", images then labels) and then renames
+/// them over it (images, then labels): a crash at any point leaves either the old pair, or a
+/// complete new pair that load() finishes putting in place. A pair that cannot be read is never
+/// overwritten: it is moved aside (".unreadable-<time>") before the next save.
 /// Lives on the GUI thread.
 class UserDigits : public QObject
 {
@@ -31,8 +36,13 @@ public:
     /// (nothing is lost: the set on disk is replaced atomically or not at all).
     bool add(const std::array<std::uint8_t, 784> &pixels, int label, QString *error = nullptr);
     bool remove(std::size_t index, QString *error = nullptr);
-    /// Reads the set from disk; a damaged set is reported and left untouched on disk.
+    /// Reads the set from disk (at most kMaxDrawings); a damaged set is reported and left
+    /// untouched on disk until the next save moves it aside.
     bool load(QString *error = nullptr);
+    /// Where the last save moved an unreadable pair (images, labels), or empty.
+    QStringList setAsideFiles() const { return m_setAside; }
+
+    static constexpr std::uint32_t kMaxDrawings = 100000;
 
     /// MNIST's training set with the learner's drawings appended, each `repeat` times, so that
     /// a handful of drawings still counts among 60,000 images.
@@ -46,12 +56,21 @@ public:
 
 signals:
     void changed();
+    /// One line for the learner about the files (an unreadable pair moved aside).
+    void notice(const QString &text);
 
 private:
     bool save(QString *error);
+    QString path(const char *name, const char *suffix = "") const;
+    /// Puts a complete new pair left by an interrupted save in place.
+    void finishInterruptedSave();
+    /// Moves the unreadable pair aside; false with the reason when it cannot.
+    bool moveUnreadableAside(QString *error);
 
     QString m_folder;
     core::Dataset m_data;
+    bool m_unreadable = false; ///< the pair on disk could not be read: never overwrite it
+    QStringList m_setAside;
 };
 
 } // namespace tinyml::ui

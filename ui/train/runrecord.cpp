@@ -5,20 +5,37 @@
 #include "ui/train/runlistmodel.h"
 
 #include "ui/shared/networkeditor.h"
+#include "ui/shared/storedvalue.h"
 
 #include "core/base/error.h"
 #include "core/io/fileio.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSet>
 #include <QStandardPaths>
 #include <QUuid>
 
 namespace tinyml::ui {
 
 namespace {
+
+constexpr int kRunListVersion = 1;
+/// A run list is a few kilobytes per run; anything this large was not written by the studio.
+constexpr std::int64_t kMaxRunListBytes = 64LL << 20;
+// What a stored run may say about its training; values beyond are replaced by defaults.
+constexpr int kMaxEpochs = 100000;   // as TrainConfig::validate
+constexpr int kMaxBatchSize = 65536; // as TrainConfig::validate
+constexpr int kMaxSubset = 100'000'000;
+constexpr qsizetype kMaxNameLength = 200;
+/// More layers than any model can have (ModelSpec::validate has the real limit).
+constexpr int kMaxStoredLayers = 1024;
+constexpr double kMaxLoss = 1e6;
+constexpr double kMaxSeconds = 1e9;
 
 QString name(std::string_view s) { return QString::fromLatin1(s.data(), qsizetype(s.size())); }
 
@@ -105,16 +122,31 @@ QJsonObject RunRecord::toJson() const
     return j;
 }
 
-RunRecord RunRecord::fromJson(const QJsonObject &j)
+bool RunRecord::isValidId(const QString &id)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9_-]{1,64}$"));
+    return pattern.match(id).hasMatch();
+}
+
+RunRecord RunRecord::fromJson(const QJsonObject &j, const QString &source)
 {
     RunRecord r;
     r.id = j["id"].toString();
     if (r.id.isEmpty())
         throw core::Error(core::ErrorCode::RunListInvalid, {.name = "id"});
-    r.name = j["name"].toString();
+    if (!isValidId(r.id))
+        throw core::Error(core::ErrorCode::RunListInvalid,
+                          {.name = "id", .detail = r.id.left(80).toStdString()});
+    StoredValues check(QStringLiteral("%1, run %2").arg(source, r.id));
+    r.name = j["name"].toString().left(kMaxNameLength);
     r.created = QDateTime::fromString(j["created"].toString(), Qt::ISODate);
     r.spec.layers.clear();
-    for (const auto v : j["layers"].toArray()) {
+    const QJsonArray layers = j["layers"].toArray();
+    if (layers.size() > kMaxStoredLayers)
+        throw core::Error(core::ErrorCode::SpecInvalid, {.field = core::ErrorField::LayerCount,
+                                                         .found = layers.size(),
+                                                         .limit = kMaxStoredLayers});
+    for (const auto v : layers) {
         const QJsonObject l = v.toObject();
         r.spec.layers.push_back({l["units"].toInt(),
                                  parseEnum<core::Activation>(l["activation"], core::activationFromString, "activation")});
@@ -129,41 +161,63 @@ RunRecord RunRecord::fromJson(const QJsonObject &j)
     r.spec.optimizer.momentum = float(j["momentum"].toDouble());
     r.spec.optimizer.nesterov = j["nesterov"].toBool();
     r.spec.validate();
-    r.config.epochs = j["epochs_planned"].toInt(5);
-    r.config.batchSize = j["batch_size"].toInt(32);
-    r.config.validationSplit = float(j["validation_split"].toDouble());
+    // Training settings and results only describe the run: out of range, their defaults serve.
+    const core::TrainConfig defaults;
+    auto whole = [&](const char *key, qint64 low, qint64 high, qint64 fallback) {
+        return check.integer(j[QLatin1String(key)].toVariant(), low, high, fallback, key);
+    };
+    auto real = [&](const QJsonObject &o, const char *key, double low, double high) {
+        return check.real(o[QLatin1String(key)].toVariant(), low, high, 0.0, key);
+    };
+    r.config.epochs = int(whole("epochs_planned", 1, kMaxEpochs, defaults.epochs));
+    r.config.batchSize = int(whole("batch_size", 1, kMaxBatchSize, defaults.batchSize));
+    r.config.validationSplit = float(check.real(j["validation_split"].toVariant(), 0.0, 0.99,
+                                                defaults.validationSplit, "validation_split"));
     r.config.validateOnTest = j["validate_on_test"].toBool();
-    r.config.earlyStoppingPatience = j["patience"].toInt();
-    r.config.seed = std::uint64_t(j["seed"].toInteger());
-    r.config.trainSubset = j["subset"].toInt();
+    r.config.earlyStoppingPatience = int(whole("patience", 0, kMaxEpochs, 0));
+    r.config.seed = std::uint64_t(j["seed"].toInteger(qint64(defaults.seed)));
+    r.config.trainSubset = int(whole("subset", 0, kMaxSubset, 0));
     r.config.augment = j["augment"].toBool();
     r.fashion = j["fashion"].toBool();
-    for (const auto v : j["epochs"].toArray()) {
-        const QJsonObject e = v.toObject();
+    const QJsonArray epochs = j["epochs"].toArray();
+    if (epochs.size() > kMaxEpochs)
+        check.replaced("epochs", QStringLiteral("%1 entries").arg(epochs.size()));
+    for (qsizetype i = 0; i < std::min<qsizetype>(epochs.size(), kMaxEpochs); ++i) {
+        const QJsonObject e = epochs[i].toObject();
         core::EpochReport rep;
-        rep.epoch = e["epoch"].toInt();
-        rep.loss = e["loss"].toDouble();
-        rep.accuracy = e["accuracy"].toDouble();
+        rep.epoch = int(check.integer(e["epoch"].toVariant(), 0, kMaxEpochs, i + 1, "epoch"));
+        rep.loss = real(e, "loss", 0.0, kMaxLoss);
+        rep.accuracy = real(e, "accuracy", 0.0, 1.0);
         rep.hasValidation = e["has_validation"].toBool();
-        rep.valLoss = e["val_loss"].toDouble();
-        rep.valAccuracy = e["val_accuracy"].toDouble();
-        rep.seconds = e["seconds"].toDouble();
+        rep.valLoss = real(e, "val_loss", 0.0, kMaxLoss);
+        rep.valAccuracy = real(e, "val_accuracy", 0.0, 1.0);
+        rep.seconds = real(e, "seconds", 0.0, kMaxSeconds);
         r.epochs.push_back(rep);
     }
     const QJsonArray lx = j["loss_x"].toArray(), ly = j["loss_y"].toArray();
-    for (qsizetype i = 0; i < std::min(lx.size(), ly.size()); ++i) {
-        r.lossX.push_back(lx[i].toDouble());
-        r.lossY.push_back(ly[i].toDouble());
+    const qsizetype points = std::min(lx.size(), ly.size());
+    int dropped = 0;
+    for (qsizetype i = 0; i < points; ++i) {
+        const double x = lx[i].toDouble(-1.0), y = ly[i].toDouble(-1.0);
+        // A curve point outside the plot's sense (or past the last epoch) is left out.
+        if (!(x >= 0.0 && x <= double(kMaxEpochs) && y >= 0.0 && y <= kMaxLoss)) {
+            ++dropped;
+            continue;
+        }
+        r.lossX.push_back(x);
+        r.lossY.push_back(y);
     }
+    if (dropped > 0)
+        check.replaced("loss_x/loss_y", QStringLiteral("%1 points left out").arg(dropped));
     const std::string outcome = j["outcome"].toString().toStdString();
     for (auto o : {core::TrainOutcome::Completed, core::TrainOutcome::EarlyStopped,
                    core::TrainOutcome::Cancelled, core::TrainOutcome::Diverged})
         if (core::toString(o) == outcome)
             r.outcome = o;
     r.tested = j["tested"].toBool(true); // runs saved before this field were all tested
-    r.testAccuracy = j["test_accuracy"].toDouble();
-    r.testLoss = j["test_loss"].toDouble();
-    r.seconds = j["seconds"].toDouble();
+    r.testAccuracy = real(j, "test_accuracy", 0.0, 1.0);
+    r.testLoss = real(j, "test_loss", 0.0, kMaxLoss);
+    r.seconds = real(j, "seconds", 0.0, kMaxSeconds);
     return r;
 }
 
@@ -184,16 +238,39 @@ const std::vector<RunRecord> &RunStore::runs() const { return m_model->runs(); }
 
 const RunRecord *RunStore::find(const QString &id) const { return m_model->find(id); }
 
+QString RunStore::modelPath(const QString &id) const
+{
+    return m_folder + QLatin1Char('/') + id + QStringLiteral(".tmlm");
+}
+
+bool RunStore::idInUse(const QString &id) const
+{
+    if (m_model->find(id))
+        return true;
+    for (const auto &kept : m_kept)
+        if (kept.toObject()["id"].toString() == id)
+            return true;
+    // A model file nobody lists is still someone's: never write over it.
+    return QFileInfo(modelPath(id)).exists() || QFileInfo(modelPath(id)).isSymLink();
+}
+
 bool RunStore::add(RunRecord run, QString *error)
 {
-    if (run.id.isEmpty())
+    while (!RunRecord::isValidId(run.id) || idInUse(run.id))
         run.id = QUuid::createUuid().toString(QUuid::WithoutBraces).left(8);
-    bool ok = QDir().mkpath(m_folder);
+    bool ok = true;
+    if (!m_readOnly.isEmpty()) {
+        ok = false;
+        if (error)
+            *error = m_readOnly;
+    } else {
+        ok = QDir().mkpath(m_folder);
+    }
     if (ok && run.model) {
         try {
             const auto &m = *run.model;
-            core::saveModel((m_folder + QLatin1Char('/') + run.id + QStringLiteral(".tmlm")).toStdString(),
-                            m.network, m.optimizer ? &*m.optimizer : nullptr, m.info);
+            core::saveModel(modelPath(run.id).toStdString(), m.network,
+                            m.optimizer ? &*m.optimizer : nullptr, m.info);
         } catch (const core::Error &e) {
             ok = false;
             if (error)
@@ -201,7 +278,8 @@ bool RunStore::add(RunRecord run, QString *error)
         }
     }
     m_model->append(std::move(run));
-    ok = save(error) && ok;
+    if (m_readOnly.isEmpty())
+        ok = save(error) && ok;
     emit changed();
     return ok;
 }
@@ -214,9 +292,11 @@ bool RunStore::rename(const QString &id, const QString &name)
 
 bool RunStore::remove(const QString &id)
 {
-    if (!m_model->find(id))
+    // Only runs read or added this session are listed, and their ids were checked: the file
+    // removed is always inside the runs folder.
+    if (!m_model->find(id) || !RunRecord::isValidId(id) || !m_readOnly.isEmpty())
         return false;
-    QFile::remove(m_folder + QLatin1Char('/') + id + QStringLiteral(".tmlm"));
+    QFile::remove(modelPath(id));
     m_model->remove(id);
     const bool ok = save(nullptr);
     emit changed();
@@ -225,11 +305,20 @@ bool RunStore::remove(const QString &id)
 
 bool RunStore::save(QString *error)
 {
+    if (!m_readOnly.isEmpty()) {
+        if (error)
+            *error = m_readOnly;
+        return false;
+    }
     QJsonArray all;
     for (const auto &r : m_model->runs())
         all.append(r.toJson());
-    const QByteArray bytes = QJsonDocument(QJsonObject{{"format", "tinyml-runs"}, {"version", 1}, {"runs", all}})
-                                 .toJson(QJsonDocument::Indented);
+    for (const auto &kept : m_kept)
+        all.append(kept);
+    const QByteArray bytes
+        = QJsonDocument(
+              QJsonObject{{"format", "tinyml-runs"}, {"version", kRunListVersion}, {"runs", all}})
+              .toJson(QJsonDocument::Indented);
     try {
         QDir().mkpath(m_folder);
         core::writeFileAtomically((m_folder + QStringLiteral("/runs.json")).toStdString(),
@@ -244,38 +333,105 @@ bool RunStore::save(QString *error)
 
 void RunStore::load(QString *error)
 {
-    std::vector<RunRecord> runs;
-    QFile file(m_folder + QStringLiteral("/runs.json"));
-    if (!file.exists()) {
+    m_kept.clear();
+    m_setAside.clear();
+    m_readOnly.clear();
+    if (error)
+        error->clear();
+    const QString path = m_folder + QStringLiteral("/runs.json");
+    const QFileInfo info(path);
+    if (!info.exists() && !info.isSymLink()) {
         m_model->reset({});
         emit changed();
         return;
     }
-    QStringList problems;
-    if (!file.open(QIODevice::ReadOnly)) {
-        problems << tr("Cannot read %1.").arg(file.fileName());
-    } else {
+    // Why the file as a whole cannot be read, if it cannot.
+    QString unreadable;
+    QJsonObject list;
+    try {
+        core::InputFile file(path.toStdString());
+        if (file.size() > kMaxRunListBytes)
+            throw core::Error(core::ErrorCode::FileTooLarge, {.file = path.toStdString(),
+                                                              .found = std::int64_t(file.size()),
+                                                              .limit = kMaxRunListBytes});
+        QByteArray bytes(qsizetype(file.size()), Qt::Uninitialized);
+        bytes.resize(qsizetype(
+            file.read(reinterpret_cast<std::uint8_t *>(bytes.data()), std::size_t(bytes.size()))));
         QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
-        if (doc.isNull() || doc.object()["format"].toString() != QLatin1String("tinyml-runs")) {
-            problems << tr("%1 is not a run list (%2).").arg(file.fileName(), parseError.errorString());
+        const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
+        list = doc.object();
+        if (doc.isNull())
+            unreadable = tr("%1 is not a run list (%2).").arg(path, parseError.errorString());
+        else if (list["format"].toString() != QLatin1String("tinyml-runs")
+                 || !list["runs"].isArray())
+            unreadable = tr("%1 is not a run list.").arg(path);
+    } catch (const core::Error &e) {
+        unreadable = errorText(e);
+    }
+    const int version = list["version"].toInt(0);
+    if (unreadable.isEmpty() && version > kRunListVersion) {
+        // A newer studio's list: left as it is, and nothing of this session is written to it.
+        m_readOnly = tr("The saved runs in %1 are from a newer TinyML Studio (list version %2); "
+                        "they are left untouched and new runs are not saved.")
+                         .arg(m_folder)
+                         .arg(version);
+        m_model->reset({});
+        if (error)
+            *error = m_readOnly;
+        emit changed();
+        return;
+    }
+    if (!unreadable.isEmpty()) {
+        // Never overwritten: moved aside, and a new list begins.
+        const QString aside
+            = path + QStringLiteral(".unreadable-")
+              + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+        QString target = aside;
+        for (int n = 2; QFileInfo(target).exists() || QFileInfo(target).isSymLink(); ++n)
+            target = aside + QLatin1Char('-') + QString::number(n);
+        if (QFile::rename(path, target)) {
+            m_setAside = target;
+            if (error)
+                *error = tr("%1 It was kept as %2; a new run list begins.").arg(unreadable, target);
         } else {
-            for (const auto v : doc.object()["runs"].toArray()) {
-                try {
-                    RunRecord r = RunRecord::fromJson(v.toObject());
-                    const QString modelPath = m_folder + QLatin1Char('/') + r.id + QStringLiteral(".tmlm");
-                    if (QFile::exists(modelPath))
-                        r.model = std::make_shared<const core::LoadedModel>(core::loadModel(modelPath.toStdString()));
-                    runs.push_back(std::move(r));
-                } catch (const core::Error &e) {
-                    problems << errorText(e);
-                }
-            }
+            m_readOnly
+                = tr("%1 It cannot be moved aside, so new runs are not saved.").arg(unreadable);
+            if (error)
+                *error = m_readOnly;
+        }
+        m_model->reset({});
+        emit changed();
+        return;
+    }
+    std::vector<RunRecord> runs;
+    QSet<QString> ids;
+    QString firstProblem;
+    for (const auto v : list["runs"].toArray()) {
+        try {
+            RunRecord r = RunRecord::fromJson(v.toObject(), path);
+            if (ids.contains(r.id))
+                throw core::Error(core::ErrorCode::RunListInvalid,
+                                  {.name = "id", .detail = r.id.toStdString()});
+            const QFileInfo model(modelPath(r.id));
+            // A missing model file leaves the run without a model; any other file is read.
+            if (model.exists() || model.isSymLink())
+                r.model = std::make_shared<const core::LoadedModel>(
+                    core::loadModel(model.filePath().toStdString()));
+            ids.insert(r.id);
+            runs.push_back(std::move(r));
+        } catch (const core::Error &e) {
+            m_kept.push_back(v);
+            if (firstProblem.isEmpty())
+                firstProblem = errorText(e);
         }
     }
     m_model->reset(std::move(runs));
-    if (error)
-        *error = problems.join(QLatin1Char('\n'));
+    if (error && !m_kept.empty())
+        *error = tr("Saved runs that could not be read (%1 of %2) are kept unchanged in %3. "
+                    "First: %4")
+                     .arg(QLocale().toString(qlonglong(m_kept.size())),
+                          QLocale().toString(qlonglong(m_kept.size() + m_model->runs().size())),
+                          m_folder, firstProblem);
     emit changed();
 }
 

@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QObject>
 #include <QString>
 
@@ -17,7 +18,7 @@ namespace tinyml::ui {
 /// One training run as the run list keeps it: settings, curves, results and the model.
 struct RunRecord
 {
-    QString id;   ///< unique, also the file name stem
+    QString id;   ///< unique, also the file name stem (isValidId)
     QString name; ///< shown to the learner, editable
     QDateTime created;
     core::ModelSpec spec;
@@ -36,8 +37,14 @@ struct RunRecord
     /// A one-line description of the settings ("784-128-10 ReLU, Adam 0.001, batch 32").
     QString settingsText() const;
     QJsonObject toJson() const;
-    /// Throws core::Error when the object is not a run.
-    static RunRecord fromJson(const QJsonObject &json);
+    /// Throws core::Error when the object is not a run (no id, an id that is not isValidId(),
+    /// an unknown activation, impossible layer sizes). Training settings and results out of
+    /// range are replaced by their defaults with a one-line warning naming source.
+    static RunRecord fromJson(const QJsonObject &json,
+                              const QString &source = QStringLiteral("runs.json"));
+    /// An id is 1 to 64 letters, digits, '-' or '_' (it names a file in the runs folder, so it
+    /// can never reach outside it).
+    static bool isValidId(const QString &id);
 };
 
 class RunListModel;
@@ -60,12 +67,24 @@ public:
     const RunRecord *find(const QString &id) const;
 
     /// Adds and saves a run; returns false with the reason when saving failed (the run stays
-    /// in the list for this session).
+    /// in the list for this session). A run without a valid, unused id gets a new one.
     bool add(RunRecord run, QString *error = nullptr);
     bool rename(const QString &id, const QString &name);
     bool remove(const QString &id);
-    /// Reloads the list from disk; unreadable entries are skipped and reported in error.
+    /// Reloads the list from disk. Nothing unreadable is ever erased: an entry that cannot be
+    /// read (or whose model file cannot) is kept in runs.json as it was, with its model file,
+    /// and written back at every save; a runs.json that cannot be read at all (not JSON, not a
+    /// run list, not a regular file) is moved aside to runs.json.unreadable-<time> and the list
+    /// starts empty; a run list of a newer version is left alone and nothing is saved to it.
+    /// error: one line for the learner when anything was kept or moved, else empty.
     void load(QString *error = nullptr);
+
+    /// Entries of runs.json kept unread this session.
+    int keptCount() const { return int(m_kept.size()); }
+    /// The file an unreadable runs.json was moved to at the last load, or empty.
+    QString setAsideFile() const { return m_setAside; }
+    /// Why nothing can be saved (a run list of a newer version), or empty.
+    QString readOnlyReason() const { return m_readOnly; }
 
 signals:
     void changed();
@@ -73,9 +92,15 @@ signals:
 private:
     bool save(QString *error);
 
+    QString modelPath(const QString &id) const;
+    bool idInUse(const QString &id) const;
+
     QString m_folder;
     RunListModel *m_model;
     bool m_lastSaveOk = true;
+    std::vector<QJsonValue> m_kept; ///< unreadable entries of runs.json, as they were
+    QString m_setAside;
+    QString m_readOnly;
 };
 
 } // namespace tinyml::ui

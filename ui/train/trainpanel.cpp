@@ -4,13 +4,14 @@
 #include "ui/shared/datasource.h"
 #include "ui/shared/errortext.h"
 #include "ui/shared/networkeditor.h"
+#include "ui/shared/numbers.h"
+#include "ui/shared/storedvalue.h"
+#include "ui/shared/studiomodel.h"
+#include "ui/shared/userdigits.h"
 #include "ui/train/runlistmodel.h"
 #include "ui/train/runrecord.h"
-#include "ui/shared/studiomodel.h"
 #include "ui/train/trainingcharts.h"
 #include "ui/train/trainingcontroller.h"
-#include "ui/shared/userdigits.h"
-#include "ui/shared/numbers.h"
 
 #include "core/deploy/budget.h"
 #include "core/base/error.h"
@@ -415,13 +416,18 @@ void TrainPanel::restoreSettings()
     if (saved.isEmpty())
         return;
     try {
-        const RunRecord settings = RunRecord::fromJson(QJsonDocument::fromJson(saved.toUtf8()).object());
+        // Values out of range are replaced by their defaults, with a warning (fromJson).
+        const RunRecord settings
+            = RunRecord::fromJson(QJsonDocument::fromJson(saved.toUtf8()).object(),
+                                  settings::source() + QStringLiteral(", train/settings"));
         if (settings.spec.inputSize != 784 || settings.spec.layers.empty())
             return;
         m_editor->setSpec(settings.spec);
         m_editor->setConfig(settings.config);
-    } catch (const core::Error &) {
+    } catch (const core::Error &e) {
         // Settings of an older or damaged kind: keep the course defaults.
+        qWarning("%s, train/settings: cannot be used, the course defaults are: %s",
+                 qPrintable(settings::source()), e.what());
     }
 }
 
