@@ -13,7 +13,12 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds="${1:-60}"
 shift || true
-all=(idx idxgzip modelfile preprocess options runs userdigits)
+# Every tests/fuzz/fuzz_NAME.cpp is a harness.
+all=()
+for f in "$root"/tests/fuzz/fuzz_*.cpp; do
+    n="$(basename "$f" .cpp)"
+    all+=("${n#fuzz_}")
+done
 harnesses=("$@")
 [ ${#harnesses[@]} -gt 0 ] || harnesses=("${all[@]}")
 case "$seconds" in '' | *[!0-9]*) echo "fuzz: SECONDS must be a whole number, not '$seconds'" >&2; exit 2 ;; esac
@@ -50,11 +55,11 @@ for h in "${harnesses[@]}"; do
     # -fork=1: a child process fuzzes, the parent goes on after a crash, a hang (-timeout) or
     # an allocation over -malloc_limit_mb / -rss_limit_mb.
     (cd "$build" && nice -n 10 "$build/tests/fuzz/fuzz_$h" -fork=1 -ignore_crashes=1 \
-        -ignore_timeouts=1 -ignore_ooms=1 -max_total_time="$seconds" -timeout=20 \
+        -ignore_timeouts=1 -ignore_ooms=1 -print_funcs=0 -max_total_time="$seconds" -timeout=20 \
         -rss_limit_mb=2560 -malloc_limit_mb=1024 -max_len=65536 \
         -artifact_prefix="$artifacts/" "$work" "$seeds" "$regressions") >"$log" 2>&1 || true
     # The fork mode's status lines: "#EXECS: cov: EDGES ft: FEATURES corp: N ... time: Ts".
-    last="$(grep -E '^#[0-9]+: cov: ' "$log" | tail -n 1 || true)"
+    last="$(grep -oE '#[0-9]+: cov: .*' "$log" | tail -n 1 || true)"
     execs="$(sed -nE 's/^#([0-9]+): .*/\1/p' <<<"$last")"
     cov="$(sed -nE 's/.* cov: ([0-9]+) .*/\1/p' <<<"$last")"
     ft="$(sed -nE 's/.* ft: ([0-9]+) .*/\1/p' <<<"$last")"
