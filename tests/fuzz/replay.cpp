@@ -25,6 +25,9 @@
 #include <vector>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size);
+// Present when AddressSanitizer or UBSan is linked in (the sanitize preset): they end the
+// process with _exit, not a signal, and call this first.
+extern "C" void __sanitizer_set_death_callback(void (*callback)()) __attribute__((weak));
 
 namespace {
 
@@ -183,6 +186,15 @@ int main(int argc, char **argv)
     std::snprintf(g_savePath, sizeof g_savePath, "%s", save.c_str());
     for (int s : {SIGSEGV, SIGABRT, SIGFPE, SIGBUS, SIGILL})
         std::signal(s, onCrash);
+    if (__sanitizer_set_death_callback)
+        __sanitizer_set_death_callback([] {
+            saveCurrent();
+            writeStderr("fuzz replay: sanitizer report on ");
+            writeStderr(g_currentName);
+            writeStderr("; input saved to ");
+            writeStderr(g_savePath);
+            writeStderr("\n");
+        });
     std::set_terminate([] {
         saveCurrent();
         std::fprintf(stderr, "fuzz replay: uncaught exception on %s; input saved to %s\n",
