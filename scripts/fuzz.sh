@@ -5,9 +5,9 @@
 #   scripts/fuzz.sh [SECONDS] [HARNESS...]      e.g. scripts/fuzz.sh 300 modelfile idxgzip
 # Each harness starts from its seeds (tests/fuzz/corpus/NAME) and regressions
 # (tests/fuzz/regressions/NAME) and keeps what it learns in build/fuzz/corpus/NAME for the next
-# run. libFuzzer runs in fork mode and goes on after a finding; every input that crashed, hung
-# or ran out of memory is copied to tests/fuzz/regressions/NAME/ (see docs/fuzzing.md for what
-# to do next). Prints executions, coverage and findings per harness; exits 1 when there was any
+# run. After a finding libFuzzer starts again until the time is used up; every input that
+# crashed, hung or ran out of memory is copied to tests/fuzz/regressions/NAME/ (see
+# docs/fuzzing.md for what to do next). Prints executions, coverage and findings per harness; exits 1 when there was any
 # finding. FUZZ_JOBS sets the build's parallelism (default 2).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -41,6 +41,8 @@ nice -n 10 cmake --build "$build" --parallel "${FUZZ_JOBS:-2}" "${targets[@]}"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:allocator_may_return_null=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 export QT_QPA_PLATFORM=offscreen OMP_NUM_THREADS=1
+# The harnesses write their input to a file: in memory when /dev/shm is there.
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then export TMPDIR=/dev/shm; fi
 summary=()
 found=0
 for h in "${harnesses[@]}"; do
@@ -52,18 +54,35 @@ for h in "${harnesses[@]}"; do
     mkdir -p "$work" "$artifacts" "$(dirname "$log")" "$regressions"
     rm -f "$artifacts"/*
     echo "fuzz: $h for $seconds s (log: $log)"
-    # -fork=1: a child process fuzzes, the parent goes on after a crash, a hang (-timeout) or
-    # an allocation over -malloc_limit_mb / -rss_limit_mb.
-    (cd "$build" && nice -n 10 "$build/tests/fuzz/fuzz_$h" -fork=1 -ignore_crashes=1 \
-        -ignore_timeouts=1 -ignore_ooms=1 -print_funcs=0 -max_total_time="$seconds" -timeout=20 \
-        -rss_limit_mb=2560 -malloc_limit_mb=1024 -max_len=65536 \
-        -artifact_prefix="$artifacts/" "$work" "$seeds" "$regressions") >"$log" 2>&1 || true
-    # The fork mode's status lines: "#EXECS: cov: EDGES ft: FEATURES corp: N ... time: Ts".
-    last="$(grep -oE '#[0-9]+: cov: .*' "$log" | tail -n 1 || true)"
-    execs="$(sed -nE 's/^#([0-9]+): .*/\1/p' <<<"$last")"
+    : >"$log"
+    # libFuzzer stops at the first finding: start it again, with what it has learnt, until
+    # SECONDS are used up. Each run ends with its figures (-print_final_stats).
+    execs=0
+    left="$seconds"
+    while [ "$left" -gt 0 ]; do
+        started=$SECONDS
+        rc=0
+        (cd "$build" && nice -n 10 "$build/tests/fuzz/fuzz_$h" -max_total_time="$left" \
+            -timeout=20 -rss_limit_mb=2560 -malloc_limit_mb=1024 -max_len=65536 \
+            -print_funcs=0 -print_final_stats=1 -artifact_prefix="$artifacts/" \
+            "$work" "$seeds" "$regressions") >>"$log" 2>&1 || rc=$?
+        run="$(sed -nE 's/^stat::number_of_executed_units: *([0-9]+).*/\1/p' "$log" | tail -n 1)"
+        execs=$((execs + ${run:-0}))
+        left=$((left - (SECONDS - started)))
+        [ "$rc" -ne 0 ] || break
+        # Runs that end at once (a seed that crashes) would loop: a finding in the seeds is
+        # for the developer, not for the fuzzer.
+        if [ $((SECONDS - started)) -lt 2 ]; then
+            echo "fuzz: $h: stopped, it fails on a seed or a regression at once (see $log)"
+            break
+        fi
+        sed -i 's/^stat::number_of_executed_units:/counted:/' "$log"
+    done
+    # The last status line: "#EXECS <event> cov: EDGES ft: FEATURES corp: N/SIZE ...".
+    last="$(grep -E '^#[0-9]+' "$log" | grep ' cov: ' | tail -n 1 || true)"
     cov="$(sed -nE 's/.* cov: ([0-9]+) .*/\1/p' <<<"$last")"
     ft="$(sed -nE 's/.* ft: ([0-9]+) .*/\1/p' <<<"$last")"
-    corp="$(sed -nE 's/.* corp: ([0-9]+) .*/\1/p' <<<"$last")"
+    corp="$(sed -nE 's/.* corp: ([0-9]+).*/\1/p' <<<"$last")"
     new=0
     for a in "$artifacts"/*; do
         [ -f "$a" ] || continue
@@ -73,8 +92,8 @@ for h in "${harnesses[@]}"; do
         new=$((new + 1))
     done
     [ "$new" -eq 0 ] || found=1
-    summary+=("$(printf '%-11s %7s s %12s execs %7s edges %8s features %6s inputs %3d findings' \
-        "$h" "$seconds" "${execs:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" "$new")")
+    summary+=("$(printf '%-11s %5s s %10s execs %6s edges %6s features %5s inputs %3d findings' \
+        "$h" "$seconds" "$execs" "${cov:-?}" "${ft:-?}" "${corp:-?}" "$new")")
 done
 echo
 echo "fuzz: summary (edges and features: libFuzzer's cov and ft, in instrumented code)"
