@@ -56,8 +56,7 @@ for h in "${harnesses[@]}"; do
     echo "fuzz: $h for $seconds s (log: $log)"
     : >"$log"
     # libFuzzer stops at the first finding: start it again, with what it has learnt, until
-    # SECONDS are used up. Each run ends with its figures (-print_final_stats).
-    execs=0
+    # SECONDS are used up.
     left="$seconds"
     while [ "$left" -gt 0 ]; do
         started=$SECONDS
@@ -66,8 +65,6 @@ for h in "${harnesses[@]}"; do
             -timeout=20 -rss_limit_mb=2560 -malloc_limit_mb=1024 -max_len=65536 \
             -print_funcs=0 -print_final_stats=1 -artifact_prefix="$artifacts/" \
             "$work" "$seeds" "$regressions") >>"$log" 2>&1 || rc=$?
-        run="$(sed -nE 's/^stat::number_of_executed_units: *([0-9]+).*/\1/p' "$log" | tail -n 1)"
-        execs=$((execs + ${run:-0}))
         left=$((left - (SECONDS - started)))
         [ "$rc" -ne 0 ] || break
         # Runs that end at once (a seed that crashes) would loop: a finding in the seeds is
@@ -76,9 +73,13 @@ for h in "${harnesses[@]}"; do
             echo "fuzz: $h: stopped, it fails on a seed or a regression at once (see $log)"
             break
         fi
-        sed -i 's/^stat::number_of_executed_units:/counted:/' "$log"
     done
-    # The last status line: "#EXECS <event> cov: EDGES ft: FEATURES corp: N/SIZE ...".
+    # Executions: per run (each starts with "INFO: Seed:"), its final count, or after a crash
+    # the last status line "#EXECS <event> cov: EDGES ft: FEATURES corp: N/SIZE ...".
+    execs="$(awk '/^INFO: Seed:/ { total += last; last = 0 }
+                  /^#[0-9]+/ { n = substr($1, 2) + 0; if (n > last) last = n }
+                  /^stat::number_of_executed_units:/ { last = $2 + 0 }
+                  END { print total + last }' "$log")"
     last="$(grep -E '^#[0-9]+' "$log" | grep ' cov: ' | tail -n 1 || true)"
     cov="$(sed -nE 's/.* cov: ([0-9]+) .*/\1/p' <<<"$last")"
     ft="$(sed -nE 's/.* ft: ([0-9]+) .*/\1/p' <<<"$last")"
