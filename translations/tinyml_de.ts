@@ -510,6 +510,69 @@
         <source>Expect a lower validation loss than the overfitting run without dropout: half of the hidden neurons are switched off at random in every step, so none can memorise alone.</source>
         <translation>Erwarte einen niedrigeren Validierungsverlust als im Lauf ohne Dropout: In jedem Schritt wird die Hälfte der verdeckten Neuronen zufällig abgeschaltet, so kann keines allein auswendig lernen.</translation>
     </message>
+    <message>
+        <source>As expected: %1</source>
+        <translation>Wie erwartet: %1</translation>
+    </message>
+    <message>
+        <source>Not as expected: %1</source>
+        <translation>Nicht wie erwartet: %1</translation>
+    </message>
+    <message>
+        <source>the run did not complete (it ended as “%1”), so it cannot show the expected outcome. Run the experiment again to its end.</source>
+        <translation>Der Lauf wurde nicht zu Ende geführt (er endete als „%1“) und kann das erwartete Ergebnis daher nicht zeigen. Starte das Experiment noch einmal und lass es zu Ende laufen.</translation>
+    </message>
+    <message>
+        <source>%1 on the test set (expected between 90 and 96.5 %, a few points below the course model&apos;s 97–98 %).</source>
+        <translation>%1 auf dem Testdatensatz (erwartet zwischen 90 und 96,5 %, ein paar Punkte unter den 97–98 % des Kursmodells).</translation>
+    </message>
+    <message>
+        <source>%1 on the test set (expected at least 97.5 %).</source>
+        <translation>%1 auf dem Testdatensatz (erwartet mindestens 97,5 %).</translation>
+    </message>
+    <message numerus="yes">
+        <source>the loss exploded and training stopped as “diverged”, after %n complete epoch(s).</source>
+        <translation>
+            <numerusform>Der Verlust ist explodiert, und das Training endete als „divergiert“, nach %n vollständigen Epoche.</numerusform>
+            <numerusform>Der Verlust ist explodiert, und das Training endete als „divergiert“, nach %n vollständigen Epochen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>training did not diverge (it ended as “%1”): with these weights the oversized steps happened to stay bounded.</source>
+        <translation>Das Training ist nicht divergiert (es endete als „%1“): Mit diesen Gewichten blieben die zu großen Schritte zufällig begrenzt.</translation>
+    </message>
+    <message>
+        <source>the training loss went from %1 after epoch 1 to %2, and the test accuracy is %3 (expected: falling slowly, still below 90 %).</source>
+        <translation>Der Trainingsverlust ging von %1 nach Epoche 1 auf %2 zurück, die Testgenauigkeit beträgt %3 (erwartet: langsam fallend, noch unter 90 %).</translation>
+    </message>
+    <message>
+        <source>the run has no validation data to compare with.</source>
+        <translation>Der Lauf hat keine Validierungsdaten zum Vergleichen.</translation>
+    </message>
+    <message>
+        <source>training accuracy %1, validation accuracy %2 (a gap of %3 points); the validation loss was lowest at epoch %4 (%5) and ended at %6 (expected: training near 100 %, a gap of at least 5 points, and the validation loss at least 10 % above its minimum).</source>
+        <translation>Trainingsgenauigkeit %1, Validierungsgenauigkeit %2 (ein Abstand von %3 Punkten); der Validierungsverlust war in Epoche %4 am niedrigsten (%5) und endete bei %6 (erwartet: Training nahe 100 %, ein Abstand von mindestens 5 Punkten und ein Validierungsverlust mindestens 10 % über seinem Minimum).</translation>
+    </message>
+    <message>
+        <source>training stopped after epoch %1 of 40, and the weights of epoch %2, the lowest validation loss, were restored.</source>
+        <translation>Das Training hielt nach Epoche %1 von 40 an, und die Gewichte von Epoche %2, mit dem niedrigsten Validierungsverlust, wurden wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>training did not stop early (it ended as “%1” after %2 epochs).</source>
+        <translation>Das Training hielt nicht vorzeitig an (es endete als „%1“ nach %2 Epochen).</translation>
+    </message>
+    <message>
+        <source>the validation loss ended at %1, %2 % above its minimum %3 (expected: within 3 %).</source>
+        <translation>Der Validierungsverlust endete bei %1, %2 % über seinem Minimum %3 (erwartet: höchstens 3 % darüber).</translation>
+    </message>
+    <message>
+        <source>dropout is judged against the overfitting run without it: run “Overfitting” first, then this one.</source>
+        <translation>Dropout wird am Überanpassungslauf ohne Dropout gemessen: Starte zuerst „Überanpassung“, dann dieses Experiment.</translation>
+    </message>
+    <message>
+        <source>lowest validation loss %1 with dropout against %2 without; at the end %3 against %4 (expected: lower in both).</source>
+        <translation>Niedrigster Validierungsverlust %1 mit Dropout gegenüber %2 ohne; am Ende %3 gegenüber %4 (erwartet: in beiden Fällen niedriger).</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -2344,16 +2407,8 @@
         <translation>Testgenauigkeit: &lt;b&gt;%1&lt;/b&gt; auf %2 Bildern.</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Training diverged&lt;/b&gt;: the loss became NaN, infinite or exploded. The learning rate %1 is too high — the steps overshoot and the weights blow up. Try %2. The last good weights were kept.</source>
-        <translation>&lt;b&gt;Das Training ist divergiert&lt;/b&gt;: Der Verlust wurde NaN, unendlich oder explodierte. Die Lernrate %1 ist zu hoch — die Schritte schießen über das Ziel hinaus, und die Gewichte wachsen ins Unermessliche. Versuche %2. Die letzten guten Gewichte wurden behalten.</translation>
-    </message>
-    <message>
         <source>Stopped early after epoch %1: the validation loss had not improved for %2 epochs, so the weights of epoch %3 were restored. %4</source>
         <translation>Nach Epoche %1 früh beendet: Der Validierungsverlust hatte sich %2 Epochen lang nicht verbessert, daher wurden die Gewichte von Epoche %3 wiederhergestellt. %4</translation>
-    </message>
-    <message>
-        <source>Stopped after %1 complete epochs. %2</source>
-        <translation>Nach %1 vollständigen Epochen angehalten. %2</translation>
     </message>
     <message>
         <source>Done in %1. %2</source>
@@ -2414,6 +2469,29 @@
     <message>
         <source>Not evaluated on the test set (the run was stopped).</source>
         <translation>Nicht auf den Testdaten ausgewertet (der Lauf wurde angehalten).</translation>
+    </message>
+    <message>
+        <source>The model in use is still “%1”.</source>
+        <translation>Das verwendete Modell ist weiterhin „%1“.</translation>
+    </message>
+    <message>
+        <source>&lt;a href=&quot;use:%1&quot;&gt;Use this run&apos;s weights anyway&lt;/a&gt;</source>
+        <translation>&lt;a href=&quot;use:%1&quot;&gt;Die Gewichte dieses Laufs trotzdem verwenden&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Training diverged&lt;/b&gt;: the loss became NaN, infinite or exploded. The learning rate %1 is too high — the steps overshoot and the weights blow up. Try %2%3. %4</source>
+        <translation>&lt;b&gt;Das Training ist divergiert&lt;/b&gt;: Der Verlust wurde NaN, unendlich oder explodierte. Die Lernrate %1 ist zu hoch — die Schritte schießen über das Ziel hinaus, und die Gewichte wachsen ins Unermessliche. Versuche %2%3. %4</translation>
+    </message>
+    <message>
+        <source> (Keras&apos;s default for this optimizer)</source>
+        <translation> (die Voreinstellung von Keras für diesen Optimierer)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped after %n complete epoch(s). %1</source>
+        <translation>
+            <numerusform>Nach %n vollständigen Epoche angehalten. %1</numerusform>
+            <numerusform>Nach %n vollständigen Epochen angehalten. %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -140,7 +140,7 @@ MainWindow::MainWindow(QWidget *parent)
         m_train->editor()->setSpec(e.spec);
         m_train->editor()->setConfig(e.config);
         m_tabs->setCurrentWidget(m_train);
-        m_train->showExperiment(e.title, e.expectation);
+        m_train->showExperiment(e);
         m_train->train();
     });
     setCentralWidget(m_tabs);
@@ -294,8 +294,8 @@ void MainWindow::saveModel()
 
 bool MainWindow::confirmDiscard(const QString &question)
 {
-    // A run in progress ends first: its model then becomes the (unsaved) current model. If it has
-    // not ended yet, its model would arrive later and replace whatever comes next: not now.
+    // A run in progress ends first (a stopped run goes to the run list; it never replaces the model
+    // in use). If it has not ended yet, its result would arrive after whatever comes next: not now.
     if (m_train->isTraining() && !m_train->stopAndWait(1000)) {
         statusBar()->showMessage(tr("The training run is still stopping; try again in a moment."), 5000);
         return false;

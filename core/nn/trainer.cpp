@@ -289,4 +289,10 @@ TrainResult Trainer::run(std::stop_token stop, TrainingObserver *observer, Pause
     return result;
 }
 
+float saferLearningRate(const OptimizerSpec &diverged)
+{
+    const float keras = OptimizerSpec::defaultsFor(diverged.kind).learningRate;
+    return diverged.learningRate > keras ? keras : diverged.learningRate / 10.0f;
+}
+
 } // namespace tinyml::core

@@ -22,6 +22,11 @@ enum class TrainOutcome : std::uint8_t { Completed, EarlyStopped, Cancelled, Div
 inline constexpr double kDivergedLoss = 1000.0;
 std::string_view toString(TrainOutcome outcome);
 
+/// The learning rate to recommend after a run with `diverged` settings: the optimizer's Keras
+/// default when the rate is above it (a tenth of an absurd rate, e.g. Adam at 1 after 10, still
+/// diverges), otherwise a tenth of the rate.
+float saferLearningRate(const OptimizerSpec &diverged);
+
 /// After every batch. loss and accuracy are running means over the epoch so far (as Keras's
 /// progress bar shows them); batchLoss is this batch's own loss.
 struct BatchReport

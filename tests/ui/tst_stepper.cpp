@@ -73,12 +73,62 @@ private slots:
         QVERIFY(stepper.trace().loss < loss);
     }
 
+    void everyViewAgreesAfterAnUpdate()
+    {
+        StudioModel studio;
+        StepperPanel stepper(&studio);
+        auto *table = stepper.findChild<QTableWidget *>(QStringLiteral("parameters"));
+        const double lossBefore = stepper.trace().loss;
+        const QString w5Before = table->item(6, 1)->text();
+        const QString gradW5 = table->item(6, 2)->text();
+        QTest::mouseClick(button(&stepper, "applyUpdate"), Qt::LeftButton);
+        QVERIFY(stepper.trace().applied);
+        // The row reads the step as it happened: before, gradient, after.
+        QCOMPARE(table->item(6, 1)->text(), w5Before);
+        QCOMPARE(table->item(6, 2)->text(), gradW5);
+        QCOMPARE(table->item(6, 3)->text(), QStringLiteral("0.358916"));
+        // The gradient check speaks about the gradient in the table (w5: layer 2, o1 <- h1).
+        stepper.select(1, 0, 0);
+        const auto [numeric, backprop] = stepper.checkGradient();
+        QCOMPARE(QString::number(backprop, 'f', 6), gradW5);
+        QVERIFY(std::abs(numeric - backprop) <= 1e-4);
+
+        // Run forward after the update: the loss of the new weights, computed independently.
+        QTest::mouseClick(button(&stepper, "runForward"), Qt::LeftButton);
+        QVERIFY(!stepper.trace().applied);
+        core::Matrix x(2, 1);
+        x << 0.05f, 0.10f; // the worked example's input and targets
+        const double h1 = 1.0 / (1.0 + std::exp(-(stepper.network().weights(0).row(0).dot(x.col(0)) + stepper.network().bias(0)(0))));
+        const double h2 = 1.0 / (1.0 + std::exp(-(stepper.network().weights(0).row(1).dot(x.col(0)) + stepper.network().bias(0)(1))));
+        auto out = [&](int j) {
+            const auto W = stepper.network().weights(1);
+            return 1.0 / (1.0 + std::exp(-(W(j, 0) * h1 + W(j, 1) * h2 + stepper.network().bias(1)(j))));
+        };
+        const double expected = (std::pow(0.01 - out(0), 2) + std::pow(0.99 - out(1), 2)) / 2.0;
+        QVERIFY2(std::abs(stepper.trace().loss - expected) < 1e-6,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(stepper.trace().loss).arg(expected)));
+        QVERIFY(stepper.trace().loss < lossBefore);
+        QCOMPARE(table->item(6, 1)->text(), QStringLiteral("0.358916")); // now the current weight
+        QVERIFY(table->item(6, 3)->text().isEmpty());
+        // The backward pass and its check now agree on the new weights too.
+        QTest::mouseClick(button(&stepper, "runBackward"), Qt::LeftButton);
+        stepper.select(0, 0, 0); // the backward view ends on the first layer: w1
+        QCOMPARE(table->item(0, 0)->text().left(2), QStringLiteral("w1"));
+        const auto [numeric2, backprop2] = stepper.checkGradient();
+        QCOMPARE(QString::number(backprop2, 'f', 6), table->item(0, 2)->text());
+        QVERIFY(std::abs(numeric2 - backprop2) <= 1e-5);
+    }
+
     void editingAWeightChangesTheStep()
     {
         StudioModel studio;
         StepperPanel stepper(&studio);
         auto *table = stepper.findChild<QTableWidget *>(QStringLiteral("parameters"));
+        auto *check = stepper.findChild<QLabel *>(QStringLiteral("checkResult"));
+        QTest::mouseClick(button(&stepper, "checkGradient"), Qt::LeftButton);
+        QVERIFY(check->text().contains(QStringLiteral("agree")));
         table->item(0, 1)->setText(QStringLiteral("1.5")); // w1
+        QVERIFY(check->text().isEmpty()); // the check was about other weights: not shown stale
         QCOMPARE(stepper.network().weights(0)(0, 0), 1.5f);
         QVERIFY(std::abs(stepper.trace().z[0](0, 0) - (1.5f * 0.05f + 0.2f * 0.1f + 0.35f)) < 1e-6f);
     }

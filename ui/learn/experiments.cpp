@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/learn/experiments.h"
 
+#include "ui/shared/numbers.h"
+#include "ui/train/runlistmodel.h"
+
 #include <QCoreApplication>
 
 #include <algorithm>
@@ -21,13 +24,15 @@ core::TrainConfig epochs(int n)
     return c;
 }
 
-/// 1,000 images, a big network, 40 epochs, validated on the test set after every epoch.
+/// 1,000 training images, a big network, 40 epochs, validated after every epoch on 1,000 other
+/// training images (a validation split, as the MNIST lesson teaches: the test set is looked at
+/// once, at the end, never to choose or stop).
 core::TrainConfig overfitConfig()
 {
     core::TrainConfig c;
     c.epochs = 40;
-    c.trainSubset = 1000;
-    c.validateOnTest = true;
+    c.trainSubset = 2000;
+    c.validationSplit = 0.5f;
     return c;
 }
 
@@ -91,33 +96,118 @@ std::vector<Experiment> courseExperiments()
     return list;
 }
 
-bool showsExpectedOutcome(Experiment::Id id, const ExperimentRun &run, const ExperimentRun *baseline)
+namespace {
+
+QString pct(double fraction) { return localNumber(100.0 * fraction, 1) + QStringLiteral(" %"); }
+QString num(double v) { return localNumber(v, 3); }
+
+int bestEpoch(const ExperimentRun &r)
+{
+    int best = 0;
+    for (std::size_t e = 0; e < r.history.size(); ++e)
+        if (r.history[e].hasValidation && (best == 0 || r.history[e].valLoss < r.history[std::size_t(best - 1)].valLoss))
+            best = int(e) + 1;
+    return best;
+}
+
+ExperimentVerdict verdict(bool matched, const QString &why)
+{
+    return {matched, (matched ? QCoreApplication::translate("Experiments", "As expected: %1") : QCoreApplication::translate("Experiments", "Not as expected: %1")).arg(why)};
+}
+
+} // namespace
+
+ExperimentVerdict judgeExperiment(Experiment::Id id, const ExperimentRun &run, const ExperimentRun *baseline)
 {
     const bool completed = run.outcome == core::TrainOutcome::Completed && !run.history.empty();
+    const bool validated = !run.history.empty() && run.history.back().hasValidation;
+    if (id != Experiment::Id::LearningRateHigh && id != Experiment::Id::EarlyStopping && !completed)
+        return verdict(false, QCoreApplication::translate("Experiments", "the run did not complete (it ended as “%1”), so it cannot show the "
+                                 "expected outcome. Run the experiment again to its end.")
+                                  .arg(outcomeText(run.outcome)));
     switch (id) {
-    case Experiment::Id::SmallModel:
-        return completed && run.testAccuracy > 0.90 && run.testAccuracy < 0.965;
+    case Experiment::Id::SmallModel: {
+        const bool ok = run.testAccuracy > 0.90 && run.testAccuracy < 0.965;
+        return verdict(ok, QCoreApplication::translate("Experiments", "%1 on the test set (expected between 90 and 96.5 %, a few points below "
+                              "the course model's 97–98 %).")
+                               .arg(pct(run.testAccuracy)));
+    }
     case Experiment::Id::LargeModel:
-        return completed && run.testAccuracy >= 0.975;
+        return verdict(run.testAccuracy >= 0.975,
+                       QCoreApplication::translate("Experiments", "%1 on the test set (expected at least 97.5 %).").arg(pct(run.testAccuracy)));
     case Experiment::Id::LearningRateHigh:
-        return run.outcome == core::TrainOutcome::Diverged;
-    case Experiment::Id::LearningRateLow:
-        return completed && run.testAccuracy < 0.90 && run.history.back().loss < run.history.front().loss;
+        return run.outcome == core::TrainOutcome::Diverged
+                   ? verdict(true, QCoreApplication::translate("Experiments", "the loss exploded and training stopped as “diverged”, after %n "
+                                      "complete epoch(s).", nullptr, int(run.history.size())))
+                   : verdict(false, QCoreApplication::translate("Experiments", "training did not diverge (it ended as “%1”): with these "
+                                       "weights the oversized steps happened to stay bounded.")
+                                        .arg(outcomeText(run.outcome)));
+    case Experiment::Id::LearningRateLow: {
+        const bool falls = run.history.back().loss < run.history.front().loss;
+        const bool ok = run.testAccuracy < 0.90 && falls;
+        return verdict(ok, QCoreApplication::translate("Experiments", "the training loss went from %1 after epoch 1 to %2, and the test "
+                              "accuracy is %3 (expected: falling slowly, still below 90 %).")
+                               .arg(num(run.history.front().loss), num(run.history.back().loss),
+                                    pct(run.testAccuracy)));
+    }
     case Experiment::Id::Overfitting: {
-        if (!completed)
-            return false;
+        if (!validated)
+            return verdict(false, QCoreApplication::translate("Experiments", "the run has no validation data to compare with."));
         const auto &last = run.history.back();
-        return last.accuracy >= 0.99 && last.accuracy - last.valAccuracy >= 0.05 && last.valLoss >= 1.1 * minValLoss(run);
+        const double minimum = minValLoss(run);
+        const bool ok = last.accuracy >= 0.99 && last.accuracy - last.valAccuracy >= 0.05
+                        && last.valLoss >= 1.1 * minimum;
+        return verdict(ok, QCoreApplication::translate("Experiments", "training accuracy %1, validation accuracy %2 (a gap of %3 points); "
+                              "the validation loss was lowest at epoch %4 (%5) and ended at %6 "
+                              "(expected: training near 100 %, a gap of at least 5 points, and the "
+                              "validation loss at least 10 % above its minimum).")
+                               .arg(pct(last.accuracy), pct(last.valAccuracy),
+                                    localNumber(100.0 * (last.accuracy - last.valAccuracy), 1))
+                               .arg(bestEpoch(run))
+                               .arg(num(minimum), num(last.valLoss)));
     }
-    case Experiment::Id::EarlyStopping:
-        return run.outcome == core::TrainOutcome::EarlyStopped && run.history.size() < 40;
-    case Experiment::Id::L2:
-        return completed && run.history.back().valLoss <= 1.03 * minValLoss(run);
-    case Experiment::Id::Dropout:
-        return completed && baseline && minValLoss(run) < minValLoss(*baseline)
-               && run.history.back().valLoss < baseline->history.back().valLoss;
+    case Experiment::Id::EarlyStopping: {
+        const bool ok = run.outcome == core::TrainOutcome::EarlyStopped && run.history.size() < 40;
+        return ok ? verdict(true, QCoreApplication::translate("Experiments", "training stopped after epoch %1 of 40, and the weights of epoch "
+                                     "%2, the lowest validation loss, were restored.")
+                                      .arg(int(run.history.size()))
+                                      .arg(bestEpoch(run)))
+                  : verdict(false, QCoreApplication::translate("Experiments", "training did not stop early (it ended as “%1” after %2 "
+                                      "epochs).")
+                                       .arg(outcomeText(run.outcome))
+                                       .arg(int(run.history.size())));
     }
-    return false;
+    case Experiment::Id::L2: {
+        if (!validated)
+            return verdict(false, QCoreApplication::translate("Experiments", "the run has no validation data to compare with."));
+        const double minimum = minValLoss(run);
+        const double last = run.history.back().valLoss;
+        return verdict(last <= 1.03 * minimum,
+                       QCoreApplication::translate("Experiments", "the validation loss ended at %1, %2 % above its minimum %3 (expected: "
+                          "within 3 %).")
+                           .arg(num(last), localNumber(100.0 * (last / minimum - 1.0), 1), num(minimum)));
+    }
+    case Experiment::Id::Dropout: {
+        if (!baseline || baseline->history.empty() || !baseline->history.back().hasValidation)
+            return verdict(false, QCoreApplication::translate("Experiments", "dropout is judged against the overfitting run without it: run "
+                                     "“Overfitting” first, then this one."));
+        if (!validated)
+            return verdict(false, QCoreApplication::translate("Experiments", "the run has no validation data to compare with."));
+        const bool ok = minValLoss(run) < minValLoss(*baseline)
+                        && run.history.back().valLoss < baseline->history.back().valLoss;
+        return verdict(ok, QCoreApplication::translate("Experiments", "lowest validation loss %1 with dropout against %2 without; at the "
+                              "end %3 against %4 (expected: lower in both).")
+                               .arg(num(minValLoss(run)), num(minValLoss(*baseline)),
+                                    num(run.history.back().valLoss),
+                                    num(baseline->history.back().valLoss)));
+    }
+    }
+    return verdict(false, QString());
+}
+
+bool showsExpectedOutcome(Experiment::Id id, const ExperimentRun &run, const ExperimentRun *baseline)
+{
+    return judgeExperiment(id, run, baseline).matched;
 }
 
 } // namespace tinyml::ui

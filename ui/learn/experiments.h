@@ -32,6 +32,16 @@ struct ExperimentRun
 
 std::vector<Experiment> courseExperiments();
 
+/// Whether a run showed what the experiment's text announced, and one sentence saying so with
+/// the run's own figures against the expectation ("As expected: …" / "Not as expected: …").
+struct ExperimentVerdict
+{
+    bool matched = false;
+    QString explanation;
+};
+ExperimentVerdict judgeExperiment(Experiment::Id id, const ExperimentRun &run,
+                                  const ExperimentRun *baseline = nullptr);
+
 /// True when run shows the experiment's stated outcome. baseline: the Overfitting run, which
 /// Dropout is compared with (ignored by the others).
 bool showsExpectedOutcome(Experiment::Id id, const ExperimentRun &run, const ExperimentRun *baseline = nullptr);

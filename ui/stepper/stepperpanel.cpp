@@ -435,6 +435,7 @@ void StepperPanel::recompute()
         act.emplace_back(a.col(m_sample).data(), a.col(m_sample).data() + a.rows());
     m_diagram->setNetwork(std::make_shared<core::Network>(*m_net));
     m_diagram->setActivations(act);
+    m_check->clear(); // a check of other weights would be stale
     fillParameterTable();
     showStage();
 }
@@ -466,7 +467,10 @@ void StepperPanel::fillParameterTable()
         n->setData(Qt::UserRole, qulonglong(index));
         n->setData(Qt::UserRole + 1, weight);
         m_params->setItem(row, 0, n);
-        m_params->setItem(row, 1, new QTableWidgetItem(QString::number(double(m_net->parameters()[index]), 'f', 6)));
+        // The weight this step started from: after "Apply update" the row reads before, gradient,
+        // after, all of the same step (the network already holds the "after" value).
+        const float value = m_trace.applied ? m_trace.parametersBefore[index] : m_net->parameters()[index];
+        m_params->setItem(row, 1, new QTableWidgetItem(QString::number(double(value), 'f', 6)));
         m_params->setItem(row, 2, readOnly(QString::number(double(m_trace.gradients[index]), 'f', 6)));
         m_params->setItem(row, 3, readOnly(m_trace.applied ? QString::number(double(m_trace.parametersAfter[index]), 'f', 6) : QString()));
     };
@@ -603,8 +607,17 @@ void StepperPanel::previous()
     }
 }
 
+void StepperPanel::beginStepIfApplied()
+{
+    // After "Apply update" the network holds new weights: a forward or backward pass shown now is
+    // the next step's, computed from them, never the numbers of the step already taken.
+    if (m_trace.applied)
+        recompute();
+}
+
 void StepperPanel::runForward()
 {
+    beginStepIfApplied();
     for (int i = 0; i < stageCount(); ++i)
         if (m_stages[std::size_t(i)].kind == StageKind::Loss)
             m_current = i;
@@ -613,6 +626,7 @@ void StepperPanel::runForward()
 
 void StepperPanel::runBackward()
 {
+    beginStepIfApplied();
     m_current = stageCount() - 2; // the last gradients, before the update
     showStage();
 }
@@ -634,7 +648,10 @@ std::pair<double, double> StepperPanel::checkGradient()
     const core::Targets t = targets();
     const std::size_t l = std::size_t(m_layer);
     const std::size_t index = m_net->weightOffset(l) + std::size_t(m_input) * std::size_t(m_net->weights(l).rows()) + std::size_t(m_neuron);
+    // At the weights the shown step started from (the current ones unless "Apply update" was
+    // pressed), so that the check speaks about the gradient in the table.
     core::Network probe = *m_net;
+    std::copy(m_trace.parametersBefore.begin(), m_trace.parametersBefore.end(), probe.parameters().begin());
     const float w = probe.parameters()[index];
     const float h = std::max(1e-3f, std::abs(w) * 1e-3f);
     probe.parameters()[index] = w + h;
@@ -642,7 +659,7 @@ std::pair<double, double> StepperPanel::checkGradient()
     probe.parameters()[index] = w - h;
     const double down = core::lossOf(probe, m_x, t);
     const double numeric = (up - down) / (2.0 * double(h));
-    const double backprop = double(core::traceStep(*m_net, *m_optimizer, m_x, t, false).gradients[index]);
+    const double backprop = double(m_trace.gradients[index]);
     return {numeric, backprop};
 }
 

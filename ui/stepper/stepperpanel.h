@@ -85,6 +85,7 @@ private slots:
     void showGradientCheck();
 
 private:
+    void beginStepIfApplied();
     QLayout *buildSettingsRow();
     QWidget *buildNumbersPane();
     QWidget *buildStagesPane();

@@ -15,6 +15,9 @@
 #include "core/deploy/budget.h"
 #include "core/base/error.h"
 
+#include <cmath>
+#include <utility>
+
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -203,6 +206,15 @@ QWidget *TrainPanel::buildMessage()
     m_message->setTextFormat(Qt::RichText);
     m_message->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_message->hide();
+    connect(m_message, &QLabel::linkActivated, this, [this](const QString &link) {
+        if (!link.startsWith(QLatin1String("use:")) || isTraining())
+            return;
+        const RunRecord *run = m_runs->find(link.mid(4));
+        if (run && run->model) {
+            m_studio->setModel(run->model, run->name, false);
+            m_message->hide();
+        }
+    });
     return m_message;
 }
 
@@ -436,10 +448,13 @@ bool TrainPanel::shutdown(int timeoutMs)
     return m_controller->shutdown(timeoutMs);
 }
 
-void TrainPanel::showExperiment(const QString &title, const QString &expectation)
+void TrainPanel::showExperiment(const Experiment &experiment)
 {
-    m_experimentTitle = title;
-    showMessage(tr("<b>Experiment: %1.</b> %2").arg(title.toHtmlEscaped(), expectation.toHtmlEscaped()), false);
+    m_experimentTitle = experiment.title;
+    m_experiment = experiment;
+    showMessage(tr("<b>Experiment: %1.</b> %2")
+                    .arg(experiment.title.toHtmlEscaped(), experiment.expectation.toHtmlEscaped()),
+                false);
 }
 
 void TrainPanel::train()
@@ -534,8 +549,8 @@ void TrainPanel::startJob(TrainingJob job, bool paused)
     std::size_t n = job.train->size();
     if (job.config.trainSubset > 0)
         n = std::min<std::size_t>(n, std::size_t(job.config.trainSubset));
-    if (!job.config.validateOnTest)
-        n -= std::size_t(std::lround(double(n) * job.config.validationSplit));
+    if (!job.config.validateOnTest && job.config.validationSplit > 0.0f)
+        n = std::size_t(std::floor(double(n) * (1.0 - std::round(double(job.config.validationSplit) * 1e6) / 1e6)));
     const int batches = int((n + std::size_t(job.config.batchSize) - 1) / std::size_t(job.config.batchSize));
     m_totalBatches = std::int64_t(batches) * job.config.epochs;
     m_batchProgress->setRange(0, batches);
@@ -627,6 +642,7 @@ void TrainPanel::onRunDone(RunSnapshotPtr s)
     RunRecord run;
     run.name = m_experimentTitle.isEmpty() ? tr("Run %1").arg(m_runNumber) : m_experimentTitle;
     m_experimentTitle.clear();
+    const std::optional<Experiment> experiment = std::exchange(m_experiment, std::nullopt);
     run.created = QDateTime::currentDateTime();
     run.spec = m_job.spec;
     run.config = m_job.config;
@@ -650,7 +666,17 @@ void TrainPanel::onRunDone(RunSnapshotPtr s)
     QString saveError;
     const bool saved = m_runs->add(std::move(run), &saveError);
     const QString id = m_runs->runs().back().id;
-    m_studio->setModel(s->model, tr("%1 (trained now)").arg(name), true);
+    // Only a run that ran to its end (or stopped early by its own rule) becomes the model in
+    // use; a diverged or stopped run is kept in the list, for the learner to choose.
+    const bool finished = s->outcome == core::TrainOutcome::Completed
+                          || s->outcome == core::TrainOutcome::EarlyStopped;
+    if (finished)
+        m_studio->setModel(s->model, tr("%1 (trained now)").arg(name), true);
+    const QString kept = m_studio->model()
+                             ? tr("The model in use is still “%1”.").arg(m_studio->origin().toHtmlEscaped())
+                             : QString();
+    const QString useLink = saved ? tr("<a href=\"use:%1\">Use this run's weights anyway</a>").arg(id)
+                                  : QString();
 
     // A stopped run skips the test-set evaluation: say so rather than show 0 %.
     const QString test = s->test.classes > 0
@@ -659,14 +685,20 @@ void TrainPanel::onRunDone(RunSnapshotPtr s)
                                    .arg(QLocale().toString(qlonglong(m_job.test ? m_job.test->size() : 0)))
                              : tr("Not evaluated on the test set (the run was stopped).");
     switch (s->outcome) {
-    case core::TrainOutcome::Diverged:
+    case core::TrainOutcome::Diverged: {
+        const float rate = m_job.spec.optimizer.learningRate;
+        const float safer = core::saferLearningRate(m_job.spec.optimizer);
+        const bool keras = safer == core::OptimizerSpec::defaultsFor(m_job.spec.optimizer.kind).learningRate;
         showMessage(tr("<b>Training diverged</b>: the loss became NaN, infinite or exploded. The "
                        "learning rate %1 is too high — the steps overshoot and the weights "
-                       "blow up. Try %2. The last good weights were kept.")
-                        .arg(double(m_job.spec.optimizer.learningRate))
-                        .arg(double(m_job.spec.optimizer.learningRate) / 10.0),
+                       "blow up. Try %2%3. %4")
+                            .arg(QLocale().toString(double(rate), 'g', 6), QLocale().toString(double(safer), 'g', 6),
+                                 keras ? tr(" (Keras's default for this optimizer)") : QString(),
+                                 kept)
+                        + QStringLiteral(" ") + useLink,
                     true);
         break;
+    }
     case core::TrainOutcome::EarlyStopped:
         showMessage(tr("Stopped early after epoch %1: the validation loss had not improved for %2 "
                        "epochs, so the weights of epoch %3 were restored. %4")
@@ -677,11 +709,23 @@ void TrainPanel::onRunDone(RunSnapshotPtr s)
                     false);
         break;
     case core::TrainOutcome::Cancelled:
-        showMessage(tr("Stopped after %1 complete epochs. %2").arg(int(s->result.history.size())).arg(test), false);
+        showMessage(tr("Stopped after %n complete epoch(s). %1", nullptr, int(s->result.history.size())).arg(test)
+                        + QStringLiteral(" ") + kept + QStringLiteral(" ") + useLink,
+                    false);
         break;
     case core::TrainOutcome::Completed:
         showMessage(tr("Done in %1. %2").arg(durationText(s->seconds), test), false);
         break;
+    }
+    if (experiment) {
+        // The test set is looked at here, once, at the end (the experiments validate on a split).
+        const ExperimentRun result{s->outcome, s->result.history, s->test.classes > 0 ? s->test.accuracy : 0.0};
+        const ExperimentVerdict v = judgeExperiment(experiment->id, result,
+                                                    m_overfitBaseline ? &*m_overfitBaseline : nullptr);
+        if (experiment->id == Experiment::Id::Overfitting && s->outcome == core::TrainOutcome::Completed)
+            m_overfitBaseline = result;
+        showMessage(message() + QStringLiteral("<br><b>%1</b>").arg(v.explanation.toHtmlEscaped()),
+                    !v.matched || s->outcome == core::TrainOutcome::Diverged);
     }
     if (!saved)
         showMessage(message() + QStringLiteral("<br>")

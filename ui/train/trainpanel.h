@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ui/learn/experiments.h"
+
+#include <optional>
+
 #include "ui/train/trainingworker.h"
 
 #include <QFutureWatcher>
@@ -48,7 +52,9 @@ public:
     void saveSettings() const;
     void restoreSettings();
     /// Announces a lesson's experiment and what to expect from it.
-    void showExperiment(const QString &title, const QString &expectation);
+    /// Shows what the experiment expects; the run that follows is named after it and judged
+    /// against it when it ends.
+    void showExperiment(const Experiment &experiment);
     /// Ends the worker thread for good (the window is closing).
     bool shutdown(int timeoutMs = 1000);
 
@@ -151,6 +157,8 @@ private:
     std::int64_t m_totalBatches = 0;
     int m_runNumber = 0; ///< the number in the name of the run in progress
     QString m_experimentTitle;
+    std::optional<Experiment> m_experiment;
+    std::optional<ExperimentRun> m_overfitBaseline; ///< the last completed Overfitting run
 };
 
 } // namespace tinyml::ui
