@@ -67,6 +67,9 @@ std::string settingText(const ErrorArgs &a)
     case ErrorField::L2:
         return "The L2 factor must be between 0 and 1" + f + ".";
     case ErrorField::Dropout:
+        if (a.index)
+            return "Layer " + layerName(a) + ": the dropout rate must be at least 0 and below 1"
+                   + f + ".";
         return "The dropout rate must be at least 0 and below 1" + f + ".";
     case ErrorField::LearningRate:
         return "The learning rate must be a positive number" + f + ".";

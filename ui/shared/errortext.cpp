@@ -91,6 +91,10 @@ QString settingText(const Args &x)
     case ErrorField::L2:
         return ErrorText::tr("The L2 factor must be between 0 and 1 (found %1).").arg(x.real());
     case ErrorField::Dropout:
+        if (a.index)
+            return ErrorText::tr("Layer %1: the dropout rate must be at least 0 and below 1 "
+                                 "(found %2).")
+                .arg(layerName(x), x.real());
         return ErrorText::tr("The dropout rate must be at least 0 and below 1 (found %1).")
             .arg(x.real());
     case ErrorField::LearningRate:
