@@ -122,6 +122,7 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
                            const Dataset &calibration, const Progress &progress)
 {
     const ModelSpec &spec = net.spec();
+    requireDenseForExport(spec);
     if (!net.isFinite())
         throw Error(ErrorCode::WeightsNotFinite);
     if (spec.layers.back().activation != Activation::Softmax)
