@@ -7,11 +7,20 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+
+#include <time.h>
 #include <utility>
 
 namespace tinyml::core {
 
 namespace {
+
+double threadSeconds()
+{
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
+}
 
 /// Where a layer's dropout mask comes from: a Dropout layer's own rate, or the model's global
 /// rate after each hidden Dense layer. 0 when the layer drops nothing.
@@ -43,6 +52,7 @@ Workspace::Workspace(const ModelSpec &spec, int maxBatch)
     m_cols.resize(layers);
     m_argmax.resize(layers);
     std::size_t dcols = 0;
+    std::size_t ones = 0;
     Shape in = spec.inputTensorShape();
     for (std::size_t l = 0; l < layers; ++l) {
         const LayerSpec &layer = spec.layers[l];
@@ -64,12 +74,17 @@ Workspace::Workspace(const ModelSpec &spec, int maxBatch)
             m_cols[l].assign(cols, 0.0f);
             if (l > 0)
                 dcols = std::max(dcols, cols);
+            ones = std::max(ones, std::size_t(out.height) * std::size_t(out.width)
+                                      * std::size_t(maxBatch));
         }
         if (layer.kind == LayerKind::MaxPooling2D)
             m_argmax[l].assign(n, 0);
         in = out;
     }
     m_dcols.assign(dcols, 0.0f);
+    m_ones.assign(ones, 1.0f);
+    m_forwardSeconds.assign(layers, 0.0);
+    m_backwardSeconds.assign(layers, 0.0);
     m_gradients.assign(std::size_t(spec.parameterCount()), 0.0f);
 }
 
@@ -183,6 +198,7 @@ ConstMatrixMap Network::forwardPass(ConstMatrixRef X, Workspace &ws, Rng *dropou
         throw Error(ErrorCode::Internal, {.detail = "batch does not fit the workspace"});
     ws.m_batch = n;
     for (std::size_t l = 0; l < layerCount(); ++l) {
+        const double start = ws.m_timing ? threadSeconds() : 0.0;
         if (l == 0)
             forwardLayer(l, X, ws);
         else
@@ -192,6 +208,8 @@ ConstMatrixMap Network::forwardPass(ConstMatrixRef X, Workspace &ws, Rng *dropou
         const bool drop = !ws.m_mask[l].empty();
         if (!drop) {
             activate(m_spec.layers[l].activation, z, a);
+            if (ws.m_timing)
+                ws.m_forwardSeconds[l] += threadSeconds() - start;
             continue;
         }
         // Inverted dropout (Srivastava et al. 2014): a = f(z) ⊙ mask, mask in {0, 1/keep}.
@@ -211,6 +229,8 @@ ConstMatrixMap Network::forwardPass(ConstMatrixRef X, Workspace &ws, Rng *dropou
             mask.setOnes();
         }
         a = pre.cwiseProduct(mask);
+        if (ws.m_timing)
+            ws.m_forwardSeconds[l] += threadSeconds() - start;
     }
     return std::as_const(ws).a(layerCount() - 1);
 }
@@ -253,7 +273,8 @@ void im2col(const float *in, Eigen::Index inStride, int n, const Window &w, floa
                         std::fill(cols, cols + run, 0.0f);
                     } else if (x0 >= 0 && x0 + k <= w.inW) {
                         const float *src = x + (std::size_t(iy) * w.inW + x0) * C;
-                        std::copy(src, src + run, cols);
+                        for (std::size_t j = 0; j < run; ++j) // short runs: no memmove call
+                            cols[j] = src[j];
                     } else {
                         for (int kx = 0; kx < k; ++kx) {
                             const int ix = x0 + kx;
@@ -384,13 +405,16 @@ void Network::forwardLayer(std::size_t l, ConstMatrixRef in, Workspace &ws) cons
             float *out = z.data() + Eigen::Index(s) * z.rows();
             std::int32_t *arg = ws.m_argmax[l].data() + Eigen::Index(s) * z.rows();
             std::fill(out, out + z.rows(), -std::numeric_limits<float>::infinity());
+            // Branch-free over the channels (vectorised): the first largest value wins a tie.
             forEachWindowPixel(w, [&](std::size_t o, std::size_t i, int) {
+                float *best = out + o * C;
+                std::int32_t *where = arg + o * C;
+                const float *v = x + i * C;
+                const std::int32_t base = std::int32_t(i * C);
                 for (int c = 0; c < C; ++c) {
-                    const float v = x[i * C + std::size_t(c)];
-                    if (v > out[o * C + std::size_t(c)]) {
-                        out[o * C + std::size_t(c)] = v;
-                        arg[o * C + std::size_t(c)] = std::int32_t(i * C + std::size_t(c));
-                    }
+                    const bool larger = v[c] > best[c];
+                    best[c] = larger ? v[c] : best[c];
+                    where[c] = larger ? base + c : where[c];
                 }
             });
         }
@@ -449,7 +473,9 @@ void Network::backwardLayer(std::size_t l, ConstMatrixRef in, Workspace &ws, Mat
         MatrixMap dW(grads + m_wOffset[l], rows(l), cols(l));
         VectorMap db(grads + m_bOffset[l], rows(l));
         dW.noalias() = D * colsM.transpose();
-        db.noalias() = D.rowwise().sum();
+        // Row sums as a product with ones: Eigen's rowwise().sum() of a wide column-major
+        // matrix is about nine times slower (measured for 8 x 21,632).
+        db.noalias() = D * ConstVectorMap(ws.m_ones.data(), pixels);
         if (m_spec.l2 > 0.0f)
             dW += (2.0f * m_spec.l2) * weights(l);
         if (dIn) {
@@ -647,14 +673,17 @@ LossValue Network::backward(ConstMatrixRef X, const Targets &targets, Workspace 
     value.loss += l2Penalty();
 
     for (std::size_t l = last + 1; l-- > 0;) {
+        const double start = ws.m_timing ? threadSeconds() : 0.0;
         if (l == 0) {
             backwardLayer(l, X, ws, nullptr);
-            break;
+        } else {
+            // delta_{l-1} = (dL/da_{l-1}) ⊙ dropout mask ⊙ f'(z_{l-1})
+            auto prev = ws.delta(l - 1);
+            backwardLayer(l, ws.a(l - 1), ws, &prev);
+            toPreActivation(l - 1, ws, prev);
         }
-        // delta_{l-1} = (dL/da_{l-1}) ⊙ dropout mask ⊙ f'(z_{l-1})
-        auto prev = ws.delta(l - 1);
-        backwardLayer(l, ws.a(l - 1), ws, &prev);
-        toPreActivation(l - 1, ws, prev);
+        if (ws.m_timing)
+            ws.m_backwardSeconds[l] += threadSeconds() - start;
     }
     return value;
 }

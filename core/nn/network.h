@@ -38,6 +38,12 @@ public:
     ConstMatrixMap z(std::size_t layer) const { return view(m_z, layer); }
     ConstMatrixMap a(std::size_t layer) const { return view(m_a, layer); }
     ConstMatrixMap delta(std::size_t layer) const { return view(m_delta, layer); }
+    /// Per-layer timing for benchmarks: when on, every forward and backward pass adds the
+    /// seconds each layer took (thread CPU time, so that other programs do not count).
+    void setTiming(bool on) { m_timing = on; }
+    double forwardSeconds(std::size_t layer) const { return m_forwardSeconds[layer]; }
+    double backwardSeconds(std::size_t layer) const { return m_backwardSeconds[layer]; }
+
     /// Flat gradient buffer, laid out like Network::parameters().
     std::span<float> gradients() { return m_gradients; }
     std::span<const float> gradients() const { return m_gradients; }
@@ -62,6 +68,9 @@ private:
     std::vector<AlignedFloats> m_cols;        ///< Conv2D: im2col (kh*kw*cin, oh*ow*n)
     std::vector<std::vector<std::int32_t>> m_argmax; ///< MaxPooling2D: input index per output
     AlignedFloats m_dcols;                    ///< Conv2D backward: d(cols), the largest layer
+    AlignedFloats m_ones; ///< Conv2D backward: bias gradient as a matrix-vector product
+    bool m_timing = false;
+    std::vector<double> m_forwardSeconds, m_backwardSeconds;
     AlignedFloats m_gradients;
 };
 
