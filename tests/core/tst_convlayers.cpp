@@ -62,6 +62,29 @@ private slots:
         QVERIFY(ModelSpec::courseModel().isDenseOnly());
     }
 
+    void glorotLimitsFollowKerasFans()
+    {
+        // Keras: fan_in = kh*kw*in, fan_out = kh*kw*out (depthwise: out = 1), limit
+        // sqrt(6 / (fan_in + fan_out)); biases zero.
+        const ModelSpec spec = model({L::conv2d(8, 3, kTanh), L::depthwiseConv2d(3, kTanh),
+                                      L::flatten(), L::dense(3, kSoftmax)},
+                                     10, 10, 4);
+        Network net(spec);
+        net.initialize(21);
+        const double convLimit = std::sqrt(6.0 / (9 * 4 + 9 * 8));
+        const double depthLimit = std::sqrt(6.0 / (9 * 8 + 9 * 1));
+        const auto conv = net.weights(0);
+        const auto depth = net.weights(1);
+        QCOMPARE(conv.size(), Eigen::Index(9 * 4 * 8));
+        QCOMPARE(depth.size(), Eigen::Index(9 * 8));
+        QVERIFY(conv.cwiseAbs().maxCoeff() <= convLimit);
+        QVERIFY(conv.cwiseAbs().maxCoeff() > 0.95 * convLimit);
+        QVERIFY(depth.cwiseAbs().maxCoeff() <= depthLimit);
+        QVERIFY(depth.cwiseAbs().maxCoeff() > 0.8 * depthLimit);
+        QCOMPARE(net.bias(0).cwiseAbs().maxCoeff(), 0.0f);
+        QCOMPARE(net.bias(1).cwiseAbs().maxCoeff(), 0.0f);
+    }
+
     void outputSizes_data()
     {
         QTest::addColumn<int>("in");
