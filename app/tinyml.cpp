@@ -25,6 +25,7 @@
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <numeric>
 #include <optional>
 #include <sstream>
 #include <thread>
@@ -663,15 +664,37 @@ int cmdBench(const std::vector<std::string> &args)
                                std::chrono::steady_clock::now() - start)
                                .count()
                            / samples;
+    // Where the time goes: CPU milliseconds per batch of 32 in each layer (one thread, 50
+    // forward and backward passes of the first training images).
+    constexpr int kBatch = 32, kRepeats = 50;
+    Workspace timed(spec, kBatch);
+    timed.setTiming(true);
+    std::vector<float> xb(std::size_t(784) * kBatch);
+    std::vector<std::uint8_t> yb(kBatch);
+    std::vector<std::uint32_t> first(kBatch);
+    std::iota(first.begin(), first.end(), 0u);
+    fillBatch(train, first, MatrixMap(xb.data(), 784, kBatch), yb.data());
+    const ConstMatrixMap xBatch(xb.data(), 784, kBatch);
+    for (int r = 0; r < kRepeats; ++r) {
+        net.forward(xBatch, timed);
+        net.backward(xBatch, {yb, nullptr}, timed);
+    }
     const double rss = peakResidentMiB();
     const double perEpoch = std::min(oneThread, allThreads);
     if (o.flag("json")) {
         std::printf("{\"seconds_per_epoch\": %s, \"seconds_per_epoch_1_thread\": %s, "
                     "\"seconds_per_epoch_%d_threads\": %s, \"threads\": %d, "
                     "\"test_accuracy_after_epochs\": %s, \"epochs\": %d, "
-                    "\"inference_us_per_digit\": %s, \"peak_rss_mib\": %s}\n",
+                    "\"inference_us_per_digit\": %s, \"peak_rss_mib\": %s, \"layers\": [",
                     num(perEpoch).c_str(), num(oneThread).c_str(), hw, num(allThreads).c_str(), hw,
                     num(accAll).c_str(), epochs, num(inferUs, 2).c_str(), num(rss, 1).c_str());
+        for (std::size_t l = 0; l < spec.layers.size(); ++l)
+            std::printf("%s{\"layer\": %s, \"forward_ms_per_batch\": %s, "
+                        "\"backward_ms_per_batch\": %s}",
+                        l ? ", " : "", jsonString(toKeras(spec.layers[l])).c_str(),
+                        num(1e3 * timed.forwardSeconds(l) / kRepeats).c_str(),
+                        num(1e3 * timed.backwardSeconds(l) / kRepeats).c_str());
+        std::printf("]}\n");
     } else {
         if (layers)
             std::printf("%s (%lld parameters, Adam, batch 32) on %zu MNIST images:\n",
@@ -686,6 +709,11 @@ int cmdBench(const std::vector<std::string> &args)
         std::printf("  test accuracy after %d epoch(s): %.4f\n", epochs, accAll);
         std::printf("  inference: %.2f us per digit (1 thread, batch 1)\n", inferUs);
         std::printf("  peak resident memory: %.1f MiB\n", rss);
+        std::printf("  CPU ms per batch of %d (1 thread), forward / backward:\n", kBatch);
+        for (std::size_t l = 0; l < spec.layers.size(); ++l)
+            std::printf("    %-44s %7.3f / %7.3f\n", toKeras(spec.layers[l]).c_str(),
+                        1e3 * timed.forwardSeconds(l) / kRepeats,
+                        1e3 * timed.backwardSeconds(l) / kRepeats);
     }
     return 0;
 }
