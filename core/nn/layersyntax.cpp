@@ -19,7 +19,7 @@ enum class TokenKind { Name, Number, Text, Punct, End };
 struct Token
 {
     TokenKind kind = TokenKind::End;
-    std::string text; ///< as written (without quotes for strings)
+    std::string text;       ///< as written (without quotes for strings)
     std::size_t column = 0; ///< from 1
 };
 
@@ -69,8 +69,7 @@ private:
                        || ((m_s[m_pos] == '-' || m_s[m_pos] == '+')
                            && (m_s[m_pos - 1] == 'e' || m_s[m_pos - 1] == 'E'))))
                 ++m_pos;
-            m_token = {TokenKind::Number, std::string(m_s.substr(start, m_pos - start)),
-                       start + 1};
+            m_token = {TokenKind::Number, std::string(m_s.substr(start, m_pos - start)), start + 1};
         } else if (c == '\'' || c == '"') {
             const std::size_t close = m_s.find(c, m_pos + 1);
             if (close == std::string_view::npos) {
@@ -235,8 +234,7 @@ LayerSpec parseLayer(Lexer &lex)
     LayerSpec layer;
     layer.kind = *kind;
     layer.activation = Activation::Linear; // Keras: activation=None
-    layer.kernel = *kind == LayerKind::MaxPooling2D || *kind == LayerKind::AveragePooling2D ? 2
-                                                                                            : 0;
+    layer.kernel = *kind == LayerKind::MaxPooling2D || *kind == LayerKind::AveragePooling2D ? 2 : 0;
     layer.stride = 0; // 0 until given: pooling then uses the pool size
     std::vector<std::string> given;
     std::size_t nextPositional = 0;
@@ -277,9 +275,8 @@ LayerSpec parseLayer(Lexer &lex)
             if (sawKeyword)
                 Lexer::fail(at, "a keyword argument (name=value) after keyword arguments");
             if (nextPositional >= positional.size())
-                Lexer::fail(at, positional.empty()
-                                    ? "')': " + name.text + " takes no arguments"
-                                    : "')' or a keyword argument (name=value)");
+                Lexer::fail(at, positional.empty() ? "')': " + name.text + " takes no arguments"
+                                                   : "')' or a keyword argument (name=value)");
             key = positional[nextPositional++];
         }
         for (const auto &g : given)
@@ -294,10 +291,10 @@ LayerSpec parseLayer(Lexer &lex)
         else if (key == "pool_size")
             layer.kernel = size(value, kMaxSize, "pool");
         else if (key == "strides")
-            layer.stride = (!value.pair && value.first.kind == TokenKind::Name
-                            && value.first.text == "None")
-                               ? 0 // Keras's strides=None: the pool size
-                               : size(value, kMaxSize, "stride");
+            layer.stride
+                = (!value.pair && value.first.kind == TokenKind::Name && value.first.text == "None")
+                      ? 0 // Keras's strides=None: the pool size
+                      : size(value, kMaxSize, "stride");
         else if (key == "padding")
             layer.padding = padding(value);
         else if (key == "activation")
@@ -361,7 +358,8 @@ std::vector<LayerSpec> parseLayers(std::string_view text)
 ModelSpec modelFromLayers(std::vector<LayerSpec> layers)
 {
     const bool flat = !layers.empty() && layers.front().kind == LayerKind::Dense;
-    return ModelSpec::withLayers(std::move(layers), flat ? Shape::flat(784) : Shape::hwc(28, 28, 1));
+    return ModelSpec::withLayers(std::move(layers),
+                                 flat ? Shape::flat(784) : Shape::hwc(28, 28, 1));
 }
 
 std::string toKeras(const LayerSpec &layer)
@@ -369,8 +367,8 @@ std::string toKeras(const LayerSpec &layer)
     const std::string kind(toString(layer.kind));
     std::string args;
     auto add = [&](const std::string &a) { args += (args.empty() ? "" : ", ") + a; };
-    const bool pooling = layer.kind == LayerKind::MaxPooling2D
-                         || layer.kind == LayerKind::AveragePooling2D;
+    const bool pooling
+        = layer.kind == LayerKind::MaxPooling2D || layer.kind == LayerKind::AveragePooling2D;
     switch (layer.kind) {
     case LayerKind::Dense:
         add(std::to_string(layer.units));

@@ -60,8 +60,8 @@ inline void geometry(int in, int k, int s, Padding p, int &out, int &before)
 
 /// Forward of every layer; the output of the last one (pre-softmax if the last is softmax:
 /// the caller applies it). params in double, layout as the engine documents it.
-inline Tensor forward(const ModelSpec &spec, const std::vector<double> &params, Tensor x,
-                      bool stopBeforeSoftmax)
+inline Tensor
+forward(const ModelSpec &spec, const std::vector<double> &params, Tensor x, bool stopBeforeSoftmax)
 {
     std::size_t off = 0;
     for (std::size_t l = 0; l < spec.layers.size(); ++l) {
@@ -94,8 +94,8 @@ inline Tensor forward(const ModelSpec &spec, const std::vector<double> &params, 
             const bool depth = L.kind == LayerKind::DepthwiseConv2D;
             y.c = conv ? L.units : x.c;
             y.v.assign(std::size_t(y.h * y.w * y.c), 0.0);
-            const std::size_t kernelSize = conv ? std::size_t(L.units * k * k * x.c)
-                                                : std::size_t(k * k * x.c);
+            const std::size_t kernelSize
+                = conv ? std::size_t(L.units * k * k * x.c) : std::size_t(k * k * x.c);
             for (int oy = 0; oy < y.h; ++oy)
                 for (int ox = 0; ox < y.w; ++ox)
                     for (int oc = 0; oc < y.c; ++oc) {
@@ -112,10 +112,8 @@ inline Tensor forward(const ModelSpec &spec, const std::vector<double> &params, 
                                 if (conv) {
                                     for (int ic = 0; ic < x.c; ++ic)
                                         s += params[off
-                                                    + std::size_t(oc
-                                                                  + L.units
-                                                                        * ((ky * k + kx) * x.c
-                                                                           + ic))]
+                                                    + std::size_t(
+                                                        oc + L.units * ((ky * k + kx) * x.c + ic))]
                                              * x.at(iy, ix, ic);
                                 } else if (depth) {
                                     s += params[off + std::size_t(oc + x.c * (ky * k + kx))]
@@ -158,8 +156,10 @@ inline Tensor forward(const ModelSpec &spec, const std::vector<double> &params, 
 
 /// Mean sparse categorical cross-entropy of a softmax output layer, plus l2 * sum of squared
 /// kernel weights (Dense, Conv2D, DepthwiseConv2D; no biases).
-inline double loss(const ModelSpec &spec, const std::vector<double> &params,
-                   const std::vector<Tensor> &inputs, std::span<const std::uint8_t> labels)
+inline double loss(const ModelSpec &spec,
+                   const std::vector<double> &params,
+                   const std::vector<Tensor> &inputs,
+                   std::span<const std::uint8_t> labels)
 {
     double total = 0.0;
     for (std::size_t s = 0; s < inputs.size(); ++s) {

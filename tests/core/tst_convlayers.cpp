@@ -138,8 +138,8 @@ private slots:
             << "add Flatten()";
         ModelSpec flat = ModelSpec::withHidden({8}, kTanh);
         flat.layers.insert(flat.layers.begin() + 1, L::conv2d(2, 3, kTanh));
-        QTest::newRow("conv on a flat tensor") << flat << ErrorCode::LayerNeedsImage << 1
-                                               << "needs an image input";
+        QTest::newRow("conv on a flat tensor")
+            << flat << ErrorCode::LayerNeedsImage << 1 << "needs an image input";
         QTest::newRow("zero stride")
             << model({L::conv2d(2, 3, kTanh, 0), L::flatten(), L::dense(3, kSoftmax)}, 5, 5, 1)
             << ErrorCode::SpecInvalid << 0 << "stride";
@@ -171,13 +171,11 @@ private slots:
         const auto same = Padding::Same;
         QTest::newRow("Conv2D k3 valid s1, 2 channels in, odd size")
             << model({L::conv2d(3, 3, kTanh), L::flatten(), L::dense(3, kSoftmax)}, 7, 6, 2);
-        QTest::newRow("Conv2D k3 same s2, odd size")
-            << model({L::conv2d(2, 3, kTanh, 2, same), L::flatten(), L::dense(3, kSoftmax)}, 7,
-                     7, 1);
-        QTest::newRow("Conv2D k2 same s2, 3 channels")
-            << model({L::conv2d(2, 2, Activation::Sigmoid, 2, same), L::flatten(),
-                      L::dense(3, kSoftmax)},
-                     6, 6, 3);
+        QTest::newRow("Conv2D k3 same s2, odd size") << model(
+            {L::conv2d(2, 3, kTanh, 2, same), L::flatten(), L::dense(3, kSoftmax)}, 7, 7, 1);
+        QTest::newRow("Conv2D k2 same s2, 3 channels") << model(
+            {L::conv2d(2, 2, Activation::Sigmoid, 2, same), L::flatten(), L::dense(3, kSoftmax)}, 6,
+            6, 3);
         QTest::newRow("Conv2D k4 same s1 (uneven padding) then Conv2D k3 valid s2")
             << model({L::conv2d(2, 4, kTanh, 1, same), L::conv2d(3, 3, kTanh, 2), L::flatten(),
                       L::dense(3, kSoftmax)},
@@ -198,18 +196,17 @@ private slots:
             << model({L::conv2d(2, 3, kTanh, 1, same), L::maxPooling2d(3, 2, same), L::flatten(),
                       L::dense(3, kSoftmax)},
                      7, 6, 1);
-        QTest::newRow("AveragePooling2D 2 valid")
-            << model({L::conv2d(2, 3, kTanh), L::averagePooling2d(2), L::flatten(),
-                      L::dense(3, kSoftmax)},
-                     7, 7, 2);
+        QTest::newRow("AveragePooling2D 2 valid") << model(
+            {L::conv2d(2, 3, kTanh), L::averagePooling2d(2), L::flatten(), L::dense(3, kSoftmax)},
+            7, 7, 2);
         QTest::newRow("AveragePooling2D 3 stride 2 same (edges count fewer pixels)")
             << model({L::conv2d(2, 2, kTanh, 1, same), L::averagePooling2d(3, 2, same),
                       L::flatten(), L::dense(3, kSoftmax)},
                      6, 7, 1);
         QTest::newRow("small CNN with L2 on every kernel")
             << model({L::conv2d(4, 3, Activation::LeakyRelu), L::maxPooling2d(2),
-                      L::depthwiseConv2d(3, kTanh, 1, same), L::averagePooling2d(2),
-                      L::flatten(), L::dropout(0.0f), L::dense(4, kTanh), L::dense(3, kSoftmax)},
+                      L::depthwiseConv2d(3, kTanh, 1, same), L::averagePooling2d(2), L::flatten(),
+                      L::dropout(0.0f), L::dense(4, kTanh), L::dense(3, kSoftmax)},
                      10, 10, 1, 0.01f);
     }
     void backwardMatchesFiniteDifferences()
@@ -238,8 +235,9 @@ private slots:
             inputs.push_back({s.height, s.width, s.channels,
                               std::vector<double>(X.col(c).data(), X.col(c).data() + X.rows())});
         const double naiveLoss = naiveconv::loss(spec, params, inputs, labels);
-        QVERIFY2(std::abs(engineLoss - naiveLoss) < 1e-5 * (1.0 + std::abs(naiveLoss)),
-                 qPrintable(QStringLiteral("loss %1 vs reference %2").arg(engineLoss).arg(naiveLoss)));
+        QVERIFY2(
+            std::abs(engineLoss - naiveLoss) < 1e-5 * (1.0 + std::abs(naiveLoss)),
+            qPrintable(QStringLiteral("loss %1 vs reference %2").arg(engineLoss).arg(naiveLoss)));
 
         const double h = 1e-6;
         int checked = 0;
@@ -267,9 +265,9 @@ private slots:
     {
         // Dropout(0.5) between Flatten and Dense: kept values doubled, others zero; the gradient
         // through the same mask matches finite differences of the engine's own loss.
-        const ModelSpec spec = model({L::conv2d(2, 3, kTanh), L::flatten(), L::dropout(0.5f),
-                                      L::dense(3, kSoftmax)},
-                                     6, 6, 1);
+        const ModelSpec spec
+            = model({L::conv2d(2, 3, kTanh), L::flatten(), L::dropout(0.5f), L::dense(3, kSoftmax)},
+                    6, 6, 1);
         Network net(spec);
         net.initialize(3);
         constexpr int n = 4;

@@ -24,8 +24,9 @@ private slots:
         QTest::newRow("the issue's example")
             << "Conv2D(8, 3, activation=relu), MaxPooling2D(2), Conv2D(16, 3, activation=relu), "
                "MaxPooling2D(2), Flatten(), Dense(10, activation=softmax)"
-            << std::vector<L>{L::conv2d(8, 3, relu), L::maxPooling2d(2), L::conv2d(16, 3, relu),
-                              L::maxPooling2d(2), L::flatten(), L::dense(10, Activation::Softmax)};
+            << std::vector<L>{L::conv2d(8, 3, relu),  L::maxPooling2d(2),
+                              L::conv2d(16, 3, relu), L::maxPooling2d(2),
+                              L::flatten(),           L::dense(10, Activation::Softmax)};
         QTest::newRow("keyword forms, pairs, quotes")
             << "Conv2D(filters=4, kernel_size=(3,3), strides=(2, 2), padding='same', "
                "activation=\"tanh\"), AveragePooling2D(pool_size=(2,2)), Flatten(), Dense(units=3)"
@@ -64,29 +65,29 @@ private slots:
         QTest::addColumn<int>("column");
         QTest::addColumn<QString>("words");
         QTest::newRow("empty") << "  " << 3 << "expected a layer";
-        QTest::newRow("unknown layer") << "Conv2D(8, 3), Conv3D(2)" << 15 << "'Conv3D': expected a layer";
-        QTest::newRow("misspelt activation") << "Conv2D(8, 3, activation=rleu)" << 25
-                                             << "'rleu': expected an activation";
+        QTest::newRow("unknown layer")
+            << "Conv2D(8, 3), Conv3D(2)" << 15 << "'Conv3D': expected a layer";
+        QTest::newRow("misspelt activation")
+            << "Conv2D(8, 3, activation=rleu)" << 25 << "'rleu': expected an activation";
         QTest::newRow("unknown keyword") << "Conv2D(8, 3, dilation_rate=2)" << 14
                                          << "'dilation_rate': expected an argument of Conv2D";
         QTest::newRow("missing kernel") << "Conv2D(8)" << 9 << "expected the kernel size";
-        QTest::newRow("bad padding") << "Conv2D(8, 3, padding=full)" << 22
-                                     << "'full': expected a padding";
-        QTest::newRow("non-square kernel") << "Conv2D(8, (3, 5))" << 15
-                                           << "only square kernels";
-        QTest::newRow("missing comma between layers") << "Flatten() Dense(10)" << 11
-                                                      << "expected ',' between layers";
+        QTest::newRow("bad padding")
+            << "Conv2D(8, 3, padding=full)" << 22 << "'full': expected a padding";
+        QTest::newRow("non-square kernel") << "Conv2D(8, (3, 5))" << 15 << "only square kernels";
+        QTest::newRow("missing comma between layers")
+            << "Flatten() Dense(10)" << 11 << "expected ',' between layers";
         QTest::newRow("unclosed") << "Dense(10" << 9 << "end of text: expected ',' or ')'";
         QTest::newRow("dropout rate 1") << "Dropout(1)" << 9 << "dropout rate";
         QTest::newRow("zero filters") << "Conv2D(0, 3)" << 8 << "a number of filters";
-        QTest::newRow("depth multiplier 2") << "DepthwiseConv2D(3, depth_multiplier=2)" << 37
-                                            << "depth multiplier of 1";
+        QTest::newRow("depth multiplier 2")
+            << "DepthwiseConv2D(3, depth_multiplier=2)" << 37 << "depth multiplier of 1";
         QTest::newRow("argument given twice") << "Dense(10, units=3)" << 11 << "given twice";
-        QTest::newRow("positional after keyword") << "Dense(units=10, relu)" << 17
-                                                  << "keyword argument";
+        QTest::newRow("positional after keyword")
+            << "Dense(units=10, relu)" << 17 << "keyword argument";
         QTest::newRow("Flatten with an argument") << "Flatten(2)" << 9 << "takes no arguments";
-        QTest::newRow("unterminated string") << "Dense(3, activation='relu)" << 21
-                                             << "closing quote";
+        QTest::newRow("unterminated string")
+            << "Dense(3, activation='relu)" << 21 << "closing quote";
         QTest::newRow("huge number") << "Dense(99999999999999999999)" << 7 << "whole number";
     }
     void refuses()
