@@ -6,6 +6,7 @@
 
 #include "core/base/error.h"
 #include "core/data/dataset.h"
+#include "core/nn/layersyntax.h"
 #include "core/data/preprocess.h"
 #include "core/deploy/codegen.h"
 #include "core/deploy/quantize.h"
@@ -28,6 +29,9 @@
 #include <cstdio>
 #include <fcntl.h>
 #include <iostream>
+#include <map>
+#include <numeric>
+#include <optional>
 #include <sstream>
 #include <sys/resource.h>
 #include <thread>
@@ -59,15 +63,20 @@ struct Command
 };
 
 constexpr Command kCommands[] = {
-    {"train", "train a dense network on MNIST or Fashion-MNIST", R"(Usage: tinyml train [OPTIONS]
+    {"train", "train a dense or convolutional network on MNIST or Fashion-MNIST",
+     R"(Usage: tinyml train [OPTIONS]
 
-Trains a dense network and prints Keras-like lines (or one JSON object per epoch with --json,
+Trains a network and prints Keras-like lines (or one JSON object per epoch with --json,
 then a summary). Ctrl-C (or SIGTERM) stops, keeps and saves the model trained so far, and exits
 with 130 (143).
 
 Options:
   --hidden 128        hidden layer sizes, comma-separated (e.g. 256,64; 0 for none)
   --activation relu   relu, sigmoid, tanh, leaky_relu or linear
+  --layers SPEC       any stack in Keras's words instead of --hidden, e.g.
+                      'Conv2D(8, 3, activation=relu), MaxPooling2D(2), Flatten(),
+                      Dense(10, activation=softmax)'; also DepthwiseConv2D(3),
+                      AveragePooling2D(2), Dropout(0.25), padding=same, strides=2
   --optimizer adam    adam, sgd, momentum or rmsprop (--nesterov for Nesterov momentum)
   --lr 0.001          learning rate (default: Keras's default for the optimizer)
   --momentum 0.9      momentum (momentum optimizer)
@@ -76,7 +85,7 @@ Options:
   --loss NAME         sparse_categorical_crossentropy (default) or mse
   --init NAME         glorot_uniform (default), he_normal or zeros
   --l2 0              L2 weight decay factor
-  --dropout 0         dropout rate after each hidden layer
+  --dropout 0         dropout rate after each hidden Dense layer
   --validation-split F  last fraction of the training set used for validation
   --validate-on-test  use the test set as validation data
   --early-stopping N  stop after N epochs without val_loss improvement
@@ -116,18 +125,32 @@ Options:
   --model FILE        the model file (default: the embedded model)
   -h, --help          this help
 )"},
-    {"bench", "measure training and inference speed of the course model",
+    {"bench", "measure training and inference speed of the course model or a CNN",
      R"(Usage: tinyml bench [OPTIONS]
 
-Trains the course model (784-128-10, Adam, batch 32) on one thread and on --threads threads,
-then times inference one digit at a time; prints seconds per epoch, microseconds per digit and
-peak memory.
+Trains the course model (784-128-10, Adam, batch 32), or the --layers stack, on one thread and
+on --threads threads, then times inference one digit at a time; prints seconds per epoch,
+microseconds per digit and peak memory.
 
 Options:
+  --layers SPEC       the model to measure, as tinyml train --layers (default: the course model)
   --epochs 1          epochs per measurement (the best epoch counts)
   --data DIR          folder with the IDX files (default: $TINYML_DATA or
                       ~/.local/share/tinyml-studio/mnist)
   --threads N         threads of the second measurement (default: all cores)
+  --json              machine-readable output
+  -h, --help          this help
+)"},
+    {"summary", "layers, output shapes, parameters, MACs and memory of a model",
+     R"(Usage: tinyml summary (--model FILE | --layers SPEC) [--json]
+
+Prints a Keras-like model.summary(): each layer's output shape (height, width, channels),
+parameters, multiply-accumulates per inference and activation memory (float32 bytes of its
+output for one image), with the totals.
+
+Options:
+  --model FILE        a model file
+  --layers SPEC       a stack in Keras's words, as tinyml train --layers
   --json              machine-readable output
   -h, --help          this help
 )"},
@@ -303,8 +326,33 @@ private:
     std::chrono::steady_clock::time_point m_lastDraw{};
 };
 
+ModelSpec withTrainingOptions(ModelSpec spec, const Options &o);
+
+/// The stack of --layers, parsed and checked; a bad one is a usage error naming the column.
+ModelSpec specFromLayers(const std::string &text)
+{
+    ModelSpec spec;
+    try {
+        spec = modelFromLayers(parseLayers(text));
+    } catch (const Error &e) {
+        throw UsageError("--layers: " + std::string(e.what()));
+    }
+    try {
+        spec.validate();
+    } catch (const Error &e) {
+        throw UsageError("--layers: " + std::string(e.what()));
+    }
+    return spec;
+}
+
 ModelSpec specFromOptions(const Options &o)
 {
+    if (auto layers = o.value("layers")) {
+        if (o.value("hidden") || o.value("activation"))
+            throw UsageError("--layers describes the whole model: leave out --hidden and "
+                             "--activation");
+        return withTrainingOptions(specFromLayers(*layers), o);
+    }
     const auto hidden = o.integerList("hidden", {128}, 0, 65536);
     const std::string actName = o.text("activation", "relu");
     const auto act = activationFromString(actName);
@@ -317,7 +365,12 @@ ModelSpec specFromOptions(const Options &o)
             sizes.push_back(h);
     if (sizes.size() != hidden.size() && hidden.size() != 1)
         throw UsageError("--hidden sizes must be positive (use --hidden 0 alone for no hidden layer)");
-    ModelSpec spec = ModelSpec::withHidden(sizes, *act);
+    return withTrainingOptions(ModelSpec::withHidden(sizes, *act), o);
+}
+
+/// Optimizer, loss, initializer, L2 and dropout from the options, on top of a model.
+ModelSpec withTrainingOptions(ModelSpec spec, const Options &o)
+{
     const std::string optName = o.text("optimizer", "adam");
     const auto kind = optimizerFromString(optName);
     if (!kind)
@@ -341,13 +394,14 @@ ModelSpec specFromOptions(const Options &o)
     spec.initializer = *init;
     spec.l2 = float(o.number("l2", 0.0, 0.0, 0.999));
     spec.dropout = float(o.number("dropout", 0.0, 0.0, 0.95));
+    spec.validate();
     return spec;
 }
 
 int cmdTrain(const std::vector<std::string> &args)
 {
     const Options o(args,
-                    {"hidden", "activation", "optimizer", "lr", "momentum", "batch-size", "epochs",
+                    {"hidden", "activation", "layers", "optimizer", "lr", "momentum", "batch-size", "epochs",
                      "loss", "init", "l2", "dropout", "validation-split", "early-stopping",
                      "subset", "seed", "data", "dataset", "out", "threads", "resume"},
                     {"json", "augment", "nesterov", "validate-on-test"});
@@ -608,14 +662,15 @@ int cmdPredict(const std::vector<std::string> &args)
 
 int cmdBench(const std::vector<std::string> &args)
 {
-    const Options o(args, {"data", "epochs", "threads"}, {"json"});
+    const Options o(args, {"data", "epochs", "threads", "layers"}, {"json"});
     const int epochs = o.integer("epochs", 1, 1, 100);
+    const std::optional<std::string> layers = o.value("layers");
+    const ModelSpec spec = layers ? specFromLayers(*layers) : ModelSpec::courseModel();
     const int hw = o.integer("threads", int(std::max(1u, std::thread::hardware_concurrency())), 1,
                              256);
     const auto dir = dataDir(o, DatasetKind::Mnist);
     const Dataset train = loadDataset(DatasetKind::Mnist, Split::Train, dir);
     const Dataset test = loadDataset(DatasetKind::Mnist, Split::Test, dir);
-    const ModelSpec spec = ModelSpec::courseModel();
 
     auto epochSeconds = [&](int threads) {
         Eigen::setNbThreads(threads);
@@ -653,25 +708,167 @@ int cmdBench(const std::vector<std::string> &args)
                                std::chrono::steady_clock::now() - start)
                                .count()
                            / samples;
+    // Where the time goes: CPU milliseconds per batch of 32 in each layer (one thread, 50
+    // forward and backward passes of the first training images).
+    constexpr int kBatch = 32, kRepeats = 50;
+    Workspace timed(spec, kBatch);
+    timed.setTiming(true);
+    std::vector<float> xb(std::size_t(784) * kBatch);
+    std::vector<std::uint8_t> yb(kBatch);
+    std::vector<std::uint32_t> first(kBatch);
+    std::iota(first.begin(), first.end(), 0u);
+    fillBatch(train, first, MatrixMap(xb.data(), 784, kBatch), yb.data());
+    const ConstMatrixMap xBatch(xb.data(), 784, kBatch);
+    for (int r = 0; r < kRepeats; ++r) {
+        net.forward(xBatch, timed);
+        net.backward(xBatch, {yb, nullptr}, timed);
+    }
     const double rss = peakResidentMiB();
     const double perEpoch = std::min(oneThread, allThreads);
     if (o.flag("json")) {
         std::printf("{\"seconds_per_epoch\": %s, \"seconds_per_epoch_1_thread\": %s, "
                     "\"seconds_per_epoch_%d_threads\": %s, \"threads\": %d, "
                     "\"test_accuracy_after_epochs\": %s, \"epochs\": %d, "
-                    "\"inference_us_per_digit\": %s, \"peak_rss_mib\": %s}\n",
+                    "\"inference_us_per_digit\": %s, \"peak_rss_mib\": %s, \"layers\": [",
                     num(perEpoch).c_str(), num(oneThread).c_str(), hw, num(allThreads).c_str(), hw,
                     num(accAll).c_str(), epochs, num(inferUs, 2).c_str(), num(rss, 1).c_str());
+        for (std::size_t l = 0; l < spec.layers.size(); ++l)
+            std::printf("%s{\"layer\": %s, \"forward_ms_per_batch\": %s, "
+                        "\"backward_ms_per_batch\": %s}",
+                        l ? ", " : "", jsonString(toKeras(spec.layers[l])).c_str(),
+                        num(1e3 * timed.forwardSeconds(l) / kRepeats).c_str(),
+                        num(1e3 * timed.backwardSeconds(l) / kRepeats).c_str());
+        std::printf("]}\n");
     } else {
-        std::printf("Course model (784-128-10, Adam, batch 32) on %zu MNIST images:\n",
-                    train.size());
+        if (layers)
+            std::printf("%s (%lld parameters, Adam, batch 32) on %zu MNIST images:\n",
+                        layers->c_str(), static_cast<long long>(spec.parameterCount()),
+                        train.size());
+        else
+            std::printf("Course model (784-128-10, Adam, batch 32) on %zu MNIST images:\n",
+                        train.size());
         std::printf("  seconds per epoch, 1 thread:   %.3f\n", oneThread);
         if (hw > 1)
             std::printf("  seconds per epoch, %d threads:  %.3f\n", hw, allThreads);
         std::printf("  test accuracy after %d epoch(s): %.4f\n", epochs, accAll);
         std::printf("  inference: %.2f us per digit (1 thread, batch 1)\n", inferUs);
         std::printf("  peak resident memory: %.1f MiB\n", rss);
+        std::printf("  CPU ms per batch of %d (1 thread), forward / backward:\n", kBatch);
+        for (std::size_t l = 0; l < spec.layers.size(); ++l)
+            std::printf("    %-44s %7.3f / %7.3f\n", toKeras(spec.layers[l]).c_str(),
+                        1e3 * timed.forwardSeconds(l) / kRepeats,
+                        1e3 * timed.backwardSeconds(l) / kRepeats);
     }
+    return 0;
+}
+
+/// "12,345" (thousands separated, as Keras's summary).
+std::string grouped(std::int64_t v)
+{
+    const std::string digits = std::to_string(v < 0 ? -v : v);
+    std::string out;
+    if (v < 0)
+        out.push_back('-');
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0)
+            out.push_back(',');
+        out.push_back(digits[i]);
+    }
+    return out;
+}
+
+std::string shapeText(const Shape &s, bool json)
+{
+    if (json)
+        return s.image ? "[" + std::to_string(s.height) + ", " + std::to_string(s.width) + ", "
+                             + std::to_string(s.channels) + "]"
+                       : "[" + std::to_string(s.channels) + "]";
+    return s.image ? "(" + std::to_string(s.height) + ", " + std::to_string(s.width) + ", "
+                         + std::to_string(s.channels) + ")"
+                   : "(" + std::to_string(s.channels) + ")";
+}
+
+/// Keras's layer names: conv2d, conv2d_1, max_pooling2d, ...
+std::vector<std::string> kerasNames(const ModelSpec &spec)
+{
+    std::map<std::string, int> seen;
+    std::vector<std::string> names;
+    for (const auto &layer : spec.layers) {
+        std::string base;
+        switch (layer.kind) {
+        case LayerKind::Dense: base = "dense"; break;
+        case LayerKind::Conv2D: base = "conv2d"; break;
+        case LayerKind::DepthwiseConv2D: base = "depthwise_conv2d"; break;
+        case LayerKind::MaxPooling2D: base = "max_pooling2d"; break;
+        case LayerKind::AveragePooling2D: base = "average_pooling2d"; break;
+        case LayerKind::Flatten: base = "flatten"; break;
+        case LayerKind::Dropout: base = "dropout"; break;
+        }
+        const int n = seen[base]++;
+        names.push_back(n ? base + "_" + std::to_string(n) : base);
+    }
+    return names;
+}
+
+int cmdSummary(const std::vector<std::string> &args)
+{
+    const Options o(args, {"model", "layers"}, {"json"});
+    if (!o.positional().empty())
+        throw UsageError("summary takes no file arguments (did you mean --model "
+                         + o.positional()[0] + "?)");
+    if (o.value("model").has_value() == o.value("layers").has_value())
+        throw UsageError("summary needs either --model FILE or --layers SPEC");
+    const ModelSpec spec = o.value("model") ? loadModel(*o.value("model")).network.spec()
+                                            : specFromLayers(*o.value("layers"));
+    const auto names = kerasNames(spec);
+    std::int64_t peak = 0, largest = 0;
+    for (std::size_t l = 0; l < spec.layers.size(); ++l) {
+        // Two buffers live at a time: a layer's input and its output.
+        const std::int64_t in = spec.layerInputSize(l) * std::int64_t(sizeof(float));
+        peak = std::max(peak, in + spec.layerActivationBytes(l));
+        largest = std::max(largest, spec.layerActivationBytes(l));
+    }
+    if (o.flag("json")) {
+        std::ostringstream js;
+        js << "{\"input_shape\": " << shapeText(spec.inputTensorShape(), true) << ", \"layers\": [";
+        for (std::size_t l = 0; l < spec.layers.size(); ++l) {
+            js << (l ? ", " : "") << "{\"name\": " << jsonString(names[l])
+               << ", \"type\": " << jsonString(std::string(toString(spec.layers[l].kind)))
+               << ", \"keras\": " << jsonString(toKeras(spec.layers[l]))
+               << ", \"output_shape\": " << shapeText(spec.outputShape(l), true)
+               << ", \"parameters\": " << spec.layerParameters(l)
+               << ", \"macs\": " << spec.layerMacs(l)
+               << ", \"activation_bytes\": " << spec.layerActivationBytes(l) << "}";
+        }
+        js << "], \"total_parameters\": " << spec.parameterCount()
+           << ", \"total_macs\": " << spec.macCount()
+           << ", \"parameter_bytes_float32\": " << spec.parameterCount() * 4
+           << ", \"largest_activation_bytes\": " << largest
+           << ", \"peak_activation_bytes\": " << peak << "}\n";
+        std::fputs(js.str().c_str(), stdout);
+        return 0;
+    }
+    std::printf("Model: input %s\n", shapeText(spec.inputTensorShape(), false).c_str());
+    const std::string rule(88, '=');
+    std::printf("%-36s %-16s %10s %12s %10s\n", "Layer (type)", "Output Shape", "Param #",
+                "MACs", "Act. bytes");
+    std::printf("%s\n", rule.c_str());
+    for (std::size_t l = 0; l < spec.layers.size(); ++l) {
+        const std::string label
+            = names[l] + " (" + std::string(toString(spec.layers[l].kind)) + ")";
+        std::printf("%-36s %-16s %10s %12s %10s\n", label.c_str(),
+                    shapeText(spec.outputShape(l), false).c_str(),
+                    grouped(spec.layerParameters(l)).c_str(), grouped(spec.layerMacs(l)).c_str(),
+                    grouped(spec.layerActivationBytes(l)).c_str());
+    }
+    std::printf("%s\n", rule.c_str());
+    std::printf("Total params: %s (%s bytes as float32, about %s as int8)\n",
+                grouped(spec.parameterCount()).c_str(), grouped(spec.parameterCount() * 4).c_str(),
+                grouped(spec.parameterCount()).c_str());
+    std::printf("Total MACs per inference: %s\n", grouped(spec.macCount()).c_str());
+    std::printf("Activation memory (float32): largest layer output %s bytes, largest input + "
+                "output pair %s bytes\n",
+                grouped(largest).c_str(), grouped(peak).c_str());
     return 0;
 }
 
@@ -689,6 +886,7 @@ int cmdExport(const std::vector<std::string> &args)
     if (precision != "float32" && precision != "int8")
         throw UsageError("--precision must be float32 or int8, not '" + precision + "'");
     const LoadedModel model = o.value("model") ? loadModel(*o.value("model")) : ui::loadDefaultModel();
+    requireDenseForExport(model.network.spec());
     if (model.network.spec().inputSize != 784)
         throw Error(ErrorCode::ExportNeedsImages,
                     {.expected = 784, .found = model.network.spec().inputSize});
@@ -773,6 +971,8 @@ int main(int argc, char **argv)
             return cmdBench(args);
         if (command == "export")
             return cmdExport(args);
+        if (command == "summary")
+            return cmdSummary(args);
         throw UsageError("unknown command '" + command + "' (try tinyml help)");
     } catch (const UsageError &e) {
         std::fprintf(stderr, "tinyml %s: %s\n", command.c_str(), e.what());

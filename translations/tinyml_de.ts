@@ -547,6 +547,86 @@
         <source>The file %1 is not a Playground state file (%2); nothing was loaded.</source>
         <translation>Die Datei %1 ist keine Spielplatz-Datei (%2); nichts wurde geladen.</translation>
     </message>
+    <message>
+        <source>Layer %1: the dropout rate must be at least 0 and below 1 (found %2).</source>
+        <translation>Schicht %1: Die Dropout-Rate muss mindestens 0 und kleiner als 1 sein (gefunden: %2).</translation>
+    </message>
+    <message>
+        <source>Layer %1 needs a kernel size between 1 and %2 (found %3).</source>
+        <translation>Schicht %1 braucht eine Kernelgröße zwischen 1 und %2 (gefunden: %3).</translation>
+    </message>
+    <message>
+        <source>Layer %1 needs a stride between 1 and %2 (found %3).</source>
+        <translation>Schicht %1 braucht eine Schrittweite zwischen 1 und %2 (gefunden: %3).</translation>
+    </message>
+    <message>
+        <source>The input shape must have a height, width and channels of at least 1 and match the input size.</source>
+        <translation>Die Eingabeform muss Höhe, Breite und Kanäle von mindestens 1 haben und zur Eingabegröße passen.</translation>
+    </message>
+    <message>
+        <source>kernel size</source>
+        <translation>Kernelgröße</translation>
+    </message>
+    <message>
+        <source>stride</source>
+        <translation>Schrittweite</translation>
+    </message>
+    <message>
+        <source>input shape</source>
+        <translation>Eingabeform</translation>
+    </message>
+    <message>
+        <source>layer kind code</source>
+        <translation>Code der Schichtart</translation>
+    </message>
+    <message>
+        <source>padding code</source>
+        <translation>Code des Paddings</translation>
+    </message>
+    <message>
+        <source>Cannot load %1: the header promises %2 labels but the file holds more (too long).</source>
+        <translation>%1 lässt sich nicht laden: Der Kopf verspricht %2 Labels, die Datei enthält aber mehr (zu lang).</translation>
+    </message>
+    <message>
+        <source>Cannot load %1: the header promises %2 images of %3×%4 (%5 bytes) but the file holds more (too long).</source>
+        <translation>%1 lässt sich nicht laden: Der Kopf verspricht %2 Bilder zu %3×%4 (%5 Bytes), die Datei enthält aber mehr (zu lang).</translation>
+    </message>
+    <message>
+        <source>Cannot load %1: the header promises %2 labels, more than the %3 accepted.</source>
+        <translation>%1 lässt sich nicht laden: Der Kopf verspricht %2 Labels, mehr als die höchstens %3 erlaubten.</translation>
+    </message>
+    <message>
+        <source>Cannot load %1: the header promises %2 images of %3×%4 (%5 bytes), more than the %6 bytes accepted.</source>
+        <translation>%1 lässt sich nicht laden: Der Kopf verspricht %2 Bilder zu %3×%4 (%5 Bytes), mehr als die höchstens %6 erlaubten Bytes.</translation>
+    </message>
+    <message>
+        <source>Layer %1 is Dense but its input is an image tensor: add Flatten() before it.</source>
+        <translation>Schicht %1 ist Dense, aber ihre Eingabe ist ein Bildtensor: Fügen Sie davor Flatten() ein.</translation>
+    </message>
+    <message>
+        <source>Layer %1 needs an image input (height, width, channels) but its input is flat.</source>
+        <translation>Schicht %1 braucht eine Bildeingabe (Höhe, Breite, Kanäle), aber ihre Eingabe ist flach.</translation>
+    </message>
+    <message>
+        <source>Layer %1: its window of %2×%2 is larger than its input (%3 pixels on the smaller side).</source>
+        <translation>Schicht %1: Ihr Fenster von %2×%2 ist größer als ihre Eingabe (%3 Pixel auf der kürzeren Seite).</translation>
+    </message>
+    <message>
+        <source>Layer %1 pools a 1×1 map: there is nothing left to pool.</source>
+        <translation>Schicht %1 fasst eine 1×1-Karte zusammen: Da gibt es nichts mehr zusammenzufassen.</translation>
+    </message>
+    <message>
+        <source>Column %1: “%2”: expected %3.</source>
+        <translation>Spalte %1: „%2“: erwartet wurde %3.</translation>
+    </message>
+    <message>
+        <source>Layer %1 cannot be exported to C yet: the C export handles Dense layers only for now.</source>
+        <translation>Schicht %1 lässt sich noch nicht nach C exportieren: Der C-Export kann vorerst nur Dense-Schichten.</translation>
+    </message>
+    <message>
+        <source>Layer %1: this version of the studio shows dense models only; use the tinyml command line to train, evaluate and predict with this model.</source>
+        <translation>Schicht %1: Diese Version des Studios zeigt nur dichte Modelle; trainieren, bewerten und erkennen Sie mit diesem Modell über die Kommandozeile tinyml.</translation>
+    </message>
 </context>
 <context>
     <name>Experiments</name>
@@ -1593,10 +1673,6 @@
         <translation>Kein eingebettetes Modell: %1</translation>
     </message>
     <message>
-        <source>Some saved runs could not be read: %1</source>
-        <translation>Einige gespeicherte Läufe ließen sich nicht lesen: %1</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -1727,6 +1803,10 @@
     <message>
         <source>&amp;Playground</source>
         <translation>S&amp;pielplatz</translation>
+    </message>
+    <message>
+        <source>Not all saved work could be read: %1</source>
+        <translation>Nicht alles Gespeicherte ließ sich lesen: %1</translation>
     </message>
 </context>
 <context>
@@ -2391,12 +2471,28 @@
 <context>
     <name>tinyml::ui::RunStore</name>
     <message>
-        <source>Cannot read %1.</source>
-        <translation>%1 lässt sich nicht lesen.</translation>
-    </message>
-    <message>
         <source>%1 is not a run list (%2).</source>
         <translation>%1 ist keine Liste von Läufen (%2).</translation>
+    </message>
+    <message>
+        <source>%1 is not a run list.</source>
+        <translation>%1 ist keine Liste von Läufen.</translation>
+    </message>
+    <message>
+        <source>The saved runs in %1 are from a newer TinyML Studio (list version %2); they are left untouched and new runs are not saved.</source>
+        <translation>Die gespeicherten Läufe in %1 stammen aus einem neueren TinyML Studio (Listenversion %2); sie bleiben unberührt, und neue Läufe werden nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>%1 It was kept as %2; a new run list begins.</source>
+        <translation>%1 Sie wurde als %2 aufbewahrt; eine neue Liste der Läufe beginnt.</translation>
+    </message>
+    <message>
+        <source>%1 It cannot be moved aside, so new runs are not saved.</source>
+        <translation>%1 Sie lässt sich nicht beiseitelegen, daher werden neue Läufe nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>Saved runs that could not be read (%1 of %2) are kept unchanged in %3. First: %4</source>
+        <translation>Gespeicherte Läufe, die sich nicht lesen ließen (%1 von %2), bleiben unverändert in %3. Erster Grund: %4</translation>
     </message>
 </context>
 <context>
@@ -3087,6 +3183,18 @@
     <message>
         <source>A digit&apos;s label must be 0 to 9.</source>
         <translation>Das Label einer Ziffer muss 0 bis 9 sein.</translation>
+    </message>
+    <message>
+        <source>%1 Your drawings are kept and set aside when the next one is saved.</source>
+        <translation>%1 Deine Zeichnungen bleiben erhalten und werden beiseitegelegt, wenn die nächste gespeichert wird.</translation>
+    </message>
+    <message>
+        <source>Your earlier drawings in %1 cannot be read and cannot be moved aside, so nothing is saved over them.</source>
+        <translation>Deine früheren Zeichnungen in %1 lassen sich weder lesen noch beiseitelegen, daher wird nichts über sie gespeichert.</translation>
+    </message>
+    <message>
+        <source>Your earlier drawings could not be read; they are kept as %1.</source>
+        <translation>Deine früheren Zeichnungen ließen sich nicht lesen; sie sind als %1 aufbewahrt.</translation>
     </message>
 </context>
 </TS>

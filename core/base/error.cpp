@@ -43,6 +43,13 @@ std::string reason(const ErrorArgs &a)
     return a.detail.empty() ? "unknown reason" : a.detail;
 }
 
+/// "3 (MaxPooling2D)": the layer counted from 1, with its kind when known.
+std::string layerName(const ErrorArgs &a)
+{
+    const std::string n = num(a.index ? std::optional<std::int64_t>(*a.index + 1) : a.index);
+    return a.name.empty() ? n : n + " (" + a.name + ")";
+}
+
 std::string settingText(const ErrorArgs &a)
 {
     const std::string f = foundSuffix(a);
@@ -60,6 +67,9 @@ std::string settingText(const ErrorArgs &a)
     case ErrorField::L2:
         return "The L2 factor must be between 0 and 1" + f + ".";
     case ErrorField::Dropout:
+        if (a.index)
+            return "Layer " + layerName(a) + ": the dropout rate must be at least 0 and below 1"
+                   + f + ".";
         return "The dropout rate must be at least 0 and below 1" + f + ".";
     case ErrorField::LearningRate:
         return "The learning rate must be a positive number" + f + ".";
@@ -80,6 +90,14 @@ std::string settingText(const ErrorArgs &a)
     case ErrorField::OutputUnits:
         return "The output layer has " + num(a.found) + " units; at most " + num(a.limit)
                + " classes are possible.";
+    case ErrorField::KernelSize:
+        return "Layer " + layerName(a) + " needs a kernel size between 1 and " + num(a.limit) + f
+               + ".";
+    case ErrorField::Stride:
+        return "Layer " + layerName(a) + " needs a stride between 1 and " + num(a.limit) + f + ".";
+    case ErrorField::InputShape:
+        return "The input shape must have a height, width and channels of at least 1 and "
+               "match the input size.";
     default:
         return "The setting " + std::string(englishName(a.field)) + " is invalid" + f + ".";
     }
@@ -109,6 +127,8 @@ std::string modelValueText(const ErrorArgs &a)
     case ErrorField::LossCode:
     case ErrorField::InitializerCode:
     case ErrorField::OptimizerCode:
+    case ErrorField::LayerKindCode:
+    case ErrorField::PaddingCode:
         return "unknown " + std::string(englishName(a.field)) + " " + num(a.found) + ".";
     default:
         return "impossible " + std::string(englishName(a.field)) + " " + num(a.found) + ".";
@@ -328,6 +348,26 @@ std::string englishText(ErrorCode code, const ErrorArgs &a)
         return "Sparse categorical cross-entropy needs class labels.";
     case ErrorCode::OptimizerStateMismatch:
         return "The saved optimizer state does not match the model.";
+    case ErrorCode::LayerNeedsFlatten:
+        return "Layer " + layerName(a) + " is Dense but its input is an image tensor: add "
+               "Flatten() before it.";
+    case ErrorCode::LayerNeedsImage:
+        return "Layer " + layerName(a) + " needs an image input (height, width, channels) but "
+               "its input is flat.";
+    case ErrorCode::KernelTooLarge:
+        return "Layer " + layerName(a) + ": its window of " + num(a.found) + "x" + num(a.found)
+               + " is larger than its input (" + num(a.limit) + " pixels on the smaller side).";
+    case ErrorCode::PoolingOneByOne:
+        return "Layer " + layerName(a) + " pools a 1x1 map: there is nothing left to pool.";
+    case ErrorCode::LayersSyntax:
+        return "column " + num(a.offset) + ": " + (a.name.empty() ? "end of text" : "'" + a.name + "'")
+               + ": expected " + a.detail + ".";
+    case ErrorCode::ExportLayerUnsupported:
+        return "Layer " + layerName(a)
+               + " cannot be exported to C yet: the C export handles Dense layers only for now.";
+    case ErrorCode::StudioLayerUnsupported:
+        return "Layer " + layerName(a) + ": this version of the studio shows dense models only; "
+               "use the tinyml command line to train, evaluate and predict with this model.";
     case ErrorCode::WeightsNotFinite:
         return "The model holds weights that are not finite numbers (NaN or infinity); it "
                "cannot be exported. Train it again with a lower learning rate.";
@@ -461,6 +501,20 @@ std::string_view toString(ErrorCode code)
         return "LossNeedsLabels";
     case ErrorCode::OptimizerStateMismatch:
         return "OptimizerStateMismatch";
+    case ErrorCode::LayerNeedsFlatten:
+        return "LayerNeedsFlatten";
+    case ErrorCode::LayerNeedsImage:
+        return "LayerNeedsImage";
+    case ErrorCode::KernelTooLarge:
+        return "KernelTooLarge";
+    case ErrorCode::PoolingOneByOne:
+        return "PoolingOneByOne";
+    case ErrorCode::LayersSyntax:
+        return "LayersSyntax";
+    case ErrorCode::ExportLayerUnsupported:
+        return "ExportLayerUnsupported";
+    case ErrorCode::StudioLayerUnsupported:
+        return "StudioLayerUnsupported";
     case ErrorCode::WeightsNotFinite:
         return "WeightsNotFinite";
     case ErrorCode::ExportNeedsSoftmax:
@@ -524,6 +578,12 @@ std::string_view englishName(ErrorField field)
         return "training subset size";
     case ErrorField::OutputUnits:
         return "units of the output layer";
+    case ErrorField::KernelSize:
+        return "kernel size";
+    case ErrorField::Stride:
+        return "stride";
+    case ErrorField::InputShape:
+        return "input shape";
     case ErrorField::ActivationCode:
         return "activation code";
     case ErrorField::LossCode:
@@ -552,6 +612,10 @@ std::string_view englishName(ErrorField field)
         return "int32 bias";
     case ErrorField::Int8Accumulator:
         return "int32 accumulator";
+    case ErrorField::LayerKindCode:
+        return "layer kind code";
+    case ErrorField::PaddingCode:
+        return "padding code";
     case ErrorField::Images:
         return "images";
     case ErrorField::Labels:

@@ -64,6 +64,14 @@ enum class ErrorCode {
     LabelAboveOutputs,      ///< found: label, limit: number of outputs
     LossNeedsLabels,        ///< a classification loss without class labels
     OptimizerStateMismatch, ///< saved optimizer state and model differ
+    // Layer stacks (index: layer from 0, name: its kind as Keras names it)
+    LayerNeedsFlatten,      ///< Dense after an image tensor
+    LayerNeedsImage,        ///< a convolution or pooling on a flat tensor
+    KernelTooLarge,         ///< found: kernel or pool size, limit: the input's smaller side
+    PoolingOneByOne,        ///< pooling a 1x1 map
+    LayersSyntax,           ///< offset: column from 1, name: the token, detail: what was expected
+    ExportLayerUnsupported, ///< the C export has no code for this layer kind yet
+    StudioLayerUnsupported, ///< the studio's panels show dense models only
     // Export
     WeightsNotFinite,   ///< weights hold NaN or infinity
     ExportNeedsSoftmax, ///< only softmax outputs can be exported
@@ -103,6 +111,9 @@ enum class ErrorField {
     Patience,
     TrainSubset,
     OutputUnits,
+    KernelSize,
+    Stride,
+    InputShape,
     // Values in a model file
     ActivationCode,
     LossCode,
@@ -119,6 +130,8 @@ enum class ErrorField {
     Int8Shift,
     Int8Bias,
     Int8Accumulator,
+    LayerKindCode,
+    PaddingCode,
     // IDX files
     Images,
     Labels,

@@ -124,6 +124,7 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
                            const Dataset &calibration, const Progress &progress)
 {
     const ModelSpec &spec = net.spec();
+    requireDenseForExport(spec);
     checkNetwork(net); // a trained or loaded model beyond the engine's limits is never exported
     if (spec.layers.back().activation != Activation::Softmax)
         throw Error(ErrorCode::ExportNeedsSoftmax);

@@ -137,10 +137,20 @@ int QuantizedModel::widestLayer() const
     return w;
 }
 
+void requireDenseForExport(const ModelSpec &spec)
+{
+    for (std::size_t l = 0; l < spec.layers.size(); ++l)
+        if (spec.layers[l].kind != LayerKind::Dense)
+            throw Error(ErrorCode::ExportLayerUnsupported,
+                        {.name = std::string(toString(spec.layers[l].kind)),
+                         .index = std::int64_t(l)});
+}
+
 QuantizedModel quantize(const Network &net, const Dataset &calibration, int calibrationImages,
                         const Progress &progress)
 {
     const ModelSpec &spec = net.spec();
+    requireDenseForExport(spec);
     // Finite weights and bounded activations: every range below is finite (modelcheck.h).
     checkNetwork(net);
     if (calibration.pixels() != spec.inputSize)

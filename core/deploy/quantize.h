@@ -60,6 +60,10 @@ struct QuantizedModel
 /// Post-training quantization calibrated on the first `calibrationImages` images of data
 /// (activation ranges from the float network). Throws Error for a model it cannot quantize.
 /// progress hears calibration images done; a stop request throws Cancelled.
+/// Throws Error(ExportLayerUnsupported) naming the first layer that is not Dense: the int8
+/// runner and the C export handle dense models only for now.
+void requireDenseForExport(const ModelSpec &spec);
+
 QuantizedModel quantize(const Network &net, const Dataset &calibration, int calibrationImages,
                         const Progress &progress = {});
 

@@ -5,6 +5,7 @@
 #include "core/io/fileio.h"
 #include "core/nn/modelcheck.h"
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 
@@ -119,13 +120,27 @@ std::vector<std::uint8_t> serializeModel(const Network &net, const Optimizer *op
     const ModelSpec &spec = net.spec();
     Writer w;
     w.bytes(kMagic, sizeof kMagic);
-    w.u32(kModelFileVersion);
+    const bool typed = !spec.isDenseOnly();
+    w.u32(typed ? kModelFileVersion : 1);
     w.u32(optimizer ? kFlagOptimizer : 0);
     w.u32(std::uint32_t(spec.inputSize));
+    if (typed) {
+        const Shape in = spec.inputShape.value_or(Shape{0, 0, 0, false});
+        for (int v : {in.height, in.width, in.channels})
+            w.u32(std::uint32_t(v));
+    }
     w.u32(std::uint32_t(spec.layers.size()));
     for (const auto &layer : spec.layers) {
+        if (typed)
+            w.u32(std::uint32_t(layer.kind));
         w.u32(std::uint32_t(layer.units));
         w.u32(std::uint32_t(layer.activation));
+        if (typed) {
+            w.u32(std::uint32_t(layer.kernel));
+            w.u32(std::uint32_t(layer.stride));
+            w.u32(std::uint32_t(layer.padding));
+            w.f32(layer.rate);
+        }
     }
     w.u32(std::uint32_t(spec.loss));
     w.u32(std::uint32_t(spec.initializer));
@@ -172,6 +187,18 @@ LoadedModel deserializeModel(std::span<const std::uint8_t> bytes, const std::str
     ModelSpec spec;
     spec.layers.clear();
     spec.inputSize = int(r.u32());
+    const bool typed = version >= 2;
+    if (typed) {
+        const std::size_t at = r.position();
+        const std::uint32_t h = r.u32(), w = r.u32(), c = r.u32();
+        if (h != 0 || w != 0 || c != 0) {
+            constexpr std::uint32_t kSide = 1 << 16;
+            if (h == 0 || w == 0 || c == 0 || h > kSide || w > kSide || c > kSide)
+                r.fail(ErrorCode::ModelBadValue,
+                       {.field = ErrorField::InputShape, .offset = std::int64_t(at), .found = h});
+            spec.inputShape = Shape::hwc(int(h), int(w), int(c));
+        }
+    }
     const std::uint32_t layerCount = r.u32();
     if (layerCount == 0 || layerCount > std::uint32_t(kMaxLayers))
         r.fail(ErrorCode::ModelBadValue, {.field = ErrorField::LayerCount,
@@ -180,8 +207,11 @@ LoadedModel deserializeModel(std::span<const std::uint8_t> bytes, const std::str
                                           .limit = kMaxLayers});
     for (std::uint32_t l = 0; l < layerCount; ++l) {
         LayerSpec layer;
+        if (typed)
+            layer.kind = r.enumValue<LayerKind>(7, ErrorField::LayerKindCode);
         const std::uint32_t units = r.u32();
-        if (units == 0 || units > std::uint32_t(kMaxLayerUnits))
+        const bool needsUnits = layer.kind == LayerKind::Dense || layer.kind == LayerKind::Conv2D;
+        if ((needsUnits && units == 0) || units > std::uint32_t(kMaxLayerUnits))
             r.fail(ErrorCode::ModelBadValue, {.field = ErrorField::LayerUnits,
                                               .index = l,
                                               .offset = std::int64_t(r.position() - 4),
@@ -189,6 +219,22 @@ LoadedModel deserializeModel(std::span<const std::uint8_t> bytes, const std::str
                                               .limit = kMaxLayerUnits});
         layer.units = int(units);
         layer.activation = r.enumValue<Activation>(6, ErrorField::ActivationCode);
+        if (typed) {
+            // Sizes far beyond any real layer are refused here; validate() checks the rest.
+            constexpr std::uint32_t kLimit = 1 << 16;
+            const std::uint32_t kernel = r.u32();
+            const std::uint32_t stride = r.u32();
+            if (kernel > kLimit || stride > kLimit)
+                r.fail(ErrorCode::ModelBadValue,
+                       {.field = kernel > kLimit ? ErrorField::KernelSize : ErrorField::Stride,
+                        .index = l,
+                        .offset = std::int64_t(r.position() - 8),
+                        .found = std::max(kernel, stride)});
+            layer.kernel = int(kernel);
+            layer.stride = int(stride);
+            layer.padding = r.enumValue<Padding>(2, ErrorField::PaddingCode);
+            layer.rate = r.f32();
+        }
         spec.layers.push_back(layer);
     }
     spec.loss = r.enumValue<LossKind>(2, ErrorField::LossCode);

@@ -31,7 +31,12 @@ struct LoadedModel
 ///   u32 info entries, each u32 key length, key, u32 value length, value,
 ///   [u64 iterations, u64 state count, f32 state],
 ///   u32 CRC-32 of everything before it.
-inline constexpr std::uint32_t kModelFileVersion = 1;
+/// Version 2 (typed layers) differs only in the spec: u32 input size, u32 input height,
+/// width, channels (all 0 for a flat input), u32 layer count, per layer u32 kind, u32 units,
+/// u32 activation, u32 kernel, u32 stride, u32 padding, f32 rate; the rest as version 1.
+/// A model that version 1 can hold (Dense layers on a flat input) is written as version 1, so
+/// that older studios still open it; every other model as version 2.
+inline constexpr std::uint32_t kModelFileVersion = 2;
 
 std::vector<std::uint8_t> serializeModel(const Network &net, const Optimizer *optimizer,
                                          const ModelInfo &info);

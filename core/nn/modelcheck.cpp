@@ -45,9 +45,55 @@ void activateInterval(Activation a, double &lo, double &hi)
 
 } // namespace
 
+namespace {
+
+/// For models with convolutional layers: one interval for all values of a layer's output
+/// (coarser than per unit, still sound). A kernel row r (a filter, a depthwise channel or a dense
+/// unit) gives Σ_c w_rc · x_c + b_r with every x_c in [lo, hi]; zero padding lies in it too, as
+/// the interval always holds 0. Pooling, Flatten and Dropout (an identity at inference) keep it.
+std::vector<double> uniformBounds(const Network &net)
+{
+    const ModelSpec &spec = net.spec();
+    std::vector<double> bounds;
+    bounds.reserve(spec.layers.size());
+    double lo = 0.0, hi = 1.0; // pixels
+    for (std::size_t l = 0; l < spec.layers.size(); ++l) {
+        const auto W = net.weights(l);
+        const auto b = net.bias(l);
+        if (W.rows() > 0) {
+            double nextLo = 0.0, nextHi = 0.0, worst = 0.0;
+            for (Eigen::Index r = 0; r < W.rows(); ++r) {
+                double sumLo = 0.0, sumHi = 0.0;
+                for (Eigen::Index c = 0; c < W.cols(); ++c) {
+                    const double w = double(W(r, c));
+                    sumLo += std::min(w * lo, w * hi);
+                    sumHi += std::max(w * lo, w * hi);
+                }
+                const double bias = double(b(r));
+                worst = std::max(worst, std::max(std::abs(sumLo), std::abs(sumHi)) + std::abs(bias));
+                double zLo = sumLo + bias, zHi = sumHi + bias;
+                activateInterval(spec.layers[l].activation, zLo, zHi);
+                nextLo = std::min(nextLo, zLo);
+                nextHi = std::max(nextHi, zHi);
+            }
+            lo = nextLo;
+            hi = nextHi;
+            bounds.push_back(std::isfinite(worst) ? worst : std::numeric_limits<double>::infinity());
+        } else {
+            bounds.push_back(std::max(std::abs(lo), std::abs(hi)));
+        }
+    }
+    return bounds;
+}
+
+} // namespace
+
 std::vector<double> activationBounds(const Network &net)
 {
     const ModelSpec &spec = net.spec();
+    if (std::any_of(spec.layers.begin(), spec.layers.end(),
+                    [](const LayerSpec &layer) { return layer.kind != LayerKind::Dense; }))
+        return uniformBounds(net);
     std::vector<double> bounds;
     bounds.reserve(spec.layers.size());
     // Per unit of the layer's input: the interval it can take. Pixels are in [0, 1].
@@ -109,6 +155,8 @@ void checkNetwork(const Network &net, const std::string &file)
                     {.file = file});
     const double maxParameter = powerOfTen(kMaxParameterExponent);
     for (std::size_t l = 0; l < net.layerCount(); ++l) {
+        if (net.weights(l).size() == 0)
+            continue; // pooling, Flatten, Dropout: no parameters
         const double w = double(net.weights(l).cwiseAbs().maxCoeff());
         const double b = double(net.bias(l).cwiseAbs().maxCoeff());
         const double largest = std::max(w, b);

@@ -56,9 +56,28 @@ constexpr std::array<std::pair<OptimizerKind, std::string_view>, 4> kOptimizers{
     {OptimizerKind::Adam, "adam"},
 }};
 
+constexpr std::array<std::pair<LayerKind, std::string_view>, 7> kLayerKinds{{
+    {LayerKind::Dense, "Dense"},
+    {LayerKind::Conv2D, "Conv2D"},
+    {LayerKind::DepthwiseConv2D, "DepthwiseConv2D"},
+    {LayerKind::MaxPooling2D, "MaxPooling2D"},
+    {LayerKind::AveragePooling2D, "AveragePooling2D"},
+    {LayerKind::Flatten, "Flatten"},
+    {LayerKind::Dropout, "Dropout"},
+}};
+
+constexpr int kMaxKernel = 64;
+constexpr int kMaxStride = 64;
+constexpr int kMaxSide = 4096;
+/// Values of one layer's output for one sample (16 MB as float32).
+constexpr std::int64_t kMaxTensor = 1 << 22;
+
 } // namespace
 
 std::string_view toString(Activation a) { return nameOf(kActivations, a); }
+std::string_view toString(LayerKind k) { return nameOf(kLayerKinds, k); }
+std::string_view toString(Padding p) { return p == Padding::Same ? "same" : "valid"; }
+std::optional<LayerKind> layerKindFromString(std::string_view s) { return valueOf(kLayerKinds, s); }
 std::string_view toString(LossKind l) { return nameOf(kLosses, l); }
 std::string_view toString(Initializer i) { return nameOf(kInitializers, i); }
 std::string_view toString(OptimizerKind o) { return nameOf(kOptimizers, o); }
@@ -87,6 +106,57 @@ OptimizerSpec OptimizerSpec::defaultsFor(OptimizerKind kind)
     return spec;
 }
 
+int convOutputSize(int in, int kernel, int stride, Padding padding)
+{
+    stride = std::max(stride, 1);
+    if (padding == Padding::Same)
+        return (in + stride - 1) / stride;
+    return in >= kernel ? (in - kernel) / stride + 1 : 0;
+}
+
+int convPaddingBefore(int in, int kernel, int stride, Padding padding)
+{
+    if (padding == Padding::Valid)
+        return 0;
+    const int out = convOutputSize(in, kernel, stride, padding);
+    const int total = std::max((out - 1) * std::max(stride, 1) + kernel - in, 0);
+    return total / 2;
+}
+
+LayerSpec LayerSpec::dense(int units, Activation activation) { return {units, activation}; }
+
+LayerSpec LayerSpec::conv2d(int filters, int kernel, Activation activation, int stride,
+                            Padding padding)
+{
+    return {filters, activation, LayerKind::Conv2D, kernel, stride, padding};
+}
+
+LayerSpec LayerSpec::depthwiseConv2d(int kernel, Activation activation, int stride,
+                                     Padding padding)
+{
+    return {0, activation, LayerKind::DepthwiseConv2D, kernel, stride, padding};
+}
+
+LayerSpec LayerSpec::maxPooling2d(int pool, int stride, Padding padding)
+{
+    return {0, Activation::Linear, LayerKind::MaxPooling2D, pool, stride ? stride : pool, padding};
+}
+
+LayerSpec LayerSpec::averagePooling2d(int pool, int stride, Padding padding)
+{
+    return {0, Activation::Linear, LayerKind::AveragePooling2D, pool, stride ? stride : pool,
+            padding};
+}
+
+LayerSpec LayerSpec::flatten() { return {0, Activation::Linear, LayerKind::Flatten}; }
+
+LayerSpec LayerSpec::dropout(float rate)
+{
+    LayerSpec layer{0, Activation::Linear, LayerKind::Dropout};
+    layer.rate = rate;
+    return layer;
+}
+
 ModelSpec ModelSpec::courseModel() { return withHidden({128}, Activation::Relu); }
 
 ModelSpec ModelSpec::withHidden(const std::vector<int> &hidden, Activation activation, int outputs)
@@ -98,11 +168,103 @@ ModelSpec ModelSpec::withHidden(const std::vector<int> &hidden, Activation activ
     return spec;
 }
 
+ModelSpec ModelSpec::withLayers(std::vector<LayerSpec> layers, Shape input)
+{
+    ModelSpec spec;
+    spec.layers = std::move(layers);
+    if (input.image)
+        spec.inputShape = input;
+    spec.inputSize = int(input.size());
+    return spec;
+}
+
+bool ModelSpec::isDenseOnly() const
+{
+    return !inputShape && std::all_of(layers.begin(), layers.end(), [](const LayerSpec &l) {
+               return l.kind == LayerKind::Dense;
+           });
+}
+
+namespace {
+
+/// Output shape of one layer given its input shape; no checks beyond avoiding nonsense.
+Shape layerOutput(const LayerSpec &layer, const Shape &in)
+{
+    switch (layer.kind) {
+    case LayerKind::Dense:
+        return Shape::flat(layer.units);
+    case LayerKind::Conv2D:
+    case LayerKind::DepthwiseConv2D:
+    case LayerKind::MaxPooling2D:
+    case LayerKind::AveragePooling2D: {
+        const int channels = layer.kind == LayerKind::Conv2D ? layer.units : in.channels;
+        return Shape::hwc(convOutputSize(in.height, layer.kernel, layer.stride, layer.padding),
+                          convOutputSize(in.width, layer.kernel, layer.stride, layer.padding),
+                          channels);
+    }
+    case LayerKind::Flatten:
+        return Shape::flat(int(std::min<std::int64_t>(in.size(), kMaxTensor)));
+    case LayerKind::Dropout:
+        return in;
+    }
+    return in;
+}
+
+} // namespace
+
+Shape ModelSpec::outputShape(std::size_t layer) const
+{
+    Shape shape = inputTensorShape();
+    for (std::size_t l = 0; l <= layer && l < layers.size(); ++l)
+        shape = layerOutput(layers[l], shape);
+    return shape;
+}
+
+std::int64_t ModelSpec::layerParameters(std::size_t l) const
+{
+    const LayerSpec &layer = layers[l];
+    const Shape in = layerInputShape(l);
+    const std::int64_t k2 = std::int64_t(layer.kernel) * layer.kernel;
+    switch (layer.kind) {
+    case LayerKind::Dense:
+        return in.size() * layer.units + layer.units;
+    case LayerKind::Conv2D:
+        return k2 * in.channels * layer.units + layer.units;
+    case LayerKind::DepthwiseConv2D:
+        return k2 * in.channels + in.channels;
+    default:
+        return 0;
+    }
+}
+
+std::int64_t ModelSpec::layerMacs(std::size_t l) const
+{
+    const LayerSpec &layer = layers[l];
+    const Shape in = layerInputShape(l);
+    const Shape out = outputShape(l);
+    const std::int64_t k2 = std::int64_t(layer.kernel) * layer.kernel;
+    switch (layer.kind) {
+    case LayerKind::Dense:
+        return in.size() * layer.units;
+    case LayerKind::Conv2D:
+        return out.size() * k2 * in.channels;
+    case LayerKind::DepthwiseConv2D:
+        return out.size() * k2;
+    default:
+        return 0;
+    }
+}
+
+std::int64_t ModelSpec::layerActivationBytes(std::size_t l) const
+{
+    return outputShape(l).size() * std::int64_t(sizeof(float));
+}
+
 std::int64_t ModelSpec::parameterCount() const
 {
     std::int64_t n = 0;
     for (std::size_t l = 0; l < layers.size(); ++l)
-        n += std::int64_t(layerInputSize(l)) * layers[l].units + layers[l].units;
+        n += layerParameters(l);
     return n;
 }
 
@@ -110,7 +272,7 @@ std::int64_t ModelSpec::macCount() const
 {
     std::int64_t n = 0;
     for (std::size_t l = 0; l < layers.size(); ++l)
-        n += std::int64_t(layerInputSize(l)) * layers[l].units;
+        n += layerMacs(l);
     return n;
 }
 
@@ -119,6 +281,11 @@ void ModelSpec::validate() const
     if (inputSize < 1 || inputSize > kMaxInputSize)
         throw Error(ErrorCode::SpecInvalid,
                     {.field = ErrorField::InputSize, .found = inputSize, .limit = kMaxInputSize});
+    if (inputShape
+        && (!inputShape->image || inputShape->height < 1 || inputShape->width < 1
+            || inputShape->channels < 1 || inputShape->height > kMaxSide
+            || inputShape->width > kMaxSide || inputShape->size() != inputSize))
+        throw Error(ErrorCode::SpecInvalid, {.field = ErrorField::InputShape});
     if (layers.empty())
         throw Error(ErrorCode::SpecInvalid,
                     {.field = ErrorField::LayerCount, .found = 0, .limit = kMaxLayers});
@@ -126,14 +293,58 @@ void ModelSpec::validate() const
         throw Error(ErrorCode::SpecInvalid, {.field = ErrorField::LayerCount,
                                              .found = std::int64_t(layers.size()),
                                              .limit = kMaxLayers});
+    Shape shape = inputTensorShape();
     for (std::size_t l = 0; l < layers.size(); ++l) {
-        if (layers[l].units < 1 || layers[l].units > kMaxLayerUnits)
-            throw Error(ErrorCode::SpecInvalid, {.field = ErrorField::LayerUnits,
-                                                 .index = std::int64_t(l),
-                                                 .found = layers[l].units,
-                                                 .limit = kMaxLayerUnits});
-        if (layers[l].activation == Activation::Softmax && l + 1 != layers.size())
-            throw Error(ErrorCode::SoftmaxNotLast, {.index = std::int64_t(l)});
+        const LayerSpec &layer = layers[l];
+        const std::int64_t index = std::int64_t(l);
+        const std::string name(toString(layer.kind));
+        if (layer.kind == LayerKind::Dense || layer.kind == LayerKind::Conv2D) {
+            if (layer.units < 1 || layer.units > kMaxLayerUnits)
+                throw Error(ErrorCode::SpecInvalid, {.field = ErrorField::LayerUnits,
+                                                     .index = index,
+                                                     .found = layer.units,
+                                                     .limit = kMaxLayerUnits});
+        }
+        if (layer.kind == LayerKind::Dense && shape.image)
+            throw Error(ErrorCode::LayerNeedsFlatten, {.name = name, .index = index});
+        if (layer.isSpatial()) {
+            if (!shape.image)
+                throw Error(ErrorCode::LayerNeedsImage, {.name = name, .index = index});
+            if (layer.kernel < 1 || layer.kernel > kMaxKernel)
+                throw Error(ErrorCode::SpecInvalid, {.name = name,
+                                                     .field = ErrorField::KernelSize,
+                                                     .index = index,
+                                                     .found = layer.kernel,
+                                                     .limit = kMaxKernel});
+            if (layer.stride < 1 || layer.stride > kMaxStride)
+                throw Error(ErrorCode::SpecInvalid, {.name = name,
+                                                     .field = ErrorField::Stride,
+                                                     .index = index,
+                                                     .found = layer.stride,
+                                                     .limit = kMaxStride});
+            const bool pooling = layer.kind == LayerKind::MaxPooling2D
+                                 || layer.kind == LayerKind::AveragePooling2D;
+            if (pooling && shape.height == 1 && shape.width == 1)
+                throw Error(ErrorCode::PoolingOneByOne, {.name = name, .index = index});
+            const int side = std::min(shape.height, shape.width);
+            if (layer.padding == Padding::Valid && layer.kernel > side)
+                throw Error(ErrorCode::KernelTooLarge,
+                            {.name = name, .index = index, .found = layer.kernel, .limit = side});
+        }
+        if (layer.kind == LayerKind::Dropout && !(layer.rate >= 0.0f && layer.rate < 1.0f))
+            throw Error(ErrorCode::SpecInvalid, {.name = name,
+                                                 .field = ErrorField::Dropout,
+                                                 .index = index,
+                                                 .value = layer.rate});
+        if (layer.activation == Activation::Softmax && l + 1 != layers.size())
+            throw Error(ErrorCode::SoftmaxNotLast, {.index = index});
+        shape = layerOutput(layer, shape);
+        if (shape.size() > kMaxTensor)
+            throw Error(ErrorCode::SpecInvalid, {.name = name,
+                                                 .field = ErrorField::LayerUnits,
+                                                 .index = index,
+                                                 .found = shape.size(),
+                                                 .limit = kMaxTensor});
     }
     if (parameterCount() > kMaxParameters)
         throw Error(ErrorCode::ModelTooLarge,

@@ -38,6 +38,12 @@ public:
     ConstMatrixMap z(std::size_t layer) const { return view(m_z, layer); }
     ConstMatrixMap a(std::size_t layer) const { return view(m_a, layer); }
     ConstMatrixMap delta(std::size_t layer) const { return view(m_delta, layer); }
+    /// Per-layer timing for benchmarks: when on, every forward and backward pass adds the
+    /// seconds each layer took (thread CPU time, so that other programs do not count).
+    void setTiming(bool on) { m_timing = on; }
+    double forwardSeconds(std::size_t layer) const { return m_forwardSeconds[layer]; }
+    double backwardSeconds(std::size_t layer) const { return m_backwardSeconds[layer]; }
+
     /// Flat gradient buffer, laid out like Network::parameters().
     std::span<float> gradients() { return m_gradients; }
     std::span<const float> gradients() const { return m_gradients; }
@@ -58,6 +64,13 @@ private:
     std::vector<Eigen::Index> m_units;
     std::vector<AlignedFloats> m_z, m_a, m_delta;
     std::vector<AlignedFloats> m_mask, m_pre; ///< dropout only: mask and f(z) before it
+    std::vector<float> m_rate;                ///< dropout rate of each layer (0: none)
+    std::vector<AlignedFloats> m_cols;        ///< Conv2D: im2col (kh*kw*cin, oh*ow*n)
+    std::vector<std::vector<std::int32_t>> m_argmax; ///< MaxPooling2D: input index per output
+    AlignedFloats m_dcols;                    ///< Conv2D backward: d(cols), the largest layer
+    AlignedFloats m_ones; ///< Conv2D backward: bias gradient as a matrix-vector product
+    bool m_timing = false;
+    std::vector<double> m_forwardSeconds, m_backwardSeconds;
     AlignedFloats m_gradients;
 };
 
@@ -68,8 +81,10 @@ struct LossValue
     int correct = 0;   ///< samples whose arg-max equals the label (0 without labels)
 };
 
-/// A dense feed-forward network. All parameters live in one flat buffer; per layer l,
-/// the kernel W (units, inputs) column-major, then the bias b (units).
+/// A feed-forward network of typed layers (DESIGN.md, "Layers, shapes and the NHWC layout").
+/// All parameters live in one flat buffer; per layer l with parameters, the kernel W
+/// column-major, then the bias b: Dense (units, inputs), Conv2D (filters, kh*kw*cin),
+/// DepthwiseConv2D (channels, kh*kw). Activations are NHWC, one sample per column.
 class Network
 {
 public:
@@ -95,7 +110,8 @@ public:
     std::size_t biasOffset(std::size_t l) const { return m_bOffset[l]; }
 
     /// Forward pass of X (inputSize, n), n <= ws.maxBatch(). With a dropout generator
-    /// (training), hidden activations are dropped (inverted dropout). Returns the output (outputs, n).
+    /// (training), hidden Dense activations (spec().dropout) and Dropout layers drop values
+    /// (inverted dropout). Returns the output (outputs, n).
     ConstMatrixMap forward(ConstMatrixRef X, Workspace &ws, Rng *dropout = nullptr) const;
 
     /// Forward pass with fixed dropout masks instead of random ones (for reproducible traces and
@@ -118,15 +134,22 @@ public:
     bool isFinite() const;
 
 private:
-    Eigen::Index rows(std::size_t l) const { return m_spec.layers[l].units; }
-    Eigen::Index cols(std::size_t l) const { return m_spec.layerInputSize(l); }
+    Eigen::Index rows(std::size_t l) const { return m_rows[l]; }
+    Eigen::Index cols(std::size_t l) const { return m_cols[l]; }
     double l2Penalty() const;
+    void forwardLayer(std::size_t l, ConstMatrixRef in, Workspace &ws) const;
+    /// From dL/dz of layer l: its parameter gradients, and dL/da of its input into dIn if given.
+    void backwardLayer(std::size_t l, ConstMatrixRef in, Workspace &ws, MatrixMap *dIn) const;
+    /// d holds dL/da of layer l; on return dL/dz (through its dropout mask and activation).
+    void toPreActivation(std::size_t l, const Workspace &ws, MatrixMap d) const;
     ConstMatrixMap forwardPass(ConstMatrixRef X, Workspace &ws, Rng *dropout,
                                std::span<const Matrix> keepMasks) const;
 
     ModelSpec m_spec;
     AlignedFloats m_params;
     std::vector<std::size_t> m_wOffset, m_bOffset;
+    std::vector<Eigen::Index> m_rows, m_cols; ///< kernel shape per layer (0 x 0 without one)
+    std::vector<Shape> m_in, m_out;           ///< tensor shapes per layer
 };
 
 } // namespace tinyml::core

@@ -109,7 +109,9 @@ Evaluation evaluate(const Network &net, const Dataset &data, std::span<const std
         confidences->assign(indices.size(), 0.0f);
     if (indices.empty())
         return ev;
-    constexpr int kChunk = 1000;
+    // Image models keep im2col buffers and feature maps per sample: smaller chunks keep the
+    // workspace in tens of megabytes.
+    const int kChunk = spec.isDenseOnly() ? 1000 : 100;
     Workspace ws(spec, kChunk);
     AlignedFloats xBuffer(std::size_t(spec.inputSize) * kChunk);
     std::vector<std::uint8_t> labels(kChunk);

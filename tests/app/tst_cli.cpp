@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFont>
 #include <QImage>
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -168,6 +169,19 @@ private slots:
         QTest::newRow("missing value") << QStringList{"train", "--epochs"} << "needs a value";
         QTest::newRow("evaluate without model") << QStringList{"evaluate"} << "needs --model";
         QTest::newRow("predict without image") << QStringList{"predict"} << "needs at least one IMAGE";
+        QTest::newRow("misspelt layer activation")
+            << QStringList{"train", "--layers", "Conv2D(8, 3, activation=rleu), Flatten(), Dense(10)"}
+            << "--layers: column 25: 'rleu': expected an activation";
+        QTest::newRow("Dense on a feature map")
+            << QStringList{"train", "--layers", "Conv2D(8, 3), Dense(10)"}
+            << "Layer 2 (Dense) is Dense but its input is an image tensor: add Flatten()";
+        QTest::newRow("kernel larger than the image")
+            << QStringList{"summary", "--layers", "Conv2D(2, 29), Flatten(), Dense(10)"}
+            << "larger than its input (28 pixels";
+        QTest::newRow("--layers with --hidden")
+            << QStringList{"train", "--layers", "Flatten(), Dense(10)", "--hidden", "32"}
+            << "leave out --hidden";
+        QTest::newRow("summary without a model") << QStringList{"summary"} << "either --model";
     }
     void usageErrors()
     {
@@ -404,6 +418,61 @@ private slots:
         const Result missing = run({"export", "--model", out.filePath("none.tmlm"), "--out", out.path()}, m_data.path());
         QCOMPARE(missing.code, 1);
         QVERIFY(missing.err.contains("none.tmlm"));
+    }
+
+    void summaryCountsLikeKeras()
+    {
+        const QString spec = QStringLiteral(
+            "Conv2D(8, 3, activation=relu), MaxPooling2D(2), Conv2D(16, 3, activation=relu), "
+            "MaxPooling2D(2), Flatten(), Dense(10, activation=softmax)");
+        const Result r = run({"summary", "--layers", spec});
+        QCOMPARE(r.code, 0);
+        // By hand: 3*3*1*8+8 = 80, 3*3*8*16+16 = 1,168, 400*10+10 = 4,010; 26*26*8*9 = 48,672 MACs.
+        for (const char *text : {"conv2d (Conv2D)", "(26, 26, 8)", "max_pooling2d_1 (MaxPooling2D)",
+                                 "(5, 5, 16)", "1,168", "48,672", "Total params: 5,258"})
+            QVERIFY2(r.out.contains(QLatin1String(text)), text);
+        const Result j = run({"summary", "--layers", spec, "--json"});
+        QCOMPARE(j.code, 0);
+        const QJsonObject o = QJsonDocument::fromJson(j.out.toUtf8()).object();
+        QCOMPARE(o.value("total_parameters").toInt(), 5258);
+        QCOMPARE(o.value("total_macs").toInt(), 48672 + 139392 + 4000);
+        const QJsonArray layers = o.value("layers").toArray();
+        QCOMPARE(layers.size(), 6);
+        QCOMPARE(layers.at(2).toObject().value("output_shape").toArray(),
+                 QJsonArray({11, 11, 16}));
+        QCOMPARE(layers.at(0).toObject().value("activation_bytes").toInt(), 26 * 26 * 8 * 4);
+    }
+
+    void convolutionalModelTrainsEvaluatesPredictsAndIsNotExported()
+    {
+        QTemporaryDir dir;
+        const QString model = dir.filePath("cnn.tmlm");
+        const Result t = run({"train", "--layers",
+                              "Conv2D(4, 3, strides=2, padding=same, activation=relu), "
+                              "MaxPooling2D(2), Flatten(), Dropout(0.1), Dense(10, activation=softmax)",
+                              "--epochs", "2", "--json", "--out", model},
+                             m_data.path());
+        QCOMPARE(t.code, 0);
+        const QJsonObject last = QJsonDocument::fromJson(t.out.trimmed().split('\n').last().toUtf8()).object();
+        QCOMPARE(last.value("parameters").toInt(), 3 * 3 * 4 + 4 + 7 * 7 * 4 * 10 + 10);
+        QVERIFY2(last.value("test_accuracy").toDouble() > 0.5, qPrintable(t.out));
+        const Result ev = run({"evaluate", "--model", model, "--json"}, m_data.path());
+        QCOMPARE(ev.code, 0);
+        QCOMPARE(QJsonDocument::fromJson(ev.out.toUtf8()).object().value("accuracy").toDouble(),
+                 last.value("test_accuracy").toDouble());
+        const QString digit = dir.filePath("digit.png");
+        QVERIFY(renderedDigit(QStringLiteral("3"), 200, {30, 40}).save(digit));
+        const Result p = run({"predict", "--model", model, digit});
+        QCOMPARE(p.code, 0);
+        QVERIFY(p.out.startsWith(digit + "\t"));
+        const Result s = run({"summary", "--model", model});
+        QCOMPARE(s.code, 0);
+        QVERIFY2(s.out.contains("(7, 7, 4)") && s.out.contains("dropout (Dropout)"), qPrintable(s.out));
+        QTemporaryDir out;
+        const Result e = run({"export", "--model", model, "--out", out.path()}, m_data.path());
+        QCOMPARE(e.code, 1);
+        QVERIFY2(e.err.contains("Layer 1 (Conv2D) cannot be exported to C yet"), qPrintable(e.err));
+        QVERIFY(QDir(out.path()).isEmpty()); // nothing written
     }
 
     void predictFormats()

@@ -287,7 +287,7 @@ private slots:
         switch (kind) {
         case 1:
             QCOMPARE(a.found, std::optional<std::int64_t>(7));
-            QCOMPARE(a.limit, std::optional<std::int64_t>(1));
+            QCOMPARE(a.limit, std::optional<std::int64_t>(2));
             break;
         case 2:
             QCOMPARE(a.offset, std::optional<std::int64_t>(30));

@@ -37,6 +37,13 @@ namespace {
 constexpr double kRelative = 1e-6;
 constexpr double kAbsolute = 1e-7;
 
+/// Convolutional cases sum up to a few hundred float32 products per value and pass through
+/// max pooling and im2col; cnn.json was drawn so that no ReLU input or max-pool pair is within
+/// 1e-3 of a tie (make_golden.py).
+constexpr double kCnnRelative = 2e-5;
+constexpr double kCnnAbsolute = 2e-7; // the worst case uses 0.24 of it (26 Nov 2026)
+
+const char *const kCnnFiles[] = {"cnn.json"};
 const char *const kPassFiles[] = {"dense_sce.json", "dense_mse.json", "l2.json", "dropout.json"};
 const char *const kTrajectoryFiles[] = {
     "optimizer_sgd.json",     "optimizer_momentum.json", "optimizer_momentum_nesterov.json",
@@ -87,10 +94,15 @@ Matrix matrixOf(const QJsonValue &value, const QString &what)
 class Checker
 {
 public:
+    Checker(double relative = kRelative, double absolute = kAbsolute)
+        : m_relative(relative)
+        , m_absolute(absolute)
+    {}
+
     void value(const QString &what, double engine, const QJsonValue &golden)
     {
         const double g = number(golden, what);
-        const double tolerance = std::max(kRelative * std::abs(g), kAbsolute);
+        const double tolerance = std::max(m_relative * std::abs(g), m_absolute);
         const double diff = std::abs(engine - g);
         ++m_count;
         const double ratio = std::isfinite(engine) ? diff / tolerance : INFINITY;
@@ -156,6 +168,8 @@ private:
             QStringLiteral("%1: golden size %2, engine size %3").arg(what).arg(golden).arg(engine));
     }
 
+    double m_relative;
+    double m_absolute;
     int m_count = 0;
     int m_failed = 0;
     double m_worst = 0.0;
@@ -397,6 +411,86 @@ private slots:
             }
             checkPerLayer(check, QStringLiteral("gradient"), net, ws.gradients(), layers, "dW",
                           "db");
+        } catch (const Error &e) {
+            QFAIL(e.what());
+        }
+        report(check);
+    }
+
+    void convolutional_data() { addRows(kCnnFiles); }
+
+    /// Forward (z, output), loss, backward (dL/dz of every layer, which for pooling and Flatten
+    /// is dL/d(input) of the next layer, and dL/dparameters) and five Adam steps of CNNs.
+    void convolutional()
+    {
+        Checker check(kCnnRelative, kCnnAbsolute);
+        try {
+            const QJsonObject c = fetchCase();
+            std::vector<LayerSpec> layers;
+            for (const QJsonValue v : member(c, "layers").toArray()) {
+                const QJsonObject o = v.toObject();
+                LayerSpec layer;
+                const auto kind = layerKindFromString(member(o, "kind").toString().toStdString());
+                if (!kind)
+                    throw bad(QStringLiteral("unknown layer kind"));
+                layer.kind = *kind;
+                layer.units = o.value(QLatin1String("units")).toInt();
+                layer.kernel = o.value(QLatin1String("kernel")).toInt();
+                layer.stride = o.value(QLatin1String("stride")).toInt(1);
+                layer.padding = o.value(QLatin1String("padding")).toString() == QLatin1String("same")
+                                    ? Padding::Same
+                                    : Padding::Valid;
+                const auto act = activationFromString(
+                    o.value(QLatin1String("activation")).toString(QStringLiteral("linear")).toStdString());
+                if (!act)
+                    throw bad(QStringLiteral("unknown activation"));
+                layer.activation = *act;
+                layers.push_back(layer);
+            }
+            const QJsonArray shape = member(c, "input_shape").toArray();
+            ModelSpec spec = ModelSpec::withLayers(
+                layers, Shape::hwc(shape.at(0).toInt(), shape.at(1).toInt(), shape.at(2).toInt()));
+            const QJsonObject settings = member(c, "optimizer").toObject();
+            spec.optimizer = OptimizerSpec::defaultsFor(OptimizerKind::Adam);
+            spec.optimizer.learningRate = float(number(member(settings, "learning_rate"), "lr"));
+            const Matrix x = matrixOf(member(c, "x"), QStringLiteral("x"));
+            std::vector<std::uint8_t> labels;
+            for (const QJsonValue v : member(c, "labels").toArray())
+                labels.push_back(std::uint8_t(v.toInt()));
+            Network net(spec);
+            const QJsonArray params = member(c, "parameters").toArray();
+            if (std::size_t(params.size()) != net.parameters().size())
+                throw bad(QStringLiteral("parameter count differs from the model's"));
+            for (qsizetype i = 0; i < params.size(); ++i)
+                net.parameters()[std::size_t(i)] = float(number(params.at(i), QStringLiteral("parameter")));
+            const Targets targets{labels, nullptr};
+            Workspace ws(spec, int(x.cols()));
+            net.forward(x, ws);
+            const LossValue value = net.backward(x, targets, ws);
+            check.value(QStringLiteral("loss"), value.loss, member(c, "loss"));
+            check.matrix(QStringLiteral("output"), ws.a(net.layerCount() - 1), member(c, "output"));
+            const QJsonArray z = member(c, "z").toArray();
+            const QJsonArray delta = member(c, "delta").toArray();
+            for (std::size_t l = 0; l < net.layerCount(); ++l) {
+                check.matrix(QStringLiteral("z[%1]").arg(l), ws.z(l), z.at(qsizetype(l)));
+                check.matrix(QStringLiteral("dL/dz[%1]").arg(l), ws.delta(l), delta.at(qsizetype(l)));
+            }
+            check.vector(QStringLiteral("dL/dparameter"), ws.gradients().data(),
+                         Eigen::Index(ws.gradients().size()), member(c, "gradients"));
+            Optimizer opt(spec.optimizer, net.parameters().size());
+            const QJsonArray steps = member(c, "adam_steps").toArray();
+            if (steps.isEmpty())
+                throw bad(QStringLiteral("no steps"));
+            for (qsizetype s = 0; s < steps.size(); ++s) {
+                const QJsonObject e = steps.at(s).toObject();
+                const QString at = QStringLiteral("Adam step %1: ").arg(s + 1);
+                net.forward(x, ws);
+                const LossValue stepLoss = net.backward(x, targets, ws);
+                check.value(at + QStringLiteral("loss"), stepLoss.loss, member(e, "loss"));
+                opt.step(net.parameters(), ws.gradients());
+                check.vector(at + QStringLiteral("parameter"), net.parameters().data(),
+                             Eigen::Index(net.parameters().size()), member(e, "params_after"));
+            }
         } catch (const Error &e) {
             QFAIL(e.what());
         }

@@ -7,6 +7,7 @@
 #include "core/base/error.h"
 #include "core/deploy/quantize.h"
 #include "core/io/modelfile.h"
+#include "core/nn/layersyntax.h"
 #include "core/nn/modelcheck.h"
 #include "core/nn/optimizer.h"
 #include "core/nn/trainer.h"
@@ -201,6 +202,44 @@ private slots:
             QVERIFY(std::abs(ws.z(0)(0, 0)) <= 3.0f && std::abs(ws.z(0)(1, 0)) <= 3.0f);
             QVERIFY(std::abs(ws.z(1)(0, 0)) <= 10.25f);
         }
+    }
+
+    void convolutionalModelsAreBoundedToo()
+    {
+        // The small CNN: Glorot weights pass; one filter weight of 1e30 with a 1e12 input
+        // bound overflows float at the next layer and is refused there; pooling layers (no
+        // parameters) are passed through.
+        Network net(modelFromLayers(parseLayers(
+            "Conv2D(8, 3, activation=relu), MaxPooling2D(2), Conv2D(16, 3, activation=relu), "
+            "MaxPooling2D(2), Flatten(), Dense(10, activation=softmax)")));
+        net.initialize(1);
+        checkNetwork(net);
+        const std::vector<double> bounds = activationBounds(net);
+        QCOMPARE(bounds.size(), std::size_t(6));
+        // Conv 1 on inputs in [0, 1], bias 0: the largest z of a filter is the sum of its positive
+        // weights, the most negative the sum of its negative ones.
+        double firstFilters = 0.0;
+        const auto W = net.weights(0);
+        for (Eigen::Index r = 0; r < W.rows(); ++r) {
+            double positive = 0.0, negative = 0.0;
+            for (Eigen::Index c = 0; c < W.cols(); ++c)
+                (W(r, c) > 0 ? positive : negative) += std::abs(double(W(r, c)));
+            firstFilters = std::max({firstFilters, positive, negative});
+        }
+        QVERIFY(std::abs(bounds[0] - firstFilters) <= 1e-9 * firstFilters && bounds[0] > 0.0);
+        QCOMPARE(bounds[1], bounds[0]); // max pooling of ReLU outputs: the same interval
+        // Filter 0 of both convolutions and unit 0 of the dense layer at 9e11 (under the 1e12
+        // parameter limit): 9 · 9e11, then 72 · 9e11 · 8.1e12, then 400 · 9e11 · 5.2e26 > 1e38.
+        for (std::size_t l : {std::size_t(0), std::size_t(2), std::size_t(5)})
+            net.weights(l).row(0).setConstant(9e11f);
+        bool refused = false;
+        try {
+            checkNetwork(net);
+        } catch (const Error &e) {
+            refused = true;
+            QCOMPARE(toString(e.code()), toString(ErrorCode::ModelValuesTooLarge));
+        }
+        QVERIFY(refused);
     }
 
     void classesBeyond256AreRefused()

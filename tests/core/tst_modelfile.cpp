@@ -2,6 +2,7 @@
 #include "core/base/error.h"
 #include "core/io/fileio.h"
 #include "core/io/modelfile.h"
+#include "testsupport.h"
 
 #include <QDir>
 #include <QFile>
@@ -26,6 +27,26 @@ Network sampleNetwork()
     Network net(spec);
     net.initialize(3);
     return net;
+}
+Network sampleCnn()
+{
+    using L = LayerSpec;
+    ModelSpec spec = ModelSpec::withLayers(
+        {L::conv2d(3, 3, Activation::Relu, 2, Padding::Same), L::maxPooling2d(2),
+         L::depthwiseConv2d(2, Activation::Tanh), L::averagePooling2d(2, 1, Padding::Same),
+         L::flatten(), L::dropout(0.25f), L::dense(4, Activation::Softmax)},
+        Shape::hwc(17, 18, 2));
+    spec.l2 = 0.002f;
+    Network net(spec);
+    net.initialize(8);
+    return net;
+}
+
+std::uint32_t u32At(const std::vector<std::uint8_t> &b, std::size_t at)
+{
+    std::uint32_t v;
+    std::memcpy(&v, b.data() + at, 4);
+    return v;
 }
 } // namespace
 
@@ -64,12 +85,89 @@ private slots:
         QVERIFY(loaded.network.spec() == net.spec());
     }
 
+    void cnnRoundTripsAsVersion2()
+    {
+        Network net = sampleCnn();
+        Optimizer opt(net.spec().optimizer, net.parameters().size());
+        std::vector<float> g(net.parameters().size(), 0.02f);
+        opt.step(net.parameters(), g);
+        const auto bytes = serializeModel(net, &opt, {{"k", "v"}});
+        QCOMPARE(u32At(bytes, 8), 2u);
+        const LoadedModel loaded = deserializeModel(bytes, "memory");
+        QVERIFY(loaded.network.spec() == net.spec());
+        QCOMPARE(loaded.network.spec().layers[3].stride, 1);
+        QCOMPARE(loaded.network.spec().layers[5].rate, 0.25f);
+        QCOMPARE(*loaded.network.spec().inputShape, Shape::hwc(17, 18, 2));
+        QVERIFY(std::equal(net.parameters().begin(), net.parameters().end(),
+                           loaded.network.parameters().begin()));
+        QCOMPARE(loaded.optimizer->state(), opt.state());
+    }
+
+    void denseModelsStayVersion1()
+    {
+        // A dense model is written as version 1, byte for byte what older studios read.
+        const auto bytes = serializeModel(sampleNetwork(), nullptr, {});
+        QCOMPARE(u32At(bytes, 8), 1u);
+    }
+
+    void loadsCommittedVersion1File()
+    {
+        // tests/data/v1-dense.tmlm: a 4-3-2 tanh/softmax model written by the version 1 writer.
+        const LoadedModel m = loadModel(tinyml::test::fixture("v1-dense.tmlm"));
+        const ModelSpec &spec = m.network.spec();
+        QCOMPARE(spec.inputSize, 4);
+        QCOMPARE(spec.layers.size(), std::size_t(2));
+        QCOMPARE(spec.layers[0].units, 3);
+        QVERIFY(spec.layers[0].activation == Activation::Tanh);
+        QVERIFY(spec.layers[1].kind == LayerKind::Dense);
+        QVERIFY(!spec.inputShape);
+        QCOMPARE(m.network.parameters().size(), std::size_t(4 * 3 + 3 + 3 * 2 + 2));
+        // The weights were 0.01 * (i + 1) in flat order.
+        for (std::size_t i = 0; i < m.network.parameters().size(); ++i)
+            QCOMPARE(m.network.parameters()[i], 0.01f * float(i + 1));
+        QCOMPARE(m.info.at("created_by"), std::string("version 1 writer"));
+    }
+
+    void rejectsCorruptVersion2_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("unknown layer kind") << 0 << "unknown layer kind code 9";
+        QTest::newRow("unknown padding") << 1 << "unknown padding code 5";
+        QTest::newRow("kernel larger than its input") << 2 << "larger than its input";
+        QTest::newRow("impossible input shape") << 3 << "input shape";
+    }
+    void rejectsCorruptVersion2()
+    {
+        QFETCH(int, kind);
+        QFETCH(QString, reason);
+        std::vector<std::uint8_t> b = serializeModel(sampleCnn(), nullptr, {});
+        auto putU32 = [&](std::size_t at, std::uint32_t v) { std::memcpy(b.data() + at, &v, 4); };
+        // Layout: magic 0, version 8, flags 12, input 16, h w c 20..31, layers 32, then per
+        // layer 28 bytes: kind, units, activation, kernel, stride, padding, rate.
+        const std::size_t first = 36;
+        switch (kind) {
+        case 0: putU32(first, 9); break;
+        case 1: putU32(first + 20, 5); break;
+        case 2: putU32(first + 2 * 28 + 12, 12); break; // the depthwise layer on a 4x4 map
+        case 3: putU32(20, 0); break;
+        }
+        try {
+            deserializeModel(b, "bad.tmlm");
+            QFAIL("a damaged model was accepted");
+        } catch (const Error &e) {
+            const QString message = QString::fromUtf8(e.what());
+            QVERIFY2(message.contains(reason), qPrintable(message));
+            QVERIFY2(message.contains("bad.tmlm"), qPrintable(message));
+        }
+    }
+
     void rejectsCorruption_data()
     {
         QTest::addColumn<int>("kind");
         QTest::addColumn<QString>("reason");
         QTest::newRow("wrong magic") << 0 << "wrong magic";
-        QTest::newRow("newer version") << 1 << "format version 2";
+        QTest::newRow("newer version") << 1 << "format version 3";
         QTest::newRow("truncated in the weights") << 2 << "truncated";
         QTest::newRow("truncated in the header") << 3 << "truncated";
         QTest::newRow("flipped weight bit") << 4 << "checksum";
@@ -89,7 +187,7 @@ private slots:
         // Layout: magic 0..7, version 8, flags 12, input 16, layers 20, units 24, act 28, ...
         switch (kind) {
         case 0: b[0] = 'X'; break;
-        case 1: putU32(8, 2); break;
+        case 1: putU32(8, kModelFileVersion + 1); break;
         case 2: b.resize(b.size() / 2); break;
         case 3: b.resize(22); break;
         case 4: b[200] ^= 0x10; break;

@@ -6,6 +6,7 @@ Run from this folder; the outputs are committed so the tests never need Python.
 """
 import gzip
 import struct
+import zlib
 
 ROWS, COLS, COUNT = 4, 5, 3
 
@@ -45,3 +46,20 @@ write("too-long-images.idx3", images() + bytes(5))
 write("too-long-labels.idx1", labels() + bytes(1))
 write("zero-count-images.idx3", images(count=0, payload=b""))
 write("zero-count-labels.idx1", labels(values=()))
+
+
+def model_v1():
+    """A 4-3-2 model file in format version 1 (tanh, softmax; Adam), written from the layout in
+    core/io/modelfile.h: weights 0.01 * (i + 1) in flat order, one info entry, CRC-32 last."""
+    out = b"TMLMODEL" + struct.pack("<III", 1, 0, 4)
+    out += struct.pack("<I", 2) + struct.pack("<II", 3, 2) + struct.pack("<II", 2, 5)
+    out += struct.pack("<IIff", 0, 0, 0.0, 0.0)
+    out += struct.pack("<I6fI", 3, 0.001, 0.9, 0.999, 1e-7, 0.9, 0.9, 0)
+    count = 4 * 3 + 3 + 3 * 2 + 2
+    out += struct.pack("<Q", count) + struct.pack("<%df" % count, *[0.01 * (i + 1) for i in range(count)])
+    key, value = b"created_by", b"version 1 writer"
+    out += struct.pack("<I", 1) + struct.pack("<I", len(key)) + key + struct.pack("<I", len(value)) + value
+    return out + struct.pack("<I", zlib.crc32(out))
+
+
+write("v1-dense.tmlm", model_v1())

@@ -561,6 +561,224 @@ def write(filename, description, cases):
     print("%-22s %3d cases %7d bytes" % (filename, len(cases), len(text.encode())))
 
 
+# ---------------------------------------------------------------------------------------------
+# Convolutional networks. PyTorch is NCHW; the engine is NHWC with one sample per column
+# (DESIGN.md): every tensor is converted at the border. Its parameters are one flat float64
+# vector in the engine's layout, gathered here into PyTorch's weight shapes, so autograd gives
+# dL/dparameters directly in the engine's order. 'same' padding is applied explicitly with
+# TensorFlow's split (docs/facts.md §7): F.conv2d refuses padding='same' with strides > 1.
+
+# tests/core/tst_golden.cpp compares the engine with these numbers to max(2e-5 |g|, 2e-7).
+CNN_STEPS = 5
+# A ReLU input or a max-pooling window's top two values this close could change sides or swap
+# under float32 rounding (whose errors here are near 1e-6). Smaller than the dense cases'
+# KINK_MARGIN: a feature map has hundreds of values, and every one must clear it.
+CNN_MARGIN = 1e-3
+# Adam divides by the gradient's size: a gradient this close to 0 has no reliable direction.
+CNN_SMALLEST_GRADIENT = 1e-5
+
+
+def tf_padding(size, kernel, stride, padding):
+    """(before, after, out) along one axis, as TensorFlow pads."""
+    if padding == "valid":
+        return 0, 0, (size - kernel) // stride + 1
+    out = -(-size // stride)
+    total = max((out - 1) * stride + kernel - size, 0)
+    return total // 2, total - total // 2, out
+
+
+def pad_tf(h, layer, value):
+    k, s, p = layer["kernel"], layer["stride"], layer["padding"]
+    top, bottom, _ = tf_padding(h.shape[2], k, s, p)
+    left, right, _ = tf_padding(h.shape[3], k, s, p)
+    return torch.nn.functional.pad(h, (left, right, top, bottom), value=value)
+
+
+def nhwc_columns(h):
+    """(n, C, H, W) or (n, U) -> the engine's (H*W*C, n) or (U, n)."""
+    if h.dim() == 4:
+        h = h.permute(0, 2, 3, 1)
+    return h.reshape(h.shape[0], -1).T
+
+
+def cnn_parameter_count(case):
+    h, w, c = case["input_shape"]
+    count = 0
+    for layer in case["layers"]:
+        kind = layer["kind"]
+        if kind in ("Conv2D", "DepthwiseConv2D", "MaxPooling2D", "AveragePooling2D"):
+            _, _, h = tf_padding(h, layer["kernel"], layer["stride"], layer["padding"])
+            _, _, w = tf_padding(w, layer["kernel"], layer["stride"], layer["padding"])
+            k2 = layer["kernel"] ** 2
+            if kind == "Conv2D":
+                count += k2 * c * layer["units"] + layer["units"]
+                c = layer["units"]
+            elif kind == "DepthwiseConv2D":
+                count += k2 * c + c
+        elif kind == "Flatten":
+            h, w, c = 1, 1, h * w * c
+        elif kind == "Dense":
+            count += h * w * c * layer["units"] + layer["units"]
+            h, w, c = 1, 1, layer["units"]
+    return count
+
+
+def cnn_forward(case, p, x):
+    """x: (n, C, H, W). Returns the pre-activations z of every layer (with grads retained),
+    the output a, and whether float32 can follow this case (ReLU kinks, max-pool near ties)."""
+    F = torch.nn.functional
+    h = x
+    off = 0
+    zs = []
+    fit = True
+    for i, layer in enumerate(case["layers"]):
+        kind = layer["kind"]
+        last = i + 1 == len(case["layers"])
+        if kind == "Conv2D":
+            f, k, c = layer["units"], layer["kernel"], h.shape[1]
+            kk = k * k * c
+            # flat[f + F * ((ky * k + kx) * C + c)]: column-major (F, k*k*C)
+            w = p[off:off + f * kk].reshape(kk, f).T.reshape(f, k, k, c).permute(0, 3, 1, 2)
+            b = p[off + f * kk:off + f * kk + f]
+            off += f * kk + f
+            z = F.conv2d(pad_tf(h, layer, 0.0), w, b, stride=layer["stride"])
+        elif kind == "DepthwiseConv2D":
+            k, c = layer["kernel"], h.shape[1]
+            # flat[c + C * (ky * k + kx)]: column-major (C, k*k)
+            w = p[off:off + c * k * k].reshape(k * k, c).T.reshape(c, 1, k, k)
+            b = p[off + c * k * k:off + c * k * k + c]
+            off += c * k * k + c
+            z = F.conv2d(pad_tf(h, layer, 0.0), w, b, stride=layer["stride"], groups=c)
+        elif kind == "MaxPooling2D":
+            padded = pad_tf(h, layer, -math.inf)
+            k, s = layer["kernel"], layer["stride"]
+            windows = F.unfold(padded.detach(), k, stride=s)
+            windows = windows.reshape(h.shape[0], h.shape[1], k * k, -1)
+            top2 = windows.topk(2, dim=2).values
+            fit = fit and bool(((top2[:, :, 0] - top2[:, :, 1]) >= CNN_MARGIN).all())
+            z = F.max_pool2d(padded, k, s)
+        elif kind == "AveragePooling2D":
+            k, s = layer["kernel"], layer["stride"]
+            sums = F.avg_pool2d(pad_tf(h, layer, 0.0), k, s) * (k * k)
+            counts = F.avg_pool2d(pad_tf(torch.ones_like(h), layer, 0.0), k, s) * (k * k)
+            z = sums / counts
+        elif kind == "Flatten":
+            z = h.permute(0, 2, 3, 1).reshape(h.shape[0], -1)
+        elif kind == "Dense":
+            u, n_in = layer["units"], h.shape[1]
+            w = p[off:off + u * n_in].reshape(n_in, u).T
+            b = p[off + u * n_in:off + u * n_in + u]
+            off += u * n_in + u
+            z = h @ w.T + b
+        else:
+            raise ValueError(kind)
+        z.retain_grad()
+        zs.append(z)
+        act = layer.get("activation", "linear")
+        if act == "relu":
+            fit = fit and z.detach().abs().min().item() >= CNN_MARGIN
+        if act == "softmax":
+            h = torch.softmax(z, dim=1)
+        else:
+            h = activate(act, z)
+    return zs, h, fit
+
+
+def cnn_loss(case, p, x, labels):
+    zs, a, fit = cnn_forward(case, p, x)
+    logp = torch.log_softmax(zs[-1], dim=1)
+    loss = -logp[torch.arange(len(labels)), torch.tensor(labels)].mean()
+    return zs, a, loss, fit
+
+
+def cnn_case(name, input_shape, layers, n, seed):
+    case = {"name": name, "input_shape": list(input_shape), "layers": layers}
+    hgt, wid, ch = input_shape
+    count = cnn_parameter_count(case)
+    outputs = layers[-1]["units"]
+    for attempt in range(1000):
+        draw = Draw(seed * 1000 + attempt)
+        x = [[[[draw.value(0.0, 1.0) for _ in range(wid)] for _ in range(hgt)] for _ in range(ch)]
+             for _ in range(n)]
+        params = [draw.value(-0.5, 0.5) for _ in range(count)]
+        labels = draw.labels(n, outputs)
+        xt = t(x)
+        record = cnn_record(case, params, xt, labels)
+        if record is not None:
+            case["x"] = rows(nhwc_columns(xt))
+            case["labels"] = labels
+            case["parameters"] = params
+            case.update(record)
+            return case
+    raise RuntimeError(name + ": no acceptable draw")
+
+
+def cnn_record(case, params, xt, labels):
+    """Forward, backward and CNN_STEPS Adam steps; None when float32 could not follow."""
+    p = t(params).clone().requires_grad_(True)
+    zs, a, loss, fit = cnn_loss(case, p, xt, labels)
+    if not fit:
+        return None
+    loss.backward()
+    out = {
+        "loss": loss.item(),
+        "output": rows(nhwc_columns(a.detach())),
+        "z": [rows(nhwc_columns(z.detach())) for z in zs],
+        "delta": [rows(nhwc_columns(z.grad)) for z in zs],
+        "gradients": flat(p.grad),
+    }
+    settings = optimizer_settings("adam", 0.01)
+    opt = make_optimizer(settings, [p.shape])
+    w = [p.detach().clone()]
+    steps = []
+    for _ in range(CNN_STEPS):
+        q = w[0].clone().requires_grad_(True)
+        _, _, step_loss, fit = cnn_loss(case, q, xt, labels)
+        if not fit:
+            return None
+        step_loss.backward()
+        g = q.grad
+        if ((g.abs() < CNN_SMALLEST_GRADIENT) & (g != 0)).any():
+            return None
+        opt.step(w, [g])
+        steps.append({"loss": step_loss.item(), "params_after": flat(w[0])})
+    out["optimizer"] = settings
+    out["adam_steps"] = steps
+    return out
+
+
+def cnn_cases():
+    relu, tanh, sig, soft = "relu", "tanh", "sigmoid", "softmax"
+
+    def conv(units, k, s, pad, act):
+        return {"kind": "Conv2D", "units": units, "kernel": k, "stride": s, "padding": pad,
+                "activation": act}
+
+    def depthwise(k, s, pad, act):
+        return {"kind": "DepthwiseConv2D", "kernel": k, "stride": s, "padding": pad,
+                "activation": act}
+
+    def pool(kind, k, s, pad):
+        return {"kind": kind, "kernel": k, "stride": s, "padding": pad}
+
+    return [
+        cnn_case("issue_small_cnn", (10, 10, 1),
+                 [conv(4, 3, 1, "valid", relu), pool("MaxPooling2D", 2, 2, "valid"),
+                  depthwise(3, 1, "same", tanh), pool("AveragePooling2D", 2, 2, "valid"),
+                  {"kind": "Flatten"}, {"kind": "Dense", "units": 10, "activation": soft}],
+                 3, 71),
+        cnn_case("strides_2_same_padding", (9, 9, 2),
+                 [conv(3, 3, 2, "same", tanh), pool("MaxPooling2D", 3, 2, "same"),
+                  conv(2, 2, 1, "same", sig), pool("AveragePooling2D", 3, 2, "same"),
+                  {"kind": "Flatten"}, {"kind": "Dense", "units": 4, "activation": soft}],
+                 2, 72),
+        cnn_case("depthwise_stride_2_valid", (8, 7, 3),
+                 [depthwise(3, 2, "valid", relu), conv(2, 1, 1, "valid", tanh),
+                  {"kind": "Flatten"}, {"kind": "Dense", "units": 3, "activation": soft}],
+                 2, 73),
+    ]
+
+
 def main():
     write("dense_sce.json",
           "Forward (z, a), loss and gradients (dL/dz, dW, db) of dense networks with a softmax "
@@ -585,6 +803,11 @@ def main():
               "and gradients at the current parameters, then the parameters and optimizer "
               "state after the update (Keras's update rules)." % OPTIMIZER_STEPS,
               [d])
+    write("cnn.json",
+          "Convolutional networks (NHWC, the engine's flat parameter layout): the output, z and "
+          "dL/dz of every layer, the loss, dL/dparameters, then %d Adam steps (lr 0.01) on the "
+          "same batch with the loss before and the parameters after each." % CNN_STEPS,
+          cnn_cases())
     return 0
 
 

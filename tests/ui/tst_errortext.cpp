@@ -217,6 +217,26 @@ private slots:
         QVERIFY(!studio.model()); // nothing replaced
     }
 
+    void studioRefusesConvolutionalModelsAndKeepsTheCurrentOne()
+    {
+        ui::StudioModel studio;
+        QVERIFY(studio.loadDefault());
+        const auto before = studio.model();
+        using L = core::LayerSpec;
+        core::Network cnn(core::ModelSpec::withLayers(
+            {L::conv2d(2, 3, core::Activation::Relu), L::maxPooling2d(2), L::flatten(),
+             L::dense(10, core::Activation::Softmax)}));
+        QTemporaryDir dir;
+        const QString path = dir.filePath("cnn.tmlm");
+        core::saveModel(path.toStdString(), cnn, nullptr, {});
+        QString error;
+        QVERIFY(!studio.loadFile(path, &error));
+        QVERIFY2(error.contains(QStringLiteral("Layer 1 (Conv2D)"))
+                     && error.contains(QStringLiteral("tinyml")),
+                 qPrintable(error));
+        QCOMPARE(studio.model(), before);
+    }
+
     void systemReasonsAreTranslatedWhenKnown()
     {
         ErrorArgs args = fullArgs();

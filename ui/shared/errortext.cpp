@@ -72,6 +72,13 @@ private:
     const QLocale &m_locale;
 };
 
+/// "3 (MaxPooling2D)": the layer counted from 1, with its kind (a Keras class name) when known.
+QString layerName(const Args &x)
+{
+    const QString n = x.ordinal(x.raw().index);
+    return x.raw().name.empty() ? n : QStringLiteral("%1 (%2)").arg(n, x.name());
+}
+
 QString settingText(const Args &x)
 {
     const ErrorArgs &a = x.raw();
@@ -90,6 +97,10 @@ QString settingText(const Args &x)
     case ErrorField::L2:
         return ErrorText::tr("The L2 factor must be between 0 and 1 (found %1).").arg(x.real());
     case ErrorField::Dropout:
+        if (a.index)
+            return ErrorText::tr("Layer %1: the dropout rate must be at least 0 and below 1 "
+                                 "(found %2).")
+                .arg(layerName(x), x.real());
         return ErrorText::tr("The dropout rate must be at least 0 and below 1 (found %1).")
             .arg(x.real());
     case ErrorField::LearningRate:
@@ -118,6 +129,15 @@ QString settingText(const Args &x)
     case ErrorField::OutputUnits:
         return ErrorText::tr("The output layer has %1 units; at most %2 classes are possible.")
             .arg(x.number(a.found), x.number(a.limit));
+    case ErrorField::KernelSize:
+        return ErrorText::tr("Layer %1 needs a kernel size between 1 and %2 (found %3).")
+            .arg(layerName(x), x.number(a.limit), x.number(a.found));
+    case ErrorField::Stride:
+        return ErrorText::tr("Layer %1 needs a stride between 1 and %2 (found %3).")
+            .arg(layerName(x), x.number(a.limit), x.number(a.found));
+    case ErrorField::InputShape:
+        return ErrorText::tr("The input shape must have a height, width and channels of at "
+                             "least 1 and match the input size.");
     default:
         return ErrorText::tr("The setting “%1” is invalid.").arg(ErrorText::fieldName(a.field));
     }
@@ -139,6 +159,8 @@ QString modelValueText(const Args &x)
     case ErrorField::LossCode:
     case ErrorField::InitializerCode:
     case ErrorField::OptimizerCode:
+    case ErrorField::LayerKindCode:
+    case ErrorField::PaddingCode:
         return ErrorText::tr("Cannot load the model %1: unknown %2 %3 at byte %4.")
             .arg(x.file(), ErrorText::fieldName(a.field), x.number(a.found), x.number(a.offset));
     default:
@@ -235,6 +257,16 @@ QString ErrorText::fieldName(ErrorField field)
         return tr("training subset size");
     case ErrorField::OutputUnits:
         return tr("units of the output layer");
+    case ErrorField::KernelSize:
+        return tr("kernel size");
+    case ErrorField::Stride:
+        return tr("stride");
+    case ErrorField::InputShape:
+        return tr("input shape");
+    case ErrorField::LayerKindCode:
+        return tr("layer kind code");
+    case ErrorField::PaddingCode:
+        return tr("padding code");
     case ErrorField::ActivationCode:
         return tr("activation code");
     case ErrorField::LossCode:
@@ -477,6 +509,30 @@ QString ErrorText::text(ErrorCode code, const ErrorArgs &a, const QLocale &local
         return tr("Sparse categorical cross-entropy needs class labels.");
     case ErrorCode::OptimizerStateMismatch:
         return tr("The saved optimizer state does not match the model.");
+    case ErrorCode::LayerNeedsFlatten:
+        return tr("Layer %1 is Dense but its input is an image tensor: add Flatten() before it.")
+            .arg(layerName(x));
+    case ErrorCode::LayerNeedsImage:
+        return tr("Layer %1 needs an image input (height, width, channels) but its input is "
+                  "flat.")
+            .arg(layerName(x));
+    case ErrorCode::KernelTooLarge:
+        return tr("Layer %1: its window of %2×%2 is larger than its input (%3 pixels on the "
+                  "smaller side).")
+            .arg(layerName(x), x.number(a.found), x.number(a.limit));
+    case ErrorCode::PoolingOneByOne:
+        return tr("Layer %1 pools a 1×1 map: there is nothing left to pool.").arg(layerName(x));
+    case ErrorCode::LayersSyntax:
+        return tr("Column %1: “%2”: expected %3.")
+            .arg(x.number(a.offset), x.name(), QString::fromStdString(a.detail));
+    case ErrorCode::ExportLayerUnsupported:
+        return tr("Layer %1 cannot be exported to C yet: the C export handles Dense layers only "
+                  "for now.")
+            .arg(layerName(x));
+    case ErrorCode::StudioLayerUnsupported:
+        return tr("Layer %1: this version of the studio shows dense models only; use the tinyml "
+                  "command line to train, evaluate and predict with this model.")
+            .arg(layerName(x));
     case ErrorCode::WeightsNotFinite:
         return tr("The model holds weights that are not finite numbers (NaN or infinity); it "
                   "cannot be exported. Train it again with a lower learning rate.");
