@@ -1835,9 +1835,12 @@
         <source>%1 of %2 shown</source>
         <translation>%1 von %2 gezeigt</translation>
     </message>
-    <message>
-        <source>%1 neurons</source>
-        <translation>%1 Neuronen</translation>
+    <message numerus="yes">
+        <source>%n neuron(s)</source>
+        <translation>
+            <numerusform>%n Neuron</numerusform>
+            <numerusform>%n Neuronen</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 #include "ui/shared/networkdiagram.h"
 
 #include <QMouseEvent>
+#include <QLocale>
 #include <QPainter>
 
 #include <algorithm>
@@ -148,14 +149,20 @@ void NetworkDiagram::paintEvent(QPaintEvent *)
             if (small && c < m_act.size() && std::size_t(n) < m_act[c].size()) {
                 p.setPen(palette().text().color());
                 p.drawText(QRectF(at.x() + kRadius + 3, at.y() - 9, 80, 18), Qt::AlignLeft | Qt::AlignVCenter,
-                           QString::number(double(m_act[c][std::size_t(n)]), 'f', 4));
+                           QLocale().toString(double(m_act[c][std::size_t(n)]), 'f', 4));
+            } else if (c + 1 == m_shown.size() && c > 0 && spec.layers[c - 1].units == 10
+                       && spec.layers[c - 1].activation == core::Activation::Softmax) {
+                // The ten outputs of a digit classifier: each node says which digit it stands for.
+                p.setPen(palette().text().color());
+                p.drawText(QRectF(at.x() + kRadius + 3, at.y() - 9, 24, 18), Qt::AlignLeft | Qt::AlignVCenter,
+                           QLocale().toString(n));
             }
         }
         const int total = c == 0 ? spec.inputSize : spec.layers[c - 1].units;
         QString label = c == 0 ? tr("input") : (c == m_shown.size() - 1 ? tr("output") : tr("hidden %1").arg(c));
         label += QStringLiteral("\n");
         label += int(m_shown[c].size()) < total ? tr("%1 of %2 shown").arg(m_shown[c].size()).arg(total)
-                                                : tr("%1 neurons").arg(total);
+                                                : tr("%n neuron(s)", nullptr, total);
         const QPointF bottom = nodePos(int(c), 0);
         p.setPen(palette().text().color());
         p.drawText(QRectF(bottom.x() - 70, height() - 36, 140, 34), Qt::AlignHCenter | Qt::AlignTop, label);
