@@ -5,6 +5,7 @@
 #include "core/base/error.h"
 #include "core/io/fileio.h"
 #include "core/io/modelfile.h"
+#include "gzipsupport.h"
 
 #include <QTest>
 
@@ -33,23 +34,6 @@ QString messageOf(const std::vector<std::uint8_t> &bytes)
         return QString::fromUtf8(e.what());
     }
     return {};
-}
-
-/// bytes as a gzip stream (zlib's deflate with a gzip wrapper).
-std::vector<std::uint8_t> gzip(const std::vector<std::uint8_t> &bytes)
-{
-    z_stream zs{};
-    if (deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-        return {};
-    std::vector<std::uint8_t> out(deflateBound(&zs, uLong(bytes.size())) + 64);
-    zs.next_in = const_cast<Bytef *>(bytes.data());
-    zs.avail_in = uInt(bytes.size());
-    zs.next_out = out.data();
-    zs.avail_out = uInt(out.size());
-    const int rc = deflate(&zs, Z_FINISH);
-    out.resize(zs.total_out);
-    deflateEnd(&zs);
-    return rc == Z_STREAM_END ? out : std::vector<std::uint8_t>{};
 }
 
 } // namespace
@@ -92,7 +76,7 @@ private slots:
         std::vector<std::uint8_t> plain(static_cast<std::size_t>(size));
         for (std::size_t i = 0; i < plain.size(); ++i)
             plain[i] = std::uint8_t(i % 251);
-        const std::vector<std::uint8_t> packed = gzip(plain);
+        const std::vector<std::uint8_t> packed = tinyml::test::gzipped(plain);
         QVERIFY(isGzip(packed));
         try {
             const auto out = gunzip(packed, "test.gz", std::uint64_t(limit));
