@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <type_traits>
+#include <vector>
+
+namespace tinyml::core {
+
+/// A small pool of passive worker threads for the engine's data-parallel loops (DESIGN.md,
+/// "Threads"). run(tasks, f) calls f(task, worker) once for every task in [0, tasks) and returns
+/// when all have finished; the calling thread takes part. Tasks are claimed one at a time from a
+/// shared counter, so a thread that another program slows down simply takes fewer of them.
+/// Waiting workers sleep on a condition variable: nothing spins, ever.
+///
+/// Results must not depend on which thread runs a task or how many threads there are: a task
+/// writes only to its own outputs (chosen by its task index), and `worker` (0 .. threadCount()-1)
+/// may only select scratch memory. Under that rule a run is bit-identical on any thread count,
+/// so run() falls back to running every task on the calling thread whenever the pool is busy
+/// (another thread's run, or a run from inside a task).
+class ThreadPool
+{
+public:
+    /// threads counts the calling thread: 1 starts no worker. At least 1.
+    explicit ThreadPool(int threads);
+    ~ThreadPool();
+    ThreadPool(const ThreadPool &) = delete;
+    ThreadPool &operator=(const ThreadPool &) = delete;
+
+    int threadCount() const { return m_threadCount; }
+
+    /// Calls f(int task, int worker) for every task; rethrows the first exception a task threw
+    /// (after every claimed task has finished; tasks not yet claimed then are skipped).
+    template<typename F> void run(int tasks, F &&f)
+    {
+        using Fn = std::remove_reference_t<F>;
+        runErased(
+            tasks,
+            [](void *ctx, int task, int worker) { (*static_cast<Fn *>(ctx))(task, worker); },
+            const_cast<void *>(static_cast<const void *>(&f)));
+    }
+
+    /// The process's pool, shared by training and evaluation; defaultThreadCount() threads
+    /// unless setGlobalThreadCount() chose otherwise before or between runs.
+    static ThreadPool &global();
+    /// Waits for a run in progress, then restarts the global pool's workers with n threads.
+    static void setGlobalThreadCount(int n);
+    /// Every core (std::thread::hardware_concurrency(), at least 1).
+    static int defaultThreadCount();
+
+private:
+    using Call = void (*)(void *ctx, int task, int worker);
+    struct Job
+    {
+        Call call = nullptr;
+        void *ctx = nullptr;
+        int tasks = 0;
+    };
+
+    void runErased(int tasks, Call call, void *ctx);
+    void runInline(int tasks, Call call, void *ctx);
+    /// Claims and runs tasks of generation gen until none is left.
+    void work(std::uint32_t gen, const Job &job, int worker);
+    void workerLoop(int worker);
+    void start(int threads);
+    void stop();
+
+    int m_threadCount = 1;
+    std::vector<std::thread> m_workers;
+    std::mutex m_runMutex; ///< held by the thread whose run() uses the workers
+    std::mutex m_mutex;    ///< guards the members below and the condition variables
+    std::condition_variable m_wake, m_done;
+    std::uint32_t m_generation = 0;
+    Job m_job;
+    bool m_stopping = false;
+    std::exception_ptr m_error;
+    /// (generation << 32) | next unclaimed task: a late worker of an old generation cannot claim
+    /// a task of the current one.
+    std::atomic<std::uint64_t> m_next{0};
+    std::atomic<int> m_finished{0};
+};
+
+} // namespace tinyml::core
