@@ -2,6 +2,7 @@
 #include "core/base/threadpool.h"
 
 #include <algorithm>
+#include <chrono>
 #include <csignal>
 
 #include <pthread.h>
@@ -97,7 +98,17 @@ void ThreadPool::workerLoop(int worker)
     }
 }
 
-void ThreadPool::work(std::uint32_t gen, const Job &job, int worker)
+namespace {
+
+double now()
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+} // namespace
+
+void ThreadPool::work(std::uint32_t gen, const Job &job, int worker, CallerShare *share)
 {
     std::uint64_t cur = m_next.load(std::memory_order_relaxed);
     for (;;) {
@@ -108,16 +119,21 @@ void ThreadPool::work(std::uint32_t gen, const Job &job, int worker)
             continue;
         const int task = int(std::uint32_t(cur));
         t_insideTask = true;
+        const double start = share ? now() : 0.0;
         try {
             job.call(job.ctx, task, worker);
+            if (share) {
+                share->seconds += now() - start;
+                ++share->tasks;
+            }
         } catch (...) {
             std::lock_guard lock(m_mutex);
             if (!m_error)
                 m_error = std::current_exception();
             // Skip the tasks nobody has claimed yet: they count as finished. (The generation
             // cannot have moved on: this task has not finished.)
-            const std::uint64_t old = m_next.exchange(packed(gen, std::uint32_t(job.tasks)),
-                                                      std::memory_order_acq_rel);
+            const std::uint64_t old
+                = m_next.exchange(packed(gen, std::uint32_t(job.tasks)), std::memory_order_acq_rel);
             const int unclaimed = job.tasks - int(std::uint32_t(old));
             if (unclaimed > 0)
                 m_finished.fetch_add(unclaimed, std::memory_order_relaxed);
@@ -158,6 +174,14 @@ void ThreadPool::runErased(int tasks, Call call, void *ctx)
         runInline(tasks, call, ctx);
         return;
     }
+    if (m_inlineLeft > 0) {
+        --m_inlineLeft;
+        run.unlock();
+        runInline(tasks, call, ctx);
+        return;
+    }
+    const double start = now();
+    CallerShare share;
     Job job{call, ctx, tasks};
     std::uint32_t gen;
     {
@@ -169,14 +193,32 @@ void ThreadPool::runErased(int tasks, Call call, void *ctx)
         m_next.store(packed(gen, 0), std::memory_order_release);
     }
     m_wake.notify_all();
-    work(gen, job, 0);
+    work(gen, job, 0, &share);
     std::unique_lock lock(m_mutex);
     m_done.wait(lock, [&] { return m_finished.load(std::memory_order_acquire) >= tasks; });
+    judge(now() - start, tasks, share);
     if (m_error) {
         std::exception_ptr error = m_error;
         m_error = nullptr;
         std::rethrow_exception(error);
     }
+}
+
+void ThreadPool::judge(double seconds, int tasks, const CallerShare &share)
+{
+    // The workers did everything (nothing to compare with) or nothing (a worker that wakes too
+    // late costs a notification only): no judgement.
+    if (share.tasks == 0 || share.tasks == tasks)
+        return;
+    // What the caller alone would have needed, from its own tasks' mean time.
+    const double alone = share.seconds / share.tasks * tasks;
+    m_slower += seconds > alone;
+    if (++m_judged < kJudgedRuns)
+        return;
+    if (2 * m_slower > m_judged)
+        m_inlineLeft = kInlineRuns;
+    m_judged = 0;
+    m_slower = 0;
 }
 
 } // namespace tinyml::core

@@ -18,6 +18,11 @@ namespace tinyml::core {
 /// shared counter, so a thread that another program slows down simply takes fewer of them.
 /// Waiting workers sleep on a condition variable: nothing spins, ever.
 ///
+/// When workers cost more than they bring (another program holds a core, and a task claimed
+/// by a preempted worker keeps the caller waiting for a time slice; or tasks too short for the
+/// wake-up of a thread), the pool notices it from the caller's own task times and runs the next
+/// kInlineRuns runs on the calling thread alone, then tries the workers again.
+///
 /// Results must not depend on which thread runs a task or how many threads there are: a task
 /// writes only to its own outputs (chosen by its task index), and `worker` (0 .. threadCount()-1)
 /// may only select scratch memory. Under that rule a run is bit-identical on any thread count,
@@ -40,8 +45,7 @@ public:
     {
         using Fn = std::remove_reference_t<F>;
         runErased(
-            tasks,
-            [](void *ctx, int task, int worker) { (*static_cast<Fn *>(ctx))(task, worker); },
+            tasks, [](void *ctx, int task, int worker) { (*static_cast<Fn *>(ctx))(task, worker); },
             const_cast<void *>(static_cast<const void *>(&f)));
     }
 
@@ -52,6 +56,11 @@ public:
     static void setGlobalThreadCount(int n);
     /// Every core (std::thread::hardware_concurrency(), at least 1).
     static int defaultThreadCount();
+
+    /// Parallel runs judged together, and runs then kept on the calling thread when most of them
+    /// took longer than the calling thread alone would have.
+    static constexpr int kJudgedRuns = 16;
+    static constexpr int kInlineRuns = 512;
 
 private:
     using Call = void (*)(void *ctx, int task, int worker);
@@ -64,8 +73,16 @@ private:
 
     void runErased(int tasks, Call call, void *ctx);
     void runInline(int tasks, Call call, void *ctx);
+    /// The calling thread's share of a parallel run: seconds in tasks, tasks run.
+    struct CallerShare
+    {
+        double seconds = 0.0;
+        int tasks = 0;
+    };
     /// Claims and runs tasks of generation gen until none is left.
-    void work(std::uint32_t gen, const Job &job, int worker);
+    void work(std::uint32_t gen, const Job &job, int worker, CallerShare *share = nullptr);
+    /// After a parallel run of `seconds`: counts it as slower than the caller alone or not.
+    void judge(double seconds, int tasks, const CallerShare &share);
     void workerLoop(int worker);
     void start(int threads);
     void stop();
@@ -83,6 +100,10 @@ private:
     /// a task of the current one.
     std::atomic<std::uint64_t> m_next{0};
     std::atomic<int> m_finished{0};
+    // Self-tuning, guarded by m_runMutex.
+    int m_inlineLeft = 0; ///< runs still to keep on the calling thread
+    int m_judged = 0;     ///< parallel runs judged since the last decision
+    int m_slower = 0;     ///< of them, slower than the caller alone
 };
 
 } // namespace tinyml::core

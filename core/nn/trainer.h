@@ -134,9 +134,10 @@ Evaluation evaluate(const Network &net, const Dataset &data,
                     ThreadPool *pool = nullptr);
 
 /// Data-parallel training splits every batch of batchSize samples into this many shards of
-/// equal size (the last one may be smaller): a function of the batch size only, never of the
-/// number of threads, so that a seed gives the same weights on any number of threads.
-int shardCount(int batchSize);
+/// equal size (the last one may be smaller): a function of the model and the batch size only,
+/// never of the number of threads or of the load, so that a seed gives the same weights on any
+/// number of threads.
+int shardCount(const ModelSpec &spec, int batchSize);
 
 /// The gradient sum and the optimizer step run over fixed ranges of this many parameters.
 inline constexpr std::size_t kUpdateRange = 16384;

@@ -114,9 +114,7 @@ struct Trained
 class LossRecorder : public TrainingObserver
 {
 public:
-    explicit LossRecorder(std::vector<double> &out)
-        : m_out(out)
-    {}
+    explicit LossRecorder(std::vector<double> &out) : m_out(out) {}
     void batchFinished(const BatchReport &r, const Network &) override
     {
         m_out.push_back(r.batchLoss);
@@ -163,15 +161,21 @@ class TestSharding : public QObject
     Q_OBJECT
 
 private slots:
-    void shardCountDependsOnTheBatchOnly()
+    void shardCountDependsOnModelAndBatchOnly()
     {
-        // Shards of at least 8 samples, at most 8 of them.
-        QCOMPARE(shardCount(1), 1);
-        QCOMPARE(shardCount(8), 1);
-        QCOMPARE(shardCount(9), 2);
-        QCOMPARE(shardCount(32), 4);
-        QCOMPARE(shardCount(64), 8);
-        QCOMPARE(shardCount(1000), 8);
+        // Dense models: shards of at least 32 samples; image models: at least 8; at most 8.
+        const ModelSpec dense = ModelSpec::courseModel();
+        const ModelSpec cnn = specFromLayers(
+            "Conv2D(4, 3), MaxPooling2D(2), Flatten(), Dense(10, activation=softmax)");
+        QCOMPARE(shardCount(dense, 1), 1);
+        QCOMPARE(shardCount(dense, 32), 1);
+        QCOMPARE(shardCount(dense, 33), 2);
+        QCOMPARE(shardCount(dense, 128), 4);
+        QCOMPARE(shardCount(dense, 5000), 8);
+        QCOMPARE(shardCount(cnn, 8), 1);
+        QCOMPARE(shardCount(cnn, 9), 2);
+        QCOMPARE(shardCount(cnn, 32), 4);
+        QCOMPARE(shardCount(cnn, 1000), 8);
     }
 
     void summedGradientIsTheBatchGradient_data()
@@ -180,12 +184,12 @@ private slots:
         QTest::addColumn<float>("l2");
         QTest::addColumn<bool>("mse");
         QTest::addColumn<int>("threads");
-        // 20 samples: shards of 7, 7 and 6; 64: eight shards of 8; 5: a single shard.
-        QTest::newRow("20 samples, 3 shards") << 20 << 0.0f << false << 2;
-        QTest::newRow("20 samples, 3 shards, L2") << 20 << 0.01f << false << 3;
-        QTest::newRow("64 samples, 8 shards, L2") << 64 << 0.005f << false << 2;
+        // 70 samples: shards of 24, 24 and 22; 256: eight shards of 32; 5: a single shard.
+        QTest::newRow("70 samples, 3 shards") << 70 << 0.0f << false << 2;
+        QTest::newRow("70 samples, 3 shards, L2") << 70 << 0.01f << false << 3;
+        QTest::newRow("256 samples, 8 shards, L2") << 256 << 0.005f << false << 2;
         QTest::newRow("5 samples, 1 shard") << 5 << 0.0f << false << 2;
-        QTest::newRow("20 samples, MSE, L2") << 20 << 0.01f << true << 2;
+        QTest::newRow("70 samples, MSE, L2") << 70 << 0.01f << true << 2;
     }
     void summedGradientIsTheBatchGradient()
     {
@@ -250,8 +254,8 @@ private slots:
         QTest::addColumn<bool>("augment");
         QTest::addColumn<int>("batch");
         QTest::addColumn<int>("patience");
-        QTest::newRow("dense, dropout, L2")
-            << QString() << 0.3f << 0.001f << false << 32 << 0;
+        QTest::newRow("dense, dropout, L2, batch 96")
+            << QString() << 0.3f << 0.001f << false << 96 << 0;
         QTest::newRow("dense, dropout, augmentation, early stopping, batch 50")
             << QString() << 0.2f << 0.0f << true << 50 << 1;
         QTest::newRow("small CNN with a Dropout layer")
