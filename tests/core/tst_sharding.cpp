@@ -149,6 +149,18 @@ bool bitIdentical(std::span<const float> a, std::span<const float> b)
     return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
 }
 
+/// Initialised with the seed, and with biases that are not zero (so that an L2 term wrongly
+/// applied to them shows).
+Network withBiases(const ModelSpec &spec, std::uint64_t seed)
+{
+    Network net(spec);
+    net.initialize(seed);
+    for (std::size_t l = 0; l < net.layerCount(); ++l)
+        for (Eigen::Index r = 0; r < net.bias(l).size(); ++r)
+            net.bias(l)(r) = 0.05f * float(r + 1) * (l % 2 ? -1.0f : 1.0f);
+    return net;
+}
+
 ModelSpec specFromLayers(const std::string &text)
 {
     return modelFromLayers(parseLayers(text));
@@ -209,8 +221,7 @@ private slots:
         config.epochs = 1;
         config.batchSize = batch; // one step over the whole set
         config.seed = 5;
-        Network net(spec);
-        net.initialize(config.seed);
+        Network net = withBiases(spec, config.seed);
         const std::vector<double> expected = plainGradient(net, data);
         const std::vector<float> before(net.parameters().begin(), net.parameters().end());
         ThreadPool pool(threads);
@@ -231,8 +242,7 @@ private slots:
         QVERIFY(largest > 1e-3); // a real gradient, not zeros on both sides
 
         // The unsharded gradient of the engine (one workspace for the whole batch) agrees too.
-        Network whole(spec);
-        whole.initialize(config.seed);
+        Network whole = withBiases(spec, config.seed);
         Workspace ws(spec, batch);
         std::vector<float> x(static_cast<std::size_t>(12 * batch));
         std::vector<std::uint8_t> labels(static_cast<std::size_t>(batch));
