@@ -74,6 +74,32 @@ private slots:
         QCOMPARE(int(ids.size()), 2);
     }
 
+    void runReturnsAfterTheLastTask()
+    {
+        // Two tasks that start together; the one a worker runs (worker index above 0: the caller
+        // is 0) is long and only then records that it finished. run() must wait for it.
+        ThreadPool pool(2);
+        for (int round = 0; round < 3; ++round) {
+            std::atomic<int> started{0};
+            std::atomic<bool> workerTaskDone{false};
+            std::atomic<int> onWorkers{0};
+            pool.run(2, [&](int, int worker) {
+                started++;
+                while (started < 2)
+                    std::this_thread::yield();
+                if (worker == 0)
+                    return;
+                onWorkers++;
+                volatile double sink = 0.0;
+                for (int i = 0; i < 20'000'000; ++i)
+                    sink = sink + 1.0;
+                workerTaskDone = true;
+            });
+            QCOMPARE(onWorkers.load(), 1);
+            QVERIFY(workerTaskDone.load());
+        }
+    }
+
     void nestedRunRunsInline()
     {
         ThreadPool pool(3);
