@@ -21,7 +21,7 @@ constexpr std::uint64_t packed(std::uint32_t gen, std::uint32_t index)
 
 } // namespace
 
-ThreadPool::ThreadPool(int threads)
+ThreadPool::ThreadPool(int threads, Tuning tuning) : m_tuning(tuning)
 {
     start(std::max(1, threads));
 }
@@ -108,7 +108,7 @@ double now()
 
 } // namespace
 
-void ThreadPool::work(std::uint32_t gen, const Job &job, int worker, CallerShare *share)
+void ThreadPool::work(std::uint32_t gen, const Job &job, int worker)
 {
     std::uint64_t cur = m_next.load(std::memory_order_relaxed);
     for (;;) {
@@ -119,13 +119,8 @@ void ThreadPool::work(std::uint32_t gen, const Job &job, int worker, CallerShare
             continue;
         const int task = int(std::uint32_t(cur));
         t_insideTask = true;
-        const double start = share ? now() : 0.0;
         try {
             job.call(job.ctx, task, worker);
-            if (share) {
-                share->seconds += now() - start;
-                ++share->tasks;
-            }
         } catch (...) {
             std::lock_guard lock(m_mutex);
             if (!m_error)
@@ -174,14 +169,18 @@ void ThreadPool::runErased(int tasks, Call call, void *ctx)
         runInline(tasks, call, ctx);
         return;
     }
-    if (m_inlineLeft > 0) {
-        --m_inlineLeft;
-        run.unlock();
-        runInline(tasks, call, ctx);
-        return;
-    }
+    const bool workers = m_tuning == Tuning::AlwaysWorkers || m_mode == Mode::MeasureWorkers
+                         || (m_mode == Mode::Chosen && m_useWorkers);
     const double start = now();
-    CallerShare share;
+    if (workers)
+        runParallel(tasks, call, ctx);
+    else
+        runInline(tasks, call, ctx);
+    account(now() - start, tasks);
+}
+
+void ThreadPool::runParallel(int tasks, Call call, void *ctx)
+{
     Job job{call, ctx, tasks};
     std::uint32_t gen;
     {
@@ -193,10 +192,9 @@ void ThreadPool::runErased(int tasks, Call call, void *ctx)
         m_next.store(packed(gen, 0), std::memory_order_release);
     }
     m_wake.notify_all();
-    work(gen, job, 0, &share);
+    work(gen, job, 0);
     std::unique_lock lock(m_mutex);
     m_done.wait(lock, [&] { return m_finished.load(std::memory_order_acquire) >= tasks; });
-    judge(now() - start, tasks, share);
     if (m_error) {
         std::exception_ptr error = m_error;
         m_error = nullptr;
@@ -204,21 +202,43 @@ void ThreadPool::runErased(int tasks, Call call, void *ctx)
     }
 }
 
-void ThreadPool::judge(double seconds, int tasks, const CallerShare &share)
+void ThreadPool::account(double seconds, int tasks)
 {
-    // The workers did everything (nothing to compare with) or nothing (a worker that wakes too
-    // late costs a notification only): no judgement.
-    if (share.tasks == 0 || share.tasks == tasks)
+    switch (m_mode) {
+    case Mode::MeasureAlone:
+        m_aloneSeconds += seconds;
+        m_aloneTasks += tasks;
+        if (--m_left == 0) {
+            m_mode = Mode::MeasureWorkers;
+            m_left = kMeasuredRuns;
+        }
         return;
-    // What the caller alone would have needed, from its own tasks' mean time.
-    const double alone = share.seconds / share.tasks * tasks;
-    m_slower += seconds > alone;
-    if (++m_judged < kJudgedRuns)
+    case Mode::MeasureWorkers:
+        m_workersSeconds += seconds;
+        m_workersTasks += tasks;
+        if (--m_left > 0)
+            return;
+        // Per task, as the runs of a measurement may differ in size.
+        m_useWorkers = m_workersSeconds / double(m_workersTasks)
+                       < 0.95 * m_aloneSeconds / double(m_aloneTasks);
+        m_mode = Mode::Chosen;
+        if (m_useWorkers) {
+            m_left = kChosenRuns;
+            m_choiceRuns = kChosenRuns;
+        } else {
+            m_left = m_choiceRuns;
+            m_choiceRuns = std::min(2 * m_choiceRuns, kLongestChoice);
+        }
+        m_aloneSeconds = m_workersSeconds = 0.0;
+        m_aloneTasks = m_workersTasks = 0;
         return;
-    if (2 * m_slower > m_judged)
-        m_inlineLeft = kInlineRuns;
-    m_judged = 0;
-    m_slower = 0;
+    case Mode::Chosen:
+        if (--m_left == 0) {
+            m_mode = Mode::MeasureAlone;
+            m_left = kMeasuredRuns;
+        }
+        return;
+    }
 }
 
 } // namespace tinyml::core

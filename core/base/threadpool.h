@@ -18,10 +18,13 @@ namespace tinyml::core {
 /// shared counter, so a thread that another program slows down simply takes fewer of them.
 /// Waiting workers sleep on a condition variable: nothing spins, ever.
 ///
-/// When workers cost more than they bring (another program holds a core, and a task claimed
-/// by a preempted worker keeps the caller waiting for a time slice; or tasks too short for the
-/// wake-up of a thread), the pool notices it from the caller's own task times and runs the next
-/// kInlineRuns runs on the calling thread alone, then tries the workers again.
+/// Workers can cost more than they bring: another program holds a core and a task claimed by a
+/// preempted worker keeps the caller waiting for a time slice, or tasks are too short for the
+/// wake-up of a thread. So the pool measures instead of guessing: kMeasuredRuns runs on the
+/// calling thread alone, then kMeasuredRuns with the workers; the workers are used for the next
+/// runs only when they were at least 5 % faster per task. The choice holds for kChosenRuns runs
+/// (twice as long after each further loss of the workers, up to kLongestChoice), then the pool
+/// measures again, so it follows the load of the machine.
 ///
 /// Results must not depend on which thread runs a task or how many threads there are: a task
 /// writes only to its own outputs (chosen by its task index), and `worker` (0 .. threadCount()-1)
@@ -31,8 +34,12 @@ namespace tinyml::core {
 class ThreadPool
 {
 public:
+    /// Measured: the workers are used when measurement shows they help (see above).
+    /// AlwaysWorkers: every run of two or more tasks uses them (tests, benchmarks of the pool).
+    enum class Tuning : std::uint8_t { Measured, AlwaysWorkers };
+
     /// threads counts the calling thread: 1 starts no worker. At least 1.
-    explicit ThreadPool(int threads);
+    explicit ThreadPool(int threads, Tuning tuning = Tuning::Measured);
     ~ThreadPool();
     ThreadPool(const ThreadPool &) = delete;
     ThreadPool &operator=(const ThreadPool &) = delete;
@@ -57,10 +64,10 @@ public:
     /// Every core (std::thread::hardware_concurrency(), at least 1).
     static int defaultThreadCount();
 
-    /// Parallel runs judged together, and runs then kept on the calling thread when most of them
-    /// took longer than the calling thread alone would have.
-    static constexpr int kJudgedRuns = 16;
-    static constexpr int kInlineRuns = 512;
+    /// Runs of each kind per measurement, and runs that follow the choice.
+    static constexpr int kMeasuredRuns = 16;
+    static constexpr int kChosenRuns = 1024;
+    static constexpr int kLongestChoice = 16384;
 
 private:
     using Call = void (*)(void *ctx, int task, int worker);
@@ -73,21 +80,17 @@ private:
 
     void runErased(int tasks, Call call, void *ctx);
     void runInline(int tasks, Call call, void *ctx);
-    /// The calling thread's share of a parallel run: seconds in tasks, tasks run.
-    struct CallerShare
-    {
-        double seconds = 0.0;
-        int tasks = 0;
-    };
     /// Claims and runs tasks of generation gen until none is left.
-    void work(std::uint32_t gen, const Job &job, int worker, CallerShare *share = nullptr);
-    /// After a parallel run of `seconds`: counts it as slower than the caller alone or not.
-    void judge(double seconds, int tasks, const CallerShare &share);
+    void work(std::uint32_t gen, const Job &job, int worker);
+    void runParallel(int tasks, Call call, void *ctx);
+    /// After a run of `seconds` over `tasks` tasks: the next mode.
+    void account(double seconds, int tasks);
     void workerLoop(int worker);
     void start(int threads);
     void stop();
 
     int m_threadCount = 1;
+    Tuning m_tuning;
     std::vector<std::thread> m_workers;
     std::mutex m_runMutex; ///< held by the thread whose run() uses the workers
     std::mutex m_mutex;    ///< guards the members below and the condition variables
@@ -101,9 +104,13 @@ private:
     std::atomic<std::uint64_t> m_next{0};
     std::atomic<int> m_finished{0};
     // Self-tuning, guarded by m_runMutex.
-    int m_inlineLeft = 0; ///< runs still to keep on the calling thread
-    int m_judged = 0;     ///< parallel runs judged since the last decision
-    int m_slower = 0;     ///< of them, slower than the caller alone
+    enum class Mode : std::uint8_t { MeasureAlone, MeasureWorkers, Chosen };
+    Mode m_mode = Mode::MeasureAlone;
+    int m_left = kMeasuredRuns;     ///< runs left in this mode
+    bool m_useWorkers = true;       ///< the choice (Mode::Chosen)
+    int m_choiceRuns = kChosenRuns; ///< length of the next choice of the caller alone
+    double m_aloneSeconds = 0.0, m_workersSeconds = 0.0;
+    std::int64_t m_aloneTasks = 0, m_workersTasks = 0;
 };
 
 } // namespace tinyml::core

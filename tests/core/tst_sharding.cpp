@@ -126,7 +126,7 @@ private:
 
 Trained train(const ModelSpec &spec, const TrainConfig &config, const Dataset &data, int threads)
 {
-    ThreadPool pool(threads);
+    ThreadPool pool(threads, ThreadPool::Tuning::AlwaysWorkers);
     Network net(spec);
     net.initialize(config.seed);
     Optimizer opt(spec.optimizer, net.parameters().size());
@@ -224,7 +224,7 @@ private slots:
         Network net = withBiases(spec, config.seed);
         const std::vector<double> expected = plainGradient(net, data);
         const std::vector<float> before(net.parameters().begin(), net.parameters().end());
-        ThreadPool pool(threads);
+        ThreadPool pool(threads, ThreadPool::Tuning::AlwaysWorkers);
         Optimizer opt(spec.optimizer, net.parameters().size());
         Trainer trainer(net, opt, config, data);
         trainer.setThreadPool(pool);

@@ -28,7 +28,7 @@ class TestThreadCount : public QObject
 
     Outcome train(const ModelSpec &spec, const TrainConfig &config, int threads)
     {
-        ThreadPool pool(threads);
+        ThreadPool pool(threads, ThreadPool::Tuning::AlwaysWorkers);
         Network net(spec);
         net.initialize(config.seed);
         Optimizer opt(spec.optimizer, net.parameters().size());

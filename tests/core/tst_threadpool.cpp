@@ -5,6 +5,7 @@
 
 #include <QTest>
 
+#include <array>
 #include <atomic>
 #include <set>
 #include <stdexcept>
@@ -35,7 +36,7 @@ private slots:
         QFETCH(int, threads);
         QFETCH(int, tasks);
         QFETCH(int, runs);
-        ThreadPool pool(threads);
+        ThreadPool pool(threads, ThreadPool::Tuning::AlwaysWorkers);
         QCOMPARE(pool.threadCount(), threads);
         for (int r = 0; r < runs; ++r) {
             std::vector<std::atomic<int>> hits(std::size_t(tasks) + 1);
@@ -52,11 +53,24 @@ private slots:
         }
     }
 
+    void measuredTuningRunsEveryTask()
+    {
+        // The default pool switches between the caller alone and the workers as it measures;
+        // every run still runs each task once.
+        ThreadPool pool(2);
+        for (int r = 0; r < 3 * (ThreadPool::kMeasuredRuns * 2 + ThreadPool::kChosenRuns); ++r) {
+            std::array<std::atomic<int>, 5> hits{};
+            pool.run(5, [&](int task, int) { hits[std::size_t(task)]++; });
+            for (const auto &h : hits)
+                QCOMPARE(h.load(), 1);
+        }
+    }
+
     void workersReallyRunTasks()
     {
         // Two tasks that can only finish together: the first waits until the second has
         // started, which needs a second thread while the first is blocked.
-        ThreadPool pool(2);
+        ThreadPool pool(2, ThreadPool::Tuning::AlwaysWorkers);
         std::atomic<bool> secondStarted{false};
         std::set<std::thread::id> ids;
         std::mutex idsMutex;
@@ -78,7 +92,7 @@ private slots:
     {
         // Two tasks that start together; the one a worker runs (worker index above 0: the caller
         // is 0) is long and only then records that it finished. run() must wait for it.
-        ThreadPool pool(2);
+        ThreadPool pool(2, ThreadPool::Tuning::AlwaysWorkers);
         for (int round = 0; round < 3; ++round) {
             std::atomic<int> started{0};
             std::atomic<bool> workerTaskDone{false};
@@ -102,7 +116,7 @@ private slots:
 
     void nestedRunRunsInline()
     {
-        ThreadPool pool(3);
+        ThreadPool pool(3, ThreadPool::Tuning::AlwaysWorkers);
         std::atomic<int> inner{0};
         pool.run(4, [&](int, int) { pool.run(5, [&](int, int) { inner++; }); });
         QCOMPARE(inner.load(), 20);
@@ -110,7 +124,7 @@ private slots:
 
     void concurrentRunsFromTwoThreads()
     {
-        ThreadPool pool(2);
+        ThreadPool pool(2, ThreadPool::Tuning::AlwaysWorkers);
         std::atomic<long> sumA{0}, sumB{0};
         auto caller = [&pool](std::atomic<long> &sum) {
             for (int r = 0; r < 300; ++r)
@@ -134,7 +148,7 @@ private slots:
     void exceptionReachesTheCaller()
     {
         QFETCH(int, threads);
-        ThreadPool pool(threads);
+        ThreadPool pool(threads, ThreadPool::Tuning::AlwaysWorkers);
         bool thrown = false;
         try {
             pool.run(50, [](int task, int) {
