@@ -374,7 +374,7 @@ TrainResult Trainer::run(std::stop_token stop, TrainingObserver *observer, Pause
             // The shards' gradients added in shard order, the L2 gradient once, then the update:
             // per fixed range of parameters, so the sum's order never depends on the threads.
             m_optimizer.beginStep();
-            pool.run(ranges, [&](int r, int) {
+            const auto update = [&](int r, int) {
                 const std::size_t begin = std::size_t(r) * kUpdateRange;
                 const std::size_t end = std::min(params.size(), begin + kUpdateRange);
                 const Eigen::Index len = Eigen::Index(end - begin);
@@ -384,7 +384,13 @@ TrainResult Trainer::run(std::stop_token stop, TrainingObserver *observer, Pause
                         shard[std::size_t(s)].ws.gradients().data() + begin, len);
                 m_net.addL2Gradient(gradient, begin, end);
                 m_optimizer.update(params, gradient, begin, end);
-            });
+            };
+            if (params.size() >= kParallelUpdate) {
+                pool.run(ranges, update);
+            } else {
+                for (int r = 0; r < ranges; ++r)
+                    update(r, 0);
+            }
             ++result.steps;
             lossSum += lv.loss * count;
             correct += lv.correct;

@@ -268,6 +268,10 @@ private slots:
             << QString() << 0.3f << 0.001f << false << 96 << 0;
         QTest::newRow("dense, dropout, augmentation, early stopping, batch 50")
             << QString() << 0.2f << 0.0f << true << 50 << 1;
+        // Over kParallelUpdate parameters: the update runs on the pool too.
+        QTest::newRow("dense, 1,113,010 parameters, dropout, L2")
+            << QStringLiteral("Dense(1400, activation=relu), Dense(10, activation=softmax)") << 0.2f
+            << 0.001f << false << 96 << 0;
         QTest::newRow("small CNN with a Dropout layer")
             << QStringLiteral("Conv2D(4, 3, activation=relu), MaxPooling2D(2), "
                               "Conv2D(8, 3, activation=relu), MaxPooling2D(2), Flatten(), "
@@ -299,6 +303,8 @@ private slots:
         config.augment = augment;
         config.validationSplit = 0.2f;
         config.earlyStoppingPatience = patience;
+        if (layers.startsWith(QLatin1String("Dense(1400")))
+            QVERIFY(std::size_t(spec.parameterCount()) >= kParallelUpdate);
         const Trained one = train(spec, config, data, 1);
         const Trained two = train(spec, config, data, 2);
         const Trained three = train(spec, config, data, 3);
