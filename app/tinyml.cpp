@@ -261,7 +261,8 @@ std::filesystem::path dataDir(const Options &o, DatasetKind kind)
 /// under load). Results are bit-identical for the same seed on any number of threads.
 void applyThreads(const Options &o)
 {
-    ThreadPool::setGlobalThreadCount(o.integer("threads", ThreadPool::defaultThreadCount(), 1, 256));
+    ThreadPool::setGlobalThreadCount(
+        o.integer("threads", ThreadPool::defaultThreadCount(), 1, 256));
 }
 
 /// Keeps one core busy while it lives, as another program (a learner's browser) does: a thread

@@ -45,7 +45,8 @@ def pytorch(threads, epochs, data):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--tinyml", default=os.path.join(HERE, "..", "build", "release", "app", "tinyml"))
+    ap.add_argument("--tinyml",
+                    default=os.path.join(HERE, "..", "build", "release", "app", "tinyml"))
     ap.add_argument("--epochs", type=int, default=1)
     ap.add_argument("--threads", default="1,2")
     ap.add_argument("--data", default=None)

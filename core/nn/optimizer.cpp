@@ -45,7 +45,8 @@ void Optimizer::beginStep()
     m_lastStepSize = m_spec.learningRate;
     if (m_spec.kind == OptimizerKind::Adam) {
         const double t = double(m_iterations);
-        m_lastStepSize = double(m_spec.learningRate) * std::sqrt(1.0 - std::pow(double(m_spec.beta2), t))
+        m_lastStepSize = double(m_spec.learningRate)
+                         * std::sqrt(1.0 - std::pow(double(m_spec.beta2), t))
                          / (1.0 - std::pow(double(m_spec.beta1), t));
     }
     m_stepSize = float(m_lastStepSize);

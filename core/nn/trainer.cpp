@@ -178,7 +178,8 @@ Evaluation evaluate(const Network &net, const Dataset &data, std::span<const std
         scratch.push_back({Workspace(spec, chunks.part),
                            AlignedFloats(std::size_t(spec.inputSize) * std::size_t(chunks.part)),
                            std::vector<std::uint8_t>(std::size_t(chunks.part))});
-    const std::size_t parts = (indices.size() + std::size_t(chunks.part) - 1) / std::size_t(chunks.part);
+    const std::size_t partSize = std::size_t(chunks.part);
+    const std::size_t parts = (indices.size() + partSize - 1) / partSize;
     std::vector<double> partLoss(parts, 0.0);
     std::vector<int> partCorrect(parts, 0);
     std::vector<std::uint8_t> predicted(indices.size(), 0);
@@ -186,7 +187,7 @@ Evaluation evaluate(const Network &net, const Dataset &data, std::span<const std
         progress.advance(std::int64_t(start), std::int64_t(indices.size()));
         const std::size_t end = std::min(indices.size(), start + std::size_t(chunks.report));
         const std::size_t firstPart = start / std::size_t(chunks.part);
-        const int count = int((end - start + std::size_t(chunks.part) - 1) / std::size_t(chunks.part));
+        const int count = int((end - start + partSize - 1) / partSize);
         threads.run(count, [&](int task, int worker) {
             Scratch &s = scratch[std::size_t(worker)];
             const std::size_t part = firstPart + std::size_t(task);
@@ -195,7 +196,8 @@ Evaluation evaluate(const Network &net, const Dataset &data, std::span<const std
             MatrixMap X(s.x.data(), spec.inputSize, n);
             fillBatch(data, indices.subspan(from, std::size_t(n)), X, s.labels.data());
             const auto out = net.forward(X, s.ws);
-            const Targets t{std::span<const std::uint8_t>(s.labels.data(), std::size_t(n)), nullptr};
+            const Targets t{std::span<const std::uint8_t>(s.labels.data(), std::size_t(n)),
+                            nullptr};
             const LossValue lv = net.loss(s.ws, t);
             partLoss[part] = lv.loss * n;
             partCorrect[part] = lv.correct;
@@ -414,7 +416,8 @@ TrainResult Trainer::run(std::stop_token stop, TrainingObserver *observer, Pause
         report.loss = lossSum / double(seen);
         report.accuracy = double(correct) / double(seen);
         if (m_valData && !m_valIndices.empty()) {
-            const Evaluation ev = evaluate(m_net, *m_valData, m_valIndices, nullptr, nullptr, {}, &pool);
+            const Evaluation ev =
+                evaluate(m_net, *m_valData, m_valIndices, nullptr, nullptr, {}, &pool);
             report.hasValidation = true;
             report.valLoss = ev.loss;
             report.valAccuracy = ev.accuracy;
