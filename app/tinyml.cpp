@@ -5,6 +5,7 @@
 #include "options.h"
 
 #include "core/base/error.h"
+#include "core/base/threadpool.h"
 #include "core/data/dataset.h"
 #include "core/nn/layersyntax.h"
 #include "core/data/preprocess.h"
@@ -21,8 +22,7 @@
 #include <QImage>
 #include <QImageReader>
 
-#include <Eigen/Core>
-
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <csignal>
@@ -32,6 +32,7 @@
 #include <map>
 #include <numeric>
 #include <optional>
+#include <pthread.h>
 #include <sstream>
 #include <sys/resource.h>
 #include <thread>
@@ -50,7 +51,7 @@ Options most commands take (see tinyml COMMAND --help):
   --data DIR          folder with the IDX files (default: $TINYML_DATA or
                       ~/.local/share/tinyml-studio/mnist; Fashion-MNIST: Debian's folder)
   --dataset NAME      mnist (default) or fashion
-  --threads N         threads for the matrix products (default: all cores)
+  --threads N         threads for training and evaluation (default: all cores)
   --json              machine-readable output
 )";
 
@@ -91,13 +92,14 @@ Options:
   --early-stopping N  stop after N epochs without val_loss improvement
   --subset N          train on the first N images only
   --augment           random shifts, rotations, scales and stroke widths
-  --seed 42           random seed (same seed and threads: bit-identical runs)
+  --seed 42           random seed (same seed: bit-identical runs whatever the thread
+                      count)
   --resume FILE       continue training a saved model (with its optimizer state)
   --out FILE          save the trained model
   --data DIR          folder with the IDX files (default: $TINYML_DATA or
                       ~/.local/share/tinyml-studio/mnist)
   --dataset NAME      mnist (default) or fashion (Debian's dataset-fashion-mnist)
-  --threads N         threads for the matrix products (default: all cores)
+  --threads N         threads for training and evaluation (default: all cores)
   --json              machine-readable output
   -h, --help          this help
 )"},
@@ -111,7 +113,7 @@ Options:
   --data DIR          folder with the IDX files (default: $TINYML_DATA or
                       ~/.local/share/tinyml-studio/mnist)
   --dataset NAME      mnist (default) or fashion (Debian's dataset-fashion-mnist)
-  --threads N         threads for the matrix products (default: all cores)
+  --threads N         threads for training and evaluation (default: all cores)
   --json              machine-readable output
   -h, --help          this help
 )"},
@@ -129,15 +131,16 @@ Options:
      R"(Usage: tinyml bench [OPTIONS]
 
 Trains the course model (784-128-10, Adam, batch 32), or the --layers stack, on one thread and
-on --threads threads, then times inference one digit at a time; prints seconds per epoch,
-microseconds per digit and peak memory.
+on --threads threads, then both again while a thread of its own keeps one core busy (as another
+program would), then times inference one digit at a time; prints seconds per epoch,
+microseconds per digit, CPU milliseconds per layer and peak memory.
 
 Options:
   --layers SPEC       the model to measure, as tinyml train --layers (default: the course model)
   --epochs 1          epochs per measurement (the best epoch counts)
   --data DIR          folder with the IDX files (default: $TINYML_DATA or
                       ~/.local/share/tinyml-studio/mnist)
-  --threads N         threads of the second measurement (default: all cores)
+  --threads N         threads of the second measurements (default: all cores)
   --json              machine-readable output
   -h, --help          this help
 )"},
@@ -253,15 +256,41 @@ std::filesystem::path dataDir(const Options &o, DatasetKind kind)
     return defaultDirectory(kind);
 }
 
-/// All cores by default. At batch 32 the matrices are small, and Eigen's OpenMP threads spin
-/// at every product: two threads beat one on a quiet machine (bench: 0.19 s against 0.24 s per
-/// epoch) but lose when another program wants a core; --threads 1 gives steady timings.
-/// Results are bit-identical for the same seed and the same number of threads.
+/// All cores by default: the engine's pool never busy-waits, and its shards are claimed one at
+/// a time, so a thread that another program slows down takes fewer of them (bench measures it
+/// under load). Results are bit-identical for the same seed on any number of threads.
 void applyThreads(const Options &o)
 {
-    const int hw = int(std::max(1u, std::thread::hardware_concurrency()));
-    Eigen::setNbThreads(o.integer("threads", hw, 1, 256));
+    ThreadPool::setGlobalThreadCount(
+        o.integer("threads", ThreadPool::defaultThreadCount(), 1, 256));
 }
+
+/// Keeps one core busy while it lives, as another program (a learner's browser) does: a thread
+/// spinning on the last core.
+class BusyCore
+{
+public:
+    BusyCore()
+        : m_thread([this] {
+            cpu_set_t set;
+            CPU_ZERO(&set);
+            CPU_SET(int(std::max(1u, std::thread::hardware_concurrency())) - 1, &set);
+            pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
+            volatile std::uint64_t sink = 0;
+            while (!m_stop.load(std::memory_order_relaxed))
+                sink = sink + 1;
+        })
+    {}
+    ~BusyCore()
+    {
+        m_stop = true;
+        m_thread.join();
+    }
+
+private:
+    std::atomic<bool> m_stop{false};
+    std::thread m_thread;
+};
 
 double peakResidentMiB()
 {
@@ -666,32 +695,38 @@ int cmdBench(const std::vector<std::string> &args)
     const int epochs = o.integer("epochs", 1, 1, 100);
     const std::optional<std::string> layers = o.value("layers");
     const ModelSpec spec = layers ? specFromLayers(*layers) : ModelSpec::courseModel();
-    const int hw = o.integer("threads", int(std::max(1u, std::thread::hardware_concurrency())), 1,
-                             256);
+    const int hw = o.integer("threads", ThreadPool::defaultThreadCount(), 1, 256);
     const auto dir = dataDir(o, DatasetKind::Mnist);
     const Dataset train = loadDataset(DatasetKind::Mnist, Split::Train, dir);
     const Dataset test = loadDataset(DatasetKind::Mnist, Split::Test, dir);
 
     auto epochSeconds = [&](int threads) {
-        Eigen::setNbThreads(threads);
+        ThreadPool pool(threads);
         Network net(spec);
         net.initialize(42);
         Optimizer opt(spec.optimizer, net.parameters().size());
         TrainConfig config;
         config.epochs = epochs;
         Trainer trainer(net, opt, config, train);
+        trainer.setThreadPool(pool);
         const TrainResult r = trainer.run();
         double best = 1e30;
         for (const auto &e : r.history)
             best = std::min(best, e.seconds);
-        return std::make_pair(best, evaluate(net, test).accuracy);
+        return std::make_pair(best, evaluate(net, test, {}, nullptr, nullptr, {}, &pool).accuracy);
     };
-    // One thread, then --threads threads (all cores by default); once when both are one.
+    // One thread, then --threads threads (all cores by default); once when both are one. Then
+    // both again while a busy thread keeps one core from us.
     const auto [oneThread, acc1] = epochSeconds(1);
     const auto [allThreads, accAll] = hw == 1 ? std::make_pair(oneThread, acc1) : epochSeconds(hw);
+    double loadedOne, loadedAll;
+    {
+        const BusyCore busy;
+        loadedOne = epochSeconds(1).first;
+        loadedAll = hw == 1 ? loadedOne : epochSeconds(hw).first;
+    }
 
     // Inference: one digit at a time, as the drawing canvas and a microcontroller do it.
-    Eigen::setNbThreads(1);
     Network net(spec);
     net.initialize(42);
     Workspace ws(spec, 1);
@@ -728,10 +763,13 @@ int cmdBench(const std::vector<std::string> &args)
     if (o.flag("json")) {
         std::printf("{\"seconds_per_epoch\": %s, \"seconds_per_epoch_1_thread\": %s, "
                     "\"seconds_per_epoch_%d_threads\": %s, \"threads\": %d, "
+                    "\"under_load\": {\"seconds_per_epoch_1_thread\": %s, "
+                    "\"seconds_per_epoch_%d_threads\": %s}, "
                     "\"test_accuracy_after_epochs\": %s, \"epochs\": %d, "
                     "\"inference_us_per_digit\": %s, \"peak_rss_mib\": %s, \"layers\": [",
                     num(perEpoch).c_str(), num(oneThread).c_str(), hw, num(allThreads).c_str(), hw,
-                    num(accAll).c_str(), epochs, num(inferUs, 2).c_str(), num(rss, 1).c_str());
+                    num(loadedOne).c_str(), hw, num(loadedAll).c_str(), num(accAll).c_str(),
+                    epochs, num(inferUs, 2).c_str(), num(rss, 1).c_str());
         for (std::size_t l = 0; l < spec.layers.size(); ++l)
             std::printf("%s{\"layer\": %s, \"forward_ms_per_batch\": %s, "
                         "\"backward_ms_per_batch\": %s}",
@@ -750,6 +788,10 @@ int cmdBench(const std::vector<std::string> &args)
         std::printf("  seconds per epoch, 1 thread:   %.3f\n", oneThread);
         if (hw > 1)
             std::printf("  seconds per epoch, %d threads:  %.3f\n", hw, allThreads);
+        std::printf("  under load (another thread keeps one core busy):\n");
+        std::printf("    seconds per epoch, 1 thread:   %.3f\n", loadedOne);
+        if (hw > 1)
+            std::printf("    seconds per epoch, %d threads:  %.3f\n", hw, loadedAll);
         std::printf("  test accuracy after %d epoch(s): %.4f\n", epochs, accAll);
         std::printf("  inference: %.2f us per digit (1 thread, batch 1)\n", inferUs);
         std::printf("  peak resident memory: %.1f MiB\n", rss);
