@@ -886,7 +886,7 @@ int cmdExport(const std::vector<std::string> &args)
     if (precision != "float32" && precision != "int8")
         throw UsageError("--precision must be float32 or int8, not '" + precision + "'");
     const LoadedModel model = o.value("model") ? loadModel(*o.value("model")) : ui::loadDefaultModel();
-    requireDenseForExport(model.network.spec());
+    requireExportable(model.network.spec());
     if (model.network.spec().inputSize != 784)
         throw Error(ErrorCode::ExportNeedsImages,
                     {.expected = 784, .found = model.network.spec().inputSize});
