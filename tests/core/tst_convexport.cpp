@@ -116,7 +116,7 @@ class TestConvExport : public QObject
     Dataset m_train, m_test;
     std::map<QString, Network> m_nets;
 
-    /// A CNN trained for one epoch on 3,000 training images (fixed seed): enough for weights and
+    /// A CNN trained for one epoch on 1,000 training images (fixed seed): enough for weights and
     /// activation ranges that look like a real model's; agreement is what is tested.
     const Network &net(const QString &name)
     {
@@ -129,7 +129,7 @@ class TestConvExport : public QObject
         Optimizer opt(spec.optimizer, n.parameters().size());
         TrainConfig config;
         config.epochs = 1;
-        config.trainSubset = 3000;
+        config.trainSubset = 1000;
         config.seed = 9;
         Trainer(n, opt, config, m_train).run();
         return m_nets.emplace(name, std::move(n)).first->second;
