@@ -381,6 +381,11 @@ std::string englishText(ErrorCode code, const ErrorArgs &a)
         return "Calibration needs at least one image.";
     case ErrorCode::QuantizationUnsafe:
         return quantizationText(a);
+    case ErrorCode::TfliteLayerUnsupported:
+        return "Layer " + layerName(a) + " with the activation '" + a.detail
+               + (a.found == 1 ? "' cannot be written to an int8 .tflite file; export it as "
+                                 "float32."
+                               : "' cannot be written to a .tflite file.");
     case ErrorCode::ImageUnreadable:
         return "Cannot read the image " + file + ": it is neither a PNG nor a JPEG file.";
     case ErrorCode::ImageDamaged:
@@ -526,6 +531,8 @@ std::string_view toString(ErrorCode code)
         return "CalibrationEmpty";
     case ErrorCode::QuantizationUnsafe:
         return "QuantizationUnsafe";
+    case ErrorCode::TfliteLayerUnsupported:
+        return "TfliteLayerUnsupported";
     case ErrorCode::ImageUnreadable:
         return "ImageUnreadable";
     case ErrorCode::ImageDamaged:

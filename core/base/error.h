@@ -78,6 +78,8 @@ enum class ErrorCode {
     ExportNeedsImages,  ///< expected: 784 inputs, found: the model's
     CalibrationEmpty,   ///< quantization needs at least one image
     QuantizationUnsafe, ///< field: which int8 quantity, index: layer, found or value, limit
+    TfliteLayerUnsupported, ///< index: layer, name: its kind, detail: its activation (Keras's
+                            ///< name); found 1: only an int8 .tflite cannot hold it
     // Other
     ImageUnreadable, ///< an image file that is not PNG or JPEG
     ImageDamaged,    ///< a PNG or JPEG whose data cannot be decoded (detail: the decoder's reason)

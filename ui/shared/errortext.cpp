@@ -546,6 +546,13 @@ QString ErrorText::text(ErrorCode code, const ErrorArgs &a, const QLocale &local
         return tr("Calibration needs at least one image.");
     case ErrorCode::QuantizationUnsafe:
         return quantizationText(x);
+    case ErrorCode::TfliteLayerUnsupported:
+        return a.found == 1
+                   ? tr("Layer %1 with the activation “%2” cannot be written to an int8 .tflite "
+                        "file; export it as float32.")
+                         .arg(layerName(x), QString::fromStdString(a.detail))
+                   : tr("Layer %1 with the activation “%2” cannot be written to a .tflite file.")
+                         .arg(layerName(x), QString::fromStdString(a.detail));
     case ErrorCode::ImageUnreadable:
         return tr("Cannot read the image %1: it is neither a PNG nor a JPEG file.").arg(x.file());
     case ErrorCode::ImageDamaged:
