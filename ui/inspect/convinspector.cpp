@@ -21,6 +21,8 @@ namespace {
 
 /// Maps of one layer in a row of at most this many before wrapping.
 constexpr int kMapsPerRow = 8;
+/// Kernel images shown at once; a larger layer shows the selected filter's kernels only.
+constexpr int kMaxKernelViews = 128;
 
 QString layerTitle(const core::ModelSpec &spec, std::size_t l)
 {
@@ -121,10 +123,13 @@ MapView *ConvInspector::featureMap(int layer, int channel) const
 
 MapView *ConvInspector::kernelView(int filter, int inputChannel) const
 {
-    if (filter < 0 || filter >= int(m_kernels.size()) || inputChannel < 0
-        || inputChannel >= int(m_kernels[std::size_t(filter)].size()))
+    const auto row = std::find(m_kernelFilters.begin(), m_kernelFilters.end(), filter);
+    if (row == m_kernelFilters.end())
         return nullptr;
-    return m_kernels[std::size_t(filter)][std::size_t(inputChannel)];
+    const auto &views = m_kernels[std::size_t(row - m_kernelFilters.begin())];
+    if (inputChannel < 0 || inputChannel >= int(views.size()))
+        return nullptr;
+    return views[std::size_t(inputChannel)];
 }
 
 QString ConvInspector::selectionText() const { return m_selection->text(); }
@@ -248,7 +253,7 @@ void ConvInspector::selectPixel(int layer, int channel, int y, int x)
     m_y = y;
     m_x = x;
     const core::LayerSpec &spec = m_net->spec().layers[std::size_t(layer)];
-    if (spec.hasParameters())
+    if (spec.hasParameters() && (layer != m_kernelLayer || !kernelView(channel, 0)))
         showKernels(layer);
     updateSelection();
     emit pixelSelected(layer, channel, y, x);
@@ -295,6 +300,7 @@ void ConvInspector::updateSelection()
 void ConvInspector::showKernels(int layer)
 {
     m_kernels.clear(); // the views are in the grid, deleted with its items
+    m_kernelFilters.clear();
     while (QLayoutItem *item = m_kernelGrid->takeAt(0)) {
         delete item->widget();
         delete item;
@@ -312,19 +318,32 @@ void ConvInspector::showKernels(int layer)
     const int k = ls.kernel;
     const float range = std::max(1e-6f, W.cwiseAbs().maxCoeff());
     m_kernelBox->setTitle(tr("Kernels of layer %1 (%2)").arg(layer + 1).arg(QString::fromLatin1(core::toString(ls.kind).data())));
-    m_kernelLegend->setText(
-        (depthwise ? tr("One %1×%1 kernel per channel; hover a square for its weight.").arg(k)
-                   : tr("One row per filter, one %1×%1 kernel per input channel; hover a square "
-                        "for its weight.")
-                         .arg(k))
-        + QStringLiteral(" ") + scaleLegend(MapView::Scale::Diverging, range));
+    // All filters when they fit, else the selected one (click a map of another channel).
+    const bool all = W.rows() * cin <= kMaxKernelViews;
+    if (all)
+        for (int f = 0; f < int(W.rows()); ++f)
+            m_kernelFilters.push_back(f);
+    else
+        m_kernelFilters.push_back(layer == m_layer ? std::min<int>(m_channel, int(W.rows()) - 1) : 0);
+    QString legend
+        = depthwise ? tr("One %1×%1 kernel per channel; hover a square for its weight.").arg(k)
+                    : tr("One row per filter, one %1×%1 kernel per input channel; hover a square "
+                         "for its weight.")
+                          .arg(k);
+    if (!all)
+        legend += QStringLiteral(" ")
+                  + tr("Filter %1 of %2: click a map of another channel to see its kernels.")
+                        .arg(m_kernelFilters.front())
+                        .arg(W.rows());
+    m_kernelLegend->setText(legend + QStringLiteral(" ") + scaleLegend(MapView::Scale::Diverging, range));
     if (!depthwise)
         for (int c = 0; c < cin; ++c)
             m_kernelGrid->addWidget(new QLabel(tr("input %1").arg(c)), 0, c + 1, Qt::AlignHCenter);
     const int side = 44;
-    for (int f = 0; f < int(W.rows()); ++f) {
+    for (std::size_t r = 0; r < m_kernelFilters.size(); ++r) {
+        const int f = m_kernelFilters[r];
         m_kernelGrid->addWidget(new QLabel(depthwise ? tr("channel %1").arg(f) : tr("filter %1").arg(f)),
-                                f + 1, 0);
+                                int(r) + 1, 0);
         std::vector<MapView *> row;
         for (int c = 0; c < cin; ++c) {
             std::vector<float> values(std::size_t(k * k));
@@ -334,7 +353,7 @@ void ConvInspector::showKernels(int layer)
             view->setDecimals(4);
             view->setFixedSize(side, side);
             view->setValues(std::move(values), k, k, range, MapView::Scale::Diverging);
-            m_kernelGrid->addWidget(view, f + 1, c + 1);
+            m_kernelGrid->addWidget(view, int(r) + 1, c + 1);
             row.push_back(view);
         }
         m_kernels.push_back(row);

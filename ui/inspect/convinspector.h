@@ -47,7 +47,8 @@ public:
     MapView *inputView() const { return m_input; }
     /// The map of channel c of layer l, or nullptr when that layer is not shown.
     MapView *featureMap(int layer, int channel) const;
-    /// The layer whose kernels are shown (-1: none) and one kernel image.
+    /// The layer whose kernels are shown (-1: none) and one kernel image (nullptr when that
+    /// filter is not shown: a layer of more than 128 kernels shows the selected filter's only).
     int kernelLayer() const { return m_kernelLayer; }
     MapView *kernelView(int filter, int inputChannel) const;
     QString selectionText() const;
@@ -78,7 +79,8 @@ private:
     QGroupBox *m_kernelBox;
     QGridLayout *m_kernelGrid;
     QLabel *m_kernelLegend;
-    std::vector<std::vector<MapView *>> m_kernels; ///< [filter][input channel]
+    std::vector<std::vector<MapView *>> m_kernels; ///< [row][input channel]
+    std::vector<int> m_kernelFilters;              ///< the filter of each row
     int m_kernelLayer = -1;
     int m_layer = -1, m_channel = 0, m_y = 0, m_x = 0;
 };

@@ -565,11 +565,16 @@ QString convGradientFormula(const StepStage &s, const FormulaInput &in, const Nu
               .arg(sub(QStringLiteral("oy,ox")), sub(QStringLiteral("(oy, ox)")),
                    sub(QStringLiteral("(oy + %1, ox + %2)").arg(ky).arg(kx)));
     text += QStringLiteral("<br>&nbsp;&nbsp;= ") + listed.join(QStringLiteral(" + "));
-    if (!all && int(terms.size()) > listed.size())
+    if (!all && int(terms.size()) - zeros > listed.size())
         text += QCoreApplication::translate("tinyml::ui::StepperPanel",
                                             " + … (%1 terms in all, %2 of them 0)")
                     .arg(terms.size())
                     .arg(zeros);
+    else if (!all)
+        text += QCoreApplication::translate("tinyml::ui::StepperPanel",
+                                            " (the other %1 of the %2 terms are 0)")
+                    .arg(zeros)
+                    .arg(terms.size());
     text += QStringLiteral("<br>&nbsp;&nbsp;= ") + num(sum);
     if (spec.l2 > 0)
         text += QCoreApplication::translate("tinyml::ui::StepperPanel", " + 2λw = %1 + %2")
