@@ -119,8 +119,8 @@ int kernelColumn(const ModelSpec &spec, std::size_t layer, int ky, int kx, int c
     return (ky * l.kernel + kx) * spec.layerInputShape(layer).channels + channel;
 }
 
-std::vector<ConvTerm> convTerms(const Network &net, std::size_t layer,
-                                std::span<const float> input, int y, int x, int filter)
+std::vector<ConvTerm> convTerms(
+    const Network &net, std::size_t layer, std::span<const float> input, int y, int x, int filter)
 {
     const ModelSpec &spec = net.spec();
     checkLayer(spec, layer, true);
@@ -145,8 +145,7 @@ std::vector<ConvTerm> convTerms(const Network &net, std::size_t layer,
                 t.padding = t.iy < 0 || t.iy >= in.height || t.ix < 0 || t.ix >= in.width;
                 t.weight = W(filter, kernelColumn(spec, layer, ky, kx, c));
                 if (!t.padding)
-                    t.input = input[(std::size_t(t.iy) * std::size_t(in.width)
-                                     + std::size_t(t.ix))
+                    t.input = input[(std::size_t(t.iy) * std::size_t(in.width) + std::size_t(t.ix))
                                         * std::size_t(in.channels)
                                     + std::size_t(c)];
                 terms.push_back(t);
@@ -154,9 +153,14 @@ std::vector<ConvTerm> convTerms(const Network &net, std::size_t layer,
     return terms;
 }
 
-std::vector<KernelGradientTerm> kernelGradientTerms(const Network &net, std::size_t layer,
-                                                    ConstMatrixRef input, ConstMatrixRef delta,
-                                                    int filter, int ky, int kx, int channel)
+std::vector<KernelGradientTerm> kernelGradientTerms(const Network &net,
+                                                    std::size_t layer,
+                                                    ConstMatrixRef input,
+                                                    ConstMatrixRef delta,
+                                                    int filter,
+                                                    int ky,
+                                                    int kx,
+                                                    int channel)
 {
     const ModelSpec &spec = net.spec();
     checkLayer(spec, layer, true);
@@ -165,8 +169,7 @@ std::vector<KernelGradientTerm> kernelGradientTerms(const Network &net, std::siz
     const Shape out = spec.outputShape(layer);
     checkOutput(out, 0, 0, filter);
     if (ky < 0 || ky >= l.kernel || kx < 0 || kx >= l.kernel || channel < 0
-        || channel >= in.channels
-        || (l.kind == LayerKind::DepthwiseConv2D && channel != filter))
+        || channel >= in.channels || (l.kind == LayerKind::DepthwiseConv2D && channel != filter))
         throw Error(ErrorCode::Internal, {.detail = "no such kernel weight"});
     if (input.rows() != in.size() || delta.rows() != out.size() || input.cols() != delta.cols())
         throw Error(ErrorCode::Internal, {.detail = "the input or δ does not fit the layer"});
@@ -183,15 +186,19 @@ std::vector<KernelGradientTerm> kernelGradientTerms(const Network &net, std::siz
                 t.padding = t.iy < 0 || t.iy >= in.height || t.ix < 0 || t.ix >= in.width;
                 t.delta = delta((Eigen::Index(oy) * out.width + ox) * out.channels + filter, s);
                 if (!t.padding)
-                    t.input = input((Eigen::Index(t.iy) * in.width + t.ix) * in.channels + channel,
-                                    s);
+                    t.input
+                        = input((Eigen::Index(t.iy) * in.width + t.ix) * in.channels + channel, s);
                 terms.push_back(t);
             }
     return terms;
 }
 
-PoolWindow poolWindow(const ModelSpec &spec, std::size_t layer, std::span<const float> input,
-                      int y, int x, int channel)
+PoolWindow poolWindow(const ModelSpec &spec,
+                      std::size_t layer,
+                      std::span<const float> input,
+                      int y,
+                      int x,
+                      int channel)
 {
     checkLayer(spec, layer, false);
     const LayerSpec &l = spec.layers[layer];

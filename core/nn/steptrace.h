@@ -77,8 +77,8 @@ struct ConvTerm
 /// The multiply-adds of z at output (y, x, filter) of Conv2D or DepthwiseConv2D layer l, in the
 /// order ky, kx, channel; z = Σ weight · input + bias. input is layer l's input of one sample
 /// (NHWC, layerInputSize(l) values). A depthwise filter reads only its own channel.
-std::vector<ConvTerm> convTerms(const Network &net, std::size_t layer,
-                                std::span<const float> input, int y, int x, int filter);
+std::vector<ConvTerm> convTerms(
+    const Network &net, std::size_t layer, std::span<const float> input, int y, int x, int filter);
 
 /// The kernel column of tap (ky, kx) and input channel c in Network::weights(l) (Conv2D:
 /// (ky·k + kx)·Cin + c; DepthwiseConv2D: ky·k + kx, the row being the channel).
@@ -99,9 +99,14 @@ struct KernelGradientTerm
 /// ∂L/∂W(filter, tap (ky, kx, channel)) of Conv2D or DepthwiseConv2D layer l as its sum over
 /// every output position and sample: Σ δ · input (plus 2λw with L2, not a term here).
 /// input (layerInputSize(l), n) is the layer's input, delta (outputs, n) its δ = ∂L/∂z.
-std::vector<KernelGradientTerm> kernelGradientTerms(const Network &net, std::size_t layer,
-                                                    ConstMatrixRef input, ConstMatrixRef delta,
-                                                    int filter, int ky, int kx, int channel);
+std::vector<KernelGradientTerm> kernelGradientTerms(const Network &net,
+                                                    std::size_t layer,
+                                                    ConstMatrixRef input,
+                                                    ConstMatrixRef delta,
+                                                    int filter,
+                                                    int ky,
+                                                    int kx,
+                                                    int channel);
 
 /// One pixel of a pooling window: input pixel (iy, ix) of the channel and its value.
 struct PoolTap
@@ -118,7 +123,11 @@ struct PoolWindow
     std::vector<PoolTap> taps;
     int argmax = -1;
 };
-PoolWindow poolWindow(const ModelSpec &spec, std::size_t layer, std::span<const float> input,
-                      int y, int x, int channel);
+PoolWindow poolWindow(const ModelSpec &spec,
+                      std::size_t layer,
+                      std::span<const float> input,
+                      int y,
+                      int x,
+                      int channel);
 
 } // namespace tinyml::core

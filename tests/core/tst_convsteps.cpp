@@ -23,7 +23,10 @@ struct Rect4
     int top, left, bottom, right;
 };
 
-PixelRect rect(Rect4 r) { return {r.top, r.left, r.bottom, r.right}; }
+PixelRect rect(Rect4 r)
+{
+    return {r.top, r.left, r.bottom, r.right};
+}
 
 /// A 6 x 6 image with a diagonal stroke, written out by hand.
 std::vector<float> strokeImage()
@@ -137,15 +140,12 @@ private slots:
         QTest::newRow("conv-max-conv-max valid")
             << stack({LayerSpec::conv2d(2, 3, lin), LayerSpec::maxPooling2d(2),
                       LayerSpec::conv2d(2, 3, lin), LayerSpec::maxPooling2d(2)});
-        QTest::newRow("same padding, stride 2, average pooling")
-            << stack({LayerSpec::conv2d(2, 3, lin, 2, Padding::Same),
-                      LayerSpec::averagePooling2d(2, 1),
-                      LayerSpec::conv2d(1, 5, lin, 1, Padding::Same)});
-        QTest::newRow("depthwise, dropout, pool 3 stride 2 same")
-            << stack({LayerSpec::conv2d(3, 2, lin), LayerSpec::depthwiseConv2d(3, lin, 1,
-                                                                                Padding::Same),
-                      LayerSpec::dropout(0.5f),
-                      LayerSpec::maxPooling2d(3, 2, Padding::Same)});
+        QTest::newRow("same padding, stride 2, average pooling") << stack(
+            {LayerSpec::conv2d(2, 3, lin, 2, Padding::Same), LayerSpec::averagePooling2d(2, 1),
+             LayerSpec::conv2d(1, 5, lin, 1, Padding::Same)});
+        QTest::newRow("depthwise, dropout, pool 3 stride 2 same") << stack(
+            {LayerSpec::conv2d(3, 2, lin), LayerSpec::depthwiseConv2d(3, lin, 1, Padding::Same),
+             LayerSpec::dropout(0.5f), LayerSpec::maxPooling2d(3, 2, Padding::Same)});
     }
     void receptiveFieldIsWhatChangesTheOutput()
     {
@@ -200,11 +200,11 @@ private slots:
                         for (int ix = r.left; ix <= r.right; ++ix)
                             expected.insert(iy * in.width + ix);
                     const auto &found = changed[k][std::size_t(y * out.width + x)];
-                    QVERIFY2(found == expected, qPrintable(QStringLiteral(
-                                                               "layer %1, output (%2, %3)")
-                                                               .arg(spatial[k])
-                                                               .arg(y)
-                                                               .arg(x)));
+                    QVERIFY2(found == expected,
+                             qPrintable(QStringLiteral("layer %1, output (%2, %3)")
+                                            .arg(spatial[k])
+                                            .arg(y)
+                                            .arg(x)));
                     ++checked;
                 }
         }
@@ -225,7 +225,8 @@ private slots:
                 double plain = 0.05;
                 for (int ky = 0; ky < 3; ++ky)
                     for (int kx = 0; kx < 3; ++kx)
-                        plain += double(kernel[ky][kx]) * double(x[std::size_t((oy + ky) * 6 + ox + kx)]);
+                        plain += double(kernel[ky][kx])
+                                 * double(x[std::size_t((oy + ky) * 6 + ox + kx)]);
                 const auto terms = convTerms(net, 0, x, oy, ox, 0);
                 QCOMPARE(terms.size(), std::size_t(9));
                 double sum = double(net.bias(0)(0));
@@ -254,20 +255,21 @@ private slots:
         QTest::addColumn<LayerSpec>("second");
         QTest::newRow("conv2d stride 2 same")
             << LayerSpec::conv2d(3, 3, Activation::Tanh, 2, Padding::Same);
-        QTest::newRow("depthwise same") << LayerSpec::depthwiseConv2d(3, Activation::Relu, 1,
-                                                                      Padding::Same);
+        QTest::newRow("depthwise same")
+            << LayerSpec::depthwiseConv2d(3, Activation::Relu, 1, Padding::Same);
     }
     void convTermsMatchTheEngine()
     {
         QFETCH(LayerSpec, second);
-        const ModelSpec spec = ModelSpec::withLayers(
-            {LayerSpec::conv2d(2, 3, Activation::Relu), second, LayerSpec::flatten(),
-             LayerSpec::dense(3, Activation::Softmax)},
-            Shape::hwc(9, 8, 1));
+        const ModelSpec spec = ModelSpec::withLayers({LayerSpec::conv2d(2, 3, Activation::Relu),
+                                                      second, LayerSpec::flatten(),
+                                                      LayerSpec::dense(3, Activation::Softmax)},
+                                                     Shape::hwc(9, 8, 1));
         Network net(spec);
         net.initialize(5);
         Rng rng(2);
-        for (float &b : net.parameters().subspan(net.biasOffset(1), std::size_t(net.bias(1).size())))
+        for (float &b :
+             net.parameters().subspan(net.biasOffset(1), std::size_t(net.bias(1).size())))
             b = rng.uniform(-0.5f, 0.5f);
         std::vector<float> x(72);
         for (float &v : x)
@@ -287,7 +289,8 @@ private slots:
                         QVERIFY(!t.padding || t.input == 0.0f);
                     }
                     const float z = ws.z(1)((y * out.width + xo) * out.channels + f, 0);
-                    QVERIFY2(std::abs(sum - double(z)) < 1e-5, qPrintable(QString::number(sum - double(z))));
+                    QVERIFY2(std::abs(sum - double(z)) < 1e-5,
+                             qPrintable(QString::number(sum - double(z))));
                 }
         QVERIFY(padded > 0);
     }
@@ -325,8 +328,10 @@ private slots:
                 probe.parameters()[index] = w - h;
                 const double down = lossOf(probe, X, targets);
                 const double numeric = (up - down) / (2.0 * double(h));
-                QVERIFY2(std::abs(numeric - sum) < 2e-3 + 1e-2 * std::abs(sum),
-                         qPrintable(QStringLiteral("(%1,%2): %3 vs %4").arg(ky).arg(kx).arg(numeric).arg(sum)));
+                QVERIFY2(
+                    std::abs(numeric - sum) < 2e-3 + 1e-2 * std::abs(sum),
+                    qPrintable(
+                        QStringLiteral("(%1,%2): %3 vs %4").arg(ky).arg(kx).arg(numeric).arg(sum)));
             }
         // The example is not degenerate: some positions pass a gradient, some do not.
         int nonZero = 0;
@@ -381,7 +386,6 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, receptiveField(net.spec(), 9, 0, 0));
     }
 };
-
 
 QTEST_APPLESS_MAIN(TestConvSteps)
 #include "tst_convsteps.moc"

@@ -30,10 +30,10 @@ namespace {
 /// -> Flatten -> Dense(10, softmax), Glorot weights from a seed, small random biases.
 std::shared_ptr<const core::LoadedModel> smallCnn(std::uint64_t seed)
 {
-    core::Network net(core::ModelSpec::withLayers(
-        {L::conv2d(4, 3, core::Activation::Relu), L::maxPooling2d(2),
-         L::conv2d(6, 3, core::Activation::Relu), L::maxPooling2d(2), L::flatten(),
-         L::dense(10, core::Activation::Softmax)}));
+    core::Network net(
+        core::ModelSpec::withLayers({L::conv2d(4, 3, core::Activation::Relu), L::maxPooling2d(2),
+                                     L::conv2d(6, 3, core::Activation::Relu), L::maxPooling2d(2),
+                                     L::flatten(), L::dense(10, core::Activation::Softmax)}));
     net.initialize(seed);
     core::Rng rng(seed + 1);
     for (std::size_t l = 0; l < net.layerCount(); ++l)
@@ -56,9 +56,10 @@ std::array<float, 784> strokeInput()
 }
 
 /// The 6 x 6 input of the convolution example and its kernel, written out here.
-const float kImage[6][6] = {{0.0f, 0.1f, 0.0f, 0.0f, 0.0f, 0.0f}, {0.2f, 0.9f, 0.3f, 0.0f, 0.0f, 0.0f},
-                            {0.0f, 0.4f, 1.0f, 0.5f, 0.0f, 0.0f}, {0.0f, 0.0f, 0.6f, 0.8f, 0.2f, 0.0f},
-                            {0.0f, 0.0f, 0.0f, 0.7f, 0.9f, 0.1f}, {0.0f, 0.0f, 0.0f, 0.1f, 0.3f, 0.6f}};
+const float kImage[6][6]
+    = {{0.0f, 0.1f, 0.0f, 0.0f, 0.0f, 0.0f}, {0.2f, 0.9f, 0.3f, 0.0f, 0.0f, 0.0f},
+       {0.0f, 0.4f, 1.0f, 0.5f, 0.0f, 0.0f}, {0.0f, 0.0f, 0.6f, 0.8f, 0.2f, 0.0f},
+       {0.0f, 0.0f, 0.0f, 0.7f, 0.9f, 0.1f}, {0.0f, 0.0f, 0.0f, 0.1f, 0.3f, 0.6f}};
 const float kKernel[3][3] = {{0.5f, -0.2f, 0.1f}, {-0.3f, 0.8f, -0.1f}, {0.2f, -0.4f, 0.6f}};
 constexpr float kBias = 0.05f;
 
@@ -140,14 +141,16 @@ private slots:
                                          + QStringLiteral(" · ") + fixed(locale, x, 4);
                     QVERIFY2(text.contains(term), qPrintable(term + QStringLiteral(" in ") + text));
                 }
-            const QString sum = QStringLiteral("<b>%1</b>").arg(fixed(locale, z[std::size_t(oy)][std::size_t(ox)], 4));
+            const QString sum = QStringLiteral("<b>%1</b>")
+                                    .arg(fixed(locale, z[std::size_t(oy)][std::size_t(ox)], 4));
             QVERIFY2(text.contains(sum), qPrintable(sum + QStringLiteral(" in ") + text));
         }
         // (1, 1) by hand: 0.45 − 0.06 + 0 − 0.12 + 0.8 − 0.05 + 0 − 0.24 + 0.48 + 0.05 = 1.31
         QCOMPARE(qRound64(double(stepper.trace().z[0](5, 0)) * 1e4), 13100);
         stepper.select(0, 5, 0);
-        const QString expected = locale.language() == QLocale::German ? QStringLiteral("<b>1,3100</b>")
-                                                                      : QStringLiteral("<b>1.3100</b>");
+        const QString expected = locale.language() == QLocale::German
+                                     ? QStringLiteral("<b>1,3100</b>")
+                                     : QStringLiteral("<b>1.3100</b>");
         QVERIFY2(stepper.formulaText().contains(expected), qPrintable(stepper.formulaText()));
     }
 
@@ -172,7 +175,8 @@ private slots:
                 const double best = std::max(0.0, z[std::size_t(by)][std::size_t(bx)]);
                 goToStage(stepper, pool);
                 stepper.select(1, py * 2 + px, 0);
-                QVERIFY2(stepper.formulaText().contains(QStringLiteral("<b>%1</b>").arg(best, 0, 'f', 4)),
+                QVERIFY2(stepper.formulaText().contains(
+                             QStringLiteral("<b>%1</b>").arg(best, 0, 'f', 4)),
                          qPrintable(stepper.formulaText()));
                 QVERIFY(stepper.formulaText().contains(QStringLiteral("(%1, %2)").arg(by).arg(bx)));
                 // Backward: the max pixel gets the pooled δ (ReLU passes it, z > 0), the rest 0.
@@ -187,12 +191,15 @@ private slots:
                         const float d = stepper.trace().delta[0](y * 4 + x, 0);
                         if (y == by && x == bx) {
                             QCOMPARE(d, pooled);
-                            QVERIFY2(text.contains(QStringLiteral("this pixel is its max")), qPrintable(text));
+                            QVERIFY2(text.contains(QStringLiteral("this pixel is its max")),
+                                     qPrintable(text));
                         } else {
                             QCOMPARE(d, 0.0f);
-                            QVERIFY2(text.contains(QStringLiteral("gets 0 of δ")), qPrintable(text));
+                            QVERIFY2(text.contains(QStringLiteral("gets 0 of δ")),
+                                     qPrintable(text));
                         }
-                        QVERIFY(text.contains(QStringLiteral("<b>%1</b>").arg(double(d), 0, 'f', 4)));
+                        QVERIFY(
+                            text.contains(QStringLiteral("<b>%1</b>").arg(double(d), 0, 'f', 4)));
                     }
             }
     }
@@ -228,13 +235,17 @@ private slots:
             const double shown = double(stepper.trace().gradients[index]);
             QVERIFY2(std::abs(numeric - shown) < 1e-3 + 1e-2 * std::abs(shown),
                      qPrintable(QStringLiteral("%1 vs %2").arg(numeric).arg(shown)));
-            QVERIFY2(text.contains(QStringLiteral("<b>%1</b>").arg(shown, 0, 'f', 4)), qPrintable(text));
+            QVERIFY2(text.contains(QStringLiteral("<b>%1</b>").arg(shown, 0, 'f', 4)),
+                     qPrintable(text));
             const auto [fd, backprop] = stepper.checkGradient();
             QCOMPARE(backprop, shown);
             QVERIFY(std::abs(fd - backprop) < 1e-3 + 1e-2 * std::abs(backprop));
         }
-        QTest::mouseClick(stepper.findChild<QPushButton *>(QStringLiteral("checkGradient")), Qt::LeftButton);
-        QVERIFY(stepper.findChild<QLabel *>(QStringLiteral("checkResult"))->text().contains(QStringLiteral("agree")));
+        QTest::mouseClick(stepper.findChild<QPushButton *>(QStringLiteral("checkGradient")),
+                          Qt::LeftButton);
+        QVERIFY(stepper.findChild<QLabel *>(QStringLiteral("checkResult"))
+                    ->text()
+                    .contains(QStringLiteral("agree")));
     }
 
     // One whole step on the example and an update: every stage has a formula, SGD lowers the loss.
@@ -303,7 +314,8 @@ private slots:
                 QCOMPARE(map->range(), largest); // one scale for the layer
                 for (int y = 0; y < out.height; y += 3)
                     for (int xo = 0; xo < out.width; xo += 2)
-                        QCOMPARE(map->value(xo, y), ws.a(std::size_t(l))((y * out.width + xo) * out.channels + c, 0));
+                        QCOMPARE(map->value(xo, y),
+                                 ws.a(std::size_t(l))((y * out.width + xo) * out.channels + c, 0));
             }
             QVERIFY(conv->legendText(l).contains(fixed(locale, double(largest), 3)));
         }
@@ -327,7 +339,8 @@ private slots:
         QCOMPARE(conv->selectedLayer(), 3);
         QCOMPARE(conv->selectedChannel(), 2);
         QCOMPARE(conv->inputView()->outline(), (core::PixelRect{16, 16, 25, 25}));
-        QVERIFY2(conv->selectionText().contains(QStringLiteral("16–25")), qPrintable(conv->selectionText()));
+        QVERIFY2(conv->selectionText().contains(QStringLiteral("16–25")),
+                 qPrintable(conv->selectionText()));
         MapView *firstMap = conv->featureMap(0, 0);
         QTest::mouseClick(firstMap, Qt::LeftButton, {}, firstMap->centreOf(0, 25));
         QCOMPARE(conv->inputView()->outline(), (core::PixelRect{25, 0, 27, 2}));
@@ -390,7 +403,8 @@ private slots:
             QVERIFY(inspector.convInspector()->isVisible());
             QVERIFY(!inspector.diagram()->isVisible());
             inspector.convInspector()->selectPixel(1, 3, 6, 6);
-            QCOMPARE(inspector.convInspector()->inputView()->outline(), (core::PixelRect{12, 12, 15, 15}));
+            QCOMPARE(inspector.convInspector()->inputView()->outline(),
+                     (core::PixelRect{12, 12, 15, 15}));
             stepper.hide();
             stepper.show(); // a new model is taken when the tab is shown again
             QCOMPARE(stepper.network().spec(), studio.model()->network.spec());
@@ -443,7 +457,9 @@ private slots:
         stepper.select(2, (4 * 11 + 5) * 6 + 1, 0);
         const QString text = stepper.formulaText();
         QCOMPARE(text.count(QStringLiteral(" · ")), 3 * 3 * 4 + 1);
-        QVERIFY(text.contains(QStringLiteral("<b>%1</b>").arg(double(stepper.trace().z[2]((4 * 11 + 5) * 6 + 1, 0)), 0, 'f', 4)));
+        QVERIFY(text.contains(
+            QStringLiteral("<b>%1</b>")
+                .arg(double(stepper.trace().z[2]((4 * 11 + 5) * 6 + 1, 0)), 0, 'f', 4)));
     }
 };
 

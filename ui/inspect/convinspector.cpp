@@ -28,7 +28,8 @@ QString layerTitle(const core::ModelSpec &spec, std::size_t l)
 {
     const core::LayerSpec &layer = spec.layers[l];
     const core::Shape out = spec.outputShape(l);
-    const QString size = QStringLiteral("%1×%2×%3").arg(out.height).arg(out.width).arg(out.channels);
+    const QString size
+        = QStringLiteral("%1×%2×%3").arg(out.height).arg(out.width).arg(out.channels);
     switch (layer.kind) {
     case core::LayerKind::Conv2D:
         return ConvInspector::tr("Layer %1: Conv2D, %2 filters %3×%3, %4 → %5")
@@ -42,7 +43,10 @@ QString layerTitle(const core::ModelSpec &spec, std::size_t l)
             .arg(layer.kernel)
             .arg(activationName(layer.activation), size);
     case core::LayerKind::MaxPooling2D:
-        return ConvInspector::tr("Layer %1: MaxPooling2D %2×%2 → %3").arg(l + 1).arg(layer.kernel).arg(size);
+        return ConvInspector::tr("Layer %1: MaxPooling2D %2×%2 → %3")
+            .arg(l + 1)
+            .arg(layer.kernel)
+            .arg(size);
     case core::LayerKind::AveragePooling2D:
         return ConvInspector::tr("Layer %1: AveragePooling2D %2×%2 → %3")
             .arg(l + 1)
@@ -55,8 +59,7 @@ QString layerTitle(const core::ModelSpec &spec, std::size_t l)
 
 } // namespace
 
-ConvInspector::ConvInspector(QWidget *parent)
-    : QWidget(parent)
+ConvInspector::ConvInspector(QWidget *parent) : QWidget(parent)
 {
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
@@ -132,7 +135,10 @@ MapView *ConvInspector::kernelView(int filter, int inputChannel) const
     return views[std::size_t(inputChannel)];
 }
 
-QString ConvInspector::selectionText() const { return m_selection->text(); }
+QString ConvInspector::selectionText() const
+{
+    return m_selection->text();
+}
 
 QString ConvInspector::legendText(int layer) const
 {
@@ -204,8 +210,10 @@ void ConvInspector::setActivations(const std::vector<std::vector<float>> &activa
         std::vector<float> pixels(std::size_t(in.height * in.width));
         for (std::size_t p = 0; p < pixels.size(); ++p)
             pixels[p] = m_act[0][p * std::size_t(in.channels)];
-        m_input->setValues(std::move(pixels), in.width, in.height, 1.0f, MapView::Scale::Sequential);
-        m_inputLegend->setText(tr("Input pixels: %1").arg(scaleLegend(MapView::Scale::Sequential, 1.0f)));
+        m_input->setValues(std::move(pixels), in.width, in.height, 1.0f,
+                           MapView::Scale::Sequential);
+        m_inputLegend->setText(
+            tr("Input pixels: %1").arg(scaleLegend(MapView::Scale::Sequential, 1.0f)));
     }
     for (LayerMaps &row : m_layers) {
         const std::size_t l = std::size_t(row.layer);
@@ -231,11 +239,12 @@ void ConvInspector::setActivations(const std::vector<std::vector<float>> &activa
             std::vector<float> values(std::size_t(out.height * out.width));
             for (std::size_t p = 0; p < values.size(); ++p)
                 values[p] = a[p * std::size_t(out.channels) + std::size_t(c)];
-            row.maps[std::size_t(c)]->setValues(std::move(values), out.width, out.height, range, scale);
+            row.maps[std::size_t(c)]->setValues(std::move(values), out.width, out.height, range,
+                                                scale);
         }
-        row.legend->setText(tr("Colour scale shared by the %n map(s) of this layer: %1", nullptr,
-                               out.channels)
-                                .arg(scaleLegend(scale, range)));
+        row.legend->setText(
+            tr("Colour scale shared by the %n map(s) of this layer: %1", nullptr, out.channels)
+                .arg(scaleLegend(scale, range)));
     }
     updateSelection();
 }
@@ -271,12 +280,13 @@ void ConvInspector::updateSelection()
         m_input->setOutline({});
         return;
     }
-    const core::PixelRect field = core::receptiveField(m_net->spec(), std::size_t(m_layer), m_y, m_x);
+    const core::PixelRect field
+        = core::receptiveField(m_net->spec(), std::size_t(m_layer), m_y, m_x);
     m_input->setOutline(field);
     const core::Shape out = m_net->spec().outputShape(std::size_t(m_layer));
-    const std::size_t unit = (std::size_t(m_y) * std::size_t(out.width) + std::size_t(m_x))
-                                 * std::size_t(out.channels)
-                             + std::size_t(m_channel);
+    const std::size_t unit
+        = (std::size_t(m_y) * std::size_t(out.width) + std::size_t(m_x)) * std::size_t(out.channels)
+          + std::size_t(m_channel);
     const std::size_t l = std::size_t(m_layer);
     const QString value = l + 1 < m_act.size() && unit < m_act[l + 1].size()
                               ? localNumber(double(m_act[l + 1][unit]), 3)
@@ -317,14 +327,17 @@ void ConvInspector::showKernels(int layer)
     const int cin = depthwise ? 1 : spec.layerInputShape(std::size_t(layer)).channels;
     const int k = ls.kernel;
     const float range = std::max(1e-6f, W.cwiseAbs().maxCoeff());
-    m_kernelBox->setTitle(tr("Kernels of layer %1 (%2)").arg(layer + 1).arg(QString::fromLatin1(core::toString(ls.kind).data())));
+    m_kernelBox->setTitle(tr("Kernels of layer %1 (%2)")
+                              .arg(layer + 1)
+                              .arg(QString::fromLatin1(core::toString(ls.kind).data())));
     // All filters when they fit, else the selected one (click a map of another channel).
     const bool all = W.rows() * cin <= kMaxKernelViews;
     if (all)
         for (int f = 0; f < int(W.rows()); ++f)
             m_kernelFilters.push_back(f);
     else
-        m_kernelFilters.push_back(layer == m_layer ? std::min<int>(m_channel, int(W.rows()) - 1) : 0);
+        m_kernelFilters.push_back(layer == m_layer ? std::min<int>(m_channel, int(W.rows()) - 1)
+                                                   : 0);
     QString legend
         = depthwise ? tr("One %1×%1 kernel per channel; hover a square for its weight.").arg(k)
                     : tr("One row per filter, one %1×%1 kernel per input channel; hover a square "
@@ -335,15 +348,17 @@ void ConvInspector::showKernels(int layer)
                   + tr("Filter %1 of %2: click a map of another channel to see its kernels.")
                         .arg(m_kernelFilters.front())
                         .arg(W.rows());
-    m_kernelLegend->setText(legend + QStringLiteral(" ") + scaleLegend(MapView::Scale::Diverging, range));
+    m_kernelLegend->setText(legend + QStringLiteral(" ")
+                            + scaleLegend(MapView::Scale::Diverging, range));
     if (!depthwise)
         for (int c = 0; c < cin; ++c)
             m_kernelGrid->addWidget(new QLabel(tr("input %1").arg(c)), 0, c + 1, Qt::AlignHCenter);
     const int side = 44;
     for (std::size_t r = 0; r < m_kernelFilters.size(); ++r) {
         const int f = m_kernelFilters[r];
-        m_kernelGrid->addWidget(new QLabel(depthwise ? tr("channel %1").arg(f) : tr("filter %1").arg(f)),
-                                int(r) + 1, 0);
+        m_kernelGrid->addWidget(
+            new QLabel(depthwise ? tr("channel %1").arg(f) : tr("filter %1").arg(f)), int(r) + 1,
+            0);
         std::vector<MapView *> row;
         for (int c = 0; c < cin; ++c) {
             std::vector<float> values(std::size_t(k * k));

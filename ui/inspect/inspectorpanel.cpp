@@ -7,8 +7,8 @@
 #include "ui/shared/imageviews.h"
 #include "ui/shared/networkdiagram.h"
 #include "ui/shared/networkeditor.h"
-#include "ui/shared/studiomodel.h"
 #include "ui/shared/numbers.h"
+#include "ui/shared/studiomodel.h"
 
 #include "core/nn/activation.h"
 
@@ -346,7 +346,10 @@ void InspectorPanel::updateNeuron()
                            .arg(largest.join(QStringLiteral("; ")), yLine));
 }
 
-bool InspectorPanel::isSearching() const { return m_topJob->isRunning(); }
+bool InspectorPanel::isSearching() const
+{
+    return m_topJob->isRunning();
+}
 
 void InspectorPanel::findTopImages()
 {
@@ -386,8 +389,9 @@ void InspectorPanel::findTopImages()
             std::vector<std::uint32_t> order(test->size());
             std::iota(order.begin(), order.end(), 0u);
             const std::size_t top = std::min<std::size_t>(12, order.size());
-            std::partial_sort(order.begin(), order.begin() + std::ptrdiff_t(top), order.end(),
-                              [&](std::uint32_t a, std::uint32_t b) { return score[a] > score[b]; });
+            std::partial_sort(
+                order.begin(), order.begin() + std::ptrdiff_t(top), order.end(),
+                [&](std::uint32_t a, std::uint32_t b) { return score[a] > score[b]; });
             Scored best;
             for (std::size_t i = 0; i < top; ++i)
                 best.emplace_back(order[i], score[order[i]]);
@@ -399,8 +403,12 @@ void InspectorPanel::findTopImages()
             for (const auto &[i, score] : best) {
                 m_top.push_back(i);
                 const QImage img = grayImage(test->image(i), 28, 28).scaled(42, 42);
-                auto *item = new QListWidgetItem(QIcon(QPixmap::fromImage(img)), QString::number(test->labels[i]));
-                item->setToolTip(tr("Test image %1 (label %2): z = %3").arg(i).arg(test->labels[i]).arg(localNumber(double(score), 2)));
+                auto *item = new QListWidgetItem(QIcon(QPixmap::fromImage(img)),
+                                                 QString::number(test->labels[i]));
+                item->setToolTip(tr("Test image %1 (label %2): z = %3")
+                                     .arg(i)
+                                     .arg(test->labels[i])
+                                     .arg(localNumber(double(score), 2)));
                 m_topList->addItem(item);
             }
         });

@@ -14,9 +14,7 @@
 
 namespace tinyml::ui {
 
-MapView::MapView(const QString &caption, QWidget *parent)
-    : QWidget(parent)
-    , m_caption(caption)
+MapView::MapView(const QString &caption, QWidget *parent) : QWidget(parent), m_caption(caption)
 {
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
 }
@@ -29,11 +27,11 @@ void MapView::setValues(std::vector<float> values, int width, int height, float 
     m_range = range > 0.0f ? range : 1.0f;
     m_scale = scale;
     m_values.resize(std::size_t(std::max(0, width * height)), 0.0f);
-    m_image = width > 0 && height > 0
-                  ? (scale == Scale::Diverging
-                         ? divergingImage(m_values.data(), width, height, m_range)
-                         : heatImage(m_values.data(), width, height, m_range))
-                  : QImage();
+    m_image
+        = width > 0 && height > 0
+              ? (scale == Scale::Diverging ? divergingImage(m_values.data(), width, height, m_range)
+                                           : heatImage(m_values.data(), width, height, m_range))
+              : QImage();
     if (m_markX >= m_width || m_markY >= m_height)
         m_markX = m_markY = -1;
     update();
@@ -72,7 +70,10 @@ QString MapView::valueText(int x, int y) const
 {
     if (x < 0 || y < 0 || x >= m_width || y >= m_height)
         return {};
-    return tr("row %1, column %2: %3").arg(y).arg(x).arg(localNumber(double(value(x, y)), m_decimals));
+    return tr("row %1, column %2: %3")
+        .arg(y)
+        .arg(x)
+        .arg(localNumber(double(value(x, y)), m_decimals));
 }
 
 QSize MapView::sizeHint() const
@@ -140,8 +141,9 @@ void MapView::paintEvent(QPaintEvent *)
         if (!m_outline.isEmpty()) {
             p.setPen(QPen(QColor(0, 200, 255), 2));
             p.setBrush(QColor(0, 200, 255, 40));
-            p.drawRect(QRectF(target.left() + m_outline.left * sx, target.top() + m_outline.top * sy,
-                              m_outline.width() * sx, m_outline.height() * sy));
+            p.drawRect(QRectF(target.left() + m_outline.left * sx,
+                              target.top() + m_outline.top * sy, m_outline.width() * sx,
+                              m_outline.height() * sy));
         }
         if (m_markX >= 0 && m_markY >= 0) {
             p.setPen(QPen(QColor(0, 160, 255), 2));

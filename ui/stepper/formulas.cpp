@@ -285,10 +285,10 @@ QString updateFormula(const FormulaInput &in, const Numbers &num)
     const double g = double(trace.gradients[index]);
     const auto &o = in.net->spec().optimizer;
     const QString name
-        = image ? QStringLiteral("K%1").arg(sub(
-                      QStringLiteral("f%1,%2")
-                          .arg(in.neuron % in.net->spec().outputShape(l).channels)
-                          .arg(in.input)))
+        = image ? QStringLiteral("K%1").arg(
+                      sub(QStringLiteral("f%1,%2")
+                              .arg(in.neuron % in.net->spec().outputShape(l).channels)
+                              .arg(in.input)))
                       + sup(QStringLiteral("(%1)").arg(l + 1))
                 : QStringLiteral("W%1").arg(
                       sub(QStringLiteral("%1,%2").arg(in.neuron + 1).arg(in.input + 1)))
@@ -400,9 +400,9 @@ QString convLinearFormula(const StepStage &s, const FormulaInput &in, const Numb
                "tinyml::ui::StepperPanel",
                "Depthwise convolution: channel %1 is filtered by its own %2×%2 kernel K.")
                      : QCoreApplication::translate(
-                           "tinyml::ui::StepperPanel",
-                           "Convolution: filter %1 slides its %2×%3×%4 kernel K over the input; "
-                           "at each position it multiplies and adds."))
+                         "tinyml::ui::StepperPanel",
+                         "Convolution: filter %1 slides its %2×%3×%4 kernel K over the input; "
+                         "at each position it multiplies and adds."))
               .arg(p.c)
               .arg(spec.layers[l].kernel)
               .arg(depthwise ? QString() : QString::number(spec.layers[l].kernel))
@@ -412,9 +412,8 @@ QString convLinearFormula(const StepStage &s, const FormulaInput &in, const Numb
               .arg(at(outShape, p.y, p.x, p.c),
                    sub(inShape.channels > 1 && !depthwise ? QStringLiteral("ky,kx,c")
                                                           : QStringLiteral("ky,kx")),
-                   sub(QStringLiteral("ky,kx") + (inShape.channels > 1 && !depthwise
-                                                      ? QStringLiteral(",c")
-                                                      : QString())),
+                   sub(QStringLiteral("ky,kx")
+                       + (inShape.channels > 1 && !depthwise ? QStringLiteral(",c") : QString())),
                    QStringLiteral("(%1·%2 + ky, %3·%2 + kx%4)")
                        .arg(p.y)
                        .arg(spec.layers[l].stride)
@@ -450,8 +449,7 @@ QString convLinearFormula(const StepStage &s, const FormulaInput &in, const Numb
                 .arg(terms.front().ix);
     if (padded > 0)
         text += QCoreApplication::translate("tinyml::ui::StepperPanel",
-                                            "; %n tap(s) lie in the zero padding", nullptr,
-                                            padded);
+                                            "; %n tap(s) lie in the zero padding", nullptr, padded);
     return text;
 }
 
@@ -481,8 +479,7 @@ QString poolLinearFormula(const StepStage &s, const FormulaInput &in, const Numb
                    "= max(%3)<br>&nbsp;&nbsp;= <b>%4</b>, from input %5 (underlined); the "
                    "other values of the window are dropped.")
             .arg(spec.layers[l].kernel)
-            .arg(name, values.join(QStringLiteral(", ")), num(z),
-                 at(inShape, m.iy, m.ix, p.c));
+            .arg(name, values.join(QStringLiteral(", ")), num(z), at(inShape, m.iy, m.ix, p.c));
     }
     return QCoreApplication::translate("tinyml::ui::StepperPanel",
                                        "Average pooling: each output is the mean of its "
@@ -535,8 +532,8 @@ QString convGradientFormula(const StepStage &s, const FormulaInput &in, const Nu
     const int ky = in.input / cin / k, kx = (in.input / cin) % k;
     const int channel = depthwise ? filter : in.input % cin;
     const core::Matrix &prev = l == 0 ? *in.x : in.trace->a[l - 1];
-    const auto terms = core::kernelGradientTerms(*in.net, l, prev, in.trace->delta[l], filter, ky,
-                                                 kx, channel);
+    const auto terms
+        = core::kernelGradientTerms(*in.net, l, prev, in.trace->delta[l], filter, ky, kx, channel);
     const std::ptrdiff_t index = selectedWeightIndex(*in.net, s.layer, in.neuron, in.input);
     const double g = double(in.trace->gradients[std::size_t(index)]);
     QStringList listed;
@@ -550,9 +547,9 @@ QString convGradientFormula(const StepStage &s, const FormulaInput &in, const Nu
         if (all || (!zero && listed.size() < kMaxListedTerms / 4))
             listed << product(num, double(t.delta), double(t.input));
     }
-    const QString weight
-        = QStringLiteral("K%1").arg(sub(cin > 1 ? QStringLiteral("%1,%2,%3").arg(ky).arg(kx).arg(channel)
-                                                : QStringLiteral("%1,%2").arg(ky).arg(kx)));
+    const QString weight = QStringLiteral("K%1").arg(
+        sub(cin > 1 ? QStringLiteral("%1,%2,%3").arg(ky).arg(kx).arg(channel)
+                    : QStringLiteral("%1,%2").arg(ky).arg(kx)));
     QString text
         = QCoreApplication::translate(
               "tinyml::ui::StepperPanel",
@@ -596,8 +593,7 @@ QString convGradientFormula(const StepStage &s, const FormulaInput &in, const Nu
                 db += double(in.trace->delta[l](unitOf(outShape, y, x, filter), n));
     text += QCoreApplication::translate("tinyml::ui::StepperPanel",
                                         "<br>∂L/∂b%1 = Σ δ over the positions = %2 = <b>%3</b>")
-                .arg(sub(QString::number(filter)), num(db),
-                     num(double(in.trace->db[l](filter))));
+                .arg(sub(QString::number(filter)), num(db), num(double(in.trace->db[l](filter))));
     return text;
 }
 
@@ -644,8 +640,8 @@ QString windowBackDeltaFormula(const StepStage &s, const FormulaInput &in, const
                                        "window of %1: the max is %2 (%3 &gt; %4), so this pixel "
                                        "gets 0 of δ = %5")
                                        .arg(at(upShape, oy, ox, p.c), at(shape, m.iy, m.ix, p.c),
-                                            num(double(m.value)), num(double(a[std::size_t(in.neuron)])),
-                                            num(g)));
+                                            num(double(m.value)),
+                                            num(double(a[std::size_t(in.neuron)])), num(g)));
             } else if (above.kind == core::LayerKind::AveragePooling2D) {
                 const int count = r.height() * r.width();
                 const double g = double(next(unitOf(upShape, oy, ox, p.c), c));
@@ -664,8 +660,7 @@ QString windowBackDeltaFormula(const StepStage &s, const FormulaInput &in, const
                 const bool depthwise = above.kind == core::LayerKind::DepthwiseConv2D;
                 for (int g = depthwise ? p.c : 0; g < (depthwise ? p.c + 1 : upShape.channels);
                      ++g) {
-                    const double w = double(
-                        W(g, core::kernelColumn(spec, up, ky, kx, p.c)));
+                    const double w = double(W(g, core::kernelColumn(spec, up, ky, kx, p.c)));
                     const double dn = double(next(unitOf(upShape, oy, ox, g), c));
                     sum += w * dn;
                     terms << product(num, w, dn);
@@ -683,24 +678,24 @@ QString windowBackDeltaFormula(const StepStage &s, const FormulaInput &in, const
                                             "Average pooling shares δ equally among the pixels "
                                             "of each window.")
               : QCoreApplication::translate(
-                    "tinyml::ui::StepperPanel",
-                    "Each output of the convolution above that read this pixel sends back δ "
-                    "times the kernel weight that met it.");
+                  "tinyml::ui::StepperPanel",
+                  "Each output of the convolution above that read this pixel sends back δ "
+                  "times the kernel weight that met it.");
     QString list;
     if (above.kind == core::LayerKind::MaxPooling2D)
         list = terms.join(QStringLiteral("<br>&nbsp;&nbsp;"));
     else if (terms.size() <= kMaxListedTerms)
         list = terms.join(QStringLiteral(" + "));
     else
-        list = QCoreApplication::translate("tinyml::ui::StepperPanel", "%1 terms")
-                   .arg(terms.size());
+        list
+            = QCoreApplication::translate("tinyml::ui::StepperPanel", "%1 terms").arg(terms.size());
     return rule
            + QCoreApplication::translate("tinyml::ui::StepperPanel",
                                          "<br>%1 = (sum of what comes back) · f′(z), with "
                                          "%2<br>&nbsp;&nbsp;%3<br>&nbsp;&nbsp;= %4 · %5 = "
                                          "<b>%6</b>")
-                 .arg(name, derivativeText(f, in.locale), list.isEmpty() ? QStringLiteral("0") : list,
-                      num(sum), num(fp), num(d));
+                 .arg(name, derivativeText(f, in.locale),
+                      list.isEmpty() ? QStringLiteral("0") : list, num(sum), num(fp), num(d));
 }
 
 /// δ of layer l from a Flatten or Dropout layer above it: the same values.
@@ -790,7 +785,8 @@ std::vector<StepStage> stepStages(const core::ModelSpec &spec)
         if (spec.layers[std::size_t(l)].hasParameters())
             stages.push_back({StepStageKind::Gradients, l, spec.layers[std::size_t(l)].kind});
         if (l > 0)
-            stages.push_back({StepStageKind::BackDelta, l - 1, spec.layers[std::size_t(l - 1)].kind});
+            stages.push_back(
+                {StepStageKind::BackDelta, l - 1, spec.layers[std::size_t(l - 1)].kind});
     }
     stages.push_back({StepStageKind::Update, 0});
     return stages;

@@ -321,8 +321,8 @@ void StepperPanel::showGradientCheck()
 {
     const auto [numeric, backprop] = checkGradient();
     if (std::isnan(numeric)) {
-        m_check->setText(tr("Layer %1 has no weights: pick a stage of a layer with weights.")
-                             .arg(m_layer + 1));
+        m_check->setText(
+            tr("Layer %1 has no weights: pick a stage of a layer with weights.").arg(m_layer + 1));
         return;
     }
     const double rel = std::abs(numeric - backprop)
@@ -354,8 +354,8 @@ void StepperPanel::loadPreset(Preset preset)
     m_filling = true;
     if (preset != Preset::Mnist) {
         StepperExample example = preset == Preset::WorkedExample ? workedExample()
-                                 : preset == Preset::Xor          ? xorExample()
-                                                                  : convolutionExample();
+                                 : preset == Preset::Xor         ? xorExample()
+                                                                 : convolutionExample();
         m_net = std::make_unique<core::Network>(example.spec);
         std::copy(example.parameters.begin(), example.parameters.end(),
                   m_net->parameters().begin());
@@ -458,7 +458,7 @@ void StepperPanel::rebuild()
     m_diagram->setVisible(!isConvolutional());
     m_diagram->setNetwork(isConvolutional() ? nullptr
                                             : std::shared_ptr<const core::Network>(
-                                                  std::make_shared<core::Network>(*m_net)));
+                                                std::make_shared<core::Network>(*m_net)));
     if (isConvolutional() && tiny)
         m_mnistMaps->setVisible(true);
     buildStages();
@@ -545,27 +545,37 @@ void StepperPanel::fillParameterTable()
         if (out.image) {
             // A kernel: K[filter: row, column(, channel)], its rows the filters.
             const core::LayerSpec &layer = m_net->spec().layers[l];
-            const int cin = layer.kind == core::LayerKind::Conv2D ? m_net->spec().layerInputShape(l).channels : 1;
+            const int cin = layer.kind == core::LayerKind::Conv2D
+                                ? m_net->spec().layerInputShape(l).channels
+                                : 1;
             for (Eigen::Index f = 0; f < W.rows(); ++f)
                 for (Eigen::Index i = 0; i < W.cols(); ++i) {
                     const int tap = int(i) / cin;
-                    QString name = QStringLiteral("K%1[f%2: %3,%4").arg(l + 1).arg(f).arg(tap / layer.kernel).arg(tap % layer.kernel);
+                    QString name = QStringLiteral("K%1[f%2: %3,%4")
+                                       .arg(l + 1)
+                                       .arg(f)
+                                       .arg(tap / layer.kernel)
+                                       .arg(tap % layer.kernel);
                     if (cin > 1)
                         name += QStringLiteral(",c%1").arg(int(i) % cin);
-                    addRow(name + QLatin1Char(']'), m_net->weightOffset(l) + std::size_t(i * W.rows() + f),
+                    addRow(name + QLatin1Char(']'),
+                           m_net->weightOffset(l) + std::size_t(i * W.rows() + f),
                            QList<QVariant>{int(l), int(f), int(i)});
                 }
             for (Eigen::Index f = 0; f < m_net->bias(l).size(); ++f)
-                addRow(QStringLiteral("b%1[f%2]").arg(l + 1).arg(f), m_net->biasOffset(l) + std::size_t(f), QVariant());
+                addRow(QStringLiteral("b%1[f%2]").arg(l + 1).arg(f),
+                       m_net->biasOffset(l) + std::size_t(f), QVariant());
             continue;
         }
         for (Eigen::Index j = 0; j < W.rows(); ++j)
             for (Eigen::Index i = 0; i < W.cols(); ++i) {
                 const QString link = unit(int(l), int(i)) + QStringLiteral(" → ") + unit(int(l) + 1, int(j));
                 addRow(worked ? QStringLiteral("w%1 (%2)").arg(classic++).arg(link)
-                       : isConvolutional() ? QStringLiteral("W%1[%2 → %3]").arg(l + 1).arg(i + 1).arg(j + 1)
-                                           : QStringLiteral("W%1[%2]").arg(l + 1).arg(link),
-                       m_net->weightOffset(l) + std::size_t(i * W.rows() + j), QList<QVariant>{int(l), int(j), int(i)});
+                       : isConvolutional()
+                           ? QStringLiteral("W%1[%2 → %3]").arg(l + 1).arg(i + 1).arg(j + 1)
+                           : QStringLiteral("W%1[%2]").arg(l + 1).arg(link),
+                       m_net->weightOffset(l) + std::size_t(i * W.rows() + j),
+                       QList<QVariant>{int(l), int(j), int(i)});
             }
         for (Eigen::Index j = 0; j < m_net->bias(l).size(); ++j)
             addRow(QStringLiteral("b%1[%2]").arg(l + 1).arg(unit(int(l) + 1, int(j))), m_net->biasOffset(l) + std::size_t(j), QVariant());
@@ -613,10 +623,13 @@ void StepperPanel::moveSelectionTo(int layer)
         int y = m_neuron / from.channels / from.width;
         int x = (m_neuron / from.channels) % from.width;
         const int c = std::min(m_neuron % from.channels, shape.channels - 1);
-        if (layer + 1 == m_layer && spec.layers[std::size_t(m_layer)].kind == core::LayerKind::MaxPooling2D) {
+        if (layer + 1 == m_layer
+            && spec.layers[std::size_t(m_layer)].kind == core::LayerKind::MaxPooling2D) {
             // Down through max pooling: the pixel that won the window.
             const auto &a = m_trace.a[to];
-            const core::PoolWindow w = core::poolWindow(spec, std::size_t(m_layer), {a.col(m_sample).data(), std::size_t(a.rows())}, y, x, c);
+            const core::PoolWindow w
+                = core::poolWindow(spec, std::size_t(m_layer),
+                                   {a.col(m_sample).data(), std::size_t(a.rows())}, y, x, c);
             y = w.taps[std::size_t(w.argmax)].iy;
             x = w.taps[std::size_t(w.argmax)].ix;
         } else {
@@ -624,7 +637,8 @@ void StepperPanel::moveSelectionTo(int layer)
             x = std::min(shape.width - 1, x * shape.width / from.width);
         }
         m_neuron = (y * shape.width + x) * shape.channels + c;
-    } else if (layer + 1 == int(spec.layers.size()) && !m_labels.empty() && m_labels[0] < shape.size()) {
+    } else if (layer + 1 == int(spec.layers.size()) && !m_labels.empty()
+               && m_labels[0] < shape.size()) {
         m_neuron = m_labels[0]; // the output layer: the true class's neuron
     } else {
         m_neuron = std::min<int>(m_neuron, int(shape.size()) - 1);
@@ -706,7 +720,8 @@ void StepperPanel::showMnistMaps()
             maxD = std::max(maxD, std::abs(cells[p]));
         }
         m_deltaMap->setImage(divergingImage(cells.data(), out.width, out.height, maxD));
-        m_deltaMap->setMarked((m_neuron / out.channels) % out.width, m_neuron / out.channels / out.width);
+        m_deltaMap->setMarked((m_neuron / out.channels) % out.width,
+                              m_neuron / out.channels / out.width);
         const core::LayerSpec &layer = spec.layers[l];
         if (!layer.hasParameters()) {
             m_gradMap->clearImage(tr("This layer has no weights."));
@@ -714,7 +729,8 @@ void StepperPanel::showMnistMaps()
             return;
         }
         const int k = layer.kernel;
-        const int cin = layer.kind == core::LayerKind::Conv2D ? spec.layerInputShape(l).channels : 1;
+        const int cin
+            = layer.kind == core::LayerKind::Conv2D ? spec.layerInputShape(l).channels : 1;
         const auto &g = m_trace.dW[l];
         std::vector<float> gcells(std::size_t(k * k * cin));
         float maxG = 1e-12f;
