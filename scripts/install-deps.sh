@@ -27,7 +27,7 @@ studio_optional=(npm ca-certificates dataset-fashion-mnist qt6-translations-l10n
 test_required=(
     "${studio_required[@]}" npm ca-certificates dataset-fashion-mnist qt6-translations-l10n
     gcc-arm-none-eabi libnewlib-arm-none-eabi
-    gcc-avr avr-libc
+    gcc-avr avr-libc simavr
 )
 test_optional=(xvfb xauth)
 # scripts/fuzz.sh: clang 14 with libFuzzer and the sanitizers' runtimes.

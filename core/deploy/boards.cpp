@@ -60,6 +60,43 @@ ArchCosts archCosts(Arch arch)
     return {};
 }
 
+namespace {
+std::string grouped(std::int64_t n)
+{
+    std::string digits = std::to_string(n < 0 ? -n : n), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0)
+            out += ',';
+        out += digits[i];
+    }
+    return n < 0 ? "-" + out : out;
+}
+} // namespace
+
+std::string verdictText(const Board &board, const BoardVerdict &v)
+{
+    const std::string n = board.name + ": ";
+    switch (v.limit) {
+    case BoardLimit::None:
+        return "fits on the " + board.name + ": Flash " + grouped(v.flash) + " of " + grouped(v.flashLimit)
+               + " bytes, RAM " + grouped(v.ram) + " of " + grouped(v.ramLimit) + " bytes";
+    case BoardLimit::Flash:
+        return n + grouped(v.modelFlash) + " bytes of weights and constants (" + grouped(v.flash)
+               + " with code and runtime) do not fit in " + grouped(v.flashLimit) + " bytes of Flash";
+    case BoardLimit::ObjectTooLarge:
+        return n + "one array of " + grouped(v.largestArray) + " bytes exceeds the " + grouped(v.objectLimit)
+               + " bytes avr-gcc allows for one object";
+    case BoardLimit::FarFlash:
+        return n + grouped(v.modelFlash) + " bytes of constants in PROGMEM exceed the " + grouped(v.nearFlashLimit)
+               + " bytes pgm_read_* can reach";
+    case BoardLimit::Ram:
+        return n + "the program needs " + grouped(v.ram) + " bytes of RAM (activations " + grouped(v.arena)
+               + ", input and scores " + grouped(v.buffers) + ", stack " + grouped(v.stack) + (v.dataRam ? ", structs " + grouped(v.dataRam) : std::string())
+               + "), " + grouped(v.ramLimit) + " are usable";
+    }
+    return {};
+}
+
 BoardVerdict boardVerdict(const Board &board, const CodeFigures &code)
 {
     const ArchCosts costs = archCosts(board.arch);
@@ -83,12 +120,13 @@ BoardVerdict boardVerdict(const Board &board, const CodeFigures &code)
     v.stack = code.int8 ? costs.stackInt8 + moreKernels * costs.stackPerKernelInt8
                         : costs.stackFloat + moreKernels * costs.stackPerKernelFloat;
     v.ram = v.arena + v.buffers + v.stack + v.dataRam;
-    if (v.objectLimit > 0 && v.largestArray > v.objectLimit)
+    // The first reason a learner should hear: too big for the Flash at all, before AVR's limits.
+    if (v.flash > v.flashLimit)
+        v.limit = BoardLimit::Flash;
+    else if (v.objectLimit > 0 && v.largestArray > v.objectLimit)
         v.limit = BoardLimit::ObjectTooLarge;
     else if (v.nearFlashLimit > 0 && code.constBytes > v.nearFlashLimit)
         v.limit = BoardLimit::FarFlash;
-    else if (v.flash > v.flashLimit)
-        v.limit = BoardLimit::Flash;
     else if (v.ram > v.ramLimit)
         v.limit = BoardLimit::Ram;
     return v;

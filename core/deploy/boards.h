@@ -58,9 +58,9 @@ struct CodeFigures
 /// Why a model does not fit on a board.
 enum class BoardLimit : std::uint8_t {
     None,          ///< it fits
+    Flash,         ///< the program exceeds the Flash (checked first)
     ObjectTooLarge, ///< AVR: one array exceeds 32,767 bytes, which avr-gcc refuses
     FarFlash,      ///< AVR: PROGMEM data beyond the first 64 KB cannot be read with near pointers
-    Flash,         ///< the program exceeds the Flash
     Ram,           ///< the program's RAM exceeds the board's
 };
 
@@ -86,6 +86,11 @@ struct BoardVerdict
 };
 
 BoardVerdict boardVerdict(const Board &board, const CodeFigures &code);
+
+/// The verdict in one English line with its reason, e.g. "Arduino Uno: 107,246 bytes of weights
+/// and constants (110,977 with code and runtime) do not fit in 30,208 bytes of Flash" (the CLI;
+/// the studio words it through tr()).
+std::string verdictText(const Board &board, const BoardVerdict &verdict);
 
 /// Costs of the whole program per instruction set, measured with Debian's cross-compilers at
 /// -Os by tests/core/tst_boards.cpp (docs/facts.md §9).
