@@ -320,6 +320,8 @@ private slots:
         QTest::addColumn<int>("limit");
         // Figures chosen around each limit: a 32,767-byte array is allowed on AVR, 32,768 not.
         QTest::newRow("uno small fits") << "arduino-uno" << qint64(12544) << qint64(18000) << qint64(700) << int(BoardLimit::None);
+        // 29,048 bytes of model data fit the Uno's 30,208; the code and runtime do not.
+        QTest::newRow("uno code tips it over") << "arduino-uno" << qint64(12544) << qint64(29000) << qint64(700) << int(BoardLimit::Flash);
         QTest::newRow("uno array at the limit") << "arduino-uno" << qint64(32767) << qint64(32767) << qint64(16) << int(BoardLimit::Flash);
         QTest::newRow("mega array at the limit") << "arduino-mega" << qint64(32767) << qint64(40000) << qint64(16) << int(BoardLimit::None);
         QTest::newRow("uno array over the limit, Flash named first") << "arduino-uno" << qint64(100352) << qint64(107000) << qint64(16) << int(BoardLimit::Flash);
