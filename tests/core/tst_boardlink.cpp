@@ -55,7 +55,6 @@ int main(void)
 }
 )";
 
-
 /// Cortex-M start-up: the vector table (stack top, reset), .data copied, .bss zeroed.
 const char *kStartup = R"(#include <stdint.h>
 extern uint32_t _sidata, _sdata, _edata, _sbss, _ebss, _estack;
@@ -77,15 +76,17 @@ __attribute__((section(".vectors"), used)) void *const vectors[2] = {&_estack, (
 /// A Cortex-M linker script with the board's Flash and RAM.
 QString armLinkerScript(qint64 flash, qint64 ram)
 {
-    return QStringLiteral("MEMORY\n{\n  FLASH (rx) : ORIGIN = 0x00000000, LENGTH = %1\n"
-                          "  RAM (rwx) : ORIGIN = 0x20000000, LENGTH = %2\n}\n"
-                          "ENTRY(reset_handler)\nSECTIONS\n{\n"
-                          "  .text : { KEEP(*(.vectors)) *(.text*) *(.rodata*) . = ALIGN(4); } > FLASH\n"
-                          "  .ARM.exidx : { *(.ARM.exidx*) } > FLASH\n"
-                          "  .data : { _sdata = .; *(.data*) . = ALIGN(4); _edata = .; } > RAM AT > FLASH\n"
-                          "  _sidata = LOADADDR(.data);\n"
-                          "  .bss (NOLOAD) : { _sbss = .; *(.bss*) *(COMMON) . = ALIGN(4); _ebss = .; } > RAM\n"
-                          "  _estack = ORIGIN(RAM) + LENGTH(RAM);\n}\n")
+    return QStringLiteral(
+               "MEMORY\n{\n  FLASH (rx) : ORIGIN = 0x00000000, LENGTH = %1\n"
+               "  RAM (rwx) : ORIGIN = 0x20000000, LENGTH = %2\n}\n"
+               "ENTRY(reset_handler)\nSECTIONS\n{\n"
+               "  .text : { KEEP(*(.vectors)) *(.text*) *(.rodata*) . = ALIGN(4); } > FLASH\n"
+               "  .ARM.exidx : { *(.ARM.exidx*) } > FLASH\n"
+               "  .data : { _sdata = .; *(.data*) . = ALIGN(4); _edata = .; } > RAM AT > FLASH\n"
+               "  _sidata = LOADADDR(.data);\n"
+               "  .bss (NOLOAD) : { _sbss = .; *(.bss*) *(COMMON) . = ALIGN(4); _ebss = .; } > "
+               "RAM\n"
+               "  _estack = ORIGIN(RAM) + LENGTH(RAM);\n}\n")
         .arg(flash)
         .arg(ram);
 }
@@ -110,7 +111,8 @@ Run run(const QString &program, const QStringList &args, const QString &dir)
 
 void writeText(const QString &path, const std::string &text)
 {
-    writeFileAtomically(path.toStdString(), {reinterpret_cast<const std::uint8_t *>(text.data()), text.size()});
+    writeFileAtomically(path.toStdString(),
+                        {reinterpret_cast<const std::uint8_t *>(text.data()), text.size()});
 }
 
 /// Bytes of stack found in a -fstack-usage file, and its function count.
@@ -143,7 +145,8 @@ struct Linked
 };
 
 /// Builds the program for board with the given memory regions in dir.
-Linked build(const Board &board, const GeneratedCode &g, const QString &dir, qint64 flash, qint64 ram)
+Linked
+build(const Board &board, const GeneratedCode &g, const QString &dir, qint64 flash, qint64 ram)
 {
     Linked result;
     QDir().mkpath(dir);
@@ -154,7 +157,9 @@ Linked build(const Board &board, const GeneratedCode &g, const QString &dir, qin
     const QString cc = toolchain.takeFirst();
     const bool avr = board.arch == Arch::Avr;
     QStringList flags = toolchain;
-    flags << "-std=c99" << "-Os" << "-fstack-usage";
+    flags << "-std=c99"
+          << "-Os"
+          << "-fstack-usage";
     if (g.quantized)
         flags << "-DINT8";
     for (const QString &unit : {QStringLiteral("gen_model"), QStringLiteral("main")}) {
@@ -171,17 +176,25 @@ Linked build(const Board &board, const GeneratedCode &g, const QString &dir, qin
     // pushes lr inside the frame), plus 32 bytes for libgcc's helpers.
     const auto [modelStack, modelFunctions] = stackUsage(dir + "/gen_model.su");
     const auto [mainStack, mainFunctions] = stackUsage(dir + "/main.su");
-    const int returnAddress = avr ? (board.toolchain.find("atmega2560") != std::string::npos ? 3 : 2) : 0;
+    const int returnAddress
+        = avr ? (board.toolchain.find("atmega2560") != std::string::npos ? 3 : 2) : 0;
     result.stack = modelStack + mainStack + returnAddress * (modelFunctions + mainFunctions) + 32;
-    writeText(dir + "/stack.c", "unsigned char tinyml_stack_reserve[" + std::to_string(result.stack) + "];\n");
+    writeText(dir + "/stack.c",
+              "unsigned char tinyml_stack_reserve[" + std::to_string(result.stack) + "];\n");
     if (!run(cc, flags + QStringList{"-c", "stack.c", "-o", "stack.o"}, dir).ok)
         return result;
     QStringList link = toolchain;
-    link << "gen_model.o" << "main.o" << "stack.o" << "-o" << "program.elf";
+    link << "gen_model.o"
+         << "main.o"
+         << "stack.o"
+         << "-o"
+         << "program.elf";
     if (avr) {
-        const QString dataStart = board.toolchain.find("atmega2560") != std::string::npos ? "0x800200" : "0x800100";
-        link << QStringLiteral("-Wl,--defsym=__TEXT_REGION_LENGTH__=%1,--defsym=__DATA_REGION_ORIGIN__=%2,"
-                               "--defsym=__DATA_REGION_LENGTH__=%3")
+        const QString dataStart
+            = board.toolchain.find("atmega2560") != std::string::npos ? "0x800200" : "0x800100";
+        link << QStringLiteral(
+                    "-Wl,--defsym=__TEXT_REGION_LENGTH__=%1,--defsym=__DATA_REGION_ORIGIN__=%2,"
+                    "--defsym=__DATA_REGION_LENGTH__=%3")
                     .arg(flash)
                     .arg(dataStart)
                     .arg(ram);
@@ -190,7 +203,11 @@ Linked build(const Board &board, const GeneratedCode &g, const QString &dir, qin
         if (!run(cc, flags + QStringList{"-c", "startup.c", "-o", "startup.o"}, dir).ok)
             return result;
         writeText(dir + "/link.ld", armLinkerScript(flash, ram).toStdString());
-        link << "startup.o" << "-nostartfiles" << "--specs=nano.specs" << "-T" << "link.ld";
+        link << "startup.o"
+             << "-nostartfiles"
+             << "--specs=nano.specs"
+             << "-T"
+             << "link.ld";
     }
     const Run linked = run(cc, link, dir);
     result.log = linked.log;
@@ -235,10 +252,12 @@ private slots:
         {
             const char *name, *layers;
         } models[] = {
-            {"course model", "Flatten(), Dense(128, activation=relu), Dropout(0.2), Dense(10, activation=softmax)"},
+            {"course model",
+             "Flatten(), Dense(128, activation=relu), Dropout(0.2), Dense(10, activation=softmax)"},
             {"784-16-10", "Flatten(), Dense(16, activation=relu), Dense(10, activation=softmax)"},
-            {"small CNN", "Conv2D(8, 3, activation=relu), MaxPooling2D(2), Conv2D(16, 3, activation=relu), "
-                          "MaxPooling2D(2), Flatten(), Dense(10, activation=softmax)"},
+            {"small CNN",
+             "Conv2D(8, 3, activation=relu), MaxPooling2D(2), Conv2D(16, 3, activation=relu), "
+             "MaxPooling2D(2), Flatten(), Dense(10, activation=softmax)"},
         };
         for (const auto &m : models)
             for (Precision p : {Precision::Float32, Precision::Int8})
@@ -251,9 +270,10 @@ private slots:
         QFETCH(Precision, precision);
         for (const char *tool : {"arm-none-eabi-gcc", "avr-gcc"})
             if (QStandardPaths::findExecutable(QString::fromLatin1(tool)).isEmpty())
-                QSKIP(qPrintable(QStringLiteral("%1 is not installed (Debian's gcc-arm-none-eabi and gcc-avr, "
-                                                "installed by scripts/install-deps.sh test)")
-                                     .arg(QString::fromLatin1(tool))));
+                QSKIP(qPrintable(
+                    QStringLiteral("%1 is not installed (Debian's gcc-arm-none-eabi and gcc-avr, "
+                                   "installed by scripts/install-deps.sh test)")
+                        .arg(QString::fromLatin1(tool))));
         const ModelSpec spec = ModelSpec::withLayers(parseLayers(layers.toStdString()));
         Network net(spec);
         net.initialize(11);
@@ -264,7 +284,8 @@ private slots:
         for (const Board &board : boards()) {
             const QString id = QString::fromStdString(board.id);
             if (board.toolchain.empty()) {
-                qInfo("%s: no toolchain in Debian, the verdict is not checked by a linker", qPrintable(id));
+                qInfo("%s: no toolchain in Debian, the verdict is not checked by a linker",
+                      qPrintable(id));
                 continue;
             }
             ExportOptions options;
@@ -274,16 +295,20 @@ private slots:
             options.progmem = needsProgmem(board);
             const GeneratedCode g = generateCode(net, options, digits, digits);
             const BoardVerdict v = boardVerdict(board, g.figures);
-            const Linked limited = build(board, g, tmp.filePath(id + "-limited"), board.flashBytes, board.ramBytes);
-            const Linked open = build(board, g, tmp.filePath(id + "-open"), 1 << 30, board.arch == Arch::Avr ? 0xffa0 : 1 << 30);
-            qInfo("%-17s verdict %-4s (limit %d) links %-3s | Flash studio %8lld linker %8lld | RAM studio %7lld "
-                  "linker %7lld (stack measured %lld, studio %lld; model data %lld, code %lld + runtime %lld)",
-                  qPrintable(id), v.fits() ? "fits" : "no", int(v.limit), limited.linked ? "yes" : "no",
-                  static_cast<long long>(v.flash), static_cast<long long>(open.flash),
-                  static_cast<long long>(v.ram), static_cast<long long>(open.ram),
-                  static_cast<long long>(open.stack), static_cast<long long>(v.stack),
-                  static_cast<long long>(v.modelFlash), static_cast<long long>(v.codeFlash),
-                  static_cast<long long>(v.runtimeFlash));
+            const Linked limited
+                = build(board, g, tmp.filePath(id + "-limited"), board.flashBytes, board.ramBytes);
+            const Linked open = build(board, g, tmp.filePath(id + "-open"), 1 << 30,
+                                      board.arch == Arch::Avr ? 0xffa0 : 1 << 30);
+            qInfo("%-17s verdict %-4s (limit %d) links %-3s | Flash studio %8lld linker %8lld | "
+                  "RAM studio %7lld "
+                  "linker %7lld (stack measured %lld, studio %lld; model data %lld, code %lld + "
+                  "runtime %lld)",
+                  qPrintable(id), v.fits() ? "fits" : "no", int(v.limit),
+                  limited.linked ? "yes" : "no", static_cast<long long>(v.flash),
+                  static_cast<long long>(open.flash), static_cast<long long>(v.ram),
+                  static_cast<long long>(open.ram), static_cast<long long>(open.stack),
+                  static_cast<long long>(v.stack), static_cast<long long>(v.modelFlash),
+                  static_cast<long long>(v.codeFlash), static_cast<long long>(v.runtimeFlash));
             QVERIFY2(v.fits() == limited.linked,
                      qPrintable(QStringLiteral("%1: the studio says %2, the linker %3:\n%4")
                                     .arg(id, v.fits() ? "fits" : "does not fit",
@@ -292,18 +317,27 @@ private slots:
                 // avr-gcc refuses the array itself, before any linking (whether or not the
                 // Flash is exceeded too, which the verdict names first).
                 QVERIFY(!v.fits());
-                QVERIFY2(!limited.compiled && limited.log.contains("too large"), qPrintable(limited.log));
+                QVERIFY2(!limited.compiled && limited.log.contains("too large"),
+                         qPrintable(limited.log));
                 continue;
             }
             QVERIFY2(open.linked, qPrintable(open.log));
             if (v.limit == BoardLimit::Flash)
-                QVERIFY2(limited.log.contains(board.arch == Arch::Avr ? "text" : "FLASH"), qPrintable(limited.log));
+                QVERIFY2(limited.log.contains(board.arch == Arch::Avr ? "text" : "FLASH"),
+                         qPrintable(limited.log));
             if (v.limit == BoardLimit::Ram)
-                QVERIFY2(limited.log.contains(board.arch == Arch::Avr ? "data" : "RAM"), qPrintable(limited.log));
+                QVERIFY2(limited.log.contains(board.arch == Arch::Avr ? "data" : "RAM"),
+                         qPrintable(limited.log));
             QVERIFY2(within(v.flash, open.flash, 0.10),
-                     qPrintable(QStringLiteral("%1: Flash %2 (studio) vs %3 (linker)").arg(id).arg(v.flash).arg(open.flash)));
+                     qPrintable(QStringLiteral("%1: Flash %2 (studio) vs %3 (linker)")
+                                    .arg(id)
+                                    .arg(v.flash)
+                                    .arg(open.flash)));
             QVERIFY2(within(v.ram, open.ram, 0.10),
-                     qPrintable(QStringLiteral("%1: RAM %2 (studio) vs %3 (linker)").arg(id).arg(v.ram).arg(open.ram)));
+                     qPrintable(QStringLiteral("%1: RAM %2 (studio) vs %3 (linker)")
+                                    .arg(id)
+                                    .arg(v.ram)
+                                    .arg(open.ram)));
             ++verified;
         }
         QVERIFY(verified >= 3);

@@ -106,7 +106,8 @@ Run run(const QString &program, const QStringList &args, const QString &dir)
 
 void writeText(const QString &path, const std::string &text)
 {
-    writeFileAtomically(path.toStdString(), {reinterpret_cast<const std::uint8_t *>(text.data()), text.size()});
+    writeFileAtomically(path.toStdString(),
+                        {reinterpret_cast<const std::uint8_t *>(text.data()), text.size()});
 }
 
 } // namespace
@@ -119,8 +120,8 @@ private slots:
     void boardList()
     {
         // The ids the CLI takes, each once, with the usable memory of docs/facts.md §9.
-        const QStringList ids = {"nano33-ble-sense", "pico", "esp32", "nucleo-f446re", "stm32l476rg",
-                                 "arduino-mega", "arduino-uno"};
+        const QStringList ids = {"nano33-ble-sense", "pico",         "esp32",      "nucleo-f446re",
+                                 "stm32l476rg",      "arduino-mega", "arduino-uno"};
         QCOMPARE(int(boards().size()), ids.size());
         for (int i = 0; i < ids.size(); ++i)
             QCOMPARE(QString::fromStdString(boards()[std::size_t(i)].id), ids[i]);
@@ -146,18 +147,32 @@ private slots:
         QTest::addColumn<qint64>("arena");
         QTest::addColumn<int>("limit");
         // Figures chosen around each limit: a 32,767-byte array is allowed on AVR, 32,768 not.
-        QTest::newRow("uno small fits") << "arduino-uno" << qint64(12544) << qint64(18000) << qint64(700) << int(BoardLimit::None);
+        QTest::newRow("uno small fits") << "arduino-uno" << qint64(12544) << qint64(18000)
+                                        << qint64(700) << int(BoardLimit::None);
         // 29,048 bytes of model data fit the Uno's 30,208; the code and runtime do not.
-        QTest::newRow("uno code tips it over") << "arduino-uno" << qint64(12544) << qint64(29000) << qint64(700) << int(BoardLimit::Flash);
-        QTest::newRow("uno array at the limit") << "arduino-uno" << qint64(32767) << qint64(32767) << qint64(16) << int(BoardLimit::Flash);
-        QTest::newRow("mega array at the limit") << "arduino-mega" << qint64(32767) << qint64(40000) << qint64(16) << int(BoardLimit::None);
-        QTest::newRow("uno array over the limit, Flash named first") << "arduino-uno" << qint64(100352) << qint64(107000) << qint64(16) << int(BoardLimit::Flash);
-        QTest::newRow("mega array over the limit") << "arduino-mega" << qint64(32768) << qint64(40000) << qint64(16) << int(BoardLimit::ObjectTooLarge);
-        QTest::newRow("mega beyond 64 KB of PROGMEM") << "arduino-mega" << qint64(30000) << qint64(70000) << qint64(16) << int(BoardLimit::FarFlash);
-        QTest::newRow("uno RAM") << "arduino-uno" << qint64(1000) << qint64(1000) << qint64(1000) << int(BoardLimit::Ram);
-        QTest::newRow("pico big array is fine") << "pico" << qint64(400000) << qint64(410000) << qint64(4000) << int(BoardLimit::None);
-        QTest::newRow("nucleo Flash") << "nucleo-f446re" << qint64(600000) << qint64(600000) << qint64(4000) << int(BoardLimit::Flash);
-        QTest::newRow("stm32l476 RAM beyond SRAM1") << "stm32l476rg" << qint64(1000) << qint64(1000) << qint64(100000) << int(BoardLimit::Ram);
+        QTest::newRow("uno code tips it over") << "arduino-uno" << qint64(12544) << qint64(29000)
+                                               << qint64(700) << int(BoardLimit::Flash);
+        QTest::newRow("uno array at the limit") << "arduino-uno" << qint64(32767) << qint64(32767)
+                                                << qint64(16) << int(BoardLimit::Flash);
+        QTest::newRow("mega array at the limit") << "arduino-mega" << qint64(32767) << qint64(40000)
+                                                 << qint64(16) << int(BoardLimit::None);
+        QTest::newRow("uno array over the limit, Flash named first")
+            << "arduino-uno" << qint64(100352) << qint64(107000) << qint64(16)
+            << int(BoardLimit::Flash);
+        QTest::newRow("mega array over the limit")
+            << "arduino-mega" << qint64(32768) << qint64(40000) << qint64(16)
+            << int(BoardLimit::ObjectTooLarge);
+        QTest::newRow("mega beyond 64 KB of PROGMEM")
+            << "arduino-mega" << qint64(30000) << qint64(70000) << qint64(16)
+            << int(BoardLimit::FarFlash);
+        QTest::newRow("uno RAM") << "arduino-uno" << qint64(1000) << qint64(1000) << qint64(1000)
+                                 << int(BoardLimit::Ram);
+        QTest::newRow("pico big array is fine")
+            << "pico" << qint64(400000) << qint64(410000) << qint64(4000) << int(BoardLimit::None);
+        QTest::newRow("nucleo Flash") << "nucleo-f446re" << qint64(600000) << qint64(600000)
+                                      << qint64(4000) << int(BoardLimit::Flash);
+        QTest::newRow("stm32l476 RAM beyond SRAM1") << "stm32l476rg" << qint64(1000) << qint64(1000)
+                                                    << qint64(100000) << int(BoardLimit::Ram);
     }
     void verdictArithmetic()
     {
@@ -184,7 +199,8 @@ private slots:
         // The reason in words names the board and the limit that was hit.
         const QString text = QString::fromStdString(verdictText(*b, v));
         QVERIFY2(text.contains(QString::fromStdString(b->name)), qPrintable(text));
-        const char *expected[] = {"fits", "Flash", "32,767 bytes avr-gcc allows", "65,280 bytes pgm_read", "RAM"};
+        const char *expected[]
+            = {"fits", "Flash", "32,767 bytes avr-gcc allows", "65,280 bytes pgm_read", "RAM"};
         QVERIFY2(text.contains(QLatin1String(expected[limit])), qPrintable(text));
         // The parts add up, and every part is counted.
         QCOMPARE(v.flash, v.modelFlash + v.codeFlash + v.runtimeFlash);
@@ -210,11 +226,14 @@ private slots:
         QTest::addColumn<QString>("mcu");
         // Models that fit an AVR chip's own memory (the emulator has no Arduino core).
         QTest::newRow("784-16-10 int8 on the ATmega328P")
-            << "Flatten(), Dense(16, activation=relu), Dense(10, activation=softmax)" << Precision::Int8 << "atmega328p";
+            << "Flatten(), Dense(16, activation=relu), Dense(10, activation=softmax)"
+            << Precision::Int8 << "atmega328p";
         QTest::newRow("784-8-10 float32 on the ATmega2560")
-            << "Flatten(), Dense(8, activation=sigmoid), Dense(10, activation=softmax)" << Precision::Float32 << "atmega2560";
+            << "Flatten(), Dense(8, activation=sigmoid), Dense(10, activation=softmax)"
+            << Precision::Float32 << "atmega2560";
         QTest::newRow("small CNN int8 on the ATmega2560")
-            << "Conv2D(8, 3, activation=relu), MaxPooling2D(2), Conv2D(16, 3, activation=relu), MaxPooling2D(2), "
+            << "Conv2D(8, 3, activation=relu), MaxPooling2D(2), Conv2D(16, 3, activation=relu), "
+               "MaxPooling2D(2), "
                "Flatten(), Dense(10, activation=softmax)"
             << Precision::Int8 << "atmega2560";
     }
@@ -228,9 +247,10 @@ private slots:
         QFETCH(QString, mcu);
         for (const char *tool : {"avr-gcc", "simavr"})
             if (QStandardPaths::findExecutable(QString::fromLatin1(tool)).isEmpty())
-                QSKIP(qPrintable(QStringLiteral("%1 is not installed (Debian's gcc-avr and simavr, installed by "
-                                                "scripts/install-deps.sh test)")
-                                     .arg(QString::fromLatin1(tool))));
+                QSKIP(qPrintable(
+                    QStringLiteral("%1 is not installed (Debian's gcc-avr and simavr, installed by "
+                                   "scripts/install-deps.sh test)")
+                        .arg(QString::fromLatin1(tool))));
         Network net(ModelSpec::withLayers(parseLayers(layers.toStdString())));
         net.initialize(5);
         const Dataset digits = test::syntheticDigits(200, 3);
@@ -250,7 +270,8 @@ private slots:
         QStringList flags = {"-mmcu=" + mcu, "-std=c99", "-Os", "-Wall", "-Wextra", "-Werror"};
         if (precision == Precision::Int8)
             flags << "-DINT8";
-        const Run built = run("avr-gcc", flags + QStringList{"gen_model.c", "main.c", "-o", "program.elf"}, dir);
+        const Run built = run(
+            "avr-gcc", flags + QStringList{"gen_model.c", "main.c", "-o", "program.elf"}, dir);
         QVERIFY2(built.ok, qPrintable(built.log));
         const Run sim = run("simavr", {"-m", mcu, "-f", "16000000", "program.elf"}, dir);
         QVERIFY2(sim.ok, qPrintable(sim.log));
