@@ -77,7 +77,8 @@ bool run(const QString &program, const QStringList &args, QString &error)
     QProcess p;
     p.start(program, args);
     if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
-        error = program + ": " + p.errorString() + " " + QString::fromLocal8Bit(p.readAllStandardError().left(3000));
+        error = program + ": " + p.errorString() + " "
+                + QString::fromLocal8Bit(p.readAllStandardError().left(3000));
         return false;
     }
     return true;
@@ -85,7 +86,8 @@ bool run(const QString &program, const QStringList &args, QString &error)
 
 void writeText(const QString &path, const std::string &text)
 {
-    writeFileAtomically(path.toStdString(), {reinterpret_cast<const std::uint8_t *>(text.data()), text.size()});
+    writeFileAtomically(path.toStdString(),
+                        {reinterpret_cast<const std::uint8_t *>(text.data()), text.size()});
 }
 
 } // namespace
@@ -107,24 +109,37 @@ private slots:
             const char *name, *layers;
             int h, w, c;
         } stacks[] = {
-            {"conv valid over 2 channels", "Conv2D(3, 3, activation=relu), Flatten(), Dense(10, activation=softmax)", 8, 8, 2},
-            {"conv same stride 2 odd size", "Conv2D(4, 3, strides=2, padding=same, activation=tanh), Flatten(), "
-                                            "Dense(10, activation=softmax)", 9, 9, 1},
-            {"conv 4x4 same (uneven padding)", "Conv2D(2, 4, padding=same, activation=linear), MaxPooling2D(2), "
-                                               "Flatten(), Dense(10, activation=softmax)", 7, 6, 1},
-            {"depthwise same, average pool same", "Conv2D(3, 1, activation=relu), DepthwiseConv2D(3, padding=same, "
-                                                  "activation=relu), AveragePooling2D(2, padding=same), Flatten(), "
-                                                  "Dense(10, activation=softmax)", 7, 7, 2},
-            {"depthwise stride 2, max pool same stride 1", "DepthwiseConv2D(3, strides=2, activation=sigmoid), "
-                                                           "MaxPooling2D(2, strides=1, padding=same), Flatten(), "
-                                                           "Dropout(0.3), Dense(10, activation=softmax)", 11, 11, 3},
-            {"conv 5x5 leaky, average pool 3 stride 2", "Conv2D(2, 5, padding=same, activation=leaky_relu), "
-                                                        "AveragePooling2D(3, strides=2), Flatten(), "
-                                                        "Dense(6, activation=relu), Dense(10, activation=softmax)", 10, 10, 1},
+            {"conv valid over 2 channels",
+             "Conv2D(3, 3, activation=relu), Flatten(), Dense(10, activation=softmax)", 8, 8, 2},
+            {"conv same stride 2 odd size",
+             "Conv2D(4, 3, strides=2, padding=same, activation=tanh), Flatten(), "
+             "Dense(10, activation=softmax)",
+             9, 9, 1},
+            {"conv 4x4 same (uneven padding)",
+             "Conv2D(2, 4, padding=same, activation=linear), MaxPooling2D(2), "
+             "Flatten(), Dense(10, activation=softmax)",
+             7, 6, 1},
+            {"depthwise same, average pool same",
+             "Conv2D(3, 1, activation=relu), DepthwiseConv2D(3, padding=same, "
+             "activation=relu), AveragePooling2D(2, padding=same), Flatten(), "
+             "Dense(10, activation=softmax)",
+             7, 7, 2},
+            {"depthwise stride 2, max pool same stride 1",
+             "DepthwiseConv2D(3, strides=2, activation=sigmoid), "
+             "MaxPooling2D(2, strides=1, padding=same), Flatten(), "
+             "Dropout(0.3), Dense(10, activation=softmax)",
+             11, 11, 3},
+            {"conv 5x5 leaky, average pool 3 stride 2",
+             "Conv2D(2, 5, padding=same, activation=leaky_relu), "
+             "AveragePooling2D(3, strides=2), Flatten(), "
+             "Dense(6, activation=relu), Dense(10, activation=softmax)",
+             10, 10, 1},
         };
         for (const auto &s : stacks)
-            for (DenseQuantization d : {DenseQuantization::PerTensor, DenseQuantization::PerChannel})
-                QTest::addRow("%s, dense %s", s.name, d == DenseQuantization::PerTensor ? "per-tensor" : "per-channel")
+            for (DenseQuantization d :
+                 {DenseQuantization::PerTensor, DenseQuantization::PerChannel})
+                QTest::addRow("%s, dense %s", s.name,
+                              d == DenseQuantization::PerTensor ? "per-tensor" : "per-channel")
                     << QString::fromLatin1(s.layers) << s.h << s.w << s.c << d;
     }
     void generatedCMatchesTheEngine()
@@ -138,9 +153,11 @@ private slots:
         for (const char *name : {"cc", "gcc", "clang"})
             if (cc.isEmpty())
                 cc = QStandardPaths::findExecutable(QString::fromLatin1(name));
-        QVERIFY2(!cc.isEmpty(), "no C compiler (cc, gcc or clang) on the PATH; the build needs one");
+        QVERIFY2(!cc.isEmpty(),
+                 "no C compiler (cc, gcc or clang) on the PATH; the build needs one");
 
-        const ModelSpec spec = ModelSpec::withLayers(parseLayers(layers.toStdString()), Shape::hwc(height, width, channels));
+        const ModelSpec spec = ModelSpec::withLayers(parseLayers(layers.toStdString()),
+                                                     Shape::hwc(height, width, channels));
         Network net(spec);
         net.initialize(std::uint64_t(height * 100 + width * 10 + channels));
         // Biases too: every parameter moved a little, so that no bias is zero.
@@ -163,8 +180,16 @@ private slots:
             writeText(dir.filePath("gen_model.h"), g.header);
             writeText(dir.filePath("gen_model.c"), g.source);
             writeText(dir.filePath("main.c"), kHarness);
-            QStringList args{"-std=c99", "-O1", "-Wall", "-Wextra", "-Werror", "-pedantic", dir.filePath("main.c"),
-                             dir.filePath("gen_model.c"), "-o", dir.filePath("gen")};
+            QStringList args{"-std=c99",
+                             "-O1",
+                             "-Wall",
+                             "-Wextra",
+                             "-Werror",
+                             "-pedantic",
+                             dir.filePath("main.c"),
+                             dir.filePath("gen_model.c"),
+                             "-o",
+                             dir.filePath("gen")};
             if (int8)
                 args.prepend("-DINT8");
             QString error;
@@ -183,11 +208,14 @@ private slots:
                     }
                 }
             writeText(dir.filePath("in.bin"), in.toStdString());
-            QVERIFY2(run(dir.filePath("gen"), {dir.filePath("in.bin"), dir.filePath("out.bin")}, error), qPrintable(error));
+            QVERIFY2(
+                run(dir.filePath("gen"), {dir.filePath("in.bin"), dir.filePath("out.bin")}, error),
+                qPrintable(error));
             QFile file(dir.filePath("out.bin"));
             QVERIFY(file.open(QIODevice::ReadOnly));
             const QByteArray out = file.readAll();
-            const std::size_t record = sizeof(int) + std::size_t(outputs) * (int8 ? 1 : sizeof(float));
+            const std::size_t record
+                = sizeof(int) + std::size_t(outputs) * (int8 ? 1 : sizeof(float));
             QCOMPARE(std::size_t(out.size()), sizeof(int) + data.size() * record);
             int failures = -1;
             std::memcpy(&failures, out.constData(), sizeof failures);
@@ -196,8 +224,8 @@ private slots:
             std::optional<Int8Runner> runner;
             if (int8)
                 runner.emplace(*g.quantized);
-            std::vector<std::int8_t> q(static_cast<std::size_t>(inputs)), logits(static_cast<std::size_t>(outputs)),
-                probs(static_cast<std::size_t>(outputs));
+            std::vector<std::int8_t> q(static_cast<std::size_t>(inputs)),
+                logits(static_cast<std::size_t>(outputs)), probs(static_cast<std::size_t>(outputs));
             std::vector<float> x(static_cast<std::size_t>(inputs));
             for (std::size_t k = 0; k < data.size(); ++k) {
                 const char *r = out.constData() + sizeof(int) + k * record;
@@ -207,7 +235,8 @@ private slots:
                     for (int i = 0; i < inputs; ++i)
                         q[std::size_t(i)] = std::int8_t(int(data.image(k)[i]) - 128);
                     QCOMPARE(predicted, runner->run(q.data(), logits.data(), probs.data()));
-                    QCOMPARE(std::vector<std::int8_t>(r + sizeof(int), r + sizeof(int) + outputs), probs);
+                    QCOMPARE(std::vector<std::int8_t>(r + sizeof(int), r + sizeof(int) + outputs),
+                             probs);
                 } else {
                     for (int i = 0; i < inputs; ++i)
                         x[std::size_t(i)] = float(data.image(k)[i]) / 255.0f;
@@ -216,8 +245,13 @@ private slots:
                     std::memcpy(scores, r + sizeof(int), std::size_t(outputs) * sizeof(float));
                     for (int c = 0; c < outputs; ++c)
                         QVERIFY2(std::abs(scores[c] - expected[std::size_t(c)]) <= 1e-5f,
-                                 qPrintable(QStringLiteral("image %1 class %2: %3 vs %4").arg(k).arg(c).arg(scores[c]).arg(expected[std::size_t(c)])));
-                    QCOMPARE(predicted, int(std::max_element(expected.begin(), expected.end()) - expected.begin()));
+                                 qPrintable(QStringLiteral("image %1 class %2: %3 vs %4")
+                                                .arg(k)
+                                                .arg(c)
+                                                .arg(scores[c])
+                                                .arg(expected[std::size_t(c)])));
+                    QCOMPARE(predicted, int(std::max_element(expected.begin(), expected.end())
+                                            - expected.begin()));
                 }
             }
         }

@@ -80,21 +80,24 @@ int main(int argc, char **argv)
 /// The two stacks of the proof: the small CNN of issue 10, and one with a strided same-padded
 /// convolution, a depthwise convolution, average and max pooling with partial windows, tanh and
 /// sigmoid (table) activations, Dropout and two dense layers.
-const char *kSmallCnn = "Conv2D(8, 3, activation=relu), MaxPooling2D(2), Conv2D(16, 3, activation=relu), "
-                        "MaxPooling2D(2), Flatten(), Dense(10, activation=softmax)";
-const char *kMixedCnn = "Conv2D(6, 3, strides=2, padding=same, activation=relu), "
-                        "DepthwiseConv2D(3, padding=same, activation=relu), AveragePooling2D(2), "
-                        "Conv2D(8, 3, padding=same, activation=tanh), MaxPooling2D(2, padding=same), "
-                        "AveragePooling2D(3, strides=1, padding=same), "
-                        "DepthwiseConv2D(3, strides=2, padding=same, activation=linear), "
-                        "Flatten(), Dropout(0.2), Dense(12, activation=sigmoid), Dense(10, activation=softmax)";
+const char *kSmallCnn
+    = "Conv2D(8, 3, activation=relu), MaxPooling2D(2), Conv2D(16, 3, activation=relu), "
+      "MaxPooling2D(2), Flatten(), Dense(10, activation=softmax)";
+const char *kMixedCnn
+    = "Conv2D(8, 3, strides=2, padding=same, activation=relu), "
+      "DepthwiseConv2D(3, padding=same, activation=relu), AveragePooling2D(2, padding=same), "
+      "Conv2D(12, 3, padding=same, activation=tanh), MaxPooling2D(2, strides=1, padding=same), "
+      "AveragePooling2D(3, strides=2, padding=same), Flatten(), Dropout(0.2), "
+      "Dense(16, activation=sigmoid), Dense(10, activation=softmax)";
 
 /// The program's standard output, or nothing when it could not run or failed.
-std::optional<QByteArray> runChecked(const QString &program, const QStringList &args, int timeoutMs = 300000)
+std::optional<QByteArray>
+runChecked(const QString &program, const QStringList &args, int timeoutMs = 300000)
 {
     QProcess p;
     p.start(program, args);
-    if (!p.waitForFinished(timeoutMs) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+    if (!p.waitForFinished(timeoutMs) || p.exitStatus() != QProcess::NormalExit
+        || p.exitCode() != 0) {
         qWarning("%s failed: %s %s", qPrintable(program), qPrintable(p.errorString()),
                  p.readAllStandardError().left(3000).constData());
         return std::nullopt;
@@ -104,7 +107,8 @@ std::optional<QByteArray> runChecked(const QString &program, const QStringList &
 
 void writeText(const QString &path, const std::string &text)
 {
-    writeFileAtomically(path.toStdString(), {reinterpret_cast<const std::uint8_t *>(text.data()), text.size()});
+    writeFileAtomically(path.toStdString(),
+                        {reinterpret_cast<const std::uint8_t *>(text.data()), text.size()});
 }
 
 } // namespace
@@ -116,26 +120,31 @@ class TestConvExport : public QObject
     Dataset m_train, m_test;
     std::map<QString, Network> m_nets;
 
-    /// A CNN trained for one epoch on 1,000 training images (fixed seed): enough for weights and
-    /// activation ranges that look like a real model's; agreement is what is tested.
+    /// A CNN trained briefly (fixed seed): enough for weights and activation ranges that look
+    /// like a real model's; agreement is what is tested.
     const Network &net(const QString &name)
     {
         auto it = m_nets.find(name);
         if (it != m_nets.end())
             return it->second;
-        const ModelSpec spec = ModelSpec::withLayers(parseLayers(name == "small" ? kSmallCnn : kMixedCnn));
+        const ModelSpec spec
+            = ModelSpec::withLayers(parseLayers(name == "small" ? kSmallCnn : kMixedCnn));
         Network n(spec);
         n.initialize(5);
         Optimizer opt(spec.optimizer, n.parameters().size());
         TrainConfig config;
-        config.epochs = 1;
-        config.trainSubset = 1000;
+        // The deeper mixed stack needs a little more to leave its start (11 % after one epoch
+        // on 1,000 images, about 40 % after three on 2,000).
+        config.epochs = name == "small" ? 1 : 3;
+        config.trainSubset = name == "small" ? 1000 : 2000;
         config.seed = 9;
         Trainer(n, opt, config, m_train).run();
         return m_nets.emplace(name, std::move(n)).first->second;
     }
 
-    GeneratedCode generate(const QString &model, Precision precision, DenseQuantization dense,
+    GeneratedCode generate(const QString &model,
+                           Precision precision,
+                           DenseQuantization dense,
                            const QString &folder)
     {
         ExportOptions options;
@@ -162,11 +171,15 @@ private slots:
         QTest::addColumn<QString>("model");
         QTest::addColumn<Precision>("precision");
         QTest::addColumn<DenseQuantization>("dense");
-        QTest::newRow("small float32") << "small" << Precision::Float32 << DenseQuantization::PerTensor;
+        QTest::newRow("small float32")
+            << "small" << Precision::Float32 << DenseQuantization::PerTensor;
         QTest::newRow("small int8") << "small" << Precision::Int8 << DenseQuantization::PerTensor;
-        QTest::newRow("mixed float32") << "mixed" << Precision::Float32 << DenseQuantization::PerTensor;
-        QTest::newRow("mixed int8 per-tensor dense") << "mixed" << Precision::Int8 << DenseQuantization::PerTensor;
-        QTest::newRow("mixed int8 per-channel dense") << "mixed" << Precision::Int8 << DenseQuantization::PerChannel;
+        QTest::newRow("mixed float32")
+            << "mixed" << Precision::Float32 << DenseQuantization::PerTensor;
+        QTest::newRow("mixed int8 per-tensor dense")
+            << "mixed" << Precision::Int8 << DenseQuantization::PerTensor;
+        QTest::newRow("mixed int8 per-channel dense")
+            << "mixed" << Precision::Int8 << DenseQuantization::PerChannel;
     }
     void compiledCodeMatchesTheEngine()
     {
@@ -174,7 +187,8 @@ private slots:
         QFETCH(Precision, precision);
         QFETCH(DenseQuantization, dense);
         const bool int8 = precision == Precision::Int8;
-        const QString images = QString::fromStdString(findIdxFile(tinyml::test::mnistDir(), "t10k-images-idx3-ubyte").string());
+        const QString images = QString::fromStdString(
+            findIdxFile(tinyml::test::mnistDir(), "t10k-images-idx3-ubyte").string());
         if (images.endsWith(".gz"))
             QSKIP("the harness reads raw IDX files");
         QTemporaryDir dir;
@@ -184,19 +198,25 @@ private slots:
             // Convolutions always per channel; dense layers as asked.
             for (const QuantizedLayer &ql : g.quantized->layers)
                 if (ql.hasWeights())
-                    QCOMPARE(ql.perChannel, ql.kind != LayerKind::Dense || dense == DenseQuantization::PerChannel);
-            QVERIFY(g.header.find(dense == DenseQuantization::PerChannel ? "per-channel (per-row)" : "per-tensor")
+                    QCOMPARE(ql.perChannel,
+                             ql.kind != LayerKind::Dense || dense == DenseQuantization::PerChannel);
+            QVERIFY(g.header.find(dense == DenseQuantization::PerChannel ? "per-channel (per-row)"
+                                                                         : "per-tensor")
                     != std::string::npos);
         }
         QVERIFY(g.source.find("malloc") == std::string::npos);
-        QVERIFY(runChecked("cc", {"-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-O2", "-c",
-                                   dir.filePath("model.c"), "-o", dir.filePath("model.o")}).has_value());
+        QVERIFY(runChecked("cc", {"-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-O2",
+                                  "-c", dir.filePath("model.c"), "-o", dir.filePath("model.o")})
+                    .has_value());
         writeText(dir.filePath("harness.c"), kHarness);
-        QStringList link{"-std=c99", "-O2", dir.filePath("harness.c"), dir.filePath("model.o"), "-o", dir.filePath("run")};
+        QStringList link{
+            "-std=c99",         "-O2", dir.filePath("harness.c"), dir.filePath("model.o"), "-o",
+            dir.filePath("run")};
         if (int8)
             link << "-DINT8";
         QVERIFY(runChecked("cc", link).has_value());
-        const QByteArray out = runChecked(dir.filePath("run"), {images, "10000"}).value_or(QByteArray());
+        const QByteArray out
+            = runChecked(dir.filePath("run"), {images, "10000"}).value_or(QByteArray());
         const int newline = out.indexOf('\n');
         QVERIFY(newline > 0);
         QCOMPARE(out.left(newline), QByteArray("0")); // the embedded self-test passes
@@ -253,8 +273,8 @@ private slots:
                 classes.insert(best);
             }
             const double floatAccuracy = evaluate(n, m_test).accuracy;
-            qInfo("%s int8: %.2f %% vs float32 %.2f %% after one short epoch",
-                  qPrintable(model), correct / 100.0, 100 * floatAccuracy);
+            qInfo("%s int8: %.2f %% vs float32 %.2f %% after a short training", qPrintable(model),
+                  correct / 100.0, 100 * floatAccuracy);
             // Not a degenerate model that answers one class: agreement means something.
             QVERIFY(classes.size() >= 8);
             QVERIFY(std::abs(correct / 10000.0 - floatAccuracy) <= 0.02);
@@ -281,7 +301,8 @@ private slots:
         QCOMPARE(b.layers[1].flashInt8, qint64(0));
         QCOMPARE(b.flashInt8, qint64(72 + 96 + 1152 + 192 + 4000 + 120));
         QTemporaryDir dir;
-        const GeneratedCode g = generate("small", Precision::Int8, DenseQuantization::PerTensor, dir.path());
+        const GeneratedCode g
+            = generate("small", Precision::Int8, DenseQuantization::PerTensor, dir.path());
         QCOMPARE(g.budget.ram, b.ramInt8);
         QVERIFY(g.source.find("cnn_arena[6760]") != std::string::npos);
     }
@@ -303,19 +324,24 @@ private slots:
             QSKIP("arm-none-eabi-gcc is not installed (Debian's gcc-arm-none-eabi; "
                   "scripts/install-deps.sh test installs it)");
         QTemporaryDir dir;
-        const GeneratedCode g = generate(model, precision, DenseQuantization::PerTensor, dir.path());
+        const GeneratedCode g
+            = generate(model, precision, DenseQuantization::PerTensor, dir.path());
         const QString object = dir.filePath("model.o");
         QVERIFY2(runChecked("arm-none-eabi-gcc",
-                            {"-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-mcpu=cortex-m4",
-                             "-mthumb", "-mfloat-abi=hard", "-mfpu=fpv4-sp-d16", "-Os", "-c",
-                             dir.filePath("model.c"), "-o", object}).has_value(),
+                            {"-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic",
+                             "-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=hard", "-mfpu=fpv4-sp-d16",
+                             "-Os", "-c", dir.filePath("model.c"), "-o", object})
+                     .has_value(),
                  "arm-none-eabi-gcc failed on the generated code");
-        const QString size = QString::fromUtf8(runChecked("arm-none-eabi-size", {object}).value_or(QByteArray()));
+        const QString size
+            = QString::fromUtf8(runChecked("arm-none-eabi-size", {object}).value_or(QByteArray()));
         const auto m = QRegularExpression(R"(\n\s*(\d+)\s+(\d+)\s+(\d+))").match(size);
         QVERIFY2(m.hasMatch(), qPrintable(size));
-        const double text = m.captured(1).toDouble(), dataBytes = m.captured(2).toDouble(), bss = m.captured(3).toDouble();
+        const double text = m.captured(1).toDouble(), dataBytes = m.captured(2).toDouble(),
+                     bss = m.captured(3).toDouble();
         const double flash = text + dataBytes, ram = dataBytes + bss;
-        qInfo("%s %s: arm-none-eabi-size flash %.0f B (studio says %lld), RAM %.0f B (studio says %lld)",
+        qInfo("%s %s: arm-none-eabi-size flash %.0f B (studio says %lld), RAM %.0f B (studio says "
+              "%lld)",
               qPrintable(model), precision == Precision::Int8 ? "int8" : "float32", flash,
               static_cast<long long>(g.budget.flash()), ram, static_cast<long long>(g.budget.ram));
         QVERIFY(std::abs(double(g.budget.flash()) - flash) <= 0.1 * flash);

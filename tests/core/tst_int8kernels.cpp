@@ -53,7 +53,8 @@ private slots:
     void convValid()
     {
         // One 2 x 2 filter [[1, -2], [3, 4]], bias 7, stride 1, valid: 2 x 2 outputs.
-        QuantizedLayer ql = layer(LayerKind::Conv2D, Shape::hwc(3, 3, 1), Shape::hwc(2, 2, 1), 2, 1, 0);
+        QuantizedLayer ql
+            = layer(LayerKind::Conv2D, Shape::hwc(3, 3, 1), Shape::hwc(2, 2, 1), 2, 1, 0);
         ql.input.zeroPoint = 10;
         ql.weights = {1, -2, 3, 4};
         ql.bias = {7};
@@ -75,18 +76,20 @@ private slots:
         // A 3 x 3 filter of ones with 2 in the centre, stride 2, same padding: out = ceil(3/2) = 2,
         // total padding (2 − 1)·2 + 3 − 3 = 2, one row and column before. Padded positions hold
         // the zero point, so they add nothing.
-        QuantizedLayer ql = layer(LayerKind::Conv2D, Shape::hwc(3, 3, 1), Shape::hwc(2, 2, 1), 3, 2, 1);
+        QuantizedLayer ql
+            = layer(LayerKind::Conv2D, Shape::hwc(3, 3, 1), Shape::hwc(2, 2, 1), 3, 2, 1);
         ql.input.zeroPoint = 10;
         ql.weights = {1, 1, 1, 1, 2, 1, 1, 1, 1};
         ql.bias = {0};
         ql.multiplier = {kHalf};
         ql.shift = {-1}; // M = 0.25
-        // (0,0): inputs (0,0)..(1,1) under filter taps (1,1),(1,2),(2,1),(2,2): 0·2 + 10 + 30 + 40 = 80
+        // (0,0): inputs (0,0)..(1,1) under filter taps (1,1),(1,2),(2,1),(2,2): 0·2 + 10 + 30 + 40
+        // = 80
         //        (padding filled with 0 instead of the zero point would add 5 · (0 − 10) = −50)
-        // (0,1): inputs (0,1),(0,2),(1,1),(1,2) under (1,0),(1,1),(2,0),(2,1): 10 + 40 + 40 + 50 = 140
-        // (1,0): inputs (1,0),(1,1),(2,0),(2,1) under (0,1),(0,2),(1,1),(1,2): 30 + 40 + 120 + 70 = 260
-        // (1,1): inputs (1,1),(1,2),(2,1),(2,2) under (0,0),(0,1),(1,0),(1,1): 40 + 50 + 70 + 160 = 320
-        // times 0.25, exact in both steps: 20, 35, 65, 80 (zero point 0)
+        // (0,1): inputs (0,1),(0,2),(1,1),(1,2) under (1,0),(1,1),(2,0),(2,1): 10 + 40 + 40 + 50 =
+        // 140 (1,0): inputs (1,0),(1,1),(2,0),(2,1) under (0,1),(0,2),(1,1),(1,2): 30 + 40 + 120 +
+        // 70 = 260 (1,1): inputs (1,1),(1,2),(2,1),(2,2) under (0,0),(0,1),(1,0),(1,1): 40 + 50 +
+        // 70 + 160 = 320 times 0.25, exact in both steps: 20, 35, 65, 80 (zero point 0)
         QCOMPARE(run(ql, kGrid), (std::vector<std::int8_t>{20, 35, 65, 80}));
     }
 
@@ -96,7 +99,8 @@ private slots:
         // multipliers: filter 0 (1, 2, 3), bias 1: 2 − 6 + 15 + 1 = 12, M = 0.5 → 6.
         // filter 1 (−4, 0, 1), bias −2: −8 + 5 − 2 = −5, M = 0.125: −2.5 → −2 (halves up), then
         // −2 / 4 = −0.5 → −1 (half away from zero). Plus the output zero point 3: 9 and 2.
-        QuantizedLayer ql = layer(LayerKind::Conv2D, Shape::hwc(1, 1, 3), Shape::hwc(1, 1, 2), 1, 1, 0);
+        QuantizedLayer ql
+            = layer(LayerKind::Conv2D, Shape::hwc(1, 1, 3), Shape::hwc(1, 1, 2), 1, 1, 0);
         ql.input.zeroPoint = -1;
         ql.weights = {1, 2, 3, -4, 0, 1}; // OHWI: [filter][0][0][channel]
         ql.bias = {1, -2};
@@ -110,7 +114,8 @@ private slots:
     {
         // Two channels: channel 0 is kGrid (x − zp = 0..80), channel 1 has x − zp = 1..9.
         // Filters (taps [ky][kx][c]): channel 0 [[1, −2], [3, 4]], channel 1 [[3, 0], [0, −1]].
-        QuantizedLayer ql = layer(LayerKind::DepthwiseConv2D, Shape::hwc(3, 3, 2), Shape::hwc(2, 2, 2), 2, 1, 0);
+        QuantizedLayer ql
+            = layer(LayerKind::DepthwiseConv2D, Shape::hwc(3, 3, 2), Shape::hwc(2, 2, 2), 2, 1, 0);
         ql.input.zeroPoint = 10;
         std::vector<std::int8_t> x;
         for (int i = 0; i < 9; ++i) {
@@ -131,7 +136,8 @@ private slots:
     {
         // A 1 x 1 convolution of one channel: acc = 3·(x − zp) with zp = 0, M = 0.75 (m0 =
         // 0.75·2^31, shift 0), zp_out = −20, ReLU clamps at the zero point −20.
-        QuantizedLayer ql = layer(LayerKind::Conv2D, Shape::hwc(1, 4, 1), Shape::hwc(1, 4, 1), 1, 1, 0);
+        QuantizedLayer ql
+            = layer(LayerKind::Conv2D, Shape::hwc(1, 4, 1), Shape::hwc(1, 4, 1), 1, 1, 0);
         ql.weights = {3};
         ql.bias = {0};
         ql.multiplier = {1610612736};
@@ -156,13 +162,15 @@ private slots:
         QTest::newRow("max") << int(LayerKind::MaxPooling2D) << QList<int>{7, -91, 100, -1};
         // Average, rounded half away from zero and clamped: −123/4 = −30.75 → −31;
         // −191/2 = −95.5 → −96; 127/2 = 63.5 → 64; −1.
-        QTest::newRow("average") << int(LayerKind::AveragePooling2D) << QList<int>{-31, -96, 64, -1};
+        QTest::newRow("average") << int(LayerKind::AveragePooling2D)
+                                 << QList<int>{-31, -96, 64, -1};
     }
     void pooling()
     {
         QFETCH(int, kind);
         QFETCH(QList<int>, expected);
-        QuantizedLayer ql = layer(LayerKind(kind), Shape::hwc(3, 3, 1), Shape::hwc(2, 2, 1), 2, 2, 0);
+        QuantizedLayer ql
+            = layer(LayerKind(kind), Shape::hwc(3, 3, 1), Shape::hwc(2, 2, 1), 2, 2, 0);
         ql.actMax = 100;
         const auto y = run(ql, {-5, 3, -100, 7, -128, -91, 127, 0, -1});
         QCOMPARE(QList<int>(y.begin(), y.end()), expected);
@@ -173,7 +181,8 @@ private slots:
         // 2 x 2 x 2 input, one 2 x 2 window: channel 0 {1, 2, 3, 4}, channel 1 {−1, −2, −3, −6}.
         // Max: 4, −1. Average: 10/4 = 2.5 → 3; −12/4 = −3.
         const std::vector<std::int8_t> x = {1, -1, 2, -2, 3, -3, 4, -6};
-        QuantizedLayer maxPool = layer(LayerKind::MaxPooling2D, Shape::hwc(2, 2, 2), Shape::hwc(1, 1, 2), 2, 2, 0);
+        QuantizedLayer maxPool
+            = layer(LayerKind::MaxPooling2D, Shape::hwc(2, 2, 2), Shape::hwc(1, 1, 2), 2, 2, 0);
         QCOMPARE(run(maxPool, x), (std::vector<std::int8_t>{4, -1}));
         QuantizedLayer average = maxPool;
         average.kind = LayerKind::AveragePooling2D;
