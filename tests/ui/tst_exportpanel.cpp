@@ -119,7 +119,7 @@ private slots:
     void verdictOnAvrBoards()
     {
         // The course model in int8 (100,352-byte weight array) against the linker's facts
-        // (docs/facts.md §9, tst_boards): it fits on a Cortex-M4 board; on the Mega its weights
+        // (docs/facts.md §9, tst_boardlink): it fits on a Cortex-M4 board; on the Mega its weights
         // fit the Flash but exceed AVR's 32,767 bytes per object; on the Uno they exceed the Flash.
         StudioModel studio;
         QVERIFY(studio.loadDefault());
