@@ -93,7 +93,7 @@ BoardVerdict boardVerdict(const Board &board, const CodeFigures &code);
 std::string verdictText(const Board &board, const BoardVerdict &verdict);
 
 /// Costs of the whole program per instruction set, measured with Debian's cross-compilers at
-/// -Os by tests/core/tst_boards.cpp (docs/facts.md §9).
+/// -Os by tests/core/tst_boardlink.cpp (docs/facts.md §9).
 struct ArchCosts
 {
     double codeScale = 1;          ///< the model's code relative to Cortex-M4
