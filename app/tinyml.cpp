@@ -183,8 +183,23 @@ Options:
   --calibration 1000  training images used to calibrate int8
   --test-vectors 5    test images embedded as self-test vectors
   --out DIR           the output folder (required)
+  --board ID          generate for this board (AVR boards get their arrays in PROGMEM) and
+                      print its budget and verdict; see tinyml boards
+  --require-fit       exit with status 3 when the model does not fit on --board (the code is
+                      written anyway)
   --data DIR          folder with the IDX files (default: $TINYML_DATA or
                       ~/.local/share/tinyml-studio/mnist)
+  --json              machine-readable output
+  -h, --help          this help
+)"},
+    {"boards", "the microcontroller boards the export budgets for",
+     R"(Usage: tinyml boards [--json]
+
+Lists the boards `tinyml export --board ID` knows: id, name, the Flash and RAM a program can
+use there (the chip's memory less the bootloader's and the board's core's share), and the
+compiler that builds for it.
+
+Options:
   --json              machine-readable output
   -h, --help          this help
 )"},
@@ -988,8 +1003,9 @@ int exportTflite(const Options &o, const LoadedModel &model, const std::string &
 
 int cmdExport(const std::vector<std::string> &args)
 {
-    const Options o(args, {"model", "format", "precision", "dense", "prefix", "name", "calibration", "test-vectors", "out", "data"},
-                    {"json"});
+    const Options o(args, {"model", "format", "precision", "dense", "prefix", "name", "calibration", "test-vectors", "out", "data",
+                           "board"},
+                    {"json", "require-fit"});
     const auto out = o.value("out");
     if (!out)
         throw UsageError("export needs --out DIR");
@@ -1002,6 +1018,14 @@ int cmdExport(const std::vector<std::string> &args)
     const std::string dense = o.text("dense", "per-tensor");
     if (dense != "per-tensor" && dense != "per-channel")
         throw UsageError("--dense must be per-tensor or per-channel, not '" + dense + "'");
+    const Board *board = nullptr;
+    if (const auto id = o.value("board")) {
+        board = findBoard(*id);
+        if (!board)
+            throw UsageError("unknown board '" + *id + "' (tinyml boards lists them)");
+    } else if (o.flag("require-fit")) {
+        throw UsageError("--require-fit needs --board ID");
+    }
     const LoadedModel model = o.value("model") ? loadModel(*o.value("model")) : ui::loadDefaultModel();
     if (format == "tflite" || format == "c-array")
         return exportTflite(o, model, *out, format == "c-array", precision == "int8");
@@ -1019,6 +1043,7 @@ int cmdExport(const std::vector<std::string> &args)
     options.calibrationImages = o.integer("calibration", 1000, 1, 60000);
     options.testVectors = o.integer("test-vectors", 5, 0, 100);
     options.dense = dense == "per-channel" ? DenseQuantization::PerChannel : DenseQuantization::PerTensor;
+    options.progmem = board && needsProgmem(*board);
     const Evaluation ev = evaluate(model.network, test);
     char desc[128];
     if (options.precision == Precision::Int8) {
@@ -1040,7 +1065,25 @@ int cmdExport(const std::vector<std::string> &args)
     const ModelBudget mb = modelBudget(spec);
     const bool int8 = options.precision == Precision::Int8;
     const std::int64_t valueBytes = int8 ? 1 : 4;
+    const std::optional<BoardVerdict> verdict = board ? std::optional(boardVerdict(*board, g.figures)) : std::nullopt;
     if (o.flag("json")) {
+        std::string boardJson = "null";
+        if (verdict) {
+            char text[1024];
+            std::snprintf(text, sizeof text,
+                          "{\"id\": %s, \"fits\": %s, \"flash_bytes\": %lld, \"flash_limit\": %lld, "
+                          "\"ram_bytes\": %lld, \"ram_limit\": %lld, \"model_flash\": %lld, \"code_flash\": %lld, "
+                          "\"runtime_flash\": %lld, \"arena\": %lld, \"buffers\": %lld, \"stack\": %lld, "
+                          "\"data_ram\": %lld, \"verdict\": %s}",
+                          jsonString(board->id).c_str(), verdict->fits() ? "true" : "false",
+                          static_cast<long long>(verdict->flash), static_cast<long long>(verdict->flashLimit),
+                          static_cast<long long>(verdict->ram), static_cast<long long>(verdict->ramLimit),
+                          static_cast<long long>(verdict->modelFlash), static_cast<long long>(verdict->codeFlash),
+                          static_cast<long long>(verdict->runtimeFlash), static_cast<long long>(verdict->arena),
+                          static_cast<long long>(verdict->buffers), static_cast<long long>(verdict->stack),
+                          static_cast<long long>(verdict->dataRam), jsonString(verdictText(*board, *verdict)).c_str());
+            boardJson = text;
+        }
         std::string layers = "[";
         for (std::size_t l = 0; l < spec.layers.size(); ++l) {
             const LayerBudget &lb = mb.layers[l];
@@ -1053,10 +1096,11 @@ int cmdExport(const std::vector<std::string> &args)
         }
         layers += "]";
         std::printf("{\"folder\": %s, \"prefix\": %s, \"flash_bytes\": %lld, \"ram_bytes\": %lld, "
-                    "\"dense_quantization\": %s, \"layers\": %s, \"description\": %s}\n",
+                    "\"dense_quantization\": %s, \"layers\": %s, \"description\": %s, \"board\": %s}\n",
                     jsonString(folder.string()).c_str(), jsonString(g.prefix).c_str(),
                     static_cast<long long>(g.budget.flash()), static_cast<long long>(g.budget.ram),
-                    jsonString(int8 ? dense : "none").c_str(), layers.c_str(), jsonString(desc).c_str());
+                    jsonString(int8 ? dense : "none").c_str(), layers.c_str(), jsonString(desc).c_str(),
+                    boardJson.c_str());
     } else {
         std::printf("Wrote %s and %s%s to %s\n", g.headerName.c_str(), g.sourceName.c_str(),
                     format == "arduino" ? (" and " + g.sketchName).c_str() : "", folder.string().c_str());
@@ -1080,7 +1124,49 @@ int cmdExport(const std::vector<std::string> &args)
                         grouped(int8 ? lb.flashInt8 : lb.flashFloat32).c_str(),
                         l == mb.peakLayer && lb.liveValues > 0 ? "  <- peak RAM" : "");
         }
+        if (verdict) {
+            const BoardVerdict &v = *verdict;
+            std::printf("\nOn the %s (%s), as a complete program:\n", board->name.c_str(), board->id.c_str());
+            std::printf("  Flash %s of %s bytes: model data %s, code ~%s, runtime ~%s\n", grouped(v.flash).c_str(),
+                        grouped(v.flashLimit).c_str(), grouped(v.modelFlash).c_str(), grouped(v.codeFlash).c_str(),
+                        grouped(v.runtimeFlash).c_str());
+            std::printf("  RAM   %s of %s bytes: activations %s, input and scores %s, stack ~%s%s\n",
+                        grouped(v.ram).c_str(), grouped(v.ramLimit).c_str(), grouped(v.arena).c_str(),
+                        grouped(v.buffers).c_str(), grouped(v.stack).c_str(),
+                        v.dataRam ? (", structs " + grouped(v.dataRam)).c_str() : "");
+            std::printf("Verdict: %s\n", verdictText(*board, v).c_str());
+            if (!v.fits())
+                std::printf("The code was written anyway%s.\n",
+                            o.flag("require-fit") ? "; exiting with status 3 (--require-fit)" : "");
+        }
     }
+    if (verdict && !verdict->fits() && o.flag("require-fit"))
+        return 3;
+    return 0;
+}
+
+int cmdBoards(const std::vector<std::string> &args)
+{
+    const Options o(args, {}, {"json"});
+    if (o.flag("json")) {
+        std::printf("[");
+        for (std::size_t i = 0; i < boards().size(); ++i) {
+            const Board &b = boards()[i];
+            std::printf("%s{\"id\": %s, \"name\": %s, \"core\": %s, \"flash_bytes\": %lld, \"ram_bytes\": %lld, "
+                        "\"toolchain\": %s, \"reserved\": %s}",
+                        i ? ", " : "", jsonString(b.id).c_str(), jsonString(b.name).c_str(), jsonString(b.core).c_str(),
+                        static_cast<long long>(b.flashBytes), static_cast<long long>(b.ramBytes),
+                        jsonString(b.toolchain).c_str(), jsonString(b.reserved).c_str());
+        }
+        std::printf("]\n");
+        return 0;
+    }
+    std::printf("%-17s %-26s %11s %9s  %s\n", "id", "name", "Flash (B)", "RAM (B)", "toolchain");
+    for (const Board &b : boards())
+        std::printf("%-17s %-26s %11s %9s  %s\n", b.id.c_str(), b.name.c_str(), grouped(b.flashBytes).c_str(),
+                    grouped(b.ramBytes).c_str(), b.toolchain.empty() ? "(none in Debian)" : b.toolchain.c_str());
+    std::printf("\nFlash and RAM are what a program can use: the chip's memory less the bootloader and the\n"
+                "board's core (docs/facts.md section 9).\n");
     return 0;
 }
 
@@ -1126,6 +1212,8 @@ int main(int argc, char **argv)
             return cmdExport(args);
         if (command == "summary")
             return cmdSummary(args);
+        if (command == "boards")
+            return cmdBoards(args);
         throw UsageError("unknown command '" + command + "' (try tinyml help)");
     } catch (const UsageError &e) {
         std::fprintf(stderr, "tinyml %s: %s\n", command.c_str(), e.what());

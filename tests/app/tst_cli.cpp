@@ -182,6 +182,10 @@ private slots:
             << QStringList{"train", "--layers", "Flatten(), Dense(10)", "--hidden", "32"}
             << "leave out --hidden";
         QTest::newRow("summary without a model") << QStringList{"summary"} << "either --model";
+        QTest::newRow("unknown board") << QStringList{"export", "--board", "arduino-due", "--out", "x"}
+                                       << "unknown board 'arduino-due' (tinyml boards lists them)";
+        QTest::newRow("--require-fit without a board") << QStringList{"export", "--require-fit", "--out", "x"}
+                                                       << "--require-fit needs --board ID";
     }
     void usageErrors()
     {
@@ -205,7 +209,8 @@ private slots:
         QTest::newRow("evaluate") << "evaluate" << QStringList{"--model", "--json", "--data"};
         QTest::newRow("predict") << "predict" << QStringList{"--model", "IMAGE"};
         QTest::newRow("bench") << "bench" << QStringList{"--epochs", "--threads", "--json"};
-        QTest::newRow("export") << "export" << QStringList{"--format", "--precision", "--out"};
+        QTest::newRow("export") << "export" << QStringList{"--format", "--precision", "--out", "--board", "--require-fit"};
+        QTest::newRow("boards") << "boards" << QStringList{"--json"};
     }
     void commandHelp()
     {
@@ -418,6 +423,55 @@ private slots:
         const Result missing = run({"export", "--model", out.filePath("none.tmlm"), "--out", out.path()}, m_data.path());
         QCOMPARE(missing.code, 1);
         QVERIFY(missing.err.contains("none.tmlm"));
+    }
+
+    void boardsAndTheVerdict()
+    {
+        // The list: every id the issue names, with the Uno's usable 30,208 bytes of Flash
+        // (32 KB less the 512-byte bootloader and 2 KB for the Arduino core, docs/facts.md §9).
+        const Result list = run({"boards"});
+        QCOMPARE(list.code, 0);
+        for (const char *id : {"arduino-uno", "arduino-mega", "nano33-ble-sense", "pico", "esp32", "nucleo-f446re",
+                               "stm32l476rg"})
+            QVERIFY2(list.out.contains(QLatin1String(id)), id);
+        QVERIFY(list.out.contains(QStringLiteral("30,208")));
+        QVERIFY(list.out.contains(QStringLiteral("avr-gcc -mmcu=atmega328p")));
+        const QJsonArray boards = QJsonDocument::fromJson(run({"boards", "--json"}).out.toUtf8()).array();
+        QCOMPARE(boards.size(), 7);
+        QCOMPARE(boards.last().toObject().value("ram_bytes").toInt(), 2048 - 200);
+
+        // The embedded course model in int8 (101,632 bytes of weights) on the Uno: written
+        // anyway, with the verdict and its reason; status 3 only with --require-fit.
+        QTemporaryDir out;
+        const Result uno = run({"export", "--precision", "int8", "--board", "arduino-uno", "--out", out.filePath("uno")},
+                               m_data.path());
+        QCOMPARE(uno.code, 0);
+        QVERIFY2(uno.out.contains(QStringLiteral("do not fit in 30,208 bytes of Flash")), qPrintable(uno.out));
+        QVERIFY(uno.out.contains(QStringLiteral("The code was written anyway.")));
+        QFile source(out.filePath("uno/tinyml_model.c"));
+        QVERIFY(source.open(QIODevice::ReadOnly));
+        const QByteArray c = source.readAll();
+        QVERIFY(c.contains("static const int8_t tinyml_w0[100352] PROGMEM"));
+        QVERIFY(c.contains("pgm_read_byte(&row[i])"));
+        const Result strict = run({"export", "--precision", "int8", "--board", "arduino-uno", "--require-fit", "--out",
+                                   out.filePath("strict")},
+                                  m_data.path());
+        QCOMPARE(strict.code, 3);
+        QVERIFY(QFile::exists(out.filePath("strict/tinyml_model.c")));
+
+        // On a Cortex-M4 board it fits, and the code has no AVR in it.
+        const Result nucleo = run({"export", "--precision", "int8", "--board", "nucleo-f446re", "--require-fit", "--json",
+                                   "--out", out.filePath("nucleo")},
+                                  m_data.path());
+        QCOMPARE(nucleo.code, 0);
+        const QJsonObject board = QJsonDocument::fromJson(nucleo.out.toUtf8()).object().value("board").toObject();
+        QVERIFY(board.value("fits").toBool());
+        QCOMPARE(board.value("flash_limit").toInt(), 512 * 1024);
+        QVERIFY(board.value("flash_bytes").toInt() > 101632);
+        QVERIFY(board.value("flash_bytes").toInt() < board.value("flash_limit").toInt());
+        QFile arm(out.filePath("nucleo/tinyml_model.c"));
+        QVERIFY(arm.open(QIODevice::ReadOnly));
+        QVERIFY(!arm.readAll().contains("PROGMEM"));
     }
 
     void summaryCountsLikeKeras()

@@ -84,12 +84,11 @@ const char *kSmallCnn
     = "Conv2D(8, 3, activation=relu), MaxPooling2D(2), Conv2D(16, 3, activation=relu), "
       "MaxPooling2D(2), Flatten(), Dense(10, activation=softmax)";
 const char *kMixedCnn
-    = "Conv2D(6, 3, strides=2, padding=same, activation=relu), "
-      "DepthwiseConv2D(3, padding=same, activation=relu), AveragePooling2D(2), "
-      "Conv2D(8, 3, padding=same, activation=tanh), MaxPooling2D(2, padding=same), "
-      "AveragePooling2D(3, strides=1, padding=same), "
-      "DepthwiseConv2D(3, strides=2, padding=same, activation=linear), "
-      "Flatten(), Dropout(0.2), Dense(12, activation=sigmoid), Dense(10, activation=softmax)";
+    = "Conv2D(8, 3, strides=2, padding=same, activation=relu), "
+      "DepthwiseConv2D(3, padding=same, activation=relu), AveragePooling2D(2, padding=same), "
+      "Conv2D(12, 3, padding=same, activation=tanh), MaxPooling2D(2, strides=1, padding=same), "
+      "AveragePooling2D(3, strides=2, padding=same), Flatten(), Dropout(0.2), "
+      "Dense(16, activation=sigmoid), Dense(10, activation=softmax)";
 
 /// The program's standard output, or nothing when it could not run or failed.
 std::optional<QByteArray>
@@ -121,8 +120,8 @@ class TestConvExport : public QObject
     Dataset m_train, m_test;
     std::map<QString, Network> m_nets;
 
-    /// A CNN trained for one epoch on 1,000 training images (fixed seed): enough for weights and
-    /// activation ranges that look like a real model's; agreement is what is tested.
+    /// A CNN trained briefly (fixed seed): enough for weights and activation ranges that look
+    /// like a real model's; agreement is what is tested.
     const Network &net(const QString &name)
     {
         auto it = m_nets.find(name);
@@ -134,8 +133,10 @@ class TestConvExport : public QObject
         n.initialize(5);
         Optimizer opt(spec.optimizer, n.parameters().size());
         TrainConfig config;
-        config.epochs = 1;
-        config.trainSubset = 1000;
+        // The deeper mixed stack needs a little more to leave its start (11 % after one epoch
+        // on 1,000 images, about 40 % after three on 2,000).
+        config.epochs = name == "small" ? 1 : 3;
+        config.trainSubset = name == "small" ? 1000 : 2000;
         config.seed = 9;
         Trainer(n, opt, config, m_train).run();
         return m_nets.emplace(name, std::move(n)).first->second;
@@ -272,7 +273,7 @@ private slots:
                 classes.insert(best);
             }
             const double floatAccuracy = evaluate(n, m_test).accuracy;
-            qInfo("%s int8: %.2f %% vs float32 %.2f %% after one short epoch", qPrintable(model),
+            qInfo("%s int8: %.2f %% vs float32 %.2f %% after a short training", qPrintable(model),
                   correct / 100.0, 100 * floatAccuracy);
             // Not a degenerate model that answers one class: agreement means something.
             QVERIFY(classes.size() >= 8);

@@ -30,6 +30,16 @@ QString percent(std::size_t count, std::size_t total)
     return QStringLiteral("%1 %").arg(100.0 * double(count) / double(total), 0, 'f', 2);
 }
 
+/// The position of a board in the Board list.
+int boardIndex(const char *id)
+{
+    const auto &list = core::boards();
+    for (std::size_t i = 0; i < list.size(); ++i)
+        if (list[i].id == id)
+            return int(i);
+    return -1;
+}
+
 std::size_t countLabel(const core::Dataset &d, int digit)
 {
     return std::size_t(std::count(d.labels.begin(), d.labels.end(), std::uint8_t(digit)));
@@ -77,7 +87,8 @@ private slots:
         QVERIFY(panel.flashFits());
         QCOMPARE(panel.code()->budget.weights, 101632 * 4);
         QVERIFY(!panel.flashBar()->styleSheet().contains(QStringLiteral("#d62728")));
-        panel.setBoard(5); // Arduino Uno: 32 KB
+        panel.setBoard(boardIndex("arduino-uno")); // 32 KB, AVR: the code is made again with PROGMEM
+        QTRY_VERIFY_WITH_TIMEOUT(panel.code().has_value() && !panel.isBusy(), 120000);
         QVERIFY(!panel.flashFits());
         QVERIFY(panel.flashBar()->styleSheet().contains(QStringLiteral("#d62728"))); // red
 
@@ -103,6 +114,50 @@ private slots:
         emit panel.flippedList()->itemClicked(panel.flippedList()->item(0));
         QCOMPARE(inspect.count(), 1);
         QVERIFY(studio.input().valid);
+    }
+
+    void verdictOnAvrBoards()
+    {
+        // The course model in int8 (100,352-byte weight array) against the linker's facts
+        // (docs/facts.md §9, tst_boardlink): it fits on a Cortex-M4 board; on the Mega its weights
+        // fit the Flash but exceed AVR's 32,767 bytes per object; on the Uno they exceed the Flash.
+        StudioModel studio;
+        QVERIFY(studio.loadDefault());
+        ExportPanel panel(&studio, m_data.get());
+        panel.resize(1280, 720);
+        panel.show();
+        panel.setPrecision(core::Precision::Int8);
+        panel.setBoard(boardIndex("nucleo-f446re"));
+        QVERIFY(generateAndWait(panel));
+        QVERIFY(panel.fits());
+        QVERIFY(panel.verdictText().contains(QStringLiteral("It fits on the NUCLEO-F446RE")));
+        QVERIFY(panel.code()->source.find("PROGMEM") == std::string::npos);
+        auto bytes = [](qint64 n) { return QLocale().formattedDataSize(n, 1, QLocale::DataSizeTraditionalFormat); };
+
+        QSignalSpy generated(&panel, &ExportPanel::generated);
+        panel.setBoard(boardIndex("arduino-mega"));
+        QVERIFY(!panel.code()); // AVR needs other code: made again
+        QVERIFY(generated.wait(120000));
+        QVERIFY(panel.code()->source.find("static const int8_t tinyml_w0[100352] PROGMEM") != std::string::npos);
+        QVERIFY(panel.code()->source.find("pgm_read_byte(&row[i])") != std::string::npos);
+        QVERIFY(panel.code()->header.find("#include <avr/pgmspace.h>") != std::string::npos);
+        QVERIFY(!panel.fits());
+        QVERIFY(!panel.flashFits());
+        QVERIFY(panel.ramFits());
+        QVERIFY(!panel.verdictText().contains(QStringLiteral("It fits")));
+        QVERIFY2(panel.verdictText().contains(QStringLiteral("It does not fit on the Arduino Mega 2560:</b> one array of %1")
+                                                  .arg(bytes(100352))),
+                 qPrintable(panel.verdictText()));
+        QVERIFY(panel.flashBar()->styleSheet().contains(QStringLiteral("#d62728")));
+
+        panel.setBoard(boardIndex("arduino-uno"));
+        QVERIFY(panel.code()); // the same AVR code, judged again
+        QVERIFY(!panel.fits());
+        QVERIFY2(panel.verdictText().contains(QStringLiteral("do not fit in %1 of Flash").arg(bytes(30208))),
+                 qPrintable(panel.verdictText()));
+        QVERIFY(!panel.verdictText().contains(QStringLiteral("It fits")));
+        QVERIFY2(panel.flashBar()->format().contains(QStringLiteral(" of %1 ").arg(bytes(30208))),
+                 qPrintable(panel.flashBar()->format()));
     }
 
     void convolutionalModelShowsItsLayerBudget()

@@ -327,7 +327,13 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
     connect(m_calibration, &QSpinBox::valueChanged, this, &ExportPanel::scheduleGenerate);
     connect(m_prefix, &QLineEdit::textChanged, this, &ExportPanel::scheduleGenerate);
     connect(m_baseName, &QLineEdit::textChanged, this, &ExportPanel::scheduleGenerate);
-    connect(m_board, &QComboBox::currentIndexChanged, this, &ExportPanel::updateBudget);
+    connect(m_board, &QComboBox::currentIndexChanged, this, [this] {
+        // AVR code keeps its arrays in PROGMEM: a board of the other kind needs other code.
+        if (!m_stale && core::needsProgmem(currentBoard()) != m_progmem)
+            scheduleGenerate();
+        else
+            updateBudget();
+    });
     connect(m_studio, &StudioModel::modelChanged, this, [this] {
         invalidate();
         if (isVisible())
@@ -469,6 +475,8 @@ bool ExportPanel::generate()
     options.baseName = m_baseName->text().toStdString();
     options.calibrationImages = m_calibration->value();
     options.dense = core::DenseQuantization(m_dense->currentData().toInt());
+    options.progmem = core::needsProgmem(currentBoard());
+    m_progmem = options.progmem;
     m_message->setText(options.precision == core::Precision::Int8
                            ? tr("Quantizing, measuring the int8 accuracy on the 10,000 test images and generating the code…")
                            : tr("Measuring the accuracy on the 10,000 test images and generating the code…"));
@@ -515,42 +523,93 @@ void ExportPanel::showResult(ExportResult &result, const core::Dataset &test)
     emit generated(true);
 }
 
+const core::Board &ExportPanel::currentBoard() const
+{
+    return core::boards()[std::size_t(std::max(0, m_board->currentIndex()))];
+}
+
+std::optional<core::BoardVerdict> ExportPanel::verdict() const
+{
+    if (!m_code)
+        return std::nullopt;
+    return core::boardVerdict(currentBoard(), m_code->figures);
+}
+
 bool ExportPanel::flashFits() const
 {
-    return m_code && m_code->budget.flash() <= core::boards()[std::size_t(m_board->currentIndex())].flashBytes;
+    const auto v = verdict();
+    return v && v->limit != core::BoardLimit::Flash && v->limit != core::BoardLimit::ObjectTooLarge
+           && v->limit != core::BoardLimit::FarFlash;
 }
 
 bool ExportPanel::ramFits() const
 {
-    return m_code && m_code->budget.ram <= core::boards()[std::size_t(m_board->currentIndex())].ramBytes;
+    const auto v = verdict();
+    return v && v->limit != core::BoardLimit::Ram && v->ram <= v->ramLimit;
 }
+
+bool ExportPanel::fits() const
+{
+    const auto v = verdict();
+    return v && v->fits();
+}
+
+QString ExportPanel::verdictText() const { return m_budgetText->text(); }
 
 void ExportPanel::updateBudget()
 {
     if (!m_code)
         return;
-    const core::Board &board = core::boards()[std::size_t(m_board->currentIndex())];
+    const core::Board &board = currentBoard();
     const core::CodeBudget &b = m_code->budget;
-    auto setBar = [](QProgressBar *bar, std::int64_t used, std::int64_t total) {
+    const core::BoardVerdict v = *verdict();
+    auto setBar = [](QProgressBar *bar, std::int64_t used, std::int64_t total, bool ok) {
         bar->setRange(0, 1000);
         bar->setValue(int(std::min<std::int64_t>(1000, used * 1000 / std::max<std::int64_t>(1, total))));
         bar->setFormat(tr("%1 of %2 (%3 %)").arg(formatBytes(used), formatBytes(total)).arg(localNumber(100.0 * double(used) / double(total), 1)));
-        bar->setStyleSheet(used > total ? QStringLiteral("QProgressBar::chunk { background: #d62728; }")
-                                        : QStringLiteral("QProgressBar::chunk { background: #2ca02c; }"));
+        bar->setStyleSheet(ok ? QStringLiteral("QProgressBar::chunk { background: #2ca02c; }")
+                              : QStringLiteral("QProgressBar::chunk { background: #d62728; }"));
     };
     updateLayerTable();
-    setBar(m_flash, b.flash(), board.flashBytes);
-    setBar(m_ram, b.ram, board.ramBytes);
+    setBar(m_flash, v.flash, v.flashLimit, flashFits());
+    setBar(m_ram, v.ram, v.ramLimit, ramFits());
+    const QString name = QString::fromStdString(board.name);
     QString verdict;
-    if (!flashFits() || !ramFits())
-        verdict = (m_code->quantized ? tr("<b style='color:#b00'>It does not fit on the %1.</b> Try fewer neurons, or a bigger board.")
-                                     : tr("<b style='color:#b00'>It does not fit on the %1.</b> Try int8, fewer neurons, or a bigger board."))
-                      .arg(QString::fromStdString(board.name));
-    else
-        verdict = tr("<b style='color:#070'>It fits on the %1.</b>").arg(QString::fromStdString(board.name));
-    m_budgetText->setText(tr("Weights %1, biases %2, constants and test digits %3, code about %4; RAM %5 for the "
-                             "activation buffers. %6")
-                              .arg(formatBytes(b.weights), formatBytes(b.biases), formatBytes(b.constants), formatBytes(b.code), formatBytes(b.ram), verdict));
+    switch (v.limit) {
+    case core::BoardLimit::None:
+        verdict = tr("<b style='color:#070'>It fits on the %1</b> as a complete program: Flash %2 of %3, RAM %4 of %5.")
+                      .arg(name, formatBytes(v.flash), formatBytes(v.flashLimit), formatBytes(v.ram), formatBytes(v.ramLimit));
+        break;
+    case core::BoardLimit::Flash:
+        verdict = tr("<b style='color:#b00'>It does not fit on the %1:</b> %2 of weights and constants (%3 with the "
+                     "code) do not fit in %4 of Flash.")
+                      .arg(name, formatBytes(v.modelFlash), formatBytes(v.flash), formatBytes(v.flashLimit));
+        break;
+    case core::BoardLimit::ObjectTooLarge:
+        verdict = tr("<b style='color:#b00'>It does not fit on the %1:</b> one array of %2 is larger than the %3 "
+                     "that the AVR compiler allows for one object.")
+                      .arg(name, formatBytes(v.largestArray), formatBytes(v.objectLimit));
+        break;
+    case core::BoardLimit::FarFlash:
+        verdict = tr("<b style='color:#b00'>It does not fit on the %1:</b> %2 of constants are more than the "
+                     "first %3 of Flash that AVR code can read them from.")
+                      .arg(name, formatBytes(v.modelFlash), formatBytes(v.nearFlashLimit));
+        break;
+    case core::BoardLimit::Ram:
+        verdict = tr("<b style='color:#b00'>It does not fit on the %1:</b> the program needs %2 of RAM "
+                     "(activations %3, input and scores %4, stack about %5), and %6 are free.")
+                      .arg(name, formatBytes(v.ram), formatBytes(v.arena), formatBytes(v.buffers), formatBytes(v.stack),
+                           formatBytes(v.ramLimit));
+        break;
+    }
+    if (!v.fits())
+        verdict += QLatin1Char(' ')
+                   + (m_code->quantized ? tr("Try fewer neurons, or a bigger board.")
+                                        : tr("Try int8, fewer neurons, or a bigger board."));
+    m_budgetText->setText(tr("Weights %1, biases %2, constants and test digits %3, code about %4, runtime about %5. "
+                             "Free on this board: the chip's memory less its bootloader and core. %6")
+                              .arg(formatBytes(b.weights), formatBytes(b.biases), formatBytes(b.constants),
+                                   formatBytes(v.codeFlash), formatBytes(v.runtimeFlash), verdict));
     const bool int8 = m_code->quantized.has_value();
     const double cpm = int8 ? board.cyclesPerMacInt8 : board.cyclesPerMacFloat;
     const auto macs = m_studio->model()->network.spec().macCount();

@@ -62,8 +62,14 @@ public:
     void setPrecision(core::Precision precision);
     void setBoard(int index);
     void setPrefix(const QString &prefix);
+    /// The selected board's verdict on the current code (docs/facts.md §9); empty without code.
+    std::optional<core::BoardVerdict> verdict() const;
+    /// Whether the complete program fits the board's Flash (and AVR's limits on arrays) and RAM.
     bool flashFits() const;
     bool ramFits() const;
+    bool fits() const;
+    /// The budget and verdict as shown, with its reason.
+    QString verdictText() const;
     QProgressBar *flashBar() const { return m_flash; }
     QProgressBar *ramBar() const { return m_ram; }
     QListWidget *flippedList() const { return m_flipped; }
@@ -85,6 +91,7 @@ private:
     void showResult(ExportResult &result, const core::Dataset &test);
     void updateBudget();
     void updateLayerTable();
+    const core::Board &currentBoard() const;
 
     StudioModel *m_studio;
     DataSource *m_data;
@@ -116,6 +123,7 @@ private:
     std::optional<core::QuantizedEvaluation> m_quantEval;
     double m_floatAccuracy = 0.0;
     bool m_stale = true;
+    bool m_progmem = false; ///< whether the code shown (or being made) keeps its arrays in PROGMEM
     bool m_shutDown = false;
 };
 
