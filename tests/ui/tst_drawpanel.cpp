@@ -166,6 +166,8 @@ private slots:
             QVERIFY(std::abs(inspector.shownZ() - double(ws.z(0)(neuron, 0))) < 1e-4);
             QVERIFY(std::abs(inspector.shownY() - double(ws.a(0)(neuron, 0))) < 1e-4);
             QVERIFY(inspector.formulaText().contains(QString::number(inspector.shownZ(), 'f', 4)));
+            // The sum's index runs over the pixels as the terms number them: from 0 to 783.
+            QVERIFY2(inspector.formulaText().contains(QStringLiteral("i=0…783")), qPrintable(inspector.formulaText()));
         }
         inspector.selectNeuron(2, 4); // an output neuron: y is the softmax probability
         QVERIFY(std::abs(inspector.shownZ() - double(ws.z(1)(4, 0))) < 1e-4);
