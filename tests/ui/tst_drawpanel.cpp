@@ -12,6 +12,7 @@
 #include "ui/shared/studiomodel.h"
 #include "ui/shared/userdigits.h"
 
+#include <QLabel>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -94,6 +95,49 @@ private slots:
         QCoreApplication::processEvents();
         QVERIFY(panel.canvas()->isEmpty());
         QVERIFY(panel.preprocessed().empty);
+    }
+
+    void aDotIsNotTakenForADigit()
+    {
+        StudioModel studio;
+        QVERIFY(studio.loadDefault());
+        UserDigits own(QTemporaryDir().path());
+        DrawPanel panel(&studio, &own);
+        panel.resize(1100, 600);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QWidget *warning = panel.findChild<QWidget *>(QStringLiteral("inputWarning"));
+        QVERIFY(warning);
+        QVERIFY(!warning->isVisible());
+        // Digits drawn as a learner draws them get their answer and no warning.
+        core::Rng rng(11);
+        for (int digit = 0; digit < 10; ++digit) {
+            draw(panel.canvas(), test::randomDrawing(digit, rng));
+            QVERIFY2(!warning->isVisible(), qPrintable(QString::number(digit)));
+            QVERIFY(panel.predictionText().startsWith(QStringLiteral("It's a")));
+            panel.canvas()->clear();
+            QCoreApplication::processEvents();
+        }
+        // A single click is a dot: the network still picks a class, and the learner is told why
+        // that answer means little.
+        panel.canvas()->setBrushWidth(18);
+        const QPoint centre = panel.canvas()->rect().center();
+        QTest::mousePress(panel.canvas(), Qt::LeftButton, {}, centre);
+        QTest::mouseRelease(panel.canvas(), Qt::LeftButton, {}, centre);
+        QCoreApplication::processEvents();
+        QVERIFY(!panel.preprocessed().empty);
+        QVERIFY(warning->isVisible());
+        const QString text = qobject_cast<QLabel *>(warning)->text();
+        QVERIFY2(text.contains(QStringLiteral("always picks one of its ten classes")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("tiny")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("strokes are")), qPrintable(text));
+        QVERIFY(panel.predictionText().endsWith(QLatin1Char('?')));
+        QVERIFY(!panel.predictionText().contains(QStringLiteral("It's")));
+        QVERIFY(panel.findChild<QLabel *>(QStringLiteral("hint"))->text().contains(QStringLiteral("picks")));
+        // Clearing the canvas takes the warning away.
+        panel.canvas()->clear();
+        QCoreApplication::processEvents();
+        QVERIFY(!warning->isVisible());
     }
 
     void correctionsAreSavedAndReloaded()
