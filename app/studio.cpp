@@ -4,6 +4,8 @@
 #include "uibenchmark.h"
 
 #include "ui/mainwindow.h"
+#include "ui/shared/datafolder.h"
+#include "ui/shared/englishplurals.h"
 #include "ui/shared/storedvalue.h"
 
 #include <Eigen/Core>
@@ -65,9 +67,12 @@ const Benchmark kBenchmarks[] = {
      [](int) { return tinyml::app::runPlaygroundBenchmark(); }},
 };
 
-/// Installs the saved language (else the system's) for the studio and Qt's own strings.
+/// Installs the saved language (else the system's) for the studio and Qt's own strings, over
+/// English plurals ("1 epoch", "2 epochs") for every text the language does not translate.
 void installTranslators(QTranslator &qt, QTranslator &app)
 {
+    static tinyml::ui::EnglishPlurals english;
+    QCoreApplication::installTranslator(&english); // searched last: installed first
     const QString saved = tinyml::ui::settings::language();
     const QLocale locale = saved.isEmpty() ? QLocale::system() : QLocale(saved);
     QLocale::setDefault(locale); // numbers in messages follow the chosen language
@@ -78,12 +83,7 @@ void installTranslators(QTranslator &qt, QTranslator &app)
         QCoreApplication::installTranslator(&app);
 }
 
-void setIdentity()
-{
-    QCoreApplication::setOrganizationName(QStringLiteral("TinyML Studio"));
-    QCoreApplication::setApplicationName(QStringLiteral("TinyML Studio"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(TINYML_VERSION));
-}
+void setIdentity() { tinyml::ui::setStudioIdentity(QStringLiteral(TINYML_VERSION)); }
 
 /// The studio's options: --help, --version, --threads and one option per benchmark.
 struct CommandLine
@@ -143,6 +143,9 @@ int main(int argc, char **argv)
 
     QApplication app(argc, argv);
     setIdentity();
+    // Runs, drawings and settings of versions that kept them in a doubled folder move over.
+    if (const QString moved = tinyml::ui::migrateDoubledFolders(); !moved.isEmpty())
+        std::fprintf(stderr, "tinyml-studio: %s\n", qPrintable(moved));
     QTranslator qtTranslator, appTranslator;
     installTranslators(qtTranslator, appTranslator);
     CommandLine cl;
