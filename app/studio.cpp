@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // TinyML Studio: the desktop application.
 
+#include "screenshots.h"
 #include "uibenchmark.h"
 
 #include "ui/mainwindow.h"
@@ -96,6 +97,12 @@ struct CommandLine
                                     "all cores; 1 gives steadier timings on a busy "
                                     "machine)."),
         QCoreApplication::translate("Studio", "N")};
+    QCommandLineOption screenshots{
+        QStringLiteral("screenshots"),
+        QCoreApplication::translate("Studio",
+                                    "Write PNG screenshots of every tab at 1280×720 (English and "
+                                    "German, normal and larger text) into DIR, then exit."),
+        QCoreApplication::translate("Studio", "DIR")};
 
     CommandLine()
     {
@@ -105,6 +112,7 @@ struct CommandLine
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addOption(threads);
+        parser.addOption(screenshots);
         for (const Benchmark &b : kBenchmarks)
             parser.addOption(QCommandLineOption(
                 QLatin1String(b.option), QCoreApplication::translate("Studio", b.description)));
@@ -167,6 +175,9 @@ int main(int argc, char **argv)
         }
     }
     Eigen::setNbThreads(threadCount);
+
+    if (parser.isSet(cl.screenshots))
+        return tinyml::app::runScreenshots(parser.value(cl.screenshots));
 
     const QStringList positional = parser.positionalArguments();
     for (const Benchmark &b : kBenchmarks) {

@@ -32,6 +32,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QSyntaxHighlighter>
 #include <QTabWidget>
@@ -261,8 +262,19 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
     m_flipped->setMovement(QListView::Static);
     m_flipped->setToolTip(tr("Images that int8 classifies differently from float32. Click one to inspect it."));
     a->addWidget(m_flipped);
+    m_flipped->setMinimumHeight(90);
     left->addWidget(acc, 1);
-    layout->addLayout(left, 2);
+    // The settings, the verdict and the accuracy scroll together when 720 pixels (or larger
+    // text) leave too little height, instead of the verdict's last lines being cut.
+    auto *leftPane = new QWidget;
+    leftPane->setLayout(left);
+    auto *leftScroll = new QScrollArea;
+    leftScroll->setObjectName(QStringLiteral("exportSettingsScroll"));
+    leftScroll->setWidget(leftPane);
+    leftScroll->setWidgetResizable(true);
+    leftScroll->setFrameShape(QFrame::NoFrame);
+    leftScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    layout->addWidget(leftScroll, 2);
 
     auto *right = new QVBoxLayout;
     m_message = new QLabel;
