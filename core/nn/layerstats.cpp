@@ -72,7 +72,10 @@ layerStats(const Network &net, ConstMatrixRef X, std::span<const std::uint8_t> l
             sumW += double(w[i]) * double(w[i]);
             sumG += double(g[i]) * double(g[i]);
             const double m = std::abs(double(g[i]));
-            logG.push_back(float(m > 0.0 ? std::log10(m) : kLowestLog));
+            if (m > 0.0)
+                logG.push_back(float(std::log10(m)));
+            else
+                ++s.zeroGradients; // e.g. the weights of pixels that are 0 in every probe image
         }
         const double count = double(std::max<std::size_t>(1, w.size()));
         s.weightRms = std::sqrt(sumW / count);

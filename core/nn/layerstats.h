@@ -30,9 +30,11 @@ struct LayerStats
     bool hasWeights = false;
     Histogram weights;     ///< kernel values, over ± the largest |w|
     Histogram activations; ///< the layer's outputs on the probe batch, over their range
-    /// log10 |∂L/∂w| of every kernel weight on the probe batch, over [kLowestLog, kHighestLog]:
-    /// a vanishing gradient piles up on the left, an exploding one on the right.
+    /// log10 |∂L/∂w| of every kernel weight whose gradient is not exactly 0 on the probe batch,
+    /// over [kLowestLog, kHighestLog]: a vanishing gradient piles up on the left, an exploding
+    /// one on the right.
     Histogram gradients;
+    int zeroGradients = 0;    ///< kernel weights whose gradient is exactly 0 (left out above)
     double weightRms = 0.0;   ///< sqrt(mean w²) of the kernel
     double gradientRms = 0.0; ///< sqrt(mean g²) of the kernel's gradient
 };

@@ -273,7 +273,14 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
     leftScroll->setWidget(leftPane);
     leftScroll->setWidgetResizable(true);
     leftScroll->setFrameShape(QFrame::NoFrame);
-    leftScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    leftScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    // Long board names and C names must not make the column wider than the tab allows: the
+    // boxes shrink (the open list shows the whole names) and the labels wrap.
+    for (QComboBox *box : {m_precision, m_board}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(12);
+    }
+    m_identifier->setWordWrap(true);
     layout->addWidget(leftScroll, 2);
 
     auto *right = new QVBoxLayout;

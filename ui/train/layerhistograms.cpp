@@ -140,9 +140,13 @@ void LayerHistograms::paintEvent(QPaintEvent *)
             const core::Histogram &h = *hs[c];
             const QRect box(8 + c * colW, y0, colW - 8, rowH - 4);
             p.fillRect(box, QColor(248, 248, 248));
-            const QString label = c == 0   ? tr("%1 · RMS %2").arg(name, sci(s.weightRms))
-                                  : c == 1 ? tr("%1 … %2").arg(sci(h.low), sci(h.high))
-                                           : tr("RMS %1").arg(sci(s.gradientRms));
+            const QString label
+                = c == 0   ? tr("%1 · RMS %2").arg(name, sci(s.weightRms))
+                  : c == 1 ? tr("%1 … %2").arg(sci(h.low), sci(h.high))
+                           : tr("RMS %1 · %2 % exactly 0")
+                                 .arg(sci(s.gradientRms))
+                                 .arg(localNumber(
+                                     100.0 * s.zeroGradients / std::max(1, s.weights.total()), 0));
             p.setPen(palette().color(QPalette::WindowText));
             p.drawText(box.adjusted(3, 1, -3, 0), Qt::AlignLeft | Qt::AlignTop, label);
             if (h.counts.empty())

@@ -49,8 +49,11 @@ TrainingCharts::TrainingCharts(QWidget *parent)
     m_accuracy->setObjectName(QStringLiteral("accuracyPlot"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_loss, 1);
-    layout->addWidget(m_accuracy, 1);
+    // Side by side: at 1280x720 with larger text the height is what is scarce.
+    auto *plots = new QHBoxLayout;
+    plots->addWidget(m_loss, 1);
+    plots->addWidget(m_accuracy, 1);
+    layout->addLayout(plots, 1);
     m_hover->setObjectName(QStringLiteral("chartHover"));
     m_hover->setText(tr("Drag to pan, wheel to zoom, double-click to fit."));
     auto *below = new QHBoxLayout;
@@ -148,7 +151,7 @@ void TrainingCharts::applyFont()
 
 void TrainingCharts::setupPlot(QCustomPlot *plot, const QString &yLabel)
 {
-    plot->setMinimumHeight(110); // two charts and three runs fit 720 pixels with larger text
+    plot->setMinimumSize(200, 150);
     plot->xAxis->setLabel(tr("epoch"));
     plot->yAxis->setLabel(yLabel);
     plot->xAxis->setRange(0, 1);
@@ -160,7 +163,7 @@ void TrainingCharts::setupPlot(QCustomPlot *plot, const QString &yLabel)
     legendRow->setMargins(QMargins(4, 0, 4, 4));
     legendRow->addElement(0, 0, plot->legend);
     plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-    plot->legend->setWrap(3);
+    plot->legend->setWrap(2);
     plot->legend->setBorderPen(Qt::NoPen);
     plot->plotLayout()->setRowStretchFactor(1, 0.001);
     plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);

@@ -126,7 +126,7 @@ QWidget *TrainPanel::buildSettingsPane()
     scroll->setWidget(m_editor);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     leftLayout->addWidget(scroll, 1);
     leftLayout->addWidget(m_editor->summaryLabel());
     auto *settingsButtons = new QHBoxLayout;
@@ -997,8 +997,17 @@ void TrainPanel::fitSettingsPane()
 {
     // As wide as the settings need in the current font (they never scroll sideways), plus the
     // vertical scroll bar.
+    // At most 40 % of the tab, so that the controls and charts keep their room; beyond that the
+    // settings scroll sideways rather than cover them.
     const int bar = style()->pixelMetric(QStyle::PM_ScrollBarExtent);
-    m_settingsPane->setMinimumWidth(std::max(400, m_editor->minimumSizeHint().width() + bar + 24));
+    const int needed = std::max(400, m_editor->minimumSizeHint().width() + bar + 24);
+    m_settingsPane->setMinimumWidth(std::min(needed, std::max(400, width() * 2 / 5)));
+}
+
+void TrainPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitSettingsPane();
 }
 
 void TrainPanel::updateComparison()
