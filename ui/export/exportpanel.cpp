@@ -281,7 +281,7 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
         box->setMinimumContentsLength(12);
     }
     m_identifier->setWordWrap(true);
-    layout->addWidget(leftScroll, 2);
+    layout->addWidget(leftScroll, 1); // half the tab: the code view scrolls anyway
 
     auto *right = new QVBoxLayout;
     m_message = new QLabel;
@@ -312,7 +312,7 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
     buttons->addWidget(m_save);
     buttons->addStretch();
     right->addLayout(buttons);
-    layout->addLayout(right, 3);
+    layout->addLayout(right, 1);
 
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(250);
