@@ -297,6 +297,7 @@ private slots:
         MainWindow w;
         showOnTrainTab(w);
         TrainPanel *panel = w.trainPanel();
+        const int before = panel->runTable()->model()->rowCount(); // runs of the earlier tests
         setSpin(panel, "epochs", 1);
         panel->train();
         QTRY_VERIFY_WITH_TIMEOUT(!panel->isTraining() && w.studio()->isUnsaved(), 120000);
@@ -309,9 +310,9 @@ private slots:
         QCOMPARE(w.studio()->model()->optimizer->iterations(), 2 * steps); // Adam's t went on
         // The continuation extends the run it continues: epochs 1 and 2, one curve from 0 to 2.
         auto *runs = panel->runTable()->model();
-        QCOMPARE(runs->rowCount(), 2);
-        const RunRecord &firstRun = w.runStore()->runs()[0];
-        const RunRecord &second = w.runStore()->runs()[1];
+        QCOMPARE(runs->rowCount(), before + 2);
+        const RunRecord &firstRun = w.runStore()->runs()[std::size_t(before)];
+        const RunRecord &second = w.runStore()->runs()[std::size_t(before) + 1];
         QCOMPARE(second.continues, firstRun.id);
         QCOMPARE(second.epochsBefore, 1);
         QCOMPARE(int(second.epochs.size()), 2);
@@ -331,8 +332,8 @@ private slots:
         QCOMPARE(panel->findChild<QLabel *>(QStringLiteral("epochLabel"))->text(),
                  QStringLiteral("Epoch 2 of 2"));
         // The run list tells the two runs apart.
-        const QString firstSettings = runs->index(0, RunListModel::Settings).data().toString();
-        const QString secondSettings = runs->index(1, RunListModel::Settings).data().toString();
+        const QString firstSettings = runs->index(before, RunListModel::Settings).data().toString();
+        const QString secondSettings = runs->index(before + 1, RunListModel::Settings).data().toString();
         QVERIFY(!firstSettings.contains(QStringLiteral("continues")));
         QVERIFY2(secondSettings.contains(QStringLiteral("continues “%1” after 1 epoch").arg(firstRun.name)),
                  qPrintable(secondSettings));
@@ -495,7 +496,9 @@ private slots:
         reread.load();
         QVERIFY(reread.find(id));
         QCOMPARE(reread.find(id)->name, QStringLiteral("Tiny net"));
-        // Ticked, then deleted: its curves leave the charts with it.
+        // Ticked, then deleted: its curves leave the charts with it. (Reset first: the run just
+        // trained is on the charts as the current run, and is never drawn twice.)
+        panel->reset();
         const int graphs = panel->charts()->lossPlot()->graphCount();
         QVERIFY(runs->setData(runs->index(row, 0), Qt::Checked, Qt::CheckStateRole));
         QVERIFY(panel->charts()->lossPlot()->graphCount() > graphs);
