@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // TinyML Studio: the desktop application.
 
+#include "screenshots.h"
 #include "uibenchmark.h"
 
 #include "ui/mainwindow.h"
+#include "ui/shared/datafolder.h"
+#include "ui/shared/englishplurals.h"
 #include "ui/shared/storedvalue.h"
 
 #include "core/base/threadpool.h"
@@ -65,9 +68,12 @@ const Benchmark kBenchmarks[] = {
      [](int) { return tinyml::app::runPlaygroundBenchmark(); }},
 };
 
-/// Installs the saved language (else the system's) for the studio and Qt's own strings.
+/// Installs the saved language (else the system's) for the studio and Qt's own strings, over
+/// English plurals ("1 epoch", "2 epochs") for every text the language does not translate.
 void installTranslators(QTranslator &qt, QTranslator &app)
 {
+    static tinyml::ui::EnglishPlurals english;
+    QCoreApplication::installTranslator(&english); // searched last: installed first
     const QString saved = tinyml::ui::settings::language();
     const QLocale locale = saved.isEmpty() ? QLocale::system() : QLocale(saved);
     QLocale::setDefault(locale); // numbers in messages follow the chosen language
@@ -78,12 +84,7 @@ void installTranslators(QTranslator &qt, QTranslator &app)
         QCoreApplication::installTranslator(&app);
 }
 
-void setIdentity()
-{
-    QCoreApplication::setOrganizationName(QStringLiteral("TinyML Studio"));
-    QCoreApplication::setApplicationName(QStringLiteral("TinyML Studio"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(TINYML_VERSION));
-}
+void setIdentity() { tinyml::ui::setStudioIdentity(QStringLiteral(TINYML_VERSION)); }
 
 /// The studio's options: --help, --version, --threads and one option per benchmark.
 struct CommandLine
@@ -95,6 +96,12 @@ struct CommandLine
                                     "Threads for training and evaluation (default: all "
                                     "cores; the results do not depend on it)."),
         QCoreApplication::translate("Studio", "N")};
+    QCommandLineOption screenshots{
+        QStringLiteral("screenshots"),
+        QCoreApplication::translate("Studio",
+                                    "Write PNG screenshots of every tab at 1280×720 (English and "
+                                    "German, normal and larger text) into DIR, then exit."),
+        QCoreApplication::translate("Studio", "DIR")};
 
     CommandLine()
     {
@@ -104,6 +111,7 @@ struct CommandLine
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addOption(threads);
+        parser.addOption(screenshots);
         for (const Benchmark &b : kBenchmarks)
             parser.addOption(QCommandLineOption(
                 QLatin1String(b.option), QCoreApplication::translate("Studio", b.description)));
@@ -142,6 +150,9 @@ int main(int argc, char **argv)
 
     QApplication app(argc, argv);
     setIdentity();
+    // Runs, drawings and settings of versions that kept them in a doubled folder move over.
+    if (const QString moved = tinyml::ui::migrateDoubledFolders(); !moved.isEmpty())
+        std::fprintf(stderr, "tinyml-studio: %s\n", qPrintable(moved));
     QTranslator qtTranslator, appTranslator;
     installTranslators(qtTranslator, appTranslator);
     CommandLine cl;
@@ -163,6 +174,9 @@ int main(int argc, char **argv)
         }
     }
     tinyml::core::ThreadPool::setGlobalThreadCount(threadCount);
+
+    if (parser.isSet(cl.screenshots))
+        return tinyml::app::runScreenshots(parser.value(cl.screenshots));
 
     const QStringList positional = parser.positionalArguments();
     for (const Benchmark &b : kBenchmarks) {

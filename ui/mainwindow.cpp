@@ -180,6 +180,9 @@ MainWindow::MainWindow(QWidget *parent)
         statusBar()->showMessage(tr("Not all saved work could be read: %1").arg(runError));
     m_data->check();
 
+    // An explicit minimum: the window never grows by itself when the text gets larger (the
+    // layout would otherwise raise it to the tabs' needs, beyond a 1280 × 720 projector).
+    setMinimumSize(QSize(800, 560));
     QSettings stored;
     const QScreen *screen = QGuiApplication::primaryScreen();
     const QSize room = screen ? screen->availableGeometry().size() : QSize(1280, 800);

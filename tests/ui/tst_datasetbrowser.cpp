@@ -7,7 +7,11 @@
 #include "ui/shared/datasource.h"
 #include "ui/shared/studiomodel.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QLabel>
+#include <QLocale>
+#include <QTableWidget>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -82,6 +86,76 @@ private slots:
         const auto shown = split == 1 ? m_data->train(core::DatasetKind::Mnist)
                                       : m_data->test(core::DatasetKind::Mnist);
         expectConstant(browser, *shown, *m_data->test(core::DatasetKind::Mnist), digit);
+    }
+
+    void perClassMetricsAndNormalisedMatrix()
+    {
+        // A model that always answers 4: class 4 has recall 100 % and a precision equal to its
+        // share of the test set; every other class has recall 0 and is never predicted.
+        StudioModel studio;
+        studio.setModel(test::constantModel(4), QStringLiteral("fours"), false);
+        DatasetBrowser browser(&studio, m_data.get());
+        QSignalSpy evaluated(&browser, &DatasetBrowser::evaluated);
+        browser.show();
+        QVERIFY(evaluated.wait(60000));
+        const core::Dataset &test = *m_data->test(core::DatasetKind::Mnist);
+        const auto number = [](const QTableWidget *t, int r, int c) {
+            QString text = t->item(r, c)->text();
+            text.remove(QStringLiteral(" %"));
+            bool ok = false;
+            const double v = QLocale().toDouble(text, &ok);
+            return ok ? v : -1.0;
+        };
+        QTableWidget *perClass = browser.classMetrics();
+        QTableWidget *matrix = browser.confusion();
+        QCOMPARE(matrix->columnCount(), 11);
+        for (int r = 0; r < 10; ++r) {
+            const int images = int(std::count(test.labels.begin(), test.labels.end(), std::uint8_t(r)));
+            QCOMPARE(number(perClass, r, 0), double(images));
+            QCOMPARE(number(perClass, r, 1), r == 4 ? 10000.0 : 0.0);
+            QCOMPARE(number(perClass, r, 2), r == 4 ? 100.0 : 0.0);
+            if (r == 4)
+                QVERIFY(std::abs(number(perClass, r, 3) - 100.0 * images / 10000.0) < 0.05);
+            else
+                QCOMPARE(perClass->item(r, 3)->text(), QStringLiteral("never predicted"));
+            // The row total column holds the class's images, the cells their counts.
+            QCOMPARE(number(matrix, r, 10), double(images));
+            QCOMPARE(number(matrix, r, 4), double(images));
+            QCOMPARE(number(matrix, r, 3), 0.0);
+        }
+        // Normalised: each row's 100 % is in column 4, whatever the class's size.
+        browser.findChild<QCheckBox *>(QStringLiteral("normalisedConfusion"))->setChecked(true);
+        for (int r = 0; r < 10; ++r) {
+            QCOMPARE(number(matrix, r, 4), 100.0);
+            QCOMPARE(number(matrix, r, 0), 0.0);
+            QCOMPARE(number(matrix, r, 10), double(std::count(test.labels.begin(), test.labels.end(), std::uint8_t(r))));
+        }
+        // A click on a row total shows the whole class.
+        emit matrix->cellClicked(7, 10);
+        const int sevens = int(std::count(test.labels.begin(), test.labels.end(), std::uint8_t(7)));
+        QCOMPARE(browser.model()->rowCount(), sevens);
+    }
+
+    void modelSummaryLikeKeras()
+    {
+        StudioModel studio;
+        QVERIFY(studio.loadDefault());
+        DatasetBrowser browser(&studio, m_data.get());
+        QTableWidget *summary = browser.modelSummary();
+        // The course model as Keras prints it.
+        QCOMPARE(summary->rowCount(), 2);
+        QCOMPARE(summary->item(0, 0)->text(), QStringLiteral("dense (Dense)"));
+        QCOMPARE(summary->item(0, 1)->text(), QStringLiteral("(None, 128)"));
+        QCOMPARE(summary->item(0, 2)->text(), QLocale().toString(100480));
+        QCOMPARE(summary->item(1, 0)->text(), QStringLiteral("dense_1 (Dense)"));
+        QCOMPARE(summary->item(1, 1)->text(), QStringLiteral("(None, 10)"));
+        QCOMPARE(summary->item(1, 2)->text(), QLocale().toString(1290));
+        QVERIFY(browser.findChild<QLabel *>(QStringLiteral("modelSummaryTotal"))->text().contains(QLocale().toString(101770)));
+        // A new model, a new summary.
+        studio.setModel(test::constantModel(0), QStringLiteral("zeros"), false);
+        QCOMPARE(summary->rowCount(), 2);
+        QCOMPARE(summary->item(0, 1)->text(), QStringLiteral("(None, 16)"));
+        QCOMPARE(summary->item(0, 2)->text(), QLocale().toString(784 * 16 + 16));
     }
 
     void theEmbeddedModelScoresAsDocumented()

@@ -12,6 +12,7 @@
 #include "ui/shared/studiomodel.h"
 #include "ui/shared/userdigits.h"
 
+#include <QLabel>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -96,6 +97,49 @@ private slots:
         QVERIFY(panel.preprocessed().empty);
     }
 
+    void aDotIsNotTakenForADigit()
+    {
+        StudioModel studio;
+        QVERIFY(studio.loadDefault());
+        UserDigits own(QTemporaryDir().path());
+        DrawPanel panel(&studio, &own);
+        panel.resize(1100, 600);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QWidget *warning = panel.findChild<QWidget *>(QStringLiteral("inputWarning"));
+        QVERIFY(warning);
+        QVERIFY(!warning->isVisible());
+        // Digits drawn as a learner draws them get their answer and no warning.
+        core::Rng rng(11);
+        for (int digit = 0; digit < 10; ++digit) {
+            draw(panel.canvas(), test::randomDrawing(digit, rng));
+            QVERIFY2(!warning->isVisible(), qPrintable(QString::number(digit)));
+            QVERIFY(panel.predictionText().startsWith(QStringLiteral("It's a")));
+            panel.canvas()->clear();
+            QCoreApplication::processEvents();
+        }
+        // A single click is a dot: the network still picks a class, and the learner is told why
+        // that answer means little.
+        panel.canvas()->setBrushWidth(18);
+        const QPoint centre = panel.canvas()->rect().center();
+        QTest::mousePress(panel.canvas(), Qt::LeftButton, {}, centre);
+        QTest::mouseRelease(panel.canvas(), Qt::LeftButton, {}, centre);
+        QCoreApplication::processEvents();
+        QVERIFY(!panel.preprocessed().empty);
+        QVERIFY(warning->isVisible());
+        const QString text = qobject_cast<QLabel *>(warning)->text();
+        QVERIFY2(text.contains(QStringLiteral("always picks one of its ten classes")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("tiny")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("strokes are")), qPrintable(text));
+        QVERIFY(panel.predictionText().endsWith(QLatin1Char('?')));
+        QVERIFY(!panel.predictionText().contains(QStringLiteral("It's")));
+        QVERIFY(panel.findChild<QLabel *>(QStringLiteral("hint"))->text().contains(QStringLiteral("picks")));
+        // Clearing the canvas takes the warning away.
+        panel.canvas()->clear();
+        QCoreApplication::processEvents();
+        QVERIFY(!warning->isVisible());
+    }
+
     void correctionsAreSavedAndReloaded()
     {
         QTemporaryDir dir;
@@ -166,6 +210,8 @@ private slots:
             QVERIFY(std::abs(inspector.shownZ() - double(ws.z(0)(neuron, 0))) < 1e-4);
             QVERIFY(std::abs(inspector.shownY() - double(ws.a(0)(neuron, 0))) < 1e-4);
             QVERIFY(inspector.formulaText().contains(QString::number(inspector.shownZ(), 'f', 4)));
+            // The sum's index runs over the pixels as the terms number them: from 0 to 783.
+            QVERIFY2(inspector.formulaText().contains(QStringLiteral("i=0…783")), qPrintable(inspector.formulaText()));
         }
         inspector.selectNeuron(2, 4); // an output neuron: y is the softmax probability
         QVERIFY(std::abs(inspector.shownZ() - double(ws.z(1)(4, 0))) < 1e-4);

@@ -272,6 +272,27 @@ private slots:
         QVERIFY(std::abs(boldNumbers(d, en).at(0) - p0 / 2.0) < 2e-6);
     }
 
+    void squaredErrorSaysWhichIsTheSampleAndWhichTheMean()
+    {
+        // One sigmoid output, all weights 0 and bias 0: every output is 0.5. Targets 1, 0, 1, 1
+        // (as XOR's four samples): each sample's term is 0.25, L their mean 0.25 — the same
+        // number, so the text must say which is which.
+        Step s = singleLayer(2, {0.0f, 0.0f}, {0.0f}, core::Activation::Sigmoid,
+                             core::LossKind::MeanSquaredError);
+        s.x = core::Matrix::Zero(2, 4);
+        s.targets = core::Matrix(1, 4);
+        s.targets << 1.0f, 0.0f, 1.0f, 1.0f;
+        s.run(false);
+        const QLocale en(QStringLiteral("en_US"));
+        FormulaInput in = s.input(en, 0, 0);
+        in.sample = 1;
+        const QString f = stageFormula({Kind::Loss, 0}, in);
+        QVERIFY2(f.contains(QStringLiteral("sample 2: (0.500000 − 0.000000)²")), qPrintable(f));
+        QVERIFY2(f.contains(QStringLiteral("Sample 2 alone adds up to 0.250000; L is the mean over all 4 samples")),
+                 qPrintable(f));
+        QCOMPARE(boldNumbers(f, en).at(0), 0.25);
+    }
+
     void sgdUpdateOfW5()
     {
         // The worked example's w5 (W(0,0) of layer 2): ∂E/∂w5 = (o1 − t1)·o1(1 − o1)·h1.

@@ -131,6 +131,17 @@ private slots:
         QVERIFY(check->text().isEmpty()); // the check was about other weights: not shown stale
         QCOMPARE(stepper.network().weights(0)(0, 0), 1.5f);
         QVERIFY(std::abs(stepper.trace().z[0](0, 0) - (1.5f * 0.05f + 0.2f * 0.1f + 0.35f)) < 1e-6f);
+        // Choosing another weight, or another example, leaves no check of the old one behind.
+        QTest::mouseClick(button(&stepper, "checkGradient"), Qt::LeftButton);
+        QVERIFY(!check->text().isEmpty());
+        stepper.select(0, 1, 1);
+        QVERIFY(check->text().isEmpty());
+        QTest::mouseClick(button(&stepper, "checkGradient"), Qt::LeftButton);
+        QVERIFY(!check->text().isEmpty());
+        stepper.select(0, 1, 1); // the same weight again: its check stays
+        QVERIFY(!check->text().isEmpty());
+        stepper.loadPreset(StepperPanel::Preset::Xor);
+        QVERIFY(check->text().isEmpty());
     }
 
     void gradientCheckPassesEverywhere_data()

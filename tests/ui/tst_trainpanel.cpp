@@ -6,6 +6,7 @@
 #include "ui/learn/learnpanel.h"
 #include "ui/mainwindow.h"
 #include "ui/shared/networkeditor.h"
+#include "ui/train/layerhistograms.h"
 #include "ui/train/runlistmodel.h"
 #include "ui/train/runrecord.h"
 #include "ui/shared/studiomodel.h"
@@ -16,10 +17,14 @@
 
 #include <qcustomplot.h>
 
+#include <algorithm>
+
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFileInfo>
+#include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -91,6 +96,10 @@ private slots:
         QVERIFY(!panel->editor()->isEnabled()); // settings are locked while training
         const auto grown = panel->charts()->smoothedLossX().size();
         QTRY_VERIFY(panel->charts()->smoothedLossX().size() > grown);
+        // The layer histograms follow the training, computed by the worker.
+        QTRY_VERIFY_WITH_TIMEOUT(panel->histograms()->stats() && panel->histograms()->stats()->step > 0, 10000);
+        const std::int64_t seen = panel->histograms()->stats()->step;
+        QTRY_VERIFY_WITH_TIMEOUT(panel->histograms()->stats()->step > seen, 10000);
         QVERIFY(panel->findChild<QLabel *>(QStringLiteral("statsLabel"))->text().contains(QStringLiteral("images/s")));
 
         QTest::mouseClick(button(panel, "stopButton"), Qt::LeftButton);
@@ -240,10 +249,14 @@ private slots:
         setSpin(panel, "epochs", 2);
         panel->findChild<QDoubleSpinBox *>(QStringLiteral("validationSplit"))->setValue(0.2);
         panel->train();
-        QTRY_VERIFY_WITH_TIMEOUT(!panel->isTraining() && runs->rowCount() == before + 1, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isTraining() && runs->rowCount() == before + 1, 120000);
 
         const int graphs = panel->charts()->lossPlot()->graphCount();
         QVERIFY(runs->setData(runs->index(before, 0), Qt::Checked, Qt::CheckStateRole));
+        // The run just trained is the current one: ticked, it is not drawn a second time.
+        QCOMPARE(panel->charts()->lossPlot()->graphCount(), graphs);
+        // Once the charts are cleared for the next run, it is drawn as a comparison.
+        panel->reset();
         QVERIFY(panel->charts()->lossPlot()->graphCount() >= graphs + 2);
         QVERIFY(panel->charts()->accuracyPlot()->graphCount() >= 4);
 
@@ -284,17 +297,172 @@ private slots:
         MainWindow w;
         showOnTrainTab(w);
         TrainPanel *panel = w.trainPanel();
+        const int before = panel->runTable()->model()->rowCount(); // runs of the earlier tests
         setSpin(panel, "epochs", 1);
         panel->train();
-        QTRY_VERIFY_WITH_TIMEOUT(!panel->isTraining() && w.studio()->isUnsaved(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isTraining() && w.studio()->isUnsaved(), 120000);
         const auto first = w.studio()->model();
         const std::int64_t steps = first->optimizer->iterations();
         QCOMPARE(steps, 94); // ceil(3000 / 32)
         panel->findChild<QCheckBox *>(QStringLiteral("continueTraining"))->setChecked(true);
         panel->train();
-        QTRY_VERIFY_WITH_TIMEOUT(!panel->isTraining() && w.studio()->model() != first, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isTraining() && w.studio()->model() != first, 120000);
         QCOMPARE(w.studio()->model()->optimizer->iterations(), 2 * steps); // Adam's t went on
+        // The continuation extends the run it continues: epochs 1 and 2, one curve from 0 to 2.
+        auto *runs = panel->runTable()->model();
+        QCOMPARE(runs->rowCount(), before + 2);
+        const RunRecord &firstRun = w.runStore()->runs()[std::size_t(before)];
+        const RunRecord &second = w.runStore()->runs()[std::size_t(before) + 1];
+        QCOMPARE(second.continues, firstRun.id);
+        QCOMPARE(second.epochsBefore, 1);
+        QCOMPARE(int(second.epochs.size()), 2);
+        QCOMPARE(second.epochs[0].epoch, 1);
+        QCOMPARE(second.epochs[0].loss, firstRun.epochs[0].loss);
+        QCOMPARE(second.epochs[1].epoch, 2);
+        QVERIFY(second.epochs[1].loss < second.epochs[0].loss); // training went on, not again
+        QCOMPARE(panel->charts()->currentEpochPoints(), 2);
+        QCOMPARE(panel->charts()->epochOffset(), 1);
+        const auto &xs = panel->charts()->smoothedLossX();
+        QVERIFY(xs.front() < 0.1);
+        QVERIFY(xs.back() > 1.9 && xs.back() <= 2.0);
+        QVERIFY(std::is_sorted(xs.begin(), xs.end()));
+        QVERIFY(panel->charts()->continuationLabel()->visible());
+        QVERIFY(panel->charts()->continuationLabel()->text().contains(firstRun.name));
+        QCOMPARE(panel->charts()->lossPlot()->xAxis->range().upper, 2.0);
+        QCOMPARE(panel->findChild<QLabel *>(QStringLiteral("epochLabel"))->text(),
+                 QStringLiteral("Epoch 2 of 2"));
+        // The run list tells the two runs apart.
+        const QString firstSettings = runs->index(before, RunListModel::Settings).data().toString();
+        const QString secondSettings = runs->index(before + 1, RunListModel::Settings).data().toString();
+        QVERIFY(!firstSettings.contains(QStringLiteral("continues")));
+        QVERIFY2(secondSettings.contains(QStringLiteral("continues “%1” after 1 epoch").arg(firstRun.name)),
+                 qPrintable(secondSettings));
+        // And it is kept so: a reloaded list still knows what continued what.
+        RunStore again(w.runStore()->folder());
+        again.load();
+        QCOMPARE(again.runs().back().continues, firstRun.id);
+        QCOMPARE(again.runs().back().epochsBefore, 1);
+        QCOMPARE(int(again.runs().back().epochs.size()), 2);
         panel->findChild<QCheckBox *>(QStringLiteral("continueTraining"))->setChecked(false);
+    }
+
+    void runTableSortsAndKeepsItsWidths()
+    {
+        MainWindow w;
+        showOnTrainTab(w);
+        TrainPanel *panel = w.trainPanel();
+        for (const auto &run : std::vector<RunRecord>(w.runStore()->runs()))
+            w.runStore()->remove(run.id);
+        auto record = [](const QString &name, double accuracy, int epochs) {
+            RunRecord r;
+            r.name = name;
+            r.spec = core::ModelSpec::courseModel();
+            r.config.epochs = epochs;
+            r.testAccuracy = accuracy;
+            r.seconds = 10.0 * epochs;
+            return r;
+        };
+        QVERIFY(w.runStore()->add(record(QStringLiteral("b"), 0.95, 5)));
+        QTableView *table = panel->runTable();
+        QHeaderView *header = table->horizontalHeader();
+        QList<int> widths;
+        for (int c = 0; c < RunListModel::ColumnCount; ++c)
+            widths << header->sectionSize(c);
+        // More runs, one with a long name: no column jumps.
+        QVERIFY(w.runStore()->add(record(QStringLiteral("a run with a rather long name indeed"), 0.97, 3)));
+        QVERIFY(w.runStore()->add(record(QStringLiteral("c"), 0.91, 5)));
+        for (int c = 0; c < RunListModel::ColumnCount; ++c)
+            QCOMPARE(header->sectionSize(c), widths[c]);
+        // Runs that differ only in their epochs read differently.
+        QAbstractItemModel *runs = table->model();
+        QVERIFY(runs->index(0, RunListModel::Settings).data().toString()
+                != runs->index(1, RunListModel::Settings).data().toString());
+        // Unsorted, in the order they were made; a click on Test accuracy sorts by the number.
+        QCOMPARE(runs->index(0, RunListModel::Name).data().toString(), QStringLiteral("b"));
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {},
+                          QPoint(header->sectionViewportPosition(RunListModel::TestAccuracy) + 5, header->height() / 2));
+        QStringList order;
+        for (int r = 0; r < 3; ++r)
+            order << runs->index(r, RunListModel::Name).data().toString();
+        const bool ascending = header->sortIndicatorOrder() == Qt::AscendingOrder;
+        const QString longName = QStringLiteral("a run with a rather long name indeed");
+        const QStringList expected = ascending ? QStringList{QStringLiteral("c"), QStringLiteral("b"), longName}
+                                               : QStringList{longName, QStringLiteral("b"), QStringLiteral("c")};
+        QCOMPARE(order, expected);
+        // Selecting a sorted row chooses that run.
+        table->selectRow(0);
+        QCOMPARE(table->selectionModel()->selectedRows().first().data(RunListModel::RunIdRole).toString(),
+                 runs->index(0, 0).data(RunListModel::RunIdRole).toString());
+    }
+
+    void deepSigmoidGradientsVanishOnTheHistograms()
+    {
+        MainWindow w;
+        showOnTrainTab(w);
+        TrainPanel *panel = w.trainPanel();
+        QTest::mouseClick(button(panel, "deepSigmoid"), Qt::LeftButton);
+        QCOMPARE(int(panel->editor()->spec().layers.size()), 7);
+        QVERIFY(panel->editor()->spec().layers[0].activation == core::Activation::Sigmoid);
+        setSpin(panel, "epochs", 1);
+        panel->train();
+        // Histograms arrive from the worker while it trains: before the first batch and then.
+        QTRY_VERIFY_WITH_TIMEOUT(panel->histograms()->stats() != nullptr, 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isTraining(), 300000);
+        const LayerStatsPtr stats = panel->histograms()->stats();
+        QCOMPARE(int(stats->layers.size()), 7);
+        const double first = stats->layers.front().gradientRms, last = stats->layers.back().gradientRms;
+        QVERIFY2(first < last / 100.0, qPrintable(QStringLiteral("%1 vs %2").arg(first).arg(last)));
+        QCOMPARE(panel->histograms()->gradientRatio(), first / last);
+        const QString verdict = panel->findChild<QLabel *>(QStringLiteral("gradientVerdict"))->text();
+        QVERIFY2(verdict.contains(QStringLiteral("Vanishing gradients")), qPrintable(verdict));
+        panel->editor()->restoreDefaults();
+    }
+
+    void aHugeNetworkIsAskedAbout()
+    {
+        MainWindow w;
+        showOnTrainTab(w);
+        TrainPanel *panel = w.trainPanel();
+        QStringList asked;
+        panel->confirmLarge = [&asked](const QString &question) {
+            asked << question;
+            return false; // the learner cancels
+        };
+        // 784 → 4096 → 4096 → 10: 20 million parameters, with Adam's two moments 240 MB a run.
+        panel->editor()->setSpec(core::ModelSpec::withHidden({4096, 4096}, core::Activation::Relu));
+        const std::int64_t params = 784LL * 4096 + 4096 + 4096LL * 4096 + 4096 + 4096LL * 10 + 10;
+        QCOMPARE(panel->editor()->spec().parameterCount(), params);
+        QCOMPARE(TrainPanel::savedRunBytes(panel->editor()->spec()), params * 4 * 3);
+        QTest::mouseClick(button(panel, "trainButton"), Qt::LeftButton);
+        QCOMPARE(asked.size(), 1);
+        QVERIFY2(asked.first().contains(QLocale().toString(qlonglong(params))), qPrintable(asked.first()));
+        QVERIFY2(asked.first().contains(QStringLiteral("240 MB")), qPrintable(asked.first()));
+        QVERIFY(!panel->isTraining());
+        QVERIFY(button(panel, "trainButton")->isEnabled());
+        // Step one batch asks too.
+        QTest::mouseClick(button(panel, "stepButton"), Qt::LeftButton);
+        QCOMPARE(asked.size(), 2);
+        QVERIFY(!panel->isTraining());
+        // The course model is not asked about.
+        panel->editor()->restoreDefaults();
+        QVERIFY(TrainPanel::savedRunBytes(panel->editor()->spec()) < TrainPanel::kLargeRunBytes);
+    }
+
+    void savedRunSizeMatchesItsFile()
+    {
+        // The estimate asked about is what a run really writes: weights and Adam's moments.
+        MainWindow w;
+        showOnTrainTab(w);
+        TrainPanel *panel = w.trainPanel();
+        panel->editor()->restoreDefaults();
+        setSpin(panel, "epochs", 1);
+        panel->train();
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isTraining() && w.studio()->isUnsaved(), 120000);
+        const RunRecord &run = w.runStore()->runs().back();
+        const qint64 file = QFileInfo(w.runStore()->folder() + QLatin1Char('/') + run.id + QStringLiteral(".tmlm")).size();
+        const std::int64_t estimate = TrainPanel::savedRunBytes(run.spec);
+        QVERIFY2(file >= estimate && file < estimate + estimate / 50,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(file).arg(estimate)));
     }
 
     void runListSelectRenameAndDelete()
@@ -328,7 +496,9 @@ private slots:
         reread.load();
         QVERIFY(reread.find(id));
         QCOMPARE(reread.find(id)->name, QStringLiteral("Tiny net"));
-        // Ticked, then deleted: its curves leave the charts with it.
+        // Ticked, then deleted: its curves leave the charts with it. (Reset first: the run just
+        // trained is on the charts as the current run, and is never drawn twice.)
+        panel->reset();
         const int graphs = panel->charts()->lossPlot()->graphCount();
         QVERIFY(runs->setData(runs->index(row, 0), Qt::Checked, Qt::CheckStateRole));
         QVERIFY(panel->charts()->lossPlot()->graphCount() > graphs);

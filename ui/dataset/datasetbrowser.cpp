@@ -10,6 +10,7 @@
 #include "ui/shared/numbers.h"
 
 #include "core/base/error.h"
+#include "core/nn/metrics.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -17,11 +18,13 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QListView>
+#include <QLocale>
 #include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
 #include <QStyledItemDelegate>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -207,21 +210,13 @@ DatasetBrowser::DatasetBrowser(StudioModel *studio, DataSource *data, QWidget *p
 
     auto *right = new QWidget;
     auto *rightLayout = new QVBoxLayout(right);
-    rightLayout->addWidget(new QLabel(tr("<b>Confusion matrix</b> on the test set: rows are the "
-                                         "true class, columns the prediction. Click a cell to see "
-                                         "its images.")));
-    m_confusion = new QTableWidget(10, 10);
-    m_confusion->setObjectName(QStringLiteral("confusionMatrix"));
-    m_confusion->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_confusion->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    m_confusion->verticalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    QStringList digits;
-    for (int c = 0; c < 10; ++c)
-        digits << QString::number(c);
-    m_confusion->setHorizontalHeaderLabels(digits);
-    m_confusion->setVerticalHeaderLabels(digits);
-    m_confusion->setMinimumSize(380, 330);
-    rightLayout->addWidget(m_confusion, 1);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    m_metricsTabs = new QTabWidget;
+    m_metricsTabs->setObjectName(QStringLiteral("metricsTabs"));
+    rightLayout->addWidget(m_metricsTabs, 1);
+    m_metricsTabs->addTab(buildConfusionPage(), tr("Confusion matrix"));
+    m_metricsTabs->addTab(buildClassPage(), tr("Per class"));
+    m_metricsTabs->addTab(buildSummaryPage(), tr("Model summary"));
     auto *buttons = new QHBoxLayout;
     auto *all = new QPushButton(tr("Show all"));
     auto *inspect = new QPushButton(tr("Inspect selected"));
@@ -265,8 +260,12 @@ DatasetBrowser::DatasetBrowser(StudioModel *studio, DataSource *data, QWidget *p
     });
     connect(inspect, &QPushButton::clicked, this, &DatasetBrowser::inspectRequested);
     connect(step, &QPushButton::clicked, this, &DatasetBrowser::stepRequested);
-    connect(m_confusion, &QTableWidget::cellClicked, this, &DatasetBrowser::filterCell);
+    connect(m_confusion, &QTableWidget::cellClicked, this, [this](int row, int column) {
+        filterCell(row, column < kClasses ? column : -1); // the total column: the whole row
+    });
+    connect(m_normalised, &QCheckBox::toggled, this, [this] { showConfusion(nullptr); });
     connect(m_studio, &StudioModel::modelChanged, this, [this] {
+        showModelSummary();
         invalidate();
         if (isVisible())
             refresh();
@@ -283,6 +282,123 @@ DatasetBrowser::DatasetBrowser(StudioModel *studio, DataSource *data, QWidget *p
     connect(m_data, &DataSource::loadFailed, this, [this](core::DatasetKind, const QString &error) {
         m_summary->setText(tr("Cannot load the images: %1").arg(error));
     });
+    showModelSummary();
+}
+
+QWidget *DatasetBrowser::buildConfusionPage()
+{
+    auto *page = new QWidget;
+    auto *layout = new QVBoxLayout(page);
+    auto *caption = new QLabel(tr("On the test set: rows are the true class, columns the "
+                                  "prediction, the last column the row's images. Click a cell to "
+                                  "see its images."));
+    caption->setWordWrap(true);
+    layout->addWidget(caption);
+    m_normalised = new QCheckBox(tr("Share of each row (%)"));
+    m_normalised->setObjectName(QStringLiteral("normalisedConfusion"));
+    m_normalised->setToolTip(tr("Each cell as a share of its true class's images: the diagonal is "
+                                "the class's accuracy (its recall), the rest where its errors go."));
+    layout->addWidget(m_normalised);
+    m_confusion = new QTableWidget(kClasses, kClasses + 1);
+    m_confusion->setObjectName(QStringLiteral("confusionMatrix"));
+    m_confusion->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_confusion->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_confusion->verticalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_confusion->setTabKeyNavigation(false);
+    setClassHeaders({});
+    m_confusion->setMinimumSize(340, 280);
+    layout->addWidget(m_confusion, 1);
+    return page;
+}
+
+QWidget *DatasetBrowser::buildClassPage()
+{
+    auto *page = new QWidget;
+    auto *layout = new QVBoxLayout(page);
+    auto *caption = new QLabel(tr("On the test set. Accuracy of a class: the share of its images "
+                                  "recognised (its recall). Precision: the share of the network's "
+                                  "answers “this class” that are right. F1: their harmonic mean."));
+    caption->setWordWrap(true);
+    layout->addWidget(caption);
+    m_classTable = new QTableWidget(kClasses, 5);
+    m_classTable->setObjectName(QStringLiteral("classMetrics"));
+    m_classTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_classTable->setTabKeyNavigation(false);
+    m_classTable->setHorizontalHeaderLabels({tr("Images"), tr("Predicted"), tr("Accuracy (recall)"),
+                                             tr("Precision"), tr("F1")});
+    m_classTable->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_classTable->verticalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    setClassHeaders({});
+    layout->addWidget(m_classTable, 1);
+    return page;
+}
+
+QWidget *DatasetBrowser::buildSummaryPage()
+{
+    auto *page = new QWidget;
+    auto *layout = new QVBoxLayout(page);
+    auto *caption = new QLabel(tr("The current model as Keras's <tt>model.summary()</tt> lists it: "
+                                  "each layer, the shape of its output for one image (None: any "
+                                  "number of images), and its parameters."));
+    caption->setWordWrap(true);
+    layout->addWidget(caption);
+    m_summaryTable = new QTableWidget(0, 3);
+    m_summaryTable->setObjectName(QStringLiteral("modelSummary"));
+    m_summaryTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_summaryTable->setTabKeyNavigation(false);
+    m_summaryTable->setHorizontalHeaderLabels({tr("Layer (type)"), tr("Output shape"), tr("Param #")});
+    m_summaryTable->verticalHeader()->setVisible(false);
+    m_summaryTable->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    layout->addWidget(m_summaryTable, 1);
+    m_summaryTotal = new QLabel;
+    m_summaryTotal->setObjectName(QStringLiteral("modelSummaryTotal"));
+    m_summaryTotal->setWordWrap(true);
+    layout->addWidget(m_summaryTotal);
+    return page;
+}
+
+void DatasetBrowser::setClassHeaders(const QStringList &names)
+{
+    QStringList rows = names;
+    for (int c = int(rows.size()); c < kClasses; ++c)
+        rows << QString::number(c);
+    QStringList columns = rows;
+    columns << tr("images");
+    m_confusion->setHorizontalHeaderLabels(columns);
+    m_confusion->setVerticalHeaderLabels(rows);
+    if (m_classTable)
+        m_classTable->setVerticalHeaderLabels(rows);
+}
+
+void DatasetBrowser::showModelSummary()
+{
+    m_summaryTable->setRowCount(0);
+    const auto model = m_studio->model();
+    if (!model) {
+        m_summaryTotal->setText(tr("No model is loaded."));
+        return;
+    }
+    const core::ModelSpec &spec = model->network.spec();
+    auto shapeText = [](const core::Shape &s) {
+        return s.image ? QStringLiteral("(None, %1, %2, %3)").arg(s.height).arg(s.width).arg(s.channels)
+                       : QStringLiteral("(None, %1)").arg(s.channels);
+    };
+    const auto rows = core::modelSummary(spec);
+    m_summaryTable->setRowCount(int(rows.size()));
+    for (int r = 0; r < int(rows.size()); ++r) {
+        const auto &row = rows[std::size_t(r)];
+        m_summaryTable->setItem(r, 0, new QTableWidgetItem(QStringLiteral("%1 (%2)").arg(
+                                          QString::fromStdString(row.name), QString::fromStdString(row.type))));
+        m_summaryTable->setItem(r, 1, new QTableWidgetItem(shapeText(row.output)));
+        auto *params = new QTableWidgetItem(QLocale().toString(qlonglong(row.parameters)));
+        params->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_summaryTable->setItem(r, 2, params);
+    }
+    const std::int64_t total = spec.parameterCount();
+    m_summaryTotal->setText(tr("Input: %1 · total parameters: %2 (%3 as float32), all trainable.")
+                                .arg(shapeText(spec.inputTensorShape()),
+                                     QLocale().toString(qlonglong(total)),
+                                     QLocale().formattedDataSize(total * 4, 1, QLocale::DataSizeSIFormat)));
 }
 
 void DatasetBrowser::showEvent(QShowEvent *event)
@@ -389,25 +505,62 @@ void DatasetBrowser::showConfusion(const core::Dataset *test)
         QStringList names;
         for (const auto &n : test->classNames)
             names << QString::fromStdString(n);
-        m_confusion->setHorizontalHeaderLabels(names);
-        m_confusion->setVerticalHeaderLabels(names);
+        setClassHeaders(names);
     }
-    int maxOff = 1;
-    for (int r = 0; r < m_eval.classes; ++r)
-        for (int c = 0; c < m_eval.classes; ++c)
+    const bool known = m_eval.classes == kClasses;
+    const bool shares = m_normalised->isChecked();
+    const std::vector<double> rates = known ? core::rowNormalised(m_eval) : std::vector<double>();
+    const std::vector<core::ClassMetrics> metrics = known ? core::classMetrics(m_eval)
+                                                          : std::vector<core::ClassMetrics>();
+    // Off-diagonal cells are shaded by their share of the row, so that a class with few images
+    // shows its errors as clearly as a large one.
+    double maxOff = 0.01;
+    for (int r = 0; r < kClasses && known; ++r)
+        for (int c = 0; c < kClasses; ++c)
             if (r != c)
-                maxOff = std::max(maxOff, m_eval.count(r, c));
-    for (int r = 0; r < 10; ++r)
-        for (int c = 0; c < 10; ++c) {
-            const int n = m_eval.classes == 10 ? m_eval.count(r, c) : 0;
-            auto *item = new QTableWidgetItem(m_eval.classes == 10 ? QString::number(n) : QString());
+                maxOff = std::max(maxOff, rates[std::size_t(r * kClasses + c)]);
+    for (int r = 0; r < kClasses; ++r) {
+        for (int c = 0; c < kClasses; ++c) {
+            const int n = known ? m_eval.count(r, c) : 0;
+            const double rate = known ? rates[std::size_t(r * kClasses + c)] : 0.0;
+            QString text;
+            if (known)
+                text = shares ? localNumber(100.0 * rate, 1) : QLocale().toString(n);
+            auto *item = new QTableWidgetItem(text);
             item->setTextAlignment(Qt::AlignCenter);
+            if (known)
+                item->setToolTip(tr("true %1, predicted %2: %3 of %Ln image(s) (%4 %)", nullptr,
+                                    metrics[std::size_t(r)].images)
+                                     .arg(m_confusion->verticalHeaderItem(r)->text(),
+                                          m_confusion->horizontalHeaderItem(c)->text(),
+                                          QLocale().toString(n), localNumber(100.0 * rate, 1)));
             if (r == c)
                 item->setBackground(QColor(200, 235, 200));
             else if (n > 0)
-                item->setBackground(QColor(255, int(235 - 150.0 * n / maxOff), int(235 - 150.0 * n / maxOff)));
+                item->setBackground(QColor(255, int(235 - 150.0 * rate / maxOff), int(235 - 150.0 * rate / maxOff)));
             m_confusion->setItem(r, c, item);
         }
+        auto *total = new QTableWidgetItem(known ? QLocale().toString(metrics[std::size_t(r)].images) : QString());
+        total->setTextAlignment(Qt::AlignCenter);
+        total->setBackground(QColor(235, 235, 235));
+        m_confusion->setItem(r, kClasses, total);
+    }
+    for (int r = 0; r < kClasses; ++r) {
+        QStringList cells;
+        if (known) {
+            const core::ClassMetrics &m = metrics[std::size_t(r)];
+            cells << QLocale().toString(m.images) << QLocale().toString(m.predicted)
+                  << QStringLiteral("%1 %").arg(localNumber(100.0 * m.recall, 1))
+                  << (m.predicted > 0 ? QStringLiteral("%1 %").arg(localNumber(100.0 * m.precision, 1))
+                                      : tr("never predicted"))
+                  << localNumber(m.f1, 3);
+        }
+        for (int c = 0; c < 5; ++c) {
+            auto *item = new QTableWidgetItem(cells.value(c));
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_classTable->setItem(r, c, item);
+        }
+    }
 }
 
 void DatasetBrowser::filterCell(int trueClass, int predicted)

@@ -15,6 +15,7 @@ class QLabel;
 class QListView;
 class QProgressBar;
 class QPushButton;
+class QTabWidget;
 class QTableWidget;
 
 namespace tinyml::ui {
@@ -71,7 +72,13 @@ public:
 
     DatasetModel *model() const { return m_model; }
     QListView *view() const { return m_view; }
+    /// Confusion matrix: kClasses rows, kClasses + 1 columns (the last: the row's images).
     QTableWidget *confusion() const { return m_confusion; }
+    /// Per class: images, predicted, accuracy (recall), precision, F1.
+    QTableWidget *classMetrics() const { return m_classTable; }
+    /// The current model's layers as Keras's model.summary() lists them.
+    QTableWidget *modelSummary() const { return m_summaryTable; }
+    static constexpr int kClasses = 10;
     /// The current model on the test set; classes is 0 while none is known.
     const core::Evaluation &evaluation() const { return m_eval; }
     /// Loads the data if needed and starts evaluating the current model (also called when
@@ -103,7 +110,13 @@ private:
     void invalidate();
     void showEvaluation(std::shared_ptr<const core::Dataset> shown, const core::Dataset &test,
                         DatasetEvaluation &result);
+    /// Confusion matrix and per-class metrics of m_eval; test names the classes when given.
     void showConfusion(const core::Dataset *test);
+    void showModelSummary();
+    void setClassHeaders(const QStringList &names);
+    QWidget *buildConfusionPage();
+    QWidget *buildClassPage();
+    QWidget *buildSummaryPage();
     void applyFilter();
 
     StudioModel *m_studio;
@@ -117,7 +130,12 @@ private:
     QLabel *m_summary;
     BackgroundJob *m_job;
     QListView *m_view;
+    QTabWidget *m_metricsTabs;
+    QCheckBox *m_normalised;
     QTableWidget *m_confusion;
+    QTableWidget *m_classTable = nullptr;
+    QTableWidget *m_summaryTable;
+    QLabel *m_summaryTotal;
     core::Evaluation m_eval;
     bool m_stale = true;
     bool m_shutDown = false;

@@ -2,12 +2,14 @@
 #include "ui/draw/drawpanel.h"
 
 #include "ui/draw/drawingcanvas.h"
+#include "ui/draw/inputwarning.h"
 #include "ui/shared/imageviews.h"
 #include "ui/shared/studiomodel.h"
 #include "ui/shared/userdigits.h"
 #include "ui/shared/numbers.h"
 
 #include "core/data/dataset.h"
+#include "core/data/inputcheck.h"
 
 #include <QDialog>
 #include <QGridLayout>
@@ -26,6 +28,14 @@ namespace tinyml::ui {
 namespace {
 /// Below this top probability the network is unsure, and says so.
 constexpr float kLowConfidence = 0.6f;
+
+/// Whether English puts "an" before this name ("an 8", "an Ankle boot"); the translations
+/// of the two forms may be the same.
+bool needsAn(const QString &name)
+{
+    return !name.isEmpty() && (QStringLiteral("8AEIOUaeiou").contains(name.front()) || name.startsWith(QLatin1String("11"))
+                               || name.startsWith(QLatin1String("18")));
+}
 
 /// The classes the current model answers with: digits, or clothes for a Fashion-MNIST model.
 QStringList classNamesOf(const StudioModel *studio)
@@ -107,6 +117,8 @@ DrawPanel::DrawPanel(StudioModel *studio, UserDigits *own, QWidget *parent)
     m_hint->setWordWrap(true);
     m_hint->setAlignment(Qt::AlignCenter);
     right->addWidget(m_hint);
+    m_warning = new InputWarning;
+    right->addWidget(m_warning);
     m_bars = new ProbabilityBars;
     m_bars->setToolTip(tr("The softmax output: the network's probability for each digit. They add "
                           "up to 100 %."));
@@ -120,7 +132,9 @@ DrawPanel::DrawPanel(StudioModel *studio, UserDigits *own, QWidget *parent)
     for (int d = 0; d < 10; ++d) {
         auto *b = new QPushButton(QString::number(d));
         b->setObjectName(QStringLiteral("correct%1").arg(d));
-        b->setToolTip(tr("Save this drawing as a %1 in your own labelled set.").arg(d));
+        b->setToolTip((needsAn(QString::number(d)) ? tr("Save this drawing as an %1 in your own labelled set.")
+                                                   : tr("Save this drawing as a %1 in your own labelled set."))
+                          .arg(d));
         b->setMinimumWidth(28);
         grid->addWidget(b, d / 5, d % 5);
         connect(b, &QPushButton::clicked, this, [this, d] { correct(d); });
@@ -207,7 +221,9 @@ bool DrawPanel::correct(int label)
         QMessageBox::warning(this, tr("Cannot save the drawing"), error);
         return false;
     }
-    m_hint->setText(tr("Saved as a %1. Thank you — the network can learn from it.").arg(label));
+    m_hint->setText((needsAn(QString::number(label)) ? tr("Saved as an %1. Thank you — the network can learn from it.")
+                                                     : tr("Saved as a %1. Thank you — the network can learn from it."))
+                        .arg(label));
     return true;
 }
 
@@ -229,6 +245,7 @@ void DrawPanel::updatePrediction()
             v->clearImage(tr("draw a digit"));
         m_bars->clearProbabilities();
         m_prediction->setText(tr("Draw a digit"));
+        m_warning->setCheck({});
         m_hint->setText(model ? tr("The network will tell you what it sees.") : tr("No model is loaded."));
         return;
     }
@@ -256,7 +273,7 @@ void DrawPanel::updatePrediction()
     const int top = m_bars->topClass();
     const float confidence = probs[std::size_t(top)];
     const QStringList names = classNamesOf(m_studio);
-    m_prediction->setText(tr("It's a %1").arg(names.value(top)));
+    m_prediction->setText((needsAn(names.value(top)) ? tr("It's an %1") : tr("It's a %1")).arg(names.value(top)));
     if (confidence < kLowConfidence) {
         // The runner-up, to make the doubt concrete.
         std::vector<float> rest = probs;
@@ -269,6 +286,12 @@ void DrawPanel::updatePrediction()
                             .arg(names.value(second)));
     } else {
         m_hint->setText(tr("%1 % sure.").arg(localNumber(100.0 * double(confidence), 1)));
+    }
+    m_warning->setCheck(core::checkInput(m_pre));
+    if (m_warning->isWarning()) {
+        m_prediction->setText(tr("%1?").arg(names.value(top)));
+        m_hint->setText(tr("The network picks %1, with %2 %, but see below.")
+                            .arg(names.value(top), localNumber(100.0 * double(confidence), 1)));
     }
     m_studio->setInput(m_pre.input, -1, tr("your drawing"));
 }

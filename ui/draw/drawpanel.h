@@ -15,6 +15,7 @@ class QSlider;
 namespace tinyml::ui {
 
 class DrawingCanvas;
+class InputWarning;
 class PixelView;
 class ProbabilityBars;
 class StudioModel;
@@ -34,6 +35,7 @@ public:
     DrawingCanvas *canvas() const { return m_canvas; }
     ProbabilityBars *bars() const { return m_bars; }
     PixelView *networkInput() const { return m_centred; }
+    InputWarning *inputWarning() const { return m_warning; }
     const core::Preprocessed &preprocessed() const { return m_pre; }
     QString predictionText() const;
     /// Files the drawing under a label in the learner's own set.
@@ -62,6 +64,7 @@ private:
     ProbabilityBars *m_bars;
     QLabel *m_prediction;
     QLabel *m_hint;
+    InputWarning *m_warning;
     QLabel *m_ownCount;
     core::Preprocessed m_pre;
     std::unique_ptr<core::Workspace> m_ws;

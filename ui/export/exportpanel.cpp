@@ -33,6 +33,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QSyntaxHighlighter>
 #include <QHeaderView>
@@ -285,8 +286,26 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
     m_flipped->setMovement(QListView::Static);
     m_flipped->setToolTip(tr("Images that int8 classifies differently from float32. Click one to inspect it."));
     a->addWidget(m_flipped);
+    m_flipped->setMinimumHeight(90);
     left->addWidget(acc, 1);
-    layout->addLayout(left, 2);
+    // The settings, the verdict and the accuracy scroll together when 720 pixels (or larger
+    // text) leave too little height, instead of the verdict's last lines being cut.
+    auto *leftPane = new QWidget;
+    leftPane->setLayout(left);
+    auto *leftScroll = new QScrollArea;
+    leftScroll->setObjectName(QStringLiteral("exportSettingsScroll"));
+    leftScroll->setWidget(leftPane);
+    leftScroll->setWidgetResizable(true);
+    leftScroll->setFrameShape(QFrame::NoFrame);
+    leftScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    // Long board names and C names must not make the column wider than the tab allows: the
+    // boxes shrink (the open list shows the whole names) and the labels wrap.
+    for (QComboBox *box : {m_precision, m_board}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(12);
+    }
+    m_identifier->setWordWrap(true);
+    layout->addWidget(leftScroll, 1); // half the tab: the code view scrolls anyway
 
     auto *right = new QVBoxLayout;
     m_message = new QLabel;
@@ -317,7 +336,7 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
     buttons->addWidget(m_save);
     buttons->addStretch();
     right->addLayout(buttons);
-    layout->addLayout(right, 3);
+    layout->addLayout(right, 1);
 
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(250);

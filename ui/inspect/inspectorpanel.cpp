@@ -337,10 +337,11 @@ void InspectorPanel::updateNeuron()
         m_y = double(core::activate(layer.activation, float(m_z)));
         yLine = tr("y = %1 = <b>%2</b>").arg(activationFormula(layer.activation), num(m_y, 4));
     }
-    m_formula->setText(tr("z = Σ<sub>i=1…%1</sub> w<sub>i</sub>x<sub>i</sub> + b<br>"
+    // Inputs, pixels and neurons are numbered from 0 everywhere, as the terms and the digits.
+    m_formula->setText(tr("z = Σ<sub>i=0…%1</sub> w<sub>i</sub>x<sub>i</sub> + b<br>"
                           "&nbsp;&nbsp;= %2 (positive terms) %3 (negative terms) %4 (bias) = <b>%5</b><br>"
                           "largest terms: %6<br>%7")
-                           .arg(fanIn)
+                           .arg(fanIn - 1)
                            .arg(num(positive), (negative < 0 ? QStringLiteral("− ") : QStringLiteral("+ ")) + num(std::abs(negative)),
                                 (b < 0 ? QStringLiteral("− ") : QStringLiteral("+ ")) + num(std::abs(b)), num(m_z, 4))
                            .arg(largest.join(QStringLiteral("; ")), yLine));

@@ -172,10 +172,9 @@ ExperimentVerdict judgeExperiment(Experiment::Id id, const ExperimentRun &run, c
                                      "%2, the lowest validation loss, were restored.")
                                       .arg(int(run.history.size()))
                                       .arg(bestEpoch(run)))
-                  : verdict(false, QCoreApplication::translate("Experiments", "training did not stop early (it ended as “%1” after %2 "
-                                      "epochs).")
-                                       .arg(outcomeText(run.outcome))
-                                       .arg(int(run.history.size())));
+                  : verdict(false, QCoreApplication::translate("Experiments", "training did not stop early (it ended as “%1” after %n "
+                                      "epoch(s)).", nullptr, int(run.history.size()))
+                                       .arg(outcomeText(run.outcome)));
     }
     case Experiment::Id::L2: {
         if (!validated)

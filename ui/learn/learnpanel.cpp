@@ -46,11 +46,13 @@ QCustomPlot *activationPlot()
     auto *plot = new QCustomPlot;
     plot->setObjectName(QStringLiteral("activationPlot"));
     plot->setMinimumHeight(260);
+    // Leaky ReLU almost equals ReLU: it is drawn first, wide and pale, so that ReLU stays
+    // visible on top of it.
     const std::pair<core::Activation, QColor> curves[] = {
         {core::Activation::Sigmoid, QColor(31, 119, 180)},
         {core::Activation::Tanh, QColor(44, 160, 44)},
+        {core::Activation::LeakyRelu, QColor(148, 103, 189, 120)},
         {core::Activation::Relu, QColor(214, 39, 40)},
-        {core::Activation::LeakyRelu, QColor(148, 103, 189)},
     };
     QVector<double> xs;
     for (int i = 0; i <= 200; ++i)
@@ -63,11 +65,12 @@ QCustomPlot *activationPlot()
         }
         auto *g = plot->addGraph();
         g->setName(activationName(f));
-        g->setPen(QPen(colour, 2));
+        const bool under = f == core::Activation::LeakyRelu;
+        g->setPen(QPen(colour, under ? 6 : 2));
         g->setData(xs, y);
         auto *d = plot->addGraph();
         d->setName(LearnPanel::tr("%1, derivative").arg(activationName(f)));
-        d->setPen(QPen(colour, 1.5, Qt::DashLine));
+        d->setPen(QPen(colour, under ? 5 : 1.5, Qt::DashLine));
         d->setData(xs, dy);
     }
     plot->xAxis->setRange(-4, 4);

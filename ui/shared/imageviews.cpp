@@ -82,9 +82,22 @@ void PixelView::setMarked(int x, int y)
     update();
 }
 
+int PixelView::captionHeight() const
+{
+    // As many lines as the caption needs at this width (a German caption with larger text
+    // takes three), not a fixed two.
+    if (m_caption.isEmpty())
+        return 0;
+    return fontMetrics()
+               .boundingRect(QRect(0, 0, std::max(1, width()), 10000),
+                             Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, m_caption)
+               .height()
+           + 4;
+}
+
 QRect PixelView::imageRect() const
 {
-    const int captionHeight = m_caption.isEmpty() ? 0 : fontMetrics().height() * 2 + 4;
+    const int captionHeight = this->captionHeight();
     const QRect area = rect().adjusted(2, 2, -2, -2 - captionHeight);
     if (m_image.isNull())
         return area;
@@ -124,7 +137,7 @@ void PixelView::paintEvent(QPaintEvent *)
     }
     if (!m_caption.isEmpty()) {
         p.setPen(palette().text().color());
-        p.drawText(QRect(0, target.bottom() + 4, width(), fontMetrics().height() * 2),
+        p.drawText(QRect(0, target.bottom() + 4, width(), captionHeight()),
                    Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, m_caption);
     }
 }

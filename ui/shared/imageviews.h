@@ -39,6 +39,8 @@ protected:
     void mousePressEvent(QMouseEvent *event) override;
 
 private:
+    /// Pixels the caption needs under the image at the current width.
+    int captionHeight() const;
     QRect imageRect() const;
 
     QImage m_image;

@@ -156,9 +156,13 @@ QString lossFormula(const FormulaInput &in, const Numbers &num)
             .arg(num(in.trace->loss));
     }
     QStringList parts;
-    for (Eigen::Index k = 0; k < out.rows(); ++k)
+    double sampleSum = 0.0;
+    for (Eigen::Index k = 0; k < out.rows(); ++k) {
         parts << QStringLiteral("(%1 − %2)²").arg(num(out(k, c)), num((*in.targets)(k, c)));
-    return QCoreApplication::translate("tinyml::ui::StepperPanel",
+        const double e = double(out(k, c)) - double((*in.targets)(k, c));
+        sampleSum += e * e;
+    }
+    const QString formula = QCoreApplication::translate("tinyml::ui::StepperPanel",
                                        "Squared error: L = 1/(n·K) Σ (a − t)², K = %1 "
                                        "outputs%2<br>&nbsp;&nbsp;sample %3: %4<br>&nbsp;&nbsp;L = "
                                        "<b>%5</b>")
@@ -169,6 +173,18 @@ QString lossFormula(const FormulaInput &in, const Numbers &num)
         .arg(c + 1)
         .arg(parts.join(QStringLiteral(" + ")))
         .arg(num(in.trace->loss));
+    if (n == 1)
+        return formula;
+    // One sample's terms, then the loss of the whole batch: say which is which.
+    return formula
+           + QCoreApplication::translate("tinyml::ui::StepperPanel",
+                                         "<br>&nbsp;&nbsp;Sample %1 alone adds up to %2; L is the mean "
+                                         "over all %3 samples and their %4 outputs, not this "
+                                         "sample's share.")
+                 .arg(c + 1)
+                 .arg(num(sampleSum))
+                 .arg(n)
+                 .arg(out.rows());
 }
 
 QString outputDeltaFormula(const FormulaInput &in, const Numbers &num)

@@ -18,6 +18,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QListWidget>
 #include <QPushButton>
 #include <QSpinBox>
@@ -329,12 +330,11 @@ void StepperPanel::showGradientCheck()
                        / std::max(1e-8, std::abs(numeric) + std::abs(backprop));
     m_check->setText(
         tr("finite differences %1, backpropagation %2: %3")
-            .arg(numeric, 0, 'g', 6)
-            .arg(backprop, 0, 'g', 6)
-            .arg(rel < 1e-2 ? tr("<b style='color:#070'>agree</b> (relative difference %1)")
-                                  .arg(rel, 0, 'g', 2)
+            .arg(QLocale().toString(numeric, 'g', 6), QLocale().toString(backprop, 'g', 6),
+                 rel < 1e-2 ? tr("<b style='color:#070'>agree</b> (relative difference %1)")
+                                  .arg(QLocale().toString(rel, 'g', 2))
                             : tr("<b style='color:#b00'>differ</b> (relative difference %1)")
-                                  .arg(rel, 0, 'g', 2)));
+                                  .arg(QLocale().toString(rel, 'g', 2))));
 }
 
 void StepperPanel::showEvent(QShowEvent *event)
@@ -388,6 +388,7 @@ void StepperPanel::setupMnist()
     m_mnistStale = false;
     const auto model = m_studio->model();
     if (!model || model->network.spec().inputSize != 784) {
+        m_check->clear();
         m_formula->setText(tr("Load or train a model with 784 inputs first."));
         return;
     }
@@ -599,11 +600,14 @@ void StepperPanel::select(int layer, int neuron, int input)
     if (layer < 0 || layer >= int(m_net->layerCount()) || neuron < 0
         || neuron >= m_net->spec().outputShape(std::size_t(layer)).size())
         return;
-    m_layer = layer;
-    m_neuron = neuron;
     const int inputs = isConvolutional() ? int(m_net->weights(std::size_t(layer)).cols())
                                          : m_net->spec().layerInputSize(std::size_t(layer));
-    m_input = std::clamp(input, 0, std::max(inputs, 1) - 1);
+    const int clamped = std::clamp(input, 0, std::max(inputs, 1) - 1);
+    if (layer != m_layer || neuron != m_neuron || clamped != m_input)
+        m_check->clear(); // the check was of the weight selected before
+    m_layer = layer;
+    m_neuron = neuron;
+    m_input = clamped;
     showStage();
 }
 

@@ -65,6 +65,33 @@ QVariant RunListModel::data(const QModelIndex &index, int role) const
         return role == Qt::CheckStateRole
                    ? QVariant(m_compared.contains(run.id) ? Qt::Checked : Qt::Unchecked)
                    : QVariant();
+    if (role == SortRole) {
+        switch (Column(index.column())) {
+        case Compare:
+            return m_compared.contains(run.id) ? 1 : 0;
+        case TestAccuracy:
+            return run.tested ? run.testAccuracy : -1.0;
+        case BestValidation: {
+            double best = -1;
+            for (const auto &e : run.epochs)
+                if (e.hasValidation)
+                    best = std::max(best, e.valAccuracy);
+            return best;
+        }
+        case Parameters:
+            return qlonglong(run.spec.parameterCount());
+        case Time:
+            return run.seconds;
+        case Name:
+        case Settings:
+        case Outcome:
+        case ColumnCount:
+            break;
+        }
+        return data(index, Qt::DisplayRole);
+    }
+    if (role == Qt::ToolTipRole && (index.column() == Settings || index.column() == Name))
+        return index.column() == Settings ? run.settingsText() : run.name; // elided in the table
     if (role != Qt::DisplayRole && role != Qt::EditRole)
         return {};
     switch (Column(index.column())) {

@@ -31,6 +31,9 @@ public:
     };
     /// The run's id, in every column.
     static constexpr int RunIdRole = Qt::UserRole;
+    /// What a column sorts by: numbers for the figures (an untested run's accuracy is -1),
+    /// text for the others.
+    static constexpr int SortRole = Qt::UserRole + 1;
 
     explicit RunListModel(QObject *parent = nullptr);
 

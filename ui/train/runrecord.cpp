@@ -15,6 +15,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QRegularExpression>
 #include <QSet>
 #include <QStandardPaths>
@@ -61,16 +62,26 @@ QString RunRecord::settingsText() const
     QString text = QObject::tr("%1 %2, %3 %4, batch %5")
                        .arg(shape.join(QLatin1Char('-')), act,
                             optimizerName(spec.optimizer.kind))
-                       .arg(double(spec.optimizer.learningRate))
-                       .arg(config.batchSize);
+                       .arg(QLocale().toString(double(spec.optimizer.learningRate), 'g', 6))
+                       .arg(QLocale().toString(config.batchSize));
     if (spec.dropout > 0)
-        text += QObject::tr(", dropout %1").arg(double(spec.dropout));
+        text += QObject::tr(", dropout %1").arg(QLocale().toString(double(spec.dropout), 'g', 6));
     if (spec.l2 > 0)
-        text += QObject::tr(", L2 %1").arg(double(spec.l2));
+        text += QObject::tr(", L2 %1").arg(QLocale().toString(double(spec.l2), 'g', 6));
     if (config.trainSubset > 0)
-        text += QObject::tr(", %1 images").arg(config.trainSubset);
+        text += QObject::tr(", %Ln image(s)", nullptr, config.trainSubset);
     if (config.augment)
         text += QObject::tr(", augmented");
+    // Runs that differ in how long or on what they were validated must read differently.
+    text += QObject::tr(", %n epoch(s)", nullptr, config.epochs);
+    if (config.validateOnTest)
+        text += QObject::tr(", validated on the test set");
+    else if (config.validationSplit > 0.0f)
+        text += QObject::tr(", %1 % for validation")
+                    .arg(QLocale().toString(double(config.validationSplit) * 100.0, 'g', 3));
+    if (!continuesName.isEmpty())
+        text += QObject::tr(", continues “%1” after %n epoch(s)", nullptr, epochsBefore)
+                    .arg(continuesName);
     return text;
 }
 
@@ -101,6 +112,11 @@ QJsonObject RunRecord::toJson() const
     j["subset"] = config.trainSubset;
     j["augment"] = config.augment;
     j["fashion"] = fashion;
+    if (!continuesName.isEmpty()) {
+        j["continues"] = continues;
+        j["continues_name"] = continuesName;
+        j["epochs_before"] = epochsBefore;
+    }
     QJsonArray ep;
     for (const auto &e : epochs)
         ep.append(QJsonObject{{"epoch", e.epoch}, {"loss", e.loss}, {"accuracy", e.accuracy},
@@ -179,6 +195,11 @@ RunRecord RunRecord::fromJson(const QJsonObject &j, const QString &source)
     r.config.trainSubset = int(whole("subset", 0, kMaxSubset, 0));
     r.config.augment = j["augment"].toBool();
     r.fashion = j["fashion"].toBool();
+    r.continues = j["continues"].toString();
+    if (!isValidId(r.continues))
+        r.continues.clear();
+    r.continuesName = j["continues_name"].toString().left(kMaxNameLength);
+    r.epochsBefore = int(whole("epochs_before", 0, kMaxEpochs, 0));
     const QJsonArray epochs = j["epochs"].toArray();
     if (epochs.size() > kMaxEpochs)
         check.replaced("epochs", QStringLiteral("%1 entries").arg(epochs.size()));

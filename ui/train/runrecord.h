@@ -24,7 +24,12 @@ struct RunRecord
     core::ModelSpec spec;
     core::TrainConfig config;
     bool fashion = false;
+    /// Every epoch of the model's training: a continuation starts with the epochs of the run
+    /// it continues.
     std::vector<core::EpochReport> epochs;
+    QString continues;     ///< id of the run this one continues (its model went on), or empty
+    QString continuesName; ///< what that run or model was called when this one started
+    int epochsBefore = 0;  ///< epochs of the continued run, before this run's first
     std::vector<double> lossX;   ///< smoothed per-batch training loss: x in epochs
     std::vector<double> lossY;
     core::TrainOutcome outcome = core::TrainOutcome::Completed;

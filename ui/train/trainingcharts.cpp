@@ -49,8 +49,11 @@ TrainingCharts::TrainingCharts(QWidget *parent)
     m_accuracy->setObjectName(QStringLiteral("accuracyPlot"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_loss, 1);
-    layout->addWidget(m_accuracy, 1);
+    // Side by side: at 1280x720 with larger text the height is what is scarce.
+    auto *plots = new QHBoxLayout;
+    plots->addWidget(m_loss, 1);
+    plots->addWidget(m_accuracy, 1);
+    layout->addLayout(plots, 1);
     m_hover->setObjectName(QStringLiteral("chartHover"));
     m_hover->setText(tr("Drag to pan, wheel to zoom, double-click to fit."));
     auto *below = new QHBoxLayout;
@@ -83,6 +86,18 @@ TrainingCharts::TrainingCharts(QWidget *parent)
         label->setBrush(QBrush(QColor(255, 255, 255, 210)));
         label->setFont(font());
     }
+    m_continueLine = new QCPItemStraightLine(m_loss);
+    m_continueLine->setPen(QPen(QColor(90, 90, 90), 1, Qt::DashDotLine));
+    m_continueLabel = new QCPItemText(m_loss);
+    m_continueLabel->setColor(QColor(60, 60, 60));
+    m_continueLabel->setPositionAlignment(Qt::AlignBottom | Qt::AlignLeft);
+    m_continueLabel->position->setTypeX(QCPItemPosition::ptPlotCoords);
+    m_continueLabel->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    m_continueLabel->setPadding(QMargins(4, 2, 4, 2));
+    m_continueLabel->setBrush(QBrush(QColor(255, 255, 255, 210)));
+    m_continueLabel->setFont(font());
+    m_continueLine->setVisible(false);
+    m_continueLabel->setVisible(false);
     m_stopLabel->position->setCoords(0, 0.12);
     m_bestLabel->position->setCoords(0, 0.02);
 
@@ -109,9 +124,34 @@ TrainingCharts::TrainingCharts(QWidget *parent)
     replot();
 }
 
+void TrainingCharts::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange)
+        applyFont();
+}
+
+void TrainingCharts::applyFont()
+{
+    const QFont f = font();
+    for (QCustomPlot *plot : {m_loss, m_accuracy}) {
+        for (QCPAxis *axis : {plot->xAxis, plot->yAxis}) {
+            axis->setLabelFont(f);
+            axis->setTickLabelFont(f);
+        }
+        plot->legend->setFont(f);
+        for (int i = 0; i < plot->legend->itemCount(); ++i)
+            plot->legend->item(i)->setFont(f);
+    }
+    for (QCPItemText *label : {m_bestLabel, m_stopLabel, m_continueLabel})
+        if (label)
+            label->setFont(f);
+    replot();
+}
+
 void TrainingCharts::setupPlot(QCustomPlot *plot, const QString &yLabel)
 {
-    plot->setMinimumHeight(160);
+    plot->setMinimumSize(200, 150);
     plot->xAxis->setLabel(tr("epoch"));
     plot->yAxis->setLabel(yLabel);
     plot->xAxis->setRange(0, 1);
@@ -123,7 +163,7 @@ void TrainingCharts::setupPlot(QCustomPlot *plot, const QString &yLabel)
     legendRow->setMargins(QMargins(4, 0, 4, 4));
     legendRow->addElement(0, 0, plot->legend);
     plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-    plot->legend->setWrap(3);
+    plot->legend->setWrap(2);
     plot->legend->setBorderPen(Qt::NoPen);
     plot->plotLayout()->setRowStretchFactor(1, 0.001);
     plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
@@ -142,6 +182,29 @@ void TrainingCharts::clearCurrent()
     m_emaWeight = 0.0;
     m_restoredEpoch = 0;
     m_stopX = -1.0;
+    m_epochOffset = 0;
+    m_continueLine->setVisible(false);
+    m_continueLabel->setVisible(false);
+    replot();
+}
+
+void TrainingCharts::continueFrom(const QString &name, const std::vector<core::EpochReport> &epochs,
+                                  const std::vector<double> &lossX, const std::vector<double> &lossY)
+{
+    for (const auto &e : epochs)
+        addEpoch(e);
+    const std::size_t points = std::min(lossX.size(), lossY.size());
+    m_lossX.insert(m_lossX.end(), lossX.begin(), lossX.begin() + std::ptrdiff_t(points));
+    m_lossY.insert(m_lossY.end(), lossY.begin(), lossY.begin() + std::ptrdiff_t(points));
+    m_batchLoss->addData(QVector<double>(lossX.begin(), lossX.begin() + std::ptrdiff_t(points)),
+                         QVector<double>(lossY.begin(), lossY.begin() + std::ptrdiff_t(points)), true);
+    m_epochOffset = epochs.empty() ? 0 : std::max(0, epochs.back().epoch);
+    m_continueLine->point1->setCoords(m_epochOffset, 1.0);
+    m_continueLine->point2->setCoords(m_epochOffset, 2.0);
+    m_continueLabel->position->setCoords(m_epochOffset, 0.98);
+    m_continueLabel->setText(tr("continued from “%1”").arg(name));
+    m_continueLine->setVisible(true);
+    m_continueLabel->setVisible(true);
     replot();
 }
 
@@ -167,7 +230,7 @@ void TrainingCharts::addBatchLosses(const std::vector<float> &losses, std::int64
         const std::int64_t step = firstStep + std::int64_t(i);
         if (step % stride != 0 && step > kEveryBatchUntil)
             continue;
-        const double x = double(step) / double(batchesPerEpoch);
+        const double x = m_epochOffset + double(step) / double(batchesPerEpoch);
         const double smoothed = m_ema / m_emaWeight;
         m_lossX.push_back(x);
         m_lossY.push_back(smoothed);
@@ -223,7 +286,7 @@ void TrainingCharts::markDiverged(std::int64_t step, int batchesPerEpoch, double
 {
     if (batchesPerEpoch <= 0)
         return;
-    m_stopX = double(step) / double(batchesPerEpoch);
+    m_stopX = m_epochOffset + double(step) / double(batchesPerEpoch);
     if (std::isfinite(loss)) {
         m_stopText = tr("training stopped: batch %1 of the run had a loss of %2")
                          .arg(QLocale().toString(qlonglong(step)))

@@ -28,7 +28,17 @@ public:
 
     /// Clears the current run's curves.
     void clearCurrent();
-    /// Appends per-batch losses of consecutive steps (1-based step firstStep) to the smoothed curve.
+    /// The current run continues the run `name`: its curves are drawn first, as part of the
+    /// current run, and the new epochs and batches follow them (x is shifted by its last epoch),
+    /// with a marker where the continuation starts. epochs: the earlier run's, 1-based.
+    void continueFrom(const QString &name, const std::vector<core::EpochReport> &epochs,
+                      const std::vector<double> &lossX, const std::vector<double> &lossY);
+    /// Epochs before the current run's own first epoch (0 unless it continues a run).
+    int epochOffset() const { return m_epochOffset; }
+    /// Where the continuation starts and what its marker says (for tests and screenshots).
+    QCPItemText *continuationLabel() const { return m_continueLabel; }
+    /// Appends per-batch losses of consecutive steps (1-based step firstStep, counted from the
+    /// current run's start) to the smoothed curve, after epochOffset().
     void addBatchLosses(const std::vector<float> &losses, std::int64_t firstStep, int batchesPerEpoch);
     void addEpoch(const core::EpochReport &report);
     /// Replaces the overlaid runs.
@@ -43,7 +53,7 @@ public:
     bool isLogScale() const;
     /// Early stopping restored the weights of this epoch (1-based): the best-epoch marker says so.
     void markRestored(int epoch);
-    /// The run diverged at this step (1-based, as BatchReport::step) with this loss (may be
+    /// The run diverged at this step (1-based, as BatchReport::step, after epochOffset()) with this loss (may be
     /// infinite or NaN): the loss is drawn where finite and the stop is marked.
     void markDiverged(std::int64_t step, int batchesPerEpoch, double loss);
     /// The current run's epoch with the lowest validation loss, 0 without validation.
@@ -61,7 +71,12 @@ public:
     /// All visible series as CSV: series, x (epochs), y.
     bool exportCsv(const QString &file) const;
 
+protected:
+    /// Larger or smaller text: the axes, legends and markers follow the widget's font.
+    void changeEvent(QEvent *event) override;
+
 private:
+    void applyFont();
     /// Replots at most ten times a second (the engine shares the machine's cores with it).
     void replot();
     void replotNow();
@@ -86,6 +101,9 @@ private:
     QCPItemText *m_bestLabel = nullptr;
     QCPItemStraightLine *m_stopLine = nullptr;
     QCPItemText *m_stopLabel = nullptr;
+    QCPItemStraightLine *m_continueLine = nullptr;
+    QCPItemText *m_continueLabel = nullptr;
+    int m_epochOffset = 0;
     int m_restoredEpoch = 0;
     double m_stopX = -1.0;
     QString m_stopText;

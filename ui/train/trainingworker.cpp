@@ -26,8 +26,35 @@ public:
         m_pending.reserve(4096);
     }
 
-    void batchFinished(const core::BatchReport &r, const core::Network &) override
+    /// The probe batch for the layer histograms: the first images of the training set.
+    void setProbe(const core::Dataset &train, const core::Network &net)
     {
+        const int n = int(std::min<std::size_t>(kProbeImages, train.size()));
+        if (n == 0 || train.pixels() != net.spec().inputSize)
+            return;
+        m_probe = core::Matrix(train.pixels(), n);
+        for (int i = 0; i < n; ++i)
+            for (int p = 0; p < train.pixels(); ++p)
+                m_probe(p, i) = float(train.image(std::size_t(i))[p]) / 255.0f;
+        m_probeLabels.assign(train.labels.begin(), train.labels.begin() + n);
+    }
+
+    /// Histograms of net as it is now, on the probe batch (null without one).
+    LayerStatsPtr takeStats(const core::Network &net, std::int64_t step)
+    {
+        if (m_probe.cols() == 0)
+            return nullptr;
+        auto stats = std::make_shared<LayerStatsSnapshot>();
+        stats->step = step;
+        stats->layers = core::layerStats(net, m_probe, m_probeLabels);
+        m_lastStats = Clock::now();
+        return stats;
+    }
+
+    void batchFinished(const core::BatchReport &r, const core::Network &net) override
+    {
+        if (m_probe.cols() > 0 && Clock::now() - m_lastStats >= kStatsInterval)
+            m_pendingStats = takeStats(net, r.step);
         if (m_pending.empty())
             m_firstStep = r.step;
         m_pending.push_back(r.batchLoss);
@@ -56,6 +83,8 @@ public:
         auto snap = std::make_shared<BatchSnapshot>();
         snap->last = r;
         snap->batchLosses = std::move(m_pending);
+        snap->stats = std::move(m_pendingStats);
+        m_pendingStats = nullptr;
         snap->firstStep = m_firstStep;
         // Time spent paused is not training time: it counts neither in the speed nor in the time
         // elapsed (from which the time left is estimated).
@@ -80,8 +109,17 @@ public:
     }
 
     int m_batchSize = 32;
+    /// The histograms of the network as training starts; they go with the first batches sent.
+    void takeStartStats(const core::Network &net) { m_pendingStats = takeStats(net, 0); }
 
 private:
+    /// Images in the probe batch: enough for smooth histograms, a few milliseconds per probe.
+    static constexpr int kProbeImages = 256;
+    static constexpr auto kStatsInterval = std::chrono::milliseconds(1000);
+    core::Matrix m_probe;
+    std::vector<std::uint8_t> m_probeLabels;
+    LayerStatsPtr m_pendingStats;
+    Clock::time_point m_lastStats;
     TrainingWorker *m_worker;
     const core::PauseGate *m_gate;
     Clock::time_point m_start, m_lastEmit;
@@ -115,6 +153,8 @@ void TrainingWorker::run(const TrainingJob &job, std::stop_token stop)
         core::Trainer trainer(net, optimizer, job.config, *job.train, job.test.get());
         Forwarder forwarder(this, m_gate.get());
         forwarder.m_batchSize = job.config.batchSize;
+        forwarder.setProbe(*job.train, net);
+        forwarder.takeStartStats(net);
         done->result = trainer.run(stop, &forwarder, m_gate.get());
         forwarder.flush();
         done->outcome = done->result.outcome;

@@ -3,6 +3,7 @@
 
 #include "core/data/dataset.h"
 #include "core/io/modelfile.h"
+#include "core/nn/layerstats.h"
 #include "core/nn/trainer.h"
 
 #include <QMetaType>
@@ -25,6 +26,15 @@ struct TrainingJob
     std::shared_ptr<const core::LoadedModel> resumeFrom;
 };
 
+/// Histograms of every layer (weights, activations, gradient magnitudes) on a fixed probe
+/// batch of training images, computed on the worker thread.
+struct LayerStatsSnapshot
+{
+    std::int64_t step = 0; ///< batches trained when they were taken (0: before the first)
+    std::vector<core::LayerStats> layers;
+};
+using LayerStatsPtr = std::shared_ptr<const LayerStatsSnapshot>;
+
 /// Progress since the previous snapshot (sent at most 20 times a second, and after the
 /// last batch of every epoch). Immutable once sent.
 struct BatchSnapshot
@@ -34,6 +44,8 @@ struct BatchSnapshot
     std::int64_t firstStep = 0;     ///< step number of batchLosses[0] (1-based)
     double samplesPerSecond = 0.0;
     double elapsedSeconds = 0.0;
+    /// New layer histograms (at most about once a second, and at the start), else null.
+    LayerStatsPtr stats;
 };
 
 /// After every epoch: the metrics and a copy of the network as it is then.

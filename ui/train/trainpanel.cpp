@@ -8,6 +8,7 @@
 #include "ui/shared/storedvalue.h"
 #include "ui/shared/studiomodel.h"
 #include "ui/shared/userdigits.h"
+#include "ui/train/layerhistograms.h"
 #include "ui/train/runlistmodel.h"
 #include "ui/train/runrecord.h"
 #include "ui/train/trainingcharts.h"
@@ -39,7 +40,10 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QStyle>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -62,6 +66,7 @@ TrainPanel::TrainPanel(StudioModel *studio, DataSource *data, RunStore *runs, Us
     , m_controller(new TrainingController(this))
     , m_editor(new NetworkEditor)
     , m_charts(new TrainingCharts)
+    , m_histograms(new LayerHistograms)
 {
     // Left: the settings. Right: data, controls, progress, message, then charts over runs.
     auto *split = new QSplitter(Qt::Horizontal, this);
@@ -76,7 +81,24 @@ TrainPanel::TrainPanel(StudioModel *studio, DataSource *data, RunStore *runs, Us
     rightLayout->addLayout(buildProgressRow());
     rightLayout->addWidget(buildMessage());
     auto *vsplit = new QSplitter(Qt::Vertical);
-    vsplit->addWidget(m_charts);
+    auto *views = new QTabWidget;
+    views->setObjectName(QStringLiteral("chartTabs"));
+    views->addTab(m_charts, tr("Curves"));
+    auto *histogramPage = new QWidget;
+    auto *histogramLayout = new QVBoxLayout(histogramPage);
+    histogramLayout->setContentsMargins(0, 0, 0, 0);
+    histogramLayout->addWidget(m_histograms, 1);
+    auto *deep = new QPushButton(tr("Set up a deep sigmoid network"));
+    deep->setObjectName(QStringLiteral("deepSigmoid"));
+    deep->setToolTip(tr("Six hidden layers of 64 sigmoid neurons with SGD: the classic network "
+                        "whose first layers hardly learn. Train it and watch the gradients."));
+    connect(deep, &QPushButton::clicked, this, &TrainPanel::setUpDeepSigmoid);
+    auto *deepRow = new QHBoxLayout;
+    deepRow->addWidget(deep);
+    deepRow->addStretch(1);
+    histogramLayout->addLayout(deepRow);
+    views->addTab(histogramPage, tr("Layer histograms"));
+    vsplit->addWidget(views);
     vsplit->addWidget(buildRunList());
     vsplit->setStretchFactor(0, 3);
     vsplit->setStretchFactor(1, 1);
@@ -104,7 +126,7 @@ QWidget *TrainPanel::buildSettingsPane()
     scroll->setWidget(m_editor);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     leftLayout->addWidget(scroll, 1);
     leftLayout->addWidget(m_editor->summaryLabel());
     auto *settingsButtons = new QHBoxLayout;
@@ -117,7 +139,8 @@ QWidget *TrainPanel::buildSettingsPane()
     settingsButtons->addWidget(keras);
     settingsButtons->addWidget(defaults);
     leftLayout->addLayout(settingsButtons);
-    left->setMinimumWidth(400);
+    m_settingsPane = left;
+    fitSettingsPane();
     connect(keras, &QPushButton::clicked, this, &TrainPanel::showKerasCode);
     connect(defaults, &QPushButton::clicked, m_editor, &NetworkEditor::restoreDefaults);
     return left;
@@ -235,7 +258,17 @@ QWidget *TrainPanel::buildRunList()
     runLayout->addLayout(runHeader);
     m_runTable = new QTableView;
     m_runTable->setObjectName(QStringLiteral("runTable"));
-    m_runTable->setModel(m_runs->model());
+    // Sorted by a click on a column's header; until then in the order the runs were made.
+    auto *sorted = new QSortFilterProxyModel(m_runTable);
+    sorted->setSourceModel(m_runs->model());
+    sorted->setSortRole(RunListModel::SortRole);
+    sorted->setSortCaseSensitivity(Qt::CaseInsensitive);
+    m_runTable->setModel(sorted);
+    m_runTable->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_runTable->setSortingEnabled(true);
+    m_runTable->horizontalHeader()->setSortIndicatorShown(true);
+    m_runTable->setWordWrap(false);
+    m_runTable->setTextElideMode(Qt::ElideRight);
     m_runTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_runTable->setSelectionMode(QAbstractItemView::SingleSelection);
     m_runTable->verticalHeader()->setVisible(false);
@@ -296,10 +329,6 @@ void TrainPanel::connectRunList()
     connect(model, &RunListModel::comparisonChanged, this, &TrainPanel::updateComparison);
     connect(model, &RunListModel::renamed, this, &TrainPanel::updateComparison);
     connect(model, &QAbstractItemModel::modelReset, this, &TrainPanel::updateComparison);
-    connect(model, &QAbstractItemModel::rowsInserted, this, &TrainPanel::resizeRunColumns);
-    connect(model, &QAbstractItemModel::rowsRemoved, this, &TrainPanel::resizeRunColumns);
-    connect(model, &QAbstractItemModel::modelReset, this, &TrainPanel::resizeRunColumns);
-    connect(model, &RunListModel::renamed, this, &TrainPanel::resizeRunColumns);
     connect(model, &QAbstractItemModel::rowsRemoved, this, &TrainPanel::updateButtons);
     connect(model, &QAbstractItemModel::modelReset, this, &TrainPanel::updateButtons);
     connect(m_runTable->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -465,9 +494,90 @@ void TrainPanel::showExperiment(const Experiment &experiment)
                 false);
 }
 
+std::int64_t TrainPanel::savedRunBytes(const core::ModelSpec &spec)
+{
+    // float32 weights, plus the optimizer's state per weight (Adam keeps two moments).
+    int moments = 0;
+    switch (spec.optimizer.kind) {
+    case core::OptimizerKind::Sgd: moments = 0; break;
+    case core::OptimizerKind::Momentum: moments = 1; break;
+    case core::OptimizerKind::RmsProp: moments = 1; break;
+    case core::OptimizerKind::Adam: moments = 2; break;
+    }
+    return spec.parameterCount() * 4 * (1 + moments);
+}
+
+std::int64_t TrainPanel::trainingMemoryBytes(const core::ModelSpec &spec, int batchSize)
+{
+    // The weights and their state, one gradient per weight, and every layer's output and its
+    // gradient for a batch.
+    std::int64_t activations = spec.inputSize;
+    for (std::size_t l = 0; l < spec.layers.size(); ++l)
+        activations += spec.outputShape(l).size();
+    return savedRunBytes(spec) + spec.parameterCount() * 4 + 2 * activations * 4 * std::max(1, batchSize);
+}
+
+core::ModelSpec TrainPanel::nextSpec() const
+{
+    const auto current = m_studio->model();
+    if (m_continue->isChecked() && current)
+        return current->network.spec();
+    return m_editor->spec();
+}
+
+bool TrainPanel::confirmSize()
+{
+    core::ModelSpec spec = nextSpec();
+    try {
+        spec.validate();
+    } catch (const core::Error &) {
+        return true; // startJob() says what is wrong
+    }
+    const std::int64_t saved = savedRunBytes(spec);
+    const std::int64_t memory = trainingMemoryBytes(spec, m_editor->config().batchSize);
+    if (saved <= kLargeRunBytes && memory <= kLargeMemoryBytes)
+        return true;
+    const QLocale locale;
+    const QString question
+        = tr("This network has %1 parameters. Each run of it is saved in the run list and takes "
+             "about %2 on disk, and training it needs about %3 of memory; every step takes long. "
+             "Train it anyway?")
+              .arg(locale.toString(qlonglong(spec.parameterCount())),
+                   locale.formattedDataSize(saved, 0, QLocale::DataSizeSIFormat),
+                   locale.formattedDataSize(memory, 0, QLocale::DataSizeSIFormat));
+    if (confirmLarge)
+        return confirmLarge(question);
+    return QMessageBox::question(this, tr("A very large network"), question,
+                                 QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+           == QMessageBox::Yes;
+}
+
+void TrainPanel::setUpDeepSigmoid()
+{
+    if (isTraining())
+        return;
+    core::ModelSpec spec = core::ModelSpec::withHidden({64, 64, 64, 64, 64, 64}, core::Activation::Sigmoid);
+    spec.optimizer = core::OptimizerSpec::defaultsFor(core::OptimizerKind::Sgd);
+    spec.optimizer.learningRate = 0.1f;
+    core::TrainConfig config = m_editor->config();
+    config.epochs = 2;
+    m_continue->setChecked(false);
+    m_editor->setSpec(spec);
+    m_editor->setConfig(config);
+    showMessage(tr("<b>A deep sigmoid network</b>: six hidden layers of 64 sigmoid neurons, SGD "
+                   "with η = 0.1. Press Train and watch the layer histograms: every sigmoid "
+                   "multiplies the gradient by at most 0.25 on its way back, so the first "
+                   "layers' gradients end up hundreds of times smaller than the last layer's "
+                   "and they hardly learn — vanishing gradients. ReLU networks do not suffer "
+                   "from this."),
+                false);
+}
+
 void TrainPanel::train()
 {
     if (isTraining())
+        return;
+    if (!confirmSize())
         return;
     m_pendingStart = true;
     m_pendingPaused = false;
@@ -554,6 +664,25 @@ void TrainPanel::startJob(TrainingJob job, bool paused)
     m_job = job;
     m_epochs.clear();
     m_charts->clearCurrent();
+    m_histograms->clear();
+    m_shownRunId.clear();
+    updateComparison();
+    m_continuesId.clear();
+    m_continuesName.clear();
+    m_epochOffset = 0;
+    if (job.resumeFrom) {
+        // Continuing a run of the list: its curves and epochs go on, in this run.
+        m_continuesName = m_studio->origin();
+        for (const RunRecord &previous : m_runs->runs())
+            if (previous.model == job.resumeFrom) {
+                m_continuesId = previous.id;
+                m_continuesName = previous.name;
+                m_epochs = previous.epochs;
+                m_charts->continueFrom(previous.name, previous.epochs, previous.lossX, previous.lossY);
+                m_epochOffset = m_charts->epochOffset();
+                break;
+            }
+    }
     std::size_t n = job.train->size();
     if (job.config.trainSubset > 0)
         n = std::min<std::size_t>(n, std::size_t(job.config.trainSubset));
@@ -564,7 +693,7 @@ void TrainPanel::startJob(TrainingJob job, bool paused)
     m_batchProgress->setRange(0, batches);
     m_batchProgress->setValue(0);
     m_batchProgress->setTextVisible(true);
-    m_epochLabel->setText(tr("Epoch 1 of %1").arg(job.config.epochs));
+    m_epochLabel->setText(tr("Epoch %1 of %2").arg(m_epochOffset + 1).arg(m_epochOffset + job.config.epochs));
     m_statsLabel->clear();
     if (m_experimentTitle.isEmpty())
         m_message->hide();
@@ -591,7 +720,7 @@ void TrainPanel::stepBatch()
         m_controller->step();
         return;
     }
-    if (m_pendingStart)
+    if (m_pendingStart || !confirmSize())
         return;
     m_pendingStart = true;
     m_pendingPaused = true;
@@ -617,6 +746,8 @@ void TrainPanel::reset()
 {
     stopAndWait(1000);
     m_charts->clearCurrent();
+    m_shownRunId.clear();
+    updateComparison();
     m_epochs.clear();
     m_batchProgress->setValue(0);
     m_epochLabel->setText(tr("Not trained yet"));
@@ -627,8 +758,10 @@ void TrainPanel::reset()
 
 void TrainPanel::onBatches(BatchSnapshotPtr s)
 {
+    if (s->stats)
+        m_histograms->setStats(s->stats, m_job.resumeFrom ? m_job.resumeFrom->network.spec() : m_job.spec);
     m_charts->addBatchLosses(s->batchLosses, s->firstStep, s->last.batchesPerEpoch);
-    m_epochLabel->setText(tr("Epoch %1 of %2").arg(s->last.epoch).arg(s->last.epochs));
+    m_epochLabel->setText(tr("Epoch %1 of %2").arg(m_epochOffset + s->last.epoch).arg(m_epochOffset + s->last.epochs));
     m_batchProgress->setRange(0, s->last.batchesPerEpoch);
     m_batchProgress->setValue(s->last.batch);
     if (m_controller->isPaused()) {
@@ -651,8 +784,11 @@ void TrainPanel::onBatches(BatchSnapshotPtr s)
 
 void TrainPanel::onEpoch(EpochSnapshotPtr s)
 {
-    m_epochs.push_back(s->report);
-    m_charts->addEpoch(s->report);
+    core::EpochReport report = s->report;
+    report.epoch += m_epochOffset;
+    report.epochs += m_epochOffset;
+    m_epochs.push_back(report);
+    m_charts->addEpoch(report);
 }
 
 void TrainPanel::onRunDone(RunSnapshotPtr s)
@@ -665,7 +801,7 @@ void TrainPanel::onRunDone(RunSnapshotPtr s)
     if (s->outcome == core::TrainOutcome::Diverged)
         m_charts->markDiverged(s->result.divergedStep, s->result.batchesPerEpoch, s->result.divergedLoss);
     if (s->outcome == core::TrainOutcome::EarlyStopped && m_job.config.restoreBestWeights)
-        m_charts->markRestored(s->result.bestEpoch);
+        m_charts->markRestored(m_epochOffset + s->result.bestEpoch);
     RunRecord run;
     run.name = m_experimentTitle.isEmpty() ? tr("Run %1").arg(m_runNumber) : m_experimentTitle;
     m_experimentTitle.clear();
@@ -675,6 +811,9 @@ void TrainPanel::onRunDone(RunSnapshotPtr s)
     run.config = m_job.config;
     run.fashion = m_editor->useFashion();
     run.epochs = m_epochs;
+    run.continues = m_continuesId;
+    run.continuesName = m_continuesName;
+    run.epochsBefore = m_epochOffset;
     // Keep at most about 2,000 points of the smoothed loss for comparisons.
     const auto &xs = m_charts->smoothedLossX();
     const auto &ys = m_charts->smoothedLossY();
@@ -693,6 +832,8 @@ void TrainPanel::onRunDone(RunSnapshotPtr s)
     QString saveError;
     const bool saved = m_runs->add(std::move(run), &saveError);
     const QString id = m_runs->runs().back().id;
+    m_shownRunId = id;
+    updateComparison();
     // Only a run that ran to its end (or stopped early by its own rule) becomes the model in
     // use; a diverged or stopped run is kept in the list, for the learner to choose.
     const bool finished = s->outcome == core::TrainOutcome::Completed
@@ -727,11 +868,11 @@ void TrainPanel::onRunDone(RunSnapshotPtr s)
         break;
     }
     case core::TrainOutcome::EarlyStopped:
-        showMessage(tr("Stopped early after epoch %1: the validation loss had not improved for %2 "
-                       "epochs, so the weights of epoch %3 were restored. %4")
-                        .arg(int(s->result.history.size()))
-                        .arg(m_job.config.earlyStoppingPatience)
-                        .arg(s->result.bestEpoch)
+        showMessage(tr("Stopped early after epoch %1: the validation loss had not improved for %n "
+                       "epoch(s), so the weights of epoch %2 were restored. %3",
+                       nullptr, m_job.config.earlyStoppingPatience)
+                        .arg(m_epochOffset + int(s->result.history.size()))
+                        .arg(m_epochOffset + s->result.bestEpoch)
                         .arg(test),
                     false);
         break;
@@ -811,11 +952,73 @@ QString TrainPanel::selectedRunId() const
 
 void TrainPanel::resizeRunColumns()
 {
-    m_runTable->resizeColumnsToContents();
-    m_runTable->horizontalHeader()->setSectionResizeMode(RunListModel::Settings, QHeaderView::Stretch);
+    // Widths from the font and the headers, not from the runs: they stay put when runs come and
+    // go; the settings take what is left, and the learner may still drag the others.
+    const QFontMetrics metrics(m_runTable->font());
+    QHeaderView *header = m_runTable->horizontalHeader();
+    const int padding = metrics.horizontalAdvance(QStringLiteral("M"));
+    const QLocale locale;
+    const QString widest[RunListModel::ColumnCount] = {
+        QString(),
+        QString(14, QLatin1Char('x')), // a name of about 14 characters (longer ones are elided)
+        QString(),
+        percentText(0.9999),
+        percentText(0.9999),
+        locale.toString(9'999'999),
+        durationText(3599.0),
+        outcomeText(core::TrainOutcome::EarlyStopped)};
+    for (int c = 0; c < RunListModel::ColumnCount; ++c) {
+        if (c == RunListModel::Settings)
+            continue;
+        const QString title = m_runTable->model()->headerData(c, Qt::Horizontal).toString();
+        const int width = std::max(metrics.horizontalAdvance(title), metrics.horizontalAdvance(widest[c]))
+                          + 2 * padding;
+        header->setSectionResizeMode(c, QHeaderView::Interactive);
+        header->resizeSection(c, width);
+    }
+    header->setSectionResizeMode(RunListModel::Settings, QHeaderView::Stretch);
+    m_runTable->verticalHeader()->setDefaultSectionSize(metrics.height() + 8);
+    // Room for three runs at least, whatever the text size: the charts give way first.
+    m_runTable->setMinimumHeight(header->sizeHint().height() + 3 * (metrics.height() + 8)
+                                 + 2 * m_runTable->frameWidth()
+                                 + style()->pixelMetric(QStyle::PM_ScrollBarExtent));
 }
 
-void TrainPanel::updateComparison() { m_charts->setComparison(m_runs->model()->comparedRuns()); }
+void TrainPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange) {
+        resizeRunColumns();
+        fitSettingsPane();
+    }
+}
+
+void TrainPanel::fitSettingsPane()
+{
+    // As wide as the settings need in the current font (they never scroll sideways), plus the
+    // vertical scroll bar.
+    // At most 40 % of the tab, so that the controls and charts keep their room; beyond that the
+    // settings scroll sideways rather than cover them.
+    const int bar = style()->pixelMetric(QStyle::PM_ScrollBarExtent);
+    const int needed = std::max(400, m_editor->minimumSizeHint().width() + bar + 24);
+    m_settingsPane->setMinimumWidth(std::min(needed, std::max(400, width() * 2 / 5)));
+}
+
+void TrainPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitSettingsPane();
+}
+
+void TrainPanel::updateComparison()
+{
+    // The run just trained is on the charts already: ticking it must not draw it twice.
+    std::vector<const RunRecord *> runs;
+    for (const RunRecord *run : m_runs->model()->comparedRuns())
+        if (run->id != m_shownRunId)
+            runs.push_back(run);
+    m_charts->setComparison(runs);
+}
 
 void TrainPanel::showKerasCode()
 {

@@ -3,6 +3,7 @@
 
 #include "ui/learn/experiments.h"
 
+#include <functional>
 #include <optional>
 
 #include "ui/train/trainingworker.h"
@@ -20,6 +21,7 @@ class QTableView;
 namespace tinyml::ui {
 
 class DataSource;
+class LayerHistograms;
 class NetworkEditor;
 class RunStore;
 class StudioModel;
@@ -40,6 +42,8 @@ public:
 
     NetworkEditor *editor() const { return m_editor; }
     TrainingCharts *charts() const { return m_charts; }
+    /// Weights, activations and gradients of every layer, updated while training.
+    LayerHistograms *histograms() const { return m_histograms; }
     TrainingController *controller() const { return m_controller; }
     /// The run list (its model is the run store's RunListModel).
     QTableView *runTable() const { return m_runTable; }
@@ -57,6 +61,16 @@ public:
     void showExperiment(const Experiment &experiment);
     /// Ends the worker thread for good (the window is closing).
     bool shutdown(int timeoutMs = 1000);
+    /// Asked before a network this large is trained (the text says why); true to train it.
+    /// Tests replace it; the default asks in a message box.
+    std::function<bool(const QString &question)> confirmLarge;
+    /// What a run of spec costs: bytes of its saved model file (weights and optimizer state)
+    /// and of the memory training needs for batches of batchSize.
+    static std::int64_t savedRunBytes(const core::ModelSpec &spec);
+    static std::int64_t trainingMemoryBytes(const core::ModelSpec &spec, int batchSize);
+    /// A run saving more than this, or training in more memory than this, is asked about.
+    static constexpr std::int64_t kLargeRunBytes = 100LL << 20;
+    static constexpr std::int64_t kLargeMemoryBytes = 1LL << 30;
 
 public slots:
     void train();
@@ -64,10 +78,16 @@ public slots:
     void stepBatch();
     void stop();
     void reset();
+    /// Puts a six-layer sigmoid network into the form, to show vanishing gradients.
+    void setUpDeepSigmoid();
 
 signals:
     /// A run ended and its model became the studio's current model.
     void runFinished(const QString &runId);
+
+protected:
+    void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private slots:
     void toggleFetch();
@@ -96,6 +116,10 @@ private:
     void connectRunList();
 
     core::DatasetKind datasetKind() const;
+    /// The network the next run trains: the current model's when continuing, else the form's.
+    core::ModelSpec nextSpec() const;
+    /// Asks about a huge run; false when the learner chose not to start it.
+    bool confirmSize();
     void startWhenLoaded(bool paused);
     /// Starts job with the learner's drawings mixed into its training set, copied on a
     /// worker thread; the run starts when the copy is ready (and is still wanted).
@@ -110,6 +134,7 @@ private:
     void updateButtons();
     void updateDataStatus();
     void resizeRunColumns();
+    void fitSettingsPane();
     void updateComparison();
     void showMessage(const QString &html, bool warning);
     void showKerasCode();
@@ -122,7 +147,9 @@ private:
     UserDigits *m_own;
     TrainingController *m_controller;
     NetworkEditor *m_editor;
+    QWidget *m_settingsPane = nullptr;
     TrainingCharts *m_charts;
+    LayerHistograms *m_histograms;
     QLabel *m_dataLabel;
     QPushButton *m_fetchButton;
     QPushButton *m_folderButton;
@@ -156,6 +183,11 @@ private:
     std::vector<core::EpochReport> m_epochs;
     std::int64_t m_totalBatches = 0;
     int m_runNumber = 0; ///< the number in the name of the run in progress
+    // The run that the run in progress continues (its model was the current model), if any.
+    QString m_shownRunId; ///< the run whose curves are the current ones, once it ended
+    QString m_continuesId;
+    QString m_continuesName;
+    int m_epochOffset = 0; ///< its epochs, before the first epoch of the run in progress
     QString m_experimentTitle;
     std::optional<Experiment> m_experiment;
     std::optional<ExperimentRun> m_overfitBaseline; ///< the last completed Overfitting run
