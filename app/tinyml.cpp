@@ -9,12 +9,14 @@
 #include "core/data/dataset.h"
 #include "core/nn/layersyntax.h"
 #include "core/data/preprocess.h"
+#include "core/deploy/budget.h"
 #include "core/deploy/codegen.h"
 #include "core/deploy/quantize.h"
 #include "core/io/fileio.h"
 #include "core/io/imagefile.h"
 #include "core/io/modelfile.h"
 #include "core/nn/trainer.h"
+#include "core/tflite/tflitewriter.h"
 #include "ui/shared/defaultmodel.h"
 
 #include <QBuffer>
@@ -22,7 +24,10 @@
 #include <QImage>
 #include <QImageReader>
 
+#include <Eigen/Core>
+
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <csignal>
@@ -157,16 +162,22 @@ Options:
   --json              machine-readable output
   -h, --help          this help
 )"},
-    {"export", "write microcontroller C code (float32 or int8) or an Arduino sketch",
+    {"export", "write microcontroller C code (float32 or int8), an Arduino sketch or a .tflite",
      R"(Usage: tinyml export --out DIR [OPTIONS]
 
 Writes C99 code (a header and a source file), or an Arduino sketch folder, with the Flash and
-RAM the model needs. Needs the MNIST test set (and the training set for int8 calibration).
+RAM the model needs, per layer too. Dense and convolutional models (Conv2D, DepthwiseConv2D,
+pooling, Flatten, Dropout). Needs the MNIST test set (and the training set for int8
+calibration). --format tflite writes the model as TensorFlow Lite's NAME.tflite (float32
+needs no data), c-array the same bytes as a C array in NAME_tflite.c, as `xxd -i` prints it.
 
 Options:
   --model FILE        the model file (default: the embedded model)
-  --format c          c or arduino
+  --format c          c, arduino, tflite or c-array
   --precision float32 float32 or int8
+  --dense per-tensor  int8 weight scales of Dense layers: per-tensor (one per layer, the
+                      TFLite converter's default) or per-channel (one per neuron);
+                      convolutions always get one per filter
   --prefix NAME       prefix of the C identifiers (default: tinyml)
   --name FILE_STEM    stem of the file names
   --calibration 1000  training images used to calibrate int8
@@ -914,21 +925,87 @@ int cmdSummary(const std::vector<std::string> &args)
     return 0;
 }
 
+/// export --format tflite|c-array: the model as a .tflite file, or its bytes as a C array.
+int exportTflite(const Options &o, const LoadedModel &model, const std::string &out, bool cArray,
+                 bool int8)
+{
+    TfliteSummary summary;
+    std::vector<std::uint8_t> bytes;
+    if (int8) {
+        const Dataset train = loadDataset(DatasetKind::Mnist, Split::Train, dataDir(o, DatasetKind::Mnist));
+        const QuantizedModel q = quantize(model.network, train, o.integer("calibration", 1000, 1, 60000));
+        bytes = writeTfliteInt8(q, &summary);
+    } else {
+        bytes = writeTfliteFloat(model.network, &summary);
+    }
+    const std::string stem = o.text("name", "model");
+    const std::filesystem::path folder = out;
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    if (ec)
+        throw Error(ErrorCode::FolderCreate,
+                    {.folder = folder.string(), .detail = ec.message(), .systemError = ec.value()});
+    std::filesystem::path file = folder / (stem + ".tflite");
+    if (cArray) {
+        // xxd -i names the array after the file: model.tflite becomes model_tflite.
+        std::string name = stem + "_tflite";
+        for (char &c : name)
+            if (!std::isalnum(static_cast<unsigned char>(c)))
+                c = '_';
+        if (std::isdigit(static_cast<unsigned char>(name[0])))
+            name = "__" + name;
+        const std::string text = tfliteAsCArray(bytes, name);
+        file = folder / (stem + "_tflite.c");
+        writeFileAtomically(file, {reinterpret_cast<const std::uint8_t *>(text.data()), text.size()});
+    } else {
+        writeFileAtomically(file, bytes);
+    }
+    std::string ops;
+    for (const auto &op : summary.operators)
+        ops += (ops.empty() ? "" : " ") + op;
+    const char *scales = !int8 ? "" : summary.denseScales == TfliteDenseScales::PerTensor ? "per tensor" : "per channel";
+    if (o.flag("json")) {
+        std::string list;
+        for (const auto &op : summary.operators)
+            list += (list.empty() ? "" : ", ") + jsonString(op);
+        std::printf("{\"file\": %s, \"format\": %s, \"precision\": %s, \"tflite_bytes\": %lld, "
+                    "\"operators\": [%s], \"dense_scales\": %s}\n",
+                    jsonString(file.string()).c_str(), jsonString(cArray ? "c-array" : "tflite").c_str(),
+                    jsonString(int8 ? "int8" : "float32").c_str(), static_cast<long long>(bytes.size()),
+                    list.c_str(), int8 ? jsonString(scales).c_str() : "null");
+    } else {
+        std::printf("Wrote %s: a %s .tflite of %lld bytes%s\n", file.string().c_str(),
+                    int8 ? "fully-integer int8" : "float32", static_cast<long long>(bytes.size()),
+                    cArray ? ", as a C array" : "");
+        std::printf("Operators: %s\n", ops.c_str());
+        if (int8)
+            std::printf("Dense weights quantized %s; input int8 (pixel - 128), output int8 "
+                        "probabilities (scale 1/256, zero point -128)\n",
+                        scales);
+    }
+    return 0;
+}
+
 int cmdExport(const std::vector<std::string> &args)
 {
-    const Options o(args, {"model", "format", "precision", "prefix", "name", "calibration", "test-vectors", "out", "data"},
+    const Options o(args, {"model", "format", "precision", "dense", "prefix", "name", "calibration", "test-vectors", "out", "data"},
                     {"json"});
     const auto out = o.value("out");
     if (!out)
         throw UsageError("export needs --out DIR");
     const std::string format = o.text("format", "c");
-    if (format != "c" && format != "arduino")
-        throw UsageError("--format must be c or arduino, not '" + format + "'");
+    if (format != "c" && format != "arduino" && format != "tflite" && format != "c-array")
+        throw UsageError("--format must be c, arduino, tflite or c-array, not '" + format + "'");
     const std::string precision = o.text("precision", "float32");
     if (precision != "float32" && precision != "int8")
         throw UsageError("--precision must be float32 or int8, not '" + precision + "'");
+    const std::string dense = o.text("dense", "per-tensor");
+    if (dense != "per-tensor" && dense != "per-channel")
+        throw UsageError("--dense must be per-tensor or per-channel, not '" + dense + "'");
     const LoadedModel model = o.value("model") ? loadModel(*o.value("model")) : ui::loadDefaultModel();
-    requireDenseForExport(model.network.spec());
+    if (format == "tflite" || format == "c-array")
+        return exportTflite(o, model, *out, format == "c-array", precision == "int8");
+    requireExportable(model.network.spec());
     if (model.network.spec().inputSize != 784)
         throw Error(ErrorCode::ExportNeedsImages,
                     {.expected = 784, .found = model.network.spec().inputSize});
@@ -941,10 +1018,12 @@ int cmdExport(const std::vector<std::string> &args)
     options.baseName = o.text("name", "");
     options.calibrationImages = o.integer("calibration", 1000, 1, 60000);
     options.testVectors = o.integer("test-vectors", 5, 0, 100);
+    options.dense = dense == "per-channel" ? DenseQuantization::PerChannel : DenseQuantization::PerTensor;
     const Evaluation ev = evaluate(model.network, test);
     char desc[128];
     if (options.precision == Precision::Int8) {
-        const QuantizedModel q = quantize(model.network, train, options.calibrationImages);
+        const QuantizedModel q = quantize(model.network, train, options.calibrationImages, {},
+                                          {.dense = options.dense});
         const QuantizedEvaluation qe = evaluateQuantized(model.network, q, test);
         std::snprintf(desc, sizeof desc, "%.2f %% (int8) / %.2f %% (float32) on the 10,000 MNIST test images",
                       100 * qe.int8Accuracy, 100 * qe.floatAccuracy);
@@ -957,10 +1036,27 @@ int cmdExport(const std::vector<std::string> &args)
     if (format == "arduino")
         folder /= g.sketchName.substr(0, g.sketchName.size() - 4); // the sketch's folder has its name
     saveGeneratedCode(g, folder, format == "arduino");
+    const ModelSpec &spec = model.network.spec();
+    const ModelBudget mb = modelBudget(spec);
+    const bool int8 = options.precision == Precision::Int8;
+    const std::int64_t valueBytes = int8 ? 1 : 4;
     if (o.flag("json")) {
-        std::printf("{\"folder\": %s, \"prefix\": %s, \"flash_bytes\": %lld, \"ram_bytes\": %lld, \"description\": %s}\n",
+        std::string layers = "[";
+        for (std::size_t l = 0; l < spec.layers.size(); ++l) {
+            const LayerBudget &lb = mb.layers[l];
+            char row[256];
+            std::snprintf(row, sizeof row, "%s{\"layer\": %s, \"ram_bytes\": %lld, \"flash_bytes\": %lld}",
+                          l ? ", " : "", jsonString(std::string(toString(spec.layers[l].kind))).c_str(),
+                          static_cast<long long>(lb.liveValues * valueBytes),
+                          static_cast<long long>(int8 ? lb.flashInt8 : lb.flashFloat32));
+            layers += row;
+        }
+        layers += "]";
+        std::printf("{\"folder\": %s, \"prefix\": %s, \"flash_bytes\": %lld, \"ram_bytes\": %lld, "
+                    "\"dense_quantization\": %s, \"layers\": %s, \"description\": %s}\n",
                     jsonString(folder.string()).c_str(), jsonString(g.prefix).c_str(),
-                    static_cast<long long>(g.budget.flash()), static_cast<long long>(g.budget.ram), jsonString(desc).c_str());
+                    static_cast<long long>(g.budget.flash()), static_cast<long long>(g.budget.ram),
+                    jsonString(int8 ? dense : "none").c_str(), layers.c_str(), jsonString(desc).c_str());
     } else {
         std::printf("Wrote %s and %s%s to %s\n", g.headerName.c_str(), g.sourceName.c_str(),
                     format == "arduino" ? (" and " + g.sketchName).c_str() : "", folder.string().c_str());
@@ -969,6 +1065,21 @@ int cmdExport(const std::vector<std::string> &args)
                     static_cast<long long>(g.budget.biases), static_cast<long long>(g.budget.constants),
                     static_cast<long long>(g.budget.code), static_cast<long long>(g.budget.ram));
         std::printf("Accuracy: %s\n", desc);
+        if (int8)
+            std::printf("int8 weight scales: per channel for convolutions, %s for dense layers\n",
+                        dense.c_str());
+        std::printf("%-4s %-18s %-12s %14s %12s\n", "#", "layer", "output", "RAM (in+out)", "Flash");
+        for (std::size_t l = 0; l < spec.layers.size(); ++l) {
+            const LayerBudget &lb = mb.layers[l];
+            const Shape out = spec.outputShape(l);
+            const std::string shape = out.image ? std::to_string(out.height) + "x" + std::to_string(out.width) + "x"
+                                                      + std::to_string(out.channels)
+                                                : std::to_string(out.channels);
+            std::printf("%-4zu %-18s %-12s %14s %12s%s\n", l + 1, std::string(toString(spec.layers[l].kind)).c_str(),
+                        shape.c_str(), grouped(lb.liveValues * valueBytes).c_str(),
+                        grouped(int8 ? lb.flashInt8 : lb.flashFloat32).c_str(),
+                        l == mb.peakLayer && lb.liveValues > 0 ? "  <- peak RAM" : "");
+        }
     }
     return 0;
 }

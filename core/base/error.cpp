@@ -364,7 +364,8 @@ std::string englishText(ErrorCode code, const ErrorArgs &a)
                + ": expected " + a.detail + ".";
     case ErrorCode::ExportLayerUnsupported:
         return "Layer " + layerName(a)
-               + " cannot be exported to C yet: the C export handles Dense layers only for now.";
+               + " cannot be exported: a pooling, Flatten or Dropout layer with an activation of "
+                 "its own has no int8 or C kernel; put the activation on the layer before it.";
     case ErrorCode::StudioLayerUnsupported:
         return "Layer " + layerName(a) + ": this version of the studio shows dense models only; "
                "use the tinyml command line to train, evaluate and predict with this model.";
@@ -380,6 +381,11 @@ std::string englishText(ErrorCode code, const ErrorArgs &a)
         return "Calibration needs at least one image.";
     case ErrorCode::QuantizationUnsafe:
         return quantizationText(a);
+    case ErrorCode::TfliteLayerUnsupported:
+        return "Layer " + layerName(a) + " with the activation '" + a.detail
+               + (a.found == 1 ? "' cannot be written to an int8 .tflite file; export it as "
+                                 "float32."
+                               : "' cannot be written to a .tflite file.");
     case ErrorCode::ImageUnreadable:
         return "Cannot read the image " + file + ": it is neither a PNG nor a JPEG file.";
     case ErrorCode::ImageDamaged:
@@ -525,6 +531,8 @@ std::string_view toString(ErrorCode code)
         return "CalibrationEmpty";
     case ErrorCode::QuantizationUnsafe:
         return "QuantizationUnsafe";
+    case ErrorCode::TfliteLayerUnsupported:
+        return "TfliteLayerUnsupported";
     case ErrorCode::ImageUnreadable:
         return "ImageUnreadable";
     case ErrorCode::ImageDamaged:

@@ -70,7 +70,7 @@ enum class ErrorCode {
     KernelTooLarge,         ///< found: kernel or pool size, limit: the input's smaller side
     PoolingOneByOne,        ///< pooling a 1x1 map
     LayersSyntax,           ///< offset: column from 1, name: the token, detail: what was expected
-    ExportLayerUnsupported, ///< the C export has no code for this layer kind yet
+    ExportLayerUnsupported, ///< a layer the int8 runner and the C export cannot run
     StudioLayerUnsupported, ///< the studio's panels show dense models only
     // Export
     WeightsNotFinite,   ///< weights hold NaN or infinity
@@ -78,6 +78,8 @@ enum class ErrorCode {
     ExportNeedsImages,  ///< expected: 784 inputs, found: the model's
     CalibrationEmpty,   ///< quantization needs at least one image
     QuantizationUnsafe, ///< field: which int8 quantity, index: layer, found or value, limit
+    TfliteLayerUnsupported, ///< index: layer, name: its kind, detail: its activation (Keras's
+                            ///< name); found 1: only an int8 .tflite cannot hold it
     // Other
     ImageUnreadable, ///< an image file that is not PNG or JPEG
     ImageDamaged,    ///< a PNG or JPEG whose data cannot be decoded (detail: the decoder's reason)
