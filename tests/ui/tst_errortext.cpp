@@ -217,10 +217,10 @@ private slots:
         QVERIFY(!studio.model()); // nothing replaced
     }
 
-    // The panels show convolutional models since issue 10 (inspector, stepper): the studio opens
-    // them instead of refusing them.
     void studioOpensConvolutionalModels()
     {
+        // The panels read convolutional models now (the export among them): opening one
+        // replaces the current model, with no error.
         ui::StudioModel studio;
         QVERIFY(studio.loadDefault());
         const auto before = studio.model();
@@ -233,8 +233,10 @@ private slots:
         core::saveModel(path.toStdString(), cnn, nullptr, {});
         QString error;
         QVERIFY2(studio.loadFile(path, &error), qPrintable(error));
+        QVERIFY(error.isEmpty());
         QVERIFY(studio.model() != before);
         QCOMPARE(studio.model()->network.spec().layers, cnn.spec().layers);
+        QCOMPARE(studio.model()->network.spec().parameterCount(), cnn.spec().parameterCount());
     }
 
     void systemReasonsAreTranslatedWhenKnown()
