@@ -899,6 +899,24 @@ std::optional<TfliteInputRange> tfliteInputRangeFromString(std::string_view text
     return std::nullopt;
 }
 
+ModelInfo infoForSaving(const ModelInfo &info)
+{
+    const auto format = info.find(std::string(kInfoFormat));
+    if (format == info.end() || format->second != "tflite")
+        return info;
+    ModelInfo out;
+    for (const auto &[key, value] : info)
+        if (key != kInfoFormat && !key.starts_with("tflite_"))
+            out[key] = value;
+    std::string from = "TensorFlow Lite";
+    if (const auto w = info.find(std::string(kInfoTfliteWeights)); w != info.end())
+        from += ", " + w->second + " weights";
+    if (const auto r = info.find(std::string(kInfoTfliteInputRange)); r != info.end())
+        from += ", input range " + r->second + " folded into the first layer";
+    out["imported_from"] = from;
+    return out;
+}
+
 bool isTflite(std::span<const std::uint8_t> bytes)
 {
     return bytes.size() >= 8 && std::memcmp(bytes.data() + 4, "TFL3", 4) == 0;

@@ -46,6 +46,11 @@ inline constexpr std::string_view kInfoTfliteInputRange = "tflite_input_range";
 /// Where the input range came from: "file" or "user".
 inline constexpr std::string_view kInfoTfliteInputRangeSource = "tflite_input_range_source";
 
+/// The info of an imported model as the studio's own format stores it: the import keys (format,
+/// tflite_*) become one "imported_from" entry, since the saved file is no .tflite and takes
+/// pixels in 0..1. Other info is kept as it is.
+ModelInfo infoForSaving(const ModelInfo &info);
+
 /// Reads a .tflite model (docs/facts.md §12) into the engine's network. The buffer is first
 /// verified structurally (FlatBuffers' verifier, bounded depth and table count), then for
 /// meaning: one subgraph; one input and one output; operators among FULLY_CONNECTED, CONV_2D,
