@@ -15,6 +15,7 @@
 #include "core/io/modelfile.h"
 #include "core/nn/trainer.h"
 #include "core/tflite/tflitereader.h"
+#include "core/tflite/tflitewriter.h"
 #include "ui/shared/defaultmodel.h"
 
 #include <QBuffer>
@@ -24,6 +25,7 @@
 
 #include <Eigen/Core>
 
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <csignal>
@@ -164,17 +166,20 @@ Options:
   --json              machine-readable output
   -h, --help          this help
 )"},
-    {"export", "write microcontroller C code (float32 or int8) or an Arduino sketch",
+    {"export", "write microcontroller C code (float32 or int8), an Arduino sketch or a .tflite",
      R"(Usage: tinyml export --out DIR [OPTIONS]
 
 Writes C99 code (a header and a source file), or an Arduino sketch folder, with the Flash and
 RAM the model needs. Needs the MNIST test set (and the training set for int8 calibration).
+--format tflite writes the model as TensorFlow Lite's NAME.tflite (dense and convolutional
+models; float32 needs no data), c-array the same bytes as a C array in NAME_tflite.c, as
+`xxd -i` prints it.
 
 Options:
   --model FILE        the model file, .tmlm or .tflite (default: the embedded model)
   --input-range R     for a .tflite whose file does not say which input values it expects
                       for pixels from black to white: 0..1, 0..255 or -1..1
-  --format c          c or arduino
+  --format c          c, arduino, tflite or c-array
   --precision float32 float32 or int8
   --prefix NAME       prefix of the C identifiers (default: tinyml)
   --name FILE_STEM    stem of the file names
@@ -917,6 +922,67 @@ int cmdSummary(const std::vector<std::string> &args)
     return 0;
 }
 
+/// export --format tflite|c-array: the model as a .tflite file, or its bytes as a C array.
+int exportTflite(const Options &o, const LoadedModel &model, const std::string &out, bool cArray,
+                 bool int8)
+{
+    TfliteSummary summary;
+    std::vector<std::uint8_t> bytes;
+    if (int8) {
+        const Dataset train = loadDataset(DatasetKind::Mnist, Split::Train, dataDir(o, DatasetKind::Mnist));
+        const QuantizedModel q = quantize(model.network, train, o.integer("calibration", 1000, 1, 60000));
+        bytes = writeTfliteInt8(q, &summary);
+    } else {
+        bytes = writeTfliteFloat(model.network, &summary);
+    }
+    const std::string stem = o.text("name", "model");
+    const std::filesystem::path folder = out;
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    if (ec)
+        throw Error(ErrorCode::FolderCreate,
+                    {.folder = folder.string(), .detail = ec.message(), .systemError = ec.value()});
+    std::filesystem::path file = folder / (stem + ".tflite");
+    if (cArray) {
+        // xxd -i names the array after the file: model.tflite becomes model_tflite.
+        std::string name = stem + "_tflite";
+        for (char &c : name)
+            if (!std::isalnum(static_cast<unsigned char>(c)))
+                c = '_';
+        if (std::isdigit(static_cast<unsigned char>(name[0])))
+            name = "__" + name;
+        const std::string text = tfliteAsCArray(bytes, name);
+        file = folder / (stem + "_tflite.c");
+        writeFileAtomically(file, {reinterpret_cast<const std::uint8_t *>(text.data()), text.size()});
+    } else {
+        writeFileAtomically(file, bytes);
+    }
+    std::string ops;
+    for (const auto &op : summary.operators)
+        ops += (ops.empty() ? "" : " ") + op;
+    const char *scales = !int8 ? "" : summary.denseScales == TfliteDenseScales::PerTensor ? "per tensor" : "per channel";
+    if (o.flag("json")) {
+        std::string list;
+        for (const auto &op : summary.operators)
+            list += (list.empty() ? "" : ", ") + jsonString(op);
+        std::printf("{\"file\": %s, \"format\": %s, \"precision\": %s, \"tflite_bytes\": %lld, "
+                    "\"operators\": [%s], \"dense_scales\": %s}\n",
+                    jsonString(file.string()).c_str(), jsonString(cArray ? "c-array" : "tflite").c_str(),
+                    jsonString(int8 ? "int8" : "float32").c_str(), static_cast<long long>(bytes.size()),
+                    list.c_str(), int8 ? jsonString(scales).c_str() : "null");
+    } else {
+        std::printf("Wrote %s: a %s .tflite of %lld bytes%s\n", file.string().c_str(),
+                    int8 ? "fully-integer int8" : "float32", static_cast<long long>(bytes.size()),
+                    cArray ? ", as a C array" : "");
+        std::printf("Operators: %s\n", ops.c_str());
+        if (int8)
+            std::printf("Dense weights quantized %s; input int8 (pixel - 128), output int8 "
+                        "probabilities (scale 1/256, zero point -128)\n",
+                        scales);
+    }
+    return 0;
+}
+
 int cmdExport(const std::vector<std::string> &args)
 {
     const Options o(args, {"model", "format", "precision", "prefix", "name", "calibration", "test-vectors", "out", "data", "input-range"},
@@ -925,13 +991,15 @@ int cmdExport(const std::vector<std::string> &args)
     if (!out)
         throw UsageError("export needs --out DIR");
     const std::string format = o.text("format", "c");
-    if (format != "c" && format != "arduino")
-        throw UsageError("--format must be c or arduino, not '" + format + "'");
+    if (format != "c" && format != "arduino" && format != "tflite" && format != "c-array")
+        throw UsageError("--format must be c, arduino, tflite or c-array, not '" + format + "'");
     const std::string precision = o.text("precision", "float32");
     if (precision != "float32" && precision != "int8")
         throw UsageError("--precision must be float32 or int8, not '" + precision + "'");
     const LoadedModel model = o.value("model") ? loadModelArgument(o, *o.value("model"))
                                                : ui::loadDefaultModel();
+    if (format == "tflite" || format == "c-array")
+        return exportTflite(o, model, *out, format == "c-array", precision == "int8");
     requireDenseForExport(model.network.spec());
     if (model.network.spec().inputSize != 784)
         throw Error(ErrorCode::ExportNeedsImages,

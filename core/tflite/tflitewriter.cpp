@@ -345,7 +345,8 @@ std::vector<std::uint8_t> writeTfliteFloat(const Network &net, TfliteSummary *su
     return mb.finish(input, x, "TinyML Studio float32", summary);
 }
 
-std::vector<std::uint8_t> writeTfliteInt8(const QuantizedModel &q, TfliteSummary *summary)
+std::vector<std::uint8_t> writeTfliteInt8(const QuantizedModel &q, TfliteSummary *summary,
+                                          bool denseAsConv)
 {
     const ModelSpec &spec = q.spec;
     if (q.layers.size() != spec.layers.size())
@@ -382,16 +383,36 @@ std::vector<std::uint8_t> writeTfliteInt8(const QuantizedModel &q, TfliteSummary
         Quantization bq{{}, std::vector<std::int64_t>(wq.scale.size(), 0), 0};
         for (float s : wq.scale)
             bq.scale.push_back(float(double(float(ql.input.scale)) * double(s)));
-        const int w = mb.tensor({ql.outputs, ql.inputs}, TensorType::INT8,
-                                tensorName(l, layer, "kernel"), wq, mb.bytesOf(ql.weights));
+        const std::vector<int> wShape = denseAsConv ? std::vector<int>{ql.outputs, 1, 1, ql.inputs}
+                                                    : std::vector<int>{ql.outputs, ql.inputs};
+        const int w = mb.tensor(wShape, TensorType::INT8, tensorName(l, layer, "kernel"), wq,
+                                mb.bytesOf(ql.weights));
         const int b = mb.tensor({ql.outputs}, TensorType::INT32, tensorName(l, layer, "bias"), bq,
                                 mb.bytesOf(ql.bias));
-        const int y = mb.tensor({1, ql.outputs}, TensorType::INT8,
-                                tensorName(l, layer, softmax ? "logits" : "output"),
-                                Quantization::of(ql.output));
-        mb.op(BuiltinOperator::FULLY_CONNECTED, 4, {x, w, b}, {y},
-              tflite::BuiltinOptions::FullyConnectedOptions,
-              tflite::CreateFullyConnectedOptions(mb.fbb(), fused(layer.activation)).Union());
+        const std::string yName = tensorName(l, layer, softmax ? "logits" : "output");
+        const auto yQuant = Quantization::of(ql.output);
+        int y = -1;
+        if (denseAsConv) {
+            const std::vector<std::int32_t> inShape{1, 1, 1, ql.inputs};
+            const int shape = mb.tensor({4}, TensorType::INT32, yName + "_in_shape", {},
+                                        mb.bytesOf(inShape));
+            const int x4 = mb.tensor(inShape, TensorType::INT8, yName + "_in",
+                                     Quantization::of(ql.input));
+            mb.op(BuiltinOperator::RESHAPE, 1, {x, shape}, {x4},
+                  tflite::BuiltinOptions::ReshapeOptions,
+                  tflite::CreateReshapeOptionsDirect(mb.fbb(), &inShape).Union());
+            const int y4 = mb.tensor({1, 1, 1, ql.outputs}, TensorType::INT8, yName + "_4d", yQuant);
+            mb.op(BuiltinOperator::CONV_2D, 3, {x4, w, b}, {y4}, tflite::BuiltinOptions::Conv2DOptions,
+                  tflite::CreateConv2DOptions(mb.fbb(), tflite::Padding::VALID, 1, 1,
+                                              fused(layer.activation))
+                      .Union());
+            y = reshape(mb, y4, ql.outputs, TensorType::INT8, yName, yQuant, 1);
+        } else {
+            y = mb.tensor({1, ql.outputs}, TensorType::INT8, yName, yQuant);
+            mb.op(BuiltinOperator::FULLY_CONNECTED, 4, {x, w, b}, {y},
+                  tflite::BuiltinOptions::FullyConnectedOptions,
+                  tflite::CreateFullyConnectedOptions(mb.fbb(), fused(layer.activation)).Union());
+        }
         x = y;
         if (softmax) {
             const int p = mb.tensor({1, ql.outputs}, TensorType::INT8,

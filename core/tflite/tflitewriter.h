@@ -41,7 +41,12 @@ std::vector<std::uint8_t> writeTfliteFloat(const Network &net, TfliteSummary *su
 /// (summary->denseScales says which; per channel if any layer is). Throws
 /// Error(TfliteLayerUnsupported) for an activation an int8 file cannot hold here (sigmoid, tanh
 /// and leaky ReLU: TFLite fixes their int8 output scales, the engine calibrates them).
-std::vector<std::uint8_t> writeTfliteInt8(const QuantizedModel &q, TfliteSummary *summary = nullptr);
+///
+/// denseAsConv writes each Dense layer as a 1×1 CONV_2D between two RESHAPEs instead of a
+/// FULLY_CONNECTED: the same weight bytes ([out, 1, 1, in] is [out, in]), scales and biases, for
+/// interpreters that refuse per-channel FULLY_CONNECTED (Arm NN 20.08 aborts on it).
+std::vector<std::uint8_t> writeTfliteInt8(const QuantizedModel &q, TfliteSummary *summary = nullptr,
+                                          bool denseAsConv = false);
 
 /// The bytes as C source, as `xxd -i` writes them: `unsigned char NAME[] = { 0x.., ... };` with
 /// twelve bytes a line, then `unsigned int NAME_len = N;`. name must be a C identifier.
