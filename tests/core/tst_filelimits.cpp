@@ -9,8 +9,6 @@
 
 #include <QTest>
 
-#include <zlib.h>
-
 #include <cstring>
 
 using namespace tinyml::core;
