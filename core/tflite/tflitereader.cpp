@@ -300,6 +300,8 @@ private:
     {
         if (type == kUInt8)
             m_quantizedType = kUInt8;
+        if (type == kFloat16)
+            m_halfWeights = true;
     }
 
     std::span<const std::uint8_t> m_bytes;
@@ -312,6 +314,7 @@ private:
     Shape m_shape;        ///< the current tensor's shape in the engine's terms
     Shape m_inputShape;   ///< the model's input shape
     bool m_quantizedWeights = false;
+    bool m_halfWeights = false;
     bool m_quantizedActivations = false;
     int m_quantizedType = kInt8;
     int m_code = -1; ///< the operator being read
@@ -597,6 +600,7 @@ LoadedModel Reader::read()
             // float16 or int8 weights made float by an operator of their own
             requireValues(out, valuesOf(in));
             requireType(out, {kFloat32});
+            noteType(int(tensor(in).type()));
             if (quantizedType(int(tensor(in).type())))
                 m_quantizedWeights = true;
             m_constants[out] = constant(in);
@@ -863,6 +867,7 @@ LoadedModel Reader::read()
     const std::string qtype = m_quantizedType == kUInt8 ? "uint8" : "int8";
     info[std::string(kInfoTfliteWeights)] = m_quantizedActivations ? qtype + " fully integer"
                                             : m_quantizedWeights   ? qtype + " dynamic range"
+                                            : m_halfWeights        ? "float16"
                                                                    : "float32";
     if (m_quantizedActivations || m_quantizedWeights)
         info[std::string(kInfoTfliteQuantization)] = "dequantized to float32";

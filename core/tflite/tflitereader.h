@@ -37,7 +37,8 @@ bool isTflite(std::span<const std::uint8_t> bytes);
 
 /// Keys of LoadedModel::info that an import fills.
 inline constexpr std::string_view kInfoFormat = "format"; ///< "tflite"
-/// "float32", "int8 dynamic range" or "int8 fully integer" ("uint8 ..." likewise).
+/// "float32", "float16" (computed in float32), "int8 dynamic range" or "int8 fully integer"
+/// ("uint8 ..." likewise).
 inline constexpr std::string_view kInfoTfliteWeights = "tflite_weights";
 /// How the int8 numbers were read: "dequantized to float32" (absent for float32 files).
 inline constexpr std::string_view kInfoTfliteQuantization = "tflite_quantization";

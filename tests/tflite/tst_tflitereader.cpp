@@ -250,6 +250,44 @@ private slots:
         }
     }
 
+    void dynamicRangeAndFloat16Weights_data()
+    {
+        QTest::addColumn<bool>("float16");
+        QTest::newRow("int8 weights, float activations") << false;
+        QTest::newRow("float16 weights through DEQUANTIZE") << true;
+    }
+
+    void dynamicRangeAndFloat16Weights()
+    {
+        QFETCH(bool, float16);
+        TfliteCraft c;
+        const int in = c.tensor({1, 3}, TfliteCraft::kFloat32, "in");
+        int w;
+        if (float16) {
+            // 0.5, -2, 1.25, 3, -0.75, 0.125 as IEEE half floats
+            const std::vector<std::uint16_t> half{0x3800, 0xc000, 0x3d00, 0x4200, 0xba00, 0x3000};
+            const int w16 = c.tensor({2, 3}, 1 /* FLOAT16 */, "w16", TfliteCraft::bytes(half));
+            w = c.tensor({2, 3}, TfliteCraft::kFloat32, "w");
+            c.op(6, {w16}, {w}); // DEQUANTIZE of a constant
+        } else {
+            const std::vector<std::int8_t> q{4, -16, 10, 24, -6, 1};
+            w = c.tensor({2, 3}, TfliteCraft::kInt8, "w", TfliteCraft::bytes(q),
+                         TfliteCraft::Quant{{0.125f}, {0}, 0});
+        }
+        const int b = c.floats({2}, "b", {0.5f, -1.0f});
+        const int out = c.tensor({1, 2}, TfliteCraft::kFloat32, "out");
+        c.fullyConnected(in, w, b, out);
+        const LoadedModel m = readTflite(c.finish({in}, {out}), "w.tflite",
+                                         {.inputRange = TfliteInputRange::Unit});
+        QCOMPARE(m.info.at("tflite_weights"),
+                 std::string(float16 ? "float16" : "int8 dynamic range"));
+        // Both files hold the same real weights: 0.5, -2, 1.25 / 3, -0.75, 0.125.
+        const std::vector<float> x{0.2f, 0.4f, 0.8f};
+        const auto y = m.network.predict(x);
+        QCOMPARE(y[0], 0.5f + 0.5f * 0.2f - 2.0f * 0.4f + 1.25f * 0.8f);
+        QCOMPARE(y[1], -1.0f + 3.0f * 0.2f - 0.75f * 0.4f + 0.125f * 0.8f);
+    }
+
     void refusals_data()
     {
         QTest::addColumn<QByteArray>("file");
