@@ -10,6 +10,7 @@
 #include <array>
 #include <bit>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <map>
 
@@ -930,6 +931,12 @@ bool isTflite(std::span<const std::uint8_t> bytes)
 LoadedModel readTflite(std::span<const std::uint8_t> bytes, const std::string &source,
                        const TfliteImportOptions &options)
 {
+    // FlatBuffers reads its tables and vectors in place, so the buffer must start on an address
+    // that every scalar in it may have (the verifier checks offsets, not the address itself).
+    if (reinterpret_cast<std::uintptr_t>(bytes.data()) % 16 != 0) {
+        const std::vector<std::uint8_t> aligned(bytes.begin(), bytes.end());
+        return Reader(aligned, source, options).read();
+    }
     return Reader(bytes, source, options).read();
 }
 

@@ -107,6 +107,12 @@ private slots:
         const Bytes file = writeTfliteFloat(net);
         QVERIFY(isTflite(file));
         const LoadedModel back = readTflite(file, "model.tflite");
+        // The same bytes at an odd address (inside a larger buffer) read the same.
+        Bytes shifted(file.size() + 1);
+        std::copy(file.begin(), file.end(), shifted.begin() + 1);
+        const LoadedModel odd = readTflite(std::span(shifted).subspan(1), "model.tflite");
+        QVERIFY(std::equal(odd.network.parameters().begin(), odd.network.parameters().end(),
+                           back.network.parameters().begin(), back.network.parameters().end()));
         QCOMPARE(back.info.at("format"), std::string("tflite"));
         QCOMPARE(back.info.at("tflite_weights"), std::string("float32"));
         QCOMPARE(back.info.at("tflite_input_range"), std::string("0..1"));
