@@ -18,7 +18,9 @@ using namespace tinyml::core;
 
 namespace {
 
-void write(const std::filesystem::path &folder, const std::string &name, char range,
+void write(const std::filesystem::path &folder,
+           const std::string &name,
+           char range,
            const std::vector<std::uint8_t> &bytes)
 {
     std::ofstream out(folder / (name + ".seed"), std::ios::binary | std::ios::trunc);
@@ -45,15 +47,14 @@ int main(int argc, char **argv)
     };
     const std::vector<Seed> seeds{
         {"dense-relu-softmax", 0,
-         ModelSpec::withLayers({LayerSpec::dense(6, Activation::Relu),
-                                LayerSpec::dense(4, Activation::Softmax)},
-                               Shape::flat(16))},
+         ModelSpec::withLayers(
+             {LayerSpec::dense(6, Activation::Relu), LayerSpec::dense(4, Activation::Softmax)},
+             Shape::flat(16))},
         {"dense-sigmoid-tanh-leaky", 2,
-         ModelSpec::withLayers({LayerSpec::dense(5, Activation::Sigmoid),
-                                LayerSpec::dense(4, Activation::Tanh),
-                                LayerSpec::dense(3, Activation::LeakyRelu),
-                                LayerSpec::dense(3, Activation::Linear)},
-                               Shape::flat(12))},
+         ModelSpec::withLayers(
+             {LayerSpec::dense(5, Activation::Sigmoid), LayerSpec::dense(4, Activation::Tanh),
+              LayerSpec::dense(3, Activation::LeakyRelu), LayerSpec::dense(3, Activation::Linear)},
+             Shape::flat(12))},
         {"conv-maxpool", 0,
          ModelSpec::withLayers({LayerSpec::conv2d(2, 3, Activation::Relu),
                                 LayerSpec::maxPooling2d(2), LayerSpec::flatten(),

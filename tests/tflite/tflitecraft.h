@@ -29,7 +29,9 @@ public:
     };
 
     /// A tensor; data makes it constant (any byte count, to test wrong ones).
-    int tensor(std::vector<int> shape, int type, const std::string &name,
+    int tensor(std::vector<int> shape,
+               int type,
+               const std::string &name,
                const std::optional<std::vector<std::uint8_t>> &data = {},
                const std::optional<Quant> &quant = {})
     {
@@ -54,8 +56,7 @@ public:
         return tensor(std::move(shape), kFloat32, name, bytes(values));
     }
 
-    template<typename T>
-    static std::vector<std::uint8_t> bytes(const std::vector<T> &values)
+    template<typename T> static std::vector<std::uint8_t> bytes(const std::vector<T> &values)
     {
         std::vector<std::uint8_t> out(values.size() * sizeof(T));
         if (!out.empty())
@@ -64,18 +65,23 @@ public:
     }
 
     /// An operator by its BuiltinOperator number.
-    void op(int code, std::vector<int> inputs, std::vector<int> outputs,
+    void op(int code,
+            std::vector<int> inputs,
+            std::vector<int> outputs,
             tflite::BuiltinOptions type = tflite::BuiltinOptions::NONE,
             flatbuffers::Offset<void> options = 0)
     {
-        const auto c = tflite::CreateOperatorCode(m_fbb, std::int8_t(code < 127 ? code : 127), 1,
-                                                  code);
+        const auto c
+            = tflite::CreateOperatorCode(m_fbb, std::int8_t(code < 127 ? code : 127), 1, code);
         m_codes.push_back(c);
         m_operators.push_back(tflite::CreateOperatorDirect(m_fbb, std::uint32_t(m_codes.size() - 1),
                                                            &inputs, &outputs, type, options));
     }
 
-    void fullyConnected(int in, int w, int b, int out,
+    void fullyConnected(int in,
+                        int w,
+                        int b,
+                        int out,
                         tflite::ActivationFunctionType act = tflite::ActivationFunctionType::NONE)
     {
         op(9, {in, w, b}, {out}, tflite::BuiltinOptions::FullyConnectedOptions,
@@ -91,7 +97,8 @@ public:
     flatbuffers::FlatBufferBuilder &fbb() { return m_fbb; }
 
     /// The finished file; subgraphs > 1 repeats the one subgraph.
-    std::vector<std::uint8_t> finish(std::vector<int> inputs, std::vector<int> outputs,
+    std::vector<std::uint8_t> finish(std::vector<int> inputs,
+                                     std::vector<int> outputs,
                                      const std::string &description = "crafted",
                                      int subgraphs = 1)
     {

@@ -26,9 +26,9 @@ class TestTfliteForeign : public QObject
     {
         const char *data = std::getenv("XDG_DATA_HOME");
         const char *home = std::getenv("HOME");
-        const std::filesystem::path base = data && *data ? std::filesystem::path(data)
-                                                         : std::filesystem::path(home ? home : "")
-                                                               / ".local/share";
+        const std::filesystem::path base
+            = data && *data ? std::filesystem::path(data)
+                            : std::filesystem::path(home ? home : "") / ".local/share";
         return base / "tinyml-studio/tflite-samples";
     }
 
@@ -41,12 +41,13 @@ private slots:
         QTest::addColumn<int>("index");
         QTest::addColumn<int>("outputs");
         // Face detector: one input, two outputs (boxes and scores).
-        QTest::newRow("face detection") << "face_detection_short_range.tflite" << "TfliteNotChain"
+        QTest::newRow("face detection") << "face_detection_short_range.tflite"
+                                        << "TfliteNotChain"
                                         << "" << -1 << 2;
         // Selfie segmenter: operators 0 to 2 are read, HARD_SWISH (index 3) is refused.
         QTest::newRow("selfie segmentation") << "selfie_segmentation.tflite"
-                                             << "TfliteOperatorUnsupported" << "HARD_SWISH" << 3
-                                             << -1;
+                                             << "TfliteOperatorUnsupported"
+                                             << "HARD_SWISH" << 3 << -1;
     }
 
     void convertedFilesAreReadUpToTheirFirstUnsupportedOperator()
@@ -62,7 +63,8 @@ private slots:
                              + ": run scripts/fetch-tflite-samples.sh (needs npm)"));
         const auto bytes = readFile(path, 1 << 24);
         QVERIFY(isTflite(bytes));
-        for (const auto range : {std::optional<TfliteInputRange>(), std::optional(TfliteInputRange::Unit)}) {
+        for (const auto range :
+             {std::optional<TfliteInputRange>(), std::optional(TfliteInputRange::Unit)}) {
             try {
                 readTflite(bytes, file.toStdString(), {.inputRange = range});
                 QFAIL("accepted");
@@ -81,7 +83,8 @@ private slots:
         }
         // Every truncation of the real file is refused as damaged, never read past its end.
         for (std::size_t keep = 8; keep < bytes.size(); keep += bytes.size() / 97 + 1) {
-            const std::vector<std::uint8_t> cut(bytes.begin(), bytes.begin() + std::ptrdiff_t(keep));
+            const std::vector<std::uint8_t> cut(bytes.begin(),
+                                                bytes.begin() + std::ptrdiff_t(keep));
             try {
                 readTflite(cut, "cut.tflite", {.inputRange = TfliteInputRange::Unit});
                 QFAIL(qPrintable(QString("a truncation to %1 bytes was accepted").arg(keep)));

@@ -448,6 +448,21 @@ private slots:
                 "SOFTMAX", 0);
         }
         {
+            // A branch: the second layer reads the model's input instead of the first's output.
+            TfliteCraft c;
+            const int in = c.tensor({1, 4}, TfliteCraft::kFloat32, "in");
+            const int w1 = c.floats({4, 4}, "w1", std::vector<float>(16, 0.1f));
+            const int b1 = c.floats({4}, "b1", std::vector<float>(4, 0.0f));
+            const int mid = c.tensor({1, 4}, TfliteCraft::kFloat32, "mid");
+            const int w2 = c.floats({2, 4}, "w2", std::vector<float>(8, 0.2f));
+            const int b2 = c.floats({2}, "b2", {0, 0});
+            const int out = c.tensor({1, 2}, TfliteCraft::kFloat32, "out");
+            c.fullyConnected(in, w1, b1, mid);
+            c.fullyConnected(in, w2, b2, out);
+            row("branch off the chain", c.finish({in}, {out}), ErrorCode::TfliteNotChain,
+                "FULLY_CONNECTED", 1);
+        }
+        {
             TfliteCraft c;
             const int in = c.tensor({1, 4}, TfliteCraft::kFloat32, "in");
             const int w = c.floats({2, 4}, "w", std::vector<float>(8, 0.1f));

@@ -62,7 +62,8 @@ private slots:
 
     void studioTfliteOpensAndSavesAsTmlm()
     {
-        const QString file = writeBytes(m_dir.filePath("net.model"), core::writeTfliteFloat(*m_net));
+        const QString file
+            = writeBytes(m_dir.filePath("net.model"), core::writeTfliteFloat(*m_net));
         StudioModel studio;
         QSignalSpy changed(&studio, &StudioModel::modelChanged);
         QString error;
@@ -106,7 +107,8 @@ private slots:
         QVERIFY(!StudioModel::rememberedInputRange(file));
         QString error;
         bool needsRange = false;
-        QVERIFY(!studio.loadFile(file, &error, StudioModel::rememberedInputRange(file), &needsRange));
+        QVERIFY(
+            !studio.loadFile(file, &error, StudioModel::rememberedInputRange(file), &needsRange));
         QVERIFY(needsRange);
         QVERIFY2(error.contains("foreign.tflite"), qPrintable(error));
         QCOMPARE(studio.model(), before); // the current model stays
