@@ -122,10 +122,11 @@ enum Type : int { kFloat32 = 0, kFloat16 = 1, kInt32 = 2, kUInt8 = 3, kInt64 = 4
 std::string typeName(int type)
 {
     static constexpr std::array<std::string_view, 17> kNames{
-        "FLOAT32", "FLOAT16", "INT32",  "UINT8",  "INT64",  "STRING", "BOOL",    "INT16", "COMPLEX64",
-        "INT8",    "FLOAT64", "COMPLEX128", "UINT64", "RESOURCE", "VARIANT", "UINT32", "UINT16"};
+        "FLOAT32", "FLOAT16",  "INT32",     "UINT8",  "INT64",   "STRING",
+        "BOOL",    "INT16",    "COMPLEX64", "INT8",   "FLOAT64", "COMPLEX128",
+        "UINT64",  "RESOURCE", "VARIANT",   "UINT32", "UINT16"};
     return type >= 0 && type < int(kNames.size()) ? std::string(kNames[std::size_t(type)])
-                                                 : "type " + std::to_string(type);
+                                                  : "type " + std::to_string(type);
 }
 
 int typeBytes(int type)
@@ -146,7 +147,10 @@ int typeBytes(int type)
     }
 }
 
-bool quantizedType(int type) { return type == kInt8 || type == kUInt8; }
+bool quantizedType(int type)
+{
+    return type == kInt8 || type == kUInt8;
+}
 
 std::string shapeText(const std::vector<std::int64_t> &shape)
 {
@@ -162,7 +166,8 @@ float halfToFloat(std::uint16_t h)
     const int exponent = (h >> 10) & 0x1f;
     const std::uint32_t mantissa = h & 0x3ff;
     if (exponent == 0) // zero or subnormal: mantissa · 2^-24
-        return std::bit_cast<float>(sign) + (sign ? -1.0f : 1.0f) * std::ldexp(float(mantissa), -24);
+        return std::bit_cast<float>(sign)
+               + (sign ? -1.0f : 1.0f) * std::ldexp(float(mantissa), -24);
     if (exponent == 31)
         return std::bit_cast<float>(sign | 0x7f800000u | (mantissa << 13));
     return std::bit_cast<float>(sign | std::uint32_t(exponent - 15 + 127) << 23 | mantissa << 13);
@@ -194,19 +199,19 @@ struct PendingLayer
     LayerSpec spec;
     std::vector<float> weights; ///< the engine's column-major kernel
     std::vector<float> bias;
-    int op = -1;                ///< operator index that made it (for messages)
-    int code = -1;              ///< its BuiltinOperator
+    int op = -1;   ///< operator index that made it (for messages)
+    int code = -1; ///< its BuiltinOperator
 };
 
 class Reader
 {
 public:
-    Reader(std::span<const std::uint8_t> bytes, const std::string &source,
+    Reader(std::span<const std::uint8_t> bytes,
+           const std::string &source,
            const TfliteImportOptions &options)
-        : m_bytes(bytes)
-        , m_source(source)
-        , m_options(options)
-    {}
+        : m_bytes(bytes), m_source(source), m_options(options)
+    {
+    }
 
     LoadedModel read();
 
@@ -273,7 +278,8 @@ private:
     void requireValues(int index, std::int64_t expected) const
     {
         if (valuesOf(index) != expected)
-            fail(ErrorCode::TfliteTensorShape, {.name = tensorName(index), .index = index,
+            fail(ErrorCode::TfliteTensorShape, {.name = tensorName(index),
+                                                .index = index,
                                                 .expected = expected,
                                                 .detail = shapeText(shapeOf(index))});
     }
@@ -312,8 +318,8 @@ private:
     const flatbuffers::Vector<flatbuffers::Offset<tflite::Buffer>> *m_buffers = nullptr;
     std::map<int, std::vector<float>> m_constants; ///< outputs of DEQUANTIZE on constants
     std::vector<PendingLayer> m_layers;
-    Shape m_shape;        ///< the current tensor's shape in the engine's terms
-    Shape m_inputShape;   ///< the model's input shape
+    Shape m_shape;      ///< the current tensor's shape in the engine's terms
+    Shape m_inputShape; ///< the model's input shape
     bool m_quantizedWeights = false;
     bool m_halfWeights = false;
     bool m_quantizedActivations = false;
@@ -336,8 +342,9 @@ std::vector<std::int64_t> Reader::shapeOf(int index) const
         out.push_back(d);
         n *= d;
         if (n > kMaxTensorValues)
-            fail(ErrorCode::TfliteTooLarge,
-                 {.name = tensorName(index), .index = index, .found = n, .limit = kMaxTensorValues});
+            fail(
+                ErrorCode::TfliteTooLarge,
+                {.name = tensorName(index), .index = index, .found = n, .limit = kMaxTensorValues});
     }
     return out;
 }
@@ -381,8 +388,8 @@ std::vector<float> Reader::constant(int index) const
             data = b->data();
     const std::int64_t found = data ? std::int64_t(data->size()) : 0;
     if (found != expected)
-        fail(ErrorCode::TfliteBufferSize, {.name = tensorName(index), .index = index,
-                                           .expected = expected, .found = found});
+        fail(ErrorCode::TfliteBufferSize,
+             {.name = tensorName(index), .index = index, .expected = expected, .found = found});
     std::vector<float> out(std::size_t(n), 0.0f);
     const std::uint8_t *raw = data->data();
     if (type == kFloat32) {
@@ -408,7 +415,8 @@ std::vector<float> Reader::constant(int index) const
                     || std::int64_t(channels) != shape[std::size_t(dim)]))
             || (zeros && zeros->size() != 0 && zeros->size() != 1 && zeros->size() != channels))
             fail(ErrorCode::TfliteTensorType,
-                 {.name = tensorName(index), .index = index,
+                 {.name = tensorName(index),
+                  .index = index,
                   .detail = typeName(type) + " without usable quantization parameters"});
         std::int64_t stride = 1;
         if (perChannel)
@@ -418,14 +426,18 @@ std::vector<float> Reader::constant(int index) const
             const float sc = scales->Get(flatbuffers::uoffset_t(c));
             if (!std::isfinite(sc) || sc <= 0.0f)
                 fail(ErrorCode::TfliteTensorType,
-                     {.name = tensorName(index), .index = index,
+                     {.name = tensorName(index),
+                      .index = index,
                       .detail = typeName(type) + " with the scale " + std::to_string(sc)});
         }
         for (std::int64_t i = 0; i < n; ++i) {
-            const std::size_t c = perChannel ? std::size_t((i / stride) % std::int64_t(channels)) : 0;
+            const std::size_t c
+                = perChannel ? std::size_t((i / stride) % std::int64_t(channels)) : 0;
             const double scale = scales->Get(flatbuffers::uoffset_t(c));
-            const std::int64_t zero = !zeros || zeros->size() == 0 ? 0
-                                      : zeros->Get(flatbuffers::uoffset_t(zeros->size() == 1 ? 0 : c));
+            const std::int64_t zero
+                = !zeros || zeros->size() == 0
+                      ? 0
+                      : zeros->Get(flatbuffers::uoffset_t(zeros->size() == 1 ? 0 : c));
             std::int64_t v;
             if (type == kInt8)
                 v = std::int8_t(raw[i]);
@@ -512,7 +524,8 @@ std::optional<TfliteInputRange> rangeOfQuantization(double scale, double zero, i
     for (const auto range :
          {TfliteInputRange::Unit, TfliteInputRange::Byte, TfliteInputRange::Symmetric}) {
         const Affine a = affineOf(range);
-        if (std::abs(lo - a.offset) <= tolerance && std::abs(hi - (a.offset + a.scale)) <= tolerance)
+        if (std::abs(lo - a.offset) <= tolerance
+            && std::abs(hi - (a.offset + a.scale)) <= tolerance)
             return range;
     }
     return std::nullopt;
@@ -528,8 +541,8 @@ LoadedModel Reader::read()
         fail(ErrorCode::FileTooLarge,
              {.found = std::int64_t(m_bytes.size()), .limit = std::int64_t(kMaxTfliteBytes)});
     flatbuffers::Verifier::Options limits;
-    limits.max_depth = 16;        // Model → SubGraph → Tensor → QuantizationParameters → vector
-    limits.max_tables = 1 << 20;  // far more than any model here, bounded against forged files
+    limits.max_depth = 16; // Model → SubGraph → Tensor → QuantizationParameters → vector
+    limits.max_tables = 1 << 20; // far more than any model here, bounded against forged files
     flatbuffers::Verifier verifier(m_bytes.data(), m_bytes.size(), limits);
     if (!tflite::VerifyModelBuffer(verifier))
         malformed();
@@ -548,9 +561,8 @@ LoadedModel Reader::read()
     const auto *inputs = graph->inputs();
     const auto *outputs = graph->outputs();
     if (!inputs || !outputs || inputs->size() != 1 || outputs->size() != 1)
-        fail(ErrorCode::TfliteNotChain,
-             {.expected = outputs ? std::int64_t(outputs->size()) : 0,
-              .found = inputs ? std::int64_t(inputs->size()) : 0});
+        fail(ErrorCode::TfliteNotChain, {.expected = outputs ? std::int64_t(outputs->size()) : 0,
+                                         .found = inputs ? std::int64_t(inputs->size()) : 0});
     const int input = inputs->Get(0);
     const int output = outputs->Get(0);
     tensor(output);
@@ -643,9 +655,9 @@ LoadedModel Reader::read()
             break;
         case kFullyConnected: {
             const auto *options = o->builtin_options_as_FullyConnectedOptions();
-            const Activation act = fusedActivation(
-                op, code, options ? options->fused_activation_function()
-                                  : tflite::ActivationFunctionType::NONE);
+            const Activation act = fusedActivation(op, code,
+                                                   options ? options->fused_activation_function()
+                                                           : tflite::ActivationFunctionType::NONE);
             const int w = weight(1);
             const auto ws = shapeOf(w);
             if (ws.size() != 2)
@@ -687,7 +699,8 @@ LoadedModel Reader::read()
             }
             const Activation act = fusedActivation(op, code, fusedFn);
             if (strideW != strideH || strideW < 1 || strideW > kMaxDimension)
-                option(op, code, "stride " + std::to_string(strideH) + "x" + std::to_string(strideW));
+                option(op, code,
+                       "stride " + std::to_string(strideH) + "x" + std::to_string(strideW));
             if (dilationW != 1 || dilationH != 1)
                 option(op, code,
                        "dilation " + std::to_string(dilationH) + "x" + std::to_string(dilationW));
@@ -700,7 +713,8 @@ LoadedModel Reader::read()
             if (fs.size() != 4)
                 badShape(w);
             if (fs[1] != fs[2])
-                option(op, code, "a filter of " + std::to_string(fs[1]) + "x" + std::to_string(fs[2]));
+                option(op, code,
+                       "a filter of " + std::to_string(fs[1]) + "x" + std::to_string(fs[2]));
             const int kernel = int(fs[1]);
             const int cin = m_shape.channels;
             if (depthwise ? (fs[0] != 1 || fs[3] != cin) : fs[3] != cin)
@@ -710,7 +724,7 @@ LoadedModel Reader::read()
             LayerSpec layer = depthwise ? LayerSpec::depthwiseConv2d(kernel, act, strideW, padding)
                                         : LayerSpec::conv2d(filters, kernel, act, strideW, padding);
             if (kernel > (padding == Padding::Same ? std::max(m_shape.height, m_shape.width)
-                                                    : std::min(m_shape.height, m_shape.width)))
+                                                   : std::min(m_shape.height, m_shape.width)))
                 badShape(w);
             const auto f = readWeights(w);
             std::vector<float> W(f.size());
@@ -740,7 +754,8 @@ LoadedModel Reader::read()
                 option(op, code, "stride " + std::to_string(sh) + "x" + std::to_string(sw));
             if (opt && int(opt->fused_activation_function()) != 0)
                 option(op, code,
-                       "fused_activation_function " + std::to_string(int(opt->fused_activation_function())));
+                       "fused_activation_function "
+                           + std::to_string(int(opt->fused_activation_function())));
             const int pad = opt ? int(opt->padding()) : 0;
             if (pad != 0 && pad != 1)
                 option(op, code, "padding " + std::to_string(pad));
@@ -752,7 +767,8 @@ LoadedModel Reader::read()
                 badShape(in);
             addLayer(op, {code == kMaxPool2d ? LayerSpec::maxPooling2d(fw, sw, padding)
                                              : LayerSpec::averagePooling2d(fw, sw, padding),
-                          {}, {}});
+                          {},
+                          {}});
             m_shape = Shape::hwc(convOutputSize(m_shape.height, fw, sw, padding),
                                  convOutputSize(m_shape.width, fw, sw, padding), m_shape.channels);
             requireShape(out, m_shape);
@@ -900,7 +916,10 @@ std::optional<TfliteInputRange> tfliteInputRangeFromString(std::string_view text
         return TfliteInputRange::Unit;
     if (text == "0..255")
         return TfliteInputRange::Byte;
-    if (text == "-1..1" || text == "\u2212" "1..1")
+    if (text == "-1..1"
+        || text
+               == "\u2212"
+                  "1..1")
         return TfliteInputRange::Symmetric;
     return std::nullopt;
 }
@@ -928,7 +947,8 @@ bool isTflite(std::span<const std::uint8_t> bytes)
     return bytes.size() >= 8 && std::memcmp(bytes.data() + 4, "TFL3", 4) == 0;
 }
 
-LoadedModel readTflite(std::span<const std::uint8_t> bytes, const std::string &source,
+LoadedModel readTflite(std::span<const std::uint8_t> bytes,
+                       const std::string &source,
                        const TfliteImportOptions &options)
 {
     // FlatBuffers reads its tables and vectors in place, so the buffer must start on an address

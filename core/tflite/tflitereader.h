@@ -72,11 +72,13 @@ ModelInfo infoForSaving(const ModelInfo &info);
 /// 0..1: W·a, b + c·ΣW), so that the loaded network takes pixels in 0..1 like every other
 /// model of the studio, and recorded in info. Throws Error naming source and the operator or
 /// tensor at fault.
-LoadedModel readTflite(std::span<const std::uint8_t> bytes, const std::string &source,
+LoadedModel readTflite(std::span<const std::uint8_t> bytes,
+                       const std::string &source,
                        const TfliteImportOptions &options = {});
 
 /// A model file of either kind, told apart by content: a .tflite (identifier "TFL3") through
 /// readTflite(), else the studio's own format (loadModel()).
-LoadedModel loadAnyModel(const std::filesystem::path &file, const TfliteImportOptions &options = {});
+LoadedModel loadAnyModel(const std::filesystem::path &file,
+                         const TfliteImportOptions &options = {});
 
 } // namespace tinyml::core

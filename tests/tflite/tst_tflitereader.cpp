@@ -52,9 +52,9 @@ ModelSpec specNamed(const QString &name)
                                       LayerSpec::dense(10, Activation::Softmax)},
                                      Shape::flat(784));
     if (name == "dense leaky linear")
-        return ModelSpec::withLayers({LayerSpec::dense(8, Activation::LeakyRelu),
-                                      LayerSpec::dense(10, Activation::Linear)},
-                                     Shape::flat(784));
+        return ModelSpec::withLayers(
+            {LayerSpec::dense(8, Activation::LeakyRelu), LayerSpec::dense(10, Activation::Linear)},
+            Shape::flat(784));
     if (name == "conv pool dense")
         return ModelSpec::withLayers({LayerSpec::conv2d(4, 3, Activation::Relu),
                                       LayerSpec::maxPooling2d(2), LayerSpec::flatten(),
@@ -67,7 +67,8 @@ ModelSpec specNamed(const QString &name)
 }
 
 /// A 4-input, 2-output dense model with a float input, made by "another writer".
-Bytes tinyDense(const std::vector<float> &w, const std::vector<float> &b,
+Bytes tinyDense(const std::vector<float> &w,
+                const std::vector<float> &b,
                 const std::string &description = "another writer")
 {
     TfliteCraft c;
@@ -232,7 +233,8 @@ private slots:
         const std::vector<std::int32_t> bias{100, -200};
         const int bt = c.tensor({2}, TfliteCraft::kInt32, "b", TfliteCraft::bytes(bias),
                                 TfliteCraft::Quant{{0.01f * scale, 0.02f * scale}, {0, 0}, 0});
-        const int qout = c.tensor({1, 2}, type, "qout", {}, TfliteCraft::Quant{{0.1f}, {zeroPoint}});
+        const int qout
+            = c.tensor({1, 2}, type, "qout", {}, TfliteCraft::Quant{{0.1f}, {zeroPoint}});
         c.fullyConnected(qin, wt, bt, qout);
         const int out = c.tensor({1, 2}, TfliteCraft::kFloat32, "out");
         c.op(6, {qout}, {out});
@@ -283,8 +285,8 @@ private slots:
         const int b = c.floats({2}, "b", {0.5f, -1.0f});
         const int out = c.tensor({1, 2}, TfliteCraft::kFloat32, "out");
         c.fullyConnected(in, w, b, out);
-        const LoadedModel m = readTflite(c.finish({in}, {out}), "w.tflite",
-                                         {.inputRange = TfliteInputRange::Unit});
+        const LoadedModel m
+            = readTflite(c.finish({in}, {out}), "w.tflite", {.inputRange = TfliteInputRange::Unit});
         QCOMPARE(m.info.at("tflite_weights"),
                  std::string(float16 ? "float16" : "int8 dynamic range"));
         // Both files hold the same real weights: 0.5, -2, 1.25 / 3, -0.75, 0.125.
@@ -311,8 +313,8 @@ private slots:
                                << int(code) << name << index;
         };
 
-        for (const std::size_t keep : {std::size_t(6), std::size_t(40), good.size() / 2,
-                                       good.size() - 300})
+        for (const std::size_t keep :
+             {std::size_t(6), std::size_t(40), good.size() / 2, good.size() - 300})
             row(qPrintable(QString("truncated to %1 bytes").arg(keep)),
                 Bytes(good.begin(), good.begin() + std::ptrdiff_t(keep)),
                 ErrorCode::TfliteMalformed);
@@ -389,13 +391,16 @@ private slots:
             row("activation without a layer", c.finish({in}, {out}), ErrorCode::TfliteNotChain,
                 "RELU", 0);
         }
-        row("two subgraphs", [] {
-            TfliteCraft c;
-            const int in = c.tensor({1, 4}, TfliteCraft::kFloat32, "in");
-            const int out = c.tensor({1, 4}, TfliteCraft::kFloat32, "out");
-            c.softmax(in, out);
-            return c.finish({in}, {out}, "x", 2);
-        }(), ErrorCode::TfliteSubgraphs);
+        row(
+            "two subgraphs",
+            [] {
+                TfliteCraft c;
+                const int in = c.tensor({1, 4}, TfliteCraft::kFloat32, "in");
+                const int out = c.tensor({1, 4}, TfliteCraft::kFloat32, "out");
+                c.softmax(in, out);
+                return c.finish({in}, {out}, "x", 2);
+            }(),
+            ErrorCode::TfliteSubgraphs);
         {
             TfliteCraft c;
             const int in = c.tensor({1, 4}, TfliteCraft::kFloat32, "in");
@@ -435,8 +440,8 @@ private slots:
             const int b = c.floats({2}, "b", {0, 0});
             const int out = c.tensor({1, 3}, TfliteCraft::kFloat32, "out");
             c.fullyConnected(in, w, b, out);
-            row("output shape mismatch", c.finish({in}, {out}), ErrorCode::TfliteTensorShape,
-                "out", 3);
+            row("output shape mismatch", c.finish({in}, {out}), ErrorCode::TfliteTensorShape, "out",
+                3);
         }
         {
             TfliteCraft c;
@@ -497,9 +502,11 @@ private slots:
         QFETCH(QString, name);
         QFETCH(int, index);
         const Bytes bytes(file.begin(), file.end());
-        const auto e = caught([&] { readTflite(bytes, "bad.tflite", {.inputRange = TfliteInputRange::Unit}); });
+        const auto e = caught(
+            [&] { readTflite(bytes, "bad.tflite", {.inputRange = TfliteInputRange::Unit}); });
         QVERIFY2(e, "accepted");
-        QCOMPARE(QString::fromUtf8(toString(e->code())), QString::fromUtf8(toString(ErrorCode(code))));
+        QCOMPARE(QString::fromUtf8(toString(e->code())),
+                 QString::fromUtf8(toString(ErrorCode(code))));
         QCOMPARE(e->args().file, std::string("bad.tflite"));
         QVERIFY(QString::fromUtf8(e->what()).contains("bad.tflite"));
         if (!name.isEmpty()) {
@@ -521,7 +528,8 @@ private slots:
         const auto b = std::filesystem::path(dir.filePath("looks-like.tflite").toStdString());
         {
             std::ofstream(a, std::ios::binary)
-                .write(reinterpret_cast<const char *>(tflite.data()), std::streamsize(tflite.size()));
+                .write(reinterpret_cast<const char *>(tflite.data()),
+                       std::streamsize(tflite.size()));
         }
         saveModel(b, net, nullptr, {});
         const LoadedModel fromA = loadAnyModel(a), fromB = loadAnyModel(b);
