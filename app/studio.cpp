@@ -6,7 +6,7 @@
 #include "ui/mainwindow.h"
 #include "ui/shared/storedvalue.h"
 
-#include <Eigen/Core>
+#include "core/base/threadpool.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -92,9 +92,8 @@ struct CommandLine
     QCommandLineOption threads{
         QStringLiteral("threads"),
         QCoreApplication::translate("Studio",
-                                    "Threads for the engine's matrix products (default: "
-                                    "all cores; 1 gives steadier timings on a busy "
-                                    "machine)."),
+                                    "Threads for training and evaluation (default: all "
+                                    "cores; the results do not depend on it)."),
         QCoreApplication::translate("Studio", "N")};
 
     CommandLine()
@@ -149,10 +148,10 @@ int main(int argc, char **argv)
     QCommandLineParser &parser = cl.parser;
     parser.process(app);
 
-    // The engine uses every core, as `tinyml train` does; the charts redraw at most ten times a
-    // second so that the window takes little from it (`tinyml-studio --benchmark-ui` measures
-    // both).
-    int threadCount = int(std::max(1u, std::thread::hardware_concurrency()));
+    // The engine uses every core, as `tinyml train` does (its pool never busy-waits, so a busy
+    // machine costs it nothing); the charts redraw at most ten times a second so that the window
+    // takes little from it (`tinyml-studio --benchmark-ui` measures both).
+    int threadCount = tinyml::core::ThreadPool::defaultThreadCount();
     if (parser.isSet(cl.threads)) {
         bool ok = false;
         threadCount = parser.value(cl.threads).toInt(&ok);
@@ -163,7 +162,7 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    Eigen::setNbThreads(threadCount);
+    tinyml::core::ThreadPool::setGlobalThreadCount(threadCount);
 
     const QStringList positional = parser.positionalArguments();
     for (const Benchmark &b : kBenchmarks) {

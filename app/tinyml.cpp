@@ -5,9 +5,11 @@
 #include "options.h"
 
 #include "core/base/error.h"
+#include "core/base/threadpool.h"
 #include "core/data/dataset.h"
 #include "core/nn/layersyntax.h"
 #include "core/data/preprocess.h"
+#include "core/deploy/budget.h"
 #include "core/deploy/codegen.h"
 #include "core/deploy/quantize.h"
 #include "core/io/fileio.h"
@@ -25,6 +27,7 @@
 
 #include <Eigen/Core>
 
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <cmath>
@@ -35,6 +38,7 @@
 #include <map>
 #include <numeric>
 #include <optional>
+#include <pthread.h>
 #include <sstream>
 #include <sys/resource.h>
 #include <thread>
@@ -53,7 +57,7 @@ Options most commands take (see tinyml COMMAND --help):
   --data DIR          folder with the IDX files (default: $TINYML_DATA or
                       ~/.local/share/tinyml-studio/mnist; Fashion-MNIST: Debian's folder)
   --dataset NAME      mnist (default) or fashion
-  --threads N         threads for the matrix products (default: all cores)
+  --threads N         threads for training and evaluation (default: all cores)
   --json              machine-readable output
 )";
 
@@ -94,7 +98,8 @@ Options:
   --early-stopping N  stop after N epochs without val_loss improvement
   --subset N          train on the first N images only
   --augment           random shifts, rotations, scales and stroke widths
-  --seed 42           random seed (same seed and threads: bit-identical runs)
+  --seed 42           random seed (same seed: bit-identical runs whatever the thread
+                      count)
   --resume FILE       continue training a saved model (with its optimizer state), or fine-tune
                       a .tflite (--out then saves the studio's own format, .tmlm)
   --input-range R     for a .tflite whose file does not say which input values it expects
@@ -103,7 +108,7 @@ Options:
   --data DIR          folder with the IDX files (default: $TINYML_DATA or
                       ~/.local/share/tinyml-studio/mnist)
   --dataset NAME      mnist (default) or fashion (Debian's dataset-fashion-mnist)
-  --threads N         threads for the matrix products (default: all cores)
+  --threads N         threads for training and evaluation (default: all cores)
   --json              machine-readable output
   -h, --help          this help
 )"},
@@ -119,7 +124,7 @@ Options:
   --data DIR          folder with the IDX files (default: $TINYML_DATA or
                       ~/.local/share/tinyml-studio/mnist)
   --dataset NAME      mnist (default) or fashion (Debian's dataset-fashion-mnist)
-  --threads N         threads for the matrix products (default: all cores)
+  --threads N         threads for training and evaluation (default: all cores)
   --json              machine-readable output
   -h, --help          this help
 )"},
@@ -139,15 +144,16 @@ Options:
      R"(Usage: tinyml bench [OPTIONS]
 
 Trains the course model (784-128-10, Adam, batch 32), or the --layers stack, on one thread and
-on --threads threads, then times inference one digit at a time; prints seconds per epoch,
-microseconds per digit and peak memory.
+on --threads threads, then both again while a thread of its own keeps one core busy (as another
+program would), then times inference one digit at a time; prints seconds per epoch,
+microseconds per digit, CPU milliseconds per layer and peak memory.
 
 Options:
   --layers SPEC       the model to measure, as tinyml train --layers (default: the course model)
   --epochs 1          epochs per measurement (the best epoch counts)
   --data DIR          folder with the IDX files (default: $TINYML_DATA or
                       ~/.local/share/tinyml-studio/mnist)
-  --threads N         threads of the second measurement (default: all cores)
+  --threads N         threads of the second measurements (default: all cores)
   --json              machine-readable output
   -h, --help          this help
 )"},
@@ -170,10 +176,10 @@ Options:
      R"(Usage: tinyml export --out DIR [OPTIONS]
 
 Writes C99 code (a header and a source file), or an Arduino sketch folder, with the Flash and
-RAM the model needs. Needs the MNIST test set (and the training set for int8 calibration).
---format tflite writes the model as TensorFlow Lite's NAME.tflite (dense and convolutional
-models; float32 needs no data), c-array the same bytes as a C array in NAME_tflite.c, as
-`xxd -i` prints it.
+RAM the model needs, per layer too. Dense and convolutional models (Conv2D, DepthwiseConv2D,
+pooling, Flatten, Dropout). Needs the MNIST test set (and the training set for int8
+calibration). --format tflite writes the model as TensorFlow Lite's NAME.tflite (float32
+needs no data), c-array the same bytes as a C array in NAME_tflite.c, as `xxd -i` prints it.
 
 Options:
   --model FILE        the model file, .tmlm or .tflite (default: the embedded model)
@@ -181,6 +187,9 @@ Options:
                       for pixels from black to white: 0..1, 0..255 or -1..1
   --format c          c, arduino, tflite or c-array
   --precision float32 float32 or int8
+  --dense per-tensor  int8 weight scales of Dense layers: per-tensor (one per layer, the
+                      TFLite converter's default) or per-channel (one per neuron);
+                      convolutions always get one per filter
   --prefix NAME       prefix of the C identifiers (default: tinyml)
   --name FILE_STEM    stem of the file names
   --calibration 1000  training images used to calibrate int8
@@ -270,15 +279,41 @@ std::filesystem::path dataDir(const Options &o, DatasetKind kind)
     return defaultDirectory(kind);
 }
 
-/// All cores by default. At batch 32 the matrices are small, and Eigen's OpenMP threads spin
-/// at every product: two threads beat one on a quiet machine (bench: 0.19 s against 0.24 s per
-/// epoch) but lose when another program wants a core; --threads 1 gives steady timings.
-/// Results are bit-identical for the same seed and the same number of threads.
+/// All cores by default: the engine's pool never busy-waits, and its shards are claimed one at
+/// a time, so a thread that another program slows down takes fewer of them (bench measures it
+/// under load). Results are bit-identical for the same seed on any number of threads.
 void applyThreads(const Options &o)
 {
-    const int hw = int(std::max(1u, std::thread::hardware_concurrency()));
-    Eigen::setNbThreads(o.integer("threads", hw, 1, 256));
+    ThreadPool::setGlobalThreadCount(
+        o.integer("threads", ThreadPool::defaultThreadCount(), 1, 256));
 }
+
+/// Keeps one core busy while it lives, as another program (a learner's browser) does: a thread
+/// spinning on the last core.
+class BusyCore
+{
+public:
+    BusyCore()
+        : m_thread([this] {
+            cpu_set_t set;
+            CPU_ZERO(&set);
+            CPU_SET(int(std::max(1u, std::thread::hardware_concurrency())) - 1, &set);
+            pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
+            volatile std::uint64_t sink = 0;
+            while (!m_stop.load(std::memory_order_relaxed))
+                sink = sink + 1;
+        })
+    {}
+    ~BusyCore()
+    {
+        m_stop = true;
+        m_thread.join();
+    }
+
+private:
+    std::atomic<bool> m_stop{false};
+    std::thread m_thread;
+};
 
 double peakResidentMiB()
 {
@@ -716,32 +751,38 @@ int cmdBench(const std::vector<std::string> &args)
     const int epochs = o.integer("epochs", 1, 1, 100);
     const std::optional<std::string> layers = o.value("layers");
     const ModelSpec spec = layers ? specFromLayers(*layers) : ModelSpec::courseModel();
-    const int hw = o.integer("threads", int(std::max(1u, std::thread::hardware_concurrency())), 1,
-                             256);
+    const int hw = o.integer("threads", ThreadPool::defaultThreadCount(), 1, 256);
     const auto dir = dataDir(o, DatasetKind::Mnist);
     const Dataset train = loadDataset(DatasetKind::Mnist, Split::Train, dir);
     const Dataset test = loadDataset(DatasetKind::Mnist, Split::Test, dir);
 
     auto epochSeconds = [&](int threads) {
-        Eigen::setNbThreads(threads);
+        ThreadPool pool(threads);
         Network net(spec);
         net.initialize(42);
         Optimizer opt(spec.optimizer, net.parameters().size());
         TrainConfig config;
         config.epochs = epochs;
         Trainer trainer(net, opt, config, train);
+        trainer.setThreadPool(pool);
         const TrainResult r = trainer.run();
         double best = 1e30;
         for (const auto &e : r.history)
             best = std::min(best, e.seconds);
-        return std::make_pair(best, evaluate(net, test).accuracy);
+        return std::make_pair(best, evaluate(net, test, {}, nullptr, nullptr, {}, &pool).accuracy);
     };
-    // One thread, then --threads threads (all cores by default); once when both are one.
+    // One thread, then --threads threads (all cores by default); once when both are one. Then
+    // both again while a busy thread keeps one core from us.
     const auto [oneThread, acc1] = epochSeconds(1);
     const auto [allThreads, accAll] = hw == 1 ? std::make_pair(oneThread, acc1) : epochSeconds(hw);
+    double loadedOne, loadedAll;
+    {
+        const BusyCore busy;
+        loadedOne = epochSeconds(1).first;
+        loadedAll = hw == 1 ? loadedOne : epochSeconds(hw).first;
+    }
 
     // Inference: one digit at a time, as the drawing canvas and a microcontroller do it.
-    Eigen::setNbThreads(1);
     Network net(spec);
     net.initialize(42);
     Workspace ws(spec, 1);
@@ -778,10 +819,13 @@ int cmdBench(const std::vector<std::string> &args)
     if (o.flag("json")) {
         std::printf("{\"seconds_per_epoch\": %s, \"seconds_per_epoch_1_thread\": %s, "
                     "\"seconds_per_epoch_%d_threads\": %s, \"threads\": %d, "
+                    "\"under_load\": {\"seconds_per_epoch_1_thread\": %s, "
+                    "\"seconds_per_epoch_%d_threads\": %s}, "
                     "\"test_accuracy_after_epochs\": %s, \"epochs\": %d, "
                     "\"inference_us_per_digit\": %s, \"peak_rss_mib\": %s, \"layers\": [",
                     num(perEpoch).c_str(), num(oneThread).c_str(), hw, num(allThreads).c_str(), hw,
-                    num(accAll).c_str(), epochs, num(inferUs, 2).c_str(), num(rss, 1).c_str());
+                    num(loadedOne).c_str(), hw, num(loadedAll).c_str(), num(accAll).c_str(),
+                    epochs, num(inferUs, 2).c_str(), num(rss, 1).c_str());
         for (std::size_t l = 0; l < spec.layers.size(); ++l)
             std::printf("%s{\"layer\": %s, \"forward_ms_per_batch\": %s, "
                         "\"backward_ms_per_batch\": %s}",
@@ -800,6 +844,10 @@ int cmdBench(const std::vector<std::string> &args)
         std::printf("  seconds per epoch, 1 thread:   %.3f\n", oneThread);
         if (hw > 1)
             std::printf("  seconds per epoch, %d threads:  %.3f\n", hw, allThreads);
+        std::printf("  under load (another thread keeps one core busy):\n");
+        std::printf("    seconds per epoch, 1 thread:   %.3f\n", loadedOne);
+        if (hw > 1)
+            std::printf("    seconds per epoch, %d threads:  %.3f\n", hw, loadedAll);
         std::printf("  test accuracy after %d epoch(s): %.4f\n", epochs, accAll);
         std::printf("  inference: %.2f us per digit (1 thread, batch 1)\n", inferUs);
         std::printf("  peak resident memory: %.1f MiB\n", rss);
@@ -985,7 +1033,7 @@ int exportTflite(const Options &o, const LoadedModel &model, const std::string &
 
 int cmdExport(const std::vector<std::string> &args)
 {
-    const Options o(args, {"model", "format", "precision", "prefix", "name", "calibration", "test-vectors", "out", "data", "input-range"},
+    const Options o(args, {"model", "format", "precision", "dense", "prefix", "name", "calibration", "test-vectors", "out", "data", "input-range"},
                     {"json"});
     const auto out = o.value("out");
     if (!out)
@@ -996,11 +1044,14 @@ int cmdExport(const std::vector<std::string> &args)
     const std::string precision = o.text("precision", "float32");
     if (precision != "float32" && precision != "int8")
         throw UsageError("--precision must be float32 or int8, not '" + precision + "'");
+    const std::string dense = o.text("dense", "per-tensor");
+    if (dense != "per-tensor" && dense != "per-channel")
+        throw UsageError("--dense must be per-tensor or per-channel, not '" + dense + "'");
     const LoadedModel model = o.value("model") ? loadModelArgument(o, *o.value("model"))
                                                : ui::loadDefaultModel();
     if (format == "tflite" || format == "c-array")
         return exportTflite(o, model, *out, format == "c-array", precision == "int8");
-    requireDenseForExport(model.network.spec());
+    requireExportable(model.network.spec());
     if (model.network.spec().inputSize != 784)
         throw Error(ErrorCode::ExportNeedsImages,
                     {.expected = 784, .found = model.network.spec().inputSize});
@@ -1013,10 +1064,12 @@ int cmdExport(const std::vector<std::string> &args)
     options.baseName = o.text("name", "");
     options.calibrationImages = o.integer("calibration", 1000, 1, 60000);
     options.testVectors = o.integer("test-vectors", 5, 0, 100);
+    options.dense = dense == "per-channel" ? DenseQuantization::PerChannel : DenseQuantization::PerTensor;
     const Evaluation ev = evaluate(model.network, test);
     char desc[128];
     if (options.precision == Precision::Int8) {
-        const QuantizedModel q = quantize(model.network, train, options.calibrationImages);
+        const QuantizedModel q = quantize(model.network, train, options.calibrationImages, {},
+                                          {.dense = options.dense});
         const QuantizedEvaluation qe = evaluateQuantized(model.network, q, test);
         std::snprintf(desc, sizeof desc, "%.2f %% (int8) / %.2f %% (float32) on the 10,000 MNIST test images",
                       100 * qe.int8Accuracy, 100 * qe.floatAccuracy);
@@ -1029,10 +1082,27 @@ int cmdExport(const std::vector<std::string> &args)
     if (format == "arduino")
         folder /= g.sketchName.substr(0, g.sketchName.size() - 4); // the sketch's folder has its name
     saveGeneratedCode(g, folder, format == "arduino");
+    const ModelSpec &spec = model.network.spec();
+    const ModelBudget mb = modelBudget(spec);
+    const bool int8 = options.precision == Precision::Int8;
+    const std::int64_t valueBytes = int8 ? 1 : 4;
     if (o.flag("json")) {
-        std::printf("{\"folder\": %s, \"prefix\": %s, \"flash_bytes\": %lld, \"ram_bytes\": %lld, \"description\": %s}\n",
+        std::string layers = "[";
+        for (std::size_t l = 0; l < spec.layers.size(); ++l) {
+            const LayerBudget &lb = mb.layers[l];
+            char row[256];
+            std::snprintf(row, sizeof row, "%s{\"layer\": %s, \"ram_bytes\": %lld, \"flash_bytes\": %lld}",
+                          l ? ", " : "", jsonString(std::string(toString(spec.layers[l].kind))).c_str(),
+                          static_cast<long long>(lb.liveValues * valueBytes),
+                          static_cast<long long>(int8 ? lb.flashInt8 : lb.flashFloat32));
+            layers += row;
+        }
+        layers += "]";
+        std::printf("{\"folder\": %s, \"prefix\": %s, \"flash_bytes\": %lld, \"ram_bytes\": %lld, "
+                    "\"dense_quantization\": %s, \"layers\": %s, \"description\": %s}\n",
                     jsonString(folder.string()).c_str(), jsonString(g.prefix).c_str(),
-                    static_cast<long long>(g.budget.flash()), static_cast<long long>(g.budget.ram), jsonString(desc).c_str());
+                    static_cast<long long>(g.budget.flash()), static_cast<long long>(g.budget.ram),
+                    jsonString(int8 ? dense : "none").c_str(), layers.c_str(), jsonString(desc).c_str());
     } else {
         std::printf("Wrote %s and %s%s to %s\n", g.headerName.c_str(), g.sourceName.c_str(),
                     format == "arduino" ? (" and " + g.sketchName).c_str() : "", folder.string().c_str());
@@ -1041,6 +1111,21 @@ int cmdExport(const std::vector<std::string> &args)
                     static_cast<long long>(g.budget.biases), static_cast<long long>(g.budget.constants),
                     static_cast<long long>(g.budget.code), static_cast<long long>(g.budget.ram));
         std::printf("Accuracy: %s\n", desc);
+        if (int8)
+            std::printf("int8 weight scales: per channel for convolutions, %s for dense layers\n",
+                        dense.c_str());
+        std::printf("%-4s %-18s %-12s %14s %12s\n", "#", "layer", "output", "RAM (in+out)", "Flash");
+        for (std::size_t l = 0; l < spec.layers.size(); ++l) {
+            const LayerBudget &lb = mb.layers[l];
+            const Shape out = spec.outputShape(l);
+            const std::string shape = out.image ? std::to_string(out.height) + "x" + std::to_string(out.width) + "x"
+                                                      + std::to_string(out.channels)
+                                                : std::to_string(out.channels);
+            std::printf("%-4zu %-18s %-12s %14s %12s%s\n", l + 1, std::string(toString(spec.layers[l].kind)).c_str(),
+                        shape.c_str(), grouped(lb.liveValues * valueBytes).c_str(),
+                        grouped(int8 ? lb.flashInt8 : lb.flashFloat32).c_str(),
+                        l == mb.peakLayer && lb.liveValues > 0 ? "  <- peak RAM" : "");
+        }
     }
     return 0;
 }

@@ -459,7 +459,7 @@ void Network::backwardLayer(std::size_t l, ConstMatrixRef in, Workspace &ws, Mat
         VectorMap db(grads + m_bOffset[l], rows(l));
         dW.noalias() = delta * in.transpose();
         db.noalias() = delta.rowwise().sum();
-        if (m_spec.l2 > 0.0f)
+        if (m_spec.l2 > 0.0f && ws.m_share == 0)
             dW += (2.0f * m_spec.l2) * weights(l);
         if (dIn)
             dIn->noalias() = weights(l).transpose() * delta;
@@ -476,7 +476,7 @@ void Network::backwardLayer(std::size_t l, ConstMatrixRef in, Workspace &ws, Mat
         // Row sums as a product with ones: Eigen's rowwise().sum() of a wide column-major
         // matrix is about nine times slower (measured for 8 x 21,632).
         db.noalias() = D * ConstVectorMap(ws.m_ones.data(), pixels);
-        if (m_spec.l2 > 0.0f)
+        if (m_spec.l2 > 0.0f && ws.m_share == 0)
             dW.noalias() += (2.0f * m_spec.l2) * weights(l);
         if (dIn) {
             MatrixMap dCols(ws.m_dcols.data(), cols(l), pixels);
@@ -517,7 +517,7 @@ void Network::backwardLayer(std::size_t l, ConstMatrixRef in, Workspace &ws, Mat
                 }
             });
         }
-        if (m_spec.l2 > 0.0f) {
+        if (m_spec.l2 > 0.0f && ws.m_share == 0) {
             MatrixMap dWm(dW, rows(l), cols(l));
             dWm += (2.0f * m_spec.l2) * weights(l);
         }
@@ -571,14 +571,29 @@ double Network::l2Penalty() const
     return double(m_spec.l2) * sum;
 }
 
+void Network::addL2Gradient(std::span<float> grads, std::size_t begin, std::size_t end) const
+{
+    if (m_spec.l2 <= 0.0f)
+        return;
+    const float factor = 2.0f * m_spec.l2;
+    for (std::size_t l = 0; l < layerCount(); ++l) {
+        const std::size_t from = std::max(begin, m_wOffset[l]);
+        const std::size_t to = std::min(end, m_wOffset[l] + std::size_t(rows(l) * cols(l)));
+        for (std::size_t i = from; i < to; ++i)
+            grads[i] += factor * m_params[i];
+    }
+}
+
 namespace {
 
 /// Loss of the output layer and, when dOut is given, dL/da (or dL/dz when fused) into it.
-/// Returns true when dOut already holds dL/dz (softmax fused with cross-entropy).
+/// Returns true when dOut already holds dL/dz (softmax fused with cross-entropy). Sums over the
+/// samples are divided by `share` samples when it is positive (a shard of a larger batch).
 bool outputLoss(const ModelSpec &spec, ConstMatrixRef z, ConstMatrixRef a, const Targets &t,
-                LossValue &value, MatrixMap *dOut)
+                LossValue &value, MatrixMap *dOut, int share = 0)
 {
     const Eigen::Index n = a.cols();
+    const Eigen::Index mean = share > 0 ? Eigen::Index(share) : n;
     const Eigen::Index k = a.rows();
     const Activation outAct = spec.layers.back().activation;
     const bool haveLabels = !t.labels.empty();
@@ -607,7 +622,7 @@ bool outputLoss(const ModelSpec &spec, ConstMatrixRef z, ConstMatrixRef a, const
             }
         }
         if (dOut) {
-            const float inv = 1.0f / float(n);
+            const float inv = 1.0f / float(mean);
             if (fused) {
                 *dOut = a * inv;
                 for (Eigen::Index c = 0; c < n; ++c)
@@ -624,7 +639,7 @@ bool outputLoss(const ModelSpec &spec, ConstMatrixRef z, ConstMatrixRef a, const
         }
     } else {
         // Mean squared error, Keras: mean over outputs and samples of (a - t)^2.
-        const float scale = 2.0f / float(n * k);
+        const float scale = 2.0f / float(mean * k);
         for (Eigen::Index c = 0; c < n; ++c) {
             for (Eigen::Index r = 0; r < k; ++r) {
                 float target;
@@ -640,7 +655,7 @@ bool outputLoss(const ModelSpec &spec, ConstMatrixRef z, ConstMatrixRef a, const
         }
         total /= double(k);
     }
-    value.loss = total / double(n);
+    value.loss = total / double(mean);
     if (haveLabels) {
         for (Eigen::Index c = 0; c < n; ++c) {
             Eigen::Index arg;
@@ -667,10 +682,12 @@ LossValue Network::backward(ConstMatrixRef X, const Targets &targets, Workspace 
     const std::size_t last = layerCount() - 1;
     LossValue value;
     auto dOut = ws.delta(last);
-    const bool fused = outputLoss(m_spec, ws.z(last), ws.a(last), targets, value, &dOut);
+    const bool fused =
+        outputLoss(m_spec, ws.z(last), ws.a(last), targets, value, &dOut, ws.m_share);
     if (!fused)
         toPreActivation(last, ws, dOut);
-    value.loss += l2Penalty();
+    if (ws.m_share == 0)
+        value.loss += l2Penalty();
 
     for (std::size_t l = last + 1; l-- > 0;) {
         const double start = ws.m_timing ? threadSeconds() : 0.0;

@@ -44,6 +44,13 @@ public:
     double forwardSeconds(std::size_t layer) const { return m_forwardSeconds[layer]; }
     double backwardSeconds(std::size_t layer) const { return m_backwardSeconds[layer]; }
 
+    /// Data-parallel training: this workspace computes one shard of a batch of `total` samples.
+    /// backward() then divides the loss and its gradients by `total` instead of the shard's size,
+    /// so that the shards' values add up to the whole batch's, and leaves out the L2 penalty
+    /// and its gradient (added once to the sum). 0, the default: a whole batch.
+    void setBatchShare(int total) { m_share = total; }
+    int batchShare() const { return m_share; }
+
     /// Flat gradient buffer, laid out like Network::parameters().
     std::span<float> gradients() { return m_gradients; }
     std::span<const float> gradients() const { return m_gradients; }
@@ -70,6 +77,7 @@ private:
     AlignedFloats m_dcols;                    ///< Conv2D backward: d(cols), the largest layer
     AlignedFloats m_ones; ///< Conv2D backward: bias gradient as a matrix-vector product
     bool m_timing = false;
+    int m_share = 0;
     std::vector<double> m_forwardSeconds, m_backwardSeconds;
     AlignedFloats m_gradients;
 };
@@ -133,10 +141,15 @@ public:
     /// True when every parameter is finite.
     bool isFinite() const;
 
+    /// The L2 penalty spec().l2 · Σ w² over every kernel weight (biases excluded).
+    double l2Penalty() const;
+    /// Adds the L2 penalty's gradient 2 · spec().l2 · w to grads (laid out like parameters())
+    /// for the kernel weights in [begin, end); biases and parameters outside are left alone.
+    void addL2Gradient(std::span<float> grads, std::size_t begin, std::size_t end) const;
+
 private:
     Eigen::Index rows(std::size_t l) const { return m_rows[l]; }
     Eigen::Index cols(std::size_t l) const { return m_cols[l]; }
-    double l2Penalty() const;
     void forwardLayer(std::size_t l, ConstMatrixRef in, Workspace &ws) const;
     /// From dL/dz of layer l: its parameter gradients, and dL/da of its input into dIn if given.
     void backwardLayer(std::size_t l, ConstMatrixRef in, Workspace &ws, MatrixMap *dIn) const;

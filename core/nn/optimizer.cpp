@@ -35,48 +35,61 @@ void Optimizer::step(std::span<float> params, std::span<const float> grads)
 {
     if (params.size() != m_count || grads.size() != m_count)
         throw Error(ErrorCode::Internal, {.detail = "optimizer and parameters differ in size"});
-    const Eigen::Index n = Eigen::Index(m_count);
-    ArrayMap w(params.data(), n);
-    ConstArrayMap g(grads.data(), n);
-    const float lr = m_spec.learningRate;
+    beginStep();
+    update(params, grads, 0, m_count);
+}
+
+void Optimizer::beginStep()
+{
     ++m_iterations;
+    m_lastStepSize = m_spec.learningRate;
+    if (m_spec.kind == OptimizerKind::Adam) {
+        const double t = double(m_iterations);
+        m_lastStepSize = double(m_spec.learningRate)
+                         * std::sqrt(1.0 - std::pow(double(m_spec.beta2), t))
+                         / (1.0 - std::pow(double(m_spec.beta1), t));
+    }
+    m_stepSize = float(m_lastStepSize);
+}
+
+void Optimizer::update(std::span<float> params, std::span<const float> grads, std::size_t begin,
+                       std::size_t end)
+{
+    if (params.size() != m_count || grads.size() != m_count || begin > end || end > m_count)
+        throw Error(ErrorCode::Internal, {.detail = "optimizer and parameters differ in size"});
+    const Eigen::Index n = Eigen::Index(end - begin);
+    ArrayMap w(params.data() + begin, n);
+    ConstArrayMap g(grads.data() + begin, n);
+    const float lr = m_spec.learningRate;
     switch (m_spec.kind) {
     case OptimizerKind::Sgd:
         w -= lr * g;
-        m_lastStepSize = lr;
         break;
     case OptimizerKind::Momentum: {
-        ArrayMap v(m_first.data(), n);
+        ArrayMap v(m_first.data() + begin, n);
         const float mu = m_spec.momentum;
         v = mu * v - lr * g;
         if (m_spec.nesterov)
             w += mu * v - lr * g;
         else
             w += v;
-        m_lastStepSize = lr;
         break;
     }
     case OptimizerKind::RmsProp: {
-        ArrayMap s(m_first.data(), n);
+        ArrayMap s(m_first.data() + begin, n);
         const float rho = m_spec.rho;
         s = rho * s + (1.0f - rho) * g.square();
         w -= lr * g / (s.sqrt() + m_spec.epsilon);
-        m_lastStepSize = lr;
         break;
     }
     case OptimizerKind::Adam: {
-        ArrayMap m(m_first.data(), n);
-        ArrayMap v(m_second.data(), n);
+        ArrayMap m(m_first.data() + begin, n);
+        ArrayMap v(m_second.data() + begin, n);
         const float b1 = m_spec.beta1;
         const float b2 = m_spec.beta2;
-        const double t = double(m_iterations);
-        const double lrT = double(lr) * std::sqrt(1.0 - std::pow(double(b2), t))
-                           / (1.0 - std::pow(double(b1), t));
-        const float stepSize = float(lrT);
         m = b1 * m + (1.0f - b1) * g;
         v = b2 * v + (1.0f - b2) * g.square();
-        w -= stepSize * m / (v.sqrt() + m_spec.epsilon);
-        m_lastStepSize = lrT;
+        w -= m_stepSize * m / (v.sqrt() + m_spec.epsilon);
         break;
     }
     }

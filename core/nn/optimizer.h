@@ -30,6 +30,13 @@ public:
 
     void step(std::span<float> params, std::span<const float> grads);
 
+    /// The same step in parts, for updates split over fixed parameter ranges (data-parallel
+    /// training): beginStep() once, then update() on ranges that together cover every parameter
+    /// once, from any threads. Each parameter's new value does not depend on the ranges.
+    void beginStep();
+    void update(std::span<float> params, std::span<const float> grads, std::size_t begin,
+                std::size_t end);
+
     /// Adam's step size lr_t of the last step (0 before any; lr for the other kinds).
     double lastStepSize() const { return m_lastStepSize; }
 
@@ -49,6 +56,7 @@ private:
     std::size_t m_count;
     std::int64_t m_iterations = 0;
     double m_lastStepSize = 0.0;
+    float m_stepSize = 0.0f; ///< Adam's lr_t of the current step, as a float
     std::vector<float> m_first, m_second;
 };
 

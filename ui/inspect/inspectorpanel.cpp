@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/inspect/inspectorpanel.h"
 
+#include "ui/inspect/convinspector.h"
+#include "ui/shared/backgroundjob.h"
 #include "ui/shared/datasource.h"
 #include "ui/shared/imageviews.h"
 #include "ui/shared/networkdiagram.h"
 #include "ui/shared/networkeditor.h"
-#include "ui/shared/studiomodel.h"
 #include "ui/shared/numbers.h"
+#include "ui/shared/studiomodel.h"
 
 #include "core/nn/activation.h"
 
@@ -66,6 +68,11 @@ InspectorPanel::InspectorPanel(StudioModel *studio, DataSource *data, QWidget *p
     left->addLayout(flow, 2);
     m_diagram = new NetworkDiagram;
     left->addWidget(m_diagram, 2);
+    m_conv = new ConvInspector;
+    m_conv->setObjectName(QStringLiteral("convInspector"));
+    m_conv->hide();
+    left->addWidget(m_conv, 5);
+    m_topJob = new BackgroundJob(this);
     layout->addLayout(left, 3);
 
     // Right: one neuron in detail.
@@ -126,7 +133,7 @@ InspectorPanel::InspectorPanel(StudioModel *studio, DataSource *data, QWidget *p
                 pixels[std::size_t(p)] = float(test->image(0)[p]) / 255.0f;
             m_studio->setInput(pixels, test->labels[0], tr("MNIST test image 0 (label %1)").arg(test->labels[0]));
         }
-        if (isVisible() && m_top.empty())
+        if (isVisible() && m_top.empty() && !m_topJob->isRunning())
             findTopImages();
     });
 }
@@ -151,12 +158,21 @@ void InspectorPanel::recompute()
         m_source->setText(tr("No model with 784 inputs is loaded."));
         return;
     }
+    const bool conv = !m_net->spec().isDenseOnly();
     if (netChanged) {
         rebuildLayerViews();
-        m_diagram->setNetwork(m_net);
+        // The diagram draws dense layers; a CNN's layers are shown as feature maps instead.
+        m_diagram->setNetwork(conv ? nullptr : m_net);
+        m_diagram->setVisible(!conv);
+        m_input->setVisible(!conv);
+        m_conv->setVisible(conv);
+        m_conv->setNetwork(conv ? m_net : nullptr);
         m_layer = std::min<int>(m_layer, int(m_net->layerCount()));
+        if (m_net->spec().layers[std::size_t(m_layer - 1)].kind != core::LayerKind::Dense)
+            m_layer = int(m_net->layerCount()); // the output layer is Dense
         m_neuron = std::min(m_neuron, m_net->spec().layers[std::size_t(m_layer - 1)].units - 1);
         m_top.clear();
+        m_topJob->cancel();
     }
     if (!in.valid) {
         m_source->setText(tr("Draw a digit on the Draw tab, or pick an image on the Dataset tab."));
@@ -175,6 +191,8 @@ void InspectorPanel::recompute()
     }
     m_input->setImage(heatImage(m_act[0].data(), 28, 28, 1.0f));
     for (std::size_t l = 0; l + 1 < m_net->layerCount() && l < m_layerViews.size(); ++l) {
+        if (!m_layerViews[l])
+            continue;
         const int n = m_net->spec().layers[l].units;
         const auto [cols, rows] = gridShape(n);
         std::vector<float> cells(std::size_t(cols * rows), 0.0f);
@@ -190,19 +208,26 @@ void InspectorPanel::recompute()
         m_output->setProbabilities(m_act.back());
     else
         m_output->clearProbabilities();
-    m_diagram->setActivations(m_act);
+    if (conv)
+        m_conv->setActivations(m_act);
+    else
+        m_diagram->setActivations(m_act);
     updateNeuron();
-    if (m_top.empty())
+    if (m_top.empty() && !m_topJob->isRunning())
         findTopImages();
 }
 
 void InspectorPanel::rebuildLayerViews()
 {
     for (PixelView *v : m_layerViews)
-        delete v;
+        delete v; // null for layers without a view
     m_layerViews.clear();
     for (std::size_t l = 0; l + 1 < m_net->layerCount(); ++l) {
         const auto &layer = m_net->spec().layers[l];
+        if (layer.kind != core::LayerKind::Dense) {
+            m_layerViews.push_back(nullptr); // shown as feature maps, or not at all
+            continue;
+        }
         auto *view = new PixelView(tr("hidden layer %1: %2 × %3").arg(l + 1).arg(layer.units).arg(activationName(layer.activation)));
         view->setObjectName(QStringLiteral("layerView%1").arg(l + 1));
         view->setGrid(true);
@@ -223,6 +248,7 @@ void InspectorPanel::rebuildLayerViews()
 void InspectorPanel::selectNeuron(int layer, int neuron)
 {
     if (!m_net || layer < 1 || layer > int(m_net->layerCount()) || neuron < 0
+        || m_net->spec().layers[std::size_t(layer - 1)].kind != core::LayerKind::Dense
         || neuron >= m_net->spec().layers[std::size_t(layer - 1)].units)
         return;
     m_layer = layer;
@@ -245,6 +271,8 @@ void InspectorPanel::updateNeuron()
     m_neuronTitle->setText(output ? tr("<b>Output neuron %1</b> (the score of class %1)").arg(m_neuron)
                                   : tr("<b>Neuron %1 of hidden layer %2</b> (%3)").arg(m_neuron).arg(m_layer).arg(activationName(layer.activation)));
     for (std::size_t c = 0; c < m_layerViews.size(); ++c) {
+        if (!m_layerViews[c])
+            continue;
         const auto [cols, rows] = gridShape(m_net->spec().layers[c].units);
         Q_UNUSED(rows);
         if (c == l)
@@ -318,44 +346,72 @@ void InspectorPanel::updateNeuron()
                            .arg(largest.join(QStringLiteral("; ")), yLine));
 }
 
+bool InspectorPanel::isSearching() const
+{
+    return m_topJob->isRunning();
+}
+
 void InspectorPanel::findTopImages()
 {
     m_topList->clear();
     m_top.clear();
     const auto test = m_data->test(core::DatasetKind::Mnist);
     if (!m_net || !test || test->pixels() != m_net->spec().inputSize) {
+        m_topJob->cancel();
         if (!m_data->test(core::DatasetKind::Mnist))
             m_data->load(core::DatasetKind::Mnist);
         return;
     }
+    // 10,000 forward passes: on a worker (a CNN takes far longer than a frame).
+    using Scored = std::vector<std::pair<std::uint32_t, float>>;
+    const std::shared_ptr<const core::Network> net = m_net;
     const std::size_t l = std::size_t(m_layer - 1);
-    constexpr int kChunk = 1000;
-    core::Workspace ws(m_net->spec(), kChunk);
-    core::AlignedFloats x(std::size_t(784) * kChunk);
-    std::vector<float> score(test->size());
-    std::vector<std::uint32_t> idx(kChunk);
-    for (std::size_t start = 0; start < test->size(); start += kChunk) {
-        const int n = int(std::min<std::size_t>(kChunk, test->size() - start));
-        std::iota(idx.begin(), idx.begin() + n, std::uint32_t(start));
-        core::MatrixMap X(x.data(), 784, n);
-        core::fillBatch(*test, {idx.data(), std::size_t(n)}, X, nullptr);
-        m_net->forward(X, ws);
-        const auto z = ws.z(l);
-        for (int c = 0; c < n; ++c)
-            score[start + std::size_t(c)] = z(m_neuron, c);
-    }
-    std::vector<std::uint32_t> order(test->size());
-    std::iota(order.begin(), order.end(), 0u);
-    constexpr int kTop = 12;
-    std::partial_sort(order.begin(), order.begin() + kTop, order.end(),
-                      [&](std::uint32_t a, std::uint32_t b) { return score[a] > score[b]; });
-    m_top.assign(order.begin(), order.begin() + kTop);
-    for (std::uint32_t i : m_top) {
-        const QImage img = grayImage(test->image(i), 28, 28).scaled(42, 42);
-        auto *item = new QListWidgetItem(QIcon(QPixmap::fromImage(img)), QString::number(test->labels[i]));
-        item->setToolTip(tr("Test image %1 (label %2): z = %3").arg(i).arg(test->labels[i]).arg(localNumber(double(score[i]), 2)));
-        m_topList->addItem(item);
-    }
+    const int neuron = m_neuron;
+    m_topJob->start<Scored>(
+        [net, test, l, neuron](const core::Progress &progress) {
+            constexpr int kChunk = 250;
+            const int inputs = net->spec().inputSize;
+            core::Workspace ws(net->spec(), kChunk);
+            core::AlignedFloats x(std::size_t(inputs) * kChunk);
+            std::vector<float> score(test->size());
+            std::vector<std::uint32_t> idx(kChunk);
+            for (std::size_t start = 0; start < test->size(); start += kChunk) {
+                progress.advance(std::int64_t(start), std::int64_t(test->size()));
+                const int n = int(std::min<std::size_t>(kChunk, test->size() - start));
+                std::iota(idx.begin(), idx.begin() + n, std::uint32_t(start));
+                core::MatrixMap X(x.data(), inputs, n);
+                core::fillBatch(*test, {idx.data(), std::size_t(n)}, X, nullptr);
+                net->forward(X, ws);
+                const auto z = ws.z(l);
+                for (int c = 0; c < n; ++c)
+                    score[start + std::size_t(c)] = z(neuron, c);
+            }
+            std::vector<std::uint32_t> order(test->size());
+            std::iota(order.begin(), order.end(), 0u);
+            const std::size_t top = std::min<std::size_t>(12, order.size());
+            std::partial_sort(
+                order.begin(), order.begin() + std::ptrdiff_t(top), order.end(),
+                [&](std::uint32_t a, std::uint32_t b) { return score[a] > score[b]; });
+            Scored best;
+            for (std::size_t i = 0; i < top; ++i)
+                best.emplace_back(order[i], score[order[i]]);
+            return best;
+        },
+        [this, test](Scored best) {
+            m_topList->clear();
+            m_top.clear();
+            for (const auto &[i, score] : best) {
+                m_top.push_back(i);
+                const QImage img = grayImage(test->image(i), 28, 28).scaled(42, 42);
+                auto *item = new QListWidgetItem(QIcon(QPixmap::fromImage(img)),
+                                                 QString::number(test->labels[i]));
+                item->setToolTip(tr("Test image %1 (label %2): z = %3")
+                                     .arg(i)
+                                     .arg(test->labels[i])
+                                     .arg(localNumber(double(score), 2)));
+                m_topList->addItem(item);
+            }
+        });
 }
 
 } // namespace tinyml::ui

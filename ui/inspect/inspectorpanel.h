@@ -13,6 +13,8 @@ class QListWidget;
 
 namespace tinyml::ui {
 
+class BackgroundJob;
+class ConvInspector;
 class DataSource;
 class NetworkDiagram;
 class PixelView;
@@ -22,7 +24,9 @@ class StudioModel;
 /// The Inspect tab: every layer's activations for the current input, a network diagram, and
 /// one selected neuron in detail (its incoming weights, input × weight, z = Σ wᵢxᵢ + b with the
 /// real numbers, then y = f(z), and the test images that excite it most).
-/// Lives on the GUI thread; all numbers come from the engine's own forward pass.
+/// A convolutional network adds its feature maps, kernels and receptive fields (ConvInspector);
+/// its Dense layers keep the neuron view. Lives on the GUI thread; all numbers come from the
+/// engine's own forward pass of one image (fast); the search over the test set runs on a worker.
 class InspectorPanel : public QWidget
 {
     Q_OBJECT
@@ -30,7 +34,8 @@ class InspectorPanel : public QWidget
 public:
     InspectorPanel(StudioModel *studio, DataSource *data, QWidget *parent = nullptr);
 
-    /// Selects a neuron: layer is 1-based among the network's layers (1 = first hidden).
+    /// Selects a neuron of a Dense layer: layer is 1-based among the network's layers (1 = first
+    /// hidden); other layer kinds are ignored.
     void selectNeuron(int layer, int neuron);
     int selectedLayer() const { return m_layer; }
     int selectedNeuron() const { return m_neuron; }
@@ -43,6 +48,9 @@ public:
     /// Test images of the last "most exciting" search, best first.
     const std::vector<std::uint32_t> &topImages() const { return m_top; }
     NetworkDiagram *diagram() const { return m_diagram; }
+    ConvInspector *convInspector() const { return m_conv; }
+    /// True while the test images that excite the selected neuron most are being searched.
+    bool isSearching() const;
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -64,6 +72,8 @@ private:
     std::vector<PixelView *> m_layerViews;
     ProbabilityBars *m_output;
     NetworkDiagram *m_diagram;
+    ConvInspector *m_conv;
+    BackgroundJob *m_topJob;
     QLabel *m_neuronTitle;
     PixelView *m_weights;
     PixelView *m_contrib;

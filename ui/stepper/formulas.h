@@ -28,12 +28,27 @@ struct StepStage
 {
     StepStageKind kind;
     int layer; ///< 0-based network layer (for BackDelta: the layer whose δ is computed)
+    core::LayerKind layerKind = core::LayerKind::Dense; ///< of `layer`
 };
 
 /// The stages of one step of a network of `layers` layers, in order: the input, z and a of
 /// each layer, the loss, the output δ, then from the last layer down its gradients and the δ
 /// of the layer below, and the update (2·layers + 2·layers + 2 stages).
 std::vector<StepStage> stepStages(int layers);
+
+/// The stages of one step of any network: as stepStages(int) for a dense network; a layer
+/// without an activation (pooling, Flatten, Dropout) has one forward stage, and only layers
+/// with parameters have a gradient stage.
+std::vector<StepStage> stepStages(const core::ModelSpec &spec);
+
+/// Index into Network::parameters() of the weight a selection stands for: W(neuron, input) of a
+/// Dense layer, W(filter, input) of a convolution (filter = the channel of output unit
+/// `neuron`, input = the kernel column). -1 when the layer has no weights.
+std::ptrdiff_t selectedWeightIndex(const core::Network &net, int layer, int neuron, int input);
+
+/// How a unit of layer l's output is named: "3" (1-based) for a flat layer, "2,5,c1" (row,
+/// column, channel, rows and columns from 0) for an image.
+QString unitLabel(const core::ModelSpec &spec, int layer, int unit);
 
 /// The stage's title ("Forward, layer 1: weighted sum z = W·a + b"), translated.
 QString stageTitle(const StepStage &stage);

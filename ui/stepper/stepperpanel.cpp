@@ -9,6 +9,7 @@
 #include "ui/stepper/stepperpresets.h"
 
 #include "core/nn/activation.h"
+#include "core/nn/steptrace.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -56,6 +57,7 @@ QLayout *StepperPanel::buildSettingsRow()
     m_presetBox->addItem(tr("Worked example: 2-2-2, sigmoid, squared error"));
     m_presetBox->addItem(tr("XOR: 2-2-1, four samples"));
     m_presetBox->addItem(tr("The MNIST network on the current input"));
+    m_presetBox->addItem(tr("Convolution: 6×6 image, one 3×3 filter, max pooling"));
     top->addWidget(m_presetBox);
     m_tinyControls = new QWidget;
     auto *tiny = new QHBoxLayout(m_tinyControls);
@@ -97,6 +99,11 @@ QLayout *StepperPanel::buildSettingsRow()
     m_targetClass->setPrefix(tr("true class "));
     m_targetClass->setToolTip(tr("The label the network should learn for this input."));
     top->addWidget(m_targetClass);
+    m_channelBox = new QSpinBox;
+    m_channelBox->setObjectName(QStringLiteral("channel"));
+    m_channelBox->setPrefix(tr("channel "));
+    m_channelBox->setToolTip(tr("Which filter (channel) of the selected layer to follow."));
+    top->addWidget(m_channelBox);
     top->addStretch();
     return top;
 }
@@ -205,6 +212,8 @@ void StepperPanel::connectControls()
     connect(m_params, &QTableWidget::cellChanged, this, &StepperPanel::onParameterEdited);
     connect(m_params, &QTableWidget::cellClicked, this, &StepperPanel::onParameterClicked);
     connect(m_gradMap, &PixelView::pixelClicked, this, &StepperPanel::onGradientPixelClicked);
+    connect(m_deltaMap, &PixelView::pixelClicked, this, &StepperPanel::onDeltaPixelClicked);
+    connect(m_channelBox, &QSpinBox::valueChanged, this, &StepperPanel::onChannelChosen);
     connect(m_studio, &StudioModel::inputChanged, this, &StepperPanel::onStudioChanged);
     connect(m_studio, &StudioModel::modelChanged, this, &StepperPanel::onStudioChanged);
 }
@@ -269,8 +278,41 @@ void StepperPanel::onParameterClicked(int row)
 
 void StepperPanel::onGradientPixelClicked(int x, int y)
 {
-    const int cols = imageShape(m_net->spec().layerInputSize(std::size_t(m_layer))).first;
+    const auto &spec = m_net->spec();
+    const std::size_t l = std::size_t(m_layer);
+    if (spec.layers[l].kind == core::LayerKind::Conv2D) {
+        // The kernels of the input channels side by side, each k wide.
+        const int k = spec.layers[l].kernel;
+        const int cin = spec.layerInputShape(l).channels;
+        select(m_layer, m_neuron, (y * k + x % k) * cin + x / k);
+        return;
+    }
+    if (spec.layers[l].kind == core::LayerKind::DepthwiseConv2D) {
+        select(m_layer, m_neuron, y * spec.layers[l].kernel + x);
+        return;
+    }
+    if (!spec.layers[l].hasParameters())
+        return;
+    const int cols = imageShape(spec.layerInputSize(l)).first;
     select(m_layer, m_neuron, y * cols + x);
+}
+
+void StepperPanel::onDeltaPixelClicked(int x, int y)
+{
+    const core::Shape out = m_net->spec().outputShape(std::size_t(m_layer));
+    if (out.image)
+        select(m_layer, (y * out.width + x) * out.channels + m_neuron % out.channels, m_input);
+    else
+        select(m_layer, y * gridShape(int(out.size())).first + x, m_input);
+}
+
+void StepperPanel::onChannelChosen(int channel)
+{
+    if (m_filling || !m_net)
+        return;
+    const core::Shape out = m_net->spec().outputShape(std::size_t(m_layer));
+    if (out.image && channel < out.channels)
+        select(m_layer, m_neuron - m_neuron % out.channels + channel, m_input);
 }
 
 void StepperPanel::onStudioChanged() { m_mnistStale = true; }
@@ -278,6 +320,11 @@ void StepperPanel::onStudioChanged() { m_mnistStale = true; }
 void StepperPanel::showGradientCheck()
 {
     const auto [numeric, backprop] = checkGradient();
+    if (std::isnan(numeric)) {
+        m_check->setText(
+            tr("Layer %1 has no weights: pick a stage of a layer with weights.").arg(m_layer + 1));
+        return;
+    }
     const double rel = std::abs(numeric - backprop)
                        / std::max(1e-8, std::abs(numeric) + std::abs(backprop));
     m_check->setText(
@@ -306,7 +353,9 @@ void StepperPanel::loadPreset(Preset preset)
     }
     m_filling = true;
     if (preset != Preset::Mnist) {
-        StepperExample example = preset == Preset::WorkedExample ? workedExample() : xorExample();
+        StepperExample example = preset == Preset::WorkedExample ? workedExample()
+                                 : preset == Preset::Xor         ? xorExample()
+                                                                 : convolutionExample();
         m_net = std::make_unique<core::Network>(example.spec);
         std::copy(example.parameters.begin(), example.parameters.end(),
                   m_net->parameters().begin());
@@ -361,6 +410,12 @@ void StepperPanel::setupMnist()
     m_layer = 0;
     m_neuron = label; // follow the true class's output neuron (and the same index on the way)
     m_input = 0;
+    if (isConvolutional()) {
+        // A CNN: start in the middle of the first layer's first feature map.
+        const core::Shape out = m_net->spec().outputShape(0);
+        if (out.image)
+            m_neuron = ((out.height / 2) * out.width + out.width / 2) * out.channels;
+    }
     m_sample = 0;
     m_filling = false;
     rebuild();
@@ -373,7 +428,8 @@ void StepperPanel::configureTiny(Activation hidden, Activation output, core::Los
         return;
     core::ModelSpec spec = m_net->spec();
     for (std::size_t l = 0; l + 1 < spec.layers.size(); ++l)
-        spec.layers[l].activation = hidden;
+        if (spec.layers[l].hasParameters())
+            spec.layers[l].activation = hidden;
     spec.layers.back().activation = output;
     // Cross-entropy needs a class per output: with a single output it is not defined here.
     spec.loss = spec.outputSize() < 2 ? core::LossKind::MeanSquaredError : loss;
@@ -398,7 +454,13 @@ void StepperPanel::rebuild()
     m_targetClass->setVisible(!tiny);
     m_sampleBox->setVisible(m_x.cols() > 1);
     m_sampleBox->setRange(1, int(m_x.cols()));
-    m_diagram->setNetwork(std::shared_ptr<const core::Network>(std::make_shared<core::Network>(*m_net)));
+    // The diagram draws dense layers' neurons and weights; a CNN's numbers are in the maps.
+    m_diagram->setVisible(!isConvolutional());
+    m_diagram->setNetwork(isConvolutional() ? nullptr
+                                            : std::shared_ptr<const core::Network>(
+                                                std::make_shared<core::Network>(*m_net)));
+    if (isConvolutional() && tiny)
+        m_mnistMaps->setVisible(true);
     buildStages();
     m_current = 0;
     recompute();
@@ -406,7 +468,7 @@ void StepperPanel::rebuild()
 
 void StepperPanel::buildStages()
 {
-    m_stages = stepStages(int(m_net->layerCount()));
+    m_stages = stepStages(m_net->spec());
     const QSignalBlocker block(m_stageList);
     m_stageList->clear();
     for (const Stage &s : m_stages)
@@ -433,8 +495,10 @@ void StepperPanel::recompute()
     act.emplace_back(m_x.col(m_sample).data(), m_x.col(m_sample).data() + m_x.rows());
     for (const auto &a : m_trace.a)
         act.emplace_back(a.col(m_sample).data(), a.col(m_sample).data() + a.rows());
-    m_diagram->setNetwork(std::make_shared<core::Network>(*m_net));
-    m_diagram->setActivations(act);
+    if (!isConvolutional()) {
+        m_diagram->setNetwork(std::make_shared<core::Network>(*m_net));
+        m_diagram->setActivations(act);
+    }
     m_check->clear(); // a check of other weights would be stale
     fillParameterTable();
     showStage();
@@ -477,11 +541,41 @@ void StepperPanel::fillParameterTable()
     int classic = 1;
     for (std::size_t l = 0; l < m_net->layerCount(); ++l) {
         const auto W = m_net->weights(l);
+        const core::Shape out = m_net->spec().outputShape(l);
+        if (out.image) {
+            // A kernel: K[filter: row, column(, channel)], its rows the filters.
+            const core::LayerSpec &layer = m_net->spec().layers[l];
+            const int cin = layer.kind == core::LayerKind::Conv2D
+                                ? m_net->spec().layerInputShape(l).channels
+                                : 1;
+            for (Eigen::Index f = 0; f < W.rows(); ++f)
+                for (Eigen::Index i = 0; i < W.cols(); ++i) {
+                    const int tap = int(i) / cin;
+                    QString name = QStringLiteral("K%1[f%2: %3,%4")
+                                       .arg(l + 1)
+                                       .arg(f)
+                                       .arg(tap / layer.kernel)
+                                       .arg(tap % layer.kernel);
+                    if (cin > 1)
+                        name += QStringLiteral(",c%1").arg(int(i) % cin);
+                    addRow(name + QLatin1Char(']'),
+                           m_net->weightOffset(l) + std::size_t(i * W.rows() + f),
+                           QList<QVariant>{int(l), int(f), int(i)});
+                }
+            for (Eigen::Index f = 0; f < m_net->bias(l).size(); ++f)
+                addRow(QStringLiteral("b%1[f%2]").arg(l + 1).arg(f),
+                       m_net->biasOffset(l) + std::size_t(f), QVariant());
+            continue;
+        }
         for (Eigen::Index j = 0; j < W.rows(); ++j)
             for (Eigen::Index i = 0; i < W.cols(); ++i) {
                 const QString link = unit(int(l), int(i)) + QStringLiteral(" → ") + unit(int(l) + 1, int(j));
-                addRow(worked ? QStringLiteral("w%1 (%2)").arg(classic++).arg(link) : QStringLiteral("W%1[%2]").arg(l + 1).arg(link),
-                       m_net->weightOffset(l) + std::size_t(i * W.rows() + j), QList<QVariant>{int(l), int(j), int(i)});
+                addRow(worked ? QStringLiteral("w%1 (%2)").arg(classic++).arg(link)
+                       : isConvolutional()
+                           ? QStringLiteral("W%1[%2 → %3]").arg(l + 1).arg(i + 1).arg(j + 1)
+                           : QStringLiteral("W%1[%2]").arg(l + 1).arg(link),
+                       m_net->weightOffset(l) + std::size_t(i * W.rows() + j),
+                       QList<QVariant>{int(l), int(j), int(i)});
             }
         for (Eigen::Index j = 0; j < m_net->bias(l).size(); ++j)
             addRow(QStringLiteral("b%1[%2]").arg(l + 1).arg(unit(int(l) + 1, int(j))), m_net->biasOffset(l) + std::size_t(j), QVariant());
@@ -502,12 +596,56 @@ void StepperPanel::setParameter(std::size_t index, float value)
 
 void StepperPanel::select(int layer, int neuron, int input)
 {
-    if (layer < 0 || layer >= int(m_net->layerCount()) || neuron < 0 || neuron >= m_net->spec().layers[std::size_t(layer)].units)
+    if (layer < 0 || layer >= int(m_net->layerCount()) || neuron < 0
+        || neuron >= m_net->spec().outputShape(std::size_t(layer)).size())
         return;
     m_layer = layer;
     m_neuron = neuron;
-    m_input = std::clamp(input, 0, m_net->spec().layerInputSize(std::size_t(layer)) - 1);
+    const int inputs = isConvolutional() ? int(m_net->weights(std::size_t(layer)).cols())
+                                         : m_net->spec().layerInputSize(std::size_t(layer));
+    m_input = std::clamp(input, 0, std::max(inputs, 1) - 1);
     showStage();
+}
+
+void StepperPanel::moveSelectionTo(int layer)
+{
+    const auto &spec = m_net->spec();
+    const std::size_t to = std::size_t(layer);
+    if (!isConvolutional()) {
+        m_layer = layer;
+        m_neuron = std::min(m_neuron, spec.layers[to].units - 1);
+        m_input = std::min(m_input, spec.layerInputSize(to) - 1);
+        return;
+    }
+    const core::Shape from = spec.outputShape(std::size_t(m_layer));
+    const core::Shape shape = spec.outputShape(to);
+    if (from.image && shape.image) {
+        int y = m_neuron / from.channels / from.width;
+        int x = (m_neuron / from.channels) % from.width;
+        const int c = std::min(m_neuron % from.channels, shape.channels - 1);
+        if (layer + 1 == m_layer
+            && spec.layers[std::size_t(m_layer)].kind == core::LayerKind::MaxPooling2D) {
+            // Down through max pooling: the pixel that won the window.
+            const auto &a = m_trace.a[to];
+            const core::PoolWindow w
+                = core::poolWindow(spec, std::size_t(m_layer),
+                                   {a.col(m_sample).data(), std::size_t(a.rows())}, y, x, c);
+            y = w.taps[std::size_t(w.argmax)].iy;
+            x = w.taps[std::size_t(w.argmax)].ix;
+        } else {
+            y = std::min(shape.height - 1, y * shape.height / from.height);
+            x = std::min(shape.width - 1, x * shape.width / from.width);
+        }
+        m_neuron = (y * shape.width + x) * shape.channels + c;
+    } else if (layer + 1 == int(spec.layers.size()) && !m_labels.empty()
+               && m_labels[0] < shape.size()) {
+        m_neuron = m_labels[0]; // the output layer: the true class's neuron
+    } else {
+        m_neuron = std::min<int>(m_neuron, int(shape.size()) - 1);
+    }
+    m_layer = layer;
+    if (m_net->weights(to).cols() > 0) // a layer without weights keeps the weight chosen
+        m_input = std::clamp(m_input, 0, int(m_net->weights(to).cols()) - 1);
 }
 
 QString StepperPanel::formulaText() const { return m_formula->text(); }
@@ -525,18 +663,24 @@ void StepperPanel::showStage()
     m_title->setText(stageTitle(s));
     // Which neuron the formula is about: the selected one when it is in this stage's layer.
     const int stageLayer = s.kind == StageKind::Input ? -1 : s.layer;
-    if (stageLayer >= 0 && m_layer != stageLayer && s.kind != StageKind::Update) {
-        m_layer = stageLayer;
-        m_neuron = std::min(m_neuron, m_net->spec().layers[std::size_t(m_layer)].units - 1);
-        m_input = std::min(m_input, m_net->spec().layerInputSize(std::size_t(m_layer)) - 1);
+    if (stageLayer >= 0 && m_layer != stageLayer && s.kind != StageKind::Update)
+        moveSelectionTo(stageLayer);
+    if (!isConvolutional()) {
+        m_diagram->setHighlight(m_layer + 1, m_neuron);
+        m_diagram->setStageText(stageTitle(s));
     }
-    m_diagram->setHighlight(m_layer + 1, m_neuron);
-    m_diagram->setStageText(stageTitle(s));
+    const core::Shape out = m_net->spec().outputShape(std::size_t(m_layer));
+    {
+        const QSignalBlocker block(m_channelBox);
+        m_channelBox->setVisible(out.image && out.channels > 1);
+        m_channelBox->setRange(0, std::max(0, out.channels - 1));
+        m_channelBox->setValue(out.image ? m_neuron % out.channels : 0);
+    }
     m_formula->setText(stageFormula(s, formulaInput()));
     m_prev->setEnabled(m_current > 0);
     m_next->setEnabled(m_current + 1 < stageCount() || m_trace.applied);
     m_next->setText(m_current + 1 < stageCount() ? tr("Next ▶") : tr("Next step ▶"));
-    if (m_preset == Preset::Mnist)
+    if (m_preset == Preset::Mnist || isConvolutional())
         showMnistMaps();
 }
 
@@ -556,23 +700,68 @@ FormulaInput StepperPanel::formulaInput() const
     in.neuron = m_neuron;
     in.input = m_input;
     in.tiny = m_preset != Preset::Mnist;
-    in.digits = in.tiny ? 6 : 4;
+    in.digits = in.tiny && !isConvolutional() ? 6 : 4;
     return in;
 }
 
 void StepperPanel::showMnistMaps()
 {
     const std::size_t l = std::size_t(m_layer);
+    const auto &spec = m_net->spec();
+    const core::Shape out = spec.outputShape(l);
+    if (out.image) {
+        // δ of the selected channel as a map, and the selected filter's kernel gradient.
+        const int c = m_neuron % out.channels;
+        const auto &d = m_trace.delta[l];
+        std::vector<float> cells(std::size_t(out.height * out.width));
+        float maxD = 1e-12f;
+        for (std::size_t p = 0; p < cells.size(); ++p) {
+            cells[p] = d(Eigen::Index(p) * out.channels + c, m_sample);
+            maxD = std::max(maxD, std::abs(cells[p]));
+        }
+        m_deltaMap->setImage(divergingImage(cells.data(), out.width, out.height, maxD));
+        m_deltaMap->setMarked((m_neuron / out.channels) % out.width,
+                              m_neuron / out.channels / out.width);
+        const core::LayerSpec &layer = spec.layers[l];
+        if (!layer.hasParameters()) {
+            m_gradMap->clearImage(tr("This layer has no weights."));
+            m_gradMap->setMarked(-1, -1);
+            return;
+        }
+        const int k = layer.kernel;
+        const int cin
+            = layer.kind == core::LayerKind::Conv2D ? spec.layerInputShape(l).channels : 1;
+        const auto &g = m_trace.dW[l];
+        std::vector<float> gcells(std::size_t(k * k * cin));
+        float maxG = 1e-12f;
+        for (int ky = 0; ky < k; ++ky)
+            for (int kx = 0; kx < k; ++kx)
+                for (int ci = 0; ci < cin; ++ci) {
+                    const float v = g(c, (ky * k + kx) * cin + ci);
+                    gcells[std::size_t(ky * k * cin + ci * k + kx)] = v;
+                    maxG = std::max(maxG, std::abs(v));
+                }
+        m_gradMap->setImage(divergingImage(gcells.data(), k * cin, k, maxG));
+        const int tap = m_input / cin;
+        m_gradMap->setMarked((m_input % cin) * k + tap % k, tap / k);
+        return;
+    }
+    if (!spec.layers[l].hasParameters()) {
+        m_gradMap->clearImage(tr("This layer has no weights."));
+        m_gradMap->setMarked(-1, -1);
+    }
     const auto &d = m_trace.delta[l];
     const auto [cols, rows] = gridShape(int(d.rows()));
     std::vector<float> cells(std::size_t(cols * rows), 0.0f);
     float maxD = 1e-12f;
     for (Eigen::Index j = 0; j < d.rows(); ++j) {
-        cells[std::size_t(j)] = d(j, 0);
-        maxD = std::max(maxD, std::abs(d(j, 0)));
+        cells[std::size_t(j)] = d(j, m_sample);
+        maxD = std::max(maxD, std::abs(d(j, m_sample)));
     }
     m_deltaMap->setImage(divergingImage(cells.data(), cols, rows, maxD));
     m_deltaMap->setMarked(m_neuron % cols, m_neuron / cols);
+    if (!spec.layers[l].hasParameters())
+        return;
     const auto &g = m_trace.dW[l];
     const int fanIn = int(g.cols());
     const auto [gc, gr] = imageShape(fanIn);
@@ -646,8 +835,10 @@ void StepperPanel::applyUpdate()
 std::pair<double, double> StepperPanel::checkGradient()
 {
     const core::Targets t = targets();
-    const std::size_t l = std::size_t(m_layer);
-    const std::size_t index = m_net->weightOffset(l) + std::size_t(m_input) * std::size_t(m_net->weights(l).rows()) + std::size_t(m_neuron);
+    const std::ptrdiff_t selected = selectedWeightIndex(*m_net, m_layer, m_neuron, m_input);
+    if (selected < 0)
+        return {std::nan(""), std::nan("")};
+    const std::size_t index = std::size_t(selected);
     // At the weights the shown step started from (the current ones unless "Apply update" was
     // pressed), so that the check speaks about the gradient in the table.
     core::Network probe = *m_net;

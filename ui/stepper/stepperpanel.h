@@ -37,7 +37,7 @@ class StepperPanel : public QWidget
     Q_OBJECT
 
 public:
-    enum class Preset { WorkedExample, Xor, Mnist };
+    enum class Preset { WorkedExample, Xor, Mnist, Convolution };
     using StageKind = StepStageKind;
     using Stage = StepStage;
 
@@ -58,8 +58,14 @@ public:
     void select(int layer, int neuron, int input = 0);
     /// Sets one parameter of the tiny network (index into Network::parameters()).
     void setParameter(std::size_t index, float value);
-    /// Finite differences against backpropagation for the selected weight: (numeric, backprop).
+    /// Finite differences against backpropagation for the selected weight: (numeric, backprop);
+    /// both NaN when the selected layer has no weights.
     std::pair<double, double> checkGradient();
+    /// The selection: layer (0-based), unit of its output (NHWC index for an image), and the
+    /// weight's input (Dense) or kernel column (convolution).
+    int selectedLayer() const { return m_layer; }
+    int selectedNeuron() const { return m_neuron; }
+    int selectedInput() const { return m_input; }
 
 public slots:
     void next();
@@ -81,6 +87,8 @@ private slots:
     void onParameterEdited(int row, int column);
     void onParameterClicked(int row);
     void onGradientPixelClicked(int x, int y);
+    void onDeltaPixelClicked(int x, int y);
+    void onChannelChosen(int channel);
     void onStudioChanged();
     void showGradientCheck();
 
@@ -99,6 +107,10 @@ private:
     void fillParameterTable();
     FormulaInput formulaInput() const;
     void setupMnist();
+    /// Moves the selection to another layer, following the same place in a CNN (through max
+    /// pooling to the pixel that was the max).
+    void moveSelectionTo(int layer);
+    bool isConvolutional() const { return m_net && !m_net->spec().isDenseOnly(); }
     core::Targets targets() const;
 
     StudioModel *m_studio;
@@ -123,6 +135,7 @@ private:
     QDoubleSpinBox *m_lr;
     QSpinBox *m_sampleBox;
     QSpinBox *m_targetClass;
+    QSpinBox *m_channelBox;
     QWidget *m_tinyControls;
     NetworkDiagram *m_diagram;
     QListWidget *m_stageList;

@@ -58,6 +58,34 @@ StepperExample xorExample()
     return e;
 }
 
+StepperExample convolutionExample()
+{
+    StepperExample e;
+    e.spec = core::ModelSpec::withLayers(
+        {core::LayerSpec::conv2d(1, 3, core::Activation::Relu), core::LayerSpec::maxPooling2d(2),
+         core::LayerSpec::flatten(), core::LayerSpec::dense(2, core::Activation::Softmax)},
+        core::Shape::hwc(6, 6, 1));
+    e.spec.optimizer = core::OptimizerSpec::defaultsFor(core::OptimizerKind::Sgd);
+    e.spec.optimizer.learningRate = 0.1f;
+    core::Network net(e.spec);
+    net.weights(0) << 0.5f, -0.2f, 0.1f, -0.3f, 0.8f, -0.1f, 0.2f, -0.4f, 0.6f;
+    net.bias(0).setConstant(0.05f);
+    net.weights(3) << 0.7f, -0.5f, 0.3f, 0.2f, -0.6f, 0.4f, 0.1f, -0.3f;
+    net.bias(3) << 0.1f, -0.1f;
+    e.parameters = parametersOf(net);
+    e.x.resize(36, 1);
+    e.x << 0.0f, 0.1f, 0.0f, 0.0f, 0.0f, 0.0f, //
+        0.2f, 0.9f, 0.3f, 0.0f, 0.0f, 0.0f,    //
+        0.0f, 0.4f, 1.0f, 0.5f, 0.0f, 0.0f,    //
+        0.0f, 0.0f, 0.6f, 0.8f, 0.2f, 0.0f,    //
+        0.0f, 0.0f, 0.0f, 0.7f, 0.9f, 0.1f,    //
+        0.0f, 0.0f, 0.0f, 0.1f, 0.3f, 0.6f;
+    e.targets.resize(2, 1);
+    e.targets << 0.0f, 1.0f;
+    e.labels = {1};
+    return e;
+}
+
 core::Matrix oneHotTargets(int label, int outputs, core::LossKind loss)
 {
     if (loss != core::LossKind::MeanSquaredError)

@@ -28,6 +28,12 @@ StepperExample workedExample();
 /// samples (0,0) → 0, (0,1) → 1, (1,0) → 1, (1,1) → 0 in one batch.
 StepperExample xorExample();
 
+/// A convolution to follow by hand: a 6×6 image with a diagonal stroke → Conv2D with one 3×3
+/// filter (ReLU) → 2×2 max pooling → Flatten → Dense 2 softmax, cross-entropy, SGD with
+/// η = 0.1; kernel [[0.5, −0.2, 0.1], [−0.3, 0.8, −0.1], [0.2, −0.4, 0.6]], bias 0.05; the
+/// sample's class is 1 ("stroke"), targets (0, 1) for squared error.
+StepperExample convolutionExample();
+
 /// The targets of one MNIST image for the stepper: the label, and for squared error the
 /// one-hot column (outputs, 1); an empty matrix for cross-entropy.
 core::Matrix oneHotTargets(int label, int outputs, core::LossKind loss);
