@@ -130,12 +130,22 @@ private slots:
         }
     }
 
+    void int8FilesAreDequantized_data()
+    {
+        QTest::addColumn<bool>("perChannel");
+        QTest::newRow("dense per tensor") << false;
+        QTest::newRow("dense per channel") << true;
+    }
+
     void int8FilesAreDequantized()
     {
+        QFETCH(bool, perChannel);
         const Dataset d = tinyml::test::syntheticDigits(300);
         Network net(ModelSpec::withHidden({16}, Activation::Relu));
         net.initialize(3);
-        const QuantizedModel q = quantize(net, d, 100);
+        QuantizeOptions options;
+        options.dense = perChannel ? DenseQuantization::PerChannel : DenseQuantization::PerTensor;
+        const QuantizedModel q = quantize(net, d, 100, {}, options);
         const LoadedModel back = readTflite(writeTfliteInt8(q), "int8.tflite");
         QCOMPARE(back.info.at("tflite_weights"), std::string("int8 fully integer"));
         QCOMPARE(back.info.at("tflite_quantization"), std::string("dequantized to float32"));
@@ -143,13 +153,14 @@ private slots:
         QCOMPARE(back.info.at("tflite_input_range"), std::string("0..1"));
         QCOMPARE(back.info.at("tflite_input_range_source"), std::string("file"));
         QVERIFY(back.network.spec().layers == net.spec().layers);
-        // Each dequantized weight lies within half a step of its row's symmetric int8 grid
-        // around the float weight: the step is max |w| of the row / 127.
+        // Each dequantized weight lies within half a step of a symmetric int8 grid around the
+        // float weight: the step is max |w| / 127, of the row (per channel) or of the whole
+        // kernel (per tensor), at most the latter.
         for (std::size_t l = 0; l < net.layerCount(); ++l) {
             const ConstMatrixMap W = std::as_const(net).weights(l);
             const ConstMatrixMap V = back.network.weights(l);
+            const float step = W.cwiseAbs().maxCoeff() / 127.0f;
             for (Eigen::Index r = 0; r < W.rows(); ++r) {
-                const float step = W.row(r).cwiseAbs().maxCoeff() / 127.0f;
                 for (Eigen::Index c = 0; c < W.cols(); ++c)
                     QVERIFY2(std::abs(W(r, c) - V(r, c)) <= 0.5f * step * 1.001f + 1e-7f,
                              qPrintable(QString("layer %1 (%2, %3)").arg(l).arg(r).arg(c)));
