@@ -16,6 +16,7 @@
 #include "core/io/imagefile.h"
 #include "core/io/modelfile.h"
 #include "core/nn/trainer.h"
+#include "core/tflite/tflitereader.h"
 #include "core/tflite/tflitewriter.h"
 #include "ui/shared/defaultmodel.h"
 
@@ -99,7 +100,10 @@ Options:
   --augment           random shifts, rotations, scales and stroke widths
   --seed 42           random seed (same seed: bit-identical runs whatever the thread
                       count)
-  --resume FILE       continue training a saved model (with its optimizer state)
+  --resume FILE       continue training a saved model (with its optimizer state), or fine-tune
+                      a .tflite (--out then saves the studio's own format, .tmlm)
+  --input-range R     for a .tflite whose file does not say which input values it expects
+                      for pixels from black to white: 0..1, 0..255 or -1..1
   --out FILE          save the trained model
   --data DIR          folder with the IDX files (default: $TINYML_DATA or
                       ~/.local/share/tinyml-studio/mnist)
@@ -114,7 +118,9 @@ Options:
 Prints the loss, the accuracy and the confusion matrix (rows: true class) on the test set.
 
 Options:
-  --model FILE        the model file (required)
+  --model FILE        the model file (required): the studio's .tmlm or a .tflite
+  --input-range R     for a .tflite whose file does not say which input values it expects
+                      for pixels from black to white: 0..1, 0..255 or -1..1
   --data DIR          folder with the IDX files (default: $TINYML_DATA or
                       ~/.local/share/tinyml-studio/mnist)
   --dataset NAME      mnist (default) or fashion (Debian's dataset-fashion-mnist)
@@ -129,7 +135,9 @@ Prints IMAGE<TAB>DIGIT<TAB>CONFIDENCE per image ("none" for a blank one), after 
 preprocessing. Without --model it uses the studio's embedded model.
 
 Options:
-  --model FILE        the model file (default: the embedded model)
+  --model FILE        the model file, .tmlm or .tflite (default: the embedded model)
+  --input-range R     for a .tflite whose file does not say which input values it expects
+                      for pixels from black to white: 0..1, 0..255 or -1..1
   -h, --help          this help
 )"},
     {"bench", "measure training and inference speed of the course model or a CNN",
@@ -157,7 +165,9 @@ parameters, multiply-accumulates per inference and activation memory (float32 by
 output for one image), with the totals.
 
 Options:
-  --model FILE        a model file
+  --model FILE        a model file, .tmlm or .tflite
+  --input-range R     for a .tflite whose file does not say which input values it expects
+                      for pixels from black to white: 0..1, 0..255 or -1..1
   --layers SPEC       a stack in Keras's words, as tinyml train --layers
   --json              machine-readable output
   -h, --help          this help
@@ -172,7 +182,9 @@ calibration). --format tflite writes the model as TensorFlow Lite's NAME.tflite 
 needs no data), c-array the same bytes as a C array in NAME_tflite.c, as `xxd -i` prints it.
 
 Options:
-  --model FILE        the model file (default: the embedded model)
+  --model FILE        the model file, .tmlm or .tflite (default: the embedded model)
+  --input-range R     for a .tflite whose file does not say which input values it expects
+                      for pixels from black to white: 0..1, 0..255 or -1..1
   --format c          c, arduino, tflite or c-array
   --precision float32 float32 or int8
   --dense per-tensor  int8 weight scales of Dense layers: per-tensor (one per layer, the
@@ -453,12 +465,43 @@ ModelSpec withTrainingOptions(ModelSpec spec, const Options &o)
     return spec;
 }
 
+/// A model file named on the command line: the studio's own format or a .tflite, told apart by
+/// content. --input-range gives a .tflite's input range when the file does not state it. What
+/// an import changed is said on stderr (stdout may be JSON).
+LoadedModel loadModelArgument(const Options &o, const std::string &file)
+{
+    TfliteImportOptions import;
+    if (const auto range = o.value("input-range")) {
+        import.inputRange = tfliteInputRangeFromString(*range);
+        if (!import.inputRange)
+            throw UsageError("--input-range must be 0..1, 0..255 or -1..1, not '" + *range + "'");
+    }
+    LoadedModel model = loadAnyModel(file, import);
+    const auto &info = model.info;
+    if (info.count(std::string(kInfoFormat))) {
+        const auto value = [&](std::string_view key) {
+            const auto it = info.find(std::string(key));
+            return it == info.end() ? std::string() : it->second;
+        };
+        std::fprintf(stderr, "%s: TensorFlow Lite model, %s weights, input range %s (%s)",
+                     file.c_str(), value(kInfoTfliteWeights).c_str(),
+                     value(kInfoTfliteInputRange).c_str(),
+                     value(kInfoTfliteInputRangeSource) == "user" ? "as given" : "from the file");
+        if (!value(kInfoTfliteQuantization).empty())
+            std::fprintf(stderr, "; %s, so results can differ slightly from TensorFlow Lite "
+                                 "Micro's integer kernels",
+                         value(kInfoTfliteQuantization).c_str());
+        std::fprintf(stderr, ".\n");
+    }
+    return model;
+}
+
 int cmdTrain(const std::vector<std::string> &args)
 {
     const Options o(args,
                     {"hidden", "activation", "layers", "optimizer", "lr", "momentum", "batch-size", "epochs",
                      "loss", "init", "l2", "dropout", "validation-split", "early-stopping",
-                     "subset", "seed", "data", "dataset", "out", "threads", "resume"},
+                     "subset", "seed", "data", "dataset", "out", "threads", "resume", "input-range"},
                     {"json", "augment", "nesterov", "validate-on-test"});
     if (!o.positional().empty())
         throw UsageError("train takes no file arguments (did you mean --out " + o.positional()[0]
@@ -476,7 +519,7 @@ int cmdTrain(const std::vector<std::string> &args)
 
     std::optional<LoadedModel> resumed;
     if (auto file = o.value("resume"))
-        resumed.emplace(loadModel(*file));
+        resumed.emplace(loadModelArgument(o, *file));
     const ModelSpec spec = resumed ? resumed->network.spec() : specFromOptions(o);
     const DatasetKind kind = datasetKind(o);
     const auto dir = dataDir(o, kind);
@@ -521,6 +564,8 @@ int cmdTrain(const std::vector<std::string> &args)
         info["seed"] = std::to_string(config.seed);
         info["augment"] = config.augment ? "yes" : "no";
         info["created_by"] = "tinyml train";
+        if (resumed && resumed->info.count(std::string(kInfoFormat)))
+            info["fine_tuned_from"] = *o.value("resume"); // a .tflite, saved as .tmlm
         saveModel(*out, net, &optimizer, info);
     }
     if (json) {
@@ -551,12 +596,12 @@ int cmdTrain(const std::vector<std::string> &args)
 
 int cmdEvaluate(const std::vector<std::string> &args)
 {
-    const Options o(args, {"model", "data", "dataset", "threads"}, {"json"});
+    const Options o(args, {"model", "data", "dataset", "threads", "input-range"}, {"json"});
     const auto file = o.value("model");
     if (!file)
         throw UsageError("evaluate needs --model FILE");
     applyThreads(o);
-    const LoadedModel model = loadModel(*file);
+    const LoadedModel model = loadModelArgument(o, *file);
     const DatasetKind kind = datasetKind(o);
     const Dataset test = loadDataset(kind, Split::Test, dataDir(o, kind));
     const Evaluation ev = evaluate(model.network, test);
@@ -687,10 +732,10 @@ GrayImage loadGrayImage(const std::string &path)
 
 int cmdPredict(const std::vector<std::string> &args)
 {
-    const Options o(args, {"model"}, {});
+    const Options o(args, {"model", "input-range"}, {});
     if (o.positional().empty())
         throw UsageError("predict needs at least one IMAGE");
-    const LoadedModel model = o.value("model") ? loadModel(*o.value("model"))
+    const LoadedModel model = o.value("model") ? loadModelArgument(o, *o.value("model"))
                                                : ui::loadDefaultModel();
     if (model.network.spec().inputSize != 784)
         throw Error(ErrorCode::InputMismatch,
@@ -880,13 +925,13 @@ std::vector<std::string> kerasNames(const ModelSpec &spec)
 
 int cmdSummary(const std::vector<std::string> &args)
 {
-    const Options o(args, {"model", "layers"}, {"json"});
+    const Options o(args, {"model", "layers", "input-range"}, {"json"});
     if (!o.positional().empty())
         throw UsageError("summary takes no file arguments (did you mean --model "
                          + o.positional()[0] + "?)");
     if (o.value("model").has_value() == o.value("layers").has_value())
         throw UsageError("summary needs either --model FILE or --layers SPEC");
-    const ModelSpec spec = o.value("model") ? loadModel(*o.value("model")).network.spec()
+    const ModelSpec spec = o.value("model") ? loadModelArgument(o, *o.value("model")).network.spec()
                                             : specFromLayers(*o.value("layers"));
     const auto names = kerasNames(spec);
     std::int64_t peak = 0, largest = 0;
@@ -1004,7 +1049,7 @@ int exportTflite(const Options &o, const LoadedModel &model, const std::string &
 int cmdExport(const std::vector<std::string> &args)
 {
     const Options o(args, {"model", "format", "precision", "dense", "prefix", "name", "calibration", "test-vectors", "out", "data",
-                           "board"},
+                           "board", "input-range"},
                     {"json", "require-fit"});
     const auto out = o.value("out");
     if (!out)
@@ -1026,7 +1071,8 @@ int cmdExport(const std::vector<std::string> &args)
     } else if (o.flag("require-fit")) {
         throw UsageError("--require-fit needs --board ID");
     }
-    const LoadedModel model = o.value("model") ? loadModel(*o.value("model")) : ui::loadDefaultModel();
+    const LoadedModel model = o.value("model") ? loadModelArgument(o, *o.value("model"))
+                                               : ui::loadDefaultModel();
     if (format == "tflite" || format == "c-array")
         return exportTflite(o, model, *out, format == "c-array", precision == "int8");
     requireExportable(model.network.spec());

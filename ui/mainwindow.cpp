@@ -24,6 +24,8 @@
 #include <QCloseEvent>
 #include <QDeadlineTimer>
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -298,15 +300,42 @@ void MainWindow::showAbout()
 
 void MainWindow::openModel()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open model"), QString(),
-                                                      tr("TinyML models (*.tmlm);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open model"), QString(),
+        tr("Models (*.tmlm *.tflite);;TinyML models (*.tmlm);;TensorFlow Lite models (*.tflite);;"
+           "All files (*)"));
     if (path.isEmpty())
         return;
     if (!confirmDiscard(tr("The trained model is not saved. Save it before opening another?")))
         return;
     QString error;
-    if (!m_studio->loadFile(path, &error))
+    bool needsRange = false;
+    bool opened = m_studio->loadFile(path, &error, StudioModel::rememberedInputRange(path),
+                                     &needsRange);
+    if (!opened && needsRange) {
+        // A .tflite that does not say what its input expects: asked once, remembered per file.
+        const QStringList choices{tr("0 to 1 (pixel ÷ 255)"), tr("0 to 255 (raw pixel)"),
+                                  tr("−1 to 1 (pixel ÷ 127.5 − 1)")};
+        bool ok = false;
+        const QString chosen = QInputDialog::getItem(
+            this, tr("Input range of the model"),
+            tr("%1 does not say which input values it expects for pixels from black to white. "
+               "Which range was it trained on?")
+                .arg(QFileInfo(path).fileName()),
+            choices, 0, false, &ok);
+        if (!ok)
+            return;
+        const core::TfliteInputRange ranges[] = {core::TfliteInputRange::Unit,
+                                                 core::TfliteInputRange::Byte,
+                                                 core::TfliteInputRange::Symmetric};
+        const core::TfliteInputRange range = ranges[std::max<qsizetype>(0, choices.indexOf(chosen))];
+        StudioModel::rememberInputRange(path, range);
+        opened = m_studio->loadFile(path, &error, range);
+    }
+    if (!opened)
         QMessageBox::warning(this, tr("Cannot open the model"), error);
+    else if (const QString note = m_studio->importNote(); !note.isEmpty())
+        statusBar()->showMessage(note, 15000);
 }
 
 void MainWindow::saveModel()

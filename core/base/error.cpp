@@ -386,6 +386,57 @@ std::string englishText(ErrorCode code, const ErrorArgs &a)
                + (a.found == 1 ? "' cannot be written to an int8 .tflite file; export it as "
                                  "float32."
                                : "' cannot be written to a .tflite file.");
+    case ErrorCode::TfliteBadIdentifier:
+        return "Cannot load the model " + file
+               + ": it is not a TensorFlow Lite file (the identifier TFL3 is missing).";
+    case ErrorCode::TfliteMalformed:
+        return "Cannot load the model " + file
+               + ": the TensorFlow Lite file is damaged (its structure does not hold together: "
+                 "truncated, or offsets out of range).";
+    case ErrorCode::TfliteSubgraphs:
+        return "Cannot load the model " + file + ": the TensorFlow Lite file holds " + num(a.found)
+               + " subgraphs; the studio reads files with exactly one.";
+    case ErrorCode::TfliteOperatorUnsupported:
+        return "Cannot load the model " + file + ": operator " + a.name + " (index " + num(a.index)
+               + ") is not supported. The studio reads FULLY_CONNECTED, CONV_2D, "
+                 "DEPTHWISE_CONV_2D, MAX_POOL_2D, AVERAGE_POOL_2D, RESHAPE, SOFTMAX, LOGISTIC, "
+                 "TANH, RELU, LEAKY_RELU, QUANTIZE and DEQUANTIZE.";
+    case ErrorCode::TfliteOptionUnsupported:
+        return "Cannot load the model " + file + ": operator " + a.name + " (index " + num(a.index)
+               + ") uses " + a.detail + ", which the studio cannot compute.";
+    case ErrorCode::TfliteNotChain:
+        if (!a.index)
+            return "Cannot load the model " + file + ": the model has " + num(a.found)
+                   + " inputs and " + num(a.expected)
+                   + " outputs; the studio reads models with one of each.";
+        return "Cannot load the model " + file + ": operator " + a.name + " (index " + num(a.index)
+               + ") does not continue the chain of layers before it (the studio reads models "
+                 "whose operators each take the previous one's output).";
+    case ErrorCode::TfliteTensorType:
+        return "Cannot load the model " + file + ": tensor " + num(a.index) + " ('" + a.name
+               + "') has the type " + a.detail + ", which the studio cannot read there.";
+    case ErrorCode::TfliteTensorShape:
+        if (a.expected)
+            return "Cannot load the model " + file + ": tensor " + num(a.index) + " ('" + a.name
+                   + "') has the shape " + a.detail + " where " + num(a.expected)
+                   + " values are needed.";
+        return "Cannot load the model " + file + ": tensor " + num(a.index) + " ('" + a.name
+               + "') has the shape " + a.detail + ", which does not fit its place in the model.";
+    case ErrorCode::TfliteBufferSize:
+        return "Cannot load the model " + file + ": the data of tensor " + num(a.index) + " ('"
+               + a.name + "') is " + num(a.found) + " bytes long; its shape needs "
+               + num(a.expected) + ".";
+    case ErrorCode::TfliteNotFinite:
+        return "Cannot load the model " + file + ": tensor " + num(a.index) + " ('" + a.name
+               + "') holds numbers that are not finite (NaN or infinity).";
+    case ErrorCode::TfliteTooLarge:
+        return "Cannot load the model " + file + ": tensor " + num(a.index) + " ('" + a.name
+               + "') has " + num(a.found) + " values, more than the " + num(a.limit)
+               + " accepted.";
+    case ErrorCode::TfliteInputRangeUnknown:
+        return "The model " + file
+               + " does not say which input values it expects for pixels from black to white: "
+                 "choose 0..1, 0..255 or -1..1 (on the command line: --input-range).";
     case ErrorCode::ImageUnreadable:
         return "Cannot read the image " + file + ": it is neither a PNG nor a JPEG file.";
     case ErrorCode::ImageDamaged:
@@ -533,6 +584,30 @@ std::string_view toString(ErrorCode code)
         return "QuantizationUnsafe";
     case ErrorCode::TfliteLayerUnsupported:
         return "TfliteLayerUnsupported";
+    case ErrorCode::TfliteBadIdentifier:
+        return "TfliteBadIdentifier";
+    case ErrorCode::TfliteMalformed:
+        return "TfliteMalformed";
+    case ErrorCode::TfliteSubgraphs:
+        return "TfliteSubgraphs";
+    case ErrorCode::TfliteOperatorUnsupported:
+        return "TfliteOperatorUnsupported";
+    case ErrorCode::TfliteOptionUnsupported:
+        return "TfliteOptionUnsupported";
+    case ErrorCode::TfliteNotChain:
+        return "TfliteNotChain";
+    case ErrorCode::TfliteTensorType:
+        return "TfliteTensorType";
+    case ErrorCode::TfliteTensorShape:
+        return "TfliteTensorShape";
+    case ErrorCode::TfliteBufferSize:
+        return "TfliteBufferSize";
+    case ErrorCode::TfliteNotFinite:
+        return "TfliteNotFinite";
+    case ErrorCode::TfliteTooLarge:
+        return "TfliteTooLarge";
+    case ErrorCode::TfliteInputRangeUnknown:
+        return "TfliteInputRangeUnknown";
     case ErrorCode::ImageUnreadable:
         return "ImageUnreadable";
     case ErrorCode::ImageDamaged:

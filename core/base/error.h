@@ -80,6 +80,20 @@ enum class ErrorCode {
     QuantizationUnsafe, ///< field: which int8 quantity, index: layer, found or value, limit
     TfliteLayerUnsupported, ///< index: layer, name: its kind, detail: its activation (Keras's
                             ///< name); found 1: only an int8 .tflite cannot hold it
+    // Reading .tflite files (file: the file; tensor and operator indices from 0)
+    TfliteBadIdentifier,       ///< bytes 4..7 are not "TFL3"
+    TfliteMalformed,           ///< the FlatBuffers structure fails verification
+    TfliteSubgraphs,           ///< found: subgraphs in the file (one is read)
+    TfliteOperatorUnsupported, ///< name: TFLite's operator name, index: operator
+    TfliteOptionUnsupported,   ///< name: operator, index: operator, detail: option and value
+    TfliteNotChain,            ///< index, name: an operator that does not read the output of
+                               ///< the one before; without index: found inputs, expected outputs
+    TfliteTensorType,          ///< index: tensor, name: its name, detail: TFLite's type name
+    TfliteTensorShape,         ///< index, name: tensor; detail: its shape; expected: values needed
+    TfliteBufferSize,          ///< index, name: tensor; expected, found: bytes
+    TfliteNotFinite,           ///< index, name: tensor whose constant values hold NaN or infinity
+    TfliteTooLarge,            ///< index, name: tensor; found: its values, limit: most accepted
+    TfliteInputRangeUnknown,   ///< the file does not say which input range the model expects
     // Other
     ImageUnreadable, ///< an image file that is not PNG or JPEG
     ImageDamaged,    ///< a PNG or JPEG whose data cannot be decoded (detail: the decoder's reason)

@@ -4,6 +4,8 @@
 #include "testsupport.h"
 
 #include "core/io/fileio.h"
+#include "core/io/modelfile.h"
+#include "core/tflite/tflitewriter.h"
 
 #include <QDir>
 #include <QFont>
@@ -538,6 +540,93 @@ private slots:
             const QByteArray code = source.readAll();
             QVERIFY(code.contains("_conv(") && code.contains("_maxpool("));
         }
+    }
+
+    void tfliteModelsWorkInEveryCommand()
+    {
+        QTemporaryDir dir;
+        const QString tmlm = dir.filePath("m.tmlm");
+        QCOMPARE(run({"train", "--hidden", "16", "--epochs", "1", "--out", tmlm}, m_data.path()).code, 0);
+        const core::LoadedModel trained = core::loadModel(tmlm.toStdString());
+        const auto save = [&](const QString &name, const std::vector<std::uint8_t> &bytes) {
+            const QString file = dir.filePath(name);
+            std::ofstream(file.toStdString(), std::ios::binary)
+                .write(reinterpret_cast<const char *>(bytes.data()), std::streamsize(bytes.size()));
+            return file;
+        };
+        std::vector<std::uint8_t> bytes = core::writeTfliteFloat(trained.network);
+        const QString tflite = save("m.tflite", bytes);
+        const QString unnamed = save("m.bin", bytes); // told apart by content, not by name
+
+        const auto accuracy = [&](const QStringList &args) {
+            const Result r = run(QStringList{"evaluate", "--json"} + args, m_data.path());
+            [&] { QVERIFY2(r.code == 0, qPrintable(r.err)); }();
+            return QJsonDocument::fromJson(r.out.toUtf8()).object().value("accuracy").toDouble(-1);
+        };
+        const double reference = accuracy({"--model", tmlm});
+        QVERIFY(reference > 0.5);
+        QCOMPARE(accuracy({"--model", tflite}), reference);
+        QCOMPARE(accuracy({"--model", unnamed}), reference);
+
+        // Another writer's float file does not state its input range: the CLI asks for it.
+        const QByteArray ours("TinyML Studio float32"), theirs("Some other tool, f32 ");
+        QCOMPARE(ours.size(), theirs.size());
+        QByteArray other(reinterpret_cast<const char *>(bytes.data()), qsizetype(bytes.size()));
+        const qsizetype at = other.indexOf(ours);
+        QVERIFY(at > 0);
+        other.replace(at, ours.size(), theirs);
+        const QString foreign = save("foreign.tflite", {other.begin(), other.end()});
+        const Result unknown = run({"evaluate", "--model", foreign}, m_data.path());
+        QCOMPARE(unknown.code, 1);
+        QVERIFY2(unknown.err.contains("--input-range") && unknown.err.contains("foreign.tflite"),
+                 qPrintable(unknown.err));
+        QCOMPARE(run({"evaluate", "--model", foreign, "--input-range", "0..100"}, m_data.path()).code, 2);
+        QCOMPARE(accuracy({"--model", foreign, "--input-range", "0..1"}), reference);
+
+        // A model that takes 0..255: the first layer's weights / 255 read with --input-range
+        // 0..255 classify exactly as the original (the reader folds the range back in).
+        core::Network scaled = trained.network;
+        scaled.weights(0) /= 255.0f;
+        std::vector<std::uint8_t> byteModel = core::writeTfliteFloat(scaled);
+        QByteArray b(reinterpret_cast<const char *>(byteModel.data()), qsizetype(byteModel.size()));
+        b.replace(b.indexOf(ours), ours.size(), theirs);
+        const QString bytesFile = save("bytes.tflite", {b.begin(), b.end()});
+        QVERIFY(std::abs(accuracy({"--model", bytesFile, "--input-range", "0..255"}) - reference)
+                <= 0.004);
+
+        const QString digit = dir.filePath("digit.png");
+        QVERIFY(renderedDigit(QStringLiteral("7"), 200, {30, 40}).save(digit));
+        const Result p1 = run({"predict", "--model", tmlm, digit});
+        const Result p2 = run({"predict", "--model", tflite, digit});
+        QCOMPARE(p2.code, 0);
+        QCOMPARE(p2.out, p1.out);
+        QVERIFY2(p2.err.contains("TensorFlow Lite model, float32 weights, input range 0..1"),
+                 qPrintable(p2.err));
+
+        const Result s1 = run({"summary", "--model", tmlm});
+        const Result s2 = run({"summary", "--model", tflite});
+        QCOMPARE(s2.code, 0);
+        QCOMPARE(s2.out, s1.out);
+
+        QTemporaryDir out;
+        QCOMPARE(run({"export", "--model", tflite, "--out", out.path()}, m_data.path()).code, 0);
+        QVERIFY(!QDir(out.path()).isEmpty());
+
+        // Fine-tuning a .tflite saves the studio's own format.
+        const QString tuned = dir.filePath("tuned.tmlm");
+        const Result t = run({"train", "--resume", tflite, "--epochs", "1", "--out", tuned},
+                             m_data.path());
+        QCOMPARE(t.code, 0);
+        QVERIFY(contents(tuned).startsWith("TMLMODEL"));
+        const core::LoadedModel back = core::loadModel(tuned.toStdString());
+        QCOMPARE(back.info.at("fine_tuned_from"), tflite.toStdString());
+
+        // A damaged file is refused with its name, and the exit code of a bad model.
+        bytes.resize(bytes.size() / 2);
+        const Result bad = run({"summary", "--model", save("half.tflite", bytes)});
+        QCOMPARE(bad.code, 1);
+        QVERIFY2(bad.err.contains("half.tflite") && bad.err.contains("TensorFlow Lite"),
+                 qPrintable(bad.err));
     }
 
     void predictFormats()

@@ -14,8 +14,9 @@ build="${1:-$root/build/release}"
 corpus="$here/corpus"
 
 python3 "$here/make_corpus.py" "$corpus"
-cmake --build "$build" --target fuzz_make_model_seeds tinyml >/dev/null
+cmake --build "$build" --target fuzz_make_model_seeds fuzz_make_tflite_seeds tinyml >/dev/null
 "$build/tests/fuzz/fuzz_make_model_seeds" "$corpus/modelfile"
+"$build/tests/fuzz/fuzz_make_tflite_seeds" "$corpus/tflite"
 
 mnist="${TINYML_DATA:-${XDG_DATA_HOME:-$HOME/.local/share}/tinyml-studio/mnist}"
 if [ -x "$build/app/tinyml" ] && { [ -e "$mnist/train-labels-idx1-ubyte" ] \

@@ -45,6 +45,11 @@ const QSet<ErrorCode> kFileCodes = {
     ErrorCode::ImageTooLarge,   ErrorCode::FileNotRegular,   ErrorCode::FileEmpty,
     ErrorCode::PlaygroundFileInvalid,
     ErrorCode::ModelValuesTooLarge,
+    ErrorCode::TfliteBadIdentifier, ErrorCode::TfliteMalformed,   ErrorCode::TfliteSubgraphs,
+    ErrorCode::TfliteOperatorUnsupported, ErrorCode::TfliteOptionUnsupported,
+    ErrorCode::TfliteNotChain,      ErrorCode::TfliteTensorType,  ErrorCode::TfliteTensorShape,
+    ErrorCode::TfliteBufferSize,    ErrorCode::TfliteNotFinite,   ErrorCode::TfliteTooLarge,
+    ErrorCode::TfliteInputRangeUnknown,
 };
 const QSet<ErrorCode> kFolderCodes
     = {ErrorCode::FolderMissing, ErrorCode::FolderCreate, ErrorCode::DataMissing};

@@ -553,6 +553,64 @@ QString ErrorText::text(ErrorCode code, const ErrorArgs &a, const QLocale &local
                          .arg(layerName(x), QString::fromStdString(a.detail))
                    : tr("Layer %1 with the activation “%2” cannot be written to a .tflite file.")
                          .arg(layerName(x), QString::fromStdString(a.detail));
+    case ErrorCode::TfliteBadIdentifier:
+        return tr("Cannot load the model %1: it is not a TensorFlow Lite file (the identifier TFL3 "
+                  "is missing).")
+            .arg(x.file());
+    case ErrorCode::TfliteMalformed:
+        return tr("Cannot load the model %1: the TensorFlow Lite file is damaged (its structure "
+                  "does not hold together: truncated, or offsets out of range).")
+            .arg(x.file());
+    case ErrorCode::TfliteSubgraphs:
+        return tr("Cannot load the model %1: the TensorFlow Lite file holds %2 subgraphs; the "
+                  "studio reads files with exactly one.")
+            .arg(x.file(), x.number(a.found));
+    case ErrorCode::TfliteOperatorUnsupported:
+        return tr("Cannot load the model %1: operator %2 (index %3) is not supported. The studio "
+                  "reads FULLY_CONNECTED, CONV_2D, DEPTHWISE_CONV_2D, MAX_POOL_2D, AVERAGE_POOL_2D,"
+                  " RESHAPE, SOFTMAX, LOGISTIC, TANH, RELU, LEAKY_RELU, QUANTIZE and DEQUANTIZE.")
+            .arg(x.file(), x.name(), x.number(a.index));
+    case ErrorCode::TfliteOptionUnsupported:
+        return tr("Cannot load the model %1: operator %2 (index %3) uses %4, which the studio "
+                  "cannot compute.")
+            .arg(x.file(), x.name(), x.number(a.index), QString::fromStdString(a.detail));
+    case ErrorCode::TfliteNotChain:
+        if (!a.index)
+            return tr("Cannot load the model %1: the model has %2 inputs and %3 outputs; the studio "
+                      "reads models with one of each.")
+                .arg(x.file(), x.number(a.found), x.number(a.expected));
+        return tr("Cannot load the model %1: operator %2 (index %3) does not continue the chain of "
+                  "layers before it (the studio reads models whose operators each take the previous"
+                  " one’s output).")
+            .arg(x.file(), x.name(), x.number(a.index));
+    case ErrorCode::TfliteTensorType:
+        return tr("Cannot load the model %1: tensor %2 (“%3”) has the type %4, which the studio "
+                  "cannot read there.")
+            .arg(x.file(), x.number(a.index), x.name(), QString::fromStdString(a.detail));
+    case ErrorCode::TfliteTensorShape:
+        if (a.expected)
+            return tr("Cannot load the model %1: tensor %2 (“%3”) has the shape %4 where %5 values are "
+                      "needed.")
+                .arg(x.file(), x.number(a.index), x.name(), QString::fromStdString(a.detail), x.number(a.expected));
+        return tr("Cannot load the model %1: tensor %2 (“%3”) has the shape %4, which does not fit "
+                  "its place in the model.")
+            .arg(x.file(), x.number(a.index), x.name(), QString::fromStdString(a.detail));
+    case ErrorCode::TfliteBufferSize:
+        return tr("Cannot load the model %1: the data of tensor %2 (“%3”) is %4 bytes long; its "
+                  "shape needs %5.")
+            .arg(x.file(), x.number(a.index), x.name(), x.number(a.found), x.number(a.expected));
+    case ErrorCode::TfliteNotFinite:
+        return tr("Cannot load the model %1: tensor %2 (“%3”) holds numbers that are not finite "
+                  "(NaN or infinity).")
+            .arg(x.file(), x.number(a.index), x.name());
+    case ErrorCode::TfliteTooLarge:
+        return tr("Cannot load the model %1: tensor %2 (“%3”) has %4 values, more than the %5 "
+                  "accepted.")
+            .arg(x.file(), x.number(a.index), x.name(), x.number(a.found), x.number(a.limit));
+    case ErrorCode::TfliteInputRangeUnknown:
+        return tr("The model %1 does not say which input values it expects for pixels from black to"
+                  " white: choose 0..1, 0..255 or −1..1.")
+            .arg(x.file());
     case ErrorCode::ImageUnreadable:
         return tr("Cannot read the image %1: it is neither a PNG nor a JPEG file.").arg(x.file());
     case ErrorCode::ImageDamaged:

@@ -3,10 +3,13 @@
 
 #include "ui/shared/defaultmodel.h"
 #include "ui/shared/errortext.h"
+#include "ui/shared/storedvalue.h"
 
 #include "core/base/error.h"
 
+#include <QCryptographicHash>
 #include <QFileInfo>
+#include <QSettings>
 
 namespace tinyml::ui {
 
@@ -52,17 +55,78 @@ bool StudioModel::loadDefault(QString *error)
     }
 }
 
-bool StudioModel::loadFile(const QString &path, QString *error)
+bool StudioModel::loadFile(const QString &path, QString *error,
+                           std::optional<core::TfliteInputRange> inputRange, bool *needsInputRange)
 {
+    if (needsInputRange)
+        *needsInputRange = false;
     try {
-        auto loaded = std::make_shared<const core::LoadedModel>(loadModelFile(path));
+        auto loaded = std::make_shared<const core::LoadedModel>(
+            path.startsWith(QLatin1Char(':'))
+                ? loadModelFile(path)
+                : core::loadAnyModel(path.toStdString(), {.inputRange = inputRange}));
         setModel(std::move(loaded), QFileInfo(path).fileName(), false);
         return true;
     } catch (const core::Error &e) {
+        if (needsInputRange && e.code() == core::ErrorCode::TfliteInputRangeUnknown)
+            *needsInputRange = true;
         if (error)
             *error = errorText(e);
         return false;
     }
+}
+
+namespace {
+
+QString inputRangeKey(const QString &path)
+{
+    const QByteArray file = QFileInfo(path).absoluteFilePath().toUtf8();
+    return QStringLiteral("tfliteInputRange/")
+           + QString::fromLatin1(QCryptographicHash::hash(file, QCryptographicHash::Sha1).toHex());
+}
+
+} // namespace
+
+std::optional<core::TfliteInputRange> StudioModel::rememberedInputRange(const QString &path)
+{
+    const QString key = inputRangeKey(path);
+    const QVariant value = QSettings().value(key);
+    if (!value.isValid())
+        return std::nullopt;
+    StoredValues check(settings::source());
+    const QString text = check.choice(value, {QStringLiteral("0..1"), QStringLiteral("0..255"),
+                                              QStringLiteral("-1..1")},
+                                      QString(), "tfliteInputRange");
+    return core::tfliteInputRangeFromString(text.toStdString());
+}
+
+void StudioModel::rememberInputRange(const QString &path, core::TfliteInputRange range)
+{
+    QSettings().setValue(inputRangeKey(path), QString::fromUtf8(core::toString(range)));
+}
+
+QString StudioModel::importNote() const
+{
+    if (!m_model)
+        return {};
+    const auto &info = m_model->info;
+    const auto value = [&](std::string_view key) {
+        const auto it = info.find(std::string(key));
+        return it == info.end() ? QString() : QString::fromStdString(it->second);
+    };
+    if (value(core::kInfoFormat) != QLatin1String("tflite"))
+        return {};
+    const QString weights = value(core::kInfoTfliteWeights);
+    const QString range = value(core::kInfoTfliteInputRange);
+    const QString shown = range == QLatin1String("-1..1") ? QStringLiteral("−1..1") : range;
+    QString note = value(core::kInfoTfliteQuantization).isEmpty()
+                       ? tr("TensorFlow Lite model, float32, input range %1.").arg(shown)
+                       : tr("TensorFlow Lite model with %1 weights, dequantized to float32 (results "
+                            "can differ slightly from TensorFlow Lite Micro’s integer kernels); "
+                            "input range %2.")
+                             .arg(weights, shown);
+    return note + QLatin1Char(' ')
+           + tr("Saving writes the studio’s own format (.tmlm), not a .tflite.");
 }
 
 bool StudioModel::saveFile(const QString &path, QString *error)
@@ -74,7 +138,8 @@ bool StudioModel::saveFile(const QString &path, QString *error)
     }
     try {
         core::saveModel(path.toStdString(), m_model->network,
-                        m_model->optimizer ? &*m_model->optimizer : nullptr, m_model->info);
+                        m_model->optimizer ? &*m_model->optimizer : nullptr,
+                        core::infoForSaving(m_model->info));
         markSaved(QFileInfo(path).fileName());
         return true;
     } catch (const core::Error &e) {

@@ -2,12 +2,14 @@
 #pragma once
 
 #include "core/io/modelfile.h"
+#include "core/tflite/tflitereader.h"
 
 #include <QObject>
 #include <QString>
 
 #include <array>
 #include <memory>
+#include <optional>
 
 namespace tinyml::ui {
 
@@ -33,8 +35,18 @@ public:
 
     /// Loads the embedded default model; false (with the reason in error) when missing.
     bool loadDefault(QString *error = nullptr);
-    /// Loads a model file; false with the reason in error, the current model untouched.
-    bool loadFile(const QString &path, QString *error = nullptr);
+    /// Loads a model file, the studio's own or a .tflite (told apart by content); false with the
+    /// reason in error, the current model untouched. A .tflite whose file does not state its
+    /// input range takes inputRange; without one it fails and sets *needsInputRange, so that the
+    /// caller can ask the user (and remember the answer with rememberInputRange()).
+    bool loadFile(const QString &path, QString *error = nullptr,
+                  std::optional<core::TfliteInputRange> inputRange = {},
+                  bool *needsInputRange = nullptr);
+    /// The input range the user chose for the .tflite at path, if any (settings, per file).
+    static std::optional<core::TfliteInputRange> rememberedInputRange(const QString &path);
+    static void rememberInputRange(const QString &path, core::TfliteInputRange range);
+    /// What the model's import did, for the user; empty for the studio's own files.
+    QString importNote() const;
     /// Saves the current model; false with the reason in error.
     bool saveFile(const QString &path, QString *error = nullptr);
     /// The file name a save dialog's answer stands for: ".tmlm" added unless it ends so
