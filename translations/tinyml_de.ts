@@ -620,12 +620,76 @@
         <translation>Spalte %1: „%2“: erwartet wurde %3.</translation>
     </message>
     <message>
-        <source>Layer %1 cannot be exported to C yet: the C export handles Dense layers only for now.</source>
-        <translation>Schicht %1 lässt sich noch nicht nach C exportieren: Der C-Export kann vorerst nur Dense-Schichten.</translation>
-    </message>
-    <message>
         <source>Layer %1: this version of the studio shows dense models only; use the tinyml command line to train, evaluate and predict with this model.</source>
         <translation>Schicht %1: Diese Version des Studios zeigt nur dichte Modelle; trainieren, bewerten und erkennen Sie mit diesem Modell über die Kommandozeile tinyml.</translation>
+    </message>
+    <message>
+        <source>Layer %1 cannot be exported: a pooling, Flatten or Dropout layer with an activation of its own has no int8 or C kernel; put the activation on the layer before it.</source>
+        <translation>Schicht %1 kann nicht exportiert werden: Für eine Pooling-, Flatten- oder Dropout-Schicht mit eigener Aktivierung gibt es keinen int8- oder C-Kernel; setzen Sie die Aktivierung auf die Schicht davor.</translation>
+    </message>
+    <message>
+        <source>Layer %1 with the activation “%2” cannot be written to an int8 .tflite file; export it as float32.</source>
+        <translation>Schicht %1 mit der Aktivierung „%2“ kann nicht in eine int8-.tflite-Datei geschrieben werden; exportieren Sie sie als float32.</translation>
+    </message>
+    <message>
+        <source>Layer %1 with the activation “%2” cannot be written to a .tflite file.</source>
+        <translation>Schicht %1 mit der Aktivierung „%2“ kann nicht in eine .tflite-Datei geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Cannot load the model %1: it is not a TensorFlow Lite file (the identifier TFL3 is missing).</source>
+        <translation>Das Modell %1 kann nicht geladen werden: Es ist keine TensorFlow-Lite-Datei (die Kennung TFL3 fehlt).</translation>
+    </message>
+    <message>
+        <source>Cannot load the model %1: the TensorFlow Lite file is damaged (its structure does not hold together: truncated, or offsets out of range).</source>
+        <translation>Das Modell %1 kann nicht geladen werden: Die TensorFlow-Lite-Datei ist beschädigt (ihre Struktur ist nicht schlüssig: abgeschnitten oder Offsets außerhalb des Bereichs).</translation>
+    </message>
+    <message>
+        <source>Cannot load the model %1: the TensorFlow Lite file holds %2 subgraphs; the studio reads files with exactly one.</source>
+        <translation>Das Modell %1 kann nicht geladen werden: Die TensorFlow-Lite-Datei enthält %2 Teilgraphen; das Studio liest Dateien mit genau einem.</translation>
+    </message>
+    <message>
+        <source>Cannot load the model %1: operator %2 (index %3) is not supported. The studio reads FULLY_CONNECTED, CONV_2D, DEPTHWISE_CONV_2D, MAX_POOL_2D, AVERAGE_POOL_2D, RESHAPE, SOFTMAX, LOGISTIC, TANH, RELU, LEAKY_RELU, QUANTIZE and DEQUANTIZE.</source>
+        <translation>Das Modell %1 kann nicht geladen werden: Der Operator %2 (Index %3) wird nicht unterstützt. Das Studio liest FULLY_CONNECTED, CONV_2D, DEPTHWISE_CONV_2D, MAX_POOL_2D, AVERAGE_POOL_2D, RESHAPE, SOFTMAX, LOGISTIC, TANH, RELU, LEAKY_RELU, QUANTIZE und DEQUANTIZE.</translation>
+    </message>
+    <message>
+        <source>Cannot load the model %1: operator %2 (index %3) uses %4, which the studio cannot compute.</source>
+        <translation>Das Modell %1 kann nicht geladen werden: Der Operator %2 (Index %3) verwendet %4, was das Studio nicht berechnen kann.</translation>
+    </message>
+    <message>
+        <source>Cannot load the model %1: the model has %2 inputs and %3 outputs; the studio reads models with one of each.</source>
+        <translation>Das Modell %1 kann nicht geladen werden: Das Modell hat %2 Eingänge und %3 Ausgänge; das Studio liest Modelle mit genau einem von beiden.</translation>
+    </message>
+    <message>
+        <source>Cannot load the model %1: operator %2 (index %3) does not continue the chain of layers before it (the studio reads models whose operators each take the previous one’s output).</source>
+        <translation>Das Modell %1 kann nicht geladen werden: Der Operator %2 (Index %3) setzt die Kette der Schichten davor nicht fort (das Studio liest Modelle, deren Operatoren jeweils die Ausgabe des vorigen verarbeiten).</translation>
+    </message>
+    <message>
+        <source>Cannot load the model %1: tensor %2 (“%3”) has the type %4, which the studio cannot read there.</source>
+        <translation>Das Modell %1 kann nicht geladen werden: Der Tensor %2 („%3“) hat den Typ %4, den das Studio an dieser Stelle nicht lesen kann.</translation>
+    </message>
+    <message>
+        <source>Cannot load the model %1: tensor %2 (“%3”) has the shape %4 where %5 values are needed.</source>
+        <translation>Das Modell %1 kann nicht geladen werden: Der Tensor %2 („%3“) hat die Form %4, wo %5 Werte nötig sind.</translation>
+    </message>
+    <message>
+        <source>Cannot load the model %1: tensor %2 (“%3”) has the shape %4, which does not fit its place in the model.</source>
+        <translation>Das Modell %1 kann nicht geladen werden: Der Tensor %2 („%3“) hat die Form %4, die an seiner Stelle im Modell nicht passt.</translation>
+    </message>
+    <message>
+        <source>Cannot load the model %1: the data of tensor %2 (“%3”) is %4 bytes long; its shape needs %5.</source>
+        <translation>Das Modell %1 kann nicht geladen werden: Die Daten des Tensors %2 („%3“) sind %4 Bytes lang; seine Form braucht %5.</translation>
+    </message>
+    <message>
+        <source>Cannot load the model %1: tensor %2 (“%3”) holds numbers that are not finite (NaN or infinity).</source>
+        <translation>Das Modell %1 kann nicht geladen werden: Der Tensor %2 („%3“) enthält Zahlen, die nicht endlich sind (NaN oder unendlich).</translation>
+    </message>
+    <message>
+        <source>Cannot load the model %1: tensor %2 (“%3”) has %4 values, more than the %5 accepted.</source>
+        <translation>Das Modell %1 kann nicht geladen werden: Der Tensor %2 („%3“) hat %4 Werte, mehr als die zulässigen %5.</translation>
+    </message>
+    <message>
+        <source>The model %1 does not say which input values it expects for pixels from black to white: choose 0..1, 0..255 or −1..1.</source>
+        <translation>Das Modell %1 gibt nicht an, welche Eingabewerte es für Pixel von Schwarz bis Weiß erwartet: Wählen Sie 0..1, 0..255 oder −1..1.</translation>
     </message>
 </context>
 <context>
@@ -742,10 +806,6 @@
         <translation>Das Training hielt nach Epoche %1 von 40 an, und die Gewichte von Epoche %2, mit dem niedrigsten Validierungsverlust, wurden wiederhergestellt.</translation>
     </message>
     <message>
-        <source>training did not stop early (it ended as “%1” after %2 epochs).</source>
-        <translation>Das Training hielt nicht vorzeitig an (es endete als „%1“ nach %2 Epochen).</translation>
-    </message>
-    <message>
         <source>the validation loss ended at %1, %2 % above its minimum %3 (expected: within 3 %).</source>
         <translation>Der Validierungsverlust endete bei %1, %2 % über seinem Minimum %3 (erwartet: höchstens 3 % darüber).</translation>
     </message>
@@ -756,6 +816,13 @@
     <message>
         <source>lowest validation loss %1 with dropout against %2 without; at the end %3 against %4 (expected: lower in both).</source>
         <translation>Niedrigster Validierungsverlust %1 mit Dropout gegenüber %2 ohne; am Ende %3 gegenüber %4 (erwartet: in beiden Fällen niedriger).</translation>
+    </message>
+    <message numerus="yes">
+        <source>training did not stop early (it ended as “%1” after %n epoch(s)).</source>
+        <translation>
+            <numerusform>Das Training hielt nicht vorzeitig an (es endete als „%1“ nach %n Epoche).</numerusform>
+            <numerusform>Das Training hielt nicht vorzeitig an (es endete als „%1“ nach %n Epochen).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -773,12 +840,37 @@
         <translation>, L2 %1</translation>
     </message>
     <message>
-        <source>, %1 images</source>
-        <translation>, %1 Bilder</translation>
-    </message>
-    <message>
         <source>, augmented</source>
         <translation>, augmentiert</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %Ln image(s)</source>
+        <translation>
+            <numerusform>, %Ln Bild</numerusform>
+            <numerusform>, %Ln Bilder</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n epoch(s)</source>
+        <translation>
+            <numerusform>, %n Epoche</numerusform>
+            <numerusform>, %n Epochen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, validated on the test set</source>
+        <translation>, auf dem Testdatensatz validiert</translation>
+    </message>
+    <message>
+        <source>, %1 % for validation</source>
+        <translation>, %1 % zur Validierung</translation>
+    </message>
+    <message numerus="yes">
+        <source>, continues “%1” after %n epoch(s)</source>
+        <translation>
+            <numerusform>, setzt „%1“ nach %n Epoche fort</numerusform>
+            <numerusform>, setzt „%1“ nach %n Epochen fort</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -802,10 +894,6 @@
     <message>
         <source>Close the window while training, exporting and evaluating, and print how long each close takes as JSON.</source>
         <translation>Das Fenster während Training, Export und Auswertung schließen und die Dauer jedes Schließens als JSON ausgeben.</translation>
-    </message>
-    <message>
-        <source>Threads for the engine&apos;s matrix products (default: all cores; 1 gives steadier timings on a busy machine).</source>
-        <translation>Threads für die Matrixprodukte der Engine (Standard: alle Kerne; 1 ergibt gleichmäßigere Zeiten auf einem ausgelasteten Rechner).</translation>
     </message>
     <message>
         <source>N</source>
@@ -838,6 +926,18 @@
     <message>
         <source>Play the Playground tab with 2-8-8-1 and 2-8-8-8-8-1 networks and print map updates per second, event-loop stalls and epochs to a test loss of 0.05 as JSON.</source>
         <translation>Den Reiter Spielplatz mit 2-8-8-1- und 2-8-8-8-8-1-Netzen laufen lassen und Kartenaktualisierungen pro Sekunde, Stockungen der Ereignisschleife und Epochen bis zu einem Testverlust von 0,05 als JSON ausgeben.</translation>
+    </message>
+    <message>
+        <source>Threads for training and evaluation (default: all cores; the results do not depend on it).</source>
+        <translation>Threads für Training und Auswertung (Standard: alle Kerne; die Ergebnisse hängen nicht davon ab).</translation>
+    </message>
+    <message>
+        <source>Write PNG screenshots of every tab at 1280×720 (English and German, normal and larger text) into DIR, then exit.</source>
+        <translation>PNG-Bildschirmfotos aller Reiter in 1280×720 (Englisch und Deutsch, normale und größere Schrift) nach DIR schreiben, dann beenden.</translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation>VERZ</translation>
     </message>
 </context>
 <context>
@@ -889,6 +989,88 @@
     <message>
         <source>The same data and network with L2 regularisation (rate 0.01): large weights cost loss, so the boundary stays smooth. Expect a final test loss less than half of the run without L2.</source>
         <translation>Dieselben Daten und dasselbe Netz mit L2-Regularisierung (Rate 0,01): Große Gewichte kosten Verlust, also bleibt die Grenze glatt. Erwarte einen Testverlust am Ende unter der Hälfte des Laufs ohne L2.</translation>
+    </message>
+</context>
+<context>
+    <name>tinyml::ui::ConvInspector</name>
+    <message>
+        <source>Layer %1: Conv2D, %2 filters %3×%3, %4 → %5</source>
+        <translation>Schicht %1: Conv2D, %2 Filter %3×%3, %4 → %5</translation>
+    </message>
+    <message>
+        <source>Layer %1: DepthwiseConv2D %2×%2, %3 → %4</source>
+        <translation>Schicht %1: DepthwiseConv2D %2×%2, %3 → %4</translation>
+    </message>
+    <message>
+        <source>Layer %1: MaxPooling2D %2×%2 → %3</source>
+        <translation>Schicht %1: MaxPooling2D %2×%2 → %3</translation>
+    </message>
+    <message>
+        <source>Layer %1: AveragePooling2D %2×%2 → %3</source>
+        <translation>Schicht %1: AveragePooling2D %2×%2 → %3</translation>
+    </message>
+    <message>
+        <source>Layer %1 → %2</source>
+        <translation>Schicht %1 → %2</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>The 28×28 image the network reads. Click a pixel of a feature map to outline the input pixels it depends on.</source>
+        <translation>Das 28×28-Bild, das das Netz liest. Klicken Sie auf ein Pixel einer Feature-Map, um die Eingabepixel zu umranden, von denen es abhängt.</translation>
+    </message>
+    <message>
+        <source>Click a pixel of a feature map: its receptive field, the input pixels it depends on, is outlined on the input.</source>
+        <translation>Klicken Sie auf ein Pixel einer Feature-Map: Sein rezeptives Feld, die Eingabepixel, von denen es abhängt, wird auf der Eingabe umrandet.</translation>
+    </message>
+    <message>
+        <source>Input pixels: %1</source>
+        <translation>Eingabepixel: %1</translation>
+    </message>
+    <message>
+        <source>No input yet.</source>
+        <translation>Noch keine Eingabe.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Colour scale shared by the %n map(s) of this layer: %1</source>
+        <translation>
+            <numerusform>Farbskala der %n Karte dieser Schicht: %1</numerusform>
+            <numerusform>Farbskala, gemeinsam für die %n Karten dieser Schicht: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Layer %1, channel %2, row %3, column %4&lt;/b&gt;: a = %5&lt;br&gt;Receptive field: input rows %6–%7, columns %8–%9 (%10×%11 pixels), outlined on the input. No other input pixel can change this value.</source>
+        <translation>&lt;b&gt;Schicht %1, Kanal %2, Zeile %3, Spalte %4&lt;/b&gt;: a = %5&lt;br&gt;Rezeptives Feld: Eingabezeilen %6–%7, Spalten %8–%9 (%10×%11 Pixel), auf der Eingabe umrandet. Kein anderes Eingabepixel kann diesen Wert ändern.</translation>
+    </message>
+    <message>
+        <source>Kernels of layer %1 (%2)</source>
+        <translation>Kerne von Schicht %1 (%2)</translation>
+    </message>
+    <message>
+        <source>One %1×%1 kernel per channel; hover a square for its weight.</source>
+        <translation>Ein %1×%1-Kern pro Kanal; zeigen Sie auf ein Quadrat für sein Gewicht.</translation>
+    </message>
+    <message>
+        <source>One row per filter, one %1×%1 kernel per input channel; hover a square for its weight.</source>
+        <translation>Eine Zeile pro Filter, ein %1×%1-Kern pro Eingabekanal; zeigen Sie auf ein Quadrat für sein Gewicht.</translation>
+    </message>
+    <message>
+        <source>Filter %1 of %2: click a map of another channel to see its kernels.</source>
+        <translation>Filter %1 von %2: Klicken Sie auf eine Karte eines anderen Kanals, um dessen Kerne zu sehen.</translation>
+    </message>
+    <message>
+        <source>input %1</source>
+        <translation>Eingabe %1</translation>
+    </message>
+    <message>
+        <source>channel %1</source>
+        <translation>Kanal %1</translation>
+    </message>
+    <message>
+        <source>filter %1</source>
+        <translation>Filter %1</translation>
     </message>
 </context>
 <context>
@@ -997,10 +1179,6 @@
         <translation>Label → Vorhersage; rot, wenn das Netz falsch liegt. Klicke ein Bild an, um es zur Eingabe von „Untersuchen“ und „Schritt für Schritt“ zu machen.</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Confusion matrix&lt;/b&gt; on the test set: rows are the true class, columns the prediction. Click a cell to see its images.</source>
-        <translation>&lt;b&gt;Konfusionsmatrix&lt;/b&gt; auf den Testdaten: Zeilen sind die wahre Klasse, Spalten die Vorhersage. Klicke eine Zelle an, um ihre Bilder zu sehen.</translation>
-    </message>
-    <message>
         <source>Show all</source>
         <translation>Alle zeigen</translation>
     </message>
@@ -1057,6 +1235,93 @@
             <numerusform>Das aktuelle Modell wird an %Ln Bild ausgewertet…</numerusform>
             <numerusform>Das aktuelle Modell wird an %Ln Bildern ausgewertet…</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>Konfusionsmatrix</translation>
+    </message>
+    <message>
+        <source>Per class</source>
+        <translation>Je Klasse</translation>
+    </message>
+    <message>
+        <source>Model summary</source>
+        <translation>Modellübersicht</translation>
+    </message>
+    <message>
+        <source>On the test set: rows are the true class, columns the prediction, the last column the row&apos;s images. Click a cell to see its images.</source>
+        <translation>Auf dem Testdatensatz: Zeilen sind die wahre Klasse, Spalten die Vorhersage, die letzte Spalte die Bilder der Zeile. Klicke auf eine Zelle, um ihre Bilder zu sehen.</translation>
+    </message>
+    <message>
+        <source>Share of each row (%)</source>
+        <translation>Anteil an jeder Zeile (%)</translation>
+    </message>
+    <message>
+        <source>Each cell as a share of its true class&apos;s images: the diagonal is the class&apos;s accuracy (its recall), the rest where its errors go.</source>
+        <translation>Jede Zelle als Anteil an den Bildern ihrer wahren Klasse: die Diagonale ist die Genauigkeit der Klasse (ihr Recall), der Rest zeigt, wohin ihre Fehler gehen.</translation>
+    </message>
+    <message>
+        <source>On the test set. Accuracy of a class: the share of its images recognised (its recall). Precision: the share of the network&apos;s answers “this class” that are right. F1: their harmonic mean.</source>
+        <translation>Auf dem Testdatensatz. Genauigkeit einer Klasse: der Anteil ihrer Bilder, die erkannt werden (ihr Recall). Präzision: der Anteil der Antworten „diese Klasse“ des Netzes, die stimmen. F1: ihr harmonisches Mittel.</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>Predicted</source>
+        <translation>Vorhergesagt</translation>
+    </message>
+    <message>
+        <source>Accuracy (recall)</source>
+        <translation>Genauigkeit (Recall)</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Präzision</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>The current model as Keras&apos;s &lt;tt&gt;model.summary()&lt;/tt&gt; lists it: each layer, the shape of its output for one image (None: any number of images), and its parameters.</source>
+        <translation>Das aktuelle Modell, wie Keras&apos; &lt;tt&gt;model.summary()&lt;/tt&gt; es auflistet: jede Schicht, die Form ihrer Ausgabe für ein Bild (None: beliebig viele Bilder) und ihre Parameter.</translation>
+    </message>
+    <message>
+        <source>Layer (type)</source>
+        <translation>Schicht (Typ)</translation>
+    </message>
+    <message>
+        <source>Output shape</source>
+        <translation>Ausgabeform</translation>
+    </message>
+    <message>
+        <source>Param #</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>Kein Modell geladen.</translation>
+    </message>
+    <message>
+        <source>Input: %1 · total parameters: %2 (%3 as float32), all trainable.</source>
+        <translation>Eingabe: %1 · Parameter insgesamt: %2 (%3 als float32), alle trainierbar.</translation>
+    </message>
+    <message numerus="yes">
+        <source>true %1, predicted %2: %3 of %Ln image(s) (%4 %)</source>
+        <translation>
+            <numerusform>wahr %1, vorhergesagt %2: %3 von %Ln Bild (%4 %)</numerusform>
+            <numerusform>wahr %1, vorhergesagt %2: %3 von %Ln Bildern (%4 %)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>never predicted</source>
+        <translation>nie vorhergesagt</translation>
     </message>
 </context>
 <context>
@@ -1204,6 +1469,26 @@
         <source>your drawing</source>
         <translation>deine Zeichnung</translation>
     </message>
+    <message>
+        <source>Save this drawing as an %1 in your own labelled set.</source>
+        <translation>Diese Zeichnung als %1 in deiner eigenen beschrifteten Sammlung speichern.</translation>
+    </message>
+    <message>
+        <source>Saved as an %1. Thank you — the network can learn from it.</source>
+        <translation>Als %1 gespeichert. Danke — das Netz kann daraus lernen.</translation>
+    </message>
+    <message>
+        <source>It&apos;s an %1</source>
+        <translation>Das ist eine %1</translation>
+    </message>
+    <message>
+        <source>%1?</source>
+        <translation>%1?</translation>
+    </message>
+    <message>
+        <source>The network picks %1, with %2 %, but see below.</source>
+        <translation>Das Netz wählt %1 mit %2 %, aber siehe unten.</translation>
+    </message>
 </context>
 <context>
     <name>tinyml::ui::DrawingCanvas</name>
@@ -1236,10 +1521,6 @@
     <message>
         <source>int8 (quantized)</source>
         <translation>int8 (quantisiert)</translation>
-    </message>
-    <message>
-        <source>float32 keeps every weight as a 4-byte number. int8 stores each weight in one byte with a scale per neuron, as TensorFlow Lite Micro does: four times smaller and faster on small chips, usually for a tiny loss of accuracy.</source>
-        <translation>float32 behält jedes Gewicht als 4-Byte-Zahl. int8 speichert jedes Gewicht in einem Byte mit einem Maßstab je Neuron, wie TensorFlow Lite Micro: viermal kleiner und auf kleinen Chips schneller, meist für einen winzigen Genauigkeitsverlust.</translation>
     </message>
     <message>
         <source>Precision</source>
@@ -1377,22 +1658,6 @@
         <translation>%1 von %2 (%3 %)</translation>
     </message>
     <message>
-        <source>&lt;b style=&apos;color:#b00&apos;&gt;It does not fit on the %1.&lt;/b&gt; Try fewer neurons, or a bigger board.</source>
-        <translation>&lt;b style=&apos;color:#b00&apos;&gt;Es passt nicht auf den %1.&lt;/b&gt; Versuche weniger Neuronen oder eine größere Platine.</translation>
-    </message>
-    <message>
-        <source>&lt;b style=&apos;color:#b00&apos;&gt;It does not fit on the %1.&lt;/b&gt; Try int8, fewer neurons, or a bigger board.</source>
-        <translation>&lt;b style=&apos;color:#b00&apos;&gt;Es passt nicht auf den %1.&lt;/b&gt; Versuche int8, weniger Neuronen oder eine größere Platine.</translation>
-    </message>
-    <message>
-        <source>&lt;b style=&apos;color:#070&apos;&gt;It fits on the %1.&lt;/b&gt;</source>
-        <translation>&lt;b style=&apos;color:#070&apos;&gt;Es passt auf den %1.&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>Weights %1, biases %2, constants and test digits %3, code about %4; RAM %5 for the activation buffers. %6</source>
-        <translation>Gewichte %1, Biases %2, Konstanten und Testziffern %3, Code etwa %4; RAM %5 für die Aktivierungspuffer. %6</translation>
-    </message>
-    <message>
         <source>%1 multiply-adds per image. Estimated latency: &lt;b&gt;%2 ms&lt;/b&gt; at %3 MHz, assuming about %4 cycles per multiply-add (%5, plain C compiled by GCC -O2, counted from its inner loop; no published figure exists%6).</source>
         <translation>%1 Multiplikationen mit Addition je Bild. Geschätzte Latenz: &lt;b&gt;%2 ms&lt;/b&gt; bei %3 MHz, angenommen etwa %4 Takte je Multiplikation mit Addition (%5, reines C mit GCC -O2, gezählt an seiner inneren Schleife; veröffentlichte Zahlen gibt es nicht%6).</translation>
     </message>
@@ -1439,6 +1704,116 @@
     <message>
         <source>There is no code to save yet.</source>
         <translation>Es gibt noch keinen Code zum Speichern.</translation>
+    </message>
+    <message>
+        <source>float32 keeps every weight as a 4-byte number. int8 stores each weight in one byte with a scale per filter of a convolution and per dense layer (or neuron), as TensorFlow Lite Micro does: four times smaller and faster on small chips, usually for a tiny loss of accuracy.</source>
+        <translation>float32 speichert jedes Gewicht als 4-Byte-Zahl. int8 speichert jedes Gewicht in einem Byte, mit einem Skalenfaktor pro Filter einer Faltung und pro Dense-Schicht (oder Neuron), wie TensorFlow Lite Micro: viermal kleiner und auf kleinen Chips schneller, meist für einen winzigen Genauigkeitsverlust.</translation>
+    </message>
+    <message>
+        <source>one scale per layer (per-tensor)</source>
+        <translation>ein Skalenfaktor pro Schicht (pro Tensor)</translation>
+    </message>
+    <message>
+        <source>one scale per neuron (per-channel)</source>
+        <translation>ein Skalenfaktor pro Neuron (pro Kanal)</translation>
+    </message>
+    <message>
+        <source>int8 weight scales of dense layers. TensorFlow Lite&apos;s converter makes one per layer by default; one per neuron follows each neuron&apos;s weights more closely. Convolutions always have one per filter.</source>
+        <translation>int8-Skalenfaktoren der Gewichte von Dense-Schichten. Der Konverter von TensorFlow Lite erzeugt standardmäßig einen pro Schicht; einer pro Neuron folgt den Gewichten jedes Neurons genauer. Faltungen haben immer einen pro Filter.</translation>
+    </message>
+    <message>
+        <source>Dense int8 scales</source>
+        <translation>int8-Skalen (Dense)</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <source>RAM while it runs</source>
+        <translation>RAM während der Ausführung</translation>
+    </message>
+    <message>
+        <source>Flash</source>
+        <translation>Flash</translation>
+    </message>
+    <message>
+        <source>Layers run one after the other, so only one layer&apos;s input and output are in RAM at once: the code keeps every activation in one buffer as large as the largest pair (marked in bold). Flash: the layer&apos;s weights, biases and scales.</source>
+        <translation>Die Schichten laufen nacheinander, daher liegen nur Eingabe und Ausgabe einer Schicht gleichzeitig im RAM: Der Code hält alle Aktivierungen in einem Puffer, so groß wie das größte Paar (fett markiert). Flash: Gewichte, Biases und Skalen der Schicht.</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#070&apos;&gt;It fits on the %1&lt;/b&gt; as a complete program: Flash %2 of %3, RAM %4 of %5.</source>
+        <translation>&lt;b style=&apos;color:#070&apos;&gt;Es passt auf den %1&lt;/b&gt; als vollständiges Programm: Flash %2 von %3, RAM %4 von %5.</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#b00&apos;&gt;It does not fit on the %1:&lt;/b&gt; %2 of weights and constants (%3 with the code) do not fit in %4 of Flash.</source>
+        <translation>&lt;b style=&apos;color:#b00&apos;&gt;Es passt nicht auf den %1:&lt;/b&gt; %2 Gewichte und Konstanten (%3 mit dem Code) passen nicht in %4 Flash.</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#b00&apos;&gt;It does not fit on the %1:&lt;/b&gt; one array of %2 is larger than the %3 that the AVR compiler allows for one object.</source>
+        <translation>&lt;b style=&apos;color:#b00&apos;&gt;Es passt nicht auf den %1:&lt;/b&gt; Ein Array von %2 ist größer als die %3, die der AVR-Compiler für ein einzelnes Objekt erlaubt.</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#b00&apos;&gt;It does not fit on the %1:&lt;/b&gt; %2 of constants are more than the first %3 of Flash that AVR code can read them from.</source>
+        <translation>&lt;b style=&apos;color:#b00&apos;&gt;Es passt nicht auf den %1:&lt;/b&gt; %2 Konstanten sind mehr als die ersten %3 Flash, aus denen AVR-Code sie lesen kann.</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#b00&apos;&gt;It does not fit on the %1:&lt;/b&gt; the program needs %2 of RAM (activations %3, input and scores %4, stack about %5), and %6 are free.</source>
+        <translation>&lt;b style=&apos;color:#b00&apos;&gt;Es passt nicht auf den %1:&lt;/b&gt; Das Programm braucht %2 RAM (Aktivierungen %3, Eingabe und Ausgaben %4, Stack etwa %5), frei sind %6.</translation>
+    </message>
+    <message>
+        <source>Try fewer neurons, or a bigger board.</source>
+        <translation>Versuche weniger Neuronen oder eine größere Platine.</translation>
+    </message>
+    <message>
+        <source>Try int8, fewer neurons, or a bigger board.</source>
+        <translation>Versuche int8, weniger Neuronen oder eine größere Platine.</translation>
+    </message>
+    <message>
+        <source>Weights %1, biases %2, constants and test digits %3, code about %4, runtime about %5. Free on this board: the chip&apos;s memory less its bootloader and core. %6</source>
+        <translation>Gewichte %1, Biases %2, Konstanten und Testziffern %3, Code etwa %4, Laufzeitbibliothek etwa %5. Frei auf dieser Platine: der Speicher des Chips abzüglich Bootloader und Core. %6</translation>
+    </message>
+    <message>
+        <source>none (no data moves)</source>
+        <translation>keiner (keine Daten bewegt)</translation>
+    </message>
+    <message>
+        <source>The largest input and output pair: it sets the RAM.</source>
+        <translation>Das größte Paar aus Eingabe und Ausgabe: Es bestimmt den RAM.</translation>
+    </message>
+</context>
+<context>
+    <name>tinyml::ui::InputWarning</name>
+    <message>
+        <source>it is tiny (%1 % of the canvas), so it was scaled up and its strokes became thick</source>
+        <translation>sie ist winzig (%1 % der Zeichenfläche), wurde also vergrößert, und ihre Striche wurden dick</translation>
+    </message>
+    <message>
+        <source>its strokes are %1 pixels wide in the 28×28 input; an MNIST digit&apos;s are about 3</source>
+        <translation>ihre Striche sind in der 28×28-Eingabe %1 Pixel breit; die einer MNIST-Ziffer etwa 3</translation>
+    </message>
+    <message>
+        <source>it is %1 times as wide as tall; MNIST digits are taller than wide</source>
+        <translation>sie ist %1-mal so breit wie hoch; MNIST-Ziffern sind höher als breit</translation>
+    </message>
+    <message>
+        <source>it holds very little ink (%1 lit pixels; the faintest MNIST digit has 20)</source>
+        <translation>sie enthält sehr wenig Tinte (%1 helle Pixel; die blasseste MNIST-Ziffer hat 20)</translation>
+    </message>
+    <message numerus="yes">
+        <source>it is in %n separate piece(s)</source>
+        <translation>
+            <numerusform>sie besteht aus %n einzelnen Teil</numerusform>
+            <numerusform>sie besteht aus %n einzelnen Teilen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;This does not look like an MNIST digit.&lt;/b&gt; The network always picks one of its ten classes, even for a dot or a letter, so its answer means little here. Unlike the digits it learnt from:</source>
+        <translation>&lt;b&gt;Das sieht nicht wie eine MNIST-Ziffer aus.&lt;/b&gt; Das Netz wählt immer eine seiner zehn Klassen, auch für einen Punkt oder einen Buchstaben; seine Antwort sagt hier wenig. Anders als die Ziffern, aus denen es gelernt hat:</translation>
     </message>
 </context>
 <context>
@@ -1520,12 +1895,12 @@
         <translation>y = %1 = &lt;b&gt;%2&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>z = Σ&lt;sub&gt;i=1…%1&lt;/sub&gt; w&lt;sub&gt;i&lt;/sub&gt;x&lt;sub&gt;i&lt;/sub&gt; + b&lt;br&gt;&amp;nbsp;&amp;nbsp;= %2 (positive terms) %3 (negative terms) %4 (bias) = &lt;b&gt;%5&lt;/b&gt;&lt;br&gt;largest terms: %6&lt;br&gt;%7</source>
-        <translation>z = Σ&lt;sub&gt;i=1…%1&lt;/sub&gt; w&lt;sub&gt;i&lt;/sub&gt;x&lt;sub&gt;i&lt;/sub&gt; + b&lt;br&gt;&amp;nbsp;&amp;nbsp;= %2 (positive Terme) %3 (negative Terme) %4 (Bias) = &lt;b&gt;%5&lt;/b&gt;&lt;br&gt;größte Terme: %6&lt;br&gt;%7</translation>
-    </message>
-    <message>
         <source>Test image %1 (label %2): z = %3</source>
         <translation>Testbild %1 (Label %2): z = %3</translation>
+    </message>
+    <message>
+        <source>z = Σ&lt;sub&gt;i=0…%1&lt;/sub&gt; w&lt;sub&gt;i&lt;/sub&gt;x&lt;sub&gt;i&lt;/sub&gt; + b&lt;br&gt;&amp;nbsp;&amp;nbsp;= %2 (positive terms) %3 (negative terms) %4 (bias) = &lt;b&gt;%5&lt;/b&gt;&lt;br&gt;largest terms: %6&lt;br&gt;%7</source>
+        <translation>z = Σ&lt;sub&gt;i=0…%1&lt;/sub&gt; w&lt;sub&gt;i&lt;/sub&gt;x&lt;sub&gt;i&lt;/sub&gt; + b&lt;br&gt;&amp;nbsp;&amp;nbsp;= %2 (positive Terme) %3 (negative Terme) %4 (Bias) = &lt;b&gt;%5&lt;/b&gt;&lt;br&gt;größte Terme: %6&lt;br&gt;%7</translation>
     </message>
 </context>
 <context>
@@ -1533,6 +1908,57 @@
     <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>tinyml::ui::LayerHistograms</name>
+    <message>
+        <source>Every layer on 256 training images, updated about once a second while training: its weights, its outputs, and the size of its gradients (log₁₀ |∂L/∂w|). Gradients piled up far left in the first layers mean those layers hardly learn: a vanishing gradient.</source>
+        <translation>Jede Schicht auf 256 Trainingsbildern, während des Trainings etwa einmal pro Sekunde aktualisiert: ihre Gewichte, ihre Ausgaben und die Größe ihrer Gradienten (log₁₀ |∂L/∂w|). Liegen die Gradienten der ersten Schichten ganz links, lernen diese Schichten kaum: ein verschwindender Gradient.</translation>
+    </message>
+    <message>
+        <source>Train to see the histograms.</source>
+        <translation>Trainiere, um die Histogramme zu sehen.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Exploding gradients&lt;/b&gt;: a layer&apos;s gradients reach an RMS of %1; the steps throw its weights far away.</source>
+        <translation>&lt;b&gt;Explodierende Gradienten&lt;/b&gt;: Die Gradienten einer Schicht erreichen einen RMS von %1; die Schritte werfen ihre Gewichte weit weg.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Vanishing gradients&lt;/b&gt;: the first layer&apos;s gradients are %1 times smaller than the last layer&apos;s, so the first layers hardly change.</source>
+        <translation>&lt;b&gt;Verschwindende Gradienten&lt;/b&gt;: Die Gradienten der ersten Schicht sind %1-mal kleiner als die der letzten, daher ändern sich die ersten Schichten kaum.</translation>
+    </message>
+    <message>
+        <source>Gradients of a healthy size in every layer (the first layer&apos;s RMS is %1 times the last layer&apos;s).</source>
+        <translation>Gradienten gesunder Größe in jeder Schicht (der RMS der ersten Schicht ist das %1-Fache des RMS der letzten).</translation>
+    </message>
+    <message>
+        <source>weights</source>
+        <translation>Gewichte</translation>
+    </message>
+    <message>
+        <source>activations (outputs)</source>
+        <translation>Aktivierungen (Ausgaben)</translation>
+    </message>
+    <message>
+        <source>gradients, log₁₀ |∂L/∂w|</source>
+        <translation>Gradienten, log₁₀ |∂L/∂w|</translation>
+    </message>
+    <message>
+        <source>layer %1 (%2 %3)</source>
+        <translation>Schicht %1 (%2 %3)</translation>
+    </message>
+    <message>
+        <source>%1 · RMS %2</source>
+        <translation>%1 · RMS %2</translation>
+    </message>
+    <message>
+        <source>%1 … %2</source>
+        <translation>%1 … %2</translation>
+    </message>
+    <message>
+        <source>RMS %1 · %2 % exactly 0</source>
+        <translation>RMS %1 · %2 % genau 0</translation>
     </message>
 </context>
 <context>
@@ -1765,10 +2191,6 @@
         <translation>Modell öffnen</translation>
     </message>
     <message>
-        <source>TinyML models (*.tmlm);;All files (*)</source>
-        <translation>TinyML-Modelle (*.tmlm);;Alle Dateien (*)</translation>
-    </message>
-    <message>
         <source>The trained model is not saved. Save it before opening another?</source>
         <translation>Das trainierte Modell ist nicht gespeichert. Vor dem Öffnen eines anderen speichern?</translation>
     </message>
@@ -1807,6 +2229,37 @@
     <message>
         <source>Not all saved work could be read: %1</source>
         <translation>Nicht alles Gespeicherte ließ sich lesen: %1</translation>
+    </message>
+    <message>
+        <source>Models (*.tmlm *.tflite);;TinyML models (*.tmlm);;TensorFlow Lite models (*.tflite);;All files (*)</source>
+        <translation>Modelle (*.tmlm *.tflite);;TinyML-Modelle (*.tmlm);;TensorFlow-Lite-Modelle (*.tflite);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>0 to 1 (pixel ÷ 255)</source>
+        <translation>0 bis 1 (Pixel ÷ 255)</translation>
+    </message>
+    <message>
+        <source>0 to 255 (raw pixel)</source>
+        <translation>0 bis 255 (Pixel unverändert)</translation>
+    </message>
+    <message>
+        <source>−1 to 1 (pixel ÷ 127.5 − 1)</source>
+        <translation>−1 bis 1 (Pixel ÷ 127,5 − 1)</translation>
+    </message>
+    <message>
+        <source>Input range of the model</source>
+        <translation>Eingabebereich des Modells</translation>
+    </message>
+    <message>
+        <source>%1 does not say which input values it expects for pixels from black to white. Which range was it trained on?</source>
+        <translation>%1 gibt nicht an, welche Eingabewerte es für Pixel von Schwarz bis Weiß erwartet. Mit welchem Bereich wurde es trainiert?</translation>
+    </message>
+</context>
+<context>
+    <name>tinyml::ui::MapView</name>
+    <message>
+        <source>row %1, column %2: %3</source>
+        <translation>Zeile %1, Spalte %2: %3</translation>
     </message>
 </context>
 <context>
@@ -2756,6 +3209,164 @@
         <source>&lt;br&gt;&amp;nbsp;&amp;nbsp;with z = (%1)</source>
         <translation>&lt;br&gt;&amp;nbsp;&amp;nbsp;mit z = (%1)</translation>
     </message>
+    <message>
+        <source>&lt;br&gt;&amp;nbsp;&amp;nbsp;Sample %1 alone adds up to %2; L is the mean over all %3 samples and their %4 outputs, not this sample&apos;s share.</source>
+        <translation>&lt;br&gt;&amp;nbsp;&amp;nbsp;Beispiel %1 allein ergibt %2; L ist der Mittelwert über alle %3 Beispiele und ihre %4 Ausgaben, nicht der Anteil dieses Beispiels.</translation>
+    </message>
+    <message>
+        <source>Layer %1 has no weights: pick a weight of a layer with parameters to follow its update.</source>
+        <translation>Schicht %1 hat keine Gewichte: Wählen Sie ein Gewicht einer Schicht mit Parametern, um seine Aktualisierung zu verfolgen.</translation>
+    </message>
+    <message>
+        <source>Depthwise convolution: channel %1 is filtered by its own %2×%2 kernel K.</source>
+        <translation>Depthwise-Faltung: Kanal %1 wird mit seinem eigenen %2×%2-Kern K gefiltert.</translation>
+    </message>
+    <message>
+        <source>Convolution: filter %1 slides its %2×%3×%4 kernel K over the input; at each position it multiplies and adds.</source>
+        <translation>Faltung: Filter %1 schiebt seinen %2×%3×%4-Kern K über die Eingabe; an jeder Position multipliziert und addiert er.</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&amp;nbsp;&amp;nbsp;over %1 terms: %2 (positive terms) − %3 (negative terms) + %4 (bias)</source>
+        <translation>&lt;br&gt;&amp;nbsp;&amp;nbsp;über %1 Terme: %2 (positive Terme) − %3 (negative Terme) + %4 (Bias)</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;br&gt;%n multiply-add(s); the window starts at input row %1, column %2</source>
+        <translation>
+            <numerusform>&lt;br&gt;%n Multiplikation mit Addition; das Fenster beginnt in Eingabezeile %1, Spalte %2</numerusform>
+            <numerusform>&lt;br&gt;%n Multiplikationen mit Addition; das Fenster beginnt in Eingabezeile %1, Spalte %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n tap(s) lie in the zero padding</source>
+        <translation>
+            <numerusform>; %n Kernposition liegt im Null-Padding</numerusform>
+            <numerusform>; %n Kernpositionen liegen im Null-Padding</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Max pooling: each output keeps the largest value of its %1×%1 window.&lt;br&gt;%2 = max(%3)&lt;br&gt;&amp;nbsp;&amp;nbsp;= &lt;b&gt;%4&lt;/b&gt;, from input %5 (underlined); the other values of the window are dropped.</source>
+        <translation>Max-Pooling: Jede Ausgabe behält den größten Wert ihres %1×%1-Fensters.&lt;br&gt;%2 = max(%3)&lt;br&gt;&amp;nbsp;&amp;nbsp;= &lt;b&gt;%4&lt;/b&gt;, von Eingabe %5 (unterstrichen); die anderen Werte des Fensters fallen weg.</translation>
+    </message>
+    <message>
+        <source>Average pooling: each output is the mean of its window.&lt;br&gt;%1 = (%2) / %3&lt;br&gt;&amp;nbsp;&amp;nbsp;= &lt;b&gt;%4&lt;/b&gt;</source>
+        <translation>Average-Pooling: Jede Ausgabe ist der Mittelwert ihres Fensters.&lt;br&gt;%1 = (%2) / %3&lt;br&gt;&amp;nbsp;&amp;nbsp;= &lt;b&gt;%4&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Dropout switches values off at random while training; this step shows the network as it predicts, so every value passes: a = &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>Dropout schaltet beim Training zufällig Werte ab; dieser Schritt zeigt das Netz beim Vorhersagen, also passiert jeder Wert: a = &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Flatten: the values pass unchanged: a = &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>Flatten: Die Werte passieren unverändert: a = &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Flatten: the %1×%2×%3 map becomes one column of %4 values, row by row, the channels of a pixel next to each other (NHWC).&lt;br&gt;value %5 = (row · %2 + column) · %3 + channel, from %6&lt;br&gt;&amp;nbsp;&amp;nbsp;= &lt;b&gt;%7&lt;/b&gt;</source>
+        <translation>Flatten: Die %1×%2×%3-Karte wird zu einer Spalte aus %4 Werten, Zeile für Zeile, die Kanäle eines Pixels nebeneinander (NHWC).&lt;br&gt;Wert %5 = (Zeile · %2 + Spalte) · %3 + Kanal, von %6&lt;br&gt;&amp;nbsp;&amp;nbsp;= &lt;b&gt;%7&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>The same weight %1 of filter %2 is used at every output position, so its gradient is the sum over all %3 positions of δ there times the input value the weight met there:&lt;br&gt;∂L/∂%1 = Σ%4 δ%5 · a%6</source>
+        <translation>Dasselbe Gewicht %1 von Filter %2 wird an jeder Ausgabeposition verwendet, also ist sein Gradient die Summe über alle %3 Positionen aus dem dortigen δ mal dem Eingabewert, auf den das Gewicht dort traf:&lt;br&gt;∂L/∂%1 = Σ%4 δ%5 · a%6</translation>
+    </message>
+    <message>
+        <source> + … (%1 terms in all, %2 of them 0)</source>
+        <translation> + … (%1 Terme insgesamt, %2 davon 0)</translation>
+    </message>
+    <message>
+        <source> (the other %1 of the %2 terms are 0)</source>
+        <translation> (die übrigen %1 der %2 Terme sind 0)</translation>
+    </message>
+    <message>
+        <source> + 2λw = %1 + %2</source>
+        <translation> + 2λw = %1 + %2</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;%1 of the %2 terms are 0: where δ is 0 (max pooling passed no gradient there, or ReLU was off) or the input is 0.</source>
+        <translation>&lt;br&gt;%1 der %2 Terme sind 0: wo δ 0 ist (Max-Pooling gab dort keinen Gradienten weiter, oder ReLU war aus) oder die Eingabe 0 ist.</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;∂L/∂b%1 = Σ δ over the positions = %2 = &lt;b&gt;%3&lt;/b&gt;</source>
+        <translation>&lt;br&gt;∂L/∂b%1 = Σ δ über die Positionen = %2 = &lt;b&gt;%3&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>window of %1: this pixel is its max, so it gets all of δ = %2</source>
+        <translation>Fenster von %1: Dieses Pixel ist sein Maximum, also bekommt es das ganze δ = %2</translation>
+    </message>
+    <message>
+        <source>window of %1: the max is %2 (%3 &amp;gt; %4), so this pixel gets 0 of δ = %5</source>
+        <translation>Fenster von %1: Das Maximum ist %2 (%3 &amp;gt; %4), also bekommt dieses Pixel 0 von δ = %5</translation>
+    </message>
+    <message>
+        <source>Max pooling passes δ back only to the pixel that was the max of its window; every other pixel gets 0.</source>
+        <translation>Max-Pooling gibt δ nur an das Pixel zurück, das das Maximum seines Fensters war; jedes andere Pixel bekommt 0.</translation>
+    </message>
+    <message>
+        <source>Average pooling shares δ equally among the pixels of each window.</source>
+        <translation>Average-Pooling verteilt δ gleichmäßig auf die Pixel jedes Fensters.</translation>
+    </message>
+    <message>
+        <source>Each output of the convolution above that read this pixel sends back δ times the kernel weight that met it.</source>
+        <translation>Jede Ausgabe der Faltung darüber, die dieses Pixel gelesen hat, schickt δ mal dem Kerngewicht zurück, das auf das Pixel traf.</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;%1 = (sum of what comes back) · f′(z), with %2&lt;br&gt;&amp;nbsp;&amp;nbsp;%3&lt;br&gt;&amp;nbsp;&amp;nbsp;= %4 · %5 = &lt;b&gt;%6&lt;/b&gt;</source>
+        <translation>&lt;br&gt;%1 = (Summe dessen, was zurückkommt) · f′(z), mit %2&lt;br&gt;&amp;nbsp;&amp;nbsp;%3&lt;br&gt;&amp;nbsp;&amp;nbsp;= %4 · %5 = &lt;b&gt;%6&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>%1 only rearranges (or passes) values, so δ comes back unchanged to the same value:&lt;br&gt;δ%2 = δ of value %3 above · f′(z), with %4&lt;br&gt;&amp;nbsp;&amp;nbsp;= %5 · %6 = &lt;b&gt;%7&lt;/b&gt;</source>
+        <translation>%1 ordnet Werte nur um (oder reicht sie durch), also kommt δ unverändert zum selben Wert zurück:&lt;br&gt;δ%2 = δ von Wert %3 darüber · f′(z), mit %4&lt;br&gt;&amp;nbsp;&amp;nbsp;= %5 · %6 = &lt;b&gt;%7&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>a%1 = x: a %2×%3 image, one value per pixel</source>
+        <translation>a%1 = x: ein %2×%3-Bild, ein Wert pro Pixel</translation>
+    </message>
+    <message>
+        <source>Forward, layer %1: convolution z = K ∗ a + b</source>
+        <translation>Vorwärts, Schicht %1: Faltung z = K ∗ a + b</translation>
+    </message>
+    <message>
+        <source>Backward, layer %1: kernel gradient, a sum over positions</source>
+        <translation>Rückwärts, Schicht %1: Gradient des Kerns, eine Summe über Positionen</translation>
+    </message>
+    <message>
+        <source>Forward, layer %1: max pooling</source>
+        <translation>Vorwärts, Schicht %1: Max-Pooling</translation>
+    </message>
+    <message>
+        <source>Forward, layer %1: average pooling</source>
+        <translation>Vorwärts, Schicht %1: Average-Pooling</translation>
+    </message>
+    <message>
+        <source>Forward, layer %1: flatten</source>
+        <translation>Vorwärts, Schicht %1: Flatten</translation>
+    </message>
+    <message>
+        <source>Forward, layer %1: dropout</source>
+        <translation>Vorwärts, Schicht %1: Dropout</translation>
+    </message>
+    <message>
+        <source>Backward: error δ of layer %1, from the layer above</source>
+        <translation>Rückwärts: Fehler δ von Schicht %1, aus der Schicht darüber</translation>
+    </message>
+    <message>
+        <source>Convolution: 6×6 image, one 3×3 filter, max pooling</source>
+        <translation>Faltung: 6×6-Bild, ein 3×3-Filter, Max-Pooling</translation>
+    </message>
+    <message>
+        <source>channel </source>
+        <translation>Kanal </translation>
+    </message>
+    <message>
+        <source>Which filter (channel) of the selected layer to follow.</source>
+        <translation>Welchem Filter (Kanal) der gewählten Schicht gefolgt wird.</translation>
+    </message>
+    <message>
+        <source>Layer %1 has no weights: pick a stage of a layer with weights.</source>
+        <translation>Schicht %1 hat keine Gewichte: Wählen Sie eine Stufe einer Schicht mit Gewichten.</translation>
+    </message>
+    <message>
+        <source>This layer has no weights.</source>
+        <translation>Diese Schicht hat keine Gewichte.</translation>
+    </message>
 </context>
 <context>
     <name>tinyml::ui::StudioModel</name>
@@ -2766,6 +3377,18 @@
     <message>
         <source>There is no model to save.</source>
         <translation>Es gibt kein Modell zum Speichern.</translation>
+    </message>
+    <message>
+        <source>TensorFlow Lite model, float32, input range %1.</source>
+        <translation>TensorFlow-Lite-Modell, float32, Eingabebereich %1.</translation>
+    </message>
+    <message>
+        <source>TensorFlow Lite model with %1 weights, dequantized to float32 (results can differ slightly from TensorFlow Lite Micro’s integer kernels); input range %2.</source>
+        <translation>TensorFlow-Lite-Modell mit %1-Gewichten, nach float32 dequantisiert (die Ergebnisse können leicht von den Integer-Kernels von TensorFlow Lite Micro abweichen); Eingabebereich %2.</translation>
+    </message>
+    <message>
+        <source>Saving writes the studio’s own format (.tmlm), not a .tflite.</source>
+        <translation>Speichern schreibt das eigene Format des Studios (.tmlm), keine .tflite-Datei.</translation>
     </message>
 </context>
 <context>
@@ -2971,10 +3594,6 @@
         <translation>Es gibt kein Modell mit 784 Eingaben zum Weitertrainieren.</translation>
     </message>
     <message>
-        <source>Epoch 1 of %1</source>
-        <translation>Epoche 1 von %1</translation>
-    </message>
-    <message>
         <source>Epoch %1 of %2</source>
         <translation>Epoche %1 von %2</translation>
     </message>
@@ -2997,10 +3616,6 @@
     <message>
         <source>Test accuracy: &lt;b&gt;%1&lt;/b&gt; on %2 images.</source>
         <translation>Testgenauigkeit: &lt;b&gt;%1&lt;/b&gt; auf %2 Bildern.</translation>
-    </message>
-    <message>
-        <source>Stopped early after epoch %1: the validation loss had not improved for %2 epochs, so the weights of epoch %3 were restored. %4</source>
-        <translation>Nach Epoche %1 früh beendet: Der Validierungsverlust hatte sich %2 Epochen lang nicht verbessert, daher wurden die Gewichte von Epoche %3 wiederhergestellt. %4</translation>
     </message>
     <message>
         <source>Done in %1. %2</source>
@@ -3097,6 +3712,41 @@
         <source>loss %1 · accuracy %2 · paused at batch %3 of %4</source>
         <translation>Verlust %1 · Genauigkeit %2 · pausiert bei Batch %3 von %4</translation>
     </message>
+    <message>
+        <source>Curves</source>
+        <translation>Kurven</translation>
+    </message>
+    <message>
+        <source>Set up a deep sigmoid network</source>
+        <translation>Ein tiefes Sigmoid-Netz einstellen</translation>
+    </message>
+    <message>
+        <source>Six hidden layers of 64 sigmoid neurons with SGD: the classic network whose first layers hardly learn. Train it and watch the gradients.</source>
+        <translation>Sechs verborgene Schichten mit je 64 Sigmoid-Neuronen und SGD: das klassische Netz, dessen erste Schichten kaum lernen. Trainiere es und beobachte die Gradienten.</translation>
+    </message>
+    <message>
+        <source>Layer histograms</source>
+        <translation>Histogramme der Schichten</translation>
+    </message>
+    <message>
+        <source>This network has %1 parameters. Each run of it is saved in the run list and takes about %2 on disk, and training it needs about %3 of memory; every step takes long. Train it anyway?</source>
+        <translation>Dieses Netz hat %1 Parameter. Jeder Lauf damit wird in der Laufliste gespeichert und belegt etwa %2 auf der Festplatte, und das Training braucht etwa %3 Arbeitsspeicher; jeder Schritt dauert lange. Trotzdem trainieren?</translation>
+    </message>
+    <message>
+        <source>A very large network</source>
+        <translation>Ein sehr großes Netz</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;A deep sigmoid network&lt;/b&gt;: six hidden layers of 64 sigmoid neurons, SGD with η = 0.1. Press Train and watch the layer histograms: every sigmoid multiplies the gradient by at most 0.25 on its way back, so the first layers&apos; gradients end up hundreds of times smaller than the last layer&apos;s and they hardly learn — vanishing gradients. ReLU networks do not suffer from this.</source>
+        <translation>&lt;b&gt;Ein tiefes Sigmoid-Netz&lt;/b&gt;: sechs verborgene Schichten mit je 64 Sigmoid-Neuronen, SGD mit η = 0,1. Drücke „Trainieren“ und beobachte die Histogramme der Schichten: Jede Sigmoide multipliziert den Gradienten auf dem Rückweg mit höchstens 0,25, daher sind die Gradienten der ersten Schichten hunderte Male kleiner als die der letzten, und sie lernen kaum — verschwindende Gradienten. ReLU-Netze leiden nicht darunter.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped early after epoch %1: the validation loss had not improved for %n epoch(s), so the weights of epoch %2 were restored. %3</source>
+        <translation>
+            <numerusform>Nach Epoche %1 früh beendet: Der Validierungsverlust hatte sich %n Epoche lang nicht verbessert, daher wurden die Gewichte von Epoche %2 wiederhergestellt. %3</numerusform>
+            <numerusform>Nach Epoche %1 früh beendet: Der Validierungsverlust hatte sich %n Epochen lang nicht verbessert, daher wurden die Gewichte von Epoche %2 wiederhergestellt. %3</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tinyml::ui::TrainingCharts</name>
@@ -3179,6 +3829,10 @@
     <message>
         <source>lowest validation loss: epoch %1</source>
         <translation>niedrigster Validierungsverlust: Epoche %1</translation>
+    </message>
+    <message>
+        <source>continued from “%1”</source>
+        <translation>fortgesetzt von „%1“</translation>
     </message>
 </context>
 <context>
