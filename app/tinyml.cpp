@@ -8,6 +8,7 @@
 #include "core/data/dataset.h"
 #include "core/nn/layersyntax.h"
 #include "core/data/preprocess.h"
+#include "core/deploy/budget.h"
 #include "core/deploy/codegen.h"
 #include "core/deploy/quantize.h"
 #include "core/io/fileio.h"
@@ -160,7 +161,9 @@ Options:
      R"(Usage: tinyml export --out DIR [OPTIONS]
 
 Writes C99 code (a header and a source file), or an Arduino sketch folder, with the Flash and
-RAM the model needs. Needs the MNIST test set (and the training set for int8 calibration).
+RAM the model needs, per layer too. Dense and convolutional models (Conv2D, DepthwiseConv2D,
+pooling, Flatten, Dropout). Needs the MNIST test set (and the training set for int8
+calibration).
 --format tflite writes the model as TensorFlow Lite's NAME.tflite (dense and convolutional
 models; float32 needs no data), c-array the same bytes as a C array in NAME_tflite.c, as
 `xxd -i` prints it.
@@ -169,6 +172,9 @@ Options:
   --model FILE        the model file (default: the embedded model)
   --format c          c, arduino, tflite or c-array
   --precision float32 float32 or int8
+  --dense per-tensor  int8 weight scales of Dense layers: per-tensor (one per layer, the
+                      TFLite converter's default) or per-channel (one per neuron);
+                      convolutions always get one per filter
   --prefix NAME       prefix of the C identifiers (default: tinyml)
   --name FILE_STEM    stem of the file names
   --calibration 1000  training images used to calibrate int8
@@ -885,7 +891,11 @@ int exportTflite(const Options &o, const LoadedModel &model, const std::string &
     std::vector<std::uint8_t> bytes;
     if (int8) {
         const Dataset train = loadDataset(DatasetKind::Mnist, Split::Train, dataDir(o, DatasetKind::Mnist));
-        const QuantizedModel q = quantize(model.network, train, o.integer("calibration", 1000, 1, 60000));
+        QuantizeOptions options;
+        options.dense = o.text("dense", "per-tensor") == "per-channel" ? DenseQuantization::PerChannel
+                                                                        : DenseQuantization::PerTensor;
+        const QuantizedModel q = quantize(model.network, train, o.integer("calibration", 1000, 1, 60000),
+                                          {}, options);
         bytes = writeTfliteInt8(q, &summary);
     } else {
         bytes = writeTfliteFloat(model.network, &summary);
@@ -940,7 +950,7 @@ int exportTflite(const Options &o, const LoadedModel &model, const std::string &
 
 int cmdExport(const std::vector<std::string> &args)
 {
-    const Options o(args, {"model", "format", "precision", "prefix", "name", "calibration", "test-vectors", "out", "data"},
+    const Options o(args, {"model", "format", "precision", "dense", "prefix", "name", "calibration", "test-vectors", "out", "data"},
                     {"json"});
     const auto out = o.value("out");
     if (!out)
@@ -951,10 +961,13 @@ int cmdExport(const std::vector<std::string> &args)
     const std::string precision = o.text("precision", "float32");
     if (precision != "float32" && precision != "int8")
         throw UsageError("--precision must be float32 or int8, not '" + precision + "'");
+    const std::string dense = o.text("dense", "per-tensor");
+    if (dense != "per-tensor" && dense != "per-channel")
+        throw UsageError("--dense must be per-tensor or per-channel, not '" + dense + "'");
     const LoadedModel model = o.value("model") ? loadModel(*o.value("model")) : ui::loadDefaultModel();
     if (format == "tflite" || format == "c-array")
         return exportTflite(o, model, *out, format == "c-array", precision == "int8");
-    requireDenseForExport(model.network.spec());
+    requireExportable(model.network.spec());
     if (model.network.spec().inputSize != 784)
         throw Error(ErrorCode::ExportNeedsImages,
                     {.expected = 784, .found = model.network.spec().inputSize});
@@ -967,10 +980,12 @@ int cmdExport(const std::vector<std::string> &args)
     options.baseName = o.text("name", "");
     options.calibrationImages = o.integer("calibration", 1000, 1, 60000);
     options.testVectors = o.integer("test-vectors", 5, 0, 100);
+    options.dense = dense == "per-channel" ? DenseQuantization::PerChannel : DenseQuantization::PerTensor;
     const Evaluation ev = evaluate(model.network, test);
     char desc[128];
     if (options.precision == Precision::Int8) {
-        const QuantizedModel q = quantize(model.network, train, options.calibrationImages);
+        const QuantizedModel q = quantize(model.network, train, options.calibrationImages, {},
+                                          {.dense = options.dense});
         const QuantizedEvaluation qe = evaluateQuantized(model.network, q, test);
         std::snprintf(desc, sizeof desc, "%.2f %% (int8) / %.2f %% (float32) on the 10,000 MNIST test images",
                       100 * qe.int8Accuracy, 100 * qe.floatAccuracy);
@@ -983,10 +998,27 @@ int cmdExport(const std::vector<std::string> &args)
     if (format == "arduino")
         folder /= g.sketchName.substr(0, g.sketchName.size() - 4); // the sketch's folder has its name
     saveGeneratedCode(g, folder, format == "arduino");
+    const ModelSpec &spec = model.network.spec();
+    const ModelBudget mb = modelBudget(spec);
+    const bool int8 = options.precision == Precision::Int8;
+    const std::int64_t valueBytes = int8 ? 1 : 4;
     if (o.flag("json")) {
-        std::printf("{\"folder\": %s, \"prefix\": %s, \"flash_bytes\": %lld, \"ram_bytes\": %lld, \"description\": %s}\n",
+        std::string layers = "[";
+        for (std::size_t l = 0; l < spec.layers.size(); ++l) {
+            const LayerBudget &lb = mb.layers[l];
+            char row[256];
+            std::snprintf(row, sizeof row, "%s{\"layer\": %s, \"ram_bytes\": %lld, \"flash_bytes\": %lld}",
+                          l ? ", " : "", jsonString(std::string(toString(spec.layers[l].kind))).c_str(),
+                          static_cast<long long>(lb.liveValues * valueBytes),
+                          static_cast<long long>(int8 ? lb.flashInt8 : lb.flashFloat32));
+            layers += row;
+        }
+        layers += "]";
+        std::printf("{\"folder\": %s, \"prefix\": %s, \"flash_bytes\": %lld, \"ram_bytes\": %lld, "
+                    "\"dense_quantization\": %s, \"layers\": %s, \"description\": %s}\n",
                     jsonString(folder.string()).c_str(), jsonString(g.prefix).c_str(),
-                    static_cast<long long>(g.budget.flash()), static_cast<long long>(g.budget.ram), jsonString(desc).c_str());
+                    static_cast<long long>(g.budget.flash()), static_cast<long long>(g.budget.ram),
+                    jsonString(int8 ? dense : "none").c_str(), layers.c_str(), jsonString(desc).c_str());
     } else {
         std::printf("Wrote %s and %s%s to %s\n", g.headerName.c_str(), g.sourceName.c_str(),
                     format == "arduino" ? (" and " + g.sketchName).c_str() : "", folder.string().c_str());
@@ -995,6 +1027,21 @@ int cmdExport(const std::vector<std::string> &args)
                     static_cast<long long>(g.budget.biases), static_cast<long long>(g.budget.constants),
                     static_cast<long long>(g.budget.code), static_cast<long long>(g.budget.ram));
         std::printf("Accuracy: %s\n", desc);
+        if (int8)
+            std::printf("int8 weight scales: per channel for convolutions, %s for dense layers\n",
+                        dense.c_str());
+        std::printf("%-4s %-18s %-12s %14s %12s\n", "#", "layer", "output", "RAM (in+out)", "Flash");
+        for (std::size_t l = 0; l < spec.layers.size(); ++l) {
+            const LayerBudget &lb = mb.layers[l];
+            const Shape out = spec.outputShape(l);
+            const std::string shape = out.image ? std::to_string(out.height) + "x" + std::to_string(out.width) + "x"
+                                                      + std::to_string(out.channels)
+                                                : std::to_string(out.channels);
+            std::printf("%-4zu %-18s %-12s %14s %12s%s\n", l + 1, std::string(toString(spec.layers[l].kind)).c_str(),
+                        shape.c_str(), grouped(lb.liveValues * valueBytes).c_str(),
+                        grouped(int8 ? lb.flashInt8 : lb.flashFloat32).c_str(),
+                        l == mb.peakLayer && lb.liveValues > 0 ? "  <- peak RAM" : "");
+        }
     }
     return 0;
 }

@@ -364,7 +364,8 @@ std::string englishText(ErrorCode code, const ErrorArgs &a)
                + ": expected " + a.detail + ".";
     case ErrorCode::ExportLayerUnsupported:
         return "Layer " + layerName(a)
-               + " cannot be exported to C yet: the C export handles Dense layers only for now.";
+               + " cannot be exported: a pooling, Flatten or Dropout layer with an activation of "
+                 "its own has no int8 or C kernel; put the activation on the layer before it.";
     case ErrorCode::StudioLayerUnsupported:
         return "Layer " + layerName(a) + ": this version of the studio shows dense models only; "
                "use the tinyml command line to train, evaluate and predict with this model.";

@@ -70,7 +70,7 @@ enum class ErrorCode {
     KernelTooLarge,         ///< found: kernel or pool size, limit: the input's smaller side
     PoolingOneByOne,        ///< pooling a 1x1 map
     LayersSyntax,           ///< offset: column from 1, name: the token, detail: what was expected
-    ExportLayerUnsupported, ///< the C export has no code for this layer kind yet
+    ExportLayerUnsupported, ///< a layer the int8 runner and the C export cannot run
     StudioLayerUnsupported, ///< the studio's panels show dense models only
     // Export
     WeightsNotFinite,   ///< weights hold NaN or infinity

@@ -13,14 +13,30 @@ ModelBudget modelBudget(const ModelSpec &spec)
     b.parameters = spec.parameterCount();
     b.macs = spec.macCount();
     b.flashFloat32 = 4 * b.parameters;
-    std::int64_t units = 0;
-    std::int64_t peak = 0;
+    std::int64_t peak = spec.inputSize;
     for (std::size_t l = 0; l < spec.layers.size(); ++l) {
-        units += spec.layers[l].units;
-        // Layer by layer, only the input and the output buffer of one layer are alive.
-        peak = std::max<std::int64_t>(peak, spec.layerInputSize(l) + spec.layers[l].units);
+        const LayerSpec &layer = spec.layers[l];
+        LayerBudget lb;
+        lb.macs = spec.layerMacs(l);
+        lb.inputValues = spec.layerInputShape(l).size();
+        lb.outputValues = spec.outputShape(l).size();
+        const std::int64_t params = spec.layerParameters(l);
+        lb.flashFloat32 = 4 * params;
+        if (layer.hasParameters()) {
+            const std::int64_t channels = spec.outputShape(l).channels;
+            // weights as int8, then per channel an int32 bias, multiplier and shift
+            lb.flashInt8 = (params - channels) + 12 * channels;
+        }
+        const bool identity = layer.kind == LayerKind::Flatten || layer.kind == LayerKind::Dropout;
+        // Layer by layer, only the input and the output of one layer are alive.
+        lb.liveValues = identity ? 0 : lb.inputValues + lb.outputValues;
+        if (lb.liveValues > peak) {
+            peak = lb.liveValues;
+            b.peakLayer = l;
+        }
+        b.flashInt8 += lb.flashInt8;
+        b.layers.push_back(lb);
     }
-    b.flashInt8 = b.macs + 4 * units + 8 * units;
     b.ramFloat32 = 4 * peak;
     b.ramInt8 = peak;
     return b;

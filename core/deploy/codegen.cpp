@@ -86,11 +86,6 @@ void array(std::ostringstream &out, const std::string &decl, const std::vector<T
     out << "\n};\n";
 }
 
-std::string activationComment(Activation a)
-{
-    return std::string(toString(a));
-}
-
 } // namespace
 
 std::string cIdentifier(const std::string &text)
@@ -120,11 +115,120 @@ std::string cIdentifier(const std::string &text)
     return squeezed;
 }
 
+namespace {
+
+/// Where each layer of the generated code reads and writes (docs/facts.md §8): one arena of
+/// `size` values; the network's input sits at offset 0; each layer that computes writes its
+/// output at the other end of the arena from its input (at 0, or at size − outputs), so input
+/// and output never overlap and the arena needs only the largest input + output pair. Flatten
+/// and Dropout write nothing: their output is their input.
+struct ArenaPlan
+{
+    std::int64_t size = 1;             ///< values
+    std::vector<std::int64_t> in, out; ///< offsets per layer
+    std::int64_t peakLayer = 0;        ///< the layer whose input + output set the size
+};
+
+ArenaPlan planArena(const ModelSpec &spec)
+{
+    ArenaPlan plan;
+    const std::size_t n = spec.layers.size();
+    plan.size = std::max<std::int64_t>(1, spec.inputSize);
+    for (std::size_t l = 0; l < n; ++l) {
+        const bool identity = spec.layers[l].kind == LayerKind::Flatten
+                              || spec.layers[l].kind == LayerKind::Dropout;
+        const std::int64_t pair = identity ? 0 : spec.layerInputShape(l).size() + spec.outputShape(l).size();
+        if (pair > plan.size) {
+            plan.size = pair;
+            plan.peakLayer = std::int64_t(l);
+        }
+    }
+    bool bottom = true; // the current tensor starts at offset 0
+    for (std::size_t l = 0; l < n; ++l) {
+        const std::int64_t inSize = spec.layerInputShape(l).size();
+        const std::int64_t outSize = spec.outputShape(l).size();
+        const bool identity = spec.layers[l].kind == LayerKind::Flatten
+                              || spec.layers[l].kind == LayerKind::Dropout;
+        plan.in.push_back(bottom ? 0 : plan.size - inSize);
+        if (!identity)
+            bottom = !bottom;
+        plan.out.push_back(bottom ? 0 : plan.size - outSize);
+    }
+    return plan;
+}
+
+/// The activation code of the float C: 1 sigmoid, 2 tanh, 3 ReLU, 4 leaky ReLU, 0 none.
+int activationKind(Activation a)
+{
+    switch (a) {
+    case Activation::Sigmoid:
+        return 1;
+    case Activation::Tanh:
+        return 2;
+    case Activation::Relu:
+        return 3;
+    case Activation::LeakyRelu:
+        return 4;
+    default:
+        return 0;
+    }
+}
+
+/// "Conv2D(8, 3x3, stride 2, same, relu) -> 13x13x8" for the comments.
+std::string describeLayer(const ModelSpec &spec, std::size_t l)
+{
+    const LayerSpec &layer = spec.layers[l];
+    const Shape out = spec.outputShape(l);
+    std::ostringstream d;
+    d << toString(layer.kind);
+    const std::string k = std::to_string(layer.kernel) + "x" + std::to_string(layer.kernel);
+    switch (layer.kind) {
+    case LayerKind::Dense:
+        d << "(" << layer.units << ", " << toString(layer.activation) << ")";
+        break;
+    case LayerKind::Conv2D:
+        d << "(" << layer.units << ", " << k << ", stride " << layer.stride << ", "
+          << toString(layer.padding) << ", " << toString(layer.activation) << ")";
+        break;
+    case LayerKind::DepthwiseConv2D:
+        d << "(" << k << ", stride " << layer.stride << ", " << toString(layer.padding) << ", "
+          << toString(layer.activation) << ")";
+        break;
+    case LayerKind::MaxPooling2D:
+    case LayerKind::AveragePooling2D:
+        d << "(" << k << ", stride " << layer.stride << ", " << toString(layer.padding) << ")";
+        break;
+    case LayerKind::Flatten:
+    case LayerKind::Dropout:
+        d << "()";
+        break;
+    }
+    if (out.image)
+        d << " -> " << out.height << "x" << out.width << "x" << out.channels;
+    else
+        d << " -> " << out.channels;
+    return d.str();
+}
+
+std::string shapeText(const Shape &s)
+{
+    return s.image ? std::to_string(s.height) + "x" + std::to_string(s.width) + "x"
+                         + std::to_string(s.channels)
+                   : std::to_string(s.channels);
+}
+
+/// Machine code of the convolution and pooling kernels, measured like kCodeFloat (bytes).
+constexpr std::int64_t kCodeConv = 260;
+constexpr std::int64_t kCodeDepthwise = 220;
+constexpr std::int64_t kCodePool = 180;
+
+} // namespace
+
 GeneratedCode generateCode(const Network &net, const ExportOptions &options, const Dataset &testData,
                            const Dataset &calibration, const Progress &progress)
 {
     const ModelSpec &spec = net.spec();
-    requireDenseForExport(spec);
+    requireExportable(spec);
     checkNetwork(net); // a trained or loaded model beyond the engine's limits is never exported
     if (spec.layers.back().activation != Activation::Softmax)
         throw Error(ErrorCode::ExportNeedsSoftmax);
@@ -141,15 +245,17 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
     g.sketchName = p + "_demo.ino";
     const bool int8 = options.precision == Precision::Int8;
     if (int8)
-        g.quantized = quantize(net, calibration, options.calibrationImages, progress);
+        g.quantized = quantize(net, calibration, options.calibrationImages, progress,
+                               {.dense = options.dense});
     const int inputs = spec.inputSize;
     const int outputs = spec.outputSize();
-    // Hidden activations live in one buffer, or two used in turn from two hidden layers on.
-    int widest = 1;
-    for (std::size_t l = 0; l + 1 < spec.layers.size(); ++l)
-        widest = std::max(widest, spec.layers[l].units);
-    const int buffers = std::min<int>(2, int(spec.layers.size()) - 1);
+    const std::size_t layers = spec.layers.size();
+    const ArenaPlan arena = planArena(spec);
     const int vectors = int(std::min<std::size_t>(std::size_t(std::max(0, options.testVectors)), testData.size()));
+    auto has = [&](LayerKind k) {
+        return std::any_of(spec.layers.begin(), spec.layers.end(),
+                           [k](const LayerSpec &l) { return l.kind == k; });
+    };
 
     // Expected outputs of the test vectors, from the engine itself.
     std::vector<int> expectedClass;
@@ -176,27 +282,40 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
 
     // ---- header ----
     std::ostringstream h;
-    std::ostringstream shape;
-    shape << inputs;
-    for (const auto &l : spec.layers)
-        shape << " -> " << l.units << " " << activationComment(l.activation);
+    std::ostringstream arch;
+    arch << shapeText(spec.inputTensorShape());
+    for (std::size_t l = 0; l < layers; ++l)
+        arch << "\n *                 " << describeLayer(spec, l);
+    const bool perChannelDense = options.dense == DenseQuantization::PerChannel;
+    const std::string granularity
+        = spec.isDenseOnly() || has(LayerKind::Dense)
+              ? (perChannelDense ? "per-channel (per-row) weight scales for dense layers"
+                                 : "one weight scale per dense layer (per-tensor, the TFLite\n"
+                                   " *               converter's default)")
+              : std::string();
+    const bool anyConv = has(LayerKind::Conv2D) || has(LayerKind::DepthwiseConv2D);
     const std::string banner =
         "/*\n"
         " * " + g.headerName.substr(0, g.headerName.size() - 2) + ": a neural network for a microcontroller, generated by TinyML Studio.\n"
         " * SPDX-License-Identifier: GPL-3.0-or-later\n"
         " *\n"
-        " * Architecture: " + shape.str() + " (dense layers)\n"
+        " * Architecture: " + arch.str() + "\n"
         " * Parameters:   " + std::to_string(spec.parameterCount()) + ", multiply-adds per image: " + std::to_string(spec.macCount()) + "\n"
-        " * Precision:    " + (int8 ? "int8 post-training quantization as TensorFlow Lite Micro does it (per-row weight\n"
-                                     " *               scales, int32 biases, fixed-point requantization), calibrated on " +
-                                         std::to_string(g.quantized->calibrationImages) + " training images"
+        " * Precision:    " + (int8 ? "int8 post-training quantization as TensorFlow Lite Micro does it (int32\n"
+                                     " *               biases, fixed-point requantization from float32 scales), calibrated\n"
+                                     " *               on " + std::to_string(g.quantized->calibrationImages) + " training images; "
+                                         + (anyConv ? std::string("per-channel weight scales for convolutions") + (granularity.empty() ? "" : ";\n *               ") : std::string())
+                                         + granularity
                                    : std::string("float32")) + "\n"
         + (options.description.empty() ? "" : " * Accuracy:     " + options.description + "\n") +
         " * Input:        " + std::to_string(inputs) + " pixels, row by row, 0 = background; floats scaled to 0..1\n"
         " * Output:       " + std::to_string(outputs) + " scores (probabilities); the functions return the predicted class\n"
         " *\n"
         " * Plain C99: no dynamic memory, only <stdint.h> and <stddef.h>; the weights are const, so\n"
-        " * they stay in Flash, laid out [out][in].\n"
+        " * they stay in Flash. Layouts: tensors HWC (channels fastest, TFLite's NHWC); dense weights\n"
+        " * [out][in]; Conv2D weights [out][ky][kx][in] (TFLite's OHWI); DepthwiseConv2D weights\n"
+        " * [ky][kx][channel]. All activations live in one arena of " + std::to_string(arena.size) + " values: each layer\n"
+        " * writes at the other end of the arena from its input.\n"
         " */\n";
     h << banner << "#ifndef " << P << "_MODEL_H\n#define " << P << "_MODEL_H\n\n"
       << "#include <stddef.h>\n#include <stdint.h>\n\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
@@ -210,7 +329,7 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
         h << "/* The same in int8. Input: q = round(pixel / 255 / " << P << "_INPUT_SCALE) + " << P
           << "_INPUT_ZERO_POINT,\n   i.e. q = pixel - 128 for a byte pixel. Scores: int8 probabilities with scale 1/256\n"
           << "   and zero point -128. Returns the predicted class. */\n"
-          << "#define " << P << "_INPUT_SCALE " << doubleLiteral(g.quantized->input.scale) << "\n"
+          << "#define " << P << "_INPUT_SCALE " << doubleLiteral(double(g.quantized->input.scale)) << "\n"
           << "#define " << P << "_INPUT_ZERO_POINT (" << g.quantized->input.zeroPoint << ")\n"
           << "int " << p << "_predict_int8(const int8_t input[" << inputs << "], int8_t scores[" << outputs << "]);\n\n";
     }
@@ -223,38 +342,65 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
       << "#ifdef __cplusplus\n}\n#endif\n\n#endif /* " << P << "_MODEL_H */\n";
     g.header = h.str();
 
-    // ---- source ----
+    // ---- source: constants ----
     std::ostringstream c;
     CodeBudget &b = g.budget;
     c << banner << "#include \"" << g.headerName << "\"\n\n";
-    for (std::size_t l = 0; l < spec.layers.size(); ++l) {
-        const int in = spec.layerInputSize(l), out = spec.layers[l].units;
-        c << "/* Layer " << l + 1 << ": " << in << " -> " << out << ", " << activationComment(spec.layers[l].activation) << " */\n";
+    auto i8 = [](std::int8_t v) { return std::to_string(int(v)); };
+    auto i32 = [](std::int32_t v) {
+        return v == std::int32_t(-2147483647 - 1) ? std::string("(-2147483647 - 1)") : std::to_string(v);
+    };
+    const bool spatial = std::any_of(spec.layers.begin(), spec.layers.end(),
+                                     [](const LayerSpec &l) { return l.isSpatial(); });
+    if (spatial)
+        c << "/* Geometry of a convolution or pooling layer: input and output height, width and\n"
+          << "   channels, the k x k window, its stride, and the padding before the first row and\n"
+          << "   column (window positions outside the input are skipped). */\n"
+          << "typedef struct {\n    int32_t in_h, in_w, in_c, out_h, out_w, out_c, k, stride, pad_top, pad_left;\n} "
+          << p << "_geometry;\n\n";
+    for (std::size_t l = 0; l < layers; ++l) {
+        const LayerSpec &layer = spec.layers[l];
+        c << "/* Layer " << l + 1 << ": " << describeLayer(spec, l) << " */\n";
+        if (layer.isSpatial()) {
+            const Shape in = spec.layerInputShape(l), out = spec.outputShape(l);
+            c << "static const " << p << "_geometry " << p << "_g" << l << " = {" << in.height << ", " << in.width << ", "
+              << in.channels << ", " << out.height << ", " << out.width << ", " << out.channels << ", " << layer.kernel
+              << ", " << layer.stride << ", " << convPaddingBefore(in.height, layer.kernel, layer.stride, layer.padding)
+              << ", " << convPaddingBefore(in.width, layer.kernel, layer.stride, layer.padding) << "};\n";
+            b.constants += 40;
+        }
+        if (!layer.hasParameters()) {
+            c << "\n";
+            continue;
+        }
+        const int channels = spec.outputShape(l).channels;
         if (!int8) {
-            std::vector<float> w(std::size_t(in) * std::size_t(out));
+            // The engine's kernel rows are already [out][in] for Dense and OHWI for Conv2D; a
+            // depthwise kernel is written tap by tap, channels fastest.
             const auto W = net.weights(l);
-            for (int r = 0; r < out; ++r)
-                for (int i = 0; i < in; ++i)
-                    w[std::size_t(r) * std::size_t(in) + std::size_t(i)] = W(r, i); // [out][in]
+            std::vector<float> w(std::size_t(W.size()));
+            for (Eigen::Index r = 0; r < W.rows(); ++r)
+                for (Eigen::Index j = 0; j < W.cols(); ++j)
+                    w[layer.kind == LayerKind::DepthwiseConv2D ? std::size_t(j * W.rows() + r)
+                                                               : std::size_t(r * W.cols() + j)] = W(r, j);
             array(c, "static const float " + p + "_w" + std::to_string(l) + "[" + std::to_string(w.size()) + "]", w, floatLiteral, 8);
-            std::vector<float> bias(net.bias(l).data(), net.bias(l).data() + out);
-            array(c, "static const float " + p + "_b" + std::to_string(l) + "[" + std::to_string(out) + "]", bias, floatLiteral, 8);
+            std::vector<float> bias(net.bias(l).data(), net.bias(l).data() + channels);
+            array(c, "static const float " + p + "_b" + std::to_string(l) + "[" + std::to_string(channels) + "]", bias, floatLiteral, 8);
             b.weights += std::int64_t(w.size()) * 4;
-            b.biases += std::int64_t(out) * 4;
+            b.biases += std::int64_t(channels) * 4;
         } else {
             const QuantizedLayer &ql = g.quantized->layers[l];
-            auto i8 = [](std::int8_t v) { return std::to_string(int(v)); };
-            auto i32 = [](std::int32_t v) {
-                return v == std::int32_t(-2147483647 - 1) ? std::string("(-2147483647 - 1)") : std::to_string(v);
-            };
             array(c, "static const int8_t " + p + "_w" + std::to_string(l) + "[" + std::to_string(ql.weights.size()) + "]", ql.weights, i8, 20);
-            array(c, "static const int32_t " + p + "_b" + std::to_string(l) + "[" + std::to_string(out) + "]", ql.bias, i32, 10);
-            array(c, "static const int32_t " + p + "_m" + std::to_string(l) + "[" + std::to_string(out) + "]", ql.multiplier, i32, 8);
-            std::vector<std::int8_t> shifts(ql.shift.begin(), ql.shift.end());
-            array(c, "static const int8_t " + p + "_s" + std::to_string(l) + "[" + std::to_string(out) + "]", shifts, i8, 20);
+            array(c, "static const int32_t " + p + "_b" + std::to_string(l) + "[" + std::to_string(channels) + "]", ql.bias, i32, 10);
+            // Per-tensor: one multiplier and shift for every channel.
+            const std::size_t scales = ql.perChannel ? std::size_t(channels) : 1;
+            std::vector<std::int32_t> m(ql.multiplier.begin(), ql.multiplier.begin() + std::ptrdiff_t(scales));
+            std::vector<std::int8_t> shifts(ql.shift.begin(), ql.shift.begin() + std::ptrdiff_t(scales));
+            array(c, "static const int32_t " + p + "_m" + std::to_string(l) + "[" + std::to_string(scales) + "]", m, i32, 8);
+            array(c, "static const int8_t " + p + "_s" + std::to_string(l) + "[" + std::to_string(scales) + "]", shifts, i8, 20);
             b.weights += std::int64_t(ql.weights.size());
-            b.biases += std::int64_t(out) * 4;
-            b.constants += std::int64_t(out) * 5;
+            b.biases += std::int64_t(channels) * 4;
+            b.constants += std::int64_t(scales) * 5;
             if (!ql.lut.empty()) {
                 array(c, "static const int8_t " + p + "_lut" + std::to_string(l) + "[256]", ql.lut, i8, 20);
                 b.constants += 256;
@@ -304,12 +450,44 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
         c << "\n";
     }
 
-    const std::string W = std::to_string(widest);
+    const std::string type = int8 ? "int8_t" : "float";
+    c << "/* Every activation: layer " << arena.peakLayer + 1
+      << "'s input and output are the largest pair alive at once. */\n"
+      << "static " << type << " " << p << "_arena[" << arena.size << "];\n\n";
+    b.ram = arena.size * (int8 ? 1 : 4);
+    std::int64_t code = int8 ? kCodeInt8 : kCodeFloat;
+    if (has(LayerKind::Conv2D))
+        code += kCodeConv;
+    if (has(LayerKind::DepthwiseConv2D))
+        code += kCodeDepthwise;
+    if (has(LayerKind::MaxPooling2D))
+        code += kCodePool;
+    if (has(LayerKind::AveragePooling2D))
+        code += kCodePool;
+    code += kCodePerLayer * std::int64_t(layers);
+    b.code = code;
+    auto at = [&](std::int64_t offset) {
+        return offset == 0 ? p + "_arena" : p + "_arena + " + std::to_string(offset);
+    };
+    // The window loops shared by convolutions and pooling: oy, ox over the output, the first
+    // input row and column y0, x0 of the window, and the output pixel's first value.
+    const std::string windowLoops
+        = "    int32_t oy, ox, c;\n"
+          "    for (oy = 0; oy < g->out_h; ++oy) {\n"
+          "        for (ox = 0; ox < g->out_w; ++ox) {\n"
+          "            const int32_t y0 = oy * g->stride - g->pad_top, x0 = ox * g->stride - g->pad_left;\n"
+          "            const int32_t y_begin = y0 < 0 ? 0 : y0, x_begin = x0 < 0 ? 0 : x0;\n"
+          "            const int32_t y_end = y0 + g->k > g->in_h ? g->in_h : y0 + g->k;\n"
+          "            const int32_t x_end = x0 + g->k > g->in_w ? g->in_w : x0 + g->k;\n"
+          "            " + type + " *out = y + ((size_t)oy * (size_t)g->out_w + (size_t)ox) * (size_t)g->out_c;\n";
+    const std::string pixel = "x + ((size_t)iy * (size_t)g->in_w + (size_t)ix) * (size_t)g->in_c";
+    const std::string weightConv
+        = "w + (((size_t)c * (size_t)g->k + (size_t)(iy - y0)) * (size_t)g->k + (size_t)(ix - x0)) * (size_t)g->in_c";
+    const std::string weightDepthwise
+        = "w[((size_t)(iy - y0) * (size_t)g->k + (size_t)(ix - x0)) * (size_t)g->out_c + (size_t)c]";
+
     if (!int8) {
-        c << "/* Hidden activations. */\n";
-        for (int k = 0; k < buffers; ++k)
-            c << "static float " << p << (k == 0 ? "_buf_a[" : "_buf_b[") << W << "];\n";
-        c << "\n/* e^x without libm: x = k ln 2 + r, |r| <= ln2/2, e^r by its Taylor series to r^7\n"
+        c << "/* e^x without libm: x = k ln 2 + r, |r| <= ln2/2, e^r by its Taylor series to r^7\n"
           << "   (relative error below 1e-8), 2^k through the float's exponent bits. */\n"
           << "static float " << p << "_exp(float x)\n{\n"
           << "    union { float f; uint32_t u; } scale;\n"
@@ -319,104 +497,263 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
           << "    r = (x - (float)k * 0.693145752f) - (float)k * 1.42860677e-06f;\n"
           << "    e = 1.0f + r * (1.0f + r * (0.5f + r * (0.166666667f + r * (0.0416666667f\n"
           << "        + r * (0.00833333333f + r * (0.00138888889f + r * 0.000198412698f))))));\n"
-          << "    scale.u = (uint32_t)(k + 127) << 23;\n    return e * scale.f;\n}\n\n"
-          << "/* y = W x + b, W laid out [out][in]. */\n"
-          << "static void " << p << "_dense(const float *w, const float *b, const float *x, float *y, int in, int out)\n{\n"
-          << "    int c, i;\n    for (c = 0; c < out; ++c) {\n        const float *row = w + (size_t)c * (size_t)in;\n"
-          << "        float acc = 0.0f;\n        for (i = 0; i < in; ++i)\n            acc += row[i] * x[i];\n"
-          << "        y[c] = acc + b[c];\n    }\n}\n\n";
-        // Only when a hidden layer needs it: an unused static function is a warning in C.
+          << "    scale.u = (uint32_t)(k + 127) << 23;\n    return e * scale.f;\n}\n\n";
+        if (has(LayerKind::Dense))
+            c << "/* y = W x + b, W laid out [out][in]. */\n"
+              << "static void " << p << "_dense(const float *w, const float *b, const float *x, float *y, size_t in, size_t out)\n{\n"
+              << "    size_t c, i;\n    for (c = 0; c < out; ++c) {\n        const float *row = w + c * in;\n"
+              << "        float acc = 0.0f;\n        for (i = 0; i < in; ++i)\n            acc += row[i] * x[i];\n"
+              << "        y[c] = acc + b[c];\n    }\n}\n\n";
+        if (has(LayerKind::Conv2D))
+            c << "/* Convolution: y[oy][ox][c] = b[c] + sum over the window inside the input of\n"
+              << "   w[c][ky][kx][ci] x[iy][ix][ci]. */\n"
+              << "static void " << p << "_conv(const float *w, const float *b, const float *x, float *y, const " << p << "_geometry *g)\n{\n"
+              << windowLoops
+              << "            for (c = 0; c < g->out_c; ++c) {\n"
+              << "                float acc = 0.0f;\n                int32_t iy, ix, ci;\n"
+              << "                for (iy = y_begin; iy < y_end; ++iy)\n"
+              << "                    for (ix = x_begin; ix < x_end; ++ix) {\n"
+              << "                        const float *px = " << pixel << ";\n"
+              << "                        const float *pw = " << weightConv << ";\n"
+              << "                        for (ci = 0; ci < g->in_c; ++ci)\n"
+              << "                            acc += pw[ci] * px[ci];\n                    }\n"
+              << "                out[c] = acc + b[c];\n            }\n        }\n    }\n}\n\n";
+        if (has(LayerKind::DepthwiseConv2D))
+            c << "/* Depthwise convolution: y[oy][ox][c] = b[c] + sum over the window inside the input of\n"
+              << "   w[ky][kx][c] x[iy][ix][c]. */\n"
+              << "static void " << p << "_depthwise(const float *w, const float *b, const float *x, float *y, const " << p << "_geometry *g)\n{\n"
+              << windowLoops
+              << "            for (c = 0; c < g->out_c; ++c) {\n"
+              << "                float acc = b[c];\n                int32_t iy, ix;\n"
+              << "                for (iy = y_begin; iy < y_end; ++iy)\n"
+              << "                    for (ix = x_begin; ix < x_end; ++ix)\n"
+              << "                        acc += (" << pixel << ")[c] * " << weightDepthwise << ";\n"
+              << "                out[c] = acc;\n            }\n        }\n    }\n}\n\n";
+        if (has(LayerKind::MaxPooling2D))
+            c << "/* Max pooling over the window's positions inside the input. */\n"
+              << "static void " << p << "_maxpool(const float *x, float *y, const " << p << "_geometry *g)\n{\n"
+              << windowLoops
+              << "            for (c = 0; c < g->out_c; ++c) {\n"
+              << "                float best = x[((size_t)y_begin * (size_t)g->in_w + (size_t)x_begin) * (size_t)g->in_c + (size_t)c];\n"
+              << "                int32_t iy, ix;\n"
+              << "                for (iy = y_begin; iy < y_end; ++iy)\n"
+              << "                    for (ix = x_begin; ix < x_end; ++ix) {\n"
+              << "                        const float v = (" << pixel << ")[c];\n"
+              << "                        if (v > best) best = v;\n                    }\n"
+              << "                out[c] = best;\n            }\n        }\n    }\n}\n\n";
+        if (has(LayerKind::AveragePooling2D))
+            c << "/* Average pooling: the mean of the window's positions inside the input. */\n"
+              << "static void " << p << "_avgpool(const float *x, float *y, const " << p << "_geometry *g)\n{\n"
+              << windowLoops
+              << "            const float inv = 1.0f / (float)((y_end - y_begin) * (x_end - x_begin));\n"
+              << "            for (c = 0; c < g->out_c; ++c) {\n"
+              << "                float acc = 0.0f;\n                int32_t iy, ix;\n"
+              << "                for (iy = y_begin; iy < y_end; ++iy)\n"
+              << "                    for (ix = x_begin; ix < x_end; ++ix)\n"
+              << "                        acc += (" << pixel << ")[c];\n"
+              << "                out[c] = acc * inv;\n            }\n        }\n    }\n}\n\n";
+        // Only when a layer needs it: an unused static function is a warning in C.
         const bool anyActivation = std::any_of(spec.layers.begin(), spec.layers.end() - 1, [](const LayerSpec &l) {
-            return l.activation != Activation::Linear;
+            return activationKind(l.activation) != 0;
         });
         if (anyActivation)
-            c << "static void " << p << "_activate(int kind, float *v, int n)\n{\n    int i;\n"
-          << "    for (i = 0; i < n; ++i) {\n        const float z = v[i];\n"
-          << "        switch (kind) {\n"
-          << "        case 1: v[i] = 1.0f / (1.0f + " << p << "_exp(-z)); break;          /* sigmoid */\n"
-          << "        case 2: v[i] = 1.0f - 2.0f / (" << p << "_exp(2.0f * z) + 1.0f); break; /* tanh */\n"
-          << "        case 3: v[i] = z > 0.0f ? z : 0.0f; break;                       /* ReLU */\n"
-          << "        case 4: v[i] = z > 0.0f ? z : " << floatLiteral(kLeakyReluSlope) << " * z; break;  /* leaky ReLU */\n"
-          << "        default: break;                                                  /* linear */\n"
-          << "        }\n    }\n}\n\n";
-        c << "static void " << p << "_softmax(float *v, int n)\n{\n    int i;\n    float m = v[0], sum = 0.0f;\n"
-          << "    for (i = 1; i < n; ++i)\n        if (v[i] > m) m = v[i];\n"
-          << "    for (i = 0; i < n; ++i) {\n        v[i] = " << p << "_exp(v[i] - m);\n        sum += v[i];\n    }\n"
-          << "    for (i = 0; i < n; ++i)\n        v[i] /= sum;\n}\n\n"
+            c << "static void " << p << "_activate(int kind, float *v, size_t n)\n{\n    size_t i;\n"
+              << "    for (i = 0; i < n; ++i) {\n        const float z = v[i];\n"
+              << "        switch (kind) {\n"
+              << "        case 1: v[i] = 1.0f / (1.0f + " << p << "_exp(-z)); break;          /* sigmoid */\n"
+              << "        case 2: v[i] = 1.0f - 2.0f / (" << p << "_exp(2.0f * z) + 1.0f); break; /* tanh */\n"
+              << "        case 3: v[i] = z > 0.0f ? z : 0.0f; break;                       /* ReLU */\n"
+              << "        case 4: v[i] = z > 0.0f ? z : " << floatLiteral(kLeakyReluSlope) << " * z; break;  /* leaky ReLU */\n"
+              << "        default: break;                                                  /* linear */\n"
+              << "        }\n    }\n}\n\n";
+        c << "/* p = softmax(z), z and p may be the same array. */\n"
+          << "static void " << p << "_softmax(const float *z, float *p, int n)\n{\n    int i;\n    float m = z[0], sum = 0.0f;\n"
+          << "    for (i = 1; i < n; ++i)\n        if (z[i] > m) m = z[i];\n"
+          << "    for (i = 0; i < n; ++i) {\n        p[i] = " << p << "_exp(z[i] - m);\n        sum += p[i];\n    }\n"
+          << "    for (i = 0; i < n; ++i)\n        p[i] /= sum;\n}\n\n"
           << "int " << p << "_predict(const float input[" << inputs << "], float scores[" << outputs << "])\n{\n"
           << "    int i, best = 0;\n";
         std::string x = "input";
-        for (std::size_t l = 0; l < spec.layers.size(); ++l) {
-            const bool last = l + 1 == spec.layers.size();
-            const std::string y = last ? "scores" : (l % 2 == 0 ? p + "_buf_a" : p + "_buf_b");
-            const int kind = spec.layers[l].activation == Activation::Sigmoid ? 1
-                             : spec.layers[l].activation == Activation::Tanh  ? 2
-                             : spec.layers[l].activation == Activation::Relu  ? 3
-                             : spec.layers[l].activation == Activation::LeakyRelu ? 4 : 0;
-            c << "    " << p << "_dense(" << p << "_w" << l << ", " << p << "_b" << l << ", " << x << ", " << y << ", "
-              << spec.layerInputSize(l) << ", " << spec.layers[l].units << ");\n";
-            if (last)
-                c << "    " << p << "_softmax(scores, " << outputs << ");\n";
-            else if (kind != 0)
-                c << "    " << p << "_activate(" << kind << ", " << y << ", " << spec.layers[l].units << ");\n";
+        for (std::size_t l = 0; l < layers; ++l) {
+            const LayerSpec &layer = spec.layers[l];
+            if (layer.kind == LayerKind::Flatten || layer.kind == LayerKind::Dropout) {
+                c << "    /* Layer " << l + 1 << ", " << toString(layer.kind) << ": nothing to compute. */\n";
+                continue;
+            }
+            const std::string y = at(arena.out[l]);
+            const std::string L = std::to_string(l);
+            switch (layer.kind) {
+            case LayerKind::Dense:
+                c << "    " << p << "_dense(" << p << "_w" << L << ", " << p << "_b" << L << ", " << x << ", " << y << ", "
+                  << spec.layerInputSize(l) << ", " << layer.units << ");\n";
+                break;
+            case LayerKind::Conv2D:
+                c << "    " << p << "_conv(" << p << "_w" << L << ", " << p << "_b" << L << ", " << x << ", " << y << ", &" << p << "_g" << L << ");\n";
+                break;
+            case LayerKind::DepthwiseConv2D:
+                c << "    " << p << "_depthwise(" << p << "_w" << L << ", " << p << "_b" << L << ", " << x << ", " << y << ", &" << p << "_g" << L << ");\n";
+                break;
+            case LayerKind::MaxPooling2D:
+                c << "    " << p << "_maxpool(" << x << ", " << y << ", &" << p << "_g" << L << ");\n";
+                break;
+            case LayerKind::AveragePooling2D:
+                c << "    " << p << "_avgpool(" << x << ", " << y << ", &" << p << "_g" << L << ");\n";
+                break;
+            default:
+                break;
+            }
+            if (l + 1 == layers)
+                c << "    " << p << "_softmax(" << y << ", scores, " << outputs << ");\n";
+            else if (activationKind(layer.activation) != 0)
+                c << "    " << p << "_activate(" << activationKind(layer.activation) << ", " << y << ", " << spec.outputShape(l).size() << ");\n";
             x = y;
         }
         c << "    for (i = 1; i < " << outputs << "; ++i)\n        if (scores[i] > scores[best]) best = i;\n"
           << "    return best;\n}\n\n";
-        c << "int " << p << "_self_test(void)\n{\n    static float x[" << inputs << "];\n    float s[" << outputs << "];\n"
-          << "    int v, i, failures = 0;\n    for (v = 0; v < " << P << "_TEST_VECTORS; ++v) {\n"
-          << "        int ok;\n        for (i = 0; i < " << inputs << "; ++i)\n            x[i] = (float)" << p
-          << "_test_images[v][i] / 255.0f;\n"
-          << "        ok = " << p << "_predict(x, s) == " << p << "_test_expected_class[v];\n"
+        c << "int " << p << "_self_test(void)\n{\n    float s[" << outputs << "];\n"
+          << "    int v, i, failures = 0;\n    size_t j;\n    for (v = 0; v < " << P << "_TEST_VECTORS; ++v) {\n"
+          << "        int ok;\n        /* The input at the start of the arena, where the first layer expects it. */\n"
+          << "        for (j = 0; j < " << inputs << "; ++j)\n            " << p << "_arena[j] = (float)" << p
+          << "_test_images[v][j] / 255.0f;\n"
+          << "        ok = " << p << "_predict(" << p << "_arena, s) == " << p << "_test_expected_class[v];\n"
           << "        for (i = 0; i < " << outputs << "; ++i) {\n            float d = s[i] - " << p
           << "_test_expected_scores[v * " << outputs << " + i];\n            if (d > 1e-4f || d < -1e-4f) ok = 0;\n        }\n"
           << "        failures += !ok;\n    }\n    return failures;\n}\n";
-        b.ram = std::int64_t(widest) * 4 * buffers + std::int64_t(inputs) * 4;
-        b.code = kCodeFloat + kCodePerLayer * std::int64_t(spec.layers.size());
     } else {
         const QuantizedModel &q = *g.quantized;
         std::vector<std::uint32_t> table(q.softmaxTable.begin(), q.softmaxTable.end());
         array(c, "static const uint32_t " + p + "_softmax_table[256]", table,
               [](std::uint32_t v) { return std::to_string(v) + "u"; }, 10);
         b.constants += 256 * 4;
-        c << "\n/* Hidden activations and the quantized input. */\n";
-        for (int k = 0; k < buffers; ++k)
-            c << "static int8_t " << p << (k == 0 ? "_buf_a[" : "_buf_b[") << W << "];\n";
-        c << "static int8_t " << p << "_input_q[" << inputs << "];\n\n"
-          << "/* TFLite's fixed-point arithmetic (gemmlowp): round(x * m * 2^shift / 2^31). */\n"
-          << "static int32_t " << p << "_srdhm(int32_t a, int32_t b)\n{\n"
-          << "    int64_t ab;\n    if (a == b && a == (-2147483647 - 1)) return 2147483647;\n"
-          << "    ab = (int64_t)a * (int64_t)b;\n"
-          << "    return (int32_t)((ab + (ab >= 0 ? ((int64_t)1 << 30) : (1 - ((int64_t)1 << 30)))) / ((int64_t)1 << 31));\n}\n\n"
-          << "static int32_t " << p << "_rdbpot(int32_t x, int e)\n{\n"
-          << "    const int32_t mask = (int32_t)(((int64_t)1 << e) - 1);\n    const int32_t rem = x & mask;\n"
-          << "    const int32_t thr = (mask >> 1) + (x < 0 ? 1 : 0);\n    return (x >> e) + (rem > thr ? 1 : 0);\n}\n\n"
-          << "static int32_t " << p << "_mbqm(int32_t x, int32_t m, int s)\n{\n"
-          << "    const int left = s > 0 ? s : 0;\n    const int right = s > 0 ? 0 : -s;\n"
-          << "    return " << p << "_rdbpot(" << p << "_srdhm((int32_t)((uint32_t)x << left), m), right);\n}\n\n"
-          << "/* TFLM's fully-connected int8 kernel: acc = sum W[c][i] (x[i] - zp_in) + b[c]. */\n"
-          << "static void " << p << "_dense(const int8_t *w, const int32_t *b, const int32_t *m, const int8_t *s,\n"
-          << "    const int8_t *x, int8_t *y, int in, int out, int32_t in_offset, int32_t out_zp,\n"
-          << "    int32_t act_min, int32_t act_max, const int8_t *lut)\n{\n"
-          << "    int c, i;\n    for (c = 0; c < out; ++c) {\n        const int8_t *row = w + (size_t)c * (size_t)in;\n"
-          << "        int32_t acc = 0, v;\n        for (i = 0; i < in; ++i)\n            acc += (int32_t)row[i] * ((int32_t)x[i] + in_offset);\n"
-          << "        acc += b[c];\n        v = " << p << "_mbqm(acc, m[c], s[c]) + out_zp;\n"
-          << "        if (v < act_min) v = act_min;\n        if (v > act_max) v = act_max;\n"
-          << "        if (lut) v = lut[v + 128];\n        y[c] = (int8_t)v;\n    }\n}\n\n"
-          << "int " << p << "_predict_int8(const int8_t input[" << inputs << "], int8_t scores[" << outputs << "])\n{\n"
-          << "    static int8_t logits[" << outputs << "];\n    uint32_t sum = 0;\n    int i, best = 0, top = -128;\n";
-        std::string x = "input";
-        for (std::size_t l = 0; l < q.layers.size(); ++l) {
+        const bool anyWeights = has(LayerKind::Dense) || anyConv;
+        c << "\n";
+        if (anyWeights)
+            c << "/* TFLite's fixed-point arithmetic (gemmlowp): round(x * m * 2^shift / 2^31). */\n"
+              << "static int32_t " << p << "_srdhm(int32_t a, int32_t b)\n{\n"
+              << "    int64_t ab;\n    if (a == b && a == (-2147483647 - 1)) return 2147483647;\n"
+              << "    ab = (int64_t)a * (int64_t)b;\n"
+              << "    return (int32_t)((ab + (ab >= 0 ? ((int64_t)1 << 30) : (1 - ((int64_t)1 << 30)))) / ((int64_t)1 << 31));\n}\n\n"
+              << "static int32_t " << p << "_rdbpot(int32_t x, int e)\n{\n"
+              << "    const int32_t mask = (int32_t)(((int64_t)1 << e) - 1);\n    const int32_t rem = x & mask;\n"
+              << "    const int32_t thr = (mask >> 1) + (x < 0 ? 1 : 0);\n    return (x >> e) + (rem > thr ? 1 : 0);\n}\n\n"
+              << "static int32_t " << p << "_mbqm(int32_t x, int32_t m, int s)\n{\n"
+              << "    const int left = s > 0 ? s : 0;\n    const int right = s > 0 ? 0 : -s;\n"
+              << "    return " << p << "_rdbpot(" << p << "_srdhm((int32_t)((uint32_t)x << left), m), right);\n}\n\n"
+              << "/* Quantization of one layer with weights: zero points, the fused activation's clamp, the\n"
+              << "   multiplier and shift per channel (per_channel 1) or one for all (0), and the table of\n"
+              << "   sigmoid, tanh or leaky ReLU (or none). */\n"
+              << "typedef struct {\n    int32_t in_offset, out_zp, act_min, act_max;\n    const int32_t *m;\n"
+              << "    const int8_t *s;\n    size_t per_channel;\n    const int8_t *lut;\n} " << p << "_quant;\n\n"
+              << "static int8_t " << p << "_requantize(int32_t acc, size_t c, const " << p << "_quant *q)\n{\n"
+              << "    int32_t v = " << p << "_mbqm(acc, q->m[c * q->per_channel], q->s[c * q->per_channel]) + q->out_zp;\n"
+              << "    if (v < q->act_min) v = q->act_min;\n    if (v > q->act_max) v = q->act_max;\n"
+              << "    if (q->lut) v = q->lut[v + 128];\n    return (int8_t)v;\n}\n\n";
+        if (has(LayerKind::Dense))
+            c << "/* TFLM's fully-connected int8 kernel: acc = sum W[c][i] (x[i] - zp_in) + b[c]. */\n"
+              << "static void " << p << "_dense(const int8_t *w, const int32_t *b, const " << p << "_quant *q,\n"
+              << "    const int8_t *x, int8_t *y, size_t in, size_t out)\n{\n"
+              << "    size_t c, i;\n    for (c = 0; c < out; ++c) {\n        const int8_t *row = w + c * in;\n"
+              << "        int32_t acc = 0;\n        for (i = 0; i < in; ++i)\n            acc += (int32_t)row[i] * ((int32_t)x[i] + q->in_offset);\n"
+              << "        y[c] = " << p << "_requantize(acc + b[c], c, q);\n    }\n}\n\n";
+        if (has(LayerKind::Conv2D))
+            c << "/* TFLM's per-channel int8 convolution: acc = b[c] + sum over the window inside the input\n"
+              << "   of w[c][ky][kx][ci] (x[iy][ix][ci] - zp_in); outside positions count as zp_in. */\n"
+              << "static void " << p << "_conv(const int8_t *w, const int32_t *b, const " << p << "_quant *q,\n"
+              << "    const int8_t *x, int8_t *y, const " << p << "_geometry *g)\n{\n"
+              << windowLoops
+              << "            for (c = 0; c < g->out_c; ++c) {\n"
+              << "                int32_t acc = 0, iy, ix, ci;\n"
+              << "                for (iy = y_begin; iy < y_end; ++iy)\n"
+              << "                    for (ix = x_begin; ix < x_end; ++ix) {\n"
+              << "                        const int8_t *px = " << pixel << ";\n"
+              << "                        const int8_t *pw = " << weightConv << ";\n"
+              << "                        for (ci = 0; ci < g->in_c; ++ci)\n"
+              << "                            acc += (int32_t)pw[ci] * ((int32_t)px[ci] + q->in_offset);\n                    }\n"
+              << "                out[c] = " << p << "_requantize(acc + b[c], (size_t)c, q);\n            }\n        }\n    }\n}\n\n";
+        if (has(LayerKind::DepthwiseConv2D))
+            c << "/* TFLM's per-channel int8 depthwise convolution (multiplier 1). */\n"
+              << "static void " << p << "_depthwise(const int8_t *w, const int32_t *b, const " << p << "_quant *q,\n"
+              << "    const int8_t *x, int8_t *y, const " << p << "_geometry *g)\n{\n"
+              << windowLoops
+              << "            for (c = 0; c < g->out_c; ++c) {\n"
+              << "                int32_t acc = 0, iy, ix;\n"
+              << "                for (iy = y_begin; iy < y_end; ++iy)\n"
+              << "                    for (ix = x_begin; ix < x_end; ++ix)\n"
+              << "                        acc += (int32_t)" << weightDepthwise << " * ((int32_t)(" << pixel << ")[c] + q->in_offset);\n"
+              << "                out[c] = " << p << "_requantize(acc + b[c], (size_t)c, q);\n            }\n        }\n    }\n}\n\n";
+        if (has(LayerKind::MaxPooling2D))
+            c << "/* TFLM's int8 max pooling: the largest value inside the input (same scale and zero point). */\n"
+              << "static void " << p << "_maxpool(const int8_t *x, int8_t *y, const " << p << "_geometry *g)\n{\n"
+              << windowLoops
+              << "            for (c = 0; c < g->out_c; ++c) {\n"
+              << "                int8_t best = -128;\n                int32_t iy, ix;\n"
+              << "                for (iy = y_begin; iy < y_end; ++iy)\n"
+              << "                    for (ix = x_begin; ix < x_end; ++ix) {\n"
+              << "                        const int8_t v = (" << pixel << ")[c];\n"
+              << "                        if (v > best) best = v;\n                    }\n"
+              << "                out[c] = best;\n            }\n        }\n    }\n}\n\n";
+        if (has(LayerKind::AveragePooling2D))
+            c << "/* TFLM's int8 average pooling: the int32 sum divided by the count of positions inside the\n"
+              << "   input, rounded half away from zero. */\n"
+              << "static void " << p << "_avgpool(const int8_t *x, int8_t *y, const " << p << "_geometry *g)\n{\n"
+              << windowLoops
+              << "            const int32_t n = (y_end - y_begin) * (x_end - x_begin);\n"
+              << "            for (c = 0; c < g->out_c; ++c) {\n"
+              << "                int32_t acc = 0, iy, ix;\n"
+              << "                for (iy = y_begin; iy < y_end; ++iy)\n"
+              << "                    for (ix = x_begin; ix < x_end; ++ix)\n"
+              << "                        acc += (" << pixel << ")[c];\n"
+              << "                acc = acc > 0 ? (acc + n / 2) / n : (acc - n / 2) / n;\n"
+              << "                out[c] = (int8_t)(acc < -128 ? -128 : (acc > 127 ? 127 : acc));\n            }\n        }\n    }\n}\n\n";
+        // The quantization of each layer with weights.
+        for (std::size_t l = 0; l < layers; ++l) {
             const QuantizedLayer &ql = q.layers[l];
-            const bool last = l + 1 == q.layers.size();
-            const std::string y = last ? "logits" : (l % 2 == 0 ? p + "_buf_a" : p + "_buf_b");
-            c << "    " << p << "_dense(" << p << "_w" << l << ", " << p << "_b" << l << ", " << p << "_m" << l << ", " << p << "_s" << l
-              << ", " << x << ", " << y << ", " << ql.inputs << ", " << ql.outputs << ", " << -ql.input.zeroPoint << ", "
-              << ql.output.zeroPoint << ", " << ql.actMin << ", " << ql.actMax << ", "
-              << (ql.lut.empty() ? std::string("0") : p + "_lut" + std::to_string(l)) << ");\n";
+            if (!ql.hasWeights())
+                continue;
+            const std::string L = std::to_string(l);
+            c << "static const " << p << "_quant " << p << "_q" << L << " = {" << -ql.input.zeroPoint << ", "
+              << ql.output.zeroPoint << ", " << ql.actMin << ", " << ql.actMax << ", " << p << "_m" << L << ", " << p
+              << "_s" << L << ", " << (ql.perChannel ? 1 : 0) << ", " << (ql.lut.empty() ? std::string("0") : p + "_lut" + L)
+              << "};\n";
+            b.constants += 28;
+        }
+        c << "\nint " << p << "_predict_int8(const int8_t input[" << inputs << "], int8_t scores[" << outputs << "])\n{\n"
+          << "    const int8_t *logits;\n    uint32_t sum = 0;\n    int i, best = 0, top = -128;\n";
+        std::string x = "input";
+        for (std::size_t l = 0; l < layers; ++l) {
+            const QuantizedLayer &ql = q.layers[l];
+            if (ql.isIdentity()) {
+                c << "    /* Layer " << l + 1 << ", " << toString(ql.kind) << ": nothing to compute. */\n";
+                continue;
+            }
+            const std::string y = at(arena.out[l]);
+            const std::string L = std::to_string(l);
+            switch (ql.kind) {
+            case LayerKind::Dense:
+                c << "    " << p << "_dense(" << p << "_w" << L << ", " << p << "_b" << L << ", &" << p << "_q" << L << ", " << x
+                  << ", " << y << ", " << ql.inputs << ", " << ql.outputs << ");\n";
+                break;
+            case LayerKind::Conv2D:
+                c << "    " << p << "_conv(" << p << "_w" << L << ", " << p << "_b" << L << ", &" << p << "_q" << L << ", " << x
+                  << ", " << y << ", &" << p << "_g" << L << ");\n";
+                break;
+            case LayerKind::DepthwiseConv2D:
+                c << "    " << p << "_depthwise(" << p << "_w" << L << ", " << p << "_b" << L << ", &" << p << "_q" << L << ", " << x
+                  << ", " << y << ", &" << p << "_g" << L << ");\n";
+                break;
+            case LayerKind::MaxPooling2D:
+                c << "    " << p << "_maxpool(" << x << ", " << y << ", &" << p << "_g" << L << ");\n";
+                break;
+            case LayerKind::AveragePooling2D:
+                c << "    " << p << "_avgpool(" << x << ", " << y << ", &" << p << "_g" << L << ");\n";
+                break;
+            default:
+                break;
+            }
             x = y;
         }
-        c << "    /* Integer softmax: probabilities with scale 1/256 and zero point -128. */\n"
+        c << "    logits = " << x << ";\n"
+          << "    /* Integer softmax: probabilities with scale 1/256 and zero point -128. */\n"
           << "    for (i = 0; i < " << outputs << "; ++i)\n        if (logits[i] > top) top = logits[i];\n"
           << "    for (i = 0; i < " << outputs << "; ++i)\n        sum += " << p << "_softmax_table[top - logits[i]];\n"
           << "    for (i = 0; i < " << outputs << "; ++i) {\n"
@@ -425,22 +762,21 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
           << "    for (i = 1; i < " << outputs << "; ++i)\n        if (logits[i] > logits[best]) best = i;\n"
           << "    return best;\n}\n\n"
           << "int " << p << "_predict(const float input[" << inputs << "], float scores[" << outputs << "])\n{\n"
-          << "    int8_t q[" << outputs << "];\n    int i, best;\n"
-          << "    for (i = 0; i < " << inputs << "; ++i) {\n"
-          << "        const float v = input[i] * " << floatLiteral(float(1.0 / q.input.scale)) << "; /* 1 / " << P << "_INPUT_SCALE */\n"
+          << "    int8_t q[" << outputs << "];\n    int i, best;\n    size_t j;\n"
+          << "    /* The quantized input at the start of the arena, where the first layer expects it. */\n"
+          << "    for (j = 0; j < " << inputs << "; ++j) {\n"
+          << "        const float v = input[j] * " << floatLiteral(float(1.0 / double(q.input.scale))) << "; /* 1 / " << P << "_INPUT_SCALE */\n"
           << "        long r = (long)(v < 0.0f ? v - 0.5f : v + 0.5f) + " << P << "_INPUT_ZERO_POINT;\n"
-          << "        " << p << "_input_q[i] = (int8_t)(r < -128 ? -128 : (r > 127 ? 127 : r));\n    }\n"
-          << "    best = " << p << "_predict_int8(" << p << "_input_q, q);\n"
+          << "        " << p << "_arena[j] = (int8_t)(r < -128 ? -128 : (r > 127 ? 127 : r));\n    }\n"
+          << "    best = " << p << "_predict_int8(" << p << "_arena, q);\n"
           << "    for (i = 0; i < " << outputs << "; ++i)\n        scores[i] = (float)(q[i] + 128) / 256.0f;\n"
           << "    return best;\n}\n\n"
-          << "int " << p << "_self_test(void)\n{\n    static int8_t x[" << inputs << "];\n    int8_t s[" << outputs << "];\n"
-          << "    int v, i, failures = 0;\n    for (v = 0; v < " << P << "_TEST_VECTORS; ++v) {\n        int ok;\n"
-          << "        for (i = 0; i < " << inputs << "; ++i)\n            x[i] = (int8_t)((int)" << p << "_test_images[v][i] - 128);\n"
-          << "        ok = " << p << "_predict_int8(x, s) == " << p << "_test_expected_class[v];\n"
+          << "int " << p << "_self_test(void)\n{\n    int8_t s[" << outputs << "];\n"
+          << "    int v, i, failures = 0;\n    size_t j;\n    for (v = 0; v < " << P << "_TEST_VECTORS; ++v) {\n        int ok;\n"
+          << "        for (j = 0; j < " << inputs << "; ++j)\n            " << p << "_arena[j] = (int8_t)((int)" << p << "_test_images[v][j] - 128);\n"
+          << "        ok = " << p << "_predict_int8(" << p << "_arena, s) == " << p << "_test_expected_class[v];\n"
           << "        for (i = 0; i < " << outputs << "; ++i)\n            if (s[i] != " << p << "_test_expected_scores[v * " << outputs
           << " + i]) ok = 0;\n        failures += !ok;\n    }\n    return failures;\n}\n";
-        b.ram = std::int64_t(widest) * buffers + std::int64_t(inputs) * 2 + outputs;
-        b.code = kCodeInt8 + kCodePerLayer * std::int64_t(spec.layers.size());
     }
     g.source = c.str();
 

@@ -38,6 +38,8 @@ struct ExportOptions
     int calibrationImages = 1000;    ///< int8: training images for the activation ranges
     int testVectors = 5;             ///< embedded test digits with their expected outputs
     std::string description;         ///< e.g. "test accuracy 98.14 %", for the header comment
+    /// int8 Dense layers: one weight scale per layer (TFLite's converter default) or per row.
+    DenseQuantization dense = DenseQuantization::PerTensor;
 };
 
 /// What the generated code occupies, counted from the arrays it declares; code is an estimate
@@ -48,7 +50,7 @@ struct CodeBudget
     std::int64_t biases = 0;    ///< bytes of bias arrays
     std::int64_t constants = 0; ///< multipliers, shifts, tables, test vectors
     std::int64_t code = 0;      ///< estimated machine code
-    std::int64_t ram = 0;       ///< static buffers
+    std::int64_t ram = 0;       ///< static buffers: the activation arena
     std::int64_t flash() const { return weights + biases + constants + code; }
 };
 
@@ -69,8 +71,10 @@ struct GeneratedCode
 /// digit, not a C keyword; empty becomes "model".
 std::string cIdentifier(const std::string &text);
 
-/// Generates plain C99 for the network: no dynamic memory, nothing beyond stdint.h/stddef.h,
-/// weights const and laid out [out][in]. testData supplies the test vectors (and, for int8, the
+/// Generates plain C99 for the network (Dense, Conv2D, DepthwiseConv2D, pooling, Flatten,
+/// Dropout): no dynamic memory, nothing beyond stdint.h/stddef.h, weights const; dense weights
+/// [out][in], Conv2D OHWI, DepthwiseConv2D [ky][kx][c]; every activation in one arena as large
+/// as the largest input + output pair of a layer. testData supplies the test vectors (and, for int8, the
 /// calibration images come from calibration). Throws Error when a weight is not finite.
 /// progress hears the int8 calibration; a stop request throws Cancelled.
 GeneratedCode generateCode(const Network &net, const ExportOptions &options, const Dataset &testData,

@@ -38,29 +38,31 @@ void checkScale(double scale, std::size_t layer)
         unsafe(ErrorField::Int8Scale, layer, {.value = scale});
 }
 
+/// Scale (stored as float32) and zero point of the range [lo, hi] widened to contain 0.
 QuantParams rangeParams(double lo, double hi, std::size_t layer)
 {
     if (!(std::isfinite(lo) && std::isfinite(hi)))
         unsafe(ErrorField::Int8Scale, layer, {.value = std::isfinite(lo) ? hi : lo});
     lo = std::min(lo, 0.0);
     hi = std::max(hi, 0.0);
+    double scale = (hi - lo) / 255.0;
+    if (scale <= 0.0)
+        scale = 1.0 / 255.0; // a constant zero: any scale works
     QuantParams q;
-    q.scale = (hi - lo) / 255.0;
-    if (q.scale <= 0.0)
-        q.scale = 1.0 / 255.0; // a constant zero: any scale works
-    checkScale(q.scale, layer);
-    q.zeroPoint = std::int32_t(std::clamp<std::int64_t>(roundAway(-128.0 - lo / q.scale), -128, 127));
+    q.scale = float(scale);
+    checkScale(double(q.scale), layer);
+    q.zeroPoint = std::int32_t(std::clamp<std::int64_t>(roundAway(-128.0 - lo / scale), -128, 127));
     return q;
 }
 
 /// Clamped before the conversion, so that a huge quotient is never converted to an integer.
 std::int8_t quantizeValue(double x, const QuantParams &q)
 {
-    const double v = std::clamp(std::round(x / q.scale) + double(q.zeroPoint), -128.0, 127.0);
+    const double v = std::clamp(std::round(x / double(q.scale)) + double(q.zeroPoint), -128.0, 127.0);
     return std::int8_t(v);
 }
 
-double dequantize(std::int32_t v, const QuantParams &q) { return q.scale * double(v - q.zeroPoint); }
+double dequantize(std::int32_t v, const QuantParams &q) { return double(q.scale) * double(v - q.zeroPoint); }
 
 std::int32_t saturatingRoundingDoublingHighMul(std::int32_t a, std::int32_t b)
 {
@@ -133,24 +135,75 @@ int QuantizedModel::widestLayer() const
 {
     int w = 0;
     for (const auto &l : layers)
-        w = std::max(w, l.outputs);
+        if (!l.isIdentity())
+            w = std::max(w, l.outputs);
     return w;
 }
 
-void requireDenseForExport(const ModelSpec &spec)
+void requireExportable(const ModelSpec &spec)
 {
-    for (std::size_t l = 0; l < spec.layers.size(); ++l)
-        if (spec.layers[l].kind != LayerKind::Dense)
+    for (std::size_t l = 0; l < spec.layers.size(); ++l) {
+        const LayerSpec &layer = spec.layers[l];
+        if (!layer.hasParameters() && layer.activation != Activation::Linear)
             throw Error(ErrorCode::ExportLayerUnsupported,
-                        {.name = std::string(toString(spec.layers[l].kind)),
-                         .index = std::int64_t(l)});
+                        {.name = std::string(toString(layer.kind)), .index = std::int64_t(l)});
+    }
 }
 
+namespace {
+
+/// The layer's geometry from the spec (shapes, window, padding).
+QuantizedLayer geometryOf(const ModelSpec &spec, std::size_t l)
+{
+    const LayerSpec &layer = spec.layers[l];
+    QuantizedLayer ql;
+    ql.kind = layer.kind;
+    ql.inShape = spec.layerInputShape(l);
+    ql.outShape = spec.outputShape(l);
+    ql.inputs = int(ql.inShape.size());
+    ql.outputs = int(ql.outShape.size());
+    ql.activation = layer.activation;
+    if (layer.isSpatial()) {
+        ql.kernel = layer.kernel;
+        ql.stride = layer.stride;
+        ql.padTop = convPaddingBefore(ql.inShape.height, layer.kernel, layer.stride, layer.padding);
+        ql.padLeft = convPaddingBefore(ql.inShape.width, layer.kernel, layer.stride, layer.padding);
+    }
+    return ql;
+}
+
+/// Kernel element (c, j) of layer l in the QuantizedLayer's order: Dense and Conv2D row c of the
+/// engine's (channels, k·k·cin) kernel (already OHWI), DepthwiseConv2D tap j of channel c.
+/// Returns the number of kernel elements per channel.
+int kernelPerChannel(const QuantizedLayer &ql)
+{
+    switch (ql.kind) {
+    case LayerKind::Dense:
+        return ql.inputs;
+    case LayerKind::Conv2D:
+        return ql.kernel * ql.kernel * ql.inShape.channels;
+    case LayerKind::DepthwiseConv2D:
+        return ql.kernel * ql.kernel;
+    default:
+        return 0;
+    }
+}
+
+/// Index into QuantizedLayer::weights of channel c's element j.
+std::size_t weightIndex(const QuantizedLayer &ql, int c, int j)
+{
+    if (ql.kind == LayerKind::DepthwiseConv2D)
+        return std::size_t(j) * std::size_t(ql.channels()) + std::size_t(c);
+    return std::size_t(c) * std::size_t(kernelPerChannel(ql)) + std::size_t(j);
+}
+
+} // namespace
+
 QuantizedModel quantize(const Network &net, const Dataset &calibration, int calibrationImages,
-                        const Progress &progress)
+                        const Progress &progress, const QuantizeOptions &options)
 {
     const ModelSpec &spec = net.spec();
-    requireDenseForExport(spec);
+    requireExportable(spec);
     // Finite weights and bounded activations: every range below is finite (modelcheck.h).
     checkNetwork(net);
     if (calibration.pixels() != spec.inputSize)
@@ -170,13 +223,17 @@ QuantizedModel quantize(const Network &net, const Dataset &calibration, int cali
         double zMin = 0.0, zMax = 0.0, yMin = 0.0, yMax = 0.0;
     };
     std::vector<Range> range(layers);
-    constexpr int kChunk = 500;
-    Workspace ws(spec, kChunk);
-    AlignedFloats x(std::size_t(spec.inputSize) * kChunk);
-    std::vector<std::uint32_t> idx(kChunk);
-    for (std::size_t start = 0; start < n; start += kChunk) {
+    // Chunks small enough that a CNN's im2col buffers stay a few tens of MB.
+    std::int64_t widest = spec.inputSize;
+    for (std::size_t l = 0; l < layers; ++l)
+        widest = std::max<std::int64_t>(widest, spec.outputShape(l).size());
+    const int chunk = int(std::clamp<std::int64_t>((std::int64_t(1) << 20) / widest, 1, 500));
+    Workspace ws(spec, chunk);
+    AlignedFloats x(std::size_t(spec.inputSize) * std::size_t(chunk));
+    std::vector<std::uint32_t> idx(static_cast<std::size_t>(chunk));
+    for (std::size_t start = 0; start < n; start += std::size_t(chunk)) {
         progress.advance(std::int64_t(start), std::int64_t(n));
-        const int count = int(std::min<std::size_t>(kChunk, n - start));
+        const int count = int(std::min<std::size_t>(std::size_t(chunk), n - start));
         for (int c = 0; c < count; ++c)
             idx[std::size_t(c)] = std::uint32_t(start + std::size_t(c));
         MatrixMap X(x.data(), spec.inputSize, count);
@@ -196,48 +253,70 @@ QuantizedModel quantize(const Network &net, const Dataset &calibration, int cali
     // 2. Layer by layer.
     QuantizedModel q;
     q.spec = spec;
+    q.dense = options.dense;
     q.calibrationImages = int(n);
-    q.input.scale = 1.0 / 255.0;
+    q.input.scale = float(1.0 / 255.0);
     q.input.zeroPoint = -128;
     QuantParams in = q.input;
     for (std::size_t l = 0; l < layers; ++l) {
-        QuantizedLayer ql;
-        ql.inputs = spec.layerInputSize(l);
-        ql.outputs = spec.layers[l].units;
-        ql.activation = spec.layers[l].activation;
+        QuantizedLayer ql = geometryOf(spec, l);
         ql.input = in;
+        if (!ql.hasWeights()) {
+            // Pooling, Flatten and Dropout keep the input's quantization (TFLite requires it for
+            // pooling); with no activation of their own the whole int8 range is allowed.
+            ql.output = in;
+            q.layers.push_back(std::move(ql));
+            continue;
+        }
         const bool relu = ql.activation == Activation::Relu;
         const bool lut = ql.activation == Activation::Sigmoid || ql.activation == Activation::Tanh
                          || ql.activation == Activation::LeakyRelu;
-        // The dense part's output: y for a fused ReLU or a linear layer, z otherwise.
+        // The layer's output: y for a fused ReLU or a linear layer, z otherwise.
         ql.output = relu || ql.activation == Activation::Linear
                         ? rangeParams(range[l].yMin, range[l].yMax, l)
                         : rangeParams(range[l].zMin, range[l].zMax, l);
         ql.actMin = relu ? std::max(-128, ql.output.zeroPoint) : -128;
         ql.actMax = 127;
+        ql.perChannel = ql.kind != LayerKind::Dense || options.dense == DenseQuantization::PerChannel;
         // x − zp_in of an int8 input x: at most this in magnitude.
         const std::int64_t maxInput = std::max<std::int64_t>(127 - in.zeroPoint, in.zeroPoint + 128);
         const auto W = net.weights(l);
         const auto b = net.bias(l);
-        ql.weights.resize(std::size_t(ql.outputs) * std::size_t(ql.inputs));
-        for (int c = 0; c < ql.outputs; ++c) {
+        const int channels = ql.channels();
+        const int per = kernelPerChannel(ql);
+        // Element j of channel c in the engine's kernel matrix: Dense and Conv2D row c (the
+        // column index of Conv2D is (ky·k + kx)·cin + ci, so a row is OHWI's [ky][kx][ci]);
+        // DepthwiseConv2D row c, column ky·k + kx.
+        auto weight = [&](int c, int j) { return double(W(c, j)); };
+        double tensorMaxAbs = 0.0;
+        for (int c = 0; c < channels; ++c)
+            for (int j = 0; j < per; ++j)
+                tensorMaxAbs = std::max(tensorMaxAbs, std::abs(weight(c, j)));
+        ql.weights.resize(std::size_t(channels) * std::size_t(per));
+        for (int c = 0; c < channels; ++c) {
             double maxAbs = 0.0;
-            for (int i = 0; i < ql.inputs; ++i)
-                maxAbs = std::max(maxAbs, std::abs(double(W(c, i))));
+            if (ql.perChannel)
+                for (int j = 0; j < per; ++j)
+                    maxAbs = std::max(maxAbs, std::abs(weight(c, j)));
+            else
+                maxAbs = tensorMaxAbs;
             const double sw = maxAbs > 0.0 ? maxAbs / 127.0 : 1.0;
-            std::int64_t weightSum = 0; // Σ|w_q| of the row
-            for (int i = 0; i < ql.inputs; ++i) {
+            const float swStored = float(sw);
+            checkScale(double(swStored), l);
+            std::int64_t weightSum = 0; // Σ|w_q| of the channel
+            for (int j = 0; j < per; ++j) {
                 const std::int8_t w = std::int8_t(std::clamp<std::int64_t>(
-                    maxAbs > 0 ? roundAway(double(W(c, i)) * (127.0 / maxAbs)) : 0, -127, 127));
-                ql.weights[std::size_t(c) * std::size_t(ql.inputs) + std::size_t(i)] = w;
+                    maxAbs > 0 ? roundAway(weight(c, j) * (127.0 / maxAbs)) : 0, -127, 127));
+                ql.weights[weightIndex(ql, c, j)] = w;
                 weightSum += std::abs(std::int64_t(w));
             }
-            const double realBias = double(b(c)) / (in.scale * sw);
+            const double realBias = double(b(c)) / (double(in.scale) * sw);
             if (!(std::abs(realBias) <= double(kInt32Max)))
                 unsafe(ErrorField::Int8Bias, l, {.limit = kInt32Max, .value = realBias});
             const std::int64_t bias = roundAway(realBias);
             ql.bias.push_back(std::int32_t(bias));
-            const double m = in.scale * sw / ql.output.scale;
+            // From the float32 scales a .tflite stores, widened to double as TFLite does.
+            const double m = double(in.scale) * double(swStored) / double(ql.output.scale);
             checkScale(m, l);
             std::int32_t m0, shift;
             quantizeMultiplier(m, m0, shift);
@@ -250,6 +329,7 @@ QuantizedModel quantize(const Network &net, const Dataset &calibration, int cali
             if (accumulator > kAccumulatorLimit)
                 unsafe(ErrorField::Int8Accumulator, l,
                        {.found = accumulator, .limit = kAccumulatorLimit});
+            ql.weightScale.push_back(swStored);
             ql.multiplier.push_back(m0);
             ql.shift.push_back(shift);
         }
@@ -263,10 +343,114 @@ QuantizedModel quantize(const Network &net, const Dataset &calibration, int cali
         q.layers.push_back(std::move(ql));
     }
     // 3. The integer softmax's table, from the logits' scale.
-    const double sLogits = q.layers.back().result().scale;
+    const double sLogits = double(q.layers.back().result().scale);
     for (int d = 0; d < 256; ++d)
         q.softmaxTable[std::size_t(d)] = std::uint32_t(std::lround(std::exp(-sLogits * d) * 65536.0));
     return q;
+}
+
+namespace {
+
+/// y = clamp(MBQM(acc, m[c], s[c]) + zp_out, actMin, actMax), through the table if any.
+std::int8_t requantizeOutput(const QuantizedLayer &ql, std::int32_t acc, int c)
+{
+    std::int32_t v = multiplyByQuantizedMultiplier(acc, ql.multiplier[std::size_t(c)],
+                                                   ql.shift[std::size_t(c)]);
+    v += ql.output.zeroPoint;
+    v = std::clamp(v, ql.actMin, ql.actMax);
+    if (!ql.lut.empty())
+        v = ql.lut[std::size_t(v + 128)];
+    return std::int8_t(v);
+}
+
+} // namespace
+
+void runQuantizedLayer(const QuantizedLayer &ql, const std::int8_t *x, std::int8_t *y)
+{
+    const std::int32_t inOffset = -ql.input.zeroPoint;
+    const int C = ql.outShape.channels;
+    const int inC = ql.inShape.channels;
+    const int inH = ql.inShape.height, inW = ql.inShape.width;
+    switch (ql.kind) {
+    case LayerKind::Dense:
+        for (int c = 0; c < ql.outputs; ++c) {
+            const std::int8_t *w = ql.weights.data() + std::size_t(c) * std::size_t(ql.inputs);
+            std::int32_t acc = 0;
+            for (int i = 0; i < ql.inputs; ++i)
+                acc += std::int32_t(w[i]) * (std::int32_t(x[i]) + inOffset);
+            acc += ql.bias[std::size_t(c)];
+            y[c] = requantizeOutput(ql, acc, c);
+        }
+        return;
+    case LayerKind::Conv2D:
+    case LayerKind::DepthwiseConv2D: {
+        const bool depthwise = ql.kind == LayerKind::DepthwiseConv2D;
+        const int k = ql.kernel;
+        for (int oy = 0; oy < ql.outShape.height; ++oy) {
+            for (int ox = 0; ox < ql.outShape.width; ++ox) {
+                const int y0 = oy * ql.stride - ql.padTop, x0 = ox * ql.stride - ql.padLeft;
+                std::int8_t *out = y + (std::size_t(oy) * std::size_t(ql.outShape.width) + std::size_t(ox)) * std::size_t(C);
+                for (int c = 0; c < C; ++c) {
+                    std::int32_t acc = 0;
+                    for (int ky = 0; ky < k; ++ky) {
+                        const int iy = y0 + ky;
+                        if (iy < 0 || iy >= inH)
+                            continue;
+                        for (int kx = 0; kx < k; ++kx) {
+                            const int ix = x0 + kx;
+                            if (ix < 0 || ix >= inW)
+                                continue;
+                            const std::int8_t *px = x + (std::size_t(iy) * std::size_t(inW) + std::size_t(ix)) * std::size_t(inC);
+                            if (depthwise) {
+                                const std::int32_t w = ql.weights[(std::size_t(ky) * std::size_t(k) + std::size_t(kx)) * std::size_t(C) + std::size_t(c)];
+                                acc += w * (std::int32_t(px[c]) + inOffset);
+                            } else {
+                                const std::int8_t *w = ql.weights.data()
+                                                       + ((std::size_t(c) * std::size_t(k) + std::size_t(ky)) * std::size_t(k) + std::size_t(kx)) * std::size_t(inC);
+                                for (int ci = 0; ci < inC; ++ci)
+                                    acc += std::int32_t(w[ci]) * (std::int32_t(px[ci]) + inOffset);
+                            }
+                        }
+                    }
+                    acc += ql.bias[std::size_t(c)];
+                    out[c] = requantizeOutput(ql, acc, c);
+                }
+            }
+        }
+        return;
+    }
+    case LayerKind::MaxPooling2D:
+    case LayerKind::AveragePooling2D: {
+        const bool average = ql.kind == LayerKind::AveragePooling2D;
+        const int k = ql.kernel;
+        for (int oy = 0; oy < ql.outShape.height; ++oy) {
+            for (int ox = 0; ox < ql.outShape.width; ++ox) {
+                const int y0 = oy * ql.stride - ql.padTop, x0 = ox * ql.stride - ql.padLeft;
+                const int yBegin = std::max(y0, 0), yEnd = std::min(y0 + k, inH);
+                const int xBegin = std::max(x0, 0), xEnd = std::min(x0 + k, inW);
+                std::int8_t *out = y + (std::size_t(oy) * std::size_t(ql.outShape.width) + std::size_t(ox)) * std::size_t(C);
+                for (int c = 0; c < C; ++c) {
+                    std::int32_t acc = average ? 0 : -128;
+                    int count = 0;
+                    for (int iy = yBegin; iy < yEnd; ++iy)
+                        for (int ix = xBegin; ix < xEnd; ++ix) {
+                            const std::int32_t v = x[(std::size_t(iy) * std::size_t(inW) + std::size_t(ix)) * std::size_t(inC) + std::size_t(c)];
+                            acc = average ? acc + v : std::max(acc, v);
+                            ++count;
+                        }
+                    if (average && count > 0)
+                        acc = acc > 0 ? (acc + count / 2) / count : (acc - count / 2) / count;
+                    out[c] = std::int8_t(std::clamp(acc, ql.actMin, ql.actMax));
+                }
+            }
+        }
+        return;
+    }
+    case LayerKind::Flatten:
+    case LayerKind::Dropout:
+        std::copy(x, x + ql.inputs, y);
+        return;
+    }
 }
 
 Int8Runner::Int8Runner(const QuantizedModel &model)
@@ -280,7 +464,7 @@ std::int8_t Int8Runner::quantizeInput(float x, const QuantParams &q)
 {
     // Written as the exported C does it, in float (a Cortex-M4F has no double unit) and without
     // libm: v = x / scale as x times the float inverse, rounded half away from zero.
-    const float v = x * float(1.0 / q.scale);
+    const float v = x * float(1.0 / double(q.scale));
     const long r = long(v < 0.0f ? v - 0.5f : v + 0.5f) + q.zeroPoint;
     return std::int8_t(r < -128 ? -128 : (r > 127 ? 127 : r));
 }
@@ -295,27 +479,14 @@ int Int8Runner::run(const float *input, std::int8_t *logits, std::int8_t *probab
 int Int8Runner::run(const std::int8_t *input, std::int8_t *logits, std::int8_t *probabilities)
 {
     const std::int8_t *x = input;
-    std::int8_t *y = m_a.data();
     for (std::size_t l = 0; l < m_model.layers.size(); ++l) {
         const QuantizedLayer &ql = m_model.layers[l];
         const bool last = l + 1 == m_model.layers.size();
-        std::int8_t *out = last ? logits : y;
-        const std::int32_t inOffset = -ql.input.zeroPoint;
-        for (int c = 0; c < ql.outputs; ++c) {
-            const std::int8_t *w = ql.weights.data() + std::size_t(c) * std::size_t(ql.inputs);
-            std::int32_t acc = 0;
-            for (int i = 0; i < ql.inputs; ++i)
-                acc += std::int32_t(w[i]) * (std::int32_t(x[i]) + inOffset);
-            acc += ql.bias[std::size_t(c)];
-            std::int32_t v = multiplyByQuantizedMultiplier(acc, ql.multiplier[std::size_t(c)], ql.shift[std::size_t(c)]);
-            v += ql.output.zeroPoint;
-            v = std::clamp(v, ql.actMin, ql.actMax);
-            if (!ql.lut.empty())
-                v = ql.lut[std::size_t(v + 128)];
-            out[c] = std::int8_t(v);
-        }
+        if (ql.isIdentity() && !last)
+            continue; // the same values, in the same place
+        std::int8_t *out = last ? logits : (x == m_a.data() ? m_b.data() : m_a.data());
+        runQuantizedLayer(ql, x, out);
         x = out;
-        y = (y == m_a.data()) ? m_b.data() : m_a.data();
     }
     const int n = m_model.outputSize();
     integerSoftmax(logits, n, m_model.softmaxTable, probabilities);

@@ -11,61 +11,112 @@
 
 namespace tinyml::core {
 
-/// Affine int8 quantization: real = scale * (q - zeroPoint).
+/// Affine int8 quantization: real = scale * (q - zeroPoint). The scale is a float32, as a
+/// .tflite file stores it: every integer derived from scales (multipliers, shifts) is computed
+/// from these float32 values widened to double, as TFLite's kernels do (docs/facts.md §5).
 struct QuantParams
 {
-    double scale = 1.0;
+    float scale = 1.0f;
     std::int32_t zeroPoint = 0;
 };
 
-/// One dense layer in int8 as TensorFlow Lite Micro's fully-connected kernel runs it
-/// (docs/facts.md §5): int8 weights [out][in] with one scale per output row and zero point 0,
-/// int32 biases, and a fixed-point multiplier and shift per row.
+/// Weight scales of a Dense layer: one for the whole kernel (TFLite converter's default) or one
+/// per output row. Conv2D and DepthwiseConv2D are always per channel.
+enum class DenseQuantization : std::uint8_t { PerTensor, PerChannel };
+
+struct QuantizeOptions
+{
+    DenseQuantization dense = DenseQuantization::PerTensor;
+};
+
+/// One layer in int8 as TensorFlow Lite Micro's reference kernels run it (docs/facts.md §5).
+///
+/// Layer kinds and their integer arithmetic (x an int8 input, zp_in its zero point):
+/// - Dense: acc[c] = Σ_i W[c][i]·(x[i] − zp_in) + bias[c].
+/// - Conv2D: acc[oy][ox][c] = Σ_{ky,kx,ci} W[c][ky][kx][ci]·(x[iy][ix][ci] − zp_in) + bias[c],
+///   iy = oy·stride − padTop + ky, positions outside the input skipped (the same as padding
+///   with zp_in).
+/// - DepthwiseConv2D: acc[oy][ox][c] = Σ_{ky,kx} W[ky][kx][c]·(x[iy][ix][c] − zp_in) + bias[c].
+///   Then for all three: y = clamp(MBQM(acc, multiplier[c], shift[c]) + zp_out, actMin, actMax),
+///   and y = lut[y + 128] for sigmoid, tanh and leaky ReLU.
+/// - MaxPooling2D: y = clamp(max of the window's inputs inside the image, actMin, actMax).
+/// - AveragePooling2D: s = Σ window inputs inside the image (int32), n their count,
+///   y = clamp(s > 0 ? (s + n/2)/n : (s − n/2)/n, actMin, actMax) (C division: half away from 0).
+///   Pooling keeps the input's scale and zero point (output == input).
+/// - Flatten, Dropout: the identity (no code, no buffer).
 struct QuantizedLayer
 {
-    int inputs = 0;
-    int outputs = 0;
+    LayerKind kind = LayerKind::Dense;
+    Shape inShape;  ///< one sample's input tensor (NHWC, channels fastest)
+    Shape outShape; ///< one sample's output tensor
+    int inputs = 0;  ///< values of the input tensor (inShape.size())
+    int outputs = 0; ///< values of the output tensor (outShape.size())
+    int kernel = 0;  ///< Conv2D, DepthwiseConv2D, pooling: k of the k x k window
+    int stride = 1;
+    int padTop = 0, padLeft = 0; ///< padding before the first row / column (same padding)
     Activation activation = Activation::Linear;
-    std::vector<std::int8_t> weights; ///< (outputs, inputs) row-major: [out][in]
-    std::vector<std::int32_t> bias;
-    std::vector<std::int32_t> multiplier;
-    std::vector<std::int32_t> shift;
+    /// Dense (outputs, inputs) row-major [out][in]; Conv2D OHWI [out][ky][kx][in], TFLite's
+    /// filter layout; DepthwiseConv2D [ky][kx][c], TFLite's (1, kh, kw, C). Symmetric int8 in
+    /// [-127, 127], zero point 0.
+    std::vector<std::int8_t> weights;
+    /// One entry per output channel (Dense: per output unit) for the following four; with
+    /// perChannel false (a per-tensor Dense layer) all entries are equal.
+    std::vector<float> weightScale;       ///< real weight = weightScale[c] * W_q
+    std::vector<std::int32_t> bias;       ///< scale input.scale * weightScale[c], zero point 0
+    std::vector<std::int32_t> multiplier; ///< Q31 of input.scale * weightScale[c] / output.scale
+    std::vector<std::int32_t> shift;      ///< its power-of-two exponent (TFLite's sign)
+    bool perChannel = true;
     QuantParams input;  ///< of the layer's input
-    QuantParams output; ///< of z (or of y for a fused ReLU)
+    QuantParams output; ///< of z (or of y for a fused ReLU; pooling: equal to input)
     std::int32_t actMin = -128, actMax = 127;
     /// Sigmoid, tanh, leaky ReLU: y_q = lut[z_q + 128], y quantized with lutOutput.
     std::vector<std::int8_t> lut;
     QuantParams lutOutput;
     /// Where the layer's y lives (output, or lutOutput when there is a LUT).
     QuantParams result() const { return lut.empty() ? output : lutOutput; }
+    /// Output channels: Dense units, Conv2D filters, the channels of the others.
+    int channels() const { return outShape.channels; }
+    bool hasWeights() const
+    {
+        return kind == LayerKind::Dense || kind == LayerKind::Conv2D
+               || kind == LayerKind::DepthwiseConv2D;
+    }
+    /// Flatten and Dropout: the output is the input, unchanged.
+    bool isIdentity() const { return kind == LayerKind::Flatten || kind == LayerKind::Dropout; }
 };
 
 /// A whole network in int8: the input is quantized with scale 1/255 and zero point −128, so a
 /// pixel byte p becomes exactly p − 128. The last layer's logits go through an integer softmax
-/// whose output has scale 1/256 and zero point −128, as in TFLite.
+/// whose output has scale 1/256 and zero point −128, as in TFLite. layers[l] is spec.layers[l].
 struct QuantizedModel
 {
     ModelSpec spec;
     QuantParams input;
     std::vector<QuantizedLayer> layers;
+    DenseQuantization dense = DenseQuantization::PerTensor;
     /// exp(−S_logits · d) · 2^16 for d = 0..255: the integer softmax's table.
     std::array<std::uint32_t, 256> softmaxTable{};
     int calibrationImages = 0;
 
     int inputSize() const { return spec.inputSize; }
     int outputSize() const { return spec.outputSize(); }
+    /// The largest output tensor of a layer that writes one (values).
     int widestLayer() const;
 };
+
+/// The int8 kernel of one layer (see QuantizedLayer): reads ql.inputs values from x and writes
+/// ql.outputs values to y (x and y must not overlap). Identity layers copy.
+void runQuantizedLayer(const QuantizedLayer &ql, const std::int8_t *x, std::int8_t *y);
 
 /// Post-training quantization calibrated on the first `calibrationImages` images of data
 /// (activation ranges from the float network). Throws Error for a model it cannot quantize.
 /// progress hears calibration images done; a stop request throws Cancelled.
-/// Throws Error(ExportLayerUnsupported) naming the first layer that is not Dense: the int8
-/// runner and the C export handle dense models only for now.
-void requireDenseForExport(const ModelSpec &spec);
+/// Throws Error(ExportLayerUnsupported) naming the first layer the int8 runner and the C export
+/// cannot run: a pooling, Flatten or Dropout layer with an activation of its own.
+void requireExportable(const ModelSpec &spec);
 
 QuantizedModel quantize(const Network &net, const Dataset &calibration, int calibrationImages,
-                        const Progress &progress = {});
+                        const Progress &progress = {}, const QuantizeOptions &options = {});
 
 /// (q, shift) of a real multiplier M, as TFLite's QuantizeMultiplier.
 void quantizeMultiplier(double m, std::int32_t &quantized, std::int32_t &shift);

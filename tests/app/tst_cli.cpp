@@ -443,7 +443,7 @@ private slots:
         QCOMPARE(layers.at(0).toObject().value("activation_bytes").toInt(), 26 * 26 * 8 * 4);
     }
 
-    void convolutionalModelTrainsEvaluatesPredictsAndIsNotExported()
+    void convolutionalModelTrainsEvaluatesPredictsAndIsExported()
     {
         QTemporaryDir dir;
         const QString model = dir.filePath("cnn.tmlm");
@@ -468,11 +468,22 @@ private slots:
         const Result s = run({"summary", "--model", model});
         QCOMPARE(s.code, 0);
         QVERIFY2(s.out.contains("(7, 7, 4)") && s.out.contains("dropout (Dropout)"), qPrintable(s.out));
-        QTemporaryDir out;
-        const Result e = run({"export", "--model", model, "--out", out.path()}, m_data.path());
-        QCOMPARE(e.code, 1);
-        QVERIFY2(e.err.contains("Layer 1 (Conv2D) cannot be exported to C yet"), qPrintable(e.err));
-        QVERIFY(QDir(out.path()).isEmpty()); // nothing written
+        for (const char *precision : {"float32", "int8"}) {
+            QTemporaryDir out;
+            const Result e = run({"export", "--model", model, "--precision", precision, "--out",
+                                  out.path(), "--json"},
+                                 m_data.path());
+            QCOMPARE(e.code, 0);
+            const QJsonObject j = QJsonDocument::fromJson(e.out.toUtf8()).object();
+            // One arena for the largest input + output pair: the convolution's 28x28x1 input and
+            // 14x14x4 output (784 + 784 values), as float32 or int8.
+            const int bytes = QLatin1String(precision) == QLatin1String("int8") ? 1 : 4;
+            QCOMPARE(j.value("ram_bytes").toInt(), (784 + 784) * bytes);
+            QFile source(out.filePath("tinyml_model.c"));
+            QVERIFY(source.open(QIODevice::ReadOnly));
+            const QByteArray code = source.readAll();
+            QVERIFY(code.contains("_conv(") && code.contains("_maxpool("));
+        }
     }
 
     void predictFormats()

@@ -80,9 +80,18 @@ void addQuantizedRows()
 {
     QTest::addColumn<Activation>("hidden");
     QTest::addColumn<quint64>("seed");
+    QTest::addColumn<bool>("perChannel"); // dense weight scales per row, else one per layer
     for (Activation a : kAll)
         for (quint64 seed : {11u, 12u, 13u})
-            QTest::addRow("%s seed %llu", qPrintable(name(a)), seed) << a << seed;
+            for (bool perChannel : {false, true})
+                QTest::addRow("%s seed %llu %s", qPrintable(name(a)), seed,
+                              perChannel ? "per-channel" : "per-tensor")
+                    << a << seed << perChannel;
+}
+
+QuantizeOptions granularity(bool perChannel)
+{
+    return {.dense = perChannel ? DenseQuantization::PerChannel : DenseQuantization::PerTensor};
 }
 
 /// Compares one affine parameter set with the one the calibrated range gives.
@@ -136,15 +145,18 @@ Ranges calibratedRanges(const std::vector<naive::Dense> &layers, const Dataset &
 }
 
 /// Every parameter of q against its formula (see the comments); empty when all agree.
+/// perChannel: dense weight scales per row (else one per layer).
 QString checkQuantization(const Network &net,
                           const QuantizedModel &q,
                           const Dataset &calibration,
-                          int images)
+                          int images,
+                          bool perChannel)
 {
     const auto layers = naive::layersOf(net);
     const Ranges ranges = calibratedRanges(layers, calibration, images);
-    // Input: a byte pixel p is p / 255 in the float network and p − 128 in int8.
-    if (q.input.scale != 1.0 / 255.0 || q.input.zeroPoint != -128)
+    // Input: a byte pixel p is p / 255 in the float network and p − 128 in int8; scales are
+    // stored as float32, as in a .tflite file.
+    if (q.input.scale != float(1.0 / 255.0) || q.input.zeroPoint != -128)
         return QStringLiteral("input quantization %1, %2")
             .arg(q.input.scale)
             .arg(q.input.zeroPoint);
@@ -172,12 +184,26 @@ QString checkQuantization(const Network &net,
             = d.activation == Activation::Relu ? std::max(-128, ql.output.zeroPoint) : -128;
         if (ql.actMin != expectedMin || ql.actMax != 127)
             return where + QStringLiteral("clamp %1..%2").arg(ql.actMin).arg(ql.actMax);
+        if (ql.perChannel != perChannel)
+            return where + "weight scale granularity";
+        // Symmetric weights: s_w = max|W| / 127 over the row (per channel) or over the whole
+        // kernel (per tensor), W_q = round(W / s_w) in [−127, 127].
+        double tensorMaxAbs = 0.0;
+        for (int c = 0; c < d.outputs; ++c)
+            for (int i = 0; i < d.inputs; ++i)
+                tensorMaxAbs = std::max(tensorMaxAbs, std::abs(d.weight(c, i)));
         for (int c = 0; c < d.outputs; ++c) {
-            // Per-row symmetric weights: s_w = max|W_c| / 127, W_q = round(W / s_w) in [−127, 127].
             double maxAbs = 0.0;
             for (int i = 0; i < d.inputs; ++i)
                 maxAbs = std::max(maxAbs, std::abs(d.weight(c, i)));
+            if (!perChannel)
+                maxAbs = tensorMaxAbs;
             const double sw = maxAbs / 127.0;
+            if (ql.weightScale[std::size_t(c)] != float(sw))
+                return where + QStringLiteral("weight scale %1 of row %2, expected %3")
+                                   .arg(double(ql.weightScale[std::size_t(c)]), 0, 'g', 10)
+                                   .arg(c)
+                                   .arg(sw, 0, 'g', 10);
             for (int i = 0; i < d.inputs; ++i) {
                 const double exact = d.weight(c, i) / sw;
                 const int engine
@@ -202,8 +228,8 @@ QString checkQuantization(const Network &net,
                              .arg(ql.bias[std::size_t(c)])
                              .arg(exactBias, 0, 'g', 12);
             // Multiplier: M = s_in s_w / s_out = m0 · 2^(shift − 31), m0 in [2^30, 2^31), to 31
-            // bits.
-            const double m = in.scale * sw / ql.output.scale;
+            // bits, from the float32 scales a .tflite stores (s_w rounded to float32 too).
+            const double m = double(in.scale) * double(float(sw)) / double(ql.output.scale);
             const std::int64_t m0 = ql.multiplier[std::size_t(c)];
             const int shift = ql.shift[std::size_t(c)];
             if (m0 < (std::int64_t(1) << 30) || m0 >= (std::int64_t(1) << 31))
@@ -246,7 +272,7 @@ QString checkQuantization(const Network &net,
     }
     // Integer softmax table: exp(−s · d) in Q16, rounded, for the logits' scale s.
     for (int d = 0; d < 256; ++d) {
-        const double expected = std::exp(-in.scale * d) * 65536.0;
+        const double expected = std::exp(-double(in.scale) * d) * 65536.0;
         if (double(q.softmaxTable[std::size_t(d)]) != std::floor(expected + 0.5))
             return QStringLiteral("softmax table[%1] = %2, expected %3")
                 .arg(d)
@@ -388,9 +414,10 @@ private slots:
         const Network net = randomNetwork(seed, hidden, Activation::Softmax);
         const Dataset calibration
             = randomImages(80, net.spec().inputSize, net.spec().outputSize(), seed + 7);
-        const QuantizedModel q = quantize(net, calibration, 60);
+        QFETCH(bool, perChannel);
+        const QuantizedModel q = quantize(net, calibration, 60, {}, granularity(perChannel));
         QCOMPARE(q.calibrationImages, 60);
-        const QString problem = checkQuantization(net, q, calibration, 60);
+        const QString problem = checkQuantization(net, q, calibration, 60, perChannel);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
@@ -402,7 +429,8 @@ private slots:
         const Network net = randomNetwork(seed, hidden, Activation::Softmax);
         const Dataset calibration
             = randomImages(60, net.spec().inputSize, net.spec().outputSize(), seed + 7);
-        const QuantizedModel q = quantize(net, calibration, 60);
+        QFETCH(bool, perChannel);
+        const QuantizedModel q = quantize(net, calibration, 60, {}, granularity(perChannel));
         Int8Runner runner(q);
         Rng rng(seed + 3);
         std::vector<std::int8_t> logits(std::size_t(q.outputSize())), probs(logits.size());
@@ -464,7 +492,8 @@ private slots:
         QCOMPARE(QString::fromStdString(g.headerName), QStringLiteral("ref_model.h"));
         if (int8) {
             QVERIFY(g.quantized.has_value());
-            const QString problem = checkQuantization(net, *g.quantized, data, 60);
+            // The export's default: one weight scale per dense layer.
+            const QString problem = checkQuantization(net, *g.quantized, data, 60, false);
             QVERIFY2(problem.isEmpty(), qPrintable(problem));
         }
 

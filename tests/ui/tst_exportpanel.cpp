@@ -7,12 +7,15 @@
 #include "ui/shared/backgroundjob.h"
 #include "ui/shared/datasource.h"
 #include "ui/shared/studiomodel.h"
+#include "core/io/modelfile.h"
+#include "core/nn/layersyntax.h"
 
 #include <QLabel>
 #include <QListWidget>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -100,6 +103,41 @@ private slots:
         emit panel.flippedList()->itemClicked(panel.flippedList()->item(0));
         QCOMPARE(inspect.count(), 1);
         QVERIFY(studio.input().valid);
+    }
+
+    void convolutionalModelShowsItsLayerBudget()
+    {
+        // A small CNN saved to a file and opened as a learner would: 28x28x1 → Conv2D(4, 3) →
+        // 26x26x4 → MaxPooling2D(2) → 13x13x4 → Flatten → Dense(10).
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("cnn.tmlm"));
+        core::Network net(core::ModelSpec::withLayers(core::parseLayers(
+            "Conv2D(4, 3, activation=relu), MaxPooling2D(2), Flatten(), Dense(10, activation=softmax)")));
+        net.initialize(3);
+        core::saveModel(file.toStdString(), net, nullptr, {});
+        StudioModel studio;
+        QString error;
+        QVERIFY2(studio.loadFile(file, &error), qPrintable(error));
+        ExportPanel panel(&studio, m_data.get());
+        panel.resize(1200, 800);
+        panel.show();
+        panel.setPrecision(core::Precision::Int8);
+        QVERIFY(generateAndWait(panel));
+        QVERIFY(panel.code()->source.find("_conv(") != std::string::npos);
+        // RAM: the largest input + output pair, the convolution's 784 + 2704 int8 values.
+        QCOMPARE(panel.code()->budget.ram, 784 + 2704);
+        const QTableWidget *table = panel.layerTable();
+        QCOMPARE(table->rowCount(), 4);
+        QVERIFY(table->item(0, 0)->text().contains(QStringLiteral("Conv2D")));
+        QCOMPARE(table->item(0, 1)->text(), QStringLiteral("26×26×4"));
+        QVERIFY(table->item(0, 2)->font().bold()); // the peak
+        QVERIFY(!table->item(1, 2)->font().bold());
+        auto bytes = [](qint64 n) { return QLocale().formattedDataSize(n, 1, QLocale::DataSizeTraditionalFormat); };
+        QCOMPARE(table->item(0, 2)->text(), bytes(784 + 2704));
+        QCOMPARE(table->item(1, 2)->text(), bytes(2704 + 676));
+        // Flash of the dense layer: 676 · 10 int8 weights + 10 · 12 bytes of bias, multiplier, shift.
+        QCOMPARE(table->item(3, 0)->text(), QStringLiteral("4 Dense"));
+        QCOMPARE(table->item(3, 3)->text(), bytes(6760 + 120));
     }
 
     void runsOnAWorkerWithProgress()

@@ -11,6 +11,7 @@
 #include "ui/shared/numbers.h"
 
 #include "core/base/error.h"
+#include "core/deploy/budget.h"
 #include "core/nn/trainer.h"
 
 #include <QApplication>
@@ -34,7 +35,9 @@
 #include <QRegularExpression>
 #include <QSpinBox>
 #include <QSyntaxHighlighter>
+#include <QHeaderView>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -148,7 +151,8 @@ ExportResult computeExport(const core::Network &net, core::ExportOptions options
     const int evaluated = int8 ? 100 : 600;
     r.floatAccuracy = core::evaluate(net, test, {}, nullptr, nullptr, progress.stage(0, evaluated, 1000)).accuracy;
     if (int8) {
-        const core::QuantizedModel q = core::quantize(net, train, options.calibrationImages, progress.stage(100, 200, 1000));
+        const core::QuantizedModel q = core::quantize(net, train, options.calibrationImages,
+                                                      progress.stage(100, 200, 1000), {.dense = options.dense});
         r.quantEval = core::evaluateQuantized(net, q, test, progress.stage(200, 850, 1000));
         options.description = QStringLiteral("%1 % (int8) / %2 % (float32) on the 10,000 MNIST test images")
                                   .arg(localNumber(100 * r.quantEval->int8Accuracy, 2))
@@ -197,9 +201,18 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
     m_precision->addItem(tr("float32"), int(core::Precision::Float32));
     m_precision->addItem(tr("int8 (quantized)"), int(core::Precision::Int8));
     m_precision->setToolTip(tr("float32 keeps every weight as a 4-byte number. int8 stores each weight in "
-                               "one byte with a scale per neuron, as TensorFlow Lite Micro does: four "
-                               "times smaller and faster on small chips, usually for a tiny loss of accuracy."));
+                               "one byte with a scale per filter of a convolution and per dense layer (or "
+                               "neuron), as TensorFlow Lite Micro does: four times smaller and faster on "
+                               "small chips, usually for a tiny loss of accuracy."));
     form->addRow(tr("Precision"), m_precision);
+    m_dense = new QComboBox;
+    m_dense->setObjectName(QStringLiteral("denseQuantization"));
+    m_dense->addItem(tr("one scale per layer (per-tensor)"), int(core::DenseQuantization::PerTensor));
+    m_dense->addItem(tr("one scale per neuron (per-channel)"), int(core::DenseQuantization::PerChannel));
+    m_dense->setToolTip(tr("int8 weight scales of dense layers. TensorFlow Lite's converter makes one per "
+                           "layer by default; one per neuron follows each neuron's weights more closely. "
+                           "Convolutions always have one per filter."));
+    form->addRow(tr("Dense int8 scales"), m_dense);
     m_board = new QComboBox;
     m_board->setObjectName(QStringLiteral("board"));
     for (const auto &b : core::boards())
@@ -246,6 +259,17 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
     m_latency->setObjectName(QStringLiteral("latency"));
     m_latency->setWordWrap(true);
     b->addWidget(m_latency);
+    m_layers = new QTableWidget(0, 4);
+    m_layers->setObjectName(QStringLiteral("layerBudget"));
+    m_layers->setHorizontalHeaderLabels({tr("Layer"), tr("Output"), tr("RAM while it runs"), tr("Flash")});
+    m_layers->verticalHeader()->hide();
+    m_layers->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_layers->setSelectionMode(QAbstractItemView::NoSelection);
+    m_layers->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_layers->setToolTip(tr("Layers run one after the other, so only one layer's input and output are in RAM "
+                            "at once: the code keeps every activation in one buffer as large as the largest "
+                            "pair (marked in bold). Flash: the layer's weights, biases and scales."));
+    b->addWidget(m_layers, 1);
     left->addWidget(budget);
 
     auto *acc = new QGroupBox(tr("Accuracy on the 10,000 test images"));
@@ -299,6 +323,7 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
     m_debounce->setInterval(250);
     connect(m_debounce, &QTimer::timeout, this, &ExportPanel::generate);
     connect(m_precision, &QComboBox::currentIndexChanged, this, &ExportPanel::scheduleGenerate);
+    connect(m_dense, &QComboBox::currentIndexChanged, this, &ExportPanel::scheduleGenerate);
     connect(m_calibration, &QSpinBox::valueChanged, this, &ExportPanel::scheduleGenerate);
     connect(m_prefix, &QLineEdit::textChanged, this, &ExportPanel::scheduleGenerate);
     connect(m_baseName, &QLineEdit::textChanged, this, &ExportPanel::scheduleGenerate);
@@ -365,6 +390,11 @@ void ExportPanel::setPrecision(core::Precision precision)
 
 void ExportPanel::setBoard(int index) { m_board->setCurrentIndex(index); }
 
+void ExportPanel::setDenseQuantization(core::DenseQuantization dense)
+{
+    m_dense->setCurrentIndex(m_dense->findData(int(dense)));
+}
+
 void ExportPanel::setPrefix(const QString &prefix) { m_prefix->setText(prefix); }
 
 void ExportPanel::scheduleGenerate()
@@ -391,6 +421,7 @@ void ExportPanel::invalidate()
     m_flipped->clear();
     m_budgetText->clear();
     m_latency->clear();
+    m_layers->setRowCount(0);
     for (QProgressBar *bar : {m_flash, m_ram}) {
         bar->reset();
         bar->setStyleSheet(QString());
@@ -437,6 +468,7 @@ bool ExportPanel::generate()
     options.prefix = m_prefix->text().toStdString();
     options.baseName = m_baseName->text().toStdString();
     options.calibrationImages = m_calibration->value();
+    options.dense = core::DenseQuantization(m_dense->currentData().toInt());
     m_message->setText(options.precision == core::Precision::Int8
                            ? tr("Quantizing, measuring the int8 accuracy on the 10,000 test images and generating the code…")
                            : tr("Measuring the accuracy on the 10,000 test images and generating the code…"));
@@ -506,6 +538,7 @@ void ExportPanel::updateBudget()
         bar->setStyleSheet(used > total ? QStringLiteral("QProgressBar::chunk { background: #d62728; }")
                                         : QStringLiteral("QProgressBar::chunk { background: #2ca02c; }"));
     };
+    updateLayerTable();
     setBar(m_flash, b.flash(), board.flashBytes);
     setBar(m_ram, b.ram, board.ramBytes);
     QString verdict;
@@ -531,6 +564,39 @@ void ExportPanel::updateBudget()
                            .arg(cpm)
                            .arg(int8 ? tr("int8") : (board.fpu ? tr("float with an FPU") : tr("float emulated in software")))
                            .arg(int8 && board.core.find("M4") != std::string::npos ? tr("; CMSIS-NN's SIMD kernels take about 2–2.5") : QString()));
+}
+
+void ExportPanel::updateLayerTable()
+{
+    const auto model = m_studio->model();
+    if (!m_code || !model)
+        return;
+    const core::ModelSpec &spec = model->network.spec();
+    const core::ModelBudget budget = core::modelBudget(spec);
+    const bool int8 = m_code->quantized.has_value();
+    const std::int64_t valueBytes = int8 ? 1 : 4;
+    m_layers->setRowCount(int(spec.layers.size()));
+    for (std::size_t l = 0; l < spec.layers.size(); ++l) {
+        const core::LayerBudget &lb = budget.layers[l];
+        const core::Shape out = spec.outputShape(l);
+        const QString shape = out.image ? QStringLiteral("%1×%2×%3").arg(out.height).arg(out.width).arg(out.channels)
+                                        : QString::number(out.channels);
+        const QString ram = lb.liveValues == 0 ? tr("none (no data moves)") : formatBytes(lb.liveValues * valueBytes);
+        const std::int64_t flash = int8 ? lb.flashInt8 : lb.flashFloat32;
+        const std::string_view kind = core::toString(spec.layers[l].kind);
+        const QStringList cells = {QStringLiteral("%1 %2").arg(l + 1).arg(QString::fromLatin1(kind.data(), qsizetype(kind.size()))),
+                                   shape, ram, flash > 0 ? formatBytes(flash) : QStringLiteral("–")};
+        for (int c = 0; c < cells.size(); ++c) {
+            auto *item = new QTableWidgetItem(cells[c]);
+            if (l == budget.peakLayer && c == 2) {
+                QFont f = item->font();
+                f.setBold(true);
+                item->setFont(f);
+                item->setToolTip(tr("The largest input and output pair: it sets the RAM."));
+            }
+            m_layers->setItem(int(l), c, item);
+        }
+    }
 }
 
 bool ExportPanel::saveTo(const QString &folder, QString *error)

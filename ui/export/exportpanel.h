@@ -18,6 +18,7 @@ class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QTabWidget;
+class QTableWidget;
 class QTimer;
 
 namespace tinyml::ui {
@@ -66,6 +67,9 @@ public:
     QProgressBar *flashBar() const { return m_flash; }
     QProgressBar *ramBar() const { return m_ram; }
     QListWidget *flippedList() const { return m_flipped; }
+    /// One row per layer: what it costs on the board (RAM while it runs, Flash).
+    QTableWidget *layerTable() const { return m_layers; }
+    void setDenseQuantization(core::DenseQuantization dense);
 
 signals:
     void inspectRequested();
@@ -80,11 +84,14 @@ private:
     void invalidate();
     void showResult(ExportResult &result, const core::Dataset &test);
     void updateBudget();
+    void updateLayerTable();
 
     StudioModel *m_studio;
     DataSource *m_data;
     QComboBox *m_precision;
     QComboBox *m_board;
+    QComboBox *m_dense;
+    QTableWidget *m_layers;
     QLineEdit *m_prefix;
     QLineEdit *m_baseName;
     QSpinBox *m_calibration;

@@ -526,8 +526,9 @@ QString ErrorText::text(ErrorCode code, const ErrorArgs &a, const QLocale &local
         return tr("Column %1: “%2”: expected %3.")
             .arg(x.number(a.offset), x.name(), QString::fromStdString(a.detail));
     case ErrorCode::ExportLayerUnsupported:
-        return tr("Layer %1 cannot be exported to C yet: the C export handles Dense layers only "
-                  "for now.")
+        return tr("Layer %1 cannot be exported: a pooling, Flatten or Dropout layer with an "
+                  "activation of its own has no int8 or C kernel; put the activation on the layer "
+                  "before it.")
             .arg(layerName(x));
     case ErrorCode::StudioLayerUnsupported:
         return tr("Layer %1: this version of the studio shows dense models only; use the tinyml "
