@@ -178,8 +178,10 @@ Options:
 Writes C99 code (a header and a source file), or an Arduino sketch folder, with the Flash and
 RAM the model needs, per layer too. Dense and convolutional models (Conv2D, DepthwiseConv2D,
 pooling, Flatten, Dropout). Needs the MNIST test set (and the training set for int8
-calibration). --format tflite writes the model as TensorFlow Lite's NAME.tflite (float32
-needs no data), c-array the same bytes as a C array in NAME_tflite.c, as `xxd -i` prints it.
+calibration).
+--format tflite writes the model as TensorFlow Lite's NAME.tflite (dense and convolutional
+models; float32 needs no data), c-array the same bytes as a C array in NAME_tflite.c, as
+`xxd -i` prints it.
 
 Options:
   --model FILE        the model file, .tmlm or .tflite (default: the embedded model)
@@ -993,7 +995,11 @@ int exportTflite(const Options &o, const LoadedModel &model, const std::string &
     std::vector<std::uint8_t> bytes;
     if (int8) {
         const Dataset train = loadDataset(DatasetKind::Mnist, Split::Train, dataDir(o, DatasetKind::Mnist));
-        const QuantizedModel q = quantize(model.network, train, o.integer("calibration", 1000, 1, 60000));
+        QuantizeOptions options;
+        options.dense = o.text("dense", "per-tensor") == "per-channel" ? DenseQuantization::PerChannel
+                                                                        : DenseQuantization::PerTensor;
+        const QuantizedModel q = quantize(model.network, train, o.integer("calibration", 1000, 1, 60000),
+                                          {}, options);
         bytes = writeTfliteInt8(q, &summary);
     } else {
         bytes = writeTfliteFloat(model.network, &summary);

@@ -353,65 +353,102 @@ std::vector<std::uint8_t> writeTfliteInt8(const QuantizedModel &q, TfliteSummary
         throw Error(ErrorCode::Internal, {.detail = "a quantized model without its layers"});
     for (std::size_t l = 0; l < spec.layers.size(); ++l) {
         const Activation a = spec.layers[l].activation;
-        if (!(fusible(a) || (a == Activation::Softmax && l + 1 == spec.layers.size())))
+        if (!(fusible(a) || (a == Activation::Softmax && l + 1 == spec.layers.size()
+                             && spec.layers[l].kind == LayerKind::Dense)))
             unsupported(spec, l, true);
     }
     ModelBuilder mb;
-    TfliteDenseScales scales = TfliteDenseScales::PerTensor;
+    TfliteDenseScales scales = q.dense == DenseQuantization::PerChannel
+                                   ? TfliteDenseScales::PerChannel
+                                   : TfliteDenseScales::PerTensor;
     const int input = mb.tensor(dims(spec.inputTensorShape()), TensorType::INT8, "input",
                                 Quantization::of(q.input));
     int x = input;
     for (std::size_t l = 0; l < spec.layers.size(); ++l) {
         const LayerSpec &layer = spec.layers[l];
         const QuantizedLayer &ql = q.layers[l];
-        if (layer.kind != LayerKind::Dense)
-            throw Error(ErrorCode::ExportLayerUnsupported,
-                        {.name = std::string(toString(layer.kind)), .index = std::int64_t(l)});
         const bool softmax = layer.activation == Activation::Softmax;
-        // The weight scale of each row, recovered from its multiplier M = s_in * s_w / s_out.
-        std::vector<float> ws(std::size_t(ql.outputs));
-        for (int c = 0; c < ql.outputs; ++c) {
-            const double m = std::ldexp(double(ql.multiplier[std::size_t(c)]),
-                                        ql.shift[std::size_t(c)] - 31);
-            ws[std::size_t(c)] = float(m * ql.output.scale / ql.input.scale);
-        }
-        const bool perTensor = std::all_of(ws.begin(), ws.end(), [&](float s) { return s == ws[0]; });
-        if (!perTensor)
-            scales = TfliteDenseScales::PerChannel;
-        Quantization wq{perTensor ? std::vector<float>{ws[0]} : ws,
-                        std::vector<std::int64_t>(perTensor ? 1 : ws.size(), 0), 0};
-        Quantization bq{{}, std::vector<std::int64_t>(wq.scale.size(), 0), 0};
-        for (float s : wq.scale)
-            bq.scale.push_back(float(double(float(ql.input.scale)) * double(s)));
-        const std::vector<int> wShape = denseAsConv ? std::vector<int>{ql.outputs, 1, 1, ql.inputs}
-                                                    : std::vector<int>{ql.outputs, ql.inputs};
-        const int w = mb.tensor(wShape, TensorType::INT8, tensorName(l, layer, "kernel"), wq,
-                                mb.bytesOf(ql.weights));
-        const int b = mb.tensor({ql.outputs}, TensorType::INT32, tensorName(l, layer, "bias"), bq,
-                                mb.bytesOf(ql.bias));
         const std::string yName = tensorName(l, layer, softmax ? "logits" : "output");
         const auto yQuant = Quantization::of(ql.output);
+        const auto fa = fused(layer.activation);
+        auto &fbb = mb.fbb();
         int y = -1;
-        if (denseAsConv) {
-            const std::vector<std::int32_t> inShape{1, 1, 1, ql.inputs};
-            const int shape = mb.tensor({4}, TensorType::INT32, yName + "_in_shape", {},
-                                        mb.bytesOf(inShape));
-            const int x4 = mb.tensor(inShape, TensorType::INT8, yName + "_in",
-                                     Quantization::of(ql.input));
-            mb.op(BuiltinOperator::RESHAPE, 1, {x, shape}, {x4},
-                  tflite::BuiltinOptions::ReshapeOptions,
-                  tflite::CreateReshapeOptionsDirect(mb.fbb(), &inShape).Union());
-            const int y4 = mb.tensor({1, 1, 1, ql.outputs}, TensorType::INT8, yName + "_4d", yQuant);
-            mb.op(BuiltinOperator::CONV_2D, 3, {x4, w, b}, {y4}, tflite::BuiltinOptions::Conv2DOptions,
-                  tflite::CreateConv2DOptions(mb.fbb(), tflite::Padding::VALID, 1, 1,
-                                              fused(layer.activation))
+        if (ql.hasWeights()) {
+            // Weights: symmetric int8 with float32 scales, one per output channel (a per-tensor
+            // Dense layer: one); int32 biases with scale s_in * s_w[c], zero point 0.
+            const bool perTensor = ql.kind == LayerKind::Dense && !ql.perChannel;
+            const bool depthwise = ql.kind == LayerKind::DepthwiseConv2D;
+            std::vector<float> ws = perTensor ? std::vector<float>{ql.weightScale.at(0)}
+                                              : ql.weightScale;
+            Quantization wq{ws, std::vector<std::int64_t>(ws.size(), 0), depthwise ? 3 : 0};
+            Quantization bq{{}, std::vector<std::int64_t>(ws.size(), 0), 0};
+            for (float s : ws)
+                bq.scale.push_back(float(double(ql.input.scale) * double(s)));
+            const int cin = ql.inShape.channels;
+            std::vector<int> wShape;
+            switch (ql.kind) {
+            case LayerKind::Dense:
+                wShape = denseAsConv ? std::vector<int>{ql.outputs, 1, 1, ql.inputs}
+                                     : std::vector<int>{ql.outputs, ql.inputs};
+                break;
+            case LayerKind::Conv2D:
+                wShape = {ql.channels(), ql.kernel, ql.kernel, cin};
+                break;
+            default:
+                wShape = {1, ql.kernel, ql.kernel, ql.channels()};
+                break;
+            }
+            const int w = mb.tensor(wShape, TensorType::INT8, tensorName(l, layer, "kernel"), wq,
+                                    mb.bytesOf(ql.weights));
+            const int b = mb.tensor({ql.channels()}, TensorType::INT32,
+                                    tensorName(l, layer, "bias"), bq, mb.bytesOf(ql.bias));
+            if (ql.kind == LayerKind::Dense && denseAsConv) {
+                const std::vector<std::int32_t> inShape{1, 1, 1, ql.inputs};
+                const int shape = mb.tensor({4}, TensorType::INT32, yName + "_in_shape", {},
+                                            mb.bytesOf(inShape));
+                const int x4 = mb.tensor(inShape, TensorType::INT8, yName + "_in",
+                                         Quantization::of(ql.input));
+                mb.op(BuiltinOperator::RESHAPE, 1, {x, shape}, {x4},
+                      tflite::BuiltinOptions::ReshapeOptions,
+                      tflite::CreateReshapeOptionsDirect(fbb, &inShape).Union());
+                const int y4 = mb.tensor({1, 1, 1, ql.outputs}, TensorType::INT8, yName + "_4d", yQuant);
+                mb.op(BuiltinOperator::CONV_2D, 3, {x4, w, b}, {y4},
+                      tflite::BuiltinOptions::Conv2DOptions,
+                      tflite::CreateConv2DOptions(fbb, tflite::Padding::VALID, 1, 1, fa).Union());
+                y = reshape(mb, y4, ql.outputs, TensorType::INT8, yName, yQuant, 1);
+            } else if (ql.kind == LayerKind::Dense) {
+                y = mb.tensor({1, ql.outputs}, TensorType::INT8, yName, yQuant);
+                mb.op(BuiltinOperator::FULLY_CONNECTED, 4, {x, w, b}, {y},
+                      tflite::BuiltinOptions::FullyConnectedOptions,
+                      tflite::CreateFullyConnectedOptions(fbb, fa).Union());
+            } else {
+                y = mb.tensor(dims(ql.outShape), TensorType::INT8, yName, yQuant);
+                if (depthwise)
+                    mb.op(BuiltinOperator::DEPTHWISE_CONV_2D, 3, {x, w, b}, {y},
+                          tflite::BuiltinOptions::DepthwiseConv2DOptions,
+                          tflite::CreateDepthwiseConv2DOptions(fbb, padding(layer.padding),
+                                                               ql.stride, ql.stride, 1, fa)
+                              .Union());
+                else
+                    mb.op(BuiltinOperator::CONV_2D, 3, {x, w, b}, {y},
+                          tflite::BuiltinOptions::Conv2DOptions,
+                          tflite::CreateConv2DOptions(fbb, padding(layer.padding), ql.stride,
+                                                      ql.stride, fa)
+                              .Union());
+            }
+        } else if (ql.kind == LayerKind::MaxPooling2D || ql.kind == LayerKind::AveragePooling2D) {
+            // Pooling keeps its input's scale and zero point.
+            y = mb.tensor(dims(ql.outShape), TensorType::INT8, yName, Quantization::of(ql.input));
+            mb.op(ql.kind == LayerKind::MaxPooling2D ? BuiltinOperator::MAX_POOL_2D
+                                                     : BuiltinOperator::AVERAGE_POOL_2D,
+                  2, {x}, {y}, tflite::BuiltinOptions::Pool2DOptions,
+                  tflite::CreatePool2DOptions(fbb, padding(layer.padding), ql.stride, ql.stride,
+                                              ql.kernel, ql.kernel, fa)
                       .Union());
-            y = reshape(mb, y4, ql.outputs, TensorType::INT8, yName, yQuant, 1);
+        } else if (ql.kind == LayerKind::Flatten) {
+            y = reshape(mb, x, ql.outputs, TensorType::INT8, yName, Quantization::of(ql.input), 1);
         } else {
-            y = mb.tensor({1, ql.outputs}, TensorType::INT8, yName, yQuant);
-            mb.op(BuiltinOperator::FULLY_CONNECTED, 4, {x, w, b}, {y},
-                  tflite::BuiltinOptions::FullyConnectedOptions,
-                  tflite::CreateFullyConnectedOptions(mb.fbb(), fused(layer.activation)).Union());
+            y = x; // Dropout: nothing at inference
         }
         x = y;
         if (softmax) {
@@ -419,7 +456,7 @@ std::vector<std::uint8_t> writeTfliteInt8(const QuantizedModel &q, TfliteSummary
                                     tensorName(l, layer, "probabilities"),
                                     Quantization{{1.0f / 256.0f}, {-128}, 0});
             mb.op(BuiltinOperator::SOFTMAX, 2, {x}, {p}, tflite::BuiltinOptions::SoftmaxOptions,
-                  tflite::CreateSoftmaxOptions(mb.fbb(), 1.0f).Union());
+                  tflite::CreateSoftmaxOptions(fbb, 1.0f).Union());
             x = p;
         }
     }

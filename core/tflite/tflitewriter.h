@@ -37,10 +37,11 @@ std::vector<std::uint8_t> writeTfliteFloat(const Network &net, TfliteSummary *su
 /// set: int8 input (scale 1/255, zero point −128: byte p is p − 128) and int8 output (the
 /// softmax's probabilities with scale 1/256, zero point −128). Weights symmetric int8 with
 /// float32 scales, int32 biases with scale input scale × weight scale and zero point 0.
-/// A Dense layer whose rows share one weight scale is written per tensor, else per channel
-/// (summary->denseScales says which; per channel if any layer is). Throws
-/// Error(TfliteLayerUnsupported) for an activation an int8 file cannot hold here (sigmoid, tanh
-/// and leaky ReLU: TFLite fixes their int8 output scales, the engine calibrates them).
+/// Dense weights have one scale per layer or per unit as q was quantized (q.dense;
+/// summary->denseScales says which), convolutions one per output channel (quantized_dimension 0
+/// for CONV_2D, 3 for DEPTHWISE_CONV_2D); pooling and Flatten keep their input's quantization.
+/// Throws Error(TfliteLayerUnsupported) for an activation an int8 file cannot hold here (sigmoid,
+/// tanh and leaky ReLU: TFLite fixes their int8 output scales, the engine calibrates them).
 ///
 /// denseAsConv writes each Dense layer as a 1×1 CONV_2D between two RESHAPEs instead of a
 /// FULLY_CONNECTED: the same weight bytes ([out, 1, 1, in] is [out, in]), scales and biases, for

@@ -13,6 +13,7 @@
 
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -61,6 +62,13 @@ private:
                                           LayerSpec::conv2d(8, 3, Activation::Relu),
                                           LayerSpec::maxPooling2d(2), LayerSpec::flatten(),
                                           LayerSpec::dense(10, Activation::Softmax)});
+        else if (name == "int8 depthwise same stride average")
+            spec = ModelSpec::withLayers(
+                {LayerSpec::conv2d(4, 3, Activation::Relu, 2, Padding::Same),
+                 LayerSpec::depthwiseConv2d(3, Activation::Relu, 1, Padding::Same),
+                 LayerSpec::averagePooling2d(3, 2, Padding::Same), LayerSpec::dropout(0.2f),
+                 LayerSpec::flatten(), LayerSpec::dense(16, Activation::Relu),
+                 LayerSpec::dense(10, Activation::Softmax)});
         else if (name == "depthwise same stride average")
             spec = ModelSpec::withLayers(
                 {LayerSpec::conv2d(4, 3, Activation::Tanh, 2, Padding::Same),
@@ -205,32 +213,52 @@ private slots:
         QCOMPARE(classesDiffer, 0);
     }
 
-    void int8Dense_data()
+    void int8_data()
     {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<bool>("perChannel");
         QTest::addColumn<bool>("denseAsConv");
         QTest::addColumn<QStringList>("operators");
-        QTest::newRow("per channel, FULLY_CONNECTED")
-            << false << QStringList{"FULLY_CONNECTED", "FULLY_CONNECTED", "SOFTMAX"};
-        QTest::newRow("per channel, 1x1 CONV_2D")
-            << true
+        QTest::newRow("dense per tensor (the converter's default)")
+            << "dense relu" << false << false
+            << QStringList{"FULLY_CONNECTED", "FULLY_CONNECTED", "SOFTMAX"};
+        QTest::newRow("dense per channel, FULLY_CONNECTED")
+            << "dense relu" << true << false
+            << QStringList{"FULLY_CONNECTED", "FULLY_CONNECTED", "SOFTMAX"};
+        QTest::newRow("dense per channel, 1x1 CONV_2D")
+            << "dense relu" << true << true
             << QStringList{"RESHAPE", "CONV_2D", "RESHAPE", "RESHAPE", "CONV_2D", "RESHAPE",
                            "SOFTMAX"};
+        QTest::newRow("small cnn") << "small cnn" << false << false
+                                   << QStringList{"CONV_2D", "MAX_POOL_2D", "CONV_2D",
+                                                  "MAX_POOL_2D", "RESHAPE", "FULLY_CONNECTED",
+                                                  "SOFTMAX"};
+        QTest::newRow("depthwise same stride average")
+            << "int8 depthwise same stride average" << false << false
+            << QStringList{"CONV_2D", "DEPTHWISE_CONV_2D", "AVERAGE_POOL_2D", "RESHAPE",
+                           "FULLY_CONNECTED", "FULLY_CONNECTED", "SOFTMAX"};
     }
-    void int8Dense()
+    void int8()
     {
+        QFETCH(QString, model);
+        QFETCH(bool, perChannel);
         QFETCH(bool, denseAsConv);
         QFETCH(QStringList, operators);
-        const Network net = trained(specNamed("dense relu"));
-        const QuantizedModel q = quantize(net, m_train, 500);
+        const Network net = trained(specNamed(model));
+        QuantizeOptions options;
+        options.dense = perChannel ? DenseQuantization::PerChannel : DenseQuantization::PerTensor;
+        const QuantizedModel q = quantize(net, m_train, 500, {}, options);
         TfliteSummary summary;
         const auto bytes = writeTfliteInt8(q, &summary, denseAsConv);
         QStringList written;
         for (const auto &op : summary.operators)
             written << QString::fromStdString(op);
         QCOMPARE(written, operators);
-        QVERIFY(summary.denseScales == TfliteDenseScales::PerChannel);
-        const OracleRun run = runArmnn(bytes, denseAsConv ? "dense_int8_conv" : "dense_int8");
-        if (!denseAsConv) {
+        QVERIFY(summary.denseScales
+                == (perChannel ? TfliteDenseScales::PerChannel : TfliteDenseScales::PerTensor));
+        const QString name = QString(QTest::currentDataTag()).replace(QRegularExpression("\\W+"), "_");
+        const OracleRun run = runArmnn(bytes, name);
+        if (perChannel && !denseAsConv) {
             // Arm NN 20.08 cannot run a FULLY_CONNECTED whose weights have one scale per output:
             // it stops on an assertion. The same numbers are proven by the 1x1 CONV_2D row, whose
             // kernel [out, 1, 1, in] holds the very bytes, scales (quantized_dimension 0) and
@@ -239,8 +267,7 @@ private slots:
             QVERIFY2(run.stdErr.contains("GetBiasTypeFromWeightsType"), qPrintable(run.stdErr));
             return;
         }
-        compareInt8(q, run, QStringLiteral("int8 dense per channel as 1x1 CONV_2D"),
-                    qint64(bytes.size()));
+        compareInt8(q, run, QTest::currentDataTag(), qint64(bytes.size()));
     }
 
 private:

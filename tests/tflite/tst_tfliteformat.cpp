@@ -267,19 +267,25 @@ private slots:
 
     void int8Quantization_data()
     {
+        QTest::addColumn<bool>("perChannel");
         QTest::addColumn<bool>("denseAsConv");
-        QTest::newRow("FULLY_CONNECTED") << false;
-        QTest::newRow("1x1 CONV_2D") << true;
+        QTest::newRow("per tensor FULLY_CONNECTED") << false << false;
+        QTest::newRow("per channel FULLY_CONNECTED") << true << false;
+        QTest::newRow("per channel 1x1 CONV_2D") << true << true;
     }
     void int8Quantization()
     {
+        QFETCH(bool, perChannel);
         QFETCH(bool, denseAsConv);
         const Dataset data = tinyml::test::syntheticDigits(300, 5);
         const Network net = smallNet(ModelSpec::withHidden({16}, Activation::Relu), 8);
-        const QuantizedModel q = quantize(net, data, 300);
+        QuantizeOptions options;
+        options.dense = perChannel ? DenseQuantization::PerChannel : DenseQuantization::PerTensor;
+        const QuantizedModel q = quantize(net, data, 300, {}, options);
         TfliteSummary summary;
         const auto bytes = writeTfliteInt8(q, &summary, denseAsConv);
-        QVERIFY(summary.denseScales == TfliteDenseScales::PerChannel);
+        QVERIFY(summary.denseScales
+                == (perChannel ? TfliteDenseScales::PerChannel : TfliteDenseScales::PerTensor));
         const Walker w(bytes);
         const std::size_t model = w.root();
         const std::size_t sg = w.element(w.table(model, ModelSubgraphs), 0);
@@ -320,40 +326,76 @@ private slots:
                              : (std::vector<std::int32_t>{16, 784}));
         const std::size_t kq = w.table(kernel, TQuantization);
         const auto scales = w.vector<float>(kq, QScale);
-        QCOMPARE(scales.size(), std::size_t(16));
-        QCOMPARE(w.vector<std::int64_t>(kq, QZeroPoint), std::vector<std::int64_t>(16, 0));
+        const std::size_t n = perChannel ? 16 : 1;
+        QCOMPARE(scales.size(), n);
+        QCOMPARE(w.vector<std::int64_t>(kq, QZeroPoint), std::vector<std::int64_t>(n, 0));
         QCOMPARE(w.scalar<std::int32_t>(kq, QDimension), 0); // absent means 0
+        // S_w = max |W| / 127 over the row (per channel) or the kernel (docs/facts.md §5),
+        // stored as float32.
         std::vector<double> sw(16);
+        double kernelMax = 0.0;
         for (int c = 0; c < 16; ++c) {
-            // S_w[c] = max |W[c, :]| / 127 (docs/facts.md §5), stored as float32.
             double maxAbs = 0.0;
             for (int i = 0; i < 784; ++i)
                 maxAbs = std::max(maxAbs, std::abs(double(net.weights(0)(c, i))));
             sw[std::size_t(c)] = maxAbs / 127.0;
-            QVERIFY2(std::abs(scales[std::size_t(c)] - sw[std::size_t(c)]) <= 1e-6 * sw[std::size_t(c)],
-                     qPrintable(QString::number(c)));
+            kernelMax = std::max(kernelMax, maxAbs);
         }
+        if (!perChannel)
+            std::fill(sw.begin(), sw.end(), kernelMax / 127.0);
+        for (std::size_t c = 0; c < n; ++c)
+            QVERIFY2(std::abs(scales[c] - sw[c]) <= 1e-6 * sw[c], qPrintable(QString::number(c)));
         const auto kernelBytes = w.vector<std::uint8_t>(w.element(buffers, w.scalar<std::uint32_t>(kernel, TBuffer)), 0);
         QCOMPARE(kernelBytes.size(), q.layers[0].weights.size());
         QVERIFY(std::memcmp(kernelBytes.data(), q.layers[0].weights.data(), kernelBytes.size()) == 0);
         const std::size_t bias = w.element(tensors, std::size_t(opInputs[2]));
         QCOMPARE(int(w.scalar<std::int8_t>(bias, TType)), kInt32);
         const auto biasScales = w.vector<float>(w.table(bias, TQuantization), QScale);
-        QCOMPARE(biasScales.size(), std::size_t(16));
-        for (int c = 0; c < 16; ++c)
-            QVERIFY(std::abs(double(biasScales[std::size_t(c)]) - double(scales[std::size_t(c)]) / 255.0)
-                    <= 1e-6 * double(biasScales[std::size_t(c)]));
+        QCOMPARE(biasScales.size(), n);
+        for (std::size_t c = 0; c < n; ++c)
+            QVERIFY(std::abs(double(biasScales[c]) - double(scales[c]) / 255.0)
+                    <= 1e-6 * double(biasScales[c]));
         const auto biasBytes = w.vector<std::uint8_t>(w.element(buffers, w.scalar<std::uint32_t>(bias, TBuffer)), 0);
         QCOMPARE(biasBytes.size(), std::size_t(16 * 4));
         std::int32_t b5;
         std::memcpy(&b5, biasBytes.data() + 5 * 4, 4);
-        // q_b = round(b / (S_in * S_w[c])) with b = 0.06 for unit 5.
-        QCOMPARE(b5, std::int32_t(std::lround(double(0.06f) / (1.0 / 255.0 * sw[5]))));
+        // q_b = round(b / (S_in * S_w[c])) with b = 0.06 for unit 5 (within one: the scales are
+        // rounded to float32 first).
+        QVERIFY2(std::abs(b5 - std::lround(double(0.06f) / (1.0 / 255.0 * sw[5]))) <= 1,
+                 qPrintable(QString::number(b5)));
         // The fused ReLU.
         if (!denseAsConv)
             QCOMPARE(int(w.scalar<std::int8_t>(w.table(first, OpOptions), 0)), 1);
         else
             QCOMPARE(int(w.scalar<std::int8_t>(w.table(first, OpOptions), 3)), 1);
+    }
+
+    /// Convolutions are quantized per output channel: CONV_2D along dimension 0 of its OHWI
+    /// filter, DEPTHWISE_CONV_2D along dimension 3 of its [1, kh, kw, C] filter.
+    void int8ConvolutionScales()
+    {
+        const Dataset data = tinyml::test::syntheticDigits(100, 5);
+        const Network net = smallNet(
+            ModelSpec::withLayers({LayerSpec::conv2d(3, 3, Activation::Relu),
+                                   LayerSpec::depthwiseConv2d(3, Activation::Relu),
+                                   LayerSpec::flatten(), LayerSpec::dense(10, Activation::Softmax)}),
+            9);
+        const QuantizedModel q = quantize(net, data, 100);
+        const auto bytes = writeTfliteInt8(q);
+        const Walker w(bytes);
+        const std::size_t model = w.root();
+        const std::size_t sg = w.element(w.table(model, ModelSubgraphs), 0);
+        const std::size_t tensors = w.table(sg, SgTensors);
+        const std::size_t ops = w.table(sg, SgOperators);
+        for (std::uint32_t op = 0; op < 2; ++op) {
+            const std::size_t filter = w.element(tensors, std::size_t(w.vector<std::int32_t>(w.element(ops, op), OpInputs)[1]));
+            const std::size_t fq = w.table(filter, TQuantization);
+            QCOMPARE(w.vector<float>(fq, QScale).size(), std::size_t(3));
+            QCOMPARE(w.scalar<std::int32_t>(fq, QDimension), op == 0 ? 0 : 3);
+            QCOMPARE(w.vector<std::int32_t>(filter, TShape),
+                     op == 0 ? (std::vector<std::int32_t>{3, 3, 3, 1})
+                             : (std::vector<std::int32_t>{1, 3, 3, 3}));
+        }
     }
 
     void cArrayAsXxdPrintsIt()
