@@ -5,6 +5,7 @@
 #include "core/deploy/budget.h"
 #include "ui/learn/learnpanel.h"
 #include "ui/mainwindow.h"
+#include "ui/shared/defaultmodel.h"
 #include "ui/shared/networkeditor.h"
 #include "ui/train/runlistmodel.h"
 #include "ui/train/runrecord.h"
@@ -74,7 +75,8 @@ private slots:
         showOnTrainTab(w);
         TrainPanel *panel = w.trainPanel();
         // Change the hidden layer's size by typing, as a learner does.
-        auto *size = qobject_cast<QSpinBox *>(panel->editor()->layerTable()->cellWidget(0, 0));
+        auto *size = qobject_cast<QSpinBox *>(
+            panel->editor()->layerTable()->cellWidget(0, NetworkEditor::SizeColumn));
         QVERIFY(size);
         size->setFocus();
         size->selectAll();
@@ -387,6 +389,49 @@ private slots:
         again.trainPanel()->editor()->restoreDefaults();
         again.askUnsaved = [](const QString &) { return QMessageBox::Discard; };
         QVERIFY(again.close());
+    }
+
+    void impossibleStackCannotStartAndACnnTrains()
+    {
+        MainWindow w;
+        showOnTrainTab(w);
+        TrainPanel *panel = w.trainPanel();
+        NetworkEditor *editor = panel->editor();
+        // Conv2D straight into the output Dense: refused while editing, Train and Step disabled.
+        editor->setHiddenLayers({core::LayerSpec::conv2d(4, 3, core::Activation::Relu)});
+        QVERIFY(!editor->isValid());
+        QVERIFY(!button(panel, "trainButton")->isEnabled());
+        QVERIFY(!button(panel, "stepButton")->isEnabled());
+        QCOMPARE(button(panel, "trainButton")->toolTip(), editor->problem());
+        panel->train(); // as Ctrl+Enter would
+        QVERIFY(!panel->isTraining());
+        // The small CNN preset trains on the Train tab and becomes the studio's model.
+        QTest::mouseClick(editor->findChild<QPushButton *>(QStringLiteral("smallCnnPreset")), Qt::LeftButton);
+        QVERIFY(button(panel, "trainButton")->isEnabled());
+        setSpin(panel, "epochs", 1);
+        setSpin(panel, "subset", 1000);
+        const auto before = w.studio()->model();
+        QTest::mouseClick(button(panel, "trainButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isTraining() && w.studio()->model() != before, 120000);
+        const core::ModelSpec trained = w.studio()->model()->network.spec();
+        QVERIFY(trained.layers == smallCnnSpec().layers);
+        QVERIFY(trained.inputShape == core::Shape::hwc(28, 28, 1));
+        // ceil(1,000 / 32) = 32 batches
+        QCOMPARE(w.studio()->model()->optimizer->iterations(), 32);
+        QVERIFY(panel->message().contains(QStringLiteral("Done in")));
+        // The run keeps its layers: its settings come back as a CNN.
+        const QString id = panel->runTable()->model()->index(0, 0).data(RunListModel::RunIdRole).toString();
+        const RunRecord *run = w.runStore()->find(id);
+        QVERIFY(run);
+        QVERIFY(run->spec.layers == smallCnnSpec().layers);
+        QVERIFY(run->spec.inputShape == core::Shape::hwc(28, 28, 1));
+        const RunRecord back = RunRecord::fromJson(run->toJson(), QStringLiteral("test"));
+        QVERIFY(back.spec.layers == run->spec.layers);
+        QVERIFY(back.spec.inputShape == run->spec.inputShape);
+        QVERIFY(w.runStore()->remove(id));
+        editor->restoreDefaults();
+        w.askUnsaved = [](const QString &) { return QMessageBox::Discard; };
+        QVERIFY(w.close());
     }
 
     void kerasEquivalentOfTheDefaults()

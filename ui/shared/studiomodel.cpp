@@ -56,15 +56,6 @@ bool StudioModel::loadFile(const QString &path, QString *error)
 {
     try {
         auto loaded = std::make_shared<const core::LoadedModel>(loadModelFile(path));
-        // The panels (editor, inspector, stepper, export) read dense layers only for now: a
-        // convolutional model is refused with its first other layer named, and the current
-        // model stays.
-        const core::ModelSpec &spec = loaded->network.spec();
-        for (std::size_t l = 0; l < spec.layers.size(); ++l)
-            if (spec.layers[l].kind != core::LayerKind::Dense)
-                throw core::Error(core::ErrorCode::StudioLayerUnsupported,
-                                  {.name = std::string(core::toString(spec.layers[l].kind)),
-                                   .index = std::int64_t(l)});
         setModel(std::move(loaded), QFileInfo(path).fileName(), false);
         return true;
     } catch (const core::Error &e) {

@@ -266,6 +266,7 @@ void TrainPanel::connectControls()
     connect(m_stopButton, &QPushButton::clicked, this, &TrainPanel::stop);
     connect(m_resetButton, &QPushButton::clicked, this, &TrainPanel::reset);
     connect(m_editor, &NetworkEditor::datasetChanged, this, &TrainPanel::updateDataStatus);
+    connect(m_editor, &NetworkEditor::changed, this, &TrainPanel::updateButtons);
 }
 
 void TrainPanel::connectData()
@@ -467,7 +468,7 @@ void TrainPanel::showExperiment(const Experiment &experiment)
 
 void TrainPanel::train()
 {
-    if (isTraining())
+    if (isTraining() || !m_editor->isValid())
         return;
     m_pendingStart = true;
     m_pendingPaused = false;
@@ -591,7 +592,7 @@ void TrainPanel::stepBatch()
         m_controller->step();
         return;
     }
-    if (m_pendingStart)
+    if (m_pendingStart || !m_editor->isValid())
         return;
     m_pendingStart = true;
     m_pendingPaused = true;
@@ -775,10 +776,13 @@ void TrainPanel::updateButtons()
 {
     const bool running = m_controller->isRunning();
     const bool busy = running || m_pendingStart;
-    m_trainButton->setEnabled(!busy);
+    // An impossible layer stack is refused while editing: nothing starts until it is fixed.
+    m_trainButton->setEnabled(!busy && m_editor->isValid());
+    m_trainButton->setToolTip(m_editor->isValid() ? tr("Start training with these settings (Ctrl+Enter).")
+                                                  : m_editor->problem());
     m_pauseButton->setEnabled(running);
     m_pauseButton->setText(running && m_controller->isPaused() ? tr("Resume") : tr("Pause"));
-    m_stepButton->setEnabled(!m_pendingStart);
+    m_stepButton->setEnabled(!m_pendingStart && (running || m_editor->isValid()));
     m_stopButton->setEnabled(busy);
     m_stopButton->setText(tr("Stop"));
     m_editor->setEnabled(!busy);
