@@ -55,7 +55,7 @@ ModelChooser::ModelChooser(StudioModel *studio, QWidget *parent)
     m_primary->setToolTip(tr("Which network reads your drawing: the one in use in the studio (the "
                              "one you trained or opened), the course model (784 → 128 → 10, "
                              "about 100,000 parameters) or a small convolutional network (about "
-                             "13,000 parameters), both trained with augmentation and built in."));
+                             "11,000 parameters), both trained with augmentation and built in."));
     m_compare->setToolTip(tr("A second network whose answer is shown next to the first: do they "
                              "agree?"));
     choices->addWidget(new QLabel(tr("Model")));

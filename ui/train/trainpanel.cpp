@@ -748,10 +748,12 @@ void TrainPanel::onRunDone(RunSnapshotPtr s)
     if (experiment) {
         // The test set is looked at here, once, at the end (the experiments validate on a split).
         const ExperimentRun result{s->outcome, s->result.history, s->test.classes > 0 ? s->test.accuracy : 0.0};
+        const auto baselineId = baselineOf(experiment->id);
+        const auto baseline = baselineId ? m_baselines.find(*baselineId) : m_baselines.end();
         const ExperimentVerdict v = judgeExperiment(experiment->id, result,
-                                                    m_overfitBaseline ? &*m_overfitBaseline : nullptr);
-        if (experiment->id == Experiment::Id::Overfitting && s->outcome == core::TrainOutcome::Completed)
-            m_overfitBaseline = result;
+                                                    baseline != m_baselines.end() ? &baseline->second : nullptr);
+        if (s->outcome == core::TrainOutcome::Completed)
+            m_baselines[experiment->id] = result;
         showMessage(message() + QStringLiteral("<br><b>%1</b>").arg(v.explanation.toHtmlEscaped()),
                     !v.matched || s->outcome == core::TrainOutcome::Diverged);
     }

@@ -3,6 +3,7 @@
 
 #include "ui/learn/experiments.h"
 
+#include <map>
 #include <optional>
 
 #include "ui/train/trainingworker.h"
@@ -158,7 +159,8 @@ private:
     int m_runNumber = 0; ///< the number in the name of the run in progress
     QString m_experimentTitle;
     std::optional<Experiment> m_experiment;
-    std::optional<ExperimentRun> m_overfitBaseline; ///< the last completed Overfitting run
+    /// The last completed run of each experiment, which others are judged against (baselineOf).
+    std::map<Experiment::Id, ExperimentRun> m_baselines;
 };
 
 } // namespace tinyml::ui
