@@ -31,6 +31,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <Eigen/Core>
+
 using namespace tinyml;
 using namespace tinyml::ui;
 
@@ -180,6 +182,41 @@ private slots:
         QVERIFY2(w.trainPanel()->message().contains(QStringLiteral("Not as expected: training did not diverge")),
                  qPrintable(w.trainPanel()->message()));
         QVERIFY(w.trainPanel()->message().contains(QStringLiteral("“completed”")));
+    }
+
+    void lessonNineJudgesTheCourseModelAgainstTheSmallCnn()
+    {
+        // One thread for the matrix products, as `--threads 1`: on a shared machine two threads
+        // waiting for each other at every product of a small CNN take minutes for seconds' work.
+        const int threads = Eigen::nbThreads();
+        Eigen::setNbThreads(1);
+        MainWindow w;
+        showOnTrainTab(w);
+        const QList<QPushButton *> buttons = w.learnPanel()->convolutionButtons();
+        QCOMPARE(buttons.size(), 4);
+        auto runButton = [&](QPushButton *b) {
+            QTest::mouseClick(b, Qt::LeftButton);
+            QVERIFY(w.trainPanel()->message().contains(QStringLiteral("Experiment:")));
+            QTRY_VERIFY_WITH_TIMEOUT(!w.trainPanel()->isTraining()
+                                         && w.trainPanel()->message().contains(QStringLiteral("expected")),
+                                     120000);
+        };
+        // The course model before the small CNN has run: it cannot be judged, and says why.
+        runButton(buttons.at(1));
+        QVERIFY2(w.trainPanel()->message().contains(QStringLiteral("run “Small CNN” first")),
+                 qPrintable(w.trainPanel()->message()));
+        runButton(buttons.at(0));
+        QVERIFY(w.studio()->model()->network.spec().layers == smallCnnSpec().layers);
+        QVERIFY2(w.trainPanel()->message().contains(QStringLiteral("5,258 parameters")),
+                 qPrintable(w.trainPanel()->message()));
+        // Now the course model is judged against the small CNN's run, with both figures.
+        runButton(buttons.at(1));
+        QVERIFY2(w.trainPanel()->message().contains(QStringLiteral("against the small CNN's")),
+                 qPrintable(w.trainPanel()->message()));
+        while (w.runStore()->model()->rowCount() > 0)
+            QVERIFY(w.runStore()->remove(w.runStore()->runs().front().id));
+        w.trainPanel()->editor()->restoreDefaults();
+        Eigen::setNbThreads(threads);
     }
 
     void closingMidTrainingStopsTheRun()
@@ -393,6 +430,8 @@ private slots:
 
     void impossibleStackCannotStartAndACnnTrains()
     {
+        const int threads = Eigen::nbThreads(); // one thread, as in the lesson 9 test below
+        Eigen::setNbThreads(1);
         MainWindow w;
         showOnTrainTab(w);
         TrainPanel *panel = w.trainPanel();
@@ -432,6 +471,7 @@ private slots:
         editor->restoreDefaults();
         w.askUnsaved = [](const QString &) { return QMessageBox::Discard; };
         QVERIFY(w.close());
+        Eigen::setNbThreads(threads);
     }
 
     void kerasEquivalentOfTheDefaults()

@@ -132,8 +132,8 @@ std::vector<Experiment> convolutionExperiments()
     list.push_back({Experiment::Id::SmallCnn, QCoreApplication::translate("Experiments", "Small CNN: Conv 8 → pool → Conv 16 → pool → Dense 10"),
                     QCoreApplication::translate("Experiments", "%1 parameters, about %2 as int8: a twentieth of the course model. But %3 "
                        "multiply-adds per image, more than the course model's %4: each weight is "
-                       "used at every position. Expect at least 96 % on the test set after 3 epochs "
-                       "on 10,000 images.")
+                       "used at every position. Expect about 95 % on the test set after 3 epochs on "
+                       "10,000 images.")
                         .arg(count(cnn.parameterCount()), formatBytes(cnn.parameterCount()),
                              count(cnn.macCount()), count(course.macCount())),
                     cnn, convConfig()});
@@ -147,9 +147,9 @@ std::vector<Experiment> convolutionExperiments()
                     course, convConfig()});
     list.push_back({Experiment::Id::NoPooling, QCoreApplication::translate("Experiments", "What pooling buys: the same CNN without pooling"),
                     QCoreApplication::translate("Experiments", "Without pooling the maps stay 24×24×16 = 9,216 values: %1 parameters (%2 × "
-                       "the small CNN) and %3 multiply-adds (%4 ×). Expect it to be no more than "
-                       "half a point more accurate than the small CNN (run that first): pooling "
-                       "buys a smaller, faster model at almost no cost.")
+                       "the small CNN) and %3 multiply-adds (%4 ×). Expect it to be at most one "
+                       "point more accurate than the small CNN (run that first): pooling buys a "
+                       "far smaller, faster model at little cost.")
                         .arg(count(noPool.parameterCount()))
                         .arg(noPool.parameterCount() / cnn.parameterCount())
                         .arg(count(noPool.macCount()))
@@ -158,7 +158,7 @@ std::vector<Experiment> convolutionExperiments()
     list.push_back({Experiment::Id::OneFilter, QCoreApplication::translate("Experiments", "What one filter learns: one 5×5 filter, then Dense 10"),
                     QCoreApplication::translate("Experiments", "%1 parameters: a single 5×5 filter (25 weights and a bias) slides over the "
                        "image, max pooling halves its map to 12×12, and a Dense layer reads it. "
-                       "Expect between 85 and 96 % on the test set: one filter finds one kind of "
+                       "Expect between 85 and 95 % on the test set: one filter finds one kind of "
                        "stroke, not all of them. Look at its 25 weights in Inspect afterwards.")
                         .arg(count(oneFilter.parameterCount())),
                     oneFilter, convConfig()});
@@ -284,8 +284,8 @@ ExperimentVerdict judgeExperiment(Experiment::Id id, const ExperimentRun &run, c
                                     num(baseline->history.back().valLoss)));
     }
     case Experiment::Id::SmallCnn:
-        return verdict(run.testAccuracy >= 0.96,
-                       QCoreApplication::translate("Experiments", "%1 on the test set with %2 parameters (expected at least 96 %).")
+        return verdict(run.testAccuracy >= 0.94,
+                       QCoreApplication::translate("Experiments", "%1 on the test set with %2 parameters (expected about 95 %, at least 94 %).")
                            .arg(pct(run.testAccuracy), count(smallCnnSpec().parameterCount())));
     case Experiment::Id::CourseSameData:
     case Experiment::Id::NoPooling: {
@@ -297,14 +297,14 @@ ExperimentVerdict judgeExperiment(Experiment::Id id, const ExperimentRun &run, c
                            QCoreApplication::translate("Experiments", "%1 on the test set against the small CNN's %2 (expected: "
                               "below the small CNN).")
                                .arg(pct(run.testAccuracy), pct(baseline->testAccuracy)));
-        return verdict(run.testAccuracy <= baseline->testAccuracy + 0.005,
+        return verdict(run.testAccuracy <= baseline->testAccuracy + 0.01,
                        QCoreApplication::translate("Experiments", "%1 on the test set without pooling against %2 with it (expected: "
-                          "at most half a point better, for many times the parameters).")
+                          "at most one point better, for many times the parameters).")
                            .arg(pct(run.testAccuracy), pct(baseline->testAccuracy)));
     }
     case Experiment::Id::OneFilter:
-        return verdict(run.testAccuracy >= 0.85 && run.testAccuracy < 0.96,
-                       QCoreApplication::translate("Experiments", "%1 on the test set (expected between 85 and 96 %).")
+        return verdict(run.testAccuracy >= 0.85 && run.testAccuracy < 0.95,
+                       QCoreApplication::translate("Experiments", "%1 on the test set (expected between 85 and 95 %).")
                            .arg(pct(run.testAccuracy)));
     }
     return verdict(false, QString());
