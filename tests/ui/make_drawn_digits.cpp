@@ -96,11 +96,13 @@ int main(int argc, char **argv)
         images.insert(images.end(), pixels.begin(), pixels.end());
         labels.push_back(std::uint8_t(digit));
         for (int p = 0; p < 784; ++p)
-            sheet.setPixel((i % 25) * 28 + p % 28, (i / 25) * 28 + p / 28,
-                           qRgb(pixels[std::size_t(p)], pixels[std::size_t(p)], pixels[std::size_t(p)]));
+            sheet.setPixel(
+                (i % 25) * 28 + p % 28, (i / 25) * 28 + p / 28,
+                qRgb(pixels[std::size_t(p)], pixels[std::size_t(p)], pixels[std::size_t(p)]));
     }
     QTemporaryDir tmp;
-    const QString rawImages = tmp.filePath(QStringLiteral("images")), rawLabels = tmp.filePath(QStringLiteral("labels"));
+    const QString rawImages = tmp.filePath(QStringLiteral("images")),
+                  rawLabels = tmp.filePath(QStringLiteral("labels"));
     core::writeIdxImages(rawImages.toStdString(), 28, 28, images);
     core::writeIdxLabels(rawLabels.toStdString(), labels);
     QDir().mkpath(outDir);

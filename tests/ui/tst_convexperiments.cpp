@@ -46,7 +46,8 @@ private slots:
             const core::TrainResult r = core::Trainer(net, opt, e.config, m_train, &m_test).run();
             const ExperimentRun run{r.outcome, r.history, core::evaluate(net, m_test).accuracy};
             const auto base = baselineOf(e.id);
-            const ExperimentVerdict v = judgeExperiment(e.id, run, base ? &done.at(*base) : nullptr);
+            const ExperimentVerdict v
+                = judgeExperiment(e.id, run, base ? &done.at(*base) : nullptr);
             qInfo("%s: %.1f s, %s", qPrintable(e.title), double(timer.elapsed()) / 1000.0,
                   qPrintable(v.explanation));
             QVERIFY2(v.matched, qPrintable(v.explanation));

@@ -41,8 +41,8 @@ class TestDrawnModels : public QObject
 private slots:
     void initTestCase()
     {
-        m_drawn = core::loadIdxPair(dataFile("drawn-images.idx3.gz"), dataFile("drawn-labels.idx1.gz"),
-                                    "drawn digits");
+        m_drawn = core::loadIdxPair(dataFile("drawn-images.idx3.gz"),
+                                    dataFile("drawn-labels.idx1.gz"), "drawn digits");
     }
 
     void theSetIsLargeAndBalanced()
@@ -70,16 +70,20 @@ private slots:
             onlyCourse += a[i] && !b[i];
         }
         const double n = double(a.size());
-        qInfo("drawn digits (%zu): course model %.1f %%, small CNN %.1f %%; only the CNN right: %d, "
-              "only the course model right: %d",
-              a.size(), 100 * courseRight / n, 100 * cnnRight / n, onlyCnn, onlyCourse);
+        qInfo(
+            "drawn digits (%zu): course model %.1f %%, small CNN %.1f %%; only the CNN right: %d, "
+            "only the course model right: %d",
+            a.size(), 100 * courseRight / n, 100 * cnnRight / n, onlyCnn, onlyCourse);
         // The noise of a paired comparison lies in the images on which the two disagree: were
         // both models equally good, each of those d images would go either way with
         // probability 1/2, and onlyCnn - onlyCourse would have a standard deviation of sqrt(d).
         // Three standard deviations leave about one chance in 700 to pass by luck.
         const int disagree = onlyCnn + onlyCourse;
         QVERIFY2(onlyCnn - onlyCourse >= 3.0 * std::sqrt(double(disagree)),
-                 qPrintable(QStringLiteral("%1 vs %2 of %3 disagreements").arg(onlyCnn).arg(onlyCourse).arg(disagree)));
+                 qPrintable(QStringLiteral("%1 vs %2 of %3 disagreements")
+                                .arg(onlyCnn)
+                                .arg(onlyCourse)
+                                .arg(disagree)));
         // And clearly better for a learner who draws: at most half as many drawings misread.
         const int courseWrong = int(n) - courseRight, cnnWrong = int(n) - cnnRight;
         QVERIFY2(2 * cnnWrong <= courseWrong,

@@ -52,7 +52,8 @@ class TestModelChooser : public QObject
         return m.network.predict(panel.preprocessed().input);
     }
 
-    static void compareProbabilities(const std::vector<float> &shown, const std::vector<float> &want)
+    static void compareProbabilities(const std::vector<float> &shown,
+                                     const std::vector<float> &want)
     {
         QCOMPARE(shown.size(), want.size());
         for (std::size_t i = 0; i < want.size(); ++i)
@@ -104,7 +105,8 @@ private slots:
         chooser->setComparison(DrawModel::Current);
         core::Network other(core::ModelSpec::withHidden({16}, core::Activation::Tanh));
         other.initialize(3);
-        auto trained = std::make_shared<core::LoadedModel>(core::LoadedModel{other, std::nullopt, {}});
+        auto trained
+            = std::make_shared<core::LoadedModel>(core::LoadedModel{other, std::nullopt, {}});
         studio.setModel(trained, QStringLiteral("trained now"), true);
         compareProbabilities(chooser->comparisonBars()->probabilities(), expected(*trained, panel));
         compareProbabilities(panel.bars()->probabilities(), expected(cnn, panel));

@@ -38,10 +38,14 @@ QString shape(const Expected &e)
 {
     const QLocale l;
     return e.h == 0 ? l.toString(e.c)
-                    : QStringLiteral("%1 × %2 × %3").arg(l.toString(e.h), l.toString(e.w), l.toString(e.c));
+                    : QStringLiteral("%1 × %2 × %3")
+                          .arg(l.toString(e.h), l.toString(e.w), l.toString(e.c));
 }
 
-QString bytes(long long n) { return QLocale().formattedDataSize(n, 1, QLocale::DataSizeTraditionalFormat); }
+QString bytes(long long n)
+{
+    return QLocale().formattedDataSize(n, 1, QLocale::DataSizeTraditionalFormat);
+}
 
 } // namespace
 
@@ -71,8 +75,11 @@ private slots:
         // same, stride 2: ceil(28 / 2) = 14; depthwise 3x3 valid: 12; average pool 3: 4
         QTest::newRow("strided same, depthwise, average pooling, dropout")
             << std::vector<L>{L::conv2d(4, 5, Activation::Tanh, 2, core::Padding::Same),
-                              L::depthwiseConv2d(3, Activation::Relu), L::averagePooling2d(3),
-                              L::flatten(), L::dropout(0.5f), L::dense(20, Activation::Sigmoid)}
+                              L::depthwiseConv2d(3, Activation::Relu),
+                              L::averagePooling2d(3),
+                              L::flatten(),
+                              L::dropout(0.5f),
+                              L::dense(20, Activation::Sigmoid)}
             << std::vector<Expected>{{14, 14, 4, 5 * 5 * 1 * 4 + 4, 14 * 14 * 4 * 25},
                                      {12, 12, 4, 3 * 3 * 4 + 4, 12 * 12 * 4 * 9},
                                      {4, 4, 4, 0, 0},
@@ -113,7 +120,8 @@ private slots:
             const Expected &e = expected[i];
             const int row = int(i) + 1;
             QCOMPARE(t->item(row, NetworkEditor::CostShape)->text(), shape(e));
-            QCOMPARE(t->item(row, NetworkEditor::CostParameters)->text(), QLocale().toString(e.parameters));
+            QCOMPARE(t->item(row, NetworkEditor::CostParameters)->text(),
+                     QLocale().toString(e.parameters));
             QCOMPARE(t->item(row, NetworkEditor::CostMacs)->text(), QLocale().toString(e.macs));
             const long long values = e.h == 0 ? e.c : (long long)e.h * e.w * e.c;
             QCOMPARE(t->item(row, NetworkEditor::CostRam)->text(), bytes(4 * values));
@@ -132,8 +140,10 @@ private slots:
         NetworkEditor editor;
         editor.setHiddenLayers({L::conv2d(32, 3, Activation::Relu), L::flatten()});
         // 26 * 26 * 32 * 9 = 194,688 MACs; 21,632 values * 10 + 10 = 216,330 parameters
-        QCOMPARE(editor.costTable()->item(1, NetworkEditor::CostMacs)->text(), QStringLiteral("194.688"));
-        QCOMPARE(editor.costTable()->item(3, NetworkEditor::CostParameters)->text(), QStringLiteral("216.330"));
+        QCOMPARE(editor.costTable()->item(1, NetworkEditor::CostMacs)->text(),
+                 QStringLiteral("194.688"));
+        QCOMPARE(editor.costTable()->item(3, NetworkEditor::CostParameters)->text(),
+                 QStringLiteral("216.330"));
         QLocale::setDefault(QLocale::c());
     }
 
@@ -179,8 +189,10 @@ private slots:
         QCOMPARE(label->text(), editor.problem());
         // The rows from the refused layer on have no figures.
         const int bad = layer.section(QLatin1Char(' '), 1, 1).toInt();
-        QCOMPARE(editor.costTable()->item(bad, NetworkEditor::CostShape)->text(), QStringLiteral("—"));
-        QVERIFY(editor.costTable()->item(bad - 1, NetworkEditor::CostShape)->text() != QStringLiteral("—"));
+        QCOMPARE(editor.costTable()->item(bad, NetworkEditor::CostShape)->text(),
+                 QStringLiteral("—"));
+        QVERIFY(editor.costTable()->item(bad - 1, NetworkEditor::CostShape)->text()
+                != QStringLiteral("—"));
         // Removing the layers makes the course-like stack valid again.
         editor.setHiddenLayers({});
         QVERIFY(editor.isValid());
@@ -201,7 +213,8 @@ private slots:
         kind->setCurrentIndex(kind->findText(QStringLiteral("Conv2D")));
         auto *filters = qobject_cast<QSpinBox *>(table->cellWidget(0, NetworkEditor::SizeColumn));
         auto *kernel = qobject_cast<QSpinBox *>(table->cellWidget(0, NetworkEditor::KernelColumn));
-        auto *padding = qobject_cast<QComboBox *>(table->cellWidget(0, NetworkEditor::PaddingColumn));
+        auto *padding
+            = qobject_cast<QComboBox *>(table->cellWidget(0, NetworkEditor::PaddingColumn));
         QVERIFY(filters && kernel && padding);
         filters->setValue(6);
         kernel->setValue(5);
@@ -220,12 +233,14 @@ private slots:
         QVERIFY(s.layers[0] == L::conv2d(6, 5, Activation::Relu, 1, core::Padding::Same));
         QVERIFY(s.inputShape == core::Shape::hwc(28, 28, 1));
         // same padding keeps 28 x 28: 28 * 28 * 6 = 4,704 values into the output
-        QCOMPARE(editor.costTable()->item(2, NetworkEditor::CostShape)->text(), QLocale().toString(4704));
+        QCOMPARE(editor.costTable()->item(2, NetworkEditor::CostShape)->text(),
+                 QLocale().toString(4704));
         QCOMPARE(editor.costTable()->item(3, NetworkEditor::CostParameters)->text(),
                  QLocale().toString(4704 * 10 + 10));
         QCOMPARE(editor.kerasLine(), QStringLiteral("Conv2D(6, 5, padding=same, activation=relu), "
                                                     "Flatten(), Dense(10, activation=softmax)"));
-        QCOMPARE(editor.findChild<QLineEdit *>(QStringLiteral("kerasLine"))->text(), editor.kerasLine());
+        QCOMPARE(editor.findChild<QLineEdit *>(QStringLiteral("kerasLine"))->text(),
+                 editor.kerasLine());
         // A Keras line reads back as the same layers.
         QVERIFY(core::parseLayers(editor.kerasLine().toStdString()) == s.layers);
     }
@@ -233,7 +248,8 @@ private slots:
     void smallCnnPreset()
     {
         NetworkEditor editor;
-        QTest::mouseClick(editor.findChild<QPushButton *>(QStringLiteral("smallCnnPreset")), Qt::LeftButton);
+        QTest::mouseClick(editor.findChild<QPushButton *>(QStringLiteral("smallCnnPreset")),
+                          Qt::LeftButton);
         QVERIFY(editor.isValid());
         QCOMPARE(editor.kerasLine(),
                  QStringLiteral("Conv2D(8, 3, activation=relu), MaxPooling2D(2), "

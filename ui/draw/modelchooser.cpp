@@ -27,16 +27,15 @@ QStringList namesOf(const core::LoadedModel *model)
     const bool fashion = model && model->info.count("dataset")
                          && model->info.at("dataset").rfind("fashion", 0) == 0;
     QStringList names;
-    for (const auto &n : core::classNames(fashion ? core::DatasetKind::FashionMnist : core::DatasetKind::Mnist))
+    for (const auto &n :
+         core::classNames(fashion ? core::DatasetKind::FashionMnist : core::DatasetKind::Mnist))
         names << QString::fromStdString(n);
     return names;
 }
 
 } // namespace
 
-ModelChooser::ModelChooser(StudioModel *studio, QWidget *parent)
-    : QWidget(parent)
-    , m_studio(studio)
+ModelChooser::ModelChooser(StudioModel *studio, QWidget *parent) : QWidget(parent), m_studio(studio)
 {
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
@@ -45,8 +44,8 @@ ModelChooser::ModelChooser(StudioModel *studio, QWidget *parent)
     m_primary->setObjectName(QStringLiteral("drawModel"));
     m_compare = new QComboBox;
     m_compare->setObjectName(QStringLiteral("compareModel"));
-    const QString labels[] = {tr("Current model"), tr("Course model (embedded)"),
-                              tr("Small CNN (embedded)")};
+    const QString labels[]
+        = {tr("Current model"), tr("Course model (embedded)"), tr("Small CNN (embedded)")};
     m_compare->addItem(tr("nothing"), kNone);
     for (int i = 0; i < 3; ++i) {
         m_primary->addItem(labels[i], kKeys[i]);
@@ -95,8 +94,8 @@ ModelChooser::ModelChooser(StudioModel *studio, QWidget *parent)
     {
         StoredValues check(settings::source());
         QSettings s;
-        const QString primary = check.choice(s.value(QStringLiteral("draw/model")), kKeys,
-                                             kKeys[0], "draw/model");
+        const QString primary
+            = check.choice(s.value(QStringLiteral("draw/model")), kKeys, kKeys[0], "draw/model");
         const QString compare = check.choice(s.value(QStringLiteral("draw/compare")),
                                              QStringList(kKeys) << kNone, kNone, "draw/compare");
         m_primary->setCurrentIndex(m_primary->findData(primary));
@@ -119,7 +118,10 @@ ModelChooser::ModelChooser(StudioModel *studio, QWidget *parent)
     });
 }
 
-DrawModel ModelChooser::primary() const { return DrawModel(kKeys.indexOf(m_primary->currentData().toString())); }
+DrawModel ModelChooser::primary() const
+{
+    return DrawModel(kKeys.indexOf(m_primary->currentData().toString()));
+}
 
 std::optional<DrawModel> ModelChooser::comparison() const
 {
@@ -127,7 +129,10 @@ std::optional<DrawModel> ModelChooser::comparison() const
     return i < 0 ? std::nullopt : std::optional(DrawModel(i));
 }
 
-void ModelChooser::setPrimary(DrawModel m) { m_primary->setCurrentIndex(m_primary->findData(kKeys[int(m)])); }
+void ModelChooser::setPrimary(DrawModel m)
+{
+    m_primary->setCurrentIndex(m_primary->findData(kKeys[int(m)]));
+}
 
 void ModelChooser::setComparison(std::optional<DrawModel> m)
 {
@@ -168,7 +173,8 @@ QString ModelChooser::modelName(DrawModel m) const
 {
     switch (m) {
     case DrawModel::Current:
-        return m_studio->model() ? tr("Current model: %1").arg(m_studio->origin()) : tr("No current model");
+        return m_studio->model() ? tr("Current model: %1").arg(m_studio->origin())
+                                 : tr("No current model");
     case DrawModel::Course:
         return tr("Course model, 784 → 128 → 10");
     case DrawModel::SmallCnn:
@@ -200,7 +206,8 @@ std::vector<float> ModelChooser::run(DrawModel m, const std::array<float, 784> &
         slot.model = net;
         slot.workspace = std::make_unique<core::Workspace>(net->network.spec(), 1);
     }
-    const auto out = net->network.forward(core::ConstMatrixMap(input.data(), 784, 1), *slot.workspace);
+    const auto out
+        = net->network.forward(core::ConstMatrixMap(input.data(), 784, 1), *slot.workspace);
     return {out.data(), out.data() + out.size()};
 }
 
