@@ -4,7 +4,7 @@
 // to the network (the 28x28 centred image, as "Correct" files a drawing). 0-9 in turn, so the
 // classes are balanced; seed 10 reproduces the committed files.
 //
-//   make_drawn_digits OUTDIR [COUNT=500] [SEED=10] [PNG_SHEET]
+//   make_drawn_digits OUTDIR [COUNT=1000] [SEED=10] [PNG_SHEET]
 //     -> OUTDIR/drawn-images.idx3.gz, OUTDIR/drawn-labels.idx1.gz
 #include "drawnstyles.h"
 
@@ -55,7 +55,7 @@ int main(int argc, char **argv)
         return 2;
     }
     const QString outDir = args[1];
-    const int count = args.size() > 2 ? args[2].toInt() : 500;
+    const int count = args.size() > 2 ? args[2].toInt() : 1000;
     const std::uint64_t seed = args.size() > 3 ? args[3].toULongLong() : 10;
 
     ui::StudioModel studio;

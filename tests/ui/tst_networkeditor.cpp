@@ -5,6 +5,7 @@
 #include "ui/shared/defaultmodel.h"
 #include "ui/shared/networkeditor.h"
 
+#include "core/deploy/budget.h"
 #include "core/nn/layersyntax.h"
 
 #include <QComboBox>
@@ -258,6 +259,16 @@ private slots:
         // 80 + 1,168 + 4,010 parameters (Keras's count for this stack)
         QCOMPARE(editor.spec().parameterCount(), 80 + 1168 + 4010);
         QVERIFY(editor.spec().layers == smallCnnSpec().layers);
+        // The Keras equivalent (Train tab's dialog) is the same stack, runnable in Colab.
+        const std::string code = core::kerasCode(editor.spec(), editor.config());
+        for (const char *line : {"tf.keras.layers.Reshape((28, 28, 1), input_shape=(28, 28)),",
+                                 "tf.keras.layers.Conv2D(8, 3, activation='relu'),",
+                                 "tf.keras.layers.MaxPooling2D(2),",
+                                 "tf.keras.layers.Conv2D(16, 3, activation='relu'),",
+                                 "tf.keras.layers.Flatten(),",
+                                 "tf.keras.layers.Dense(10, activation='softmax'),"})
+            QVERIFY2(code.find(line) != std::string::npos, line);
+        QVERIFY(code.find("Flatten(input_shape") == std::string::npos);
         // Course defaults stay available and dense models keep their flat input.
         editor.restoreDefaults();
         QVERIFY(editor.spec().layers == core::ModelSpec::courseModel().layers);
