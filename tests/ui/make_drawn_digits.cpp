@@ -67,6 +67,10 @@ int main(int argc, char **argv)
     if (!QTest::qWaitForWindowExposed(&panel))
         return 1;
     ui::DrawingCanvas *canvas = panel.canvas();
+    // A fixed canvas of twice the 280-pixel drawing: the mouse positions, whole widget pixels,
+    // then do not depend on the panel's layout, and the same seed gives the same files.
+    canvas->setFixedSize(560, 560);
+    QCoreApplication::processEvents();
     const double side = std::min(canvas->width(), canvas->height());
     const QPointF origin((canvas->width() - side) / 2.0, (canvas->height() - side) / 2.0);
     const double scale = side / 280.0;
