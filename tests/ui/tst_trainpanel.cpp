@@ -154,6 +154,9 @@ private slots:
         panel->findChild<QDoubleSpinBox *>(QStringLiteral("learningRate"))->setValue(100.0);
         setSpin(panel, "epochs", 3);
         const auto before = w.studio()->model();
+        QStringList earlierRuns;
+        for (const RunRecord &r : w.runStore()->runs())
+            earlierRuns << r.id;
         QTest::mouseClick(button(panel, "trainButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!panel->isTraining() && !panel->message().isEmpty(), 30000);
         QVERIFY2(panel->message().contains(QStringLiteral("diverged")), qPrintable(panel->message()));
@@ -450,6 +453,9 @@ private slots:
         setSpin(panel, "epochs", 1);
         setSpin(panel, "subset", 1000);
         const auto before = w.studio()->model();
+        QStringList earlierRuns;
+        for (const RunRecord &r : w.runStore()->runs())
+            earlierRuns << r.id;
         QTest::mouseClick(button(panel, "trainButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!panel->isTraining() && w.studio()->model() != before, 120000);
         const core::ModelSpec trained = w.studio()->model()->network.spec();
@@ -459,7 +465,10 @@ private slots:
         QCOMPARE(w.studio()->model()->optimizer->iterations(), 32);
         QVERIFY(panel->message().contains(QStringLiteral("Done in")));
         // The run keeps its layers: its settings come back as a CNN.
-        const QString id = panel->runTable()->model()->index(0, 0).data(RunListModel::RunIdRole).toString();
+        QString id;
+        for (const RunRecord &r : w.runStore()->runs())
+            if (!earlierRuns.contains(r.id))
+                id = r.id;
         const RunRecord *run = w.runStore()->find(id);
         QVERIFY(run);
         QVERIFY(run->spec.layers == smallCnnSpec().layers);
