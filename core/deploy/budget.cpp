@@ -61,8 +61,13 @@ std::string kerasCode(const ModelSpec &spec, const TrainConfig &config)
     if (config.trainSubset > 0)
         s << "x_train, y_train = x_train[:" << config.trainSubset << "], y_train[:"
           << config.trainSubset << "]\n";
-    s << "\nmodel = tf.keras.models.Sequential([\n"
-      << "    tf.keras.layers.Flatten(input_shape=(28, 28)),\n";
+    s << "\nmodel = tf.keras.models.Sequential([\n";
+    if (spec.inputShape)
+        s << "    tf.keras.layers.Reshape((" << spec.inputShape->height << ", "
+          << spec.inputShape->width << ", " << spec.inputShape->channels
+          << "), input_shape=(28, 28)),\n";
+    else
+        s << "    tf.keras.layers.Flatten(input_shape=(28, 28)),\n";
     const std::string reg = spec.l2 > 0.0f ? ", kernel_regularizer=tf.keras.regularizers.l2("
                                                  + number(spec.l2) + ")"
                                            : "";
@@ -72,6 +77,34 @@ std::string kerasCode(const ModelSpec &spec, const TrainConfig &config)
     for (std::size_t l = 0; l < spec.layers.size(); ++l) {
         const auto &layer = spec.layers[l];
         const bool last = l + 1 == spec.layers.size();
+        if (layer.kind != LayerKind::Dense) {
+            // Convolution, pooling, Flatten, Dropout: Keras's own arguments, strings quoted.
+            const bool pooling = layer.kind == LayerKind::MaxPooling2D
+                                 || layer.kind == LayerKind::AveragePooling2D;
+            std::string args;
+            auto add = [&](const std::string &a) { args += (args.empty() ? "" : ", ") + a; };
+            if (layer.kind == LayerKind::Conv2D)
+                add(std::to_string(layer.units));
+            if (layer.isSpatial()) {
+                add(std::to_string(layer.kernel));
+                if (layer.stride != (pooling ? layer.kernel : 1))
+                    add("strides=" + std::to_string(layer.stride));
+                if (layer.padding == Padding::Same)
+                    add("padding='same'");
+            }
+            if (layer.kind == LayerKind::Dropout)
+                add(number(layer.rate));
+            const bool activates = layer.kind == LayerKind::Conv2D
+                                   || layer.kind == LayerKind::DepthwiseConv2D;
+            if (activates && layer.activation != Activation::Linear
+                && layer.activation != Activation::LeakyRelu)
+                add("activation='" + std::string(toString(layer.activation)) + "'");
+            s << "    tf.keras.layers." << toString(layer.kind) << "(" << args
+              << (layer.kind == LayerKind::Conv2D ? init + reg : std::string()) << "),\n";
+            if (activates && layer.activation == Activation::LeakyRelu)
+                s << "    tf.keras.layers.LeakyReLU(alpha=" << number(kLeakyReluSlope) << "),\n";
+            continue;
+        }
         if (layer.activation == Activation::LeakyRelu)
             s << "    tf.keras.layers.Dense(" << layer.units << init << reg << "),\n"
               << "    tf.keras.layers.LeakyReLU(alpha=" << number(kLeakyReluSlope) << "),\n";

@@ -224,15 +224,16 @@ private slots:
 
     void studioOpensConvolutionalModels()
     {
-        // The panels read convolutional models now (the export among them): opening one
-        // replaces the current model, with no error.
+        // The studio once refused convolutional models (StudioLayerUnsupported); it opens them
+        // now, and a damaged one still leaves the current model in place.
         ui::StudioModel studio;
         QVERIFY(studio.loadDefault());
         const auto before = studio.model();
         using L = core::LayerSpec;
-        core::Network cnn(core::ModelSpec::withLayers(
+        const core::ModelSpec spec = core::ModelSpec::withLayers(
             {L::conv2d(2, 3, core::Activation::Relu), L::maxPooling2d(2), L::flatten(),
-             L::dense(10, core::Activation::Softmax)}));
+             L::dense(10, core::Activation::Softmax)});
+        core::Network cnn(spec);
         QTemporaryDir dir;
         const QString path = dir.filePath("cnn.tmlm");
         core::saveModel(path.toStdString(), cnn, nullptr, {});
@@ -240,8 +241,15 @@ private slots:
         QVERIFY2(studio.loadFile(path, &error), qPrintable(error));
         QVERIFY(error.isEmpty());
         QVERIFY(studio.model() != before);
-        QCOMPARE(studio.model()->network.spec().layers, cnn.spec().layers);
+        QCOMPARE(studio.model()->network.spec().layers, spec.layers);
         QCOMPARE(studio.model()->network.spec().parameterCount(), cnn.spec().parameterCount());
+        QCOMPARE(studio.origin(), QStringLiteral("cnn.tmlm"));
+        const auto cnnModel = studio.model();
+        QFile cut(path);
+        QVERIFY(cut.resize(cut.size() / 2));
+        QVERIFY(!studio.loadFile(path, &error));
+        QVERIFY2(error.contains(QStringLiteral("cnn.tmlm")), qPrintable(error));
+        QCOMPARE(studio.model(), cnnModel);
     }
 
     void systemReasonsAreTranslatedWhenKnown()

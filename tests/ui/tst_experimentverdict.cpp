@@ -101,6 +101,68 @@ private slots:
         QVERIFY2(v.explanation.contains(QStringLiteral("94,1 %")), qPrintable(v.explanation));
         QLocale::setDefault(QLocale(QLocale::English));
     }
+
+    void convolutionVerdicts_data()
+    {
+        QTest::addColumn<int>("id");
+        QTest::addColumn<double>("accuracy");
+        QTest::addColumn<double>("baseline"); // the small CNN's test accuracy; < 0: no baseline
+        QTest::addColumn<bool>("matched");
+        QTest::addColumn<QString>("words");
+        const int cnn = int(Experiment::Id::SmallCnn), course = int(Experiment::Id::CourseSameData),
+                  noPool = int(Experiment::Id::NoPooling), one = int(Experiment::Id::OneFilter);
+        QTest::newRow("small CNN good") << cnn << 0.975 << -1.0 << true << QStringLiteral("97.5 % on the test set with 5,258 parameters");
+        QTest::newRow("small CNN short") << cnn << 0.935 << -1.0 << false << QStringLiteral("at least 94 %");
+        QTest::newRow("course below the CNN") << course << 0.955 << 0.975 << true << QStringLiteral("95.5 % on the test set against the small CNN's 97.5 %");
+        QTest::newRow("course above the CNN") << course << 0.98 << 0.975 << false << QStringLiteral("expected: below the small CNN");
+        QTest::newRow("course without the CNN run") << course << 0.955 << -1.0 << false << QStringLiteral("run “Small CNN” first");
+        QTest::newRow("no pooling, a little better") << noPool << 0.984 << 0.975 << true << QStringLiteral("98.4 % on the test set without pooling against 97.5 %");
+        QTest::newRow("no pooling, over a point better") << noPool << 0.9855 << 0.975 << false << QStringLiteral("at most one point better");
+        QTest::newRow("no pooling without the CNN run") << noPool << 0.97 << -1.0 << false << QStringLiteral("run “Small CNN” first");
+        QTest::newRow("one filter") << one << 0.91 << -1.0 << true << QStringLiteral("91.0 %");
+        QTest::newRow("one filter, too good") << one << 0.955 << -1.0 << false << QStringLiteral("between 85 and 95 %");
+        QTest::newRow("one filter, too weak") << one << 0.80 << -1.0 << false << QStringLiteral("80.0 %");
+    }
+
+    void convolutionVerdicts()
+    {
+        QFETCH(int, id);
+        QFETCH(double, accuracy);
+        QFETCH(double, baseline);
+        QFETCH(bool, matched);
+        QFETCH(QString, words);
+        const ExperimentRun run{core::TrainOutcome::Completed, {epoch(0.9, 0.9, 0.3), epoch(0.95, 0.94, 0.2)}, accuracy};
+        const ExperimentRun cnn{core::TrainOutcome::Completed, {epoch(0.95, 0.96, 0.15)}, baseline};
+        const ExperimentVerdict v = judgeExperiment(Experiment::Id(id), run, baseline < 0 ? nullptr : &cnn);
+        QCOMPARE(v.matched, matched);
+        QVERIFY2(v.explanation.startsWith(matched ? QStringLiteral("As expected") : QStringLiteral("Not as expected")),
+                 qPrintable(v.explanation));
+        QVERIFY2(v.explanation.contains(words), qPrintable(v.explanation));
+    }
+
+    void convolutionExperimentsAreWhatTheySay()
+    {
+        const auto all = convolutionExperiments();
+        QCOMPARE(all.size(), std::size_t(4));
+        // Parameters worked out by hand (Keras's formulas): the small CNN 80 + 1,168 + 4,010; without
+        // pooling the Dense layer reads 24 * 24 * 16 = 9,216 values; one 5x5 filter: 26 + 12 * 12 * 10 + 10.
+        QCOMPARE(all[0].spec.parameterCount(), 5258);
+        QVERIFY(all[0].expectation.contains(QStringLiteral("5,258 parameters")));
+        QCOMPARE(all[1].spec.parameterCount(), 101770);
+        QCOMPARE(all[2].spec.parameterCount(), 80 + 1168 + 9216 * 10 + 10);
+        QVERIFY(all[2].expectation.contains(QStringLiteral("93,418 parameters")));
+        QCOMPARE(all[3].spec.parameterCount(), 26 + 1450);
+        for (const Experiment &e : all) {
+            e.spec.validate();
+            QCOMPARE(e.config.epochs, 3);
+            QVERIFY(e.config.validationSplit > 0.0f); // validated on a split, not on the test set
+            QVERIFY(!e.config.validateOnTest);
+        }
+        QCOMPARE(baselineOf(Experiment::Id::CourseSameData), std::optional(Experiment::Id::SmallCnn));
+        QCOMPARE(baselineOf(Experiment::Id::NoPooling), std::optional(Experiment::Id::SmallCnn));
+        QCOMPARE(baselineOf(Experiment::Id::Dropout), std::optional(Experiment::Id::Overfitting));
+        QVERIFY(!baselineOf(Experiment::Id::SmallCnn));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestExperimentVerdict)

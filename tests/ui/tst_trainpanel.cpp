@@ -5,6 +5,7 @@
 #include "core/deploy/budget.h"
 #include "ui/learn/learnpanel.h"
 #include "ui/mainwindow.h"
+#include "ui/shared/defaultmodel.h"
 #include "ui/shared/networkeditor.h"
 #include "ui/train/layerhistograms.h"
 #include "ui/train/runlistmodel.h"
@@ -34,6 +35,8 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <Eigen/Core>
 
 using namespace tinyml;
 using namespace tinyml::ui;
@@ -79,7 +82,8 @@ private slots:
         showOnTrainTab(w);
         TrainPanel *panel = w.trainPanel();
         // Change the hidden layer's size by typing, as a learner does.
-        auto *size = qobject_cast<QSpinBox *>(panel->editor()->layerTable()->cellWidget(0, 0));
+        auto *size = qobject_cast<QSpinBox *>(
+            panel->editor()->layerTable()->cellWidget(0, NetworkEditor::SizeColumn));
         QVERIFY(size);
         size->setFocus();
         size->selectAll();
@@ -159,6 +163,9 @@ private slots:
         panel->findChild<QDoubleSpinBox *>(QStringLiteral("learningRate"))->setValue(100.0);
         setSpin(panel, "epochs", 3);
         const auto before = w.studio()->model();
+        QStringList earlierRuns;
+        for (const RunRecord &r : w.runStore()->runs())
+            earlierRuns << r.id;
         QTest::mouseClick(button(panel, "trainButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!panel->isTraining() && !panel->message().isEmpty(), 30000);
         QVERIFY2(panel->message().contains(QStringLiteral("diverged")), qPrintable(panel->message()));
@@ -187,6 +194,41 @@ private slots:
         QVERIFY2(w.trainPanel()->message().contains(QStringLiteral("Not as expected: training did not diverge")),
                  qPrintable(w.trainPanel()->message()));
         QVERIFY(w.trainPanel()->message().contains(QStringLiteral("“completed”")));
+    }
+
+    void lessonNineJudgesTheCourseModelAgainstTheSmallCnn()
+    {
+        // One thread for the matrix products, as `--threads 1`: on a shared machine two threads
+        // waiting for each other at every product of a small CNN take minutes for seconds' work.
+        const int threads = Eigen::nbThreads();
+        Eigen::setNbThreads(1);
+        MainWindow w;
+        showOnTrainTab(w);
+        const QList<QPushButton *> buttons = w.learnPanel()->convolutionButtons();
+        QCOMPARE(buttons.size(), 4);
+        auto runButton = [&](QPushButton *b) {
+            QTest::mouseClick(b, Qt::LeftButton);
+            QVERIFY(w.trainPanel()->message().contains(QStringLiteral("Experiment:")));
+            QTRY_VERIFY_WITH_TIMEOUT(!w.trainPanel()->isTraining()
+                                         && w.trainPanel()->message().contains(QStringLiteral("expected")),
+                                     120000);
+        };
+        // The course model before the small CNN has run: it cannot be judged, and says why.
+        runButton(buttons.at(1));
+        QVERIFY2(w.trainPanel()->message().contains(QStringLiteral("run “Small CNN” first")),
+                 qPrintable(w.trainPanel()->message()));
+        runButton(buttons.at(0));
+        QVERIFY(w.studio()->model()->network.spec().layers == smallCnnSpec().layers);
+        QVERIFY2(w.trainPanel()->message().contains(QStringLiteral("5,258 parameters")),
+                 qPrintable(w.trainPanel()->message()));
+        // Now the course model is judged against the small CNN's run, with both figures.
+        runButton(buttons.at(1));
+        QVERIFY2(w.trainPanel()->message().contains(QStringLiteral("against the small CNN's")),
+                 qPrintable(w.trainPanel()->message()));
+        while (w.runStore()->model()->rowCount() > 0)
+            QVERIFY(w.runStore()->remove(w.runStore()->runs().front().id));
+        w.trainPanel()->editor()->restoreDefaults();
+        Eigen::setNbThreads(threads);
     }
 
     void closingMidTrainingStopsTheRun()
@@ -557,6 +599,58 @@ private slots:
         again.trainPanel()->editor()->restoreDefaults();
         again.askUnsaved = [](const QString &) { return QMessageBox::Discard; };
         QVERIFY(again.close());
+    }
+
+    void impossibleStackCannotStartAndACnnTrains()
+    {
+        const int threads = Eigen::nbThreads(); // one thread, as in the lesson 9 test below
+        Eigen::setNbThreads(1);
+        MainWindow w;
+        showOnTrainTab(w);
+        TrainPanel *panel = w.trainPanel();
+        NetworkEditor *editor = panel->editor();
+        // Conv2D straight into the output Dense: refused while editing, Train and Step disabled.
+        editor->setHiddenLayers({core::LayerSpec::conv2d(4, 3, core::Activation::Relu)});
+        QVERIFY(!editor->isValid());
+        QVERIFY(!button(panel, "trainButton")->isEnabled());
+        QVERIFY(!button(panel, "stepButton")->isEnabled());
+        QCOMPARE(button(panel, "trainButton")->toolTip(), editor->problem());
+        panel->train(); // as Ctrl+Enter would
+        QVERIFY(!panel->isTraining());
+        // The small CNN preset trains on the Train tab and becomes the studio's model.
+        QTest::mouseClick(editor->findChild<QPushButton *>(QStringLiteral("smallCnnPreset")), Qt::LeftButton);
+        QVERIFY(button(panel, "trainButton")->isEnabled());
+        setSpin(panel, "epochs", 1);
+        setSpin(panel, "subset", 1000);
+        const auto before = w.studio()->model();
+        QStringList earlierRuns;
+        for (const RunRecord &r : w.runStore()->runs())
+            earlierRuns << r.id;
+        QTest::mouseClick(button(panel, "trainButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isTraining() && w.studio()->model() != before, 120000);
+        const core::ModelSpec trained = w.studio()->model()->network.spec();
+        QVERIFY(trained.layers == smallCnnSpec().layers);
+        QVERIFY(trained.inputShape == core::Shape::hwc(28, 28, 1));
+        // ceil(1,000 / 32) = 32 batches
+        QCOMPARE(w.studio()->model()->optimizer->iterations(), 32);
+        QVERIFY(panel->message().contains(QStringLiteral("Done in")));
+        // The run keeps its layers: its settings come back as a CNN.
+        QString id;
+        for (const RunRecord &r : w.runStore()->runs())
+            if (!earlierRuns.contains(r.id))
+                id = r.id;
+        const RunRecord *run = w.runStore()->find(id);
+        QVERIFY(run);
+        QVERIFY(run->spec.layers == smallCnnSpec().layers);
+        QVERIFY(run->spec.inputShape == core::Shape::hwc(28, 28, 1));
+        const RunRecord back = RunRecord::fromJson(run->toJson(), QStringLiteral("test"));
+        QVERIFY(back.spec.layers == run->spec.layers);
+        QVERIFY(back.spec.inputShape == run->spec.inputShape);
+        QVERIFY(w.runStore()->remove(id));
+        editor->restoreDefaults();
+        w.askUnsaved = [](const QString &) { return QMessageBox::Discard; };
+        QVERIFY(w.close());
+        Eigen::setNbThreads(threads);
     }
 
     void kerasEquivalentOfTheDefaults()

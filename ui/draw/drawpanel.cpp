@@ -3,6 +3,7 @@
 
 #include "ui/draw/drawingcanvas.h"
 #include "ui/draw/inputwarning.h"
+#include "ui/draw/modelchooser.h"
 #include "ui/shared/imageviews.h"
 #include "ui/shared/studiomodel.h"
 #include "ui/shared/userdigits.h"
@@ -35,17 +36,6 @@ bool needsAn(const QString &name)
 {
     return !name.isEmpty() && (QStringLiteral("8AEIOUaeiou").contains(name.front()) || name.startsWith(QLatin1String("11"))
                                || name.startsWith(QLatin1String("18")));
-}
-
-/// The classes the current model answers with: digits, or clothes for a Fashion-MNIST model.
-QStringList classNamesOf(const StudioModel *studio)
-{
-    const auto model = studio->model();
-    const bool fashion = model && model->info.count("dataset") && model->info.at("dataset").rfind("fashion", 0) == 0;
-    QStringList names;
-    for (const auto &n : core::classNames(fashion ? core::DatasetKind::FashionMnist : core::DatasetKind::Mnist))
-        names << QString::fromStdString(n);
-    return names;
 }
 } // namespace
 
@@ -119,10 +109,10 @@ DrawPanel::DrawPanel(StudioModel *studio, UserDigits *own, QWidget *parent)
     right->addWidget(m_hint);
     m_warning = new InputWarning;
     right->addWidget(m_warning);
-    m_bars = new ProbabilityBars;
-    m_bars->setToolTip(tr("The softmax output: the network's probability for each digit. They add "
-                          "up to 100 %."));
-    right->addWidget(m_bars, 1);
+    // The chosen model's probabilities, and a second model's next to them if the learner likes.
+    m_models = new ModelChooser(m_studio);
+    m_bars = m_models->primaryBars();
+    right->addWidget(m_models, 1);
     auto *inspect = new QPushButton(tr("Look inside the network…"));
     inspect->setToolTip(tr("See the neurons' activations for this drawing."));
     right->addWidget(inspect);
@@ -151,11 +141,7 @@ DrawPanel::DrawPanel(StudioModel *studio, UserDigits *own, QWidget *parent)
     connect(m_brush, &QSlider::valueChanged, m_canvas, [this](int v) { m_canvas->setBrushWidth(v); });
     connect(undo, &QPushButton::clicked, m_canvas, &DrawingCanvas::undo);
     connect(clear, &QPushButton::clicked, m_canvas, &DrawingCanvas::clear);
-    connect(m_studio, &StudioModel::modelChanged, this, [this] {
-        m_ws.reset();
-        m_bars->setClassNames(classNamesOf(m_studio));
-        updatePrediction();
-    });
+    connect(m_models, &ModelChooser::changed, this, &DrawPanel::updatePrediction);
     connect(inspect, &QPushButton::clicked, this, [this] {
         if (!m_pre.empty)
             emit inspectRequested();
@@ -239,11 +225,11 @@ void DrawPanel::updatePrediction()
 {
     m_predictionPending = false;
     m_pre = core::preprocessDrawing(m_canvas->grayImage(), core::Polarity::DarkOnLight);
-    const auto model = m_studio->model();
+    const auto model = m_models->model(m_models->primary());
     if (m_pre.empty) {
         for (PixelView *v : {m_drawing, m_cropped, m_box20, m_centred})
             v->clearImage(tr("draw a digit"));
-        m_bars->clearProbabilities();
+        m_models->clearPredictions();
         m_prediction->setText(tr("Draw a digit"));
         m_warning->setCheck({});
         m_hint->setText(model ? tr("The network will tell you what it sees.") : tr("No model is loaded."));
@@ -259,20 +245,15 @@ void DrawPanel::updatePrediction()
     m_cropped->setGray(m_pre.cropped);
     m_box20->setGray(m_pre.box20);
     m_centred->setGray(m_pre.centred);
-    if (!model || model->network.spec().inputSize != 784) {
+    const std::vector<float> probs = m_models->predict(m_pre.input);
+    if (probs.empty()) {
         m_prediction->setText(tr("No model"));
         m_hint->setText(tr("Open or train a model to get predictions."));
         return;
     }
-    const core::Network &net = model->network;
-    if (!m_ws)
-        m_ws = std::make_unique<core::Workspace>(net.spec(), 1);
-    const auto out = net.forward(core::ConstMatrixMap(m_pre.input.data(), 784, 1), *m_ws);
-    std::vector<float> probs(out.data(), out.data() + out.size());
-    m_bars->setProbabilities(probs);
     const int top = m_bars->topClass();
     const float confidence = probs[std::size_t(top)];
-    const QStringList names = classNamesOf(m_studio);
+    const QStringList names = m_bars->classNames();
     m_prediction->setText((needsAn(names.value(top)) ? tr("It's an %1") : tr("It's a %1")).arg(names.value(top)));
     if (confidence < kLowConfidence) {
         // The runner-up, to make the doubt concrete.

@@ -16,6 +16,7 @@ namespace tinyml::ui {
 
 class DrawingCanvas;
 class InputWarning;
+class ModelChooser;
 class PixelView;
 class ProbabilityBars;
 class StudioModel;
@@ -23,8 +24,9 @@ class UserDigits;
 
 /// The Draw & Predict tab: a canvas, the preprocessing steps side by side, the ten
 /// probabilities of the current model, and corrections into the learner's own set.
-/// Lives on the GUI thread; a prediction is one forward pass of a single image (microseconds),
-/// done right away on every change of the drawing.
+/// Lives on the GUI thread; a prediction is one forward pass of a single image per chosen model
+/// (well under a millisecond, even for the small CNN), done right away on every change of the
+/// drawing.
 class DrawPanel : public QWidget
 {
     Q_OBJECT
@@ -33,7 +35,10 @@ public:
     DrawPanel(StudioModel *studio, UserDigits *own, QWidget *parent = nullptr);
 
     DrawingCanvas *canvas() const { return m_canvas; }
+    /// The chosen model's probabilities.
     ProbabilityBars *bars() const { return m_bars; }
+    /// Which model predicts, and which one is compared with it.
+    ModelChooser *models() const { return m_models; }
     PixelView *networkInput() const { return m_centred; }
     InputWarning *inputWarning() const { return m_warning; }
     const core::Preprocessed &preprocessed() const { return m_pre; }
@@ -61,13 +66,13 @@ private:
     PixelView *m_cropped;
     PixelView *m_box20;
     PixelView *m_centred;
+    ModelChooser *m_models;
     ProbabilityBars *m_bars;
     QLabel *m_prediction;
     QLabel *m_hint;
     InputWarning *m_warning;
     QLabel *m_ownCount;
     core::Preprocessed m_pre;
-    std::unique_ptr<core::Workspace> m_ws;
     bool m_predictionPending = false;
 };
 

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/learn/experiments.h"
 
+#include "ui/shared/defaultmodel.h"
+#include "ui/shared/networkeditor.h"
 #include "ui/shared/numbers.h"
 #include "ui/train/runlistmodel.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 
 #include <algorithm>
 
@@ -94,6 +97,85 @@ std::vector<Experiment> courseExperiments()
                        "neurons are switched off at random in every step, so none can memorise alone."),
                     dropout, overfitConfig()});
     return list;
+}
+
+namespace {
+
+/// 12,000 training images, the last 2,000 kept for validation, 3 epochs: under a minute even
+/// for the CNN without pooling on a busy machine.
+core::TrainConfig convConfig()
+{
+    core::TrainConfig c;
+    c.epochs = 3;
+    c.trainSubset = 12000;
+    c.validationSplit = 2000.0f / 12000.0f;
+    return c;
+}
+
+QString count(std::int64_t n) { return QLocale().toString(qlonglong(n)); }
+
+} // namespace
+
+std::vector<Experiment> convolutionExperiments()
+{
+    using core::Activation;
+    using L = core::LayerSpec;
+    const core::ModelSpec cnn = smallCnnSpec();
+    const core::ModelSpec course = core::ModelSpec::courseModel();
+    const core::ModelSpec noPool = core::ModelSpec::withLayers(
+        {L::conv2d(8, 3, Activation::Relu), L::conv2d(16, 3, Activation::Relu), L::flatten(),
+         L::dense(10, Activation::Softmax)});
+    const core::ModelSpec oneFilter = core::ModelSpec::withLayers(
+        {L::conv2d(1, 5, Activation::Relu), L::maxPooling2d(2), L::flatten(),
+         L::dense(10, Activation::Softmax)});
+    std::vector<Experiment> list;
+    list.push_back({Experiment::Id::SmallCnn, QCoreApplication::translate("Experiments", "Small CNN: Conv 8 → pool → Conv 16 → pool → Dense 10"),
+                    QCoreApplication::translate("Experiments", "%1 parameters, about %2 as int8: a twentieth of the course model. But %3 "
+                       "multiply-adds per image, more than the course model's %4: each weight is "
+                       "used at every position. Expect about 95 % on the test set after 3 epochs on "
+                       "10,000 images.")
+                        .arg(count(cnn.parameterCount()), formatBytes(cnn.parameterCount()),
+                             count(cnn.macCount()), count(course.macCount())),
+                    cnn, convConfig()});
+    list.push_back({Experiment::Id::CourseSameData, QCoreApplication::translate("Experiments", "…the course model, trained the same way"),
+                    QCoreApplication::translate("Experiments", "%1 parameters, %2 × the small CNN, on the same 10,000 images for 3 epochs. "
+                       "Expect it to be less accurate than the small CNN (run that first): a "
+                       "convolution's filter finds a stroke anywhere in the image, a dense neuron "
+                       "must learn it at every place anew.")
+                        .arg(count(course.parameterCount()))
+                        .arg(course.parameterCount() / cnn.parameterCount()),
+                    course, convConfig()});
+    list.push_back({Experiment::Id::NoPooling, QCoreApplication::translate("Experiments", "What pooling buys: the same CNN without pooling"),
+                    QCoreApplication::translate("Experiments", "Without pooling the maps stay 24×24×16 = 9,216 values: %1 parameters (%2 × "
+                       "the small CNN) and %3 multiply-adds (%4 ×). Expect it to be at most one "
+                       "point more accurate than the small CNN (run that first): pooling buys a "
+                       "far smaller, faster model at little cost.")
+                        .arg(count(noPool.parameterCount()))
+                        .arg(noPool.parameterCount() / cnn.parameterCount())
+                        .arg(count(noPool.macCount()))
+                        .arg(noPool.macCount() / cnn.macCount()),
+                    noPool, convConfig()});
+    list.push_back({Experiment::Id::OneFilter, QCoreApplication::translate("Experiments", "What one filter learns: one 5×5 filter, then Dense 10"),
+                    QCoreApplication::translate("Experiments", "%1 parameters: a single 5×5 filter (25 weights and a bias) slides over the "
+                       "image, max pooling halves its map to 12×12, and a Dense layer reads it. "
+                       "Expect between 85 and 95 % on the test set: one filter finds one kind of "
+                       "stroke, not all of them. Look at its 25 weights in Inspect afterwards.")
+                        .arg(count(oneFilter.parameterCount())),
+                    oneFilter, convConfig()});
+    return list;
+}
+
+std::optional<Experiment::Id> baselineOf(Experiment::Id id)
+{
+    switch (id) {
+    case Experiment::Id::Dropout:
+        return Experiment::Id::Overfitting;
+    case Experiment::Id::CourseSameData:
+    case Experiment::Id::NoPooling:
+        return Experiment::Id::SmallCnn;
+    default:
+        return std::nullopt;
+    }
 }
 
 namespace {
@@ -200,6 +282,29 @@ ExperimentVerdict judgeExperiment(Experiment::Id id, const ExperimentRun &run, c
                                     num(run.history.back().valLoss),
                                     num(baseline->history.back().valLoss)));
     }
+    case Experiment::Id::SmallCnn:
+        return verdict(run.testAccuracy >= 0.94,
+                       QCoreApplication::translate("Experiments", "%1 on the test set with %2 parameters (expected about 95 %, at least 94 %).")
+                           .arg(pct(run.testAccuracy), count(smallCnnSpec().parameterCount())));
+    case Experiment::Id::CourseSameData:
+    case Experiment::Id::NoPooling: {
+        if (!baseline || baseline->history.empty())
+            return verdict(false, QCoreApplication::translate("Experiments", "this run is judged against the small CNN: run "
+                                     "“Small CNN” first, then this one."));
+        if (id == Experiment::Id::CourseSameData)
+            return verdict(run.testAccuracy < baseline->testAccuracy,
+                           QCoreApplication::translate("Experiments", "%1 on the test set against the small CNN's %2 (expected: "
+                              "below the small CNN).")
+                               .arg(pct(run.testAccuracy), pct(baseline->testAccuracy)));
+        return verdict(run.testAccuracy <= baseline->testAccuracy + 0.01,
+                       QCoreApplication::translate("Experiments", "%1 on the test set without pooling against %2 with it (expected: "
+                          "at most one point better, for many times the parameters).")
+                           .arg(pct(run.testAccuracy), pct(baseline->testAccuracy)));
+    }
+    case Experiment::Id::OneFilter:
+        return verdict(run.testAccuracy >= 0.85 && run.testAccuracy < 0.95,
+                       QCoreApplication::translate("Experiments", "%1 on the test set (expected between 85 and 95 %).")
+                           .arg(pct(run.testAccuracy)));
     }
     return verdict(false, QString());
 }

@@ -6,15 +6,20 @@
 
 #include <QString>
 
+#include <optional>
 #include <vector>
 
 namespace tinyml::ui {
 
-/// The one-click experiments of lesson 7: settings, what to expect, and a check that a run
+/// The one-click experiments of lessons 7 and 9: settings, what to expect, and a check that a run
 /// shows it (used by the tests, so that every stated outcome is one the engine really produces).
 struct Experiment
 {
-    enum class Id { SmallModel, LargeModel, LearningRateHigh, LearningRateLow, Overfitting, EarlyStopping, L2, Dropout };
+    enum class Id {
+        SmallModel, LargeModel, LearningRateHigh, LearningRateLow, Overfitting, EarlyStopping, L2, Dropout,
+        // Lesson 9
+        SmallCnn, CourseSameData, NoPooling, OneFilter
+    };
     Id id;
     QString title;
     QString expectation;
@@ -31,6 +36,12 @@ struct ExperimentRun
 };
 
 std::vector<Experiment> courseExperiments();
+/// The experiments of lesson 9: the small CNN against the course model on the same 10,000
+/// images, what pooling buys, what one filter can do. Each takes well under a minute.
+std::vector<Experiment> convolutionExperiments();
+/// The experiment a run is judged against (Dropout: Overfitting; the course model and the CNN
+/// without pooling: the small CNN), or none.
+std::optional<Experiment::Id> baselineOf(Experiment::Id id);
 
 /// Whether a run showed what the experiment's text announced, and one sentence saying so with
 /// the run's own figures against the expectation ("As expected: …" / "Not as expected: …").
@@ -42,8 +53,8 @@ struct ExperimentVerdict
 ExperimentVerdict judgeExperiment(Experiment::Id id, const ExperimentRun &run,
                                   const ExperimentRun *baseline = nullptr);
 
-/// True when run shows the experiment's stated outcome. baseline: the Overfitting run, which
-/// Dropout is compared with (ignored by the others).
+/// True when run shows the experiment's stated outcome. baseline: the run of baselineOf(id)
+/// (ignored by experiments without one).
 bool showsExpectedOutcome(Experiment::Id id, const ExperimentRun &run, const ExperimentRun *baseline = nullptr);
 
 } // namespace tinyml::ui

@@ -32,7 +32,7 @@ namespace tinyml::ui {
 
 namespace {
 
-constexpr int kLessons = 8;
+constexpr int kLessons = 9;
 
 QString language()
 {
@@ -101,6 +101,7 @@ LearnPanel::LearnPanel(NetworkEditor *editor, QWidget *parent)
     , m_list(new QListWidget)
     , m_pages(new QStackedWidget)
     , m_experiments(courseExperiments())
+    , m_convolutionExperiments(convolutionExperiments())
     , m_playgroundLessons(playgroundLessons())
 {
     auto *layout = new QHBoxLayout(this);
@@ -108,7 +109,8 @@ LearnPanel::LearnPanel(NetworkEditor *editor, QWidget *parent)
     m_list->addItems({tr("1. TinyML: what and why"), tr("2. The neuron"), tr("3. Activation functions"),
                       tr("4. From neuron to network"), tr("5. Backpropagation, loss, epochs"),
                       tr("6. MNIST and the Keras code"), tr("7. Trade-offs: experiments"),
-                      tr("8. Hidden layers bend the plane")});
+                      tr("8. Hidden layers bend the plane"),
+                      tr("9. Convolutions: why they win on images and on microcontrollers")});
     QFont f = m_list->font();
     f.setPointSizeF(f.pointSizeF() * 1.15);
     m_list->setFont(f);
@@ -248,6 +250,33 @@ QWidget *LearnPanel::lessonPage(int number)
         scroll->setWidget(box);
         scroll->setWidgetResizable(true);
         layout->addWidget(scroll, 3);
+        break;
+    }
+    case 9: {
+        auto *grid = new QGridLayout;
+        for (std::size_t i = 0; i < m_convolutionExperiments.size(); ++i) {
+            const Experiment &e = m_convolutionExperiments[i];
+            auto *b = new QPushButton(e.title);
+            b->setProperty("convolutionExperiment", int(i));
+            b->setToolTip(e.expectation);
+            auto *expect = new QLabel(QStringLiteral("<i>%1</i>").arg(e.expectation.toHtmlEscaped()));
+            expect->setWordWrap(true);
+            grid->addWidget(b, int(i), 0);
+            grid->addWidget(expect, int(i), 1);
+            connect(b, &QPushButton::clicked, this,
+                    [this, i] { emit experimentRequested(m_convolutionExperiments[i]); });
+            m_convolutionButtons << b;
+        }
+        grid->setColumnStretch(1, 1);
+        auto *box = new QWidget;
+        box->setLayout(grid);
+        auto *scroll = new QScrollArea;
+        scroll->setWidget(box);
+        scroll->setWidgetResizable(true);
+        layout->addWidget(scroll, 3);
+        links->addWidget(link(tr("Draw, and compare both models side by side →"), Target::Draw));
+        links->addWidget(link(tr("See the filters in Inspect →"), Target::Inspect));
+        links->addWidget(link(tr("Build your own CNN →"), Target::Train));
         break;
     }
     default:

@@ -40,6 +40,9 @@ public:
     QList<QPushButton *> experimentButtons() const;
     /// The Playground buttons of lesson 8, each with its index in the property "playgroundLesson".
     QList<QPushButton *> playgroundButtons() const { return m_playgroundButtons; }
+    /// The experiment buttons of lesson 9, each with its index in convolutionExperiments() in
+    /// the property "convolutionExperiment".
+    QList<QPushButton *> convolutionButtons() const { return m_convolutionButtons; }
 
     /// The lesson's text in the user's language (English when there is no translation).
     static QString lessonText(int number, const QString &language);
@@ -60,6 +63,8 @@ private:
     QList<QPushButton *> m_links;
     QList<QPushButton *> m_experimentButtons;
     std::vector<Experiment> m_experiments;
+    QList<QPushButton *> m_convolutionButtons;
+    std::vector<Experiment> m_convolutionExperiments;
     QList<QPushButton *> m_playgroundButtons;
     std::vector<PlaygroundLesson> m_playgroundLessons;
 };

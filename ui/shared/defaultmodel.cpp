@@ -25,4 +25,18 @@ core::LoadedModel loadDefaultModel()
     return loadModelFile(kDefaultModelResource);
 }
 
+core::LoadedModel loadSmallCnnModel()
+{
+    return loadModelFile(kSmallCnnResource);
+}
+
+core::ModelSpec smallCnnSpec()
+{
+    using core::Activation;
+    using L = core::LayerSpec;
+    return core::ModelSpec::withLayers({L::conv2d(8, 3, Activation::Relu), L::maxPooling2d(2),
+                                        L::conv2d(16, 3, Activation::Relu), L::maxPooling2d(2),
+                                        L::flatten(), L::dense(10, Activation::Softmax)});
+}
+
 } // namespace tinyml::ui

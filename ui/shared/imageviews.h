@@ -59,6 +59,7 @@ public:
     explicit ProbabilityBars(QWidget *parent = nullptr);
 
     void setClassNames(const QStringList &names) { m_names = names; update(); }
+    const QStringList &classNames() const { return m_names; }
     void setProbabilities(const std::vector<float> &p);
     void clearProbabilities();
     const std::vector<float> &probabilities() const { return m_p; }

@@ -1,21 +1,32 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/shared/networkeditor.h"
 
+#include "ui/shared/defaultmodel.h"
+#include "ui/shared/errortext.h"
+
+#include "core/base/error.h"
 #include "core/deploy/budget.h"
+#include "core/nn/layersyntax.h"
 
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFontDatabase>
 #include <QFormLayout>
+#include <QGuiApplication>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace tinyml::ui {
 
@@ -149,29 +160,83 @@ NetworkEditor::NetworkEditor(QWidget *parent)
     // Architecture
     auto *archBox = new QGroupBox(tr("Network"));
     auto *archLayout = new QVBoxLayout(archBox);
-    archLayout->addWidget(new QLabel(tr("Input: 784 pixels (28×28)")));
-    m_layers = new QTableWidget(0, 2);
+    m_input = new QLabel;
+    m_input->setObjectName(QStringLiteral("inputLabel"));
+    archLayout->addWidget(m_input);
+    m_layers = new QTableWidget(0, LayerColumnCount);
     m_layers->setObjectName(QStringLiteral("hiddenLayers"));
-    m_layers->setHorizontalHeaderLabels({tr("Neurons"), tr("Activation")});
-    m_layers->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_layers->setHorizontalHeaderLabels(
+        {tr("Layer"), tr("Size"), tr("Kernel"), tr("Stride"), tr("Padding"), tr("Activation")});
+    m_layers->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_layers->horizontalHeader()->setStretchLastSection(true);
     m_layers->verticalHeader()->setVisible(false);
     m_layers->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_layers->setMinimumHeight(90);
-    m_layers->setMaximumHeight(150);
-    m_layers->setToolTip(tr("Hidden layers, from the input to the output. Each neuron computes "
-                            "z = Σ wᵢxᵢ + b over all outputs of the previous layer, then y = f(z)."));
+    m_layers->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_layers->setMinimumHeight(110);
+    m_layers->setMaximumHeight(220);
+    m_layers->setToolTip(tr("The layers between the input and the output, in order. Dense: every "
+                            "neuron sees all values of the previous layer, z = Σ wᵢxᵢ + b. Conv2D: "
+                            "small filters slide over the image. Pooling shrinks the maps. Flatten "
+                            "turns the maps into one row of numbers for Dense layers."));
     archLayout->addWidget(m_layers);
     auto *layerButtons = new QHBoxLayout;
     m_addLayer = new QPushButton(tr("Add layer"));
     m_addLayer->setObjectName(QStringLiteral("addLayer"));
-    m_addLayer->setToolTip(tr("Add a hidden layer before the output: a deeper network."));
+    m_addLayer->setToolTip(tr("Add a layer after the selected one (at the end when none is "
+                              "selected); choose its kind in the first column."));
     m_removeLayer = new QPushButton(tr("Remove layer"));
     m_removeLayer->setObjectName(QStringLiteral("removeLayer"));
     m_removeLayer->setToolTip(tr("Remove the selected (or last) hidden layer."));
+    auto *smallCnn = new QPushButton(tr("Small CNN"));
+    smallCnn->setObjectName(QStringLiteral("smallCnnPreset"));
+    smallCnn->setToolTip(tr("A small convolutional network: Conv2D 8 filters 3×3 → max pooling → "
+                            "Conv2D 16 filters 3×3 → max pooling → Flatten → Dense 10. About "
+                            "5,000 parameters, a twentieth of the course model."));
     layerButtons->addWidget(m_addLayer);
     layerButtons->addWidget(m_removeLayer);
+    layerButtons->addWidget(smallCnn);
     archLayout->addLayout(layerButtons);
     archLayout->addWidget(new QLabel(tr("Output: 10 neurons, softmax (one probability per class)")));
+    m_problem = new QLabel;
+    m_problem->setObjectName(QStringLiteral("stackProblem"));
+    m_problem->setWordWrap(true);
+    m_problem->setStyleSheet(QStringLiteral("QLabel { color: #b00020; font-weight: bold; }"));
+    m_problem->hide();
+    archLayout->addWidget(m_problem);
+    m_costs = new QTableWidget(0, CostColumnCount);
+    m_costs->setObjectName(QStringLiteral("layerCosts"));
+    m_costs->setHorizontalHeaderLabels(
+        {tr("Layer"), tr("Output shape"), tr("Parameters"), tr("MACs"), tr("Activation RAM")});
+    m_costs->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_costs->horizontalHeader()->setStretchLastSection(true);
+    m_costs->verticalHeader()->setVisible(false);
+    m_costs->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_costs->setSelectionMode(QAbstractItemView::NoSelection);
+    m_costs->setFocusPolicy(Qt::NoFocus);
+    m_costs->setMinimumHeight(110);
+    m_costs->setMaximumHeight(240);
+    m_costs->setToolTip(tr("What each layer makes of one image: the shape of its output "
+                           "(height × width × channels), its weights and biases, its "
+                           "multiply-adds, and the RAM its output takes as float32."));
+    archLayout->addWidget(m_costs);
+    auto *kerasRow = new QHBoxLayout;
+    kerasRow->addWidget(new QLabel(tr("Keras:")));
+    m_keras = new QLineEdit;
+    m_keras->setObjectName(QStringLiteral("kerasLine"));
+    m_keras->setReadOnly(true);
+    m_keras->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_keras->setToolTip(tr("These layers in Keras's words: paste them into tf.keras.Sequential([...]) "
+                           "in Colab with tf.keras.layers. before each, or give them to "
+                           "tinyml train --layers."));
+    kerasRow->addWidget(m_keras, 1);
+    auto *copyKeras = new QPushButton(tr("Copy"));
+    copyKeras->setObjectName(QStringLiteral("copyKeras"));
+    copyKeras->setToolTip(tr("Copy the layers in Keras's words to the clipboard."));
+    kerasRow->addWidget(copyKeras);
+    archLayout->addLayout(kerasRow);
+    connect(copyKeras, &QPushButton::clicked, this,
+            [this] { QGuiApplication::clipboard()->setText(m_keras->text()); });
+    connect(smallCnn, &QPushButton::clicked, this, &NetworkEditor::applySmallCnnPreset);
     auto *archForm = new QFormLayout;
     m_init = new QComboBox;
     m_init->addItem(tr("Glorot uniform (Keras default)"), int(core::Initializer::GlorotUniform));
@@ -271,7 +336,8 @@ NetworkEditor::NetworkEditor(QWidget *parent)
     outer->addStretch();
 
     connect(m_addLayer, &QPushButton::clicked, this, [this] {
-        addLayer(64, Activation::Relu);
+        const int row = m_layers->currentRow() >= 0 ? m_layers->currentRow() + 1 : -1;
+        insertLayer(row, core::LayerSpec::dense(64, Activation::Relu));
         emit changed();
     });
     connect(m_removeLayer, &QPushButton::clicked, this, [this] {
@@ -299,45 +365,255 @@ NetworkEditor::NetworkEditor(QWidget *parent)
     restoreDefaults();
 }
 
-void NetworkEditor::addLayer(int units, Activation activation)
+namespace {
+
+constexpr int kImageSide = 28;
+
+core::LayerSpec defaultLayer(core::LayerKind kind)
 {
-    const int row = m_layers->rowCount();
+    using core::LayerSpec;
+    switch (kind) {
+    case core::LayerKind::Dense:
+        return LayerSpec::dense(64, Activation::Relu);
+    case core::LayerKind::Conv2D:
+        return LayerSpec::conv2d(8, 3, Activation::Relu);
+    case core::LayerKind::DepthwiseConv2D:
+        return LayerSpec::depthwiseConv2d(3, Activation::Relu);
+    case core::LayerKind::MaxPooling2D:
+        return LayerSpec::maxPooling2d(2);
+    case core::LayerKind::AveragePooling2D:
+        return LayerSpec::averagePooling2d(2);
+    case core::LayerKind::Flatten:
+        return LayerSpec::flatten();
+    case core::LayerKind::Dropout:
+        return LayerSpec::dropout(0.25f);
+    }
+    return LayerSpec::flatten();
+}
+
+QString kindTip(core::LayerKind kind)
+{
+    switch (kind) {
+    case core::LayerKind::Dense:
+        return NetworkEditor::tr("Dense: every neuron is connected to every value of the previous "
+                                 "layer.");
+    case core::LayerKind::Conv2D:
+        return NetworkEditor::tr("Conv2D: each filter slides a small window over all channels of "
+                                 "the image and makes one feature map.");
+    case core::LayerKind::DepthwiseConv2D:
+        return NetworkEditor::tr("DepthwiseConv2D: one small filter per channel, each channel on "
+                                 "its own: few weights (MobileNet's building block).");
+    case core::LayerKind::MaxPooling2D:
+        return NetworkEditor::tr("MaxPooling2D: keeps the largest value of each window; halves "
+                                 "height and width with a 2×2 pool.");
+    case core::LayerKind::AveragePooling2D:
+        return NetworkEditor::tr("AveragePooling2D: keeps the mean of each window.");
+    case core::LayerKind::Flatten:
+        return NetworkEditor::tr("Flatten: writes the feature maps as one row of numbers, for the "
+                                 "Dense layers after it.");
+    case core::LayerKind::Dropout:
+        return NetworkEditor::tr("Dropout: while training, switches off this fraction of its "
+                                 "inputs at random.");
+    }
+    return {};
+}
+
+const core::LayerKind kLayerKinds[] = {
+    core::LayerKind::Dense,        core::LayerKind::Conv2D,
+    core::LayerKind::DepthwiseConv2D, core::LayerKind::MaxPooling2D,
+    core::LayerKind::AveragePooling2D, core::LayerKind::Flatten,
+    core::LayerKind::Dropout};
+
+QString kindName(core::LayerKind kind)
+{
+    const auto name = core::toString(kind);
+    return QString::fromLatin1(name.data(), qsizetype(name.size()));
+}
+
+} // namespace
+
+QString shapeText(const core::Shape &shape)
+{
+    const QLocale locale;
+    if (!shape.image)
+        return locale.toString(qlonglong(shape.size()));
+    return QStringLiteral("%1 × %2 × %3")
+        .arg(locale.toString(shape.height), locale.toString(shape.width),
+             locale.toString(shape.channels));
+}
+
+void NetworkEditor::insertLayer(int row, const core::LayerSpec &layer)
+{
+    if (row < 0 || row > m_layers->rowCount())
+        row = m_layers->rowCount();
     m_layers->insertRow(row);
-    auto *size = new QSpinBox;
-    size->setRange(1, 4096);
-    size->setValue(units);
-    size->setToolTip(tr("Neurons in this layer: more can learn more, but cost Flash, RAM and time."));
-    connect(size, &QSpinBox::valueChanged, this, &NetworkEditor::changed);
-    m_layers->setCellWidget(row, 0, size);
-    auto *act = new QComboBox;
-    for (Activation a : kHiddenActivations)
-        act->addItem(activationName(a), int(a));
-    act->setCurrentIndex(act->findData(int(activation)));
-    act->setToolTip(tr("f in y = f(z). ReLU: max(0, z); sigmoid: 1/(1+e^−z); tanh: between −1 "
-                       "and 1; leaky ReLU lets a little through below zero."));
-    connect(act, &QComboBox::currentIndexChanged, this, &NetworkEditor::changed);
-    m_layers->setCellWidget(row, 1, act);
+    auto *kind = new QComboBox;
+    kind->setObjectName(QStringLiteral("kind"));
+    for (core::LayerKind k : kLayerKinds) {
+        kind->addItem(kindName(k), int(k));
+        kind->setItemData(kind->count() - 1, kindTip(k), Qt::ToolTipRole);
+    }
+    kind->setCurrentIndex(kind->findData(int(layer.kind)));
+    kind->setToolTip(kindTip(layer.kind));
+    m_layers->setCellWidget(row, KindColumn, kind);
+    connect(kind, &QComboBox::currentIndexChanged, this, [this, kind] {
+        const int r = rowOf(kind, KindColumn);
+        if (r < 0)
+            return;
+        const auto k = core::LayerKind(kind->currentData().toInt());
+        kind->setToolTip(kindTip(k));
+        setRowWidgets(r, defaultLayer(k));
+        emit changed();
+    });
+    setRowWidgets(row, layer);
+}
+
+int NetworkEditor::rowOf(const QWidget *cellWidget, int column) const
+{
+    for (int r = 0; r < m_layers->rowCount(); ++r)
+        if (m_layers->cellWidget(r, column) == cellWidget)
+            return r;
+    return -1;
+}
+
+void NetworkEditor::setRowWidgets(int row, const core::LayerSpec &layer)
+{
+    using core::LayerKind;
+    for (int c = SizeColumn; c < LayerColumnCount; ++c)
+        m_layers->removeCellWidget(row, c);
+    const bool convolution = layer.kind == LayerKind::Conv2D || layer.kind == LayerKind::DepthwiseConv2D;
+    const bool pooling = layer.kind == LayerKind::MaxPooling2D || layer.kind == LayerKind::AveragePooling2D;
+    if (layer.kind == LayerKind::Dense || layer.kind == LayerKind::Conv2D) {
+        auto *size = new QSpinBox;
+        size->setObjectName(QStringLiteral("units"));
+        size->setRange(1, 4096);
+        size->setValue(layer.units);
+        size->setToolTip(layer.kind == LayerKind::Dense
+                             ? tr("Neurons in this layer: more can learn more, but cost Flash, RAM "
+                                  "and time.")
+                             : tr("Filters: how many feature maps this layer makes. Each filter "
+                                  "has kernel × kernel × input channels weights and one bias."));
+        connect(size, &QSpinBox::valueChanged, this, &NetworkEditor::changed);
+        m_layers->setCellWidget(row, SizeColumn, size);
+    } else if (layer.kind == LayerKind::Dropout) {
+        auto *rate = new QDoubleSpinBox;
+        rate->setObjectName(QStringLiteral("rate"));
+        rate->setRange(0.0, 0.9);
+        rate->setSingleStep(0.05);
+        rate->setValue(double(layer.rate));
+        rate->setToolTip(tr("The fraction of values switched off at random while training."));
+        connect(rate, &QDoubleSpinBox::valueChanged, this, &NetworkEditor::changed);
+        m_layers->setCellWidget(row, SizeColumn, rate);
+    }
+    if (convolution || pooling) {
+        auto *kernel = new QSpinBox;
+        kernel->setObjectName(QStringLiteral("kernel"));
+        kernel->setRange(1, kImageSide);
+        kernel->setValue(layer.kernel);
+        kernel->setToolTip(pooling ? tr("Pool size: each output value stands for a window of this "
+                                        "many pixels squared; the window steps by its size.")
+                                   : tr("Kernel size: the filter looks at a window of this many "
+                                        "pixels squared (3: 3×3)."));
+        connect(kernel, &QSpinBox::valueChanged, this, &NetworkEditor::changed);
+        m_layers->setCellWidget(row, KernelColumn, kernel);
+    }
+    if (convolution) {
+        auto *stride = new QComboBox;
+        stride->setObjectName(QStringLiteral("stride"));
+        stride->addItem(QLocale().toString(1), 1);
+        stride->addItem(QLocale().toString(2), 2);
+        stride->setCurrentIndex(stride->findData(layer.stride == 2 ? 2 : 1));
+        stride->setToolTip(tr("How far the window moves each step: 2 halves height and width."));
+        connect(stride, &QComboBox::currentIndexChanged, this, &NetworkEditor::changed);
+        m_layers->setCellWidget(row, StrideColumn, stride);
+        auto *padding = new QComboBox;
+        padding->setObjectName(QStringLiteral("padding"));
+        padding->addItem(tr("valid"), int(core::Padding::Valid));
+        padding->addItem(tr("same"), int(core::Padding::Same));
+        padding->setCurrentIndex(padding->findData(int(layer.padding)));
+        padding->setToolTip(tr("valid: the window stays inside the image, which shrinks by "
+                               "kernel − 1. same: zeros around the border keep its size."));
+        connect(padding, &QComboBox::currentIndexChanged, this, &NetworkEditor::changed);
+        m_layers->setCellWidget(row, PaddingColumn, padding);
+    }
+    if (layer.kind == LayerKind::Dense || convolution) {
+        auto *act = new QComboBox;
+        act->setObjectName(QStringLiteral("activation"));
+        for (Activation a : kHiddenActivations)
+            act->addItem(activationName(a), int(a));
+        act->setCurrentIndex(std::max(0, act->findData(int(layer.activation))));
+        act->setToolTip(tr("f in y = f(z). ReLU: max(0, z); sigmoid: 1/(1+e^−z); tanh: between −1 "
+                           "and 1; leaky ReLU lets a little through below zero."));
+        connect(act, &QComboBox::currentIndexChanged, this, &NetworkEditor::changed);
+        m_layers->setCellWidget(row, ActivationColumn, act);
+    }
+}
+
+core::LayerSpec NetworkEditor::layerAt(int row) const
+{
+    const auto *kind = static_cast<QComboBox *>(m_layers->cellWidget(row, KindColumn));
+    core::LayerSpec layer = defaultLayer(core::LayerKind(kind->currentData().toInt()));
+    if (auto *size = qobject_cast<QSpinBox *>(m_layers->cellWidget(row, SizeColumn)))
+        layer.units = size->value();
+    if (auto *rate = qobject_cast<QDoubleSpinBox *>(m_layers->cellWidget(row, SizeColumn)))
+        layer.rate = float(rate->value());
+    if (auto *kernel = qobject_cast<QSpinBox *>(m_layers->cellWidget(row, KernelColumn))) {
+        layer.kernel = kernel->value();
+        if (!layer.hasParameters())
+            layer.stride = layer.kernel; // pooling steps by its size, as Keras's default
+    }
+    if (auto *stride = qobject_cast<QComboBox *>(m_layers->cellWidget(row, StrideColumn)))
+        layer.stride = stride->currentData().toInt();
+    if (auto *padding = qobject_cast<QComboBox *>(m_layers->cellWidget(row, PaddingColumn)))
+        layer.padding = core::Padding(padding->currentData().toInt());
+    if (auto *act = qobject_cast<QComboBox *>(m_layers->cellWidget(row, ActivationColumn)))
+        layer.activation = Activation(act->currentData().toInt());
+    return layer;
 }
 
 int NetworkEditor::hiddenLayerCount() const { return m_layers->rowCount(); }
 
 void NetworkEditor::setHiddenLayers(const std::vector<core::LayerSpec> &layers)
 {
-    m_layers->setRowCount(0);
-    for (const auto &l : layers)
-        addLayer(l.units, l.activation);
+    {
+        const QSignalBlocker block(this);
+        m_layers->setRowCount(0);
+        for (const auto &l : layers)
+            insertLayer(-1, l);
+    }
     emit changed();
+}
+
+void NetworkEditor::applySmallCnnPreset()
+{
+    core::ModelSpec s = smallCnnSpec();
+    s.initializer = core::Initializer(m_init->currentData().toInt());
+    setSpec(s);
+}
+
+QString NetworkEditor::kerasLine() const
+{
+    QStringList parts;
+    for (const auto &l : spec().layers)
+        parts << QString::fromStdString(core::toKeras(l));
+    return parts.join(QStringLiteral(", "));
 }
 
 core::ModelSpec NetworkEditor::spec() const
 {
     core::ModelSpec s;
-    for (int r = 0; r < m_layers->rowCount(); ++r) {
-        const auto *size = static_cast<QSpinBox *>(m_layers->cellWidget(r, 0));
-        const auto *act = static_cast<QComboBox *>(m_layers->cellWidget(r, 1));
-        s.layers.push_back({size->value(), Activation(act->currentData().toInt())});
-    }
+    for (int r = 0; r < m_layers->rowCount(); ++r)
+        s.layers.push_back(layerAt(r));
+    // A stack starting with Dense (after any Dropout) reads the 784 values, as the course model
+    // and model file version 1 do (and `tinyml train --layers`); any other the 28x28 image.
+    const auto first = std::find_if(s.layers.begin(), s.layers.end(), [](const core::LayerSpec &l) {
+        return l.kind != core::LayerKind::Dropout;
+    });
+    const bool image = first != s.layers.end() && first->kind != core::LayerKind::Dense;
     s.layers.push_back({10, Activation::Softmax});
+    if (image)
+        s.inputShape = core::Shape::hwc(kImageSide, kImageSide, 1);
+    s.inputSize = kImageSide * kImageSide;
     s.initializer = core::Initializer(m_init->currentData().toInt());
     s.loss = core::LossKind(m_loss->currentData().toInt());
     s.l2 = float(m_l2->value());
@@ -375,7 +651,7 @@ void NetworkEditor::setSpec(const core::ModelSpec &s)
         const QSignalBlocker block(this);
         m_layers->setRowCount(0);
         for (std::size_t l = 0; l + 1 < s.layers.size(); ++l)
-            addLayer(s.layers[l].units, s.layers[l].activation);
+            insertLayer(-1, s.layers[l]);
         m_init->setCurrentIndex(m_init->findData(int(s.initializer)));
         m_loss->setCurrentIndex(m_loss->findData(int(s.loss)));
         m_optimizer->setCurrentIndex(m_optimizer->findData(int(s.optimizer.kind)));
@@ -419,10 +695,35 @@ void NetworkEditor::updateSummary()
 {
     m_validationSplit->setEnabled(!m_validateOnTest->isChecked());
     const core::ModelSpec s = spec();
+    m_input->setText(s.inputShape ? tr("Input: a 28×28 image, 1 channel (grey)")
+                                  : tr("Input: 784 pixels (28×28)"));
+    m_keras->setText(kerasLine());
+    m_keras->setCursorPosition(0);
+    int badLayer = -1;
+    m_problemText.clear();
+    try {
+        s.validate();
+    } catch (const core::Error &e) {
+        m_problemText = errorText(e);
+        badLayer = e.args().index ? int(*e.args().index) : 0;
+    }
+    m_problem->setText(m_problemText);
+    m_problem->setVisible(!m_problemText.isEmpty());
+    for (int r = 0; r < m_layers->rowCount(); ++r)
+        if (auto *kind = m_layers->cellWidget(r, KindColumn))
+            kind->setStyleSheet(r == badLayer ? QStringLiteral("QComboBox { color: #b00020; }")
+                                              : QString());
+    updateCosts(s, m_problemText.isEmpty() ? -1 : badLayer);
+    if (!m_problemText.isEmpty()) {
+        m_summary->setText(tr("<b>This network cannot be built.</b><br>%1")
+                               .arg(m_problemText.toHtmlEscaped()));
+        return;
+    }
     const core::ModelBudget b = core::modelBudget(s);
-    QStringList shape{QStringLiteral("784")};
-    for (const auto &l : s.layers)
-        shape << QString::number(l.units);
+    QStringList shape{shapeText(s.inputTensorShape())};
+    for (std::size_t l = 0; l < s.layers.size(); ++l)
+        if (s.layers[l].kind != core::LayerKind::Dropout)
+            shape << shapeText(s.outputShape(l));
     m_summary->setText(tr("<b>%1</b><br>%2 parameters · %3 multiply-adds per image<br>"
                           "Flash: %4 as float32, %5 as int8<br>Activation RAM: %6 float32, %7 int8")
                            .arg(shape.join(QStringLiteral(" → ")))
@@ -430,6 +731,40 @@ void NetworkEditor::updateSummary()
                            .arg(QLocale().toString(qlonglong(b.macs)))
                            .arg(formatBytes(b.flashFloat32), formatBytes(b.flashInt8), formatBytes(b.ramFloat32),
                                 formatBytes(b.ramInt8)));
+}
+
+void NetworkEditor::updateCosts(const core::ModelSpec &s, int badLayer)
+{
+    const QLocale locale;
+    const int rows = int(s.layers.size()) + 1;
+    m_costs->setRowCount(rows);
+    auto set = [this](int row, int column, const QString &text, bool bad) {
+        auto *item = new QTableWidgetItem(text);
+        if (column != CostLayer)
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        if (bad)
+            item->setForeground(QColor(0xb0, 0x00, 0x20));
+        m_costs->setItem(row, column, item);
+    };
+    set(0, CostLayer, tr("Input"), false);
+    set(0, CostShape, shapeText(s.inputTensorShape()), false);
+    set(0, CostParameters, locale.toString(0), false);
+    set(0, CostMacs, locale.toString(0), false);
+    set(0, CostRam, formatBytes(s.inputTensorShape().size() * std::int64_t(sizeof(float))), false);
+    const QString unknown = QStringLiteral("—");
+    for (std::size_t l = 0; l < s.layers.size(); ++l) {
+        const int row = int(l) + 1;
+        const bool known = badLayer < 0 || int(l) < badLayer;
+        const bool bad = int(l) == badLayer;
+        QString name = QStringLiteral("%1 %2").arg(locale.toString(row), kindName(s.layers[l].kind));
+        if (l + 1 == s.layers.size())
+            name = tr("%1 (output)").arg(name);
+        set(row, CostLayer, name, bad);
+        set(row, CostShape, known ? shapeText(s.outputShape(l)) : unknown, bad);
+        set(row, CostParameters, known ? locale.toString(qlonglong(s.layerParameters(l))) : unknown, bad);
+        set(row, CostMacs, known ? locale.toString(qlonglong(s.layerMacs(l))) : unknown, bad);
+        set(row, CostRam, known ? formatBytes(s.layerActivationBytes(l)) : unknown, bad);
+    }
 }
 
 } // namespace tinyml::ui

@@ -9,6 +9,7 @@
 
 #include "core/base/error.h"
 #include "core/io/fileio.h"
+#include "core/nn/layersyntax.h"
 
 #include <QDir>
 #include <QFile>
@@ -20,6 +21,8 @@
 #include <QSet>
 #include <QStandardPaths>
 #include <QUuid>
+
+#include <algorithm>
 
 namespace tinyml::ui {
 
@@ -56,7 +59,8 @@ QString RunRecord::settingsText() const
 {
     QStringList shape{QStringLiteral("784")};
     for (const auto &l : spec.layers)
-        shape << QString::number(l.units);
+        shape << (l.kind == core::LayerKind::Dense ? QString::number(l.units)
+                                                    : QString::fromStdString(core::toKeras(l)));
     QString act = spec.layers.size() > 1 ? activationName(spec.layers.front().activation)
                                          : activationName(core::Activation::Softmax);
     QString text = QObject::tr("%1 %2, %3 %4, batch %5")
@@ -92,9 +96,22 @@ QJsonObject RunRecord::toJson() const
     j["name"] = name;
     j["created"] = created.toString(Qt::ISODate);
     QJsonArray layers;
-    for (const auto &l : spec.layers)
-        layers.append(QJsonObject{{"units", l.units}, {"activation", tinyml::ui::name(core::toString(l.activation))}});
+    for (const auto &l : spec.layers) {
+        QJsonObject layer{{"units", l.units},
+                          {"activation", tinyml::ui::name(core::toString(l.activation))}};
+        if (l.kind != core::LayerKind::Dense) {
+            layer["kind"] = tinyml::ui::name(core::toString(l.kind));
+            layer["kernel"] = l.kernel;
+            layer["stride"] = l.stride;
+            layer["padding"] = tinyml::ui::name(core::toString(l.padding));
+            layer["rate"] = double(l.rate);
+        }
+        layers.append(layer);
+    }
     j["layers"] = layers;
+    if (spec.inputShape)
+        j["input_shape"] = QJsonArray{spec.inputShape->height, spec.inputShape->width,
+                                      spec.inputShape->channels};
     j["loss"] = tinyml::ui::name(core::toString(spec.loss));
     j["initializer"] = tinyml::ui::name(core::toString(spec.initializer));
     j["l2"] = double(spec.l2);
@@ -164,8 +181,27 @@ RunRecord RunRecord::fromJson(const QJsonObject &j, const QString &source)
                                                          .limit = kMaxStoredLayers});
     for (const auto v : layers) {
         const QJsonObject l = v.toObject();
-        r.spec.layers.push_back({l["units"].toInt(),
-                                 parseEnum<core::Activation>(l["activation"], core::activationFromString, "activation")});
+        core::LayerSpec layer{l["units"].toInt(),
+                              parseEnum<core::Activation>(l["activation"], core::activationFromString, "activation")};
+        // Runs from before convolutional layers hold dense layers without a kind.
+        if (l.contains("kind")) {
+            layer.kind = parseEnum<core::LayerKind>(l["kind"], core::layerKindFromString, "kind");
+            layer.kernel = l["kernel"].toInt();
+            layer.stride = l["stride"].toInt(1);
+            const QString padding = l["padding"].toString();
+            if (padding != QLatin1String("valid") && padding != QLatin1String("same"))
+                throw core::Error(core::ErrorCode::RunListInvalid,
+                                  {.name = "padding", .detail = padding.left(80).toStdString()});
+            layer.padding = padding == QLatin1String("same") ? core::Padding::Same : core::Padding::Valid;
+            layer.rate = float(l["rate"].toDouble());
+        }
+        r.spec.layers.push_back(layer);
+    }
+    const QJsonArray input = j["input_shape"].toArray();
+    if (input.size() == 3) {
+        const core::Shape shape = core::Shape::hwc(input[0].toInt(), input[1].toInt(), input[2].toInt());
+        r.spec.inputShape = shape;
+        r.spec.inputSize = int(std::clamp<std::int64_t>(shape.size(), 0, 1 << 30));
     }
     r.spec.loss = parseEnum<core::LossKind>(j["loss"], core::lossFromString, "loss");
     r.spec.initializer = parseEnum<core::Initializer>(j["initializer"], core::initializerFromString, "initializer");

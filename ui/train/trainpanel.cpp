@@ -299,6 +299,7 @@ void TrainPanel::connectControls()
     connect(m_stopButton, &QPushButton::clicked, this, &TrainPanel::stop);
     connect(m_resetButton, &QPushButton::clicked, this, &TrainPanel::reset);
     connect(m_editor, &NetworkEditor::datasetChanged, this, &TrainPanel::updateDataStatus);
+    connect(m_editor, &NetworkEditor::changed, this, &TrainPanel::updateButtons);
 }
 
 void TrainPanel::connectData()
@@ -575,7 +576,7 @@ void TrainPanel::setUpDeepSigmoid()
 
 void TrainPanel::train()
 {
-    if (isTraining())
+    if (isTraining() || !m_editor->isValid())
         return;
     if (!confirmSize())
         return;
@@ -720,7 +721,7 @@ void TrainPanel::stepBatch()
         m_controller->step();
         return;
     }
-    if (m_pendingStart || !confirmSize())
+    if (m_pendingStart || !m_editor->isValid() || !confirmSize())
         return;
     m_pendingStart = true;
     m_pendingPaused = true;
@@ -888,10 +889,12 @@ void TrainPanel::onRunDone(RunSnapshotPtr s)
     if (experiment) {
         // The test set is looked at here, once, at the end (the experiments validate on a split).
         const ExperimentRun result{s->outcome, s->result.history, s->test.classes > 0 ? s->test.accuracy : 0.0};
+        const auto baselineId = baselineOf(experiment->id);
+        const auto baseline = baselineId ? m_baselines.find(*baselineId) : m_baselines.end();
         const ExperimentVerdict v = judgeExperiment(experiment->id, result,
-                                                    m_overfitBaseline ? &*m_overfitBaseline : nullptr);
-        if (experiment->id == Experiment::Id::Overfitting && s->outcome == core::TrainOutcome::Completed)
-            m_overfitBaseline = result;
+                                                    baseline != m_baselines.end() ? &baseline->second : nullptr);
+        if (s->outcome == core::TrainOutcome::Completed)
+            m_baselines[experiment->id] = result;
         showMessage(message() + QStringLiteral("<br><b>%1</b>").arg(v.explanation.toHtmlEscaped()),
                     !v.matched || s->outcome == core::TrainOutcome::Diverged);
     }
@@ -916,10 +919,13 @@ void TrainPanel::updateButtons()
 {
     const bool running = m_controller->isRunning();
     const bool busy = running || m_pendingStart;
-    m_trainButton->setEnabled(!busy);
+    // An impossible layer stack is refused while editing: nothing starts until it is fixed.
+    m_trainButton->setEnabled(!busy && m_editor->isValid());
+    m_trainButton->setToolTip(m_editor->isValid() ? tr("Start training with these settings (Ctrl+Enter).")
+                                                  : m_editor->problem());
     m_pauseButton->setEnabled(running);
     m_pauseButton->setText(running && m_controller->isPaused() ? tr("Resume") : tr("Pause"));
-    m_stepButton->setEnabled(!m_pendingStart);
+    m_stepButton->setEnabled(!m_pendingStart && (running || m_editor->isValid()));
     m_stopButton->setEnabled(busy);
     m_stopButton->setText(tr("Stop"));
     m_editor->setEnabled(!busy);

@@ -4,6 +4,7 @@
 #include "ui/learn/experiments.h"
 
 #include <functional>
+#include <map>
 #include <optional>
 
 #include "ui/train/trainingworker.h"
@@ -190,7 +191,8 @@ private:
     int m_epochOffset = 0; ///< its epochs, before the first epoch of the run in progress
     QString m_experimentTitle;
     std::optional<Experiment> m_experiment;
-    std::optional<ExperimentRun> m_overfitBaseline; ///< the last completed Overfitting run
+    /// The last completed run of each experiment, which others are judged against (baselineOf).
+    std::map<Experiment::Id, ExperimentRun> m_baselines;
 };
 
 } // namespace tinyml::ui
