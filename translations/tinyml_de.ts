@@ -824,6 +824,58 @@
             <numerusform>Das Training hielt nicht vorzeitig an (es endete als „%1“ nach %n Epochen).</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Small CNN: Conv 8 → pool → Conv 16 → pool → Dense 10</source>
+        <translation>Kleines CNN: Conv 8 → Pool → Conv 16 → Pool → Dense 10</translation>
+    </message>
+    <message>
+        <source>%1 parameters, about %2 as int8: a twentieth of the course model. But %3 multiply-adds per image, more than the course model&apos;s %4: each weight is used at every position. Expect about 95 % on the test set after 3 epochs on 10,000 images.</source>
+        <translation>%1 Parameter, etwa %2 als int8: ein Zwanzigstel des Kursmodells. Aber %3 Multiplikationen-Additionen pro Bild, mehr als die %4 des Kursmodells: Jedes Gewicht wird an jeder Stelle benutzt. Erwarten Sie nach 3 Epochen auf 10.000 Bildern etwa 95 % auf den Testbildern.</translation>
+    </message>
+    <message>
+        <source>…the course model, trained the same way</source>
+        <translation>…das Kursmodell, genauso trainiert</translation>
+    </message>
+    <message>
+        <source>%1 parameters, %2 × the small CNN, on the same 10,000 images for 3 epochs. Expect it to be less accurate than the small CNN (run that first): a convolution&apos;s filter finds a stroke anywhere in the image, a dense neuron must learn it at every place anew.</source>
+        <translation>%1 Parameter, %2 × das kleine CNN, auf denselben 10.000 Bildern 3 Epochen lang. Erwarten Sie, dass es ungenauer ist als das kleine CNN (starten Sie das zuerst): Der Filter einer Faltung findet einen Strich überall im Bild, ein Dense-Neuron muss ihn an jeder Stelle neu lernen.</translation>
+    </message>
+    <message>
+        <source>What pooling buys: the same CNN without pooling</source>
+        <translation>Was Pooling bringt: dasselbe CNN ohne Pooling</translation>
+    </message>
+    <message>
+        <source>Without pooling the maps stay 24×24×16 = 9,216 values: %1 parameters (%2 × the small CNN) and %3 multiply-adds (%4 ×). Expect it to be at most one point more accurate than the small CNN (run that first): pooling buys a far smaller, faster model at little cost.</source>
+        <translation>Ohne Pooling bleiben die Karten 24×24×16 = 9.216 Werte groß: %1 Parameter (%2 × das kleine CNN) und %3 Multiplikationen-Additionen (%4 ×). Erwarten Sie, dass es höchstens einen Punkt genauer ist als das kleine CNN (starten Sie das zuerst): Pooling bringt ein weit kleineres, schnelleres Modell für wenig Verlust.</translation>
+    </message>
+    <message>
+        <source>What one filter learns: one 5×5 filter, then Dense 10</source>
+        <translation>Was ein Filter lernt: ein 5×5-Filter, dann Dense 10</translation>
+    </message>
+    <message>
+        <source>%1 parameters: a single 5×5 filter (25 weights and a bias) slides over the image, max pooling halves its map to 12×12, and a Dense layer reads it. Expect between 85 and 95 % on the test set: one filter finds one kind of stroke, not all of them. Look at its 25 weights in Inspect afterwards.</source>
+        <translation>%1 Parameter: Ein einziger 5×5-Filter (25 Gewichte und ein Bias) gleitet über das Bild, Max-Pooling halbiert seine Karte auf 12×12, und eine Dense-Schicht liest sie. Erwarten Sie zwischen 85 und 95 % auf den Testbildern: Ein Filter findet eine Art von Strich, nicht alle. Sehen Sie sich danach seine 25 Gewichte unter Untersuchen an.</translation>
+    </message>
+    <message>
+        <source>%1 on the test set with %2 parameters (expected about 95 %, at least 94 %).</source>
+        <translation>%1 auf den Testbildern mit %2 Parametern (erwartet: etwa 95 %, mindestens 94 %).</translation>
+    </message>
+    <message>
+        <source>this run is judged against the small CNN: run “Small CNN” first, then this one.</source>
+        <translation>dieser Lauf wird am kleinen CNN gemessen: Starten Sie zuerst „Kleines CNN“, dann diesen.</translation>
+    </message>
+    <message>
+        <source>%1 on the test set against the small CNN&apos;s %2 (expected: below the small CNN).</source>
+        <translation>%1 auf den Testbildern gegen %2 des kleinen CNN (erwartet: unter dem kleinen CNN).</translation>
+    </message>
+    <message>
+        <source>%1 on the test set without pooling against %2 with it (expected: at most one point better, for many times the parameters).</source>
+        <translation>%1 auf den Testbildern ohne Pooling gegen %2 mit (erwartet: höchstens einen Punkt besser, für ein Vielfaches der Parameter).</translation>
+    </message>
+    <message>
+        <source>%1 on the test set (expected between 85 and 95 %).</source>
+        <translation>%1 auf den Testbildern (erwartet: zwischen 85 und 95 %).</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -1377,10 +1429,6 @@
     <message>
         <source>MNIST digits were made this way: cropped, scaled into a 20×20 box keeping their shape, then centred by their centre of mass in 28×28. Your drawing goes through the same steps.</source>
         <translation>So wurden die MNIST-Ziffern erstellt: zugeschnitten, formtreu in ein 20×20-Feld skaliert und dann nach ihrem Schwerpunkt in 28×28 zentriert. Deine Zeichnung durchläuft dieselben Schritte.</translation>
-    </message>
-    <message>
-        <source>The softmax output: the network&apos;s probability for each digit. They add up to 100 %.</source>
-        <translation>Die Softmax-Ausgabe: die Wahrscheinlichkeit des Netzes für jede Ziffer. Zusammen ergeben sie 100 %.</translation>
     </message>
     <message>
         <source>Look inside the network…</source>
@@ -2047,6 +2095,22 @@
         <source>8. Hidden layers bend the plane</source>
         <translation>8. Verborgene Schichten biegen die Ebene</translation>
     </message>
+    <message>
+        <source>9. Convolutions: why they win on images and on microcontrollers</source>
+        <translation>9. Faltungen: warum sie bei Bildern und auf Mikrocontrollern gewinnen</translation>
+    </message>
+    <message>
+        <source>Draw, and compare both models side by side →</source>
+        <translation>Zeichnen und beide Modelle nebeneinander vergleichen →</translation>
+    </message>
+    <message>
+        <source>See the filters in Inspect →</source>
+        <translation>Die Filter untersuchen →</translation>
+    </message>
+    <message>
+        <source>Build your own CNN →</source>
+        <translation>Ein eigenes CNN bauen →</translation>
+    </message>
 </context>
 <context>
     <name>tinyml::ui::MainWindow</name>
@@ -2263,6 +2327,65 @@
     </message>
 </context>
 <context>
+    <name>tinyml::ui::ModelChooser</name>
+    <message>
+        <source>Current model</source>
+        <translation>Aktuelles Modell</translation>
+    </message>
+    <message>
+        <source>Course model (embedded)</source>
+        <translation>Kursmodell (eingebaut)</translation>
+    </message>
+    <message>
+        <source>Small CNN (embedded)</source>
+        <translation>Kleines CNN (eingebaut)</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>nichts</translation>
+    </message>
+    <message>
+        <source>Which network reads your drawing: the one in use in the studio (the one you trained or opened), the course model (784 → 128 → 10, about 100,000 parameters) or a small convolutional network (about 11,000 parameters), both trained with augmentation and built in.</source>
+        <translation>Welches Netz Ihre Zeichnung liest: das im Studio verwendete (das Sie trainiert oder geöffnet haben), das Kursmodell (784 → 128 → 10, etwa 100.000 Parameter) oder ein kleines Faltungsnetz (etwa 13.000 Parameter), beide mit Augmentierung trainiert und eingebaut.</translation>
+    </message>
+    <message>
+        <source>A second network whose answer is shown next to the first: do they agree?</source>
+        <translation>Ein zweites Netz, dessen Antwort neben der ersten steht: sind sie sich einig?</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Compare with</source>
+        <translation>Vergleichen mit</translation>
+    </message>
+    <message>
+        <source>The softmax output: the network&apos;s probability for each digit. They add up to 100 %.</source>
+        <translation>Die Softmax-Ausgabe: die Wahrscheinlichkeit des Netzes für jede Ziffer. Zusammen ergeben sie 100 %.</translation>
+    </message>
+    <message>
+        <source>The second network&apos;s probabilities for the same drawing.</source>
+        <translation>Die Wahrscheinlichkeiten des zweiten Netzes für dieselbe Zeichnung.</translation>
+    </message>
+    <message>
+        <source>Current model: %1</source>
+        <translation>Aktuelles Modell: %1</translation>
+    </message>
+    <message>
+        <source>No current model</source>
+        <translation>Kein aktuelles Modell</translation>
+    </message>
+    <message>
+        <source>Course model, 784 → 128 → 10</source>
+        <translation>Kursmodell, 784 → 128 → 10</translation>
+    </message>
+    <message>
+        <source>Small CNN</source>
+        <translation>Kleines CNN</translation>
+    </message>
+</context>
+<context>
     <name>tinyml::ui::NetworkDiagram</name>
     <message>
         <source>Each column is a layer, each circle a neuron (bright: active). Lines are weights: red positive, blue negative, wider when larger. Big layers show the most active neurons for this input. Click a neuron to inspect it.</source>
@@ -2411,24 +2534,12 @@
         <translation>Eingabe: 784 Pixel (28×28)</translation>
     </message>
     <message>
-        <source>Neurons</source>
-        <translation>Neuronen</translation>
-    </message>
-    <message>
         <source>Activation</source>
         <translation>Aktivierung</translation>
     </message>
     <message>
-        <source>Hidden layers, from the input to the output. Each neuron computes z = Σ wᵢxᵢ + b over all outputs of the previous layer, then y = f(z).</source>
-        <translation>Verdeckte Schichten, von der Eingabe zur Ausgabe. Jedes Neuron berechnet z = Σ wᵢxᵢ + b über alle Ausgaben der vorigen Schicht, dann y = f(z).</translation>
-    </message>
-    <message>
         <source>Add layer</source>
         <translation>Schicht hinzufügen</translation>
-    </message>
-    <message>
-        <source>Add a hidden layer before the output: a deeper network.</source>
-        <translation>Eine verdeckte Schicht vor der Ausgabe hinzufügen: ein tieferes Netz.</translation>
     </message>
     <message>
         <source>Remove layer</source>
@@ -2581,6 +2692,154 @@
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 parameters · %3 multiply-adds per image&lt;br&gt;Flash: %4 as float32, %5 as int8&lt;br&gt;Activation RAM: %6 float32, %7 int8</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 Parameter · %3 Multiplikationen mit Addition je Bild&lt;br&gt;Flash: %4 als float32, %5 als int8&lt;br&gt;Aktivierungs-RAM: %6 float32, %7 int8</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Kernel</source>
+        <translation>Kernel</translation>
+    </message>
+    <message>
+        <source>Stride</source>
+        <translation>Schrittweite</translation>
+    </message>
+    <message>
+        <source>Padding</source>
+        <translation>Padding</translation>
+    </message>
+    <message>
+        <source>The layers between the input and the output, in order. Dense: every neuron sees all values of the previous layer, z = Σ wᵢxᵢ + b. Conv2D: small filters slide over the image. Pooling shrinks the maps. Flatten turns the maps into one row of numbers for Dense layers.</source>
+        <translation>Die Schichten zwischen Eingabe und Ausgabe, der Reihe nach. Dense: jedes Neuron sieht alle Werte der vorigen Schicht, z = Σ wᵢxᵢ + b. Conv2D: kleine Filter gleiten über das Bild. Pooling verkleinert die Karten. Flatten macht aus den Karten eine Zahlenreihe für Dense-Schichten.</translation>
+    </message>
+    <message>
+        <source>Add a layer after the selected one (at the end when none is selected); choose its kind in the first column.</source>
+        <translation>Eine Schicht nach der ausgewählten hinzufügen (am Ende, wenn keine ausgewählt ist); ihre Art in der ersten Spalte wählen.</translation>
+    </message>
+    <message>
+        <source>Small CNN</source>
+        <translation>Kleines CNN</translation>
+    </message>
+    <message>
+        <source>A small convolutional network: Conv2D 8 filters 3×3 → max pooling → Conv2D 16 filters 3×3 → max pooling → Flatten → Dense 10. About 5,000 parameters, a twentieth of the course model.</source>
+        <translation>Ein kleines Faltungsnetz: Conv2D 8 Filter 3×3 → Max-Pooling → Conv2D 16 Filter 3×3 → Max-Pooling → Flatten → Dense 10. Etwa 5.000 Parameter, ein Zwanzigstel des Kursmodells.</translation>
+    </message>
+    <message>
+        <source>Output shape</source>
+        <translation>Ausgabeform</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>MACs</source>
+        <translation>MACs</translation>
+    </message>
+    <message>
+        <source>Activation RAM</source>
+        <translation>Aktivierungs-RAM</translation>
+    </message>
+    <message>
+        <source>What each layer makes of one image: the shape of its output (height × width × channels), its weights and biases, its multiply-adds, and the RAM its output takes as float32.</source>
+        <translation>Was jede Schicht aus einem Bild macht: die Form ihrer Ausgabe (Höhe × Breite × Kanäle), ihre Gewichte und Biases, ihre Multiplikationen-Additionen und den RAM, den ihre Ausgabe als float32 braucht.</translation>
+    </message>
+    <message>
+        <source>Keras:</source>
+        <translation>Keras:</translation>
+    </message>
+    <message>
+        <source>These layers in Keras&apos;s words: paste them into tf.keras.Sequential([...]) in Colab with tf.keras.layers. before each, or give them to tinyml train --layers.</source>
+        <translation>Diese Schichten in Keras&apos; Worten: in Colab in tf.keras.Sequential([...]) einfügen, mit tf.keras.layers. vor jeder, oder an tinyml train --layers übergeben.</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the layers in Keras&apos;s words to the clipboard.</source>
+        <translation>Die Schichten in Keras&apos; Worten in die Zwischenablage kopieren.</translation>
+    </message>
+    <message>
+        <source>Dense: every neuron is connected to every value of the previous layer.</source>
+        <translation>Dense: jedes Neuron ist mit jedem Wert der vorigen Schicht verbunden.</translation>
+    </message>
+    <message>
+        <source>Conv2D: each filter slides a small window over all channels of the image and makes one feature map.</source>
+        <translation>Conv2D: jeder Filter gleitet mit einem kleinen Fenster über alle Kanäle des Bildes und erzeugt eine Merkmalskarte.</translation>
+    </message>
+    <message>
+        <source>DepthwiseConv2D: one small filter per channel, each channel on its own: few weights (MobileNet&apos;s building block).</source>
+        <translation>DepthwiseConv2D: ein kleiner Filter pro Kanal, jeder Kanal für sich: wenige Gewichte (der Baustein von MobileNet).</translation>
+    </message>
+    <message>
+        <source>MaxPooling2D: keeps the largest value of each window; halves height and width with a 2×2 pool.</source>
+        <translation>MaxPooling2D: behält den größten Wert jedes Fensters; ein 2×2-Pool halbiert Höhe und Breite.</translation>
+    </message>
+    <message>
+        <source>AveragePooling2D: keeps the mean of each window.</source>
+        <translation>AveragePooling2D: behält den Mittelwert jedes Fensters.</translation>
+    </message>
+    <message>
+        <source>Flatten: writes the feature maps as one row of numbers, for the Dense layers after it.</source>
+        <translation>Flatten: schreibt die Merkmalskarten als eine Zahlenreihe, für die Dense-Schichten danach.</translation>
+    </message>
+    <message>
+        <source>Dropout: while training, switches off this fraction of its inputs at random.</source>
+        <translation>Dropout: schaltet beim Training diesen Anteil seiner Eingaben zufällig ab.</translation>
+    </message>
+    <message>
+        <source>Filters: how many feature maps this layer makes. Each filter has kernel × kernel × input channels weights and one bias.</source>
+        <translation>Filter: wie viele Merkmalskarten diese Schicht erzeugt. Jeder Filter hat Kernel × Kernel × Eingabekanäle Gewichte und einen Bias.</translation>
+    </message>
+    <message>
+        <source>The fraction of values switched off at random while training.</source>
+        <translation>Der Anteil der Werte, die beim Training zufällig abgeschaltet werden.</translation>
+    </message>
+    <message>
+        <source>Pool size: each output value stands for a window of this many pixels squared; the window steps by its size.</source>
+        <translation>Pool-Größe: jeder Ausgabewert steht für ein Fenster von so vielen Pixeln im Quadrat; das Fenster rückt um seine Größe weiter.</translation>
+    </message>
+    <message>
+        <source>Kernel size: the filter looks at a window of this many pixels squared (3: 3×3).</source>
+        <translation>Kernelgröße: der Filter betrachtet ein Fenster von so vielen Pixeln im Quadrat (3: 3×3).</translation>
+    </message>
+    <message>
+        <source>How far the window moves each step: 2 halves height and width.</source>
+        <translation>Wie weit das Fenster bei jedem Schritt rückt: 2 halbiert Höhe und Breite.</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>valid</translation>
+    </message>
+    <message>
+        <source>same</source>
+        <translation>same</translation>
+    </message>
+    <message>
+        <source>valid: the window stays inside the image, which shrinks by kernel − 1. same: zeros around the border keep its size.</source>
+        <translation>valid: das Fenster bleibt im Bild, das dabei um Kernel − 1 schrumpft. same: Nullen um den Rand erhalten seine Größe.</translation>
+    </message>
+    <message>
+        <source>Input: a 28×28 image, 1 channel (grey)</source>
+        <translation>Eingabe: ein Bild mit 28×28 Pixeln, 1 Kanal (grau)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;This network cannot be built.&lt;/b&gt;&lt;br&gt;%1</source>
+        <translation>&lt;b&gt;Dieses Netz lässt sich nicht bauen.&lt;/b&gt;&lt;br&gt;%1</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>%1 (output)</source>
+        <translation>%1 (Ausgabe)</translation>
     </message>
 </context>
 <context>
