@@ -285,7 +285,7 @@ private:
         Int8Runner runner(q);
         std::vector<std::int8_t> in(std::size_t(q.inputSize()));
         std::vector<std::int8_t> logits(std::size_t(classes), 0), probs(std::size_t(classes), 0);
-        int maxDiff = 0, classesDiffer = 0, outputsDiffer = 0, ties = 0;
+        int maxDiff = 0, classesDiffer = 0, outputsDiffer = 0, ties = 0, nearTies = 0;
         for (int i = 0; i < kImages; ++i) {
             const std::uint8_t *img = m_test.image(std::size_t(i));
             for (std::size_t p = 0; p < in.size(); ++p)
@@ -300,19 +300,28 @@ private:
             // Some class must be the largest for both: Arm NN's probabilities are multiples of
             // 1/256, so classes can tie there (and the engine's int8 logits can tie too); a
             // 1-LSB difference can make or break a tie, which moves a first-largest choice.
+            // Arm NN 20.08 runs quantized layers through float arithmetic, so its logits may
+            // differ by 1 LSB from TFLM's integer ones: where the engine's two largest logits
+            // are within 1 LSB, either class is an answer within the tolerance (counted apart).
             const float best = *std::max_element(oracle, oracle + classes);
             const std::int8_t bestLogit = logits[std::size_t(engineClass)];
             bool shared = false;
             for (int c = 0; c < classes; ++c)
                 shared = shared || (oracle[c] == best && logits[std::size_t(c)] == bestLogit);
-            classesDiffer += !shared;
+            bool nearTie = false;
+            for (int c = 0; c < classes; ++c)
+                nearTie = nearTie || (c != engineClass && bestLogit - logits[std::size_t(c)] <= 1
+                                      && oracle[c] == best);
+            classesDiffer += !shared && !nearTie;
+            nearTies += !shared && nearTie;
             ties += std::count(oracle, oracle + classes, best) > 1
                     || std::count(logits.begin(), logits.end(), bestLogit) > 1;
         }
         qInfo("%s: %lld bytes, max |Arm NN - engine| = %d LSB, %d of %d outputs differ, "
-              "classes differing %d of %d (a largest value tied on %d images)",
+              "classes differing %d of %d (a largest value tied on %d images; %d answers moved "
+              "between two logits 1 LSB apart)",
               qPrintable(what), bytes, maxDiff, outputsDiffer, kImages * classes, classesDiffer,
-              kImages, ties);
+              kImages, ties, nearTies);
         QVERIFY(maxDiff <= 1);
         QCOMPARE(classesDiffer, 0);
     }
