@@ -15,6 +15,7 @@
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QStandardPaths>
+#include <QLocale>
 #include <QTableWidget>
 #include <QTabWidget>
 #include <QTest>
@@ -117,6 +118,26 @@ private slots:
         const auto [numeric2, backprop2] = stepper.checkGradient();
         QCOMPARE(QString::number(backprop2, 'f', 6), table->item(0, 2)->text());
         QVERIFY(std::abs(numeric2 - backprop2) <= 1e-5);
+    }
+
+    void theTableSpeaksTheLocalesNumbers()
+    {
+        // German: a decimal comma in the table, and a weight typed either way is read.
+        const QLocale before;
+        QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+        StudioModel studio;
+        StepperPanel stepper(&studio);
+        auto *table = stepper.findChild<QTableWidget *>(QStringLiteral("parameters"));
+        QTest::mouseClick(button(&stepper, "applyUpdate"), Qt::LeftButton);
+        const QString after = table->item(6, 3)->text();
+        table->item(0, 1)->setText(QStringLiteral("1,25")); // w1
+        const float typedGerman = stepper.network().weights(0)(0, 0);
+        table->item(0, 1)->setText(QStringLiteral("0.75"));
+        const float typedC = stepper.network().weights(0)(0, 0);
+        QLocale::setDefault(before);
+        QCOMPARE(after, QStringLiteral("0,358916")); // w5 after the worked example's step
+        QCOMPARE(typedGerman, 1.25f);
+        QCOMPARE(typedC, 0.75f);
     }
 
     void editingAWeightChangesTheStep()

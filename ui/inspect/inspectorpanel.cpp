@@ -37,7 +37,7 @@ std::pair<int, int> imageShape(int n)
 }
 
 namespace {
-QString num(double v, int decimals = 3) { return QString::number(v, 'f', decimals); }
+QString num(double v, int decimals = 3) { return localNumber(v, decimals); }
 
 } // namespace
 

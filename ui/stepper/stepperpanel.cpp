@@ -5,6 +5,7 @@
 #include "ui/inspect/inspectorpanel.h"
 #include "ui/shared/networkdiagram.h"
 #include "ui/shared/networkeditor.h"
+#include "ui/shared/numbers.h"
 #include "ui/shared/studiomodel.h"
 #include "ui/stepper/stepperpresets.h"
 
@@ -259,8 +260,13 @@ void StepperPanel::onParameterEdited(int row, int column)
 {
     if (m_filling || column != 1)
         return;
+    // The table shows the locale's format (0,5 in German); a value typed the C way (0.5) is
+    // read too.
+    const QString text = m_params->item(row, column)->text().trimmed();
     bool ok = false;
-    const double v = m_params->item(row, column)->text().toDouble(&ok);
+    double v = QLocale().toDouble(text, &ok);
+    if (!ok)
+        v = QLocale::c().toDouble(text, &ok);
     if (ok && std::isfinite(v))
         setParameter(std::size_t(m_params->item(row, 0)->data(Qt::UserRole).toULongLong()),
                      float(v));
@@ -535,9 +541,9 @@ void StepperPanel::fillParameterTable()
         // The weight this step started from: after "Apply update" the row reads before, gradient,
         // after, all of the same step (the network already holds the "after" value).
         const float value = m_trace.applied ? m_trace.parametersBefore[index] : m_net->parameters()[index];
-        m_params->setItem(row, 1, new QTableWidgetItem(QString::number(double(value), 'f', 6)));
-        m_params->setItem(row, 2, readOnly(QString::number(double(m_trace.gradients[index]), 'f', 6)));
-        m_params->setItem(row, 3, readOnly(m_trace.applied ? QString::number(double(m_trace.parametersAfter[index]), 'f', 6) : QString()));
+        m_params->setItem(row, 1, new QTableWidgetItem(localNumber(double(value), 6)));
+        m_params->setItem(row, 2, readOnly(localNumber(double(m_trace.gradients[index]), 6)));
+        m_params->setItem(row, 3, readOnly(m_trace.applied ? localNumber(double(m_trace.parametersAfter[index]), 6) : QString()));
     };
     int classic = 1;
     for (std::size_t l = 0; l < m_net->layerCount(); ++l) {
