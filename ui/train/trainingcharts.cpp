@@ -391,6 +391,17 @@ void TrainingCharts::replotNow()
             }
         }
         plot->legend->setVisible(any);
+        // As many legend entries side by side as the chart's width holds: two at most, one
+        // when a long (German, larger) name would be cut.
+        int widest = 1;
+        for (int i = 0; i < plot->legend->itemCount(); ++i)
+            widest = std::max(widest, plot->legend->item(i)->minimumOuterSizeHint().width());
+        const int columns =
+            std::clamp((plot->width() - 8) / (widest + plot->legend->columnSpacing()), 1, 2);
+        if (plot->legend->wrap() != columns) {
+            plot->legend->setWrap(columns);
+            plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+        }
     }
     for (QCustomPlot *plot : {m_loss, m_accuracy})
         plot->xAxis->setRange(0.0, std::ceil(maxX));
