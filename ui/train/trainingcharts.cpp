@@ -395,7 +395,8 @@ void TrainingCharts::replotNow()
         // when a long (German, larger) name would be cut.
         int widest = 1;
         for (int i = 0; i < plot->legend->itemCount(); ++i)
-            widest = std::max(widest, plot->legend->item(i)->minimumOuterSizeHint().width());
+            if (const QCPAbstractLegendItem *item = plot->legend->item(i)) // cells can be empty
+                widest = std::max(widest, item->minimumOuterSizeHint().width());
         const int columns =
             std::clamp((plot->width() - 8) / (widest + plot->legend->columnSpacing()), 1, 2);
         if (plot->legend->wrap() != columns) {
