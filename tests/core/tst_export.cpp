@@ -7,6 +7,7 @@
 #include "core/io/fileio.h"
 #include "core/io/modelfile.h"
 #include "core/nn/trainer.h"
+#include "exportharness.h"
 #include "testsupport.h"
 
 #include <QProcess>
@@ -17,58 +18,11 @@
 #include <cstring>
 
 using namespace tinyml::core;
+using tinyml::test::writeText;
 Q_DECLARE_METATYPE(tinyml::core::Precision)
 
 namespace {
 
-const char *kHarness = R"(#include <stdio.h>
-#include <stdlib.h>
-#include "model.h"
-/* Reads an IDX image file, classifies every image, writes class and scores in binary. */
-int main(int argc, char **argv)
-{
-    static unsigned char pixels[784];
-    unsigned char header[16];
-    FILE *f;
-    int n, k, i;
-    if (argc < 3) return 2;
-    printf("%d\n", tinyml_self_test());
-    fflush(stdout);
-    f = fopen(argv[1], "rb");
-    if (!f || fread(header, 1, 16, f) != 16) return 3;
-    n = atoi(argv[2]);
-    for (k = 0; k < n; ++k) {
-        if (fread(pixels, 1, 784, f) != 784) return 4;
-#ifdef INT8
-        {
-            int8_t x[784], s[10];
-            float xf[784], sf[10];
-            unsigned char c, cf;
-            for (i = 0; i < 784; ++i) x[i] = (int8_t)((int)pixels[i] - 128);
-            c = (unsigned char)tinyml_predict_int8(x, s);
-            fwrite(&c, 1, 1, stdout);
-            fwrite(s, 1, 10, stdout);
-            /* The float entry point of the int8 model: quantizes the input itself. */
-            for (i = 0; i < 784; ++i) xf[i] = (float)pixels[i] / 255.0f;
-            cf = (unsigned char)tinyml_predict(xf, sf);
-            fwrite(&cf, 1, 1, stdout);
-            fwrite(sf, sizeof(float), 10, stdout);
-        }
-#else
-        {
-            float x[784], s[10];
-            unsigned char c;
-            for (i = 0; i < 784; ++i) x[i] = (float)pixels[i] / 255.0f;
-            c = (unsigned char)tinyml_predict(x, s);
-            fwrite(&c, 1, 1, stdout);
-            fwrite(s, sizeof(float), 10, stdout);
-        }
-#endif
-    }
-    fclose(f);
-    return 0;
-}
-)";
 
 const char *kSketchMain = R"(#include "Arduino.h"
 #include <cstdio>
@@ -100,11 +54,6 @@ std::optional<QByteArray> runChecked(const QString &program, const QStringList &
         return std::nullopt;
     }
     return p.readAllStandardOutput();
-}
-
-void writeText(const QString &path, const std::string &text)
-{
-    writeFileAtomically(path.toStdString(), {reinterpret_cast<const std::uint8_t *>(text.data()), text.size()});
 }
 
 } // namespace
@@ -169,7 +118,7 @@ private slots:
         QVERIFY(g.source.find("malloc") == std::string::npos);
         writeText(dir.filePath("model.h"), g.header);
         writeText(dir.filePath("model.c"), g.source);
-        writeText(dir.filePath("harness.c"), kHarness);
+        writeText(dir.filePath("harness.c"), tinyml::test::exportHarness("tinyml"));
         // The generated code itself under the strictest flags; the harness beside it.
         QVERIFY(runChecked("cc", {"-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-O2", "-c",
                                    dir.filePath("model.c"), "-o", dir.filePath("model.o")}).has_value());
