@@ -32,6 +32,33 @@ namespace tinyml::ui {
 
 namespace {
 
+/// One row of a lesson's one-click list: its button (carrying its index in property, and the
+/// expectation as tool tip) and the expectation beside it.
+QPushButton *addOneClickRow(QGridLayout *grid, int row, const QString &title,
+                            const QString &expectation, const char *property)
+{
+    auto *b = new QPushButton(title);
+    b->setProperty(property, row);
+    b->setToolTip(expectation);
+    auto *expect = new QLabel(QStringLiteral("<i>%1</i>").arg(expectation.toHtmlEscaped()));
+    expect->setWordWrap(true);
+    grid->addWidget(b, row, 0);
+    grid->addWidget(expect, row, 1);
+    return b;
+}
+
+/// The one-click list under the lesson's text, scrolled when it is longer than the page.
+void addScrolledList(QVBoxLayout *layout, QGridLayout *grid)
+{
+    grid->setColumnStretch(1, 1);
+    auto *box = new QWidget;
+    box->setLayout(grid);
+    auto *scroll = new QScrollArea;
+    scroll->setWidget(box);
+    scroll->setWidgetResizable(true);
+    layout->addWidget(scroll, 3);
+}
+
 constexpr int kLessons = 9;
 
 QString language()
@@ -204,76 +231,38 @@ QWidget *LearnPanel::lessonPage(int number)
     }
     case 7: {
         auto *grid = new QGridLayout;
-        int row = 0;
         for (std::size_t i = 0; i < m_experiments.size(); ++i) {
-            const Experiment &e = m_experiments[i];
-            auto *b = new QPushButton(e.title);
-            b->setProperty("experiment", int(i));
-            b->setToolTip(e.expectation);
-            auto *expect = new QLabel(QStringLiteral("<i>%1</i>").arg(e.expectation.toHtmlEscaped()));
-            expect->setWordWrap(true);
-            grid->addWidget(b, row, 0);
-            grid->addWidget(expect, row, 1);
-            ++row;
+            QPushButton *b = addOneClickRow(grid, int(i), m_experiments[i].title,
+                                            m_experiments[i].expectation, "experiment");
             connect(b, &QPushButton::clicked, this, [this, i] { emit experimentRequested(m_experiments[i]); });
             m_experimentButtons << b;
         }
-        grid->setColumnStretch(1, 1);
-        auto *box = new QWidget;
-        box->setLayout(grid);
-        auto *scroll = new QScrollArea;
-        scroll->setWidget(box);
-        scroll->setWidgetResizable(true);
-        layout->addWidget(scroll, 3);
+        addScrolledList(layout, grid);
         links->addWidget(link(tr("Model size against an Arduino Uno's 32 KB →"), Target::ExportSmallBoard));
         break;
     }
     case 8: {
         auto *grid = new QGridLayout;
         for (std::size_t i = 0; i < m_playgroundLessons.size(); ++i) {
-            const PlaygroundLesson &e = m_playgroundLessons[i];
-            auto *b = new QPushButton(e.title);
-            b->setProperty("playgroundLesson", int(i));
-            b->setToolTip(e.expectation);
-            auto *expect = new QLabel(QStringLiteral("<i>%1</i>").arg(e.expectation.toHtmlEscaped()));
-            expect->setWordWrap(true);
-            grid->addWidget(b, int(i), 0);
-            grid->addWidget(expect, int(i), 1);
+            QPushButton *b = addOneClickRow(grid, int(i), m_playgroundLessons[i].title,
+                                            m_playgroundLessons[i].expectation, "playgroundLesson");
             connect(b, &QPushButton::clicked, this,
                     [this, i] { emit playgroundLessonRequested(m_playgroundLessons[i]); });
             m_playgroundButtons << b;
         }
-        grid->setColumnStretch(1, 1);
-        auto *box = new QWidget;
-        box->setLayout(grid);
-        auto *scroll = new QScrollArea;
-        scroll->setWidget(box);
-        scroll->setWidgetResizable(true);
-        layout->addWidget(scroll, 3);
+        addScrolledList(layout, grid);
         break;
     }
     case 9: {
         auto *grid = new QGridLayout;
         for (std::size_t i = 0; i < m_convolutionExperiments.size(); ++i) {
-            const Experiment &e = m_convolutionExperiments[i];
-            auto *b = new QPushButton(e.title);
-            b->setProperty("convolutionExperiment", int(i));
-            b->setToolTip(e.expectation);
-            auto *expect = new QLabel(QStringLiteral("<i>%1</i>").arg(e.expectation.toHtmlEscaped()));
-            expect->setWordWrap(true);
-            grid->addWidget(b, int(i), 0);
-            grid->addWidget(expect, int(i), 1);
+            QPushButton *b = addOneClickRow(grid, int(i), m_convolutionExperiments[i].title,
+                                            m_convolutionExperiments[i].expectation, "convolutionExperiment");
             connect(b, &QPushButton::clicked, this,
                     [this, i] { emit experimentRequested(m_convolutionExperiments[i]); });
             m_convolutionButtons << b;
         }
-        grid->setColumnStretch(1, 1);
-        auto *box = new QWidget;
-        box->setLayout(grid);
-        auto *scroll = new QScrollArea;
-        scroll->setWidget(box);
-        scroll->setWidgetResizable(true);
-        layout->addWidget(scroll, 3);
+        addScrolledList(layout, grid);
         links->addWidget(link(tr("Draw, and compare both models side by side →"), Target::Draw));
         links->addWidget(link(tr("See the filters in Inspect →"), Target::Inspect));
         links->addWidget(link(tr("Build your own CNN →"), Target::Train));
