@@ -93,6 +93,28 @@ private slots:
         }
     }
 
+    void legendEntriesAreNeverCut()
+    {
+        // Large text in a narrow window: two entries side by side would run off the chart, so
+        // each takes a row of its own, and every entry lies inside its chart.
+        TrainingCharts charts;
+        QFont large = charts.font();
+        large.setPointSizeF(large.pointSizeF() * 2.0);
+        charts.setFont(large);
+        for (int e = 1; e <= 3; ++e)
+            charts.addEpoch(epoch(e, 1.0 / e, 0.9, 1.0 / e + 0.1, 0.88));
+        settle(charts);
+        charts.resize(640, 600);
+        charts.addEpoch(epoch(4, 0.2, 0.9, 0.3, 0.88)); // a replot at the new width
+        QTRY_VERIFY(charts.lossPlot()->legend->wrap() == 1);
+        for (QCustomPlot *plot : {charts.lossPlot(), charts.accuracyPlot()}) {
+            plot->replot();
+            for (int i = 0; i < plot->legend->itemCount(); ++i)
+                if (const QCPAbstractLegendItem *item = plot->legend->item(i))
+                    QVERIFY2(item->outerRect().right() <= plot->width(), qPrintable(plot->objectName()));
+        }
+    }
+
     void divergenceAtTheFirstBatchesIsDrawn()
     {
         // Batch losses of a run that explodes: 2.3, 40, 9,000, then infinity stops it at step 4.
