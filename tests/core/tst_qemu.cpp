@@ -8,6 +8,8 @@
 // exactly the host build's bytes. The program also counts the instructions of each inference
 // with SysTick under QEMU's -icount (one nanosecond of virtual time per instruction); the test
 // checks that count on loops whose instruction counts are known, and prints the figures.
+// scripts/m4-instructions.sh sets TINYML_M4_OPT (another optimization level than -Os) and
+// TINYML_M4_IMAGES (fewer images) to print the figures for other builds.
 #include "core/deploy/codegen.h"
 #include "core/io/fileio.h"
 #include "core/io/modelfile.h"
@@ -18,6 +20,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -332,6 +335,11 @@ private slots:
         QFETCH(QString, model);
         QFETCH(Precision, precision);
         QFETCH(int, images);
+        const QString level = qEnvironmentVariable("TINYML_M4_OPT", QStringLiteral("-Os"));
+        QVERIFY2(QRegularExpression(QStringLiteral("^-O[0-3sz]$")).match(level).hasMatch(),
+                 "TINYML_M4_OPT: -O0, -O1, -O2, -O3, -Os or -Oz");
+        if (qEnvironmentVariableIsSet("TINYML_M4_IMAGES"))
+            images = std::clamp(qEnvironmentVariableIntValue("TINYML_M4_IMAGES"), 20, images);
         const bool int8 = precision == Precision::Int8;
         const LoadedModel loaded
             = loadModel(qEnvironmentVariable("TINYML_SOURCE_DIR").toStdString()
@@ -356,7 +364,7 @@ private slots:
 
         // Cortex-M4 with its single-precision FPU, as the boards of docs/facts.md §9.
         const QStringList m4{"-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=hard", "-mfpu=fpv4-sp-d16",
-                             "-Os"};
+                             level};
         const QStringList define = int8 ? QStringList{"-DINT8"} : QStringList{};
         QVERIFY(runChecked("arm-none-eabi-gcc",
                            m4
@@ -483,10 +491,11 @@ private slots:
         const double total = double(word(tail)) + 4294967296.0 * double(word(tail + 4));
         const double perInference = total * kInstructionsPerTick / images;
         m_instructions[QString::fromLatin1(QTest::currentDataTag())] = perInference;
-        qInfo("%s on the emulated Cortex-M4 (-Os): %.0f instructions per inference (one "
+        qInfo("%s on the emulated Cortex-M4 (%s): %.0f instructions per inference (one "
               "inference %.0f to %.0f, ±40); %d of %d correct; %.1f s in QEMU",
-              QTest::currentDataTag(), perInference, word(tail + 8) * kInstructionsPerTick,
-              word(tail + 12) * kInstructionsPerTick, correct, images, emulated / 1000.0);
+              QTest::currentDataTag(), qPrintable(level), perInference,
+              word(tail + 8) * kInstructionsPerTick, word(tail + 12) * kInstructionsPerTick,
+              correct, images, emulated / 1000.0);
     }
 
     void cleanupTestCase()
