@@ -196,6 +196,11 @@ private slots:
         // 0.1, logits −24, −26, 35, −35: the 35 holds 254.499928 units: exact 254, TFLM 255.
         QTest::newRow("0.1: 254.499928")
             << 0.1f << QVector<int>{-24, -26, 35, -35} << 2 << 127 << 126;
+        // 0.0024092919, logits −120, −127, −117, −117: each −117 holds 64.499985 units: exact
+        // 64, TFLM 65. Here the reciprocal's rounding half sum decides: (x + 1)/2 truncated
+        // instead of rounded would give 64 as well.
+        QTest::newRow("0.0024: 64.499985")
+            << 0.0024092919193208218f << QVector<int>{-120, -127, -117, -117} << 2 << -63 << -64;
     }
     void roundsLikeTflmNotLikeExactMath()
     {
