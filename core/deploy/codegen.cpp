@@ -204,56 +204,55 @@ std::string shapeText(const Shape &s)
                    : std::to_string(s.channels);
 }
 
-/// TFLite Micro's int8 softmax in C99 (docs/facts.md §13), for the logits' constants sp: the
-/// functions prefix_shl, prefix_exp and prefix_softmax. Every value is an int32_t (AVR's int has
-/// 16 bits); the exponential is computed twice per class, as TFLM does, instead of being kept
-/// in an array on the stack.
+/// TFLite Micro's int8 softmax in C99 (docs/facts.md §13), for the logits' constants sp: one
+/// function, prefix_softmax, so that AVR's stack holds one frame for it. Every value is an
+/// int32_t (AVR's int has 16 bits). The exponential is computed in two passes, as TFLM does,
+/// instead of being kept in an array on the stack. Where gemmlowp saturates a left shift, the
+/// values here stay in range (r·32 with |r| ≤ 2^24; the Newton step's correction, below 2^27),
+/// except the reciprocal's final doubling, which saturates as gemmlowp's does.
 std::string softmaxC(const std::string &p, const SoftmaxParams &sp)
 {
-    std::ostringstream c;
-    c << "/* TFLite Micro's int8 softmax in gemmlowp's fixed point: a value in Qm.n is an int32 whose\n"
-      << "   real value is raw / 2^n. x * 2^e, saturated, for 0 < e < 31. */\n"
-      << "static int32_t " << p << "_shl(int32_t x, int e)\n{\n"
-      << "    const int32_t limit = (int32_t)(((int64_t)1 << (31 - e)) - 1);\n"
-      << "    if (x > limit) return 2147483647;\n    if (x < -limit) return -2147483647 - 1;\n"
-      << "    return (int32_t)((int64_t)x * ((int64_t)1 << e));\n}\n\n"
-      << "/* exp(d * S) in Q0.31 for a logit difference d (" << sp.diffMin << " <= d <= 0, S the logits' scale):\n"
-      << "   a = d * S in Q5.26 = r - k, r in [-1/4, 0), k a sum of 1/4, 1/2, 1, 2, 4, 8, 16; exp(r) from\n"
-      << "   the Taylor series around -1/8, times exp(-2^j) for each power in k. */\n"
-      << "static int32_t " << p << "_exp(int32_t d)\n{\n"
-      << "    const int32_t a = " << p << "_srdhm((int32_t)((int64_t)d * ((int64_t)1 << " << sp.inputLeftShift
-      << ")), " << sp.inputMultiplier << ");\n"
-      << "    const int32_t r = (a & 16777215) - 16777216, k = r - a;\n"
-      << "    const int32_t t = " << p << "_shl(r, 5) + 268435456; /* r in Q0.31, + 1/8 */\n"
-      << "    const int32_t t2 = " << p << "_srdhm(t, t), t3 = " << p << "_srdhm(t2, t), t4 = " << p << "_srdhm(t2, t2);\n"
-      << "    const int32_t series = " << p << "_rdbpot(" << p << "_srdhm(" << p << "_rdbpot(t4, 2) + t3, 715827883) + t2, 1);\n"
-      << "    int32_t v = 1895147668 + " << p << "_srdhm(1895147668, t + series);\n"
-      << "    if (a == 0) return 2147483647;\n";
     const char *const multipliers[7]
         = {"1672461947", "1302514674", "790015084", "290630308", "39332535", "720401", "242"};
-    for (int j = 0; j < 7; ++j)
-        c << "    if (k & ((int32_t)1 << " << 24 + j << ")) v = " << p << "_srdhm(v, " << multipliers[j]
-          << ");\n";
-    c << "    return v;\n}\n\n"
-      << "/* Probabilities with scale 1/256 and zero point -128: the sum of exp in Q12.19 = (1 + x) 2^b,\n"
-      << "   1/(1 + x) by Newton-Raphson in Q2.29, each exp times it shifted right by b + 23 (sum shifted\n"
-      << "   left until its bit 30 is set, b = 11 less the shifts). */\n"
+    std::ostringstream c;
+    c << "/* TFLite Micro's int8 softmax in gemmlowp's fixed point (a value in Qm.n is an int32 whose\n"
+      << "   real value is raw / 2^n): probabilities with scale 1/256 and zero point -128.\n"
+      << "   Per class, a = (logit - top) * S in Q5.26 = r - k with r in [-1/4, 0) and k a sum of\n"
+      << "   1/4, 1/2, 1, 2, 4, 8, 16; exp(r) from its Taylor series around -1/8, times exp(-2^j) for\n"
+      << "   each power in k. Pass 0 sums exp in Q12.19 = (1 + x) 2^b and takes 1/(1 + x) by\n"
+      << "   Newton-Raphson in Q2.29; pass 1 writes exp / sum, shifted right by b + 23. */\n"
       << "static void " << p << "_softmax(const int8_t *logits, int8_t *scores, int n)\n{\n"
-      << "    int32_t sum = 0, top = -128, x, r, half;\n    int i, bits = 11;\n"
+      << "    int32_t sum = 0, top = -128, inverse = 0;\n    int i, pass, bits = 11;\n"
       << "    for (i = 0; i < n; ++i)\n        if (logits[i] > top) top = logits[i];\n"
-      << "    for (i = 0; i < n; ++i)\n"
-      << "        if (logits[i] - top >= " << sp.diffMin << ") sum += " << p << "_rdbpot(" << p << "_exp(logits[i] - top), 12);\n"
-      << "    while (!(sum & ((int32_t)1 << 30))) {\n        sum = (int32_t)((uint32_t)sum << 1);\n        --bits;\n    }\n"
-      << "    x = (int32_t)(((uint32_t)sum << 1) - 2147483648u);\n"
-      << "    half = (int32_t)(((int64_t)x + 2147483648) / 2);\n"
-      << "    r = 1515870810 + " << p << "_srdhm(half, -1010580540);\n"
-      << "    for (i = 0; i < 3; ++i)\n"
-      << "        r += " << p << "_shl(" << p << "_srdhm(r, 536870912 - " << p << "_srdhm(half, r)), 2);\n"
-      << "    r = " << p << "_shl(r, 1);\n"
-      << "    for (i = 0; i < n; ++i) {\n        int32_t v = -128;\n"
-      << "        if (logits[i] - top >= " << sp.diffMin << ")\n"
-      << "            v = " << p << "_rdbpot(" << p << "_srdhm(r, " << p << "_exp(logits[i] - top)), bits + 23) - 128;\n"
-      << "        scores[i] = (int8_t)(v > 127 ? 127 : v);\n    }\n}\n\n";
+      << "    for (pass = 0; pass < 2; ++pass) {\n"
+      << "        for (i = 0; i < n; ++i) {\n"
+      << "            int32_t a, v;\n"
+      << "            if (logits[i] - top < " << sp.diffMin << ") { /* exp below e^-31: probability 0 */\n"
+      << "                if (pass) scores[i] = -128;\n                continue;\n            }\n"
+      << "            a = " << p << "_srdhm((int32_t)((int64_t)(logits[i] - top) * ((int64_t)1 << "
+      << sp.inputLeftShift << ")), " << sp.inputMultiplier << ");\n"
+      << "            if (a == 0) {\n                v = 2147483647; /* exp(0) */\n            } else {\n"
+      << "                const int32_t r = (a & 16777215) - 16777216, k = r - a;\n"
+      << "                const int32_t t = r * 32 + 268435456; /* r in Q0.31, + 1/8 */\n"
+      << "                const int32_t t2 = " << p << "_srdhm(t, t);\n"
+      << "                v = " << p << "_rdbpot(" << p << "_srdhm(" << p << "_rdbpot(" << p << "_srdhm(t2, t2), 2) + "
+      << p << "_srdhm(t2, t), 715827883) + t2, 1);\n"
+      << "                v = 1895147668 + " << p << "_srdhm(1895147668, t + v);\n";
+    for (int j = 0; j < 7; ++j)
+        c << "                if (k & ((int32_t)1 << " << 24 + j << ")) v = " << p << "_srdhm(v, "
+          << multipliers[j] << ");\n";
+    c << "            }\n"
+      << "            if (pass == 0) {\n                sum += " << p << "_rdbpot(v, 12);\n            } else {\n"
+      << "                v = " << p << "_rdbpot(" << p << "_srdhm(inverse, v), bits + 23) - 128;\n"
+      << "                scores[i] = (int8_t)(v > 127 ? 127 : v);\n            }\n        }\n"
+      << "        if (pass == 0) {\n            int j;\n"
+      << "            /* Shifted left until bit 30 is set, the sum is the half denominator (1 + x)/2. */\n"
+      << "            while (!(sum & ((int32_t)1 << 30))) {\n                sum = (int32_t)((uint32_t)sum << 1);\n"
+      << "                --bits;\n            }\n"
+      << "            inverse = 1515870810 + " << p << "_srdhm(sum, -1010580540);\n"
+      << "            for (j = 0; j < 3; ++j)\n"
+      << "                inverse += 4 * " << p << "_srdhm(inverse, 536870912 - " << p << "_srdhm(sum, inverse));\n"
+      << "            inverse = inverse > 1073741823 ? 2147483647 : 2 * inverse;\n        }\n    }\n}\n\n";
     return c.str();
 }
 
