@@ -395,6 +395,41 @@ private slots:
                 QCOMPARE(values[i].toFloat(), float(pixels[i]) / 255.0f);
         }
     }
+
+    /// tinyml export --format arduino-tflm on the embedded model, float32 (no data needed with
+    /// --test-vectors 0): the sketch folder, and the array holds the bytes of --format tflite.
+    void cli()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QProcess tflite;
+        tflite.start(qEnvironmentVariable("TINYML_CLI"),
+                     {"export", "--format", "tflite", "--out", dir.path()});
+        QVERIFY(tflite.waitForFinished(-1));
+        QVERIFY2(tflite.exitCode() == 0, tflite.readAllStandardError().constData());
+        QFile f(dir.filePath("model.tflite"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray model = f.readAll();
+        const std::vector<std::uint8_t> bytes(model.begin(), model.end());
+
+        QProcess p;
+        p.start(qEnvironmentVariable("TINYML_CLI"),
+                {"export", "--format", "arduino-tflm", "--prefix", "digits", "--test-vectors", "0",
+                 "--out", dir.path(), "--json"});
+        QVERIFY(p.waitForFinished(-1));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        const QByteArray json = p.readAllStandardOutput();
+        QVERIFY2(json.contains("\"resolver\": [\"FullyConnected\", \"Softmax\"]"), json.constData());
+        QVERIFY(json.contains(QStringLiteral("\"tflite_bytes\": %1").arg(model.size()).toUtf8()));
+        QFile header(dir.filePath("digits_tflm/digits_model_data.h"));
+        QVERIFY(header.open(QIODevice::ReadOnly));
+        QCOMPARE(arrayBytes(header.readAll().toStdString()), bytes);
+        QFile ino(dir.filePath("digits_tflm/digits_tflm.ino"));
+        QVERIFY(ino.open(QIODevice::ReadOnly));
+        const QByteArray sketch = ino.readAll();
+        QVERIFY(sketch.contains("MicroMutableOpResolver<2> resolver;"));
+        QVERIFY(!sketch.contains("test_digits")); // --test-vectors 0
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTflmSketch)
