@@ -279,6 +279,10 @@ private slots:
             << "Conv2D(4, 3, activation=relu), MaxPooling2D(2), DepthwiseConv2D(3), "
                "AveragePooling2D(2), Flatten(), Dense(10, activation=softmax)"
             << true << 3488;
+        // int8: the convolution's 784 + 26·26·2 = 1,352 (1,360 aligned) is less than RESHAPE's
+        // 2 × 1,360 = 2,720 (TFLM copies a RESHAPE's input into its own output).
+        QTest::newRow("conv, flatten int8")
+            << "Conv2D(2, 3), Flatten(), Dense(10, activation=softmax)" << true << 2720;
         // float32: 3,136 + 10,816 = 13,952; TANH's pair is 2 × 10,816.
         QTest::newRow("cnn float tanh")
             << "Conv2D(4, 3, activation=tanh), MaxPooling2D(2), Flatten(), "
