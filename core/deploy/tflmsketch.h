@@ -43,8 +43,10 @@ struct TflmSketchOptions
 /// and prints the class and the ten scores over Serial; 784 bytes received over Serial are
 /// classified the same way. Throws Error(Internal) for an operator it has no resolver call for.
 TflmSketch generateTflmSketch(const std::vector<std::uint8_t> &tflite,
-                              const std::vector<std::string> &operators, int tensors,
-                              const ModelSpec &spec, const Dataset &testData,
+                              const std::vector<std::string> &operators,
+                              int tensors,
+                              const ModelSpec &spec,
+                              const Dataset &testData,
                               const TflmSketchOptions &options = {});
 
 /// Saves the data header and the sketch into folder (created when missing), both or neither.

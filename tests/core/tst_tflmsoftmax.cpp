@@ -117,8 +117,8 @@ private slots:
         QFETCH(int, expected);
         for (const float scale : {0.1f, 0.0625f, 3.0f})
             for (const int value : {-128, 0, 127}) {
-                const auto out = run(std::vector<std::int8_t>(std::size_t(n), std::int8_t(value)),
-                                     scale);
+                const auto out
+                    = run(std::vector<std::int8_t>(std::size_t(n), std::int8_t(value)), scale);
                 for (std::int8_t p : out)
                     QCOMPARE(int(p), expected);
             }
@@ -157,7 +157,8 @@ private slots:
         // 77, 70, 57, 52. (Logits 40, 39, 38, 37 would not do: 38 holds 60.49991 units, a
         // hair from the boundary.)
         QTest::newRow("0.1: 40, 39, 37, 36")
-            << 0.1f << QVector<int>{40, 39, 37, 36} << QVector<int>{77 - 128, 70 - 128, 57 - 128, 52 - 128};
+            << 0.1f << QVector<int>{40, 39, 37, 36}
+            << QVector<int>{77 - 128, 70 - 128, 57 - 128, 52 - 128};
         // Scale 1/4: logits 0 and −8 are 0 and −2 real: exp(−2) = 0.135335, sum 1.135335;
         // units 225.48 and 30.52 → 225 − 128 = 97 and 31 − 128 = −97.
         QTest::newRow("1/4: 0, -8") << 0.25f << QVector<int>{0, -8} << QVector<int>{97, -97};
@@ -247,7 +248,8 @@ private slots:
             for (std::int8_t v : x)
                 sum += std::exp(double(scale) * (int(v) - top));
             for (int i = 0; i < n; ++i) {
-                const double units = 256.0 * std::exp(double(scale) * (int(x[std::size_t(i)]) - top)) / sum;
+                const double units
+                    = 256.0 * std::exp(double(scale) * (int(x[std::size_t(i)]) - top)) / sum;
                 if (std::abs(units - std::floor(units) - 0.5) < 0.01) {
                     ++skipped;
                     continue;
@@ -263,9 +265,8 @@ private slots:
                                          .arg(expected)));
             }
         }
-        QVERIFY2(checked > 20 * skipped, qPrintable(QStringLiteral("%1 checked, %2 skipped")
-                                                        .arg(checked)
-                                                        .arg(skipped)));
+        QVERIFY2(checked > 20 * skipped,
+                 qPrintable(QStringLiteral("%1 checked, %2 skipped").arg(checked).arg(skipped)));
     }
 
     void agreesWithGemmlowpOracle()
@@ -273,7 +274,8 @@ private slots:
         // Every output of random rows, 1 to 256 classes, scales from 2^−25 to 64 (beyond 32 the
         // multiplier is capped): bit for bit what gemmlowp's exp and reciprocal give.
         std::mt19937 rng(11);
-        std::uniform_real_distribution<double> logScale(std::log(std::ldexp(1.0, -25)), std::log(64.0));
+        std::uniform_real_distribution<double> logScale(std::log(std::ldexp(1.0, -25)),
+                                                        std::log(64.0));
         long compared = 0;
         for (int row = 0; row < 20000; ++row) {
             const float scale = float(std::exp(logScale(rng)));

@@ -17,8 +17,7 @@ class Walker
 public:
     explicit Walker(const std::vector<std::uint8_t> &bytes) : m_b(bytes) {}
 
-    template<typename T>
-    T at(std::size_t pos) const
+    template<typename T> T at(std::size_t pos) const
     {
         T v;
         if (pos + sizeof(T) > m_b.size())
@@ -48,8 +47,7 @@ public:
     std::uint32_t length(std::size_t vec) const { return at<std::uint32_t>(vec); }
     /// Element i of a vector of tables.
     std::size_t element(std::size_t vec, std::size_t i) const { return deref(vec + 4 + 4 * i); }
-    template<typename T>
-    std::vector<T> vector(std::size_t t, int id) const
+    template<typename T> std::vector<T> vector(std::size_t t, int id) const
     {
         std::vector<T> out;
         const std::size_t v = table(t, id);
@@ -61,8 +59,7 @@ public:
     }
     /// A scalar field; FlatBuffers leaves out a field equal to its default (0 unless the schema
     /// says otherwise), so an absent field reads as fallback.
-    template<typename T>
-    T scalar(std::size_t t, int id, T fallback = T{}) const
+    template<typename T> T scalar(std::size_t t, int id, T fallback = T{}) const
     {
         const std::size_t f = field(t, id);
         return f ? at<T>(f) : fallback;

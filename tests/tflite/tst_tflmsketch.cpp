@@ -42,10 +42,10 @@ namespace {
 const std::map<int, QString> &resolverMethods()
 {
     static const std::map<int, QString> methods = {
-        {1, "AddAveragePool2D"}, {3, "AddConv2D"},      {4, "AddDepthwiseConv2D"},
+        {1, "AddAveragePool2D"}, {3, "AddConv2D"},         {4, "AddDepthwiseConv2D"},
         {6, "AddDequantize"},    {9, "AddFullyConnected"}, {14, "AddLogistic"},
-        {17, "AddMaxPool2D"},    {22, "AddReshape"},    {25, "AddSoftmax"},
-        {28, "AddTanh"},         {98, "AddLeakyRelu"},  {114, "AddQuantize"},
+        {17, "AddMaxPool2D"},    {22, "AddReshape"},       {25, "AddSoftmax"},
+        {28, "AddTanh"},         {98, "AddLeakyRelu"},     {114, "AddQuantize"},
     };
     return methods;
 }
@@ -55,7 +55,7 @@ std::set<int> operatorCodesOf(const std::vector<std::uint8_t> &bytes)
 {
     const Walker w(bytes);
     const std::size_t model = w.root();
-    const std::size_t codes = w.table(model, 1);    // Model.operator_codes
+    const std::size_t codes = w.table(model, 1);     // Model.operator_codes
     const std::size_t subgraphs = w.table(model, 2); // Model.subgraphs
     const std::size_t operators = w.table(w.element(subgraphs, 0), 3);
     std::set<int> used;
@@ -269,8 +269,8 @@ private slots:
         QTest::addColumn<int>("activationBytes");
         // Activations by hand: the largest input + output of one operator, each rounded up to 16.
         // 784 int8 in, 16 out: 784 + 16 = 800 (the 16 → 10 pair is 16 + 16).
-        QTest::newRow("dense int8") << "Dense(16, activation=relu), Dense(10, activation=softmax)"
-                                    << true << 800;
+        QTest::newRow("dense int8")
+            << "Dense(16, activation=relu), Dense(10, activation=softmax)" << true << 800;
         // float32: 3,136 + 64 = 3,200; LOGISTIC is its own operator (64 + 64).
         QTest::newRow("dense float sigmoid")
             << "Dense(16, activation=sigmoid), Dense(10, activation=softmax)" << false << 3200;
@@ -302,9 +302,9 @@ private slots:
         const std::vector<std::uint8_t> bytes
             = int8 ? writeTfliteInt8(quantize(net, digits, 40), &summary)
                    : writeTfliteFloat(net, &summary);
-        const TflmSketch s = generateTflmSketch(bytes, summary.operators, summary.tensors, spec,
-                                                digits, {.prefix = "mnist", .int8 = int8,
-                                                         .testDigits = 3});
+        const TflmSketch s
+            = generateTflmSketch(bytes, summary.operators, summary.tensors, spec, digits,
+                                 {.prefix = "mnist", .int8 = int8, .testDigits = 3});
 
         // The resolver's calls: one per builtin operator of the file.
         QStringList expected;
@@ -320,14 +320,14 @@ private slots:
         sortedSketch.sort();
         expected.sort();
         QCOMPARE(sortedSketch, expected);
-        QVERIFY(QString::fromStdString(s.sketch)
-                    .contains(QStringLiteral("MicroMutableOpResolver<%1> resolver;")
-                                  .arg(expected.size())));
+        QVERIFY(QString::fromStdString(s.sketch).contains(
+            QStringLiteral("MicroMutableOpResolver<%1> resolver;").arg(expected.size())));
 
         // The array: the file's bytes, aligned to 16, with its length.
         QCOMPARE(arrayBytes(s.dataHeader), bytes);
         QVERIFY(QString::fromStdString(s.dataHeader)
-                    .contains(QStringLiteral("alignas(16) const unsigned char mnist_model_tflite[] = {")));
+                    .contains(QStringLiteral(
+                        "alignas(16) const unsigned char mnist_model_tflite[] = {")));
         QVERIFY(QString::fromStdString(s.dataHeader)
                     .contains(QStringLiteral("mnist_model_tflite_len = %1;").arg(bytes.size())));
 
@@ -335,8 +335,8 @@ private slots:
         QCOMPARE(s.activationBytes, std::int64_t(activationBytes));
         QVERIFY(s.arenaBytes >= s.activationBytes + 2048);
         QCOMPARE(s.arenaBytes % 1024, std::int64_t(0));
-        QVERIFY(QString::fromStdString(s.sketch)
-                    .contains(QStringLiteral("kTensorArenaSize = %1;").arg(s.arenaBytes)));
+        QVERIFY(QString::fromStdString(s.sketch).contains(
+            QStringLiteral("kTensorArenaSize = %1;").arg(s.arenaBytes)));
 
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
@@ -351,18 +351,34 @@ private slots:
         // Cortex-M4, compile only (no TFLM library to link).
         QVERIFY2(!QStandardPaths::findExecutable("arm-none-eabi-g++").isEmpty(),
                  "arm-none-eabi-g++ is missing (scripts/install-deps.sh test installs it)");
-        QVERIFY(run("arm-none-eabi-g++",
-                    {"-std=c++17", "-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=hard",
-                     "-mfpu=fpv4-sp-d16", "-Os", "-Wall", "-Wextra", "-Werror", "-fno-exceptions",
-                     "-fno-rtti", "-I", stub, "-I", sketchDir, "-x", "c++", "-c", ino, "-o",
-                     dir.filePath("sketch-m4.o")})
+        QVERIFY(run("arm-none-eabi-g++", {"-std=c++17",
+                                          "-mcpu=cortex-m4",
+                                          "-mthumb",
+                                          "-mfloat-abi=hard",
+                                          "-mfpu=fpv4-sp-d16",
+                                          "-Os",
+                                          "-Wall",
+                                          "-Wextra",
+                                          "-Werror",
+                                          "-fno-exceptions",
+                                          "-fno-rtti",
+                                          "-I",
+                                          stub,
+                                          "-I",
+                                          sketchDir,
+                                          "-x",
+                                          "c++",
+                                          "-c",
+                                          ino,
+                                          "-o",
+                                          dir.filePath("sketch-m4.o")})
                     .has_value());
 
         // Host: the stub records the resolver and holds the tensors.
         const auto [inScale, inZero] = ioQuantization(bytes, false);
         QVERIFY(writeFile(dir.filePath("harness.cpp"), kHarness));
-        QVERIFY(run("c++", {"-std=c++17", "-Wall", "-Wextra", "-Werror", "-I", stub, "-I", sketchDir,
-                            QStringLiteral("-DSTUB_INT8=%1").arg(int8 ? 1 : 0),
+        QVERIFY(run("c++", {"-std=c++17", "-Wall", "-Wextra", "-Werror", "-I", stub, "-I",
+                            sketchDir, QStringLiteral("-DSTUB_INT8=%1").arg(int8 ? 1 : 0),
                             QStringLiteral("-DSTUB_IN_SCALE=%1").arg(double(inScale), 0, 'g', 9),
                             QStringLiteral("-DSTUB_IN_ZP=%1").arg(inZero), "-x", "c++", ino,
                             dir.filePath("harness.cpp"), "-o", dir.filePath("host")})
@@ -381,11 +397,13 @@ private slots:
         QVERIFY(QSet<QString>(added.begin(), added.end()).size() == added.size());
         // Each test digit: class 7 from the output tensor, with its label.
         for (int v = 0; v < 3; ++v)
-            QVERIFY2(lines.contains(QStringLiteral("test digit: class 7, label %1, 0 us; scores %2")
-                                        .arg(int(digits.labels[std::size_t(v)]))
-                                        .arg(int8 ? "0.031 0.031 0.031 0.031 0.031 0.031 0.031 0.891 0.031 0.031"
-                                                  : "0.010 0.010 0.010 0.010 0.010 0.010 0.010 0.900 0.010 0.010")),
-                     qPrintable(lines.join('\n')));
+            QVERIFY2(
+                lines.contains(
+                    QStringLiteral("test digit: class 7, label %1, 0 us; scores %2")
+                        .arg(int(digits.labels[std::size_t(v)]))
+                        .arg(int8 ? "0.031 0.031 0.031 0.031 0.031 0.031 0.031 0.891 0.031 0.031"
+                                  : "0.010 0.010 0.010 0.010 0.010 0.010 0.010 0.900 0.010 0.010")),
+                qPrintable(lines.join('\n')));
         // The last digit in the input tensor: int8 with the file's scale 1/255 and zero point
         // −128 is pixel − 128; float32 is pixel / 255.
         const QString inputLine = lines.filter(QRegularExpression("^INPUT ")).value(0);
@@ -423,7 +441,8 @@ private slots:
         QVERIFY(p.waitForFinished(-1));
         QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
         const QByteArray json = p.readAllStandardOutput();
-        QVERIFY2(json.contains("\"resolver\": [\"FullyConnected\", \"Softmax\"]"), json.constData());
+        QVERIFY2(json.contains("\"resolver\": [\"FullyConnected\", \"Softmax\"]"),
+                 json.constData());
         QVERIFY(json.contains(QStringLiteral("\"tflite_bytes\": %1").arg(model.size()).toUtf8()));
         QFile header(dir.filePath("digits_tflm/digits_model_data.h"));
         QVERIFY(header.open(QIODevice::ReadOnly));
