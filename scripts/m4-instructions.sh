@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Prints how many instructions one inference of the exported C executes on the emulated
-# Cortex-M4 (QEMU's mps2-an386 board, counted with -icount; docs/facts.md §13): the embedded
+# Cortex-M4 (QEMU's mps2-an386 board, counted with -icount; docs/facts.md §15): the embedded
 # course model and small CNN, float32 and int8, and the int8 / float32 ratios, for each
 # optimization level asked (default -Os, as Arduino builds). It runs tests/core/tst_qemu on
 # few images (TINYML_M4_IMAGES, default 20, at least 20), which also checks that the answers

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The exported C on an emulated Cortex-M4 (label "mnist"; docs/facts.md §13): the embedded
+// The exported C on an emulated Cortex-M4 (label "mnist"; docs/facts.md §15): the embedded
 // course model and small CNN, float32 and int8, are exported, cross-compiled with Debian's
 // arm-none-eabi-gcc for a Cortex-M4 with its FPU (-Os, as a sketch is built) and linked into a
 // bare-metal program for QEMU's mps2-an386 board. The program reads MNIST test images and
@@ -39,7 +39,7 @@ Q_DECLARE_METATYPE(tinyml::core::Precision)
 namespace {
 
 /// The bare-metal program: vector table, reset handler (FPU on, .data copied, .bss zeroed),
-/// semihosting (docs/facts.md §13), SysTick. Reads the first MAX_IMAGES images of images.idx,
+/// semihosting (docs/facts.md §15), SysTick. Reads the first MAX_IMAGES images of images.idx,
 /// writes m4.out: a header of six uint32 (magic, self-test failures, image count, SysTick
 /// ticks of the two calibration loops
 /// and of an empty measurement), per image the class (1 byte) and the scores (10 floats, or 10
@@ -238,7 +238,7 @@ int main(void)
 }
 )";
 
-/// The AN386 memory map as QEMU models it (docs/facts.md §13): code and constants in the 4 MB
+/// The AN386 memory map as QEMU models it (docs/facts.md §15): code and constants in the 4 MB
 /// of ZBT SSRAM1 at 0, where the vector table must be; data, bss and the stack in the 4 MB of
 /// ZBT SSRAM2/3 at 0x20000000.
 const char *kLinkerScript = R"(MEMORY

@@ -12,6 +12,7 @@
 
 #include "core/base/error.h"
 #include "core/deploy/budget.h"
+#include "core/tflite/tflitewriter.h"
 #include "core/nn/trainer.h"
 
 #include <QApplication>
@@ -51,6 +52,8 @@ struct ExportResult
     double floatAccuracy = 0.0;
     std::optional<core::QuantizedEvaluation> quantEval;
     QString header, source, sketch; ///< the texts as shown: long initializers shortened
+    /// The .tflite run by TFLite Micro in a sketch; none when the .tflite cannot hold the model.
+    std::optional<core::TflmSketch> tflm;
 };
 
 namespace {
@@ -169,6 +172,15 @@ ExportResult computeExport(const core::Network &net, core::ExportOptions options
     r.header = QString::fromStdString(r.code.header);
     r.source = shortened(r.code.source);
     r.sketch = QString::fromStdString(r.code.sketch);
+    try {
+        core::TfliteSummary summary;
+        const std::vector<std::uint8_t> tflite = int8 ? core::writeTfliteInt8(*r.code.quantized, &summary)
+                                                      : core::writeTfliteFloat(net, &summary);
+        r.tflm = core::generateTflmSketch(tflite, summary.operators, summary.tensors, net.spec(), test,
+                                          {.prefix = options.prefix, .int8 = int8, .testDigits = 3});
+    } catch (const core::Error &) {
+        r.tflm.reset(); // e.g. int8 sigmoid: no .tflite, so no TFLite Micro sketch
+    }
     progress.advance(1000, 1000);
     return r;
 }
@@ -241,6 +253,11 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
     m_arduino = new QCheckBox(tr("With an Arduino sketch"));
     m_arduino->setChecked(true);
     form->addRow(QString(), m_arduino);
+    m_tflm = new QCheckBox(tr("With an Arduino sketch for TensorFlow Lite Micro"));
+    m_tflm->setObjectName(QStringLiteral("tflmSketch"));
+    m_tflm->setToolTip(tr("Also save the model as a .tflite in a C array and a sketch that runs it with "
+                          "TensorFlow Lite Micro's interpreter, in its own folder."));
+    form->addRow(QString(), m_tflm);
     left->addWidget(settings);
 
     auto *budget = new QGroupBox(tr("Does it fit?"));
@@ -324,6 +341,9 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
     m_views->addTab(m_headerView, tr("Header (.h)"));
     m_views->addTab(m_sourceView, tr("Source (.c)"));
     m_views->addTab(m_sketchView, tr("Arduino sketch (.ino)"));
+    m_tflmView = codeView();
+    m_tflmView->setObjectName(QStringLiteral("tflmSketchView"));
+    m_views->addTab(m_tflmView, tr("TFLite Micro sketch (.ino)"));
     right->addWidget(m_views, 1);
     auto *buttons = new QHBoxLayout;
     m_copy = new QPushButton(tr("Copy"));
@@ -376,6 +396,11 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
         if (!m_code)
             return;
         const int tab = m_views->currentIndex();
+        if (tab == 3) {
+            if (m_tflmSketch)
+                QApplication::clipboard()->setText(QString::fromStdString(m_tflmSketch->sketch));
+            return;
+        }
         QApplication::clipboard()->setText(QString::fromStdString(tab == 0 ? m_code->header : tab == 1 ? m_code->source : m_code->sketch));
     });
     connect(m_save, &QPushButton::clicked, this, [this] {
@@ -442,6 +467,8 @@ void ExportPanel::invalidate()
     m_headerView->clear();
     m_sourceView->clear();
     m_sketchView->clear();
+    m_tflmView->clear();
+    m_tflmSketch.reset();
     m_accuracy->clear();
     m_flipped->clear();
     m_budgetText->clear();
@@ -518,6 +545,9 @@ void ExportPanel::showResult(ExportResult &result, const core::Dataset &test)
     m_headerView->setPlainText(result.header);
     m_sourceView->setPlainText(result.source);
     m_sketchView->setPlainText(result.sketch);
+    m_tflmSketch = std::move(result.tflm);
+    m_tflmView->setPlainText(m_tflmSketch ? QString::fromStdString(m_tflmSketch->sketch)
+                                          : tr("This model cannot be written as a .tflite."));
     m_copy->setEnabled(true);
     m_save->setEnabled(true);
     updateBudget();
@@ -692,6 +722,11 @@ bool ExportPanel::saveTo(const QString &folder, QString *error)
         // All files or none: a full disk never leaves a new header beside an old source file.
         core::saveGeneratedCode(*m_code, QFile::encodeName(dir).toStdString(),
                                 m_arduino->isChecked());
+        if (m_tflm->isChecked() && m_tflmSketch)
+            core::saveTflmSketch(*m_tflmSketch,
+                                 QFile::encodeName(QDir(folder).filePath(
+                                                       QString::fromStdString(m_tflmSketch->sketchName).chopped(4)))
+                                     .toStdString());
     } catch (const core::Error &e) {
         if (error)
             *error = errorText(e);
