@@ -13,6 +13,9 @@
 #include <QWidget>
 
 class QBoxLayout;
+class QLayout;
+class QScrollArea;
+class QSplitter;
 class QCheckBox;
 class QLabel;
 class QProgressBar;
@@ -89,6 +92,7 @@ signals:
 protected:
     void changeEvent(QEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private slots:
     void toggleFetch();
@@ -107,7 +111,7 @@ private:
     // The parts of the tab, built once by the constructor.
     QWidget *buildSettingsPane();
     QBoxLayout *buildDataRow();
-    QBoxLayout *buildControlRow();
+    QLayout *buildControlRow();
     QBoxLayout *buildProgressRow();
     QWidget *buildMessage();
     QWidget *buildRunList();
@@ -136,6 +140,12 @@ private:
     void updateDataStatus();
     void resizeRunColumns();
     void fitSettingsPane();
+    /// Shares the height between the charts and the run list (charts' minimum first).
+    void fitChartsAndRuns();
+    /// Gives the run table's settings column the width the others leave, at least its title's.
+    void fitSettingsColumn();
+    /// The run table's height showing this many rows (with its header and scroll bar).
+    int runTableHeight(int rows) const;
     void updateComparison();
     void showMessage(const QString &html, bool warning);
     void showKerasCode();
@@ -149,6 +159,12 @@ private:
     TrainingController *m_controller;
     NetworkEditor *m_editor;
     QWidget *m_settingsPane = nullptr;
+    QScrollArea *m_rightScroll = nullptr;
+    QSplitter *m_vsplit = nullptr;
+    QLabel *m_runsHeader = nullptr;
+    QLayout *m_runButtons = nullptr;
+    bool m_splitDragged = false; ///< the learner moved the charts/runs divider
+    bool m_fittingSplit = false;
     TrainingCharts *m_charts;
     LayerHistograms *m_histograms;
     QLabel *m_dataLabel;
