@@ -129,6 +129,7 @@ LearnPanel::LearnPanel(NetworkEditor *editor, QWidget *parent)
     , m_pages(new QStackedWidget)
     , m_experiments(courseExperiments())
     , m_convolutionExperiments(convolutionExperiments())
+    , m_gradientExperiments(gradientExperiments())
     , m_playgroundLessons(playgroundLessons())
 {
     auto *layout = new QHBoxLayout(this);
@@ -203,10 +204,20 @@ QWidget *LearnPanel::lessonPage(int number)
         links->addWidget(link(tr("Follow the forward pass in Step through →"), Target::StepMnist));
         links->addWidget(link(tr("See the neurons in Inspect →"), Target::Inspect));
         break;
-    case 5:
+    case 5: {
+        auto *grid = new QGridLayout;
+        for (std::size_t i = 0; i < m_gradientExperiments.size(); ++i) {
+            QPushButton *b = addOneClickRow(grid, int(i), m_gradientExperiments[i].title,
+                                            m_gradientExperiments[i].expectation, "gradientExperiment");
+            connect(b, &QPushButton::clicked, this,
+                    [this, i] { emit experimentRequested(m_gradientExperiments[i]); });
+            m_gradientButtons << b;
+        }
+        addScrolledList(layout, grid);
         links->addWidget(link(tr("Backpropagation by hand: the 2-2-2 example →"), Target::StepWorkedExample));
         links->addWidget(link(tr("Watch training →"), Target::Train));
         break;
+    }
     case 6: {
         auto *row = new QHBoxLayout;
         auto *course = new QPlainTextEdit(QString::fromStdString(core::kerasCode(core::ModelSpec::courseModel(), core::TrainConfig{})));

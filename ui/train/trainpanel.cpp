@@ -128,13 +128,17 @@ TrainPanel::TrainPanel(StudioModel *studio, DataSource *data, RunStore *runs, Us
     auto *histogramLayout = new QVBoxLayout(histogramPage);
     histogramLayout->setContentsMargins(0, 0, 0, 0);
     histogramLayout->addWidget(m_histograms, 1);
-    auto *deep = new QPushButton(tr("Set up a deep sigmoid network"));
-    deep->setObjectName(QStringLiteral("deepSigmoid"));
-    deep->setToolTip(tr("Six hidden layers of 64 sigmoid neurons with SGD: the classic network "
-                        "whose first layers hardly learn. Train it and watch the gradients."));
-    connect(deep, &QPushButton::clicked, this, &TrainPanel::setUpDeepSigmoid);
+    // The vanishing gradient as an experiment: the deep sigmoid stack, then the same with ReLU.
     auto *deepRow = new FlowLayout;
-    deepRow->addWidget(deep);
+    for (const Experiment &e : gradientExperiments()) {
+        auto *run = new QPushButton(e.id == Experiment::Id::DeepSigmoid ? tr("Experiment: six sigmoid layers")
+                                                                         : tr("…the same with ReLU"));
+        run->setObjectName(e.id == Experiment::Id::DeepSigmoid ? QStringLiteral("deepSigmoid")
+                                                               : QStringLiteral("deepRelu"));
+        run->setToolTip(e.expectation);
+        connect(run, &QPushButton::clicked, this, [this, e] { runExperiment(e); });
+        deepRow->addWidget(run);
+    }
     histogramLayout->addLayout(deepRow);
     views->addTab(histogramPage, tr("Layer histograms"));
     m_vsplit->addWidget(views);
@@ -607,25 +611,16 @@ bool TrainPanel::confirmSize()
            == QMessageBox::Yes;
 }
 
-void TrainPanel::setUpDeepSigmoid()
+bool TrainPanel::runExperiment(const Experiment &experiment)
 {
-    if (isTraining())
-        return;
-    core::ModelSpec spec = core::ModelSpec::withHidden({64, 64, 64, 64, 64, 64}, core::Activation::Sigmoid);
-    spec.optimizer = core::OptimizerSpec::defaultsFor(core::OptimizerKind::Sgd);
-    spec.optimizer.learningRate = 0.1f;
-    core::TrainConfig config = m_editor->config();
-    config.epochs = 2;
+    if (isTraining() && !stopAndWait(1000))
+        return false;
     m_continue->setChecked(false);
-    m_editor->setSpec(spec);
-    m_editor->setConfig(config);
-    showMessage(tr("<b>A deep sigmoid network</b>: six hidden layers of 64 sigmoid neurons, SGD "
-                   "with η = 0.1. Press Train and watch the layer histograms: every sigmoid "
-                   "multiplies the gradient by at most 0.25 on its way back, so the first "
-                   "layers' gradients end up hundreds of times smaller than the last layer's "
-                   "and they hardly learn — vanishing gradients. ReLU networks do not suffer "
-                   "from this."),
-                false);
+    m_editor->setSpec(experiment.spec);
+    m_editor->setConfig(experiment.config);
+    showExperiment(experiment);
+    train();
+    return isTraining();
 }
 
 void TrainPanel::train()
@@ -718,6 +713,8 @@ void TrainPanel::startJob(TrainingJob job, bool paused)
     }
     m_job = job;
     m_epochs.clear();
+    m_firstEpochGradients.clear();
+    m_firstEpochProbes = 0;
     m_charts->clearCurrent();
     m_histograms->clear();
     m_shownRunId.clear();
@@ -815,8 +812,23 @@ void TrainPanel::reset()
 
 void TrainPanel::onBatches(BatchSnapshotPtr s)
 {
-    if (s->stats)
+    if (s->stats) {
         m_histograms->setStats(s->stats, m_job.resumeFrom ? m_job.resumeFrom->network.spec() : m_job.spec);
+        // The first epoch's gradients, for the experiments judged on them.
+        if (s->stats->step <= s->last.batchesPerEpoch) {
+            std::vector<double> rms;
+            for (const core::LayerStats &layer : s->stats->layers)
+                if (layer.hasWeights)
+                    rms.push_back(layer.gradientRms);
+            if (m_firstEpochGradients.empty())
+                m_firstEpochGradients.assign(rms.size(), 0.0);
+            if (rms.size() == m_firstEpochGradients.size()) {
+                for (std::size_t l = 0; l < rms.size(); ++l)
+                    m_firstEpochGradients[l] += rms[l];
+                ++m_firstEpochProbes;
+            }
+        }
+    }
     m_charts->addBatchLosses(s->batchLosses, s->firstStep, s->last.batchesPerEpoch);
     m_epochLabel->setText(tr("Epoch %1 of %2").arg(m_epochOffset + s->last.epoch).arg(m_epochOffset + s->last.epochs));
     m_batchProgress->setRange(0, s->last.batchesPerEpoch);
@@ -946,7 +958,9 @@ void TrainPanel::onRunDone(RunSnapshotPtr s)
     }
     if (experiment) {
         // The test set is looked at here, once, at the end (the experiments validate on a split).
-        const ExperimentRun result{s->outcome, s->result.history, s->test.classes > 0 ? s->test.accuracy : 0.0};
+        ExperimentRun result{s->outcome, s->result.history, s->test.classes > 0 ? s->test.accuracy : 0.0};
+        for (double sum : m_firstEpochGradients)
+            result.firstEpochGradientRms.push_back(m_firstEpochProbes > 0 ? sum / m_firstEpochProbes : 0.0);
         const auto baselineId = baselineOf(experiment->id);
         const auto baseline = baselineId ? m_baselines.find(*baselineId) : m_baselines.end();
         const ExperimentVerdict v = judgeExperiment(experiment->id, result,

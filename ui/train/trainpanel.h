@@ -82,8 +82,9 @@ public slots:
     void stepBatch();
     void stop();
     void reset();
-    /// Puts a six-layer sigmoid network into the form, to show vanishing gradients.
-    void setUpDeepSigmoid();
+    /// Puts experiment's settings into the form, announces it and starts it (stopping a run in
+    /// progress first); false when it could not start.
+    bool runExperiment(const tinyml::ui::Experiment &experiment);
 
 signals:
     /// A run ended and its model became the studio's current model.
@@ -198,6 +199,9 @@ private:
     bool m_mixPaused = false;
     QString m_labelBeforeMix; ///< the epoch label, shown again when the copy is dropped
     std::vector<core::EpochReport> m_epochs;
+    /// Sums of each weighted layer's gradient RMS over the probes of the run's first epoch.
+    std::vector<double> m_firstEpochGradients;
+    int m_firstEpochProbes = 0;
     std::int64_t m_totalBatches = 0;
     int m_runNumber = 0; ///< the number in the name of the run in progress
     // The run that the run in progress continues (its model was the current model), if any.
