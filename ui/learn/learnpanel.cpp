@@ -142,6 +142,10 @@ LearnPanel::LearnPanel(NetworkEditor *editor, QWidget *parent)
     QFont f = m_list->font();
     f.setPointSizeF(f.pointSizeF() * 1.15);
     m_list->setFont(f);
+    // Long lesson titles (German, larger text) wrap onto a second line instead of being cut.
+    m_list->setWordWrap(true);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setResizeMode(QListView::Adjust);
     for (int n = 1; n <= kLessons; ++n)
         m_pages->addWidget(lessonPage(n));
     auto *split = new QSplitter(Qt::Horizontal);
