@@ -10,6 +10,8 @@
 
 #include <qcustomplot.h>
 
+#include <algorithm>
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
@@ -17,7 +19,9 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QEvent>
 #include <QListWidget>
+#include <QStyle>
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -146,6 +150,7 @@ LearnPanel::LearnPanel(NetworkEditor *editor, QWidget *parent)
     m_list->setWordWrap(true);
     m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_list->setResizeMode(QListView::Adjust);
+    fitLessonList();
     for (int n = 1; n <= kLessons; ++n)
         m_pages->addWidget(lessonPage(n));
     auto *split = new QSplitter(Qt::Horizontal);
@@ -161,6 +166,25 @@ LearnPanel::LearnPanel(NetworkEditor *editor, QWidget *parent)
         if (m_keras)
             m_keras->setPlainText(QString::fromStdString(core::kerasCode(m_editor->spec(), m_editor->config())));
     });
+}
+
+void LearnPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange)
+        fitLessonList();
+}
+
+void LearnPanel::fitLessonList()
+{
+    const QFontMetrics metrics(m_list->font());
+    int widest = 0;
+    for (int i = 0; i < m_list->count(); ++i)
+        for (const QString &word : m_list->item(i)->text().split(QLatin1Char(' ')))
+            widest = std::max(widest, metrics.horizontalAdvance(word));
+    m_list->setMinimumWidth(widest + 2 * m_list->frameWidth() + 4 * m_list->spacing()
+                            + metrics.averageCharWidth() * 2
+                            + style()->pixelMetric(QStyle::PM_ScrollBarExtent));
 }
 
 int LearnPanel::lessonCount() const { return kLessons; }

@@ -54,8 +54,13 @@ signals:
     void experimentRequested(const tinyml::ui::Experiment &experiment);
     void playgroundLessonRequested(const tinyml::ui::PlaygroundLesson &lesson);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     QWidget *lessonPage(int number);
+    /// Makes the lesson list as wide as its longest word, so that titles wrap but are not cut.
+    void fitLessonList();
     QPushButton *link(const QString &text, Target target);
 
     NetworkEditor *m_editor;
