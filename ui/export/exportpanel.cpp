@@ -3,12 +3,15 @@
 
 #include "ui/shared/backgroundjob.h"
 #include "ui/shared/datasource.h"
+#include "ui/shared/elidingcombobox.h"
 #include "ui/shared/errortext.h"
+#include "ui/shared/flowlayout.h"
 #include "ui/shared/imageviews.h"
 #include "ui/shared/jobprogress.h"
 #include "ui/shared/networkeditor.h"
 #include "ui/shared/studiomodel.h"
 #include "ui/shared/numbers.h"
+#include "ui/shared/wrappedcheckbox.h"
 
 #include "core/base/error.h"
 #include "core/deploy/budget.h"
@@ -209,7 +212,8 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
 
     auto *settings = new QGroupBox(tr("Export"));
     auto *form = new QFormLayout(settings);
-    m_precision = new QComboBox;
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    m_precision = new ElidingComboBox(12);
     m_precision->setObjectName(QStringLiteral("precision"));
     m_precision->addItem(tr("float32"), int(core::Precision::Float32));
     m_precision->addItem(tr("int8 (quantized)"), int(core::Precision::Int8));
@@ -218,7 +222,7 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
                                "neuron), as TensorFlow Lite Micro does: four times smaller and faster on "
                                "small chips, usually for a tiny loss of accuracy."));
     form->addRow(tr("Precision"), m_precision);
-    m_dense = new QComboBox;
+    m_dense = new ElidingComboBox(12);
     m_dense->setObjectName(QStringLiteral("denseQuantization"));
     m_dense->addItem(tr("one scale per layer (per-tensor)"), int(core::DenseQuantization::PerTensor));
     m_dense->addItem(tr("one scale per neuron (per-channel)"), int(core::DenseQuantization::PerChannel));
@@ -226,7 +230,7 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
                            "layer by default; one per neuron follows each neuron's weights more closely. "
                            "Convolutions always have one per filter."));
     form->addRow(tr("Dense int8 scales"), m_dense);
-    m_board = new QComboBox;
+    m_board = new ElidingComboBox(12);
     m_board->setObjectName(QStringLiteral("board"));
     for (const auto &b : core::boards())
         m_board->addItem(QStringLiteral("%1 (%2, %3 MHz)").arg(QString::fromStdString(b.name), QString::fromStdString(b.core)).arg(b.clockMHz));
@@ -250,23 +254,27 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
     m_calibration->setToolTip(tr("int8 needs the range of every layer's values: measured on this many "
                                  "training images."));
     form->addRow(tr("Calibration images"), m_calibration);
-    m_arduino = new QCheckBox(tr("With an Arduino sketch"));
+    m_arduino = new QCheckBox;
     m_arduino->setChecked(true);
-    form->addRow(QString(), m_arduino);
-    m_tflm = new QCheckBox(tr("With an Arduino sketch for TensorFlow Lite Micro"));
+    form->addRow(wrappedCheckBox(m_arduino, tr("With an Arduino sketch")));
+    m_tflm = new QCheckBox;
     m_tflm->setObjectName(QStringLiteral("tflmSketch"));
     m_tflm->setToolTip(tr("Also save the model as a .tflite in a C array and a sketch that runs it with "
                           "TensorFlow Lite Micro's interpreter, in its own folder."));
-    form->addRow(QString(), m_tflm);
+    form->addRow(wrappedCheckBox(m_tflm, tr("With an Arduino sketch for TensorFlow Lite Micro")));
     left->addWidget(settings);
 
     auto *budget = new QGroupBox(tr("Does it fit?"));
     auto *b = new QVBoxLayout(budget);
-    b->addWidget(new QLabel(tr("Flash (weights, biases, constants, code)")));
+    auto *flashCaption = new QLabel(tr("Flash (weights, biases, constants, code)"));
+    flashCaption->setWordWrap(true);
+    b->addWidget(flashCaption);
     m_flash = new QProgressBar;
     m_flash->setObjectName(QStringLiteral("flashBar"));
     b->addWidget(m_flash);
-    b->addWidget(new QLabel(tr("RAM (activation buffers)")));
+    auto *ramCaption = new QLabel(tr("RAM (activation buffers)"));
+    ramCaption->setWordWrap(true);
+    b->addWidget(ramCaption);
     m_ram = new QProgressBar;
     m_ram->setObjectName(QStringLiteral("ramBar"));
     b->addWidget(m_ram);
@@ -314,13 +322,10 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
     leftScroll->setWidget(leftPane);
     leftScroll->setWidgetResizable(true);
     leftScroll->setFrameShape(QFrame::NoFrame);
-    leftScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     // Long board names and C names must not make the column wider than the tab allows: the
-    // boxes shrink (the open list shows the whole names) and the labels wrap.
-    for (QComboBox *box : {m_precision, m_board}) {
-        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-        box->setMinimumContentsLength(12);
-    }
+    // boxes shrink and elide (the open list and the tooltip show the whole names) and the labels
+    // wrap, so the column scrolls up and down but never sideways.
+    leftScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_identifier->setWordWrap(true);
     layout->addWidget(leftScroll, 1); // half the tab: the code view scrolls anyway
 
@@ -345,7 +350,7 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
     m_tflmView->setObjectName(QStringLiteral("tflmSketchView"));
     m_views->addTab(m_tflmView, tr("TFLite Micro sketch (.ino)"));
     right->addWidget(m_views, 1);
-    auto *buttons = new QHBoxLayout;
+    auto *buttons = new FlowLayout;
     m_copy = new QPushButton(tr("Copy"));
     m_copy->setToolTip(tr("Copy the file shown, in full."));
     m_copy->setEnabled(false);
@@ -354,7 +359,6 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
     m_save->setEnabled(false);
     buttons->addWidget(m_copy);
     buttons->addWidget(m_save);
-    buttons->addStretch();
     right->addLayout(buttons);
     layout->addLayout(right, 1);
 
