@@ -150,10 +150,7 @@ void requireExportable(const ModelSpec &spec)
     }
 }
 
-namespace {
-
-/// The layer's geometry from the spec (shapes, window, padding).
-QuantizedLayer geometryOf(const ModelSpec &spec, std::size_t l)
+QuantizedLayer quantizedGeometry(const ModelSpec &spec, std::size_t l)
 {
     const LayerSpec &layer = spec.layers[l];
     QuantizedLayer ql;
@@ -171,6 +168,15 @@ QuantizedLayer geometryOf(const ModelSpec &spec, std::size_t l)
     }
     return ql;
 }
+
+void prepareSoftmax(QuantizedModel &q)
+{
+    const double sLogits = double(q.layers.back().result().scale);
+    for (int d = 0; d < 256; ++d)
+        q.softmaxTable[std::size_t(d)] = std::uint32_t(std::lround(std::exp(-sLogits * d) * 65536.0));
+}
+
+namespace {
 
 /// Kernel element (c, j) of layer l in the QuantizedLayer's order: Dense and Conv2D row c of the
 /// engine's (channels, k·k·cin) kernel (already OHWI), DepthwiseConv2D tap j of channel c.
@@ -259,7 +265,7 @@ QuantizedModel quantize(const Network &net, const Dataset &calibration, int cali
     q.input.zeroPoint = -128;
     QuantParams in = q.input;
     for (std::size_t l = 0; l < layers; ++l) {
-        QuantizedLayer ql = geometryOf(spec, l);
+        QuantizedLayer ql = quantizedGeometry(spec, l);
         ql.input = in;
         if (!ql.hasWeights()) {
             // Pooling, Flatten and Dropout keep the input's quantization (TFLite requires it for
@@ -343,9 +349,7 @@ QuantizedModel quantize(const Network &net, const Dataset &calibration, int cali
         q.layers.push_back(std::move(ql));
     }
     // 3. The integer softmax's table, from the logits' scale.
-    const double sLogits = double(q.layers.back().result().scale);
-    for (int d = 0; d < 256; ++d)
-        q.softmaxTable[std::size_t(d)] = std::uint32_t(std::lround(std::exp(-sLogits * d) * 65536.0));
+    prepareSoftmax(q);
     return q;
 }
 
