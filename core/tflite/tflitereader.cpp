@@ -357,6 +357,7 @@ private:
     std::vector<PendingLayer> m_layers;
     Shape m_shape;      ///< the current tensor's shape in the engine's terms
     Shape m_inputShape; ///< the model's input shape
+    bool m_unitImage = false; ///< m_shape is a flat tensor reshaped to 1x1xC after a layer
     bool m_quantizedWeights = false;
     bool m_halfWeights = false;
     bool m_quantizedActivations = false;
@@ -980,8 +981,9 @@ LoadedModel Reader::read()
             const int units = int(ws[0]);
             const std::int64_t inputs = m_shape.size();
             requireValues(w, std::int64_t(units) * inputs);
-            if (m_shape.image)
+            if (m_shape.image && !m_unitImage)
                 addLayer(op, {LayerSpec::flatten(), {}, {}}, in, in);
+            m_unitImage = false;
             const auto kernel = readWeights(w);
             // [out, in] row-major → the engine's (units, inputs) column-major
             std::vector<float> W(kernel.size());
@@ -1028,6 +1030,11 @@ LoadedModel Reader::read()
             const auto fs = shapeOf(w);
             if (fs.size() != 4)
                 badShape(w);
+            // On a flat tensor seen as 1x1xC, a 1x1 CONV_2D is a Dense layer ([out, 1, 1, in]
+            // is [out, in]); nothing else is.
+            const bool asDense = m_unitImage && !depthwise && fs[1] == 1 && fs[2] == 1;
+            if (m_unitImage && !asDense)
+                badShape(in);
             if (fs[1] != fs[2])
                 option(op, code,
                        "a filter of " + std::to_string(fs[1]) + "x" + std::to_string(fs[2]));
@@ -1037,8 +1044,9 @@ LoadedModel Reader::read()
                 badShape(w);
             const int filters = depthwise ? cin : int(fs[0]);
             const Padding padding = int(pad) == 0 ? Padding::Same : Padding::Valid;
-            LayerSpec layer = depthwise ? LayerSpec::depthwiseConv2d(kernel, act, strideW, padding)
-                                        : LayerSpec::conv2d(filters, kernel, act, strideW, padding);
+            LayerSpec layer = asDense     ? LayerSpec::dense(filters, act)
+                              : depthwise ? LayerSpec::depthwiseConv2d(kernel, act, strideW, padding)
+                                          : LayerSpec::conv2d(filters, kernel, act, strideW, padding);
             if (kernel > (padding == Padding::Same ? std::max(m_shape.height, m_shape.width)
                                                    : std::min(m_shape.height, m_shape.width)))
                 badShape(w);
@@ -1076,7 +1084,7 @@ LoadedModel Reader::read()
             const int pad = opt ? int(opt->padding()) : 0;
             if (pad != 0 && pad != 1)
                 option(op, code, "padding " + std::to_string(pad));
-            if (!m_shape.image)
+            if (!m_shape.image || m_unitImage)
                 badShape(in);
             const Padding padding = pad == 0 ? Padding::Same : Padding::Valid;
             if (fw > (padding == Padding::Same ? std::max(m_shape.height, m_shape.width)
@@ -1098,10 +1106,14 @@ LoadedModel Reader::read()
             if (next.image) {
                 if (m_layers.empty())
                     m_inputShape = next; // the input, seen as an image from the start
+                else if (!m_shape.image && next.height == 1 && next.width == 1)
+                    m_unitImage = true; // a flat tensor as 1x1xC, for 1x1 CONV_2Ds as Dense
                 else if (next != m_shape)
                     badShape(out);
-            } else if (m_shape.image) {
+            } else if (m_shape.image && !m_unitImage) {
                 addLayer(op, {LayerSpec::flatten(), {}, {}}, in, out);
+            } else {
+                m_unitImage = false;
             }
             m_moves.push_back({op, code, in, out, m_layers.size()});
             m_shape = next;

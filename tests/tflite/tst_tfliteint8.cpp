@@ -12,7 +12,7 @@
 #include "core/tflite/tflitereader.h"
 #include "core/tflite/tflitewriter.h"
 #include "testsupport.h"
-#include "tflitecraft.h"
+#include "tfliteint8craft.h"
 
 #include <QProcess>
 #include <QRegularExpression>
@@ -23,31 +23,14 @@
 #include <fstream>
 
 using namespace tinyml::core;
+using tinyml::test::craftDense;
 using tinyml::test::TfliteCraft;
+using tinyml::test::Variant;
 
 namespace {
 
 constexpr int kImages = 2000;
 
-/// "w0", "b1", ...: a tensor's name with its layer.
-std::string named(const char *what, std::size_t layer)
-{
-    char text[32];
-    std::snprintf(text, sizeof text, "%s%zu", what, layer);
-    return text;
-}
-
-/// How a crafted dense file differs from the plain int8 one.
-struct Variant
-{
-    bool uint8 = false;        ///< uint8 tensors: q + 128, zero points + 128
-    bool floatEnds = false;    ///< float input → QUANTIZE … SOFTMAX → DEQUANTIZE → float output
-    bool separateRelu = false; ///< the hidden ReLU as a RELU operator, not fused
-    bool logistic = false;     ///< a LOGISTIC operator after the hidden layer
-    std::int64_t weightZero = 0;       ///< the first layer's weight zero point (int8 terms)
-    float softmaxScale = 1.0f / 256.0f; ///< the softmax output's scale
-    bool reshapeRequantizes = false;   ///< a RESHAPE whose output has another zero point
-};
 
 } // namespace
 
@@ -124,72 +107,6 @@ class TestTfliteInt8 : public QObject
             differing += predicted != expected || got != (softmax ? probs : logits);
         }
         return differing;
-    }
-
-    /// A dense int8 model (Dense → Dense → softmax) written operator by operator from q's
-    /// numbers, as TFLite's converter lays them out, with variant's changes.
-    static std::vector<std::uint8_t> craftDense(const QuantizedModel &q, const Variant &v)
-    {
-        TfliteCraft c;
-        const int type = v.uint8 ? TfliteCraft::kUInt8 : TfliteCraft::kInt8;
-        const std::int64_t shift = v.uint8 ? 128 : 0;
-        auto quant = [&](const QuantParams &p) {
-            return TfliteCraft::Quant{{p.scale}, {std::int64_t(p.zeroPoint) + shift}};
-        };
-        const int n = q.inputSize();
-        int x = c.tensor({1, n}, type, "input", {}, quant(q.input));
-        const int input = v.floatEnds ? c.tensor({1, n}, TfliteCraft::kFloat32, "pixels") : x;
-        if (v.floatEnds)
-            c.op(114, {input}, {x});
-        if (v.reshapeRequantizes) {
-            QuantParams other = q.input;
-            other.zeroPoint += 1;
-            const int y = c.tensor({1, n}, type, "reshaped", {}, quant(other));
-            const std::vector<std::int32_t> shape{1, n};
-            c.op(22, {x, c.tensor({2}, TfliteCraft::kInt32, "shape", TfliteCraft::bytes(shape))},
-                 {y});
-            x = y;
-        }
-        for (std::size_t l = 0; l < q.layers.size(); ++l) {
-            const QuantizedLayer &ql = q.layers[l];
-            const std::int64_t wZero = l == 0 ? v.weightZero : 0;
-            std::vector<std::uint8_t> w(ql.weights.size());
-            for (std::size_t i = 0; i < w.size(); ++i)
-                w[i] = std::uint8_t(std::int64_t(ql.weights[i]) + wZero + shift);
-            const int wt = c.tensor({ql.outputs, ql.inputs}, type, named("w", l), w,
-                                    TfliteCraft::Quant{{ql.weightScale[0]}, {wZero + shift}, 0});
-            const int bt = c.tensor({ql.outputs}, TfliteCraft::kInt32, named("b", l),
-                                    TfliteCraft::bytes(ql.bias),
-                                    TfliteCraft::Quant{{ql.input.scale * ql.weightScale[0]}, {0}});
-            const bool hidden = l + 1 < q.layers.size();
-            const bool fuse = hidden && !v.separateRelu && !v.logistic;
-            const int z = c.tensor({1, ql.outputs}, type, named("z", l), {},
-                                   quant(ql.output));
-            c.fullyConnected(x, wt, bt, z,
-                             fuse ? tflite::ActivationFunctionType::RELU
-                                  : tflite::ActivationFunctionType::NONE);
-            x = z;
-            if (hidden && v.separateRelu) {
-                const int y = c.tensor({1, ql.outputs}, type, named("relu", l), {},
-                                       quant(ql.output));
-                c.op(19, {x}, {y});
-                x = y;
-            } else if (hidden && v.logistic) {
-                const int y = c.tensor({1, ql.outputs}, type, named("sigmoid", l), {},
-                                       quant({1.0f / 256.0f, -128}));
-                c.op(14, {x}, {y});
-                x = y;
-            }
-        }
-        const int probs = c.tensor({1, q.outputSize()}, type, "probabilities", {},
-                                   quant({v.softmaxScale, -128}));
-        c.softmax(x, probs);
-        int output = probs;
-        if (v.floatEnds) {
-            output = c.tensor({1, q.outputSize()}, TfliteCraft::kFloat32, "output");
-            c.op(6, {probs}, {output});
-        }
-        return c.finish({input}, {output});
     }
 
 private slots:
