@@ -72,20 +72,20 @@ inline std::vector<std::uint8_t> craftDense(const QuantizedModel &q, const Varia
         const int bt = c.tensor({ql.outputs}, TfliteCraft::kInt32, named("b", l),
                                 TfliteCraft::bytes(ql.bias),
                                 TfliteCraft::Quant{{ql.input.scale * ql.weightScale[0]}, {0}});
-        const bool hidden = l + 1 < q.layers.size();
-        const bool fuse = hidden && !v.separateRelu && !v.logistic;
+        const bool relu = ql.activation == core::Activation::Relu;
+        const bool fuse = relu && !v.separateRelu && !v.logistic;
         const int z = c.tensor({1, ql.outputs}, type, named("z", l), {},
                                quant(ql.output));
         c.fullyConnected(x, wt, bt, z,
                          fuse ? tflite::ActivationFunctionType::RELU
                               : tflite::ActivationFunctionType::NONE);
         x = z;
-        if (hidden && v.separateRelu) {
+        if (relu && v.separateRelu) {
             const int y = c.tensor({1, ql.outputs}, type, named("relu", l), {},
                                    quant(ql.output));
             c.op(19, {x}, {y});
             x = y;
-        } else if (hidden && v.logistic) {
+        } else if (relu && v.logistic) {
             const int y = c.tensor({1, ql.outputs}, type, named("sigmoid", l), {},
                                    quant({1.0f / 256.0f, -128}));
             c.op(14, {x}, {y});
