@@ -27,6 +27,9 @@ struct Variant
     float softmaxScale = 1.0f / 256.0f; ///< the softmax output's scale
     bool reshapeRequantizes = false;   ///< a RESHAPE whose output has another zero point
     bool logits = false;               ///< no SOFTMAX: the output is the last layer's
+    /// The input tensor's quantization instead of q's (scale 0: q's); the first layer's bias
+    /// scale follows it.
+    QuantParams input{0.0f, 0};
 };
 
 /// "w0", "b1", ...: a tensor's name with its layer.
@@ -48,7 +51,8 @@ inline std::vector<std::uint8_t> craftDense(const QuantizedModel &q, const Varia
         return TfliteCraft::Quant{{p.scale}, {std::int64_t(p.zeroPoint) + shift}};
     };
     const int n = q.inputSize();
-    int x = c.tensor({1, n}, type, "input", {}, quant(q.input));
+    const QuantParams inputQuant = v.input.scale > 0.0f ? v.input : q.input;
+    int x = c.tensor({1, n}, type, "input", {}, quant(inputQuant));
     const int input = v.floatEnds ? c.tensor({1, n}, TfliteCraft::kFloat32, "pixels") : x;
     if (v.floatEnds)
         c.op(114, {input}, {x});
@@ -71,7 +75,9 @@ inline std::vector<std::uint8_t> craftDense(const QuantizedModel &q, const Varia
                                 TfliteCraft::Quant{{ql.weightScale[0]}, {wZero + shift}, 0});
         const int bt = c.tensor({ql.outputs}, TfliteCraft::kInt32, named("b", l),
                                 TfliteCraft::bytes(ql.bias),
-                                TfliteCraft::Quant{{ql.input.scale * ql.weightScale[0]}, {0}});
+                                TfliteCraft::Quant{{(l == 0 ? inputQuant : ql.input).scale
+                                                    * ql.weightScale[0]},
+                                                   {0}});
         const bool relu = ql.activation == core::Activation::Relu;
         const bool fuse = relu && !v.separateRelu && !v.logistic;
         const int z = c.tensor({1, ql.outputs}, type, named("z", l), {},

@@ -121,18 +121,32 @@ private slots:
     {
         QTest::addColumn<QString>("model");
         QTest::addColumn<bool>("perChannel");
-        QTest::newRow("dense per tensor") << "dense" << false;
-        QTest::newRow("dense per channel") << "dense" << true;
-        QTest::newRow("small cnn") << "small cnn" << false;
-        QTest::newRow("depthwise same stride average") << "depthwise same stride average" << false;
+        QTest::addColumn<bool>("denseAsConv");
+        QTest::newRow("dense per tensor") << "dense" << false << false;
+        QTest::newRow("dense per channel") << "dense" << true << false;
+        QTest::newRow("dense per channel as 1x1 CONV_2D") << "dense" << true << true;
+        QTest::newRow("small cnn") << "small cnn" << false << false;
+        QTest::newRow("depthwise same stride average")
+            << "depthwise same stride average" << false << false;
     }
     void ownFilesRunWithTheirInt8Numbers()
     {
         QFETCH(QString, model);
         QFETCH(bool, perChannel);
+        QFETCH(bool, denseAsConv);
         const QuantizedModel q = quantized(
             model, perChannel ? DenseQuantization::PerChannel : DenseQuantization::PerTensor);
-        const LoadedModel m = readTflite(writeTfliteInt8(q), "own.tflite");
+        const LoadedModel m = readTflite(writeTfliteInt8(q, nullptr, denseAsConv), "own.tflite");
+        if (denseAsConv) {
+            // RESHAPE, CONV_2D 1x1, RESHAPE per Dense layer: the first reads as a 1x1 Conv2D
+            // on a 1x1x784 image, the second as the Dense layer it is; the same outputs.
+            QVERIFY(m.int8 && m.int8->model);
+            QCOMPARE(m.int8->model->layers.size(), std::size_t(3));
+            QVERIFY(m.int8->model->layers[0].kind == LayerKind::Conv2D);
+            QVERIFY(m.int8->model->layers[2].kind == LayerKind::Dense);
+            QCOMPARE(differingImages(q, *m.int8, kImages), 0);
+            return;
+        }
         QCOMPARE(m.info.at("tflite_answers"), std::string("int8 arithmetic from the file"));
         QCOMPARE(m.info.count("tflite_int8_refused"), std::size_t(0));
         QVERIFY(m.int8 && m.int8->model && !m.int8->refusal);
@@ -211,6 +225,39 @@ private slots:
         m.int8->run(pixelsOf(m_test, 0), &out, &raw);
         for (std::size_t c = 0; c < out.size(); ++c)
             QCOMPARE(out[c], float(int(raw[c]) + 128) / 256.0f);
+    }
+
+    void theFilesInputRangeQuantizesPixels_data()
+    {
+        QTest::addColumn<float>("scale");
+        QTest::addColumn<int>("zeroPoint");
+        QTest::addColumn<QString>("range");
+        QTest::addColumn<double>("offset"); // pixel p → p − offset
+        // 0..1: scale 1/255, zero point −128: p − 128.
+        QTest::newRow("0..1") << 1.0f / 255.0f << -128 << "0..1" << 128.0;
+        // 0..255: scale 1, zero point −128: 255·(p/255) − 128 = p − 128.
+        QTest::newRow("0..255") << 1.0f << -128 << "0..255" << 128.0;
+        // −1..1: scale 2/255, zero point 0: (2p/255 − 1)·255/2 = p − 127.5, which the float32
+        // scale puts a hair to one side of the tie: p − 128 or p − 127.
+        QTest::newRow("-1..1") << 2.0f / 255.0f << 0 << "-1..1" << 127.5;
+    }
+    void theFilesInputRangeQuantizesPixels()
+    {
+        QFETCH(float, scale);
+        QFETCH(int, zeroPoint);
+        QFETCH(QString, range);
+        QFETCH(double, offset);
+        const QuantizedModel q = quantized("dense", DenseQuantization::PerTensor);
+        Variant v;
+        v.input = {scale, zeroPoint};
+        const LoadedModel m = readTflite(craftDense(q, v), "range.tflite");
+        QVERIFY(m.int8 && m.int8->model);
+        QCOMPARE(m.info.at("tflite_input_range"), range.toStdString());
+        for (int p = 0; p < 256; ++p) {
+            const int q8 = m.int8->quantizePixel(float(p) / 255.0f);
+            QVERIFY2(std::abs(double(q8) - (double(p) - offset)) <= 0.5,
+                     qPrintable(QString("pixel %1 became %2").arg(p).arg(q8)));
+        }
     }
 
     void whatTheEngineCannotRunIsRefusedByName_data()
