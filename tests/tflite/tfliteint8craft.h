@@ -7,6 +7,7 @@
 #include "tflitecraft.h"
 
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,8 @@ struct Variant
     /// The input tensor's quantization instead of q's (scale 0: q's); the first layer's bias
     /// scale follows it.
     QuantParams input{0.0f, 0};
+    /// The first layer's output zero point instead of q's (with its scale), if set.
+    std::optional<std::int32_t> hiddenZero;
 };
 
 /// "w0", "b1", ...: a tensor's name with its layer.
@@ -80,15 +83,16 @@ inline std::vector<std::uint8_t> craftDense(const QuantizedModel &q, const Varia
                                                    {0}});
         const bool relu = ql.activation == core::Activation::Relu;
         const bool fuse = relu && !v.separateRelu && !v.logistic;
-        const int z = c.tensor({1, ql.outputs}, type, named("z", l), {},
-                               quant(ql.output));
+        QuantParams out = ql.output;
+        if (l == 0 && v.hiddenZero)
+            out.zeroPoint = *v.hiddenZero;
+        const int z = c.tensor({1, ql.outputs}, type, named("z", l), {}, quant(out));
         c.fullyConnected(x, wt, bt, z,
                          fuse ? tflite::ActivationFunctionType::RELU
                               : tflite::ActivationFunctionType::NONE);
         x = z;
         if (relu && v.separateRelu) {
-            const int y = c.tensor({1, ql.outputs}, type, named("relu", l), {},
-                                   quant(ql.output));
+            const int y = c.tensor({1, ql.outputs}, type, named("relu", l), {}, quant(out));
             c.op(19, {x}, {y});
             x = y;
         } else if (relu && v.logistic) {

@@ -260,6 +260,43 @@ private slots:
         }
     }
 
+    void reluClampsAtTheOutputZeroPoint_data()
+    {
+        QTest::addColumn<bool>("separateRelu");
+        QTest::newRow("fused RELU") << false;
+        QTest::newRow("RELU operator") << true;
+    }
+    void reluClampsAtTheOutputZeroPoint()
+    {
+        // The hidden layer's output zero point moved from the calibrated −128 to −90: its ReLU
+        // then clamps at −90 (TFLite: act_min = max(−128, zero point)), which a plain int8
+        // clamp would not. Expected: q changed by hand the same way, run by the engine.
+        QFETCH(bool, separateRelu);
+        QuantizedModel q = quantized("dense", DenseQuantization::PerTensor);
+        QCOMPARE(q.layers[0].output.zeroPoint, -128);
+        Variant v;
+        v.separateRelu = separateRelu;
+        v.hiddenZero = -90;
+        const LoadedModel m = readTflite(craftDense(q, v), "relu.tflite");
+        QVERIFY(m.int8 && m.int8->model);
+        q.layers[0].output.zeroPoint = -90;
+        q.layers[0].actMin = -90;
+        q.layers[1].input.zeroPoint = -90;
+        QCOMPARE(differingImages(q, *m.int8, 500), 0);
+    }
+
+    void filesWithoutSoftmaxAnswerWithTheirLogits()
+    {
+        const QuantizedModel q = quantized("dense", DenseQuantization::PerTensor);
+        Variant v;
+        v.logits = true;
+        const LoadedModel m = readTflite(craftDense(q, v), "logits.tflite");
+        QVERIFY(m.int8 && m.int8->model);
+        QVERIFY(!m.int8->softmax);
+        QCOMPARE(m.int8->output.scale, q.layers.back().output.scale);
+        QCOMPARE(differingImages(q, *m.int8, 500, false), 0);
+    }
+
     void whatTheEngineCannotRunIsRefusedByName_data()
     {
         QTest::addColumn<Variant>("variant");
