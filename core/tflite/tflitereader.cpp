@@ -155,6 +155,28 @@ bool quantizedType(int type)
     return type == kInt8 || type == kUInt8;
 }
 
+/// Element i of an int64 vector (a zero_point list). FlatBuffers' verifier checks the vector's
+/// length field and bounds, not that its 8-byte elements are 8-byte aligned, so a forged file can
+/// misalign them: read the bytes, not an int64 in place.
+std::int64_t int64At(const flatbuffers::Vector<std::int64_t> &v, flatbuffers::uoffset_t i)
+{
+    std::int64_t value;
+    std::memcpy(&value, reinterpret_cast<const std::uint8_t *>(v.Data()) + 8 * std::size_t(i), 8);
+    return value;
+}
+
+/// Whether every element of an int64 vector equals value (true for a null vector).
+bool allEqual(const flatbuffers::Vector<std::int64_t> *v, std::int64_t value, std::int64_t *other)
+{
+    if (v)
+        for (flatbuffers::uoffset_t i = 0; i < v->size(); ++i)
+            if (const std::int64_t z = int64At(*v, i); z != value) {
+                *other = z;
+                return false;
+            }
+    return true;
+}
+
 std::string shapeText(const std::vector<std::int64_t> &shape)
 {
     std::string s = "[";
@@ -476,7 +498,7 @@ std::vector<float> Reader::constant(int index) const
             const std::int64_t zero
                 = !zeros || zeros->size() == 0
                       ? 0
-                      : zeros->Get(flatbuffers::uoffset_t(zeros->size() == 1 ? 0 : c));
+                      : int64At(*zeros, flatbuffers::uoffset_t(zeros->size() == 1 ? 0 : c));
             std::int64_t v;
             if (type == kInt8)
                 v = std::int8_t(raw[i]);
@@ -487,7 +509,8 @@ std::vector<float> Reader::constant(int index) const
                 std::memcpy(&w, raw + 4 * i, 4);
                 v = w;
             }
-            out[std::size_t(i)] = float(scale * double(v - zero));
+            // In double: a forged zero point may be any int64.
+            out[std::size_t(i)] = float(scale * (double(v) - double(zero)));
         }
     }
     for (const float v : out)
@@ -598,7 +621,7 @@ QuantParams Reader::int8Quant(int index, int op, int code) const
     if (!scales || scales->size() != 1 || (zeros && zeros->size() > 1))
         refuseInt8(op, code, which + " without one scale and one zero point");
     const float scale = scales->Get(0);
-    const std::int64_t zero = zeros && zeros->size() == 1 ? zeros->Get(0) : 0;
+    const std::int64_t zero = zeros && zeros->size() == 1 ? int64At(*zeros, 0) : 0;
     const std::int64_t lo = type == kUInt8 ? 0 : -128, hi = type == kUInt8 ? 255 : 127;
     if (!(std::isfinite(scale) && scale > 0.0f) || zero < lo || zero > hi)
         refuseInt8(op, code,
@@ -665,13 +688,11 @@ void Reader::int8Weights(const PendingLayer &p, QuantizedLayer &ql) const
                        + std::to_string(q ? q->quantized_dimension() : 0) + " for "
                        + std::to_string(channels) + " output channels");
     const std::int64_t symmetric = wtype == kUInt8 ? 128 : 0;
-    if (zeros)
-        for (const std::int64_t z : *zeros)
-            if (z != symmetric)
-                refuseInt8(p.op, p.code,
-                           "weights with the zero point " + std::to_string(z)
-                               + " (the int8 engine multiplies weights with zero point "
-                               + std::to_string(symmetric) + ")");
+    if (std::int64_t z = 0; !allEqual(zeros, symmetric, &z))
+        refuseInt8(p.op, p.code,
+                   "weights with the zero point " + std::to_string(z)
+                       + " (the int8 engine multiplies weights with zero point "
+                       + std::to_string(symmetric) + ")");
     if (zeros && zeros->size() != 0 && zeros->size() != scaleCount)
         refuseInt8(p.op, p.code, "weights with " + std::to_string(zeros->size())
                                      + " zero points for " + std::to_string(scaleCount)
@@ -687,10 +708,8 @@ void Reader::int8Weights(const PendingLayer &p, QuantizedLayer &ql) const
         if (int(bt.type()) != kInt32)
             refuseInt8(p.op, p.code, "a bias of type " + typeName(int(bt.type())));
         const auto *bq = bt.quantization();
-        if (bq && bq->zero_point())
-            for (const std::int64_t z : *bq->zero_point())
-                if (z != 0)
-                    refuseInt8(p.op, p.code, "a bias with the zero point " + std::to_string(z));
+        if (std::int64_t z = 0; bq && !allEqual(bq->zero_point(), 0, &z))
+            refuseInt8(p.op, p.code, "a bias with the zero point " + std::to_string(z));
         bias = storedIntegers(p.biasTensor);
         if (bias.size() != std::size_t(channels))
             throw Error(ErrorCode::Internal, {.detail = "int8 bias size"});
@@ -719,11 +738,13 @@ void Reader::int8Weights(const PendingLayer &p, QuantizedLayer &ql) const
             weightSum += std::abs(std::int64_t(ql.weights[index]));
         }
         const std::int64_t b = bias[std::size_t(c)];
-        const std::int64_t accumulator = (weightSum * maxInput + (b < 0 ? -b : b))
-                                         << std::max<std::int32_t>(shift, 0);
-        if (accumulator > kAccumulatorLimit)
+        // Σ|w|·max|x − zp| + |b| (below 2⁴⁰ with at most 2²⁴ weights), shifted left by a
+        // positive shift: compared before shifting, so that the int64 cannot overflow.
+        const std::int64_t accumulator = weightSum * maxInput + (b < 0 ? -b : b);
+        if (accumulator > (kAccumulatorLimit >> std::max<std::int32_t>(shift, 0)))
             refuseInt8(p.op, p.code,
                        "an accumulator that can reach " + std::to_string(accumulator)
+                           + " times 2^" + std::to_string(std::max<std::int32_t>(shift, 0))
                            + ", beyond int32");
         ql.weightScale.push_back(ws);
         ql.bias.push_back(bias[std::size_t(c)]);
@@ -776,6 +797,11 @@ QuantizedModel Reader::int8Model(const ModelSpec &spec, int input, int output,
         ql.output = int8Quant(p.out, p.op, p.code);
         ql.actMin = -128;
         ql.actMax = 127;
+        if (ql.kind == LayerKind::AveragePooling2D
+            && std::int64_t(ql.kernel) * ql.kernel * 128 > std::numeric_limits<std::int32_t>::max())
+            refuseInt8(p.op, p.code,
+                       "a window of " + std::to_string(ql.kernel) + "x" + std::to_string(ql.kernel)
+                           + ", whose int32 sum could overflow");
         if (!ql.hasWeights()) {
             // Pooling and Flatten move int8 values without requantizing them (TFLite requires
             // the same quantization on both sides).
@@ -1169,7 +1195,7 @@ LoadedModel Reader::read()
     if (quantizedType(int(rt.type())) && rt.quantization() && rt.quantization()->scale()
         && rt.quantization()->scale()->size() == 1) {
         const auto *zeros = rt.quantization()->zero_point();
-        const double zero = zeros && zeros->size() == 1 ? double(zeros->Get(0)) : 0.0;
+        const double zero = zeros && zeros->size() == 1 ? double(int64At(*zeros, 0)) : 0.0;
         stated = rangeOfQuantization(rt.quantization()->scale()->Get(0), zero, int(rt.type()));
     }
     const std::string description = model->description() ? model->description()->str() : "";
