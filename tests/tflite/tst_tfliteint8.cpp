@@ -393,6 +393,25 @@ private slots:
         const auto match = QRegularExpression("\"accuracy\": ([0-9.]+)").match(out);
         QVERIFY2(match.hasMatch(), qPrintable(out));
         QCOMPARE(qRound(match.captured(1).toDouble() * double(m_test.size())), correct);
+
+        // predict: the confidence is the file's int8 probability, a multiple of 1/256 (printed
+        // with four decimals). The image: test image 0 as a binary PGM.
+        const QString image = dir.filePath("digit.pgm");
+        {
+            std::ofstream pgm(image.toStdString(), std::ios::binary);
+            pgm << "P5\n28 28\n255\n";
+            pgm.write(reinterpret_cast<const char *>(m_test.image(0)), 784);
+        }
+        QProcess predict;
+        predict.start(qEnvironmentVariable("TINYML_CLI"),
+                      {"predict", "--model", QString::fromStdString(file), image});
+        QVERIFY(predict.waitForFinished(-1));
+        const QString line = QString::fromUtf8(predict.readAllStandardOutput()).trimmed();
+        QVERIFY2(predict.exitCode() == 0, qPrintable(predict.readAllStandardError()));
+        const QStringList fields = line.split('\t');
+        QCOMPARE(fields.size(), 3);
+        const double steps = fields[2].toDouble() * 256.0;
+        QVERIFY2(std::abs(steps - std::round(steps)) <= 0.013, qPrintable(line));
     }
 };
 
