@@ -17,6 +17,7 @@
 #include "core/io/imagefile.h"
 #include "core/io/modelfile.h"
 #include "core/nn/trainer.h"
+#include "core/tflite/tfliteint8.h"
 #include "core/tflite/tflitereader.h"
 #include "core/tflite/tflitewriter.h"
 #include "ui/shared/defaultmodel.h"
@@ -494,9 +495,16 @@ LoadedModel loadModelArgument(const Options &o, const std::string &file)
                      file.c_str(), value(kInfoTfliteWeights).c_str(),
                      value(kInfoTfliteInputRange).c_str(),
                      value(kInfoTfliteInputRangeSource) == "user" ? "as given" : "from the file");
-        if (!value(kInfoTfliteQuantization).empty())
-            std::fprintf(stderr, "; %s, so results can differ slightly from TensorFlow Lite "
-                                 "Micro's integer kernels",
+        if (model.int8 && model.int8->model)
+            std::fprintf(stderr, "; predictions use %s (TensorFlow Lite Micro's integer "
+                                 "kernels, bit for bit)",
+                         std::string(kAnswersInt8).c_str());
+        else if (model.int8 && model.int8->refusal)
+            std::fprintf(stderr, "; %s, as computed in float32: %s",
+                         value(kInfoTfliteQuantization).c_str(), model.int8->refusal->what());
+        else if (!value(kInfoTfliteQuantization).empty())
+            std::fprintf(stderr, "; int8 weights with float activations (dynamic range), %s as "
+                                 "the format means",
                          value(kInfoTfliteQuantization).c_str());
         std::fprintf(stderr, ".\n");
     }
@@ -611,11 +619,34 @@ int cmdEvaluate(const std::vector<std::string> &args)
     const LoadedModel model = loadModelArgument(o, *file);
     const DatasetKind kind = datasetKind(o);
     const Dataset test = loadDataset(kind, Split::Test, dataDir(o, kind));
-    const Evaluation ev = evaluate(model.network, test);
+    Evaluation ev = evaluate(model.network, test);
+    // A fully-integer .tflite answers with its own int8 arithmetic: accuracy and confusion
+    // matrix are its; the loss is its float32 view's (int8 probabilities of 0 have no log).
+    const bool int8 = model.int8 && model.int8->model;
+    const double floatAccuracy = ev.accuracy;
+    if (int8) {
+        std::fill(ev.confusion.begin(), ev.confusion.end(), 0);
+        std::vector<float> pixels(test.pixels());
+        int correct = 0;
+        for (std::size_t i = 0; i < test.size(); ++i) {
+            const std::uint8_t *img = test.image(i);
+            for (std::size_t p = 0; p < pixels.size(); ++p)
+                pixels[p] = float(img[p]) / 255.0f;
+            const int predicted = model.int8->run(pixels);
+            correct += predicted == test.labels[i];
+            if (predicted < ev.classes && test.labels[i] < ev.classes)
+                ++ev.confusion[std::size_t(test.labels[i]) * std::size_t(ev.classes)
+                               + std::size_t(predicted)];
+        }
+        ev.accuracy = double(correct) / double(std::max<std::size_t>(1, test.size()));
+    }
     if (o.flag("json")) {
         std::ostringstream s;
-        s << "{\"loss\": " << num(ev.loss) << ", \"accuracy\": " << num(ev.accuracy, 6)
-          << ", \"count\": " << test.size() << ", \"confusion\": [";
+        s << "{\"loss\": " << num(ev.loss) << ", \"accuracy\": " << num(ev.accuracy, 6);
+        if (int8)
+            s << ", \"arithmetic\": " << jsonString(std::string(kAnswersInt8))
+              << ", \"float_accuracy\": " << num(floatAccuracy, 6);
+        s << ", \"count\": " << test.size() << ", \"confusion\": [";
         for (int r = 0; r < ev.classes; ++r) {
             s << (r ? ", [" : "[");
             for (int c = 0; c < ev.classes; ++c)
@@ -626,8 +657,14 @@ int cmdEvaluate(const std::vector<std::string> &args)
         std::fputs(s.str().c_str(), stdout);
         return 0;
     }
-    std::printf("%s on %zu test images: loss %.4f - accuracy %.4f (%.2f%%)\n", file->c_str(),
-                test.size(), ev.loss, ev.accuracy, 100.0 * ev.accuracy);
+    if (int8)
+        std::printf("%s on %zu test images, %s: accuracy %.4f (%.2f%%); its float32 view "
+                    "(weights dequantized): loss %.4f - accuracy %.4f\n",
+                    file->c_str(), test.size(), std::string(kAnswersInt8).c_str(), ev.accuracy,
+                    100.0 * ev.accuracy, ev.loss, floatAccuracy);
+    else
+        std::printf("%s on %zu test images: loss %.4f - accuracy %.4f (%.2f%%)\n", file->c_str(),
+                    test.size(), ev.loss, ev.accuracy, 100.0 * ev.accuracy);
     std::printf("Confusion matrix (rows: true class, columns: predicted):\n     ");
     for (int c = 0; c < ev.classes; ++c)
         std::printf("%6d", c);
@@ -753,6 +790,14 @@ int cmdPredict(const std::vector<std::string> &args)
             const Preprocessed p = preprocessDrawing(loadGrayImage(path));
             if (p.empty) {
                 std::printf("%s\tnone\n", path.c_str());
+                continue;
+            }
+            if (model.int8 && model.int8->model) {
+                // The file's own int8 arithmetic: the class of its largest int8 logit and the
+                // file's output for it (a probability in 1/256 steps after a softmax).
+                std::vector<float> outputs;
+                const int best = model.int8->run(p.input, &outputs);
+                std::printf("%s\t%d\t%.4f\n", path.c_str(), best, outputs[std::size_t(best)]);
                 continue;
             }
             const auto probs = model.network.predict(p.input);

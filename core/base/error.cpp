@@ -437,6 +437,10 @@ std::string englishText(ErrorCode code, const ErrorArgs &a)
         return "The model " + file
                + " does not say which input values it expects for pixels from black to white: "
                  "choose 0..1, 0..255 or -1..1 (on the command line: --input-range).";
+    case ErrorCode::TfliteInt8Unsupported:
+        return "The int8 arithmetic of the model " + file + " cannot run in the studio's int8 "
+               "engine: operator " + a.name + " (index " + num(a.index) + ") has " + a.detail
+               + ". The model computes in float32 with its weights dequantized.";
     case ErrorCode::ImageUnreadable:
         return "Cannot read the image " + file + ": it is neither a PNG nor a JPEG file.";
     case ErrorCode::ImageDamaged:
@@ -608,6 +612,8 @@ std::string_view toString(ErrorCode code)
         return "TfliteTooLarge";
     case ErrorCode::TfliteInputRangeUnknown:
         return "TfliteInputRangeUnknown";
+    case ErrorCode::TfliteInt8Unsupported:
+        return "TfliteInt8Unsupported";
     case ErrorCode::ImageUnreadable:
         return "ImageUnreadable";
     case ErrorCode::ImageDamaged:

@@ -94,6 +94,9 @@ enum class ErrorCode {
     TfliteNotFinite,           ///< index, name: tensor whose constant values hold NaN or infinity
     TfliteTooLarge,            ///< index, name: tensor; found: its values, limit: most accepted
     TfliteInputRangeUnknown,   ///< the file does not say which input range the model expects
+    /// A fully-integer file whose int8 arithmetic the int8 engine cannot run bit for bit (it is
+    /// computed in float32 instead): name, index: the operator; detail: what (TFLite's words)
+    TfliteInt8Unsupported,
     // Other
     ImageUnreadable, ///< an image file that is not PNG or JPEG
     ImageDamaged,    ///< a PNG or JPEG whose data cannot be decoded (detail: the decoder's reason)

@@ -275,10 +275,7 @@ void requireExportable(const ModelSpec &spec)
     }
 }
 
-namespace {
-
-/// The layer's geometry from the spec (shapes, window, padding).
-QuantizedLayer geometryOf(const ModelSpec &spec, std::size_t l)
+QuantizedLayer quantizedGeometry(const ModelSpec &spec, std::size_t l)
 {
     const LayerSpec &layer = spec.layers[l];
     QuantizedLayer ql;
@@ -296,6 +293,13 @@ QuantizedLayer geometryOf(const ModelSpec &spec, std::size_t l)
     }
     return ql;
 }
+
+void prepareSoftmax(QuantizedModel &q, float beta)
+{
+    q.softmax = softmaxParams(q.layers.back().result().scale, beta);
+}
+
+namespace {
 
 /// Kernel element (c, j) of layer l in the QuantizedLayer's order: Dense and Conv2D row c of the
 /// engine's (channels, k·k·cin) kernel (already OHWI), DepthwiseConv2D tap j of channel c.
@@ -384,7 +388,7 @@ QuantizedModel quantize(const Network &net, const Dataset &calibration, int cali
     q.input.zeroPoint = -128;
     QuantParams in = q.input;
     for (std::size_t l = 0; l < layers; ++l) {
-        QuantizedLayer ql = geometryOf(spec, l);
+        QuantizedLayer ql = quantizedGeometry(spec, l);
         ql.input = in;
         if (!ql.hasWeights()) {
             // Pooling, Flatten and Dropout keep the input's quantization (TFLite requires it for

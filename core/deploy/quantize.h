@@ -135,6 +135,15 @@ void requireExportable(const ModelSpec &spec);
 QuantizedModel quantize(const Network &net, const Dataset &calibration, int calibrationImages,
                         const Progress &progress = {}, const QuantizeOptions &options = {});
 
+/// Layer l's geometry in int8 terms (kind, shapes, window, stride, padding, activation), every
+/// number and parameter still unset.
+QuantizedLayer quantizedGeometry(const ModelSpec &spec, std::size_t l);
+
+/// Fills q's softmax constants (softmaxParams) from the last layer's output scale, as TFLite
+/// Micro's Prepare does (an imported int8 model; quantize() computes them itself). Throws
+/// Error(QuantizationUnsafe) for a scale TFLM refuses.
+void prepareSoftmax(QuantizedModel &q, float beta = 1.0f);
+
 /// (q, shift) of a real multiplier M, as TFLite's QuantizeMultiplier.
 void quantizeMultiplier(double m, std::int32_t &quantized, std::int32_t &shift);
 /// TFLite's MultiplyByQuantizedMultiplier: round(x * M) in fixed point.

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -15,11 +16,16 @@ namespace tinyml::core {
 /// Free-form facts stored with a model: "dataset", "test_accuracy", "epochs", "created_by", ...
 using ModelInfo = std::map<std::string, std::string>;
 
+struct TfliteInt8Import; // core/tflite/tfliteint8.h
+
 struct LoadedModel
 {
     Network network;
     std::optional<Optimizer> optimizer; ///< present when the file holds the optimizer state
     ModelInfo info;
+    /// A fully-integer .tflite's own int8 model, which answers predictions when it can run;
+    /// network is then the float32 view for teaching (weights dequantized). Null otherwise.
+    std::shared_ptr<const TfliteInt8Import> int8 = nullptr;
 };
 
 /// Model file format, version 1 (all integers little-endian):

@@ -5,6 +5,7 @@
 #include "core/io/fileio.h"
 #include "core/nn/modelcheck.h"
 #include "core/tflite/tflite_subset_generated.h"
+#include "core/tflite/tfliteint8.h"
 
 #include <algorithm>
 #include <array>
@@ -12,7 +13,9 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <map>
+#include <memory>
 
 namespace tinyml::core {
 
@@ -152,6 +155,28 @@ bool quantizedType(int type)
     return type == kInt8 || type == kUInt8;
 }
 
+/// Element i of an int64 vector (a zero_point list). FlatBuffers' verifier checks the vector's
+/// length field and bounds, not that its 8-byte elements are 8-byte aligned, so a forged file can
+/// misalign them: read the bytes, not an int64 in place.
+std::int64_t int64At(const flatbuffers::Vector<std::int64_t> &v, flatbuffers::uoffset_t i)
+{
+    std::int64_t value;
+    std::memcpy(&value, reinterpret_cast<const std::uint8_t *>(v.Data()) + 8 * std::size_t(i), 8);
+    return value;
+}
+
+/// Whether every element of an int64 vector equals value (true for a null vector).
+bool allEqual(const flatbuffers::Vector<std::int64_t> *v, std::int64_t value, std::int64_t *other)
+{
+    if (v)
+        for (flatbuffers::uoffset_t i = 0; i < v->size(); ++i)
+            if (const std::int64_t z = int64At(*v, i); z != value) {
+                *other = z;
+                return false;
+            }
+    return true;
+}
+
 std::string shapeText(const std::vector<std::int64_t> &shape)
 {
     std::string s = "[";
@@ -194,6 +219,15 @@ Affine affineOf(TfliteInputRange range)
 }
 
 /// One layer being built, with its weights in the engine's layout.
+/// An operator that moves int8 values without a layer of its own: an activation after a layer,
+/// a RESHAPE, a QUANTIZE or DEQUANTIZE between activations.
+struct Follower
+{
+    int op = -1, code = -1, in = -1, out = -1;
+    std::size_t layersBefore = 0; ///< layers made before it
+};
+
+/// One layer being built, with its weights in the engine's layout.
 struct PendingLayer
 {
     LayerSpec spec;
@@ -201,6 +235,12 @@ struct PendingLayer
     std::vector<float> bias;
     int op = -1;   ///< operator index that made it (for messages)
     int code = -1; ///< its BuiltinOperator
+    // For the int8 engine: the tensors the operator reads and writes (a Flatten made for a
+    // FULLY_CONNECTED on an image reads and writes its input), its weights and bias (−1: none),
+    // its fused activation and the activations that follow it as operators of their own.
+    int in = -1, out = -1, weight = -1, biasTensor = -1;
+    Activation fused = Activation::Linear;
+    std::vector<Follower> after = {};
 };
 
 class Reader
@@ -300,9 +340,28 @@ private:
     Shape engineShape(int index) const;
     /// Checks that the operator's output tensor has the shape the engine computes.
     void requireShape(int index, const Shape &s) const;
-    void addLayer(int op, PendingLayer layer);
+    /// Adds a layer made by operator op reading tensor in and writing out (with its weight and
+    /// bias tensors, −1 for none).
+    void addLayer(int op, PendingLayer layer, int in, int out, int weight = -1, int bias = -1);
     /// Folds x_file = a.scale · x + a.offset into the first layer with weights.
     void foldInputRange(Affine a);
+    /// The int8 side of a fully-integer file: its model for the int8 engine, or the refusal.
+    std::shared_ptr<const TfliteInt8Import> buildInt8(const ModelSpec &spec, TfliteInputRange range,
+                                                      int input, int output) const;
+    QuantizedModel int8Model(const ModelSpec &spec, int input, int output,
+                             TfliteInt8Import &result) const;
+    /// Layer p's weights, bias and multipliers as stored, into ql (input and output set).
+    void int8Weights(const PendingLayer &p, QuantizedLayer &ql) const;
+    [[noreturn]] void refuseInt8(int op, int code, const std::string &what) const
+    {
+        fail(ErrorCode::TfliteInt8Unsupported,
+             {.name = operatorName(code), .index = op, .detail = what});
+    }
+    /// A tensor's int8 quantization (one scale, one zero point; uint8 made int8), or a refusal
+    /// naming the operator op.
+    QuantParams int8Quant(int index, int op, int code) const;
+    /// A constant tensor's integers as stored (int8, uint8 or int32), its size checked.
+    std::vector<std::int32_t> storedIntegers(int index) const;
     void noteType(int type)
     {
         if (type == kUInt8)
@@ -320,11 +379,13 @@ private:
     std::vector<PendingLayer> m_layers;
     Shape m_shape;      ///< the current tensor's shape in the engine's terms
     Shape m_inputShape; ///< the model's input shape
+    bool m_unitImage = false; ///< m_shape is a flat tensor reshaped to 1x1xC after a layer
     bool m_quantizedWeights = false;
     bool m_halfWeights = false;
     bool m_quantizedActivations = false;
     int m_quantizedType = kInt8;
     int m_code = -1; ///< the operator being read
+    std::vector<Follower> m_moves; ///< RESHAPE, QUANTIZE and DEQUANTIZE between activations
 };
 
 std::vector<std::int64_t> Reader::shapeOf(int index) const
@@ -437,7 +498,7 @@ std::vector<float> Reader::constant(int index) const
             const std::int64_t zero
                 = !zeros || zeros->size() == 0
                       ? 0
-                      : zeros->Get(flatbuffers::uoffset_t(zeros->size() == 1 ? 0 : c));
+                      : int64At(*zeros, flatbuffers::uoffset_t(zeros->size() == 1 ? 0 : c));
             std::int64_t v;
             if (type == kInt8)
                 v = std::int8_t(raw[i]);
@@ -448,7 +509,8 @@ std::vector<float> Reader::constant(int index) const
                 std::memcpy(&w, raw + 4 * i, 4);
                 v = w;
             }
-            out[std::size_t(i)] = float(scale * double(v - zero));
+            // In double: a forged zero point may be any int64.
+            out[std::size_t(i)] = float(scale * (double(v) - double(zero)));
         }
     }
     for (const float v : out)
@@ -475,10 +537,15 @@ Activation Reader::fusedActivation(int op, int code, tflite::ActivationFunctionT
     }
 }
 
-void Reader::addLayer(int op, PendingLayer layer)
+void Reader::addLayer(int op, PendingLayer layer, int in, int out, int weight, int bias)
 {
     layer.op = op;
     layer.code = m_code;
+    layer.in = in;
+    layer.out = out;
+    layer.weight = weight;
+    layer.biasTensor = bias;
+    layer.fused = layer.spec.activation;
     m_layers.push_back(std::move(layer));
 }
 
@@ -529,6 +596,280 @@ std::optional<TfliteInputRange> rangeOfQuantization(double scale, double zero, i
             return range;
     }
     return std::nullopt;
+}
+
+bool sameQuant(const QuantParams &a, const QuantParams &b)
+{
+    return a.scale == b.scale && a.zeroPoint == b.zeroPoint;
+}
+
+std::string quantText(const QuantParams &q)
+{
+    return "scale " + number(double(q.scale)) + ", zero point " + std::to_string(q.zeroPoint);
+}
+
+QuantParams Reader::int8Quant(int index, int op, int code) const
+{
+    const tflite::Tensor &t = tensor(index);
+    const int type = int(t.type());
+    const std::string which = "tensor " + std::to_string(index) + " ('" + tensorName(index) + "')";
+    if (!quantizedType(type))
+        refuseInt8(op, code, "the " + typeName(type) + " " + which + " between int8 tensors");
+    const auto *q = t.quantization();
+    const auto *scales = q ? q->scale() : nullptr;
+    const auto *zeros = q ? q->zero_point() : nullptr;
+    if (!scales || scales->size() != 1 || (zeros && zeros->size() > 1))
+        refuseInt8(op, code, which + " without one scale and one zero point");
+    const float scale = scales->Get(0);
+    const std::int64_t zero = zeros && zeros->size() == 1 ? int64At(*zeros, 0) : 0;
+    const std::int64_t lo = type == kUInt8 ? 0 : -128, hi = type == kUInt8 ? 255 : 127;
+    if (!(std::isfinite(scale) && scale > 0.0f) || zero < lo || zero > hi)
+        refuseInt8(op, code,
+                   which + " with the scale " + number(double(scale)) + " and zero point "
+                       + std::to_string(zero));
+    // uint8 → int8 as TFLite's converter documents it: q − 128, zero point − 128, same scale.
+    return {scale, std::int32_t(type == kUInt8 ? zero - 128 : zero)};
+}
+
+std::vector<std::int32_t> Reader::storedIntegers(int index) const
+{
+    const tflite::Tensor &t = tensor(index);
+    const int type = int(t.type());
+    const std::int64_t n = valuesOf(index);
+    const std::int64_t expected = n * typeBytes(type);
+    const flatbuffers::Vector<std::uint8_t> *data = nullptr;
+    if (t.buffer() != 0 && m_buffers && t.buffer() < m_buffers->size())
+        if (const auto *b = m_buffers->Get(t.buffer()))
+            data = b->data();
+    const std::int64_t found = data ? std::int64_t(data->size()) : 0;
+    if ((type != kInt8 && type != kUInt8 && type != kInt32) || found != expected)
+        fail(ErrorCode::TfliteBufferSize,
+             {.name = tensorName(index), .index = index, .expected = expected, .found = found});
+    std::vector<std::int32_t> out(static_cast<std::size_t>(n));
+    const std::uint8_t *raw = data->data();
+    for (std::int64_t i = 0; i < n; ++i) {
+        if (type == kInt8)
+            out[std::size_t(i)] = std::int8_t(raw[i]);
+        else if (type == kUInt8)
+            out[std::size_t(i)] = raw[i];
+        else
+            std::memcpy(&out[std::size_t(i)], raw + 4 * i, 4);
+    }
+    return out;
+}
+
+void Reader::int8Weights(const PendingLayer &p, QuantizedLayer &ql) const
+{
+    // Largest requantization shift and accumulator: as core/deploy/quantize.cpp checks its own
+    // models (docs/facts.md §5), so that no int32 of the kernels can overflow.
+    constexpr std::int32_t kMaxShift = 30;
+    constexpr std::int64_t kAccumulatorLimit = std::numeric_limits<std::int32_t>::max() - 256;
+    const tflite::Tensor &wt = tensor(p.weight);
+    const int wtype = int(wt.type());
+    if (!quantizedType(wtype))
+        refuseInt8(p.op, p.code, typeName(wtype) + " weights (tensor " + std::to_string(p.weight)
+                                     + ")");
+    const int channels = ql.channels();
+    const std::vector<std::int32_t> stored = storedIntegers(p.weight);
+    if (channels < 1 || stored.size() % std::size_t(channels) != 0)
+        throw Error(ErrorCode::Internal, {.detail = "int8 weights do not fill the channels"});
+    const std::size_t per = stored.size() / std::size_t(channels);
+    const auto *q = wt.quantization();
+    const auto *scales = q ? q->scale() : nullptr;
+    const auto *zeros = q ? q->zero_point() : nullptr;
+    // The quantized dimension of per-channel weights: the output channel, which is the first
+    // dimension of FULLY_CONNECTED [out, in] and CONV_2D OHWI, the last of DEPTHWISE_CONV_2D.
+    const int dimension = ql.kind == LayerKind::DepthwiseConv2D ? 3 : 0;
+    const std::size_t scaleCount = scales ? scales->size() : 0;
+    if (scaleCount != 1
+        && (scaleCount != std::size_t(channels) || q->quantized_dimension() != dimension))
+        refuseInt8(p.op, p.code,
+                   "weights with " + std::to_string(scaleCount) + " scales along dimension "
+                       + std::to_string(q ? q->quantized_dimension() : 0) + " for "
+                       + std::to_string(channels) + " output channels");
+    const std::int64_t symmetric = wtype == kUInt8 ? 128 : 0;
+    if (std::int64_t z = 0; !allEqual(zeros, symmetric, &z))
+        refuseInt8(p.op, p.code,
+                   "weights with the zero point " + std::to_string(z)
+                       + " (the int8 engine multiplies weights with zero point "
+                       + std::to_string(symmetric) + ")");
+    if (zeros && zeros->size() != 0 && zeros->size() != scaleCount)
+        refuseInt8(p.op, p.code, "weights with " + std::to_string(zeros->size())
+                                     + " zero points for " + std::to_string(scaleCount)
+                                     + " scales");
+    ql.perChannel = scaleCount > 1 || ql.kind != LayerKind::Dense;
+    ql.weights.resize(stored.size());
+    for (std::size_t i = 0; i < stored.size(); ++i)
+        ql.weights[i] = std::int8_t(stored[i] - std::int32_t(symmetric));
+
+    std::vector<std::int32_t> bias(std::size_t(channels), 0);
+    if (p.biasTensor >= 0) {
+        const tflite::Tensor &bt = tensor(p.biasTensor);
+        if (int(bt.type()) != kInt32)
+            refuseInt8(p.op, p.code, "a bias of type " + typeName(int(bt.type())));
+        const auto *bq = bt.quantization();
+        if (std::int64_t z = 0; bq && !allEqual(bq->zero_point(), 0, &z))
+            refuseInt8(p.op, p.code, "a bias with the zero point " + std::to_string(z));
+        bias = storedIntegers(p.biasTensor);
+        if (bias.size() != std::size_t(channels))
+            throw Error(ErrorCode::Internal, {.detail = "int8 bias size"});
+    }
+    const std::int64_t maxInput
+        = std::max<std::int64_t>(127 - ql.input.zeroPoint, ql.input.zeroPoint + 128);
+    for (int c = 0; c < channels; ++c) {
+        const float ws = scales->Get(flatbuffers::uoffset_t(scaleCount == 1 ? 0 : c));
+        if (!(std::isfinite(ws) && ws > 0.0f))
+            refuseInt8(p.op, p.code, "a weight scale of " + number(double(ws)));
+        // From the float32 scales as stored, widened to double (docs/facts.md §5).
+        const double m = double(ql.input.scale) * double(ws) / double(ql.output.scale);
+        if (!(std::isfinite(m) && m > 0.0))
+            refuseInt8(p.op, p.code, "a requantization multiplier of " + number(m));
+        std::int32_t m0 = 0, shift = 0;
+        quantizeMultiplier(m, m0, shift);
+        if (shift > kMaxShift)
+            refuseInt8(p.op, p.code,
+                       "a requantization shift of " + std::to_string(shift)
+                           + " (TFLite's kernels allow at most 30)");
+        std::int64_t weightSum = 0;
+        for (std::size_t j = 0; j < per; ++j) {
+            const std::size_t index = ql.kind == LayerKind::DepthwiseConv2D
+                                          ? j * std::size_t(channels) + std::size_t(c)
+                                          : std::size_t(c) * per + j;
+            weightSum += std::abs(std::int64_t(ql.weights[index]));
+        }
+        const std::int64_t b = bias[std::size_t(c)];
+        // Σ|w|·max|x − zp| + |b| (below 2⁴⁰ with at most 2²⁴ weights), shifted left by a
+        // positive shift: compared before shifting, so that the int64 cannot overflow.
+        const std::int64_t accumulator = weightSum * maxInput + (b < 0 ? -b : b);
+        if (accumulator > (kAccumulatorLimit >> std::max<std::int32_t>(shift, 0)))
+            refuseInt8(p.op, p.code,
+                       "an accumulator that can reach " + std::to_string(accumulator)
+                           + " times 2^" + std::to_string(std::max<std::int32_t>(shift, 0))
+                           + ", beyond int32");
+        ql.weightScale.push_back(ws);
+        ql.bias.push_back(bias[std::size_t(c)]);
+        ql.multiplier.push_back(m0);
+        ql.shift.push_back(shift);
+    }
+}
+
+QuantizedModel Reader::int8Model(const ModelSpec &spec, int input, int output,
+                                 TfliteInt8Import &result) const
+{
+    // The ends: a QUANTIZE of the float input before the first layer, a DEQUANTIZE of the
+    // output after the last; the int8 tensors in between are what the engine runs.
+    int first = input;
+    for (const Follower &m : m_moves) {
+        const bool inQ = quantizedType(int(tensor(m.in).type()));
+        const bool outQ = quantizedType(int(tensor(m.out).type()));
+        if (m.code == kQuantize) {
+            if (m.layersBefore != 0 || inQ)
+                refuseInt8(m.op, m.code, "a requantization between two int8 tensors");
+            first = m.out;
+        } else if (m.code == kDequantize) {
+            if (m.out != output)
+                refuseInt8(m.op, m.code, "float activations after it");
+        } else if (inQ && outQ) {
+            if (!sameQuant(int8Quant(m.in, m.op, m.code), int8Quant(m.out, m.op, m.code)))
+                refuseInt8(m.op, m.code,
+                           "an output quantization (" + quantText(int8Quant(m.out, m.op, m.code))
+                               + ") other than its input's ("
+                               + quantText(int8Quant(m.in, m.op, m.code)) + ")");
+        } else if (inQ != outQ) {
+            refuseInt8(m.op, m.code, "an int8 and a float tensor");
+        }
+    }
+    QuantizedModel q;
+    q.spec = spec;
+    q.calibrationImages = 0;
+    const int firstOp = m_layers.empty() ? 0 : m_layers.front().op;
+    q.input = int8Quant(first, firstOp, m_layers.empty() ? -1 : m_layers.front().code);
+    bool perChannelDense = false;
+    for (std::size_t l = 0; l < m_layers.size(); ++l) {
+        const PendingLayer &p = m_layers[l];
+        QuantizedLayer ql = quantizedGeometry(spec, l);
+        ql.input = int8Quant(p.in, p.op, p.code);
+        const QuantParams previous = l == 0 ? q.input : q.layers.back().result();
+        if (!sameQuant(ql.input, previous))
+            refuseInt8(p.op, p.code,
+                       "an input quantization (" + quantText(ql.input)
+                           + ") other than the output before it (" + quantText(previous) + ")");
+        ql.output = int8Quant(p.out, p.op, p.code);
+        ql.actMin = -128;
+        ql.actMax = 127;
+        if (ql.kind == LayerKind::AveragePooling2D
+            && std::int64_t(ql.kernel) * ql.kernel * 128 > std::numeric_limits<std::int32_t>::max())
+            refuseInt8(p.op, p.code,
+                       "a window of " + std::to_string(ql.kernel) + "x" + std::to_string(ql.kernel)
+                           + ", whose int32 sum could overflow");
+        if (!ql.hasWeights()) {
+            // Pooling and Flatten move int8 values without requantizing them (TFLite requires
+            // the same quantization on both sides).
+            if (!sameQuant(ql.input, ql.output))
+                refuseInt8(p.op, p.code,
+                           "an output quantization (" + quantText(ql.output)
+                               + ") other than its input's (" + quantText(ql.input) + ")");
+        } else {
+            if (p.fused == Activation::Relu)
+                ql.actMin = std::max(-128, ql.output.zeroPoint);
+            else if (p.fused != Activation::Linear)
+                refuseInt8(p.op, p.code,
+                           "the fused activation " + std::string(toString(p.fused)) + " in int8");
+            int8Weights(p, ql);
+            perChannelDense = perChannelDense || (ql.kind == LayerKind::Dense && ql.perChannel);
+        }
+        for (const Follower &f : p.after) {
+            if (f.code == kSoftmax) {
+                // TFLite's int8 softmax writes probabilities with scale 1/256, zero point −128.
+                const QuantParams probabilities = int8Quant(f.out, f.op, f.code);
+                if (l + 1 != m_layers.size() || probabilities.scale != 1.0f / 256.0f
+                    || probabilities.zeroPoint != -128)
+                    refuseInt8(f.op, f.code,
+                               "an output with " + quantText(probabilities)
+                                   + " (the int8 engine's softmax writes scale 0.00390625, "
+                                     "zero point -128, at the end of the model)");
+                result.softmax = true;
+                result.output = probabilities;
+            } else if (f.code == kRelu) {
+                // A RELU that keeps its input's quantization clamps at the zero point.
+                if (!sameQuant(int8Quant(f.out, f.op, f.code), ql.output))
+                    refuseInt8(f.op, f.code,
+                               "an output quantization (" + quantText(int8Quant(f.out, f.op, f.code))
+                                   + ") other than its input's (" + quantText(ql.output) + ")");
+                ql.actMin = std::max(ql.actMin, ql.output.zeroPoint);
+            } else {
+                refuseInt8(f.op, f.code,
+                           "int8 values: TensorFlow Lite Micro computes " + operatorName(f.code)
+                               + " in fixed point, which the int8 engine does not reproduce");
+            }
+        }
+        q.layers.push_back(std::move(ql));
+    }
+    if (q.layers.empty())
+        refuseInt8(0, -1, "no layer");
+    if (!result.softmax)
+        result.output = q.layers.back().result();
+    q.dense = perChannelDense ? DenseQuantization::PerChannel : DenseQuantization::PerTensor;
+    prepareSoftmax(q);
+    return q;
+}
+
+std::shared_ptr<const TfliteInt8Import> Reader::buildInt8(const ModelSpec &spec,
+                                                          TfliteInputRange range, int input,
+                                                          int output) const
+{
+    auto result = std::make_shared<TfliteInt8Import>();
+    result->inputRange = range;
+    result->uint8 = m_quantizedType == kUInt8;
+    try {
+        result->model = int8Model(spec, input, output, *result);
+    } catch (const Error &e) {
+        if (e.code() != ErrorCode::TfliteInt8Unsupported)
+            throw;
+        result->refusal = e;
+        result->model.reset();
+    }
+    return result;
 }
 
 LoadedModel Reader::read()
@@ -649,6 +990,7 @@ LoadedModel Reader::read()
         case kQuantize:
         case kDequantize:
             requireValues(out, m_shape.size());
+            m_moves.push_back({op, code, in, out, m_layers.size()});
             if (m_layers.empty() && rangeTensor == input && !quantizedType(int(tensor(in).type()))
                 && quantizedType(int(tensor(out).type())))
                 rangeTensor = out;
@@ -665,15 +1007,17 @@ LoadedModel Reader::read()
             const int units = int(ws[0]);
             const std::int64_t inputs = m_shape.size();
             requireValues(w, std::int64_t(units) * inputs);
-            if (m_shape.image)
-                addLayer(op, {LayerSpec::flatten(), {}, {}});
+            if (m_shape.image && !m_unitImage)
+                addLayer(op, {LayerSpec::flatten(), {}, {}}, in, in);
+            m_unitImage = false;
             const auto kernel = readWeights(w);
             // [out, in] row-major → the engine's (units, inputs) column-major
             std::vector<float> W(kernel.size());
             for (std::int64_t r = 0; r < units; ++r)
                 for (std::int64_t c = 0; c < inputs; ++c)
                     W[std::size_t(c * units + r)] = kernel[std::size_t(r * inputs + c)];
-            addLayer(op, {LayerSpec::dense(units, act), std::move(W), readBias(units)});
+            addLayer(op, {LayerSpec::dense(units, act), std::move(W), readBias(units)}, in, out, w,
+                     ins->size() > 2 ? ins->Get(2) : -1);
             m_shape = Shape::flat(units);
             requireShape(out, m_shape);
             break;
@@ -712,6 +1056,11 @@ LoadedModel Reader::read()
             const auto fs = shapeOf(w);
             if (fs.size() != 4)
                 badShape(w);
+            // On a flat tensor seen as 1x1xC, a 1x1 CONV_2D is a Dense layer ([out, 1, 1, in]
+            // is [out, in]); nothing else is.
+            const bool asDense = m_unitImage && !depthwise && fs[1] == 1 && fs[2] == 1;
+            if (m_unitImage && !asDense)
+                badShape(in);
             if (fs[1] != fs[2])
                 option(op, code,
                        "a filter of " + std::to_string(fs[1]) + "x" + std::to_string(fs[2]));
@@ -721,8 +1070,9 @@ LoadedModel Reader::read()
                 badShape(w);
             const int filters = depthwise ? cin : int(fs[0]);
             const Padding padding = int(pad) == 0 ? Padding::Same : Padding::Valid;
-            LayerSpec layer = depthwise ? LayerSpec::depthwiseConv2d(kernel, act, strideW, padding)
-                                        : LayerSpec::conv2d(filters, kernel, act, strideW, padding);
+            LayerSpec layer = asDense     ? LayerSpec::dense(filters, act)
+                              : depthwise ? LayerSpec::depthwiseConv2d(kernel, act, strideW, padding)
+                                          : LayerSpec::conv2d(filters, kernel, act, strideW, padding);
             if (kernel > (padding == Padding::Same ? std::max(m_shape.height, m_shape.width)
                                                    : std::min(m_shape.height, m_shape.width)))
                 badShape(w);
@@ -737,7 +1087,8 @@ LoadedModel Reader::read()
                     for (std::int64_t c = 0; c < K; ++c)
                         W[std::size_t(c * filters + r)] = f[std::size_t(r * K + c)];
             }
-            addLayer(op, {layer, std::move(W), readBias(filters)});
+            addLayer(op, {layer, std::move(W), readBias(filters)}, in, out, w,
+                     ins->size() > 2 ? ins->Get(2) : -1);
             m_shape = Shape::hwc(convOutputSize(m_shape.height, kernel, strideW, padding),
                                  convOutputSize(m_shape.width, kernel, strideW, padding), filters);
             requireShape(out, m_shape);
@@ -759,7 +1110,7 @@ LoadedModel Reader::read()
             const int pad = opt ? int(opt->padding()) : 0;
             if (pad != 0 && pad != 1)
                 option(op, code, "padding " + std::to_string(pad));
-            if (!m_shape.image)
+            if (!m_shape.image || m_unitImage)
                 badShape(in);
             const Padding padding = pad == 0 ? Padding::Same : Padding::Valid;
             if (fw > (padding == Padding::Same ? std::max(m_shape.height, m_shape.width)
@@ -768,7 +1119,8 @@ LoadedModel Reader::read()
             addLayer(op, {code == kMaxPool2d ? LayerSpec::maxPooling2d(fw, sw, padding)
                                              : LayerSpec::averagePooling2d(fw, sw, padding),
                           {},
-                          {}});
+                          {}},
+                     in, out);
             m_shape = Shape::hwc(convOutputSize(m_shape.height, fw, sw, padding),
                                  convOutputSize(m_shape.width, fw, sw, padding), m_shape.channels);
             requireShape(out, m_shape);
@@ -780,11 +1132,16 @@ LoadedModel Reader::read()
             if (next.image) {
                 if (m_layers.empty())
                     m_inputShape = next; // the input, seen as an image from the start
+                else if (!m_shape.image && next.height == 1 && next.width == 1)
+                    m_unitImage = true; // a flat tensor as 1x1xC, for 1x1 CONV_2Ds as Dense
                 else if (next != m_shape)
                     badShape(out);
-            } else if (m_shape.image) {
-                addLayer(op, {LayerSpec::flatten(), {}, {}});
+            } else if (m_shape.image && !m_unitImage) {
+                addLayer(op, {LayerSpec::flatten(), {}, {}}, in, out);
+            } else {
+                m_unitImage = false;
             }
+            m_moves.push_back({op, code, in, out, m_layers.size()});
             m_shape = next;
             break;
         }
@@ -817,6 +1174,7 @@ LoadedModel Reader::read()
                 || m_layers.back().spec.activation != Activation::Linear)
                 fail(ErrorCode::TfliteNotChain, {.name = operatorName(code), .index = op});
             m_layers.back().spec.activation = act;
+            m_layers.back().after.push_back({op, code, in, out, m_layers.size()});
             requireShape(out, m_shape);
             break;
         }
@@ -837,7 +1195,7 @@ LoadedModel Reader::read()
     if (quantizedType(int(rt.type())) && rt.quantization() && rt.quantization()->scale()
         && rt.quantization()->scale()->size() == 1) {
         const auto *zeros = rt.quantization()->zero_point();
-        const double zero = zeros && zeros->size() == 1 ? double(zeros->Get(0)) : 0.0;
+        const double zero = zeros && zeros->size() == 1 ? double(int64At(*zeros, 0)) : 0.0;
         stated = rangeOfQuantization(rt.quantization()->scale()->Get(0), zero, int(rt.type()));
     }
     const std::string description = model->description() ? model->description()->str() : "";
@@ -888,11 +1246,19 @@ LoadedModel Reader::read()
                                                                    : "float32";
     if (m_quantizedActivations || m_quantizedWeights)
         info[std::string(kInfoTfliteQuantization)] = "dequantized to float32";
+    // A fully-integer file answers with its own int8 arithmetic when the engine can run it; a
+    // dynamic-range file computes in float32, which is what its format means.
+    std::shared_ptr<const TfliteInt8Import> int8;
+    if (m_quantizedActivations)
+        int8 = buildInt8(spec, range, input, output);
+    info[std::string(kInfoTfliteAnswers)] = int8 && int8->model ? kAnswersInt8 : kAnswersFloat;
+    if (int8 && int8->refusal)
+        info[std::string(kInfoTfliteInt8Refused)] = int8->refusal->what();
     info[std::string(kInfoTfliteInputRange)] = std::string(toString(range));
     info[std::string(kInfoTfliteInputRangeSource)] = fromUser ? "user" : "file";
     if (!description.empty())
         info["tflite_description"] = description.substr(0, 200);
-    return {std::move(net), std::nullopt, std::move(info)};
+    return {std::move(net), std::nullopt, std::move(info), std::move(int8)};
 }
 
 } // namespace

@@ -46,6 +46,14 @@ inline constexpr std::string_view kInfoTfliteQuantization = "tflite_quantization
 inline constexpr std::string_view kInfoTfliteInputRange = "tflite_input_range";
 /// Where the input range came from: "file" or "user".
 inline constexpr std::string_view kInfoTfliteInputRangeSource = "tflite_input_range_source";
+/// What answers predictions: kAnswersInt8 (LoadedModel::int8, the file's own integers) or
+/// kAnswersFloat (the float32 network).
+inline constexpr std::string_view kInfoTfliteAnswers = "tflite_answers";
+inline constexpr std::string_view kAnswersInt8 = "int8 arithmetic from the file";
+inline constexpr std::string_view kAnswersFloat = "float32";
+/// Why a fully-integer file's int8 arithmetic does not answer (Error(TfliteInt8Unsupported)'s
+/// English text); absent otherwise.
+inline constexpr std::string_view kInfoTfliteInt8Refused = "tflite_int8_refused";
 
 /// The info of an imported model as the studio's own format stores it: the import keys (format,
 /// tflite_*) become one "imported_from" entry, since the saved file is no .tflite and takes
@@ -63,8 +71,12 @@ ModelInfo infoForSaving(const ModelInfo &info);
 /// Weights are converted from TFLite's layouts (FULLY_CONNECTED [out, in], CONV_2D OHWI,
 /// DEPTHWISE_CONV_2D [1, kh, kw, C]) to the engine's (DESIGN.md). int8/uint8 weights (dynamic
 /// range and fully-integer files) are dequantized, real = scale · (q − zero point), per tensor
-/// or per channel; int32 biases likewise; the model then computes in float32 (info says so:
-/// not bit-exact with TFLite Micro's integer kernels).
+/// or per channel; int32 biases likewise: the network is the float32 view of the model (for
+/// inspecting, stepping, fine-tuning). A dynamic-range file (int8 weights, float activations)
+/// computes in float32, as its format means. A fully-integer file (int8 or uint8 activations)
+/// also gets LoadedModel::int8 (core/tflite/tfliteint8.h): its own integers for the int8
+/// engine, which then answers predictions bit for bit as the file specifies, or the refusal
+/// naming what the engine cannot run (info kInfoTfliteAnswers says which answers).
 ///
 /// The input range is read from a quantized input's scale and zero point, or from a file this
 /// studio wrote; otherwise options.inputRange must give it, else Error(TfliteInputRangeUnknown).

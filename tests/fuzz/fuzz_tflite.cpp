@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Harness: the .tflite reader (core::readTflite), then what a loaded model meets next
-// (prediction, evaluation with its confusion matrix, the budget, the float32 C export).
+// (prediction, evaluation with its confusion matrix, the budget, the float32 C export) and, for a
+// fully-integer file, its own int8 arithmetic (core/tflite/tfliteint8.h).
 // Byte 0 chooses the input range given with the file (0: none, 1: 0..1, 2: 0..255, 3: -1..1),
 // the rest is the file. A file is refused with a core::Error, or it loads into a network whose
-// probabilities are finite, and later stages export it or refuse it with an Error.
+// probabilities are finite, and later stages export it or refuse it with an Error. An int8 model
+// is there or refused, never both; it runs on any input and gives its number of outputs, each
+// on its output's int8 grid.
 
 #include "fuzzsupport.h"
 
@@ -11,6 +14,7 @@
 #include "core/deploy/budget.h"
 #include "core/deploy/codegen.h"
 #include "core/nn/trainer.h"
+#include "core/tflite/tfliteint8.h"
 #include "core/tflite/tflitereader.h"
 
 #include <algorithm>
@@ -21,6 +25,29 @@
 using namespace tinyml;
 
 namespace {
+
+void useInt8(const core::TfliteInt8Import &int8, int inputs, int outputs)
+{
+    if (int8.model.has_value() == int8.refusal.has_value())
+        fuzz::finding("an int8 import is both there and refused, or neither");
+    if (!int8.model)
+        return;
+    if (int8.model->inputSize() != inputs || int8.model->outputSize() != outputs)
+        fuzz::finding("the int8 model's sizes differ from its float32 view's");
+    for (const float level : {0.0f, 0.25f, 1.0f}) {
+        std::vector<float> out;
+        std::vector<std::int8_t> raw;
+        const int best
+            = int8.run(std::vector<float>(std::size_t(inputs), level), &out, &raw);
+        if (best < 0 || best >= outputs || out.size() != std::size_t(outputs)
+            || raw.size() != out.size())
+            fuzz::finding("the int8 model answered with the wrong class or sizes");
+        for (std::size_t c = 0; c < out.size(); ++c)
+            if (out[c] != float(double(int8.output.scale)
+                                * double(int(raw[c]) - int8.output.zeroPoint)))
+                fuzz::finding("an int8 output is not its integer dequantized");
+    }
+}
 
 void useModel(const core::LoadedModel &model)
 {
@@ -48,6 +75,8 @@ void useModel(const core::LoadedModel &model)
     const core::Evaluation ev = core::evaluate(net, d);
     if (ev.classes != spec.outputSize())
         fuzz::finding("the confusion matrix has the wrong size");
+    if (model.int8)
+        useInt8(*model.int8, spec.inputSize, spec.outputSize());
     (void)core::modelBudget(spec);
     core::ExportOptions options;
     options.testVectors = 1;

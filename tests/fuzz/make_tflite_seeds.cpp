@@ -2,8 +2,8 @@
 // Writes small .tflite files with the studio's own writer, as seeds for fuzz_tflite:
 //   fuzz_make_tflite_seeds FOLDER
 // Dense, convolutional, depthwise and pooling stacks on an 8×8 input, every activation the
-// writer emits, and a fully-integer int8 file, each a few kilobytes so that mutations reach
-// every table. Byte 0 of a seed is the harness's input-range choice.
+// writer emits, and fully-integer int8 files (dense, convolutional, dense as 1x1 CONV_2D), each
+// a few kilobytes so that mutations reach every table. Byte 0 of a seed is the harness's input-range choice.
 
 #include "core/deploy/quantize.h"
 #include "core/tflite/tflitewriter.h"
@@ -85,5 +85,26 @@ int main(int argc, char **argv)
         d.images.push_back(std::uint8_t(i * 29 % 256));
     d.labels = {0, 1, 2, 0};
     write(folder, "int8-dense", 1, writeTfliteInt8(quantize(net, d, 4)));
+    // Fully-integer files that the import runs with their own int8 numbers: convolutions with
+    // per-channel scales, depthwise, both poolings; per-channel Dense as 1x1 CONV_2D.
+    d.rows = 8;
+    d.cols = 8;
+    d.images.resize(4 * 64);
+    for (std::size_t i = 0; i < d.images.size(); ++i)
+        d.images[i] = std::uint8_t(i * 37 % 256);
+    Network conv(ModelSpec::withLayers(
+        {LayerSpec::conv2d(2, 3, Activation::Relu, 2, Padding::Same),
+         LayerSpec::depthwiseConv2d(3, Activation::Linear, 1, Padding::Same),
+         LayerSpec::maxPooling2d(2, 1), LayerSpec::averagePooling2d(2), LayerSpec::flatten(),
+         LayerSpec::dense(3, Activation::Softmax)},
+        image));
+    conv.initialize(3);
+    write(folder, "int8-conv-depthwise-pools", 0, writeTfliteInt8(quantize(conv, d, 4)));
+    d.rows = 4;
+    d.cols = 4;
+    d.images.resize(4 * 16);
+    write(folder, "int8-dense-per-channel-as-conv", 1,
+          writeTfliteInt8(quantize(net, d, 4, {}, {.dense = DenseQuantization::PerChannel}),
+                          nullptr, true));
     return 0;
 }

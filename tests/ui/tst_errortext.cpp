@@ -49,7 +49,7 @@ const QSet<ErrorCode> kFileCodes = {
     ErrorCode::TfliteOperatorUnsupported, ErrorCode::TfliteOptionUnsupported,
     ErrorCode::TfliteNotChain,      ErrorCode::TfliteTensorType,  ErrorCode::TfliteTensorShape,
     ErrorCode::TfliteBufferSize,    ErrorCode::TfliteNotFinite,   ErrorCode::TfliteTooLarge,
-    ErrorCode::TfliteInputRangeUnknown,
+    ErrorCode::TfliteInputRangeUnknown, ErrorCode::TfliteInt8Unsupported,
 };
 const QSet<ErrorCode> kFolderCodes
     = {ErrorCode::FolderMissing, ErrorCode::FolderCreate, ErrorCode::DataMissing};

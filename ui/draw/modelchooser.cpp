@@ -8,6 +8,7 @@
 
 #include "core/base/error.h"
 #include "core/data/dataset.h"
+#include "core/tflite/tfliteint8.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -173,8 +174,12 @@ QString ModelChooser::modelName(DrawModel m) const
 {
     switch (m) {
     case DrawModel::Current:
-        return m_studio->model() ? tr("Current model: %1").arg(m_studio->origin())
-                                 : tr("No current model");
+        if (!m_studio->model())
+            return tr("No current model");
+        if (m_studio->model()->int8 && m_studio->model()->int8->model)
+            return tr("Current model: %1 (int8 arithmetic from the file)")
+                .arg(m_studio->origin());
+        return tr("Current model: %1").arg(m_studio->origin());
     case DrawModel::Course:
         return tr("Course model, 784 → 128 → 10");
     case DrawModel::SmallCnn:
@@ -201,6 +206,13 @@ std::vector<float> ModelChooser::run(DrawModel m, const std::array<float, 784> &
     const auto net = model(m);
     if (!net || net->network.spec().inputSize != 784)
         return {};
+    if (net->int8 && net->int8->model) {
+        // A fully-integer .tflite answers with its own int8 arithmetic (TFLite Micro's kernels):
+        // the file's output, dequantized (probabilities in steps of 1/256 after its softmax).
+        std::vector<float> out;
+        net->int8->run(input, &out);
+        return out;
+    }
     Slot &slot = m_slots[std::size_t(m)];
     if (slot.model != net || !slot.workspace) {
         slot.model = net;

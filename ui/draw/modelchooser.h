@@ -51,7 +51,8 @@ public:
     ProbabilityBars *comparisonBars() const { return m_compareBars; }
 
     /// Runs the chosen models on one input (784 values in 0..1), fills both bars and returns
-    /// the first model's probabilities (empty when it has none).
+    /// the first model's probabilities (empty when it has none). A fully-integer .tflite
+    /// answers with its own int8 arithmetic (core::LoadedModel::int8), the title says so.
     std::vector<float> predict(const std::array<float, 784> &input);
     void clearPredictions();
 

@@ -611,6 +611,11 @@ QString ErrorText::text(ErrorCode code, const ErrorArgs &a, const QLocale &local
         return tr("The model %1 does not say which input values it expects for pixels from black to"
                   " white: choose 0..1, 0..255 or −1..1.")
             .arg(x.file());
+    case ErrorCode::TfliteInt8Unsupported:
+        return tr("The int8 arithmetic of the model %1 cannot run in the studio’s int8 engine: "
+                  "operator %2 (index %3) has %4. The model computes in float32 with its weights "
+                  "dequantized.")
+            .arg(x.file(), x.name(), x.number(a.index), QString::fromStdString(a.detail));
     case ErrorCode::ImageUnreadable:
         return tr("Cannot read the image %1: it is neither a PNG nor a JPEG file.").arg(x.file());
     case ErrorCode::ImageDamaged:

@@ -6,6 +6,7 @@
 #include "ui/shared/storedvalue.h"
 
 #include "core/base/error.h"
+#include "core/tflite/tfliteint8.h"
 
 #include <QCryptographicHash>
 #include <QFileInfo>
@@ -154,12 +155,21 @@ QString StudioModel::importNote() const
     const QString weights = value(core::kInfoTfliteWeights);
     const QString range = value(core::kInfoTfliteInputRange);
     const QString shown = range == QLatin1String("-1..1") ? QStringLiteral("−1..1") : range;
-    QString note = value(core::kInfoTfliteQuantization).isEmpty()
-                       ? tr("TensorFlow Lite model, float32, input range %1.").arg(shown)
-                       : tr("TensorFlow Lite model with %1 weights, dequantized to float32 (results "
-                            "can differ slightly from TensorFlow Lite Micro’s integer kernels); "
-                            "input range %2.")
-                             .arg(weights, shown);
+    QString note;
+    if (m_model->int8 && m_model->int8->model)
+        note = tr("TensorFlow Lite model, %1: Draw & Predict answers with the file’s own int8 "
+                  "arithmetic (as TensorFlow Lite Micro computes it); inspecting, stepping and "
+                  "training use its float32 view with the weights dequantized; input range %2.")
+                   .arg(weights, shown);
+    else if (m_model->int8 && m_model->int8->refusal)
+        note = tr("TensorFlow Lite model, %1. %2 Input range %3.")
+                   .arg(weights, errorText(*m_model->int8->refusal), shown);
+    else if (value(core::kInfoTfliteQuantization).isEmpty())
+        note = tr("TensorFlow Lite model, float32, input range %1.").arg(shown);
+    else
+        note = tr("TensorFlow Lite model with %1 weights and float activations, computed in "
+                  "float32 with the weights dequantized, as the format means; input range %2.")
+                   .arg(weights, shown);
     return note + QLatin1Char(' ')
            + tr("Saving writes the studio’s own format (.tmlm), not a .tflite.");
 }
