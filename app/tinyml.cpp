@@ -369,10 +369,10 @@ public:
     void epochFinished(const EpochReport &r, const Network &) override
     {
         if (m_json) {
-            std::printf("{\"epoch\": %d, \"epochs\": %d, \"seconds\": %s, \"loss\": %s, "
-                        "\"accuracy\": %s",
-                        r.epoch, r.epochs, num(r.seconds, 4).c_str(), num(r.loss).c_str(),
-                        num(r.accuracy).c_str());
+            std::printf("{\"epoch\": %d, \"epochs\": %d, \"seconds\": %s, \"cpu_seconds\": %s, "
+                        "\"loss\": %s, \"accuracy\": %s",
+                        r.epoch, r.epochs, num(r.seconds, 4).c_str(), num(r.cpuSeconds, 4).c_str(),
+                        num(r.loss).c_str(), num(r.accuracy).c_str());
             if (r.hasValidation)
                 std::printf(", \"val_loss\": %s, \"val_accuracy\": %s", num(r.valLoss).c_str(),
                             num(r.valAccuracy).c_str());

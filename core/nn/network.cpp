@@ -344,6 +344,55 @@ template<typename F> void forEachWindowPixel(const Window &w, F &&f)
     }
 }
 
+/// Max pooling of one sample: every window's largest value per channel into out and its index
+/// in x into arg; the first largest value wins a tie. Branch-free over the channels: the index
+/// is selected with a mask and always stored (written as a conditional store, it compiled to a
+/// branch per window pixel that mispredicted on random data). out, arg and x never overlap.
+void maxPool(const float *x, const Window &w, float *out, std::int32_t *arg)
+{
+    const int C = w.channels;
+    const std::size_t size = std::size_t(w.outH) * std::size_t(w.outW) * std::size_t(C);
+    std::fill(out, out + size, -std::numeric_limits<float>::infinity());
+    std::fill(arg, arg + size, 0);
+    forEachWindowPixel(w, [&](std::size_t o, std::size_t i, int) {
+        float *__restrict best = out + o * std::size_t(C);
+        std::int32_t *__restrict where = arg + o * std::size_t(C);
+        const float *__restrict v = x + i * std::size_t(C);
+        const std::int32_t base = std::int32_t(i * std::size_t(C));
+        for (int c = 0; c < C; ++c) {
+            const std::int32_t larger = -std::int32_t(v[c] > best[c]);
+            best[c] = std::max(best[c], v[c]);
+            where[c] ^= (where[c] ^ (base + c)) & larger;
+        }
+    });
+}
+
+/// Filters per register block of smallKernelProduct(), and the longest kernel (k*k*C) it takes.
+constexpr Eigen::Index kFilterBlock = 8;
+constexpr Eigen::Index kDirectTaps = 32;
+
+/// Z = W * cols + b for a short kernel (W: (F, K), K <= kDirectTaps, F a multiple of
+/// kFilterBlock; cols: (K, pixels); Z: (F, pixels)), each output pixel's block of filters summed in
+/// registers. A general matrix product packs all of cols first and its kernels are built for
+/// long inner dimensions: for the first layer of an image model (K = 9) this is several times
+/// faster.
+void smallKernelProduct(ConstMatrixMap W, ConstVectorMap b, const float *cols, Eigen::Index pixels,
+                        float *Z)
+{
+    using Block = Eigen::Matrix<float, kFilterBlock, 1>;
+    const Eigen::Index F = W.rows(), K = W.cols();
+    for (Eigen::Index f = 0; f < F; f += kFilterBlock) {
+        const Block bias = b.segment<kFilterBlock>(f);
+        for (Eigen::Index p = 0; p < pixels; ++p) {
+            const float *x = cols + p * K;
+            Block acc = bias;
+            for (Eigen::Index t = 0; t < K; ++t)
+                acc.noalias() += W.col(t).segment<kFilterBlock>(f) * x[t];
+            Eigen::Map<Block>(Z + p * F + f) = acc;
+        }
+    }
+}
+
 /// Number of input pixels inside output pixel o's window (average pooling divides by it).
 int windowCount(const Window &w, std::size_t o)
 {
@@ -373,8 +422,12 @@ void Network::forwardLayer(std::size_t l, ConstMatrixRef in, Workspace &ws) cons
         float *patches = ws.m_cols[l].data();
         im2col(in.data(), inStride, n, w, patches);
         MatrixMap Z(z.data(), rows(l), pixels);
-        Z.noalias() = weights(l) * ConstMatrixMap(patches, cols(l), pixels);
-        Z.colwise() += bias(l);
+        if (rows(l) % kFilterBlock == 0 && cols(l) <= kDirectTaps) {
+            smallKernelProduct(weights(l), bias(l), patches, pixels, Z.data());
+        } else {
+            Z.noalias() = weights(l) * ConstMatrixMap(patches, cols(l), pixels);
+            Z.colwise() += bias(l);
+        }
         return;
     }
     case LayerKind::DepthwiseConv2D: {
@@ -399,24 +452,11 @@ void Network::forwardLayer(std::size_t l, ConstMatrixRef in, Workspace &ws) cons
     }
     case LayerKind::MaxPooling2D: {
         const Window w(m_in[l], m_out[l], layer);
-        const int C = w.channels;
         for (int s = 0; s < n; ++s) {
             const float *x = in.data() + Eigen::Index(s) * inStride;
             float *out = z.data() + Eigen::Index(s) * z.rows();
             std::int32_t *arg = ws.m_argmax[l].data() + Eigen::Index(s) * z.rows();
-            std::fill(out, out + z.rows(), -std::numeric_limits<float>::infinity());
-            // Branch-free over the channels (vectorised): the first largest value wins a tie.
-            forEachWindowPixel(w, [&](std::size_t o, std::size_t i, int) {
-                float *best = out + o * C;
-                std::int32_t *where = arg + o * C;
-                const float *v = x + i * C;
-                const std::int32_t base = std::int32_t(i * C);
-                for (int c = 0; c < C; ++c) {
-                    const bool larger = v[c] > best[c];
-                    best[c] = larger ? v[c] : best[c];
-                    where[c] = larger ? base + c : where[c];
-                }
-            });
+            maxPool(x, w, out, arg);
         }
         return;
     }
