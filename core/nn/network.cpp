@@ -313,15 +313,15 @@ void col2im(const float *cols, int n, const Window &w, float *dIn, Eigen::Index 
                 for (int ky = 0; ky < k; ++ky) {
                     const int iy = oy * w.stride - w.padTop + ky;
                     if (iy >= 0 && iy < w.inH) {
-                        for (int kx = 0; kx < k; ++kx) {
-                            const int ix = x0 + kx;
-                            if (ix < 0 || ix >= w.inW)
-                                continue;
-                            float *dst = x + (std::size_t(iy) * w.inW + ix) * C;
-                            const float *src = cols + std::size_t(kx) * C;
-                            for (int c = 0; c < C; ++c)
-                                dst[c] += src[c];
-                        }
+                        // The window's row inside the image: kx and c of every tap in one run.
+                        const int kxBegin = std::max(0, -x0);
+                        const int kxEnd = std::min(k, w.inW - x0);
+                        float *__restrict dst =
+                            x + (std::size_t(iy) * w.inW + std::size_t(x0 + kxBegin)) * C;
+                        const float *__restrict src = cols + std::size_t(kxBegin) * C;
+                        const std::size_t len = std::size_t(std::max(0, kxEnd - kxBegin)) * C;
+                        for (std::size_t j = 0; j < len; ++j)
+                            dst[j] += src[j];
                     }
                     cols += run;
                 }
