@@ -259,6 +259,35 @@ struct Window
     {}
 };
 
+/// dst[0, n) = src[0, n) for the short runs of im2col (k*C floats), without a library call:
+/// runs of up to 8 floats with their length known to the compiler (a run of 3, the first layer of
+/// a 3x3 model, took a loop with a run-time count per window row), longer ones in blocks of 8.
+template<std::size_t N> void copyFixed(const float *__restrict src, float *__restrict dst)
+{
+    for (std::size_t j = 0; j < N; ++j)
+        dst[j] = src[j];
+}
+
+void copyRun(const float *__restrict src, std::size_t n, float *__restrict dst)
+{
+    switch (n) {
+    case 1: return copyFixed<1>(src, dst);
+    case 2: return copyFixed<2>(src, dst);
+    case 3: return copyFixed<3>(src, dst);
+    case 4: return copyFixed<4>(src, dst);
+    case 5: return copyFixed<5>(src, dst);
+    case 6: return copyFixed<6>(src, dst);
+    case 7: return copyFixed<7>(src, dst);
+    default:
+        break;
+    }
+    std::size_t j = 0;
+    for (; j + 8 <= n; j += 8)
+        copyFixed<8>(src + j, dst + j);
+    for (; j < n; ++j)
+        dst[j] = src[j];
+}
+
 /// cols (k*k*C, outH*outW*n): column (s*outH + oy)*outW + ox holds the receptive field of that
 /// output pixel, rows (ky*k + kx)*C + c, zeros where the window leaves the image.
 void im2col(const float *in, Eigen::Index inStride, int n, const Window &w, float *cols)
@@ -276,9 +305,7 @@ void im2col(const float *in, Eigen::Index inStride, int n, const Window &w, floa
                     if (iy < 0 || iy >= w.inH) {
                         std::fill(cols, cols + run, 0.0f);
                     } else if (x0 >= 0 && x0 + k <= w.inW) {
-                        const float *src = x + (std::size_t(iy) * w.inW + x0) * C;
-                        for (std::size_t j = 0; j < run; ++j) // short runs: no memmove call
-                            cols[j] = src[j];
+                        copyRun(x + (std::size_t(iy) * w.inW + x0) * C, run, cols);
                     } else {
                         for (int kx = 0; kx < k; ++kx) {
                             const int ix = x0 + kx;
