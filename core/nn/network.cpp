@@ -376,26 +376,59 @@ template<typename F> void forEachWindowPixel(const Window &w, F &&f)
 }
 
 /// Max pooling of one sample: every window's largest value per channel into out and its index
-/// in x into arg; the first largest value wins a tie. Branch-free over the channels: the index
-/// is selected with a mask and always stored (written as a conditional store, it compiled to a
-/// branch per window pixel that mispredicted on random data). out, arg and x never overlap.
+/// in x into arg; the first largest value wins a tie. Branch-free over the channels: indices are
+/// selected with masks and always stored (written as a conditional store, it compiled to a
+/// branch per window pixel that mispredicted on random data). A window of 2x2 pixels inside the
+/// image (pooling 2, the common case) takes its four pixels in one pass over the channels with
+/// the running maximum in registers. out, arg and x never overlap.
 void maxPool(const float *x, const Window &w, float *out, std::int32_t *arg)
 {
-    const int C = w.channels;
-    const std::size_t size = std::size_t(w.outH) * std::size_t(w.outW) * std::size_t(C);
-    std::fill(out, out + size, -std::numeric_limits<float>::infinity());
-    std::fill(arg, arg + size, 0);
-    forEachWindowPixel(w, [&](std::size_t o, std::size_t i, int) {
-        float *__restrict best = out + o * std::size_t(C);
-        std::int32_t *__restrict where = arg + o * std::size_t(C);
-        const float *__restrict v = x + i * std::size_t(C);
-        const std::int32_t base = std::int32_t(i * std::size_t(C));
-        for (int c = 0; c < C; ++c) {
-            const std::int32_t larger = -std::int32_t(v[c] > best[c]);
-            best[c] = std::max(best[c], v[c]);
-            where[c] ^= (where[c] ^ (base + c)) & larger;
+    const std::size_t C = std::size_t(w.channels);
+    for (int oy = 0; oy < w.outH; ++oy) {
+        const int y0 = oy * w.stride - w.padTop;
+        const int yBegin = std::max(y0, 0), yEnd = std::min(y0 + w.kernel, w.inH);
+        for (int ox = 0; ox < w.outW; ++ox) {
+            const int x0 = ox * w.stride - w.padLeft;
+            const int xBegin = std::max(x0, 0), xEnd = std::min(x0 + w.kernel, w.inW);
+            const std::size_t o = (std::size_t(oy) * w.outW + ox) * C;
+            float *__restrict best = out + o;
+            std::int32_t *__restrict where = arg + o;
+            if (yEnd - yBegin == 2 && xEnd - xBegin == 2) {
+                const std::size_t i0 = (std::size_t(yBegin) * w.inW + xBegin) * C;
+                const std::size_t i2 = i0 + std::size_t(w.inW) * C;
+                const float *__restrict a = x + i0;
+                const float *__restrict b = x + i0 + C;
+                const float *__restrict c2 = x + i2;
+                const float *__restrict d = x + i2 + C;
+                for (std::size_t c = 0; c < C; ++c) {
+                    float m = a[c];
+                    std::int32_t at = std::int32_t(i0 + c);
+                    at = b[c] > m ? std::int32_t(i0 + C + c) : at;
+                    m = std::max(m, b[c]);
+                    at = c2[c] > m ? std::int32_t(i2 + c) : at;
+                    m = std::max(m, c2[c]);
+                    at = d[c] > m ? std::int32_t(i2 + C + c) : at;
+                    m = std::max(m, d[c]);
+                    best[c] = m;
+                    where[c] = at;
+                }
+                continue;
+            }
+            std::fill(best, best + C, -std::numeric_limits<float>::infinity());
+            std::fill(where, where + C, std::int32_t((std::size_t(yBegin) * w.inW + xBegin) * C));
+            for (int iy = yBegin; iy < yEnd; ++iy) {
+                for (int ix = xBegin; ix < xEnd; ++ix) {
+                    const std::size_t i = (std::size_t(iy) * w.inW + ix) * C;
+                    const float *__restrict v = x + i;
+                    for (std::size_t c = 0; c < C; ++c) {
+                        const std::int32_t larger = -std::int32_t(v[c] > best[c]);
+                        best[c] = std::max(best[c], v[c]);
+                        where[c] ^= (where[c] ^ std::int32_t(i + c)) & larger;
+                    }
+                }
+            }
         }
-    });
+    }
 }
 
 /// Filters per register block of smallKernelProduct(), and the longest kernel (k*k*C) it takes.
