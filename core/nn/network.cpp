@@ -260,7 +260,7 @@ struct Window
 };
 
 /// dst[0, n) = src[0, n) for the short runs of im2col (k*C floats), without a library call:
-/// runs of up to 8 floats with their length known to the compiler (a run of 3, the first layer of
+/// runs of up to 7 floats with their length known to the compiler (a run of 3, the first layer of
 /// a 3x3 model, took a loop with a run-time count per window row), longer ones in blocks of 8.
 template<std::size_t N> void copyFixed(const float *__restrict src, float *__restrict dst)
 {
@@ -438,8 +438,8 @@ constexpr Eigen::Index kDirectTaps = 32;
 /// Z = W * cols + b for a short kernel (W: (F, K), K <= kDirectTaps, F a multiple of
 /// kFilterBlock; cols: (K, pixels); Z: (F, pixels)), each output pixel's block of filters summed in
 /// registers. A general matrix product packs all of cols first and its kernels are built for
-/// long inner dimensions: for the first layer of an image model (K = 9) this is several times
-/// faster.
+/// long inner dimensions: the small CNN's first layer (8 filters, K = 9) took 56 us forward per
+/// shard of 8 images with it, 43 us with this (im2col and activation included).
 void smallKernelProduct(ConstMatrixMap W, ConstVectorMap b, const float *cols, Eigen::Index pixels,
                         float *Z)
 {
