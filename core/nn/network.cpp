@@ -84,9 +84,10 @@ Workspace::Workspace(const ModelSpec &spec, int maxBatch)
             m_argmax[l].assign(n, 0);
         in = out;
     }
-    m_dcols.assign(dcols, 0.0f);
+    // m_dcols also holds a Conv2D layer's kernel gradient transposed (kh*kw*cin, filters) on its
+    // way to the gradient buffer, before that layer's d(cols) is computed.
+    m_dcols.assign(std::max(dcols, dwt), 0.0f);
     m_ones.assign(ones, 1.0f);
-    m_dwt.assign(dwt, 0.0f);
     m_forwardSeconds.assign(layers, 0.0);
     m_backwardSeconds.assign(layers, 0.0);
     m_gradients.assign(std::size_t(spec.parameterCount()), 0.0f);
@@ -579,7 +580,7 @@ void Network::backwardLayer(std::size_t l, ConstMatrixRef in, Workspace &ws, Mat
         // dW^T = cols * D^T, then transposed: packing cols as the left operand is cheaper than
         // packing its transpose on the right (measured: 20 -> 16 us for 8 x 9 over 5,408
         // pixels, 23 -> 18 us for 16 x 72 over 968).
-        MatrixMap dWt(ws.m_dwt.data(), cols(l), rows(l));
+        MatrixMap dWt(ws.m_dcols.data(), cols(l), rows(l));
         dWt.noalias() = colsM * D.transpose();
         dW = dWt.transpose();
         // Row sums as a product with ones: Eigen's rowwise().sum() of a wide column-major

@@ -76,7 +76,6 @@ private:
     std::vector<std::vector<std::int32_t>> m_argmax; ///< MaxPooling2D: input index per output
     AlignedFloats m_dcols;                    ///< Conv2D backward: d(cols), the largest layer
     AlignedFloats m_ones; ///< Conv2D backward: bias gradient as a matrix-vector product
-    AlignedFloats m_dwt;  ///< Conv2D backward: the kernel gradient transposed, the largest layer
     bool m_timing = false;
     int m_share = 0;
     std::vector<double> m_forwardSeconds, m_backwardSeconds;

@@ -10,8 +10,6 @@
 #include <cmath>
 #include <numeric>
 
-#include <time.h>
-
 namespace tinyml::core {
 
 std::string_view toString(TrainOutcome outcome)
@@ -88,13 +86,6 @@ bool PauseGate::waitForTurn(std::stop_token stop)
 }
 
 namespace {
-
-double processSeconds()
-{
-    timespec t{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
-}
 
 /// Images per progress report, and per part computed by one task of the pool. Image models keep
 /// im2col buffers and feature maps per sample: smaller parts keep the workspaces small.
@@ -321,7 +312,6 @@ TrainResult Trainer::run(std::stop_token stop, TrainingObserver *observer, Pause
 
     for (int epoch = 1; epoch <= m_config.epochs; ++epoch) {
         const auto start = Clock::now();
-        const double cpuStart = processSeconds();
         // Fisher-Yates with our own generator: identical on every platform.
         for (std::size_t i = n; i > 1; --i)
             std::swap(m_trainIndices[i - 1], m_trainIndices[shuffleRng.below(std::uint32_t(i))]);
@@ -433,7 +423,6 @@ TrainResult Trainer::run(std::stop_token stop, TrainingObserver *observer, Pause
             report.valAccuracy = ev.accuracy;
         }
         report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-        report.cpuSeconds = processSeconds() - cpuStart;
         result.history.push_back(report);
         // Weights beyond the engine's limits (core/nn/modelcheck.h) count as diverged too.
         if (!std::isfinite(report.loss) || (report.hasValidation && !std::isfinite(report.valLoss))

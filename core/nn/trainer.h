@@ -55,9 +55,6 @@ struct EpochReport
     double valLoss = 0.0;
     double valAccuracy = 0.0;
     double seconds = 0.0;
-    /// CPU seconds of the whole process during the epoch (every thread): on a shared machine a
-    /// steadier measure of the work than the wall-clock seconds.
-    double cpuSeconds = 0.0;
 };
 
 /// Called on the training thread. Implementations copy what they need (the network is live).
