@@ -40,7 +40,7 @@ nice -n 10 cmake --build "$build" --parallel "${FUZZ_JOBS:-2}" "${targets[@]}"
 
 export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:allocator_may_return_null=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
-export QT_QPA_PLATFORM=offscreen OMP_NUM_THREADS=1
+export QT_QPA_PLATFORM=offscreen
 # The harnesses write their input to a file: in memory when /dev/shm is there.
 if [ -d /dev/shm ] && [ -w /dev/shm ]; then export TMPDIR=/dev/shm; fi
 summary=()

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Mutation testing of core/: applies each mutant of tests/mutants.txt in turn (a one-token change
-# of a core/ source file), rebuilds, runs the test suite until a test fails, and restores the
+# Mutation testing: applies each mutant of tests/mutants.txt in turn (a one-token change of a
+# source file in core/, ui/ or app/), rebuilds, runs the test suite until a test fails, and restores the
 # file. Prints one line per mutant and "killed K of N"; exits 1 when a mutant that is not marked
 # equivalent survives. See docs/mutation-testing.md.
 #
@@ -26,7 +26,7 @@ usage()
     cat <<'EOF'
 Usage: scripts/mutation-test.sh [options]
 
-Applies every mutant of tests/mutants.txt to core/ one at a time, rebuilds the tests in
+Applies every mutant of tests/mutants.txt (core/, ui/, app/) one at a time, rebuilds the tests in
 build/mutation, runs the suite (fast core tests first, then the rest, including the tests
 labelled mnist) until one fails, and restores the file. Prints "killed K of N".
 
@@ -36,7 +36,7 @@ Options:
   -j N                  build with N jobs and run N tests at a time (default 2)
   --list                check the list (every search text found exactly once) and print it
   --diff                the same, with each mutant as a diff
-  --force               run although core/ has uncommitted changes
+  --force               run although core/, ui/ or app/ has uncommitted changes
   --check-equivalents   also run the mutants marked equivalent (they should survive)
   --skip-failing-tests  leave out (and name) the tests that fail three times without any
                         mutant, instead of stopping (e.g. wall-clock bounds on a busy machine)
@@ -98,7 +98,7 @@ parseList()
             [ -z "${seen[$id]:-}" ] || die "$listFile:$lineNo: the id [$id] is used twice"
             seen[$id]=1
             [ -f "$root/$file" ] || die "$listFile:$lineNo: [$id]: no file $file"
-            case "$file" in core/*) ;; *) die "$listFile:$lineNo: [$id]: $file is not in core/" ;; esac
+            case "$file" in core/* | ui/* | app/*) ;; *) die "$listFile:$lineNo: [$id]: $file is not in core/, ui/ or app/" ;; esac
             search="" hasSearch=0 replacement="" hasReplacement=0 anchor="" reason=""
             n=$((n + 1))
             ;;
@@ -184,8 +184,8 @@ fi
 # ---------------------------------------------------------------------------------------------
 # A clean tree, and a way back whatever happens.
 cd "$root"
-if [ "$force" = 0 ] && [ -n "$(git status --porcelain -- core 2>/dev/null)" ]; then
-    die "core/ has uncommitted changes; commit them or pass --force"
+if [ "$force" = 0 ] && [ -n "$(git status --porcelain -- core ui app 2>/dev/null)" ]; then
+    die "core/, ui/ or app/ has uncommitted changes; commit them or pass --force"
 fi
 mkdir -p "$build/mutation-state" "$build/mutation-logs"
 state="$build/mutation-state"

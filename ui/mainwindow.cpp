@@ -80,6 +80,8 @@ MainWindow::MainWindow(QWidget *parent)
                                      QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
                                      QMessageBox::Save);
     };
+    connect(m_studio, &StudioModel::openFailed, this, &MainWindow::onOpenFailed);
+    connect(m_studio, &StudioModel::fileOpened, this, &MainWindow::onFileOpened);
     QString runError;
     m_runs->load(&runError);
     m_own = new UserDigits(QString(), this);
@@ -308,33 +310,42 @@ void MainWindow::openModel()
         return;
     if (!confirmDiscard(tr("The trained model is not saved. Save it before opening another?")))
         return;
-    QString error;
-    bool needsRange = false;
-    bool opened = m_studio->loadFile(path, &error, StudioModel::rememberedInputRange(path),
-                                     &needsRange);
-    if (!opened && needsRange) {
-        // A .tflite that does not say what its input expects: asked once, remembered per file.
-        const QStringList choices{tr("0 to 1 (pixel ÷ 255)"), tr("0 to 255 (raw pixel)"),
-                                  tr("−1 to 1 (pixel ÷ 127.5 − 1)")};
-        bool ok = false;
-        const QString chosen = QInputDialog::getItem(
-            this, tr("Input range of the model"),
-            tr("%1 does not say which input values it expects for pixels from black to white. "
-               "Which range was it trained on?")
-                .arg(QFileInfo(path).fileName()),
-            choices, 0, false, &ok);
-        if (!ok)
-            return;
-        const core::TfliteInputRange ranges[] = {core::TfliteInputRange::Unit,
-                                                 core::TfliteInputRange::Byte,
-                                                 core::TfliteInputRange::Symmetric};
-        const core::TfliteInputRange range = ranges[std::max<qsizetype>(0, choices.indexOf(chosen))];
-        StudioModel::rememberInputRange(path, range);
-        opened = m_studio->loadFile(path, &error, range);
+    statusBar()->showMessage(tr("Opening %1…").arg(QFileInfo(path).fileName()));
+    m_studio->openFile(path, StudioModel::rememberedInputRange(path));
+}
+
+void MainWindow::onOpenFailed(const QString &path, const QString &reason, bool needsInputRange)
+{
+    statusBar()->clearMessage();
+    if (!needsInputRange) {
+        QMessageBox::warning(this, tr("Cannot open the model"), reason);
+        return;
     }
-    if (!opened)
-        QMessageBox::warning(this, tr("Cannot open the model"), error);
-    else if (const QString note = m_studio->importNote(); !note.isEmpty())
+    // A .tflite that does not say what its input expects: asked once, remembered per file.
+    const QStringList choices{tr("0 to 1 (pixel ÷ 255)"), tr("0 to 255 (raw pixel)"),
+                              tr("−1 to 1 (pixel ÷ 127.5 − 1)")};
+    bool ok = false;
+    const QString chosen = QInputDialog::getItem(
+        this, tr("Input range of the model"),
+        tr("%1 does not say which input values it expects for pixels from black to white. "
+           "Which range was it trained on?")
+            .arg(QFileInfo(path).fileName()),
+        choices, 0, false, &ok);
+    if (!ok)
+        return;
+    const core::TfliteInputRange ranges[] = {core::TfliteInputRange::Unit,
+                                             core::TfliteInputRange::Byte,
+                                             core::TfliteInputRange::Symmetric};
+    const core::TfliteInputRange range = ranges[std::max<qsizetype>(0, choices.indexOf(chosen))];
+    StudioModel::rememberInputRange(path, range);
+    statusBar()->showMessage(tr("Opening %1…").arg(QFileInfo(path).fileName()));
+    m_studio->openFile(path, range);
+}
+
+void MainWindow::onFileOpened()
+{
+    statusBar()->clearMessage();
+    if (const QString note = m_studio->importNote(); !note.isEmpty())
         statusBar()->showMessage(note, 15000);
 }
 

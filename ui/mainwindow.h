@@ -65,6 +65,8 @@ private:
     void showAbout();
     void chooseLanguage(const QString &code);
     void openModel();
+    void onOpenFailed(const QString &path, const QString &reason, bool needsInputRange);
+    void onFileOpened();
     void saveModel();
 
     StudioModel *m_studio = nullptr;

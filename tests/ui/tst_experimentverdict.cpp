@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The verdict an experiment shows at its end: matched or not, with the run's own figures.
 #include "ui/learn/experiments.h"
+#include "ui/shared/englishplurals.h"
+
+#include <QCoreApplication>
 
 #include <QTest>
 
@@ -138,6 +141,42 @@ private slots:
         QVERIFY2(v.explanation.startsWith(matched ? QStringLiteral("As expected") : QStringLiteral("Not as expected")),
                  qPrintable(v.explanation));
         QVERIFY2(v.explanation.contains(words), qPrintable(v.explanation));
+    }
+
+    void ownDrawingsAreScoredBesideTheTestSet()
+    {
+        EnglishPlurals english; // as the studio installs it: "1 drawing", "40 drawings"
+        QVERIFY(QCoreApplication::installTranslator(&english));
+        // 40 drawings: the course model got 31 right (77.5 %), the small CNN 37 (92.5 %).
+        ExperimentRun cnn{core::TrainOutcome::Completed, {epoch(0.95, 0.96, 0.15)}, 0.975};
+        cnn.ownAccuracy = 37.0 / 40.0;
+        cnn.ownCount = 40;
+        const ExperimentVerdict alone = judgeExperiment(Experiment::Id::SmallCnn, cnn);
+        QVERIFY(alone.matched);
+        QVERIFY2(alone.explanation.contains(QStringLiteral("On your 40 drawings: 92.5 %.")),
+                 qPrintable(alone.explanation));
+
+        ExperimentRun course{core::TrainOutcome::Completed, {epoch(0.95, 0.94, 0.2)}, 0.955};
+        course.ownAccuracy = 31.0 / 40.0;
+        course.ownCount = 40;
+        const ExperimentVerdict both = judgeExperiment(Experiment::Id::CourseSameData, course, &cnn);
+        QVERIFY(both.matched); // judged on the test set; the drawings are told, not judged
+        QVERIFY2(both.explanation.contains(
+                     QStringLiteral("On your 40 drawings: 77.5 % against the small CNN's 92.5 %.")),
+                 qPrintable(both.explanation));
+
+        // One drawing: singular. Drawings the small CNN did not see are not compared.
+        course.ownCount = 1;
+        course.ownAccuracy = 1.0;
+        const ExperimentVerdict one = judgeExperiment(Experiment::Id::CourseSameData, course, &cnn);
+        QVERIFY2(one.explanation.contains(QStringLiteral("On your 1 drawing: 100.0 %.")),
+                 qPrintable(one.explanation));
+
+        // Without drawings nothing is said about them.
+        course.ownCount = 0;
+        QVERIFY(!judgeExperiment(Experiment::Id::CourseSameData, course, &cnn)
+                     .explanation.contains(QStringLiteral("drawing")));
+        QCoreApplication::removeTranslator(&english);
     }
 
     void convolutionExperimentsAreWhatTheySay()

@@ -63,6 +63,37 @@ private slots:
         QVERIFY(!controller.isRunning());
     }
 
+    void theLearnersDrawingsAreScoredAtTheEnd()
+    {
+        // 25 "drawings" whose labels are shifted by one: a model that learnt the digits gets
+        // (almost) all of them wrong, so their score is not the test set's copied over.
+        core::Dataset drawings = test::syntheticDigits(25, 3);
+        for (auto &label : drawings.labels)
+            label = std::uint8_t((label + 1) % 10);
+        TrainingJob j = job(2000, 2);
+        j.own = std::make_shared<const core::Dataset>(drawings);
+        TrainingController controller;
+        QSignalSpy done(&controller, &TrainingController::runDone);
+        controller.start(j);
+        QVERIFY(done.wait(20000));
+        const auto r = done.at(0).at(0).value<RunSnapshotPtr>();
+        QCOMPARE(r->test.classes, 10);
+        QVERIFY(r->test.accuracy > 0.9);
+        QCOMPARE(r->own.classes, 10);
+        // The score counts the trained model's own answers on those 25 images.
+        int right = 0;
+        for (std::size_t i = 0; i < drawings.size(); ++i) {
+            std::vector<float> x(784);
+            for (int p = 0; p < 784; ++p)
+                x[std::size_t(p)] = float(drawings.image(i)[p]) / 255.0f;
+            const auto scores = r->model->network.predict(x);
+            const auto best = std::max_element(scores.begin(), scores.end()) - scores.begin();
+            right += int(best) == int(drawings.labels[i]) ? 1 : 0;
+        }
+        QCOMPARE(r->own.accuracy, double(right) / 25.0);
+        QVERIFY(r->own.accuracy < 0.5);
+    }
+
     void pauseResumeAndStep()
     {
         TrainingController controller;

@@ -192,6 +192,22 @@ int bestEpoch(const ExperimentRun &r)
     return best;
 }
 
+/// What a run did on the learner's own drawings, against the small CNN's when it is the baseline
+/// and saw the same drawings; empty without drawings.
+QString ownDrawings(const ExperimentRun &run, const ExperimentRun *smallCnn)
+{
+    if (run.ownCount <= 0)
+        return {};
+    if (smallCnn && smallCnn->ownCount == run.ownCount)
+        return QStringLiteral(" ")
+               + QCoreApplication::translate("Experiments", "On your %Ln drawing(s): %1 against the small CNN's %2.",
+                                             nullptr, run.ownCount)
+                     .arg(pct(run.ownAccuracy), pct(smallCnn->ownAccuracy));
+    return QStringLiteral(" ")
+           + QCoreApplication::translate("Experiments", "On your %Ln drawing(s): %1.", nullptr, run.ownCount)
+                 .arg(pct(run.ownAccuracy));
+}
+
 ExperimentVerdict verdict(bool matched, const QString &why)
 {
     return {matched, (matched ? QCoreApplication::translate("Experiments", "As expected: %1") : QCoreApplication::translate("Experiments", "Not as expected: %1")).arg(why)};
@@ -285,7 +301,8 @@ ExperimentVerdict judgeExperiment(Experiment::Id id, const ExperimentRun &run, c
     case Experiment::Id::SmallCnn:
         return verdict(run.testAccuracy >= 0.94,
                        QCoreApplication::translate("Experiments", "%1 on the test set with %2 parameters (expected about 95 %, at least 94 %).")
-                           .arg(pct(run.testAccuracy), count(smallCnnSpec().parameterCount())));
+                               .arg(pct(run.testAccuracy), count(smallCnnSpec().parameterCount()))
+                           + ownDrawings(run, nullptr));
     case Experiment::Id::CourseSameData:
     case Experiment::Id::NoPooling: {
         if (!baseline || baseline->history.empty())
@@ -295,7 +312,8 @@ ExperimentVerdict judgeExperiment(Experiment::Id id, const ExperimentRun &run, c
             return verdict(run.testAccuracy < baseline->testAccuracy,
                            QCoreApplication::translate("Experiments", "%1 on the test set against the small CNN's %2 (expected: "
                               "below the small CNN).")
-                               .arg(pct(run.testAccuracy), pct(baseline->testAccuracy)));
+                                   .arg(pct(run.testAccuracy), pct(baseline->testAccuracy))
+                               + ownDrawings(run, baseline));
         return verdict(run.testAccuracy <= baseline->testAccuracy + 0.01,
                        QCoreApplication::translate("Experiments", "%1 on the test set without pooling against %2 with it (expected: "
                           "at most one point better, for many times the parameters).")

@@ -33,6 +33,9 @@ struct ExperimentRun
     core::TrainOutcome outcome = core::TrainOutcome::Completed;
     std::vector<core::EpochReport> history;
     double testAccuracy = 0.0;
+    /// On the learner's own drawings when there were some and they were not trained on.
+    double ownAccuracy = 0.0;
+    int ownCount = 0;
 };
 
 std::vector<Experiment> courseExperiments();

@@ -14,8 +14,11 @@
 namespace tinyml::ui {
 
 StudioModel::StudioModel(QObject *parent)
-    : QObject(parent)
-{}
+    : QObject(parent), m_opening(new BackgroundJob(this))
+{
+    connect(m_opening, &BackgroundJob::failed, this,
+            [this](const QString &reason) { emit openFailed(m_openingPath, reason, false); });
+}
 
 void StudioModel::setModel(std::shared_ptr<const core::LoadedModel> model, const QString &origin,
                            bool unsaved)
@@ -61,11 +64,7 @@ bool StudioModel::loadFile(const QString &path, QString *error,
     if (needsInputRange)
         *needsInputRange = false;
     try {
-        auto loaded = std::make_shared<const core::LoadedModel>(
-            path.startsWith(QLatin1Char(':'))
-                ? loadModelFile(path)
-                : core::loadAnyModel(path.toStdString(), {.inputRange = inputRange}));
-        setModel(std::move(loaded), QFileInfo(path).fileName(), false);
+        setModel(readModelFile(path, inputRange), QFileInfo(path).fileName(), false);
         return true;
     } catch (const core::Error &e) {
         if (needsInputRange && e.code() == core::ErrorCode::TfliteInputRangeUnknown)
@@ -75,6 +74,42 @@ bool StudioModel::loadFile(const QString &path, QString *error,
         return false;
     }
 }
+
+std::shared_ptr<const core::LoadedModel>
+StudioModel::readModelFile(const QString &path, std::optional<core::TfliteInputRange> inputRange)
+{
+    return std::make_shared<const core::LoadedModel>(
+        path.startsWith(QLatin1Char(':'))
+            ? loadModelFile(path)
+            : core::loadAnyModel(path.toStdString(), {.inputRange = inputRange}));
+}
+
+void StudioModel::openFile(const QString &path, std::optional<core::TfliteInputRange> inputRange)
+{
+    // The result: the model read, or none and why when the file does not say its input range.
+    using Read = std::pair<std::shared_ptr<const core::LoadedModel>, QString>;
+    m_openingPath = path;
+    m_opening->start<Read>(
+        [path, inputRange](const core::Progress &) -> Read {
+            try {
+                return {readModelFile(path, inputRange), QString()};
+            } catch (const core::Error &e) {
+                if (e.code() == core::ErrorCode::TfliteInputRangeUnknown)
+                    return {nullptr, errorText(e)};
+                throw;
+            }
+        },
+        [this, path](Read read) {
+            if (!read.first) {
+                emit openFailed(path, read.second, true);
+                return;
+            }
+            setModel(std::move(read.first), QFileInfo(path).fileName(), false);
+            emit fileOpened(path);
+        });
+}
+
+bool StudioModel::isOpening() const { return m_opening->isRunning(); }
 
 namespace {
 

@@ -4,6 +4,8 @@
 #include "core/io/modelfile.h"
 #include "core/tflite/tflitereader.h"
 
+#include "ui/shared/backgroundjob.h"
+
 #include <QObject>
 #include <QString>
 
@@ -42,6 +44,13 @@ public:
     bool loadFile(const QString &path, QString *error = nullptr,
                   std::optional<core::TfliteInputRange> inputRange = {},
                   bool *needsInputRange = nullptr);
+    /// loadFile() on a worker thread: the file is read off the GUI thread (a large model takes
+    /// seconds), and the model is replaced when it has been read, with fileOpened(path);
+    /// openFailed(path, reason, needsInputRange) otherwise, the current model untouched. A second
+    /// call before the first ends drops the first one's result. Returns at once.
+    void openFile(const QString &path, std::optional<core::TfliteInputRange> inputRange = {});
+    /// True while openFile() reads a file.
+    bool isOpening() const;
     /// The input range the user chose for the .tflite at path, if any (settings, per file).
     static std::optional<core::TfliteInputRange> rememberedInputRange(const QString &path);
     static void rememberInputRange(const QString &path, core::TfliteInputRange range);
@@ -67,8 +76,16 @@ public:
 signals:
     void modelChanged();
     void inputChanged();
+    void fileOpened(const QString &path);
+    void openFailed(const QString &path, const QString &reason, bool needsInputRange);
 
 private:
+    /// Reads the file at path (the studio's own format, a .tflite or a resource): any thread.
+    static std::shared_ptr<const core::LoadedModel>
+    readModelFile(const QString &path, std::optional<core::TfliteInputRange> inputRange);
+
+    BackgroundJob *m_opening;
+    QString m_openingPath;
     std::shared_ptr<const core::LoadedModel> m_model;
     QString m_origin;
     bool m_unsaved = false;

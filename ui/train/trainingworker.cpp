@@ -166,6 +166,13 @@ void TrainingWorker::run(const TrainingJob &job, std::stop_token stop)
                 done->test = {};
             }
         }
+        if (job.own && job.own->size() > 0 && done->outcome != core::TrainOutcome::Cancelled) {
+            try {
+                done->own = core::evaluate(net, *job.own, {}, nullptr, nullptr, core::Progress{stop, {}});
+            } catch (const core::Cancelled &) {
+                done->own = {};
+            }
+        }
         core::ModelInfo info;
         info["dataset"] = job.train->name;
         info["epochs"] = std::to_string(done->result.history.size());

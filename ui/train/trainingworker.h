@@ -22,6 +22,10 @@ struct TrainingJob
     core::TrainConfig config;
     std::shared_ptr<const core::Dataset> train;
     std::shared_ptr<const core::Dataset> test;
+    /// The learner's own labelled drawings, scored like the test set at the end (may be null).
+    std::shared_ptr<const core::Dataset> own;
+    /// True when those drawings were also mixed into the training images.
+    bool ownInTraining = false;
     /// Continue from these weights and optimizer state instead of a fresh initialisation.
     std::shared_ptr<const core::LoadedModel> resumeFrom;
 };
@@ -63,6 +67,8 @@ struct RunSnapshot
     std::shared_ptr<const core::LoadedModel> model; ///< weights, optimizer state and info
     /// On the test set, when it was given and the run was not stopped (else classes is 0).
     core::Evaluation test;
+    /// On the learner's own drawings, under the same conditions (else classes is 0).
+    core::Evaluation own;
     QString error;                                  ///< set when the run could not start
     double seconds = 0.0;
 };

@@ -609,6 +609,10 @@ void TrainPanel::startWhenLoaded(bool paused)
     }
     job.train = m_data->train(datasetKind());
     job.test = m_data->test(datasetKind());
+    // The learner's drawings are digits: they say how the model does on real handwriting.
+    if (datasetKind() == core::DatasetKind::Mnist && m_own->size() > 0)
+        job.own = std::make_shared<const core::Dataset>(m_own->data());
+    job.ownInTraining = m_editor->mixOwnDigits() && m_own->size() > 0;
     if (m_editor->mixOwnDigits() && m_own->size() > 0)
         mixOwnDigitsThenStart(std::move(job), paused);
     else
@@ -848,11 +852,21 @@ void TrainPanel::onRunDone(RunSnapshotPtr s)
                                   : QString();
 
     // A stopped run skips the test-set evaluation: say so rather than show 0 %.
-    const QString test = s->test.classes > 0
+    const QString tested = s->test.classes > 0
                              ? tr("Test accuracy: <b>%1</b> on %2 images.")
                                    .arg(percentText(s->test.accuracy))
                                    .arg(QLocale().toString(qlonglong(m_job.test ? m_job.test->size() : 0)))
                              : tr("Not evaluated on the test set (the run was stopped).");
+    const QString own
+        = s->own.classes > 0
+              ? QStringLiteral(" ")
+                    + (m_job.ownInTraining
+                           ? tr("On your %Ln drawing(s): <b>%1</b> (they were among the training "
+                                "images).", nullptr, int(m_job.own->size()))
+                           : tr("On your %Ln drawing(s): <b>%1</b>.", nullptr, int(m_job.own->size())))
+                          .arg(percentText(s->own.accuracy))
+              : QString();
+    const QString test = tested + own;
     switch (s->outcome) {
     case core::TrainOutcome::Diverged: {
         const float rate = m_job.spec.optimizer.learningRate;
@@ -888,7 +902,11 @@ void TrainPanel::onRunDone(RunSnapshotPtr s)
     }
     if (experiment) {
         // The test set is looked at here, once, at the end (the experiments validate on a split).
-        const ExperimentRun result{s->outcome, s->result.history, s->test.classes > 0 ? s->test.accuracy : 0.0};
+        ExperimentRun result{s->outcome, s->result.history, s->test.classes > 0 ? s->test.accuracy : 0.0};
+        if (s->own.classes > 0 && !m_job.ownInTraining) {
+            result.ownAccuracy = s->own.accuracy;
+            result.ownCount = int(m_job.own->size());
+        }
         const auto baselineId = baselineOf(experiment->id);
         const auto baseline = baselineId ? m_baselines.find(*baselineId) : m_baselines.end();
         const ExperimentVerdict v = judgeExperiment(experiment->id, result,
