@@ -12,6 +12,7 @@
 #include "core/deploy/budget.h"
 #include "core/deploy/codegen.h"
 #include "core/deploy/quantize.h"
+#include "core/deploy/tflmsketch.h"
 #include "core/io/fileio.h"
 #include "core/io/imagefile.h"
 #include "core/io/modelfile.h"
@@ -182,13 +183,17 @@ pooling, Flatten, Dropout). Needs the MNIST test set (and the training set for i
 calibration).
 --format tflite writes the model as TensorFlow Lite's NAME.tflite (dense and convolutional
 models; float32 needs no data), c-array the same bytes as a C array in NAME_tflite.c, as
-`xxd -i` prints it.
+`xxd -i` prints it. arduino-tflm writes a sketch folder PREFIX_tflm with PREFIX_tflm.ino,
+which runs the .tflite with TensorFlow Lite Micro's MicroInterpreter (a resolver with
+exactly the model's operators, a tensor arena sized from the model), and the bytes as an
+array aligned to 16 bytes in PREFIX_model_data.h; it embeds --test-vectors (default 3,
+at most 10) MNIST test digits.
 
 Options:
   --model FILE        the model file, .tmlm or .tflite (default: the embedded model)
   --input-range R     for a .tflite whose file does not say which input values it expects
                       for pixels from black to white: 0..1, 0..255 or -1..1
-  --format c          c, arduino, tflite or c-array
+  --format c          c, arduino, arduino-tflm, tflite or c-array
   --precision float32 float32 or int8
   --dense per-tensor  int8 weight scales of Dense layers: per-tensor (one per layer, the
                       TFLite converter's default) or per-channel (one per neuron);
@@ -1003,10 +1008,59 @@ int cmdSummary(const std::vector<std::string> &args)
     return 0;
 }
 
-/// export --format tflite|c-array: the model as a .tflite file, or its bytes as a C array.
-int exportTflite(const Options &o, const LoadedModel &model, const std::string &out, bool cArray,
-                 bool int8)
+/// export --format arduino-tflm: the sketch folder (named after the sketch, as the Arduino IDE
+/// wants it) with the .ino and the .tflite bytes as an aligned C array.
+int exportTflmSketch(const Options &o, const ModelSpec &spec, const std::vector<std::uint8_t> &bytes,
+                     const TfliteSummary &summary, const std::string &out, bool int8)
 {
+    TflmSketchOptions options;
+    options.prefix = o.text("prefix", "tinyml");
+    options.int8 = int8;
+    options.testDigits = o.integer("test-vectors", 3, 0, 10);
+    Dataset digits;
+    if (options.testDigits > 0) {
+        digits = loadDataset(DatasetKind::Mnist, Split::Test, dataDir(o, DatasetKind::Mnist));
+    } else {
+        digits.rows = 28;
+        digits.cols = 28;
+    }
+    if (spec.inputSize != digits.pixels())
+        throw Error(ErrorCode::ExportNeedsImages, {.expected = digits.pixels(), .found = spec.inputSize});
+    const TflmSketch sketch = generateTflmSketch(bytes, summary.operators, summary.tensors, spec, digits, options);
+    const std::filesystem::path folder
+        = std::filesystem::path(out) / sketch.sketchName.substr(0, sketch.sketchName.size() - 4);
+    saveTflmSketch(sketch, folder);
+    std::string ops;
+    for (const auto &op : sketch.resolverOps)
+        ops += (ops.empty() ? "" : ", ") + (o.flag("json") ? jsonString(op) : op);
+    if (o.flag("json")) {
+        std::printf("{\"folder\": %s, \"format\": \"arduino-tflm\", \"precision\": %s, "
+                    "\"sketch\": %s, \"data_header\": %s, \"tflite_bytes\": %lld, "
+                    "\"resolver\": [%s], \"activation_bytes\": %lld, \"arena_bytes\": %lld}\n",
+                    jsonString(folder.string()).c_str(), jsonString(int8 ? "int8" : "float32").c_str(),
+                    jsonString(sketch.sketchName).c_str(), jsonString(sketch.dataHeaderName).c_str(),
+                    static_cast<long long>(bytes.size()), ops.c_str(),
+                    static_cast<long long>(sketch.activationBytes),
+                    static_cast<long long>(sketch.arenaBytes));
+    } else {
+        std::printf("Wrote %s and %s in %s: a %s .tflite of %lld bytes run by TFLite Micro\n",
+                    sketch.sketchName.c_str(), sketch.dataHeaderName.c_str(), folder.string().c_str(),
+                    int8 ? "fully-integer int8" : "float32", static_cast<long long>(bytes.size()));
+        std::printf("Resolver (%zu operators): %s\n", sketch.resolverOps.size(), ops.c_str());
+        std::printf("Tensor arena: %lld bytes (%lld of activations + TFLM's bookkeeping, an estimate)\n",
+                    static_cast<long long>(sketch.arenaBytes),
+                    static_cast<long long>(sketch.activationBytes));
+    }
+    return 0;
+}
+
+/// export --format tflite|c-array|arduino-tflm: the model as a .tflite file, its bytes as a C
+/// array, or an Arduino sketch that runs it with TFLite Micro beside the bytes as a C array.
+int exportTflite(const Options &o, const LoadedModel &model, const std::string &out,
+                 const std::string &format, bool int8)
+{
+    const bool cArray = format == "c-array";
+    const bool tflm = format == "arduino-tflm";
     TfliteSummary summary;
     std::vector<std::uint8_t> bytes;
     if (int8) {
@@ -1020,6 +1074,8 @@ int exportTflite(const Options &o, const LoadedModel &model, const std::string &
     } else {
         bytes = writeTfliteFloat(model.network, &summary);
     }
+    if (tflm)
+        return exportTflmSketch(o, model.network.spec(), bytes, summary, out, int8);
     const std::string stem = o.text("name", "model");
     const std::filesystem::path folder = out;
     std::error_code ec;
@@ -1077,8 +1133,10 @@ int cmdExport(const std::vector<std::string> &args)
     if (!out)
         throw UsageError("export needs --out DIR");
     const std::string format = o.text("format", "c");
-    if (format != "c" && format != "arduino" && format != "tflite" && format != "c-array")
-        throw UsageError("--format must be c, arduino, tflite or c-array, not '" + format + "'");
+    if (format != "c" && format != "arduino" && format != "tflite" && format != "c-array"
+        && format != "arduino-tflm")
+        throw UsageError("--format must be c, arduino, arduino-tflm, tflite or c-array, not '"
+                         + format + "'");
     const std::string precision = o.text("precision", "float32");
     if (precision != "float32" && precision != "int8")
         throw UsageError("--precision must be float32 or int8, not '" + precision + "'");
@@ -1095,8 +1153,8 @@ int cmdExport(const std::vector<std::string> &args)
     }
     const LoadedModel model = o.value("model") ? loadModelArgument(o, *o.value("model"))
                                                : ui::loadDefaultModel();
-    if (format == "tflite" || format == "c-array")
-        return exportTflite(o, model, *out, format == "c-array", precision == "int8");
+    if (format == "tflite" || format == "c-array" || format == "arduino-tflm")
+        return exportTflite(o, model, *out, format, precision == "int8");
     requireExportable(model.network.spec());
     if (model.network.spec().inputSize != 784)
         throw Error(ErrorCode::ExportNeedsImages,

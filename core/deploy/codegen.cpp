@@ -204,6 +204,58 @@ std::string shapeText(const Shape &s)
                    : std::to_string(s.channels);
 }
 
+/// TFLite Micro's int8 softmax in C99 (docs/facts.md §13), for the logits' constants sp: one
+/// function, prefix_softmax, so that AVR's stack holds one frame for it. Every value is an
+/// int32_t (AVR's int has 16 bits). The exponential is computed in two passes, as TFLM does,
+/// instead of being kept in an array on the stack. Where gemmlowp saturates a left shift, the
+/// values here stay in range (r·32 with |r| ≤ 2^24; the Newton step's correction, below 2^27),
+/// except the reciprocal's final doubling, which saturates as gemmlowp's does.
+std::string softmaxC(const std::string &p, const SoftmaxParams &sp)
+{
+    const char *const multipliers[7]
+        = {"1672461947", "1302514674", "790015084", "290630308", "39332535", "720401", "242"};
+    std::ostringstream c;
+    c << "/* TFLite Micro's int8 softmax in gemmlowp's fixed point (a value in Qm.n is an int32 whose\n"
+      << "   real value is raw / 2^n): probabilities with scale 1/256 and zero point -128.\n"
+      << "   Per class, a = (logit - top) * S in Q5.26 = r - k with r in [-1/4, 0) and k a sum of\n"
+      << "   1/4, 1/2, 1, 2, 4, 8, 16; exp(r) from its Taylor series around -1/8, times exp(-2^j) for\n"
+      << "   each power in k. Pass 0 sums exp in Q12.19 = (1 + x) 2^b and takes 1/(1 + x) by\n"
+      << "   Newton-Raphson in Q2.29; pass 1 writes exp / sum, shifted right by b + 23. */\n"
+      << "static void " << p << "_softmax(const int8_t *logits, int8_t *scores, int n)\n{\n"
+      << "    int32_t sum = 0, top = -128, inverse = 0;\n    int i, pass, bits = 11;\n"
+      << "    for (i = 0; i < n; ++i)\n        if (logits[i] > top) top = logits[i];\n"
+      << "    for (pass = 0; pass < 2; ++pass) {\n"
+      << "        for (i = 0; i < n; ++i) {\n"
+      << "            int32_t a, v;\n"
+      << "            if (logits[i] - top < " << sp.diffMin << ") { /* exp below e^-31: probability 0 */\n"
+      << "                if (pass) scores[i] = -128;\n                continue;\n            }\n"
+      << "            a = " << p << "_srdhm((int32_t)((int64_t)(logits[i] - top) * ((int64_t)1 << "
+      << sp.inputLeftShift << ")), " << sp.inputMultiplier << ");\n"
+      << "            if (a == 0) {\n                v = 2147483647; /* exp(0) */\n            } else {\n"
+      << "                const int32_t r = (a & 16777215) - 16777216, k = r - a;\n"
+      << "                const int32_t t = r * 32 + 268435456; /* r in Q0.31, + 1/8 */\n"
+      << "                const int32_t t2 = " << p << "_srdhm(t, t);\n"
+      << "                v = " << p << "_rdbpot(" << p << "_srdhm(" << p << "_rdbpot(" << p << "_srdhm(t2, t2), 2) + "
+      << p << "_srdhm(t2, t), 715827883) + t2, 1);\n"
+      << "                v = 1895147668 + " << p << "_srdhm(1895147668, t + v);\n";
+    for (int j = 0; j < 7; ++j)
+        c << "                if (k & ((int32_t)1 << " << 24 + j << ")) v = " << p << "_srdhm(v, "
+          << multipliers[j] << ");\n";
+    c << "            }\n"
+      << "            if (pass == 0) {\n                sum += " << p << "_rdbpot(v, 12);\n            } else {\n"
+      << "                v = " << p << "_rdbpot(" << p << "_srdhm(inverse, v), bits + 23) - 128;\n"
+      << "                scores[i] = (int8_t)(v > 127 ? 127 : v);\n            }\n        }\n"
+      << "        if (pass == 0) {\n            int j;\n"
+      << "            /* Shifted left until bit 30 is set, the sum is the half denominator (1 + x)/2. */\n"
+      << "            while (!(sum & ((int32_t)1 << 30))) {\n                sum = (int32_t)((uint32_t)sum << 1);\n"
+      << "                --bits;\n            }\n"
+      << "            inverse = 1515870810 + " << p << "_srdhm(sum, -1010580540);\n"
+      << "            for (j = 0; j < 3; ++j)\n"
+      << "                inverse += 4 * " << p << "_srdhm(inverse, 536870912 - " << p << "_srdhm(sum, inverse));\n"
+      << "            inverse = inverse > 1073741823 ? 2147483647 : 2 * inverse;\n        }\n    }\n}\n\n";
+    return c.str();
+}
+
 /// Machine code of the convolution and pooling kernels, measured like kCodeFloat (bytes).
 constexpr std::int64_t kCodeConv = 260;
 constexpr std::int64_t kCodeDepthwise = 220;
@@ -243,7 +295,6 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
     const auto rdU8 = reader("pgm_read_byte", "");
     const auto rdI8 = reader("pgm_read_byte", "(int8_t)");
     const auto rdI32 = reader("pgm_read_dword", "(int32_t)");
-    const auto rdU32 = reader("pgm_read_dword", "");
     if (int8)
         g.quantized = quantize(net, calibration, options.calibrationImages, progress,
                                {.dense = options.dense});
@@ -625,14 +676,7 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
           << "        failures += !ok;\n    }\n    return failures;\n}\n";
     } else {
         const QuantizedModel &q = *g.quantized;
-        std::vector<std::uint32_t> table(q.softmaxTable.begin(), q.softmaxTable.end());
-        array(c, "static const uint32_t " + p + "_softmax_table[256]" + PM, table,
-              [](std::uint32_t v) { return std::to_string(v) + "u"; }, 10);
-        b.constants += 256 * 4;
-        const bool anyWeights = has(LayerKind::Dense) || anyConv;
-        c << "\n";
-        if (anyWeights)
-            c << "/* TFLite's fixed-point arithmetic (gemmlowp): round(x * m * 2^shift / 2^31). */\n"
+        c << "\n/* TFLite's fixed-point arithmetic (gemmlowp): round(x * m * 2^shift / 2^31). */\n"
               << "static int32_t " << p << "_srdhm(int32_t a, int32_t b)\n{\n"
               << "    int64_t ab;\n    if (a == b && a == (-2147483647 - 1)) return 2147483647;\n"
               << "    ab = (int64_t)a * (int64_t)b;\n"
@@ -643,6 +687,7 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
               << "static int32_t " << p << "_mbqm(int32_t x, int32_t m, int s)\n{\n"
               << "    const int left = s > 0 ? s : 0;\n    const int right = s > 0 ? 0 : -s;\n"
               << "    return " << p << "_rdbpot(" << p << "_srdhm((int32_t)((uint32_t)x << left), m), right);\n}\n\n"
+              << softmaxC(p, q.softmax)
               << "/* Quantization of one layer with weights: zero points, the fused activation's clamp, the\n"
               << "   multiplier and shift per channel (per_channel 1) or one for all (0), and the table of\n"
               << "   sigmoid, tanh or leaky ReLU (or none). */\n"
@@ -724,7 +769,7 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
             b.constants += 28;
         }
         c << "\nint " << p << "_predict_int8(const int8_t input[" << inputs << "], int8_t scores[" << outputs << "])\n{\n"
-          << "    const int8_t *logits;\n    uint32_t sum = 0;\n    int i, best = 0, top = -128;\n";
+          << "    const int8_t *logits;\n    int i, best = 0;\n";
         std::string x = "input";
         for (std::size_t l = 0; l < layers; ++l) {
             const QuantizedLayer &ql = q.layers[l];
@@ -759,12 +804,7 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
             x = y;
         }
         c << "    logits = " << x << ";\n"
-          << "    /* Integer softmax: probabilities with scale 1/256 and zero point -128. */\n"
-          << "    for (i = 0; i < " << outputs << "; ++i)\n        if (logits[i] > top) top = logits[i];\n"
-          << "    for (i = 0; i < " << outputs << "; ++i)\n        sum += " << rdU32(p + "_softmax_table[top - logits[i]]") << ";\n"
-          << "    for (i = 0; i < " << outputs << "; ++i) {\n"
-          << "        int64_t v = (int64_t)(((uint64_t)" << rdU32(p + "_softmax_table[top - logits[i]]") << " * 256u + sum / 2u) / sum) - 128;\n"
-          << "        scores[i] = (int8_t)(v > 127 ? 127 : (v < -128 ? -128 : v));\n    }\n"
+          << "    " << p << "_softmax(logits, scores, " << outputs << ");\n"
           << "    for (i = 1; i < " << outputs << "; ++i)\n        if (logits[i] > logits[best]) best = i;\n"
           << "    return best;\n}\n\n"
           << "int " << p << "_predict(const float input[" << inputs << "], float scores[" << outputs << "])\n{\n"
@@ -836,8 +876,6 @@ GeneratedCode generateCode(const Network &net, const ExportOptions &options, con
         f.largestArray = std::max<std::int64_t>(
             f.largestArray, int8 ? std::int64_t(g.quantized->layers[l].weights.size()) : 4 * std::int64_t(net.weights(l).size()));
     }
-    if (int8)
-        f.largestArray = std::max<std::int64_t>(f.largestArray, 256 * 4); // the softmax table
     // b.constants counts 40 bytes per geometry and 28 per quantization struct.
     f.constBytes = b.weights + b.biases + b.constants - 40 * geometries - 28 * quants;
     f.structBytes32 = 40 * geometries + 32 * quants; // ten int32; four int32 and four pointers

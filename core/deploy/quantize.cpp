@@ -7,6 +7,7 @@
 #include "core/nn/trainer.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 
@@ -115,19 +116,143 @@ std::int32_t multiplyByQuantizedMultiplier(std::int32_t x, std::int32_t multipli
     return roundingDivideByPOT(saturatingRoundingDoublingHighMul(std::int32_t(std::uint32_t(x) << left), multiplier), right);
 }
 
-void integerSoftmax(const std::int8_t *logits, int n, const std::array<std::uint32_t, 256> &table,
+namespace {
+
+// TFLite Micro's int8 softmax in gemmlowp's fixed point (docs/facts.md §13). A Qm.n value is an
+// int32 whose real value is raw / 2^n (m integer bits, n = 31 − m fraction bits).
+
+constexpr std::int32_t kInt32Min = std::numeric_limits<std::int32_t>::min();
+/// Q0.31 "one": the largest raw value, 1 − 2^−31.
+constexpr std::int32_t kQ31One = std::numeric_limits<std::int32_t>::max();
+/// Fraction bits of the scaled logit difference (Q5.26).
+constexpr int kDiffFractionBits = 26;
+/// Integer bits of the sum of the exponentials (Q12.19).
+constexpr int kSumIntegerBits = 12;
+
+/// x·2^e for 0 < e < 31, saturated to the int32 range (gemmlowp's saturating multiply by a
+/// power of two): anything beyond ±(2^(31−e) − 1) becomes the largest or smallest int32.
+std::int32_t saturatingLeftShift(std::int32_t x, int e)
+{
+    const std::int32_t limit = std::int32_t((std::int64_t(1) << (31 - e)) - 1);
+    if (x > limit)
+        return std::numeric_limits<std::int32_t>::max();
+    if (x < -limit)
+        return kInt32Min;
+    return std::int32_t(std::int64_t(x) * (std::int64_t(1) << e));
+}
+
+/// exp(a) for a Q0.31 value a in [−1/4, 0): the Taylor polynomial of degree 4 around −1/8,
+/// exp(−1/8)·(1 + t + t²/2 + t³/6 + t⁴/24) with t = a + 1/8, each product an SRDHM.
+std::int32_t expQuarterInterval(std::int32_t a)
+{
+    constexpr std::int32_t kExpMinusEighth = 1895147668; // round(exp(−1/8)·2^31)
+    constexpr std::int32_t kOneThird = 715827883;        // round(2^31 / 3)
+    const std::int32_t t = a + (std::int32_t(1) << 28);  // + 1/8
+    const std::int32_t t2 = saturatingRoundingDoublingHighMul(t, t);
+    const std::int32_t t3 = saturatingRoundingDoublingHighMul(t2, t);
+    const std::int32_t t4 = saturatingRoundingDoublingHighMul(t2, t2);
+    const std::int32_t t4Quarter = roundingDivideByPOT(t4, 2);
+    const std::int32_t series = roundingDivideByPOT(
+        saturatingRoundingDoublingHighMul(t4Quarter + t3, kOneThird) + t2, 1);
+    return kExpMinusEighth + saturatingRoundingDoublingHighMul(kExpMinusEighth, t + series);
+}
+
+/// exp(a) in Q0.31 for a Q5.26 value a ≤ 0: a = r − k with r in [−1/4, 0) and k a sum of the
+/// powers of two 1/4 … 16 (the bits 24 … 30 of k's raw value); exp(r) times exp(−2^j) for each
+/// bit set, in increasing j. exp(0) is Q0.31's one.
+std::int32_t expOfNegative(std::int32_t a)
+{
+    if (a == 0)
+        return kQ31One;
+    constexpr int kQuarterBit = kDiffFractionBits - 2; // 1/4 in Q5.26
+    constexpr std::int32_t kQuarter = std::int32_t(1) << kQuarterBit;
+    // round(exp(−2^j)·2^31) for j = −2 … 4
+    constexpr std::array<std::int32_t, 7> kExpMinusPowerOfTwo
+        = {1672461947, 1302514674, 790015084, 290630308, 39332535, 720401, 242};
+    const std::int32_t r = (a & (kQuarter - 1)) - kQuarter;
+    const std::int32_t k = r - a;
+    std::int32_t result = expQuarterInterval(saturatingLeftShift(r, 31 - kDiffFractionBits));
+    for (std::size_t j = 0; j < kExpMinusPowerOfTwo.size(); ++j)
+        if (k & (std::int32_t(1) << (kQuarterBit + int(j))))
+            result = saturatingRoundingDoublingHighMul(result, kExpMinusPowerOfTwo[j]);
+    return result;
+}
+
+/// 1 / (1 + x) in Q0.31 for a Q0.31 value x in [0, 1): Newton-Raphson on the half denominator
+/// h = (1 + x)/2, starting at 48/17 − 32/17·h, three steps r ← r + r·(1 − h·r) in Q2.29.
+std::int32_t reciprocalOfOnePlus(std::int32_t x)
+{
+    constexpr std::int32_t kQ229One = std::int32_t(1) << 29;
+    constexpr std::int32_t k48Over17 = 1515870810;     // round(48/17·2^29)
+    constexpr std::int32_t kMinus32Over17 = -1010580540; // round(−32/17·2^29)
+    // (x + one) / 2 rounded half away from zero; the sum is positive
+    const std::int32_t half = std::int32_t((std::int64_t(x) + kQ31One + 1) / 2);
+    std::int32_t r = k48Over17 + saturatingRoundingDoublingHighMul(half, kMinus32Over17);
+    for (int step = 0; step < 3; ++step) {
+        const std::int32_t error = kQ229One - saturatingRoundingDoublingHighMul(half, r);
+        r += saturatingLeftShift(saturatingRoundingDoublingHighMul(r, error), 2);
+    }
+    return saturatingLeftShift(r, 1); // r/2 in Q1.30 → Q0.31
+}
+
+/// The scaled difference d·S·beta in Q5.26 of a logit difference d (diffMin ≤ d ≤ 0).
+std::int32_t scaledDifference(std::int32_t d, const SoftmaxParams &p)
+{
+    // |d|·2^shift ≤ 31·2^26 by the choice of diffMin: fits int32.
+    const std::int64_t shifted = std::int64_t(d) * (std::int64_t(1) << p.inputLeftShift);
+    return saturatingRoundingDoublingHighMul(std::int32_t(shifted), p.inputMultiplier);
+}
+
+} // namespace
+
+SoftmaxParams softmaxParams(float inputScale, float beta)
+{
+    // beta·S as a multiplier of the Q5.26 difference: ·2^26, capped at 2^31 − 1.
+    const double real = std::min(double(beta) * double(inputScale) * double(1 << kDiffFractionBits),
+                                 double(kInt32Max));
+    if (!(std::isfinite(real) && real > 1.0))
+        throw Error(ErrorCode::QuantizationUnsafe,
+                    {.field = ErrorField::Int8Scale, .value = double(inputScale)});
+    SoftmaxParams p;
+    quantizeMultiplier(real, p.inputMultiplier, p.inputLeftShift);
+    // The largest |d| whose scaled value stays above −31 (the Q5.26 range less one).
+    const double radius = 31.0 * double(std::int64_t(1) << kDiffFractionBits)
+                          / double(std::int64_t(1) << p.inputLeftShift);
+    p.diffMin = -std::int32_t(std::floor(radius));
+    return p;
+}
+
+void integerSoftmax(const std::int8_t *logits, int n, const SoftmaxParams &params,
                     std::int8_t *out)
 {
-    int maxQ = -128;
+    if (n < 1 || n > 256)
+        throw Error(ErrorCode::Internal, {.detail = "the int8 softmax takes 1 to 256 logits"});
+    std::int32_t top = -128;
     for (int i = 0; i < n; ++i)
-        maxQ = std::max(maxQ, int(logits[i]));
-    std::uint32_t sum = 0;
-    for (int i = 0; i < n; ++i)
-        sum += table[std::size_t(maxQ - logits[i])];
+        top = std::max(top, std::int32_t(logits[i]));
+    // Σ exp in Q12.19: each term at most 2^19 (exp(0)), at most 2^27 for 256 classes.
+    std::int32_t sum = 0;
     for (int i = 0; i < n; ++i) {
-        const std::uint64_t num = std::uint64_t(table[std::size_t(maxQ - logits[i])]) * 256u + sum / 2;
-        const std::int64_t p = std::int64_t(num / sum) - 128;
-        out[i] = std::int8_t(std::clamp<std::int64_t>(p, -128, 127));
+        const std::int32_t d = std::int32_t(logits[i]) - top;
+        if (d < params.diffMin)
+            continue; // exp(d·S) < exp(−31): left out
+        sum += roundingDivideByPOT(expOfNegative(scaledDifference(d, params)), kSumIntegerBits);
+    }
+    // sum = (1 + x)·2^(12 − z) with z its leading zero bits and x in [0, 1) in Q0.31.
+    const int z = std::countl_zero(std::uint32_t(sum));
+    const int bitsOverOne = kSumIntegerBits - z;
+    const std::int32_t x = std::int32_t((std::uint32_t(sum) << z) - (std::uint32_t(1) << 31));
+    const std::int32_t inverse = reciprocalOfOnePlus(x);
+    // exp/sum in units of 1/256: the Q0.31 product shifted right by bitsOverOne + 31 − 8.
+    const int exponent = bitsOverOne + 31 - 8;
+    for (int i = 0; i < n; ++i) {
+        const std::int32_t d = std::int32_t(logits[i]) - top;
+        std::int32_t v = -128;
+        if (d >= params.diffMin) {
+            const std::int32_t e = expOfNegative(scaledDifference(d, params));
+            v = roundingDivideByPOT(saturatingRoundingDoublingHighMul(inverse, e), exponent) - 128;
+        }
+        out[i] = std::int8_t(std::clamp<std::int32_t>(v, -128, 127));
     }
 }
 
@@ -342,10 +467,12 @@ QuantizedModel quantize(const Network &net, const Dataset &calibration, int cali
         in = ql.result();
         q.layers.push_back(std::move(ql));
     }
-    // 3. The integer softmax's table, from the logits' scale.
-    const double sLogits = double(q.layers.back().result().scale);
-    for (int d = 0; d < 256; ++d)
-        q.softmaxTable[std::size_t(d)] = std::uint32_t(std::lround(std::exp(-sLogits * d) * 65536.0));
+    // 3. TFLM's softmax constants from the logits' scale; TFLM refuses a scale whose multiplier
+    // S·2^26 is not above 1 (docs/facts.md §13).
+    const float sLogits = q.layers.back().result().scale;
+    if (!(double(sLogits) * double(1 << 26) > 1.0))
+        unsafe(ErrorField::Int8Scale, q.layers.size() - 1, {.value = double(sLogits)});
+    q.softmax = softmaxParams(sLogits);
     return q;
 }
 
@@ -489,7 +616,7 @@ int Int8Runner::run(const std::int8_t *input, std::int8_t *logits, std::int8_t *
         x = out;
     }
     const int n = m_model.outputSize();
-    integerSoftmax(logits, n, m_model.softmaxTable, probabilities);
+    integerSoftmax(logits, n, m_model.softmax, probabilities);
     int best = 0;
     for (int i = 1; i < n; ++i)
         if (logits[i] > logits[best])

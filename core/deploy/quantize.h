@@ -85,17 +85,34 @@ struct QuantizedLayer
     bool isIdentity() const { return kind == LayerKind::Flatten || kind == LayerKind::Dropout; }
 };
 
+/// What TFLite Micro's int8 softmax derives from the logits' scale S and beta (docs/facts.md §13):
+/// the logit difference d (an int8 step count, d ≤ 0) becomes d·S·beta in fixed point with 5
+/// integer bits (Q5.26) as SRDHM(d·2^inputLeftShift, inputMultiplier); differences below
+/// diffMin give probability 0 (−128) without being computed.
+struct SoftmaxParams
+{
+    std::int32_t inputMultiplier = 0; ///< Q31 mantissa of beta·S·2^26, in [2^30, 2^31)
+    std::int32_t inputLeftShift = 0;  ///< its exponent, 0 … 31
+    std::int32_t diffMin = 0;         ///< −floor(31·2^26 / 2^inputLeftShift), ≤ 0
+};
+
+/// TFLM's preparation of an int8 softmax for logits of scale inputScale (float32, as stored in a
+/// .tflite). Throws Error(QuantizationUnsafe) when beta·inputScale·2^26 is not above 1 (TFLM
+/// refuses such a model) or not finite.
+SoftmaxParams softmaxParams(float inputScale, float beta = 1.0f);
+
 /// A whole network in int8: the input is quantized with scale 1/255 and zero point −128, so a
-/// pixel byte p becomes exactly p − 128. The last layer's logits go through an integer softmax
-/// whose output has scale 1/256 and zero point −128, as in TFLite. layers[l] is spec.layers[l].
+/// pixel byte p becomes exactly p − 128. The last layer's logits go through TFLite Micro's int8
+/// softmax (integerSoftmax), whose output has scale 1/256 and zero point −128. layers[l] is
+/// spec.layers[l].
 struct QuantizedModel
 {
     ModelSpec spec;
     QuantParams input;
     std::vector<QuantizedLayer> layers;
     DenseQuantization dense = DenseQuantization::PerTensor;
-    /// exp(−S_logits · d) · 2^16 for d = 0..255: the integer softmax's table.
-    std::array<std::uint32_t, 256> softmaxTable{};
+    /// The integer softmax's constants, from the logits' scale (beta 1).
+    SoftmaxParams softmax;
     int calibrationImages = 0;
 
     int inputSize() const { return spec.inputSize; }
@@ -155,8 +172,10 @@ struct QuantizedEvaluation
 QuantizedEvaluation evaluateQuantized(const Network &net, const QuantizedModel &q, const Dataset &data,
                                       const Progress &progress = {});
 
-/// The integer softmax: probabilities with scale 1/256, zero point −128, from int8 logits.
-void integerSoftmax(const std::int8_t *logits, int n, const std::array<std::uint32_t, 256> &table,
+/// TFLite Micro's int8 softmax, bit for bit (docs/facts.md §13): probabilities with scale
+/// 1/256 and zero point −128 from n int8 logits (1 ≤ n ≤ 256; Error(Internal) otherwise).
+/// logits and out may be the same array.
+void integerSoftmax(const std::int8_t *logits, int n, const SoftmaxParams &params,
                     std::int8_t *out);
 
 } // namespace tinyml::core

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A naive reference for the tests: the dense forward pass and the int8 fully-connected kernel
 // written from their formulas with plain loops, in double or in exact integers, for clarity and
-// never for speed. Nothing here calls the engine's arithmetic: it only reads the engine's
+// never for speed; the int8 softmax from gemmlowp's own fixed point (tflmsoftmax.h). Nothing here calls the engine's arithmetic: it only reads the engine's
 // numbers (weights, quantized parameters) as data.
 #pragma once
 
 #include "core/deploy/quantize.h"
 #include "core/nn/network.h"
+#include "tflmsoftmax.h"
 
 #include <algorithm>
 #include <array>
@@ -201,27 +202,6 @@ inline std::vector<std::int8_t> dense(const core::QuantizedLayer &ql,
     return y;
 }
 
-/// The integer softmax: e_k = table[max − q_k], p_k = round(256 · e_k / Σ e) − 128 (halves up),
-/// saturated to int8.
-inline std::vector<std::int8_t> integerSoftmax(const std::vector<std::int8_t> &logits,
-                                               const std::array<std::uint32_t, 256> &table)
-{
-    int top = -128;
-    for (std::int8_t v : logits)
-        top = std::max(top, int(v));
-    std::uint64_t sum = 0;
-    for (std::int8_t v : logits)
-        sum += table[std::size_t(top - v)];
-    std::vector<std::int8_t> p;
-    for (std::int8_t v : logits) {
-        const std::uint64_t e = table[std::size_t(top - v)];
-        // floor(256 e / sum + 1/2) = floor((512 e + sum) / (2 sum)), exactly
-        const std::int64_t r = std::int64_t((512 * e + sum) / (2 * sum)) - 128;
-        p.push_back(std::int8_t(std::clamp<std::int64_t>(r, -128, 127)));
-    }
-    return p;
-}
-
 /// Logits and probabilities of a whole quantized model for one int8 input.
 struct Int8Result
 {
@@ -235,7 +215,7 @@ inline Int8Result runInt8(const core::QuantizedModel &q, const std::vector<std::
         x = dense(layer, x);
     Int8Result r;
     r.logits = x;
-    r.probabilities = integerSoftmax(x, q.softmaxTable);
+    r.probabilities = tflm::softmax(x, tflm::prepare(q.layers.back().result().scale));
     for (std::size_t k = 1; k < x.size(); ++k)
         if (x[k] > x[std::size_t(r.predicted)])
             r.predicted = int(k);

@@ -63,13 +63,12 @@ private slots:
 
     void integerSoftmaxByHand()
     {
-        std::array<std::uint32_t, 256> table;
-        for (int d = 0; d < 256; ++d)
-            table[std::size_t(d)] = std::uint32_t(std::lround(std::exp(-0.1 * d) * 65536.0));
+        // Logits scale 0.1: differences 0, -10, -30, 0 steps are 0, -1, -3, 0 in real terms.
+        // exp: 1, 0.367879, 0.049787, 1; sum 2.417666. 256 x share = 105.886, 38.953, 5.272,
+        // 105.886, each far from a rounding boundary, so TFLM's fixed point rounds them so too.
         const std::int8_t logits[4] = {10, 0, -20, 10};
         std::int8_t p[4];
-        integerSoftmax(logits, 4, table, p);
-        // table 65536, 24109, 3263, 65536; sum 158444: 256 x share, rounded, minus 128
+        integerSoftmax(logits, 4, softmaxParams(0.1f), p);
         QCOMPARE(int(p[0]), 106 - 128);
         QCOMPARE(int(p[1]), 39 - 128);
         QCOMPARE(int(p[2]), 5 - 128);

@@ -161,15 +161,19 @@ private slots:
 
     void softmaxOfTheMostClassesDoesNotWrap()
     {
-        // 256 equal logits: each gets 1/256, which is 1 in units of 1/256, so -128 + 1. The sum
-        // of 256 table entries of 2^16 is 2^24: no wrap, no division by zero.
-        std::array<std::uint32_t, 256> table{};
-        for (std::size_t d = 0; d < table.size(); ++d)
-            table[d] = std::uint32_t(65536 >> std::min<std::size_t>(d, 16));
+        // 256 equal logits: each gets 1/256, which is 1 in units of 1/256, so -128 + 1. Each
+        // exp(0) is 2^19 in the Q12.19 sum, so the sum is 2^27: no wrap, and the output shift
+        // (8 bits over one, + 23) stays within 31.
         std::vector<std::int8_t> logits(256, 5), out(256, 0);
-        integerSoftmax(logits.data(), 256, table, out.data());
+        integerSoftmax(logits.data(), 256, softmaxParams(0.1f), out.data());
         for (std::int8_t p : out)
             QCOMPARE(int(p), -127);
+    }
+    void softmaxRefusesMoreThan256Classes()
+    {
+        std::vector<std::int8_t> logits(257, 5), out(257, 0);
+        QVERIFY_THROWS_EXCEPTION(Error, integerSoftmax(logits.data(), 257, softmaxParams(0.1f),
+                                                       out.data()));
     }
 };
 

@@ -20,6 +20,7 @@
 
 using namespace tinyml::core;
 namespace naive = tinyml::test::naive;
+namespace tflm = tinyml::test::tflm;
 Q_DECLARE_METATYPE(tinyml::core::Activation)
 
 namespace {
@@ -270,15 +271,17 @@ QString checkQuantization(const Network &net,
         }
         in = ql.lut.empty() ? ql.output : ql.lutOutput;
     }
-    // Integer softmax table: exp(−s · d) in Q16, rounded, for the logits' scale s.
-    for (int d = 0; d < 256; ++d) {
-        const double expected = std::exp(-double(in.scale) * d) * 65536.0;
-        if (double(q.softmaxTable[std::size_t(d)]) != std::floor(expected + 0.5))
-            return QStringLiteral("softmax table[%1] = %2, expected %3")
-                .arg(d)
-                .arg(q.softmaxTable[std::size_t(d)])
-                .arg(expected);
-    }
+    // TFLM's softmax constants of the logits' scale, prepared independently (tflmsoftmax.h).
+    const tflm::Params sp = tflm::prepare(in.scale);
+    if (q.softmax.inputMultiplier != sp.multiplier || q.softmax.inputLeftShift != sp.leftShift
+        || q.softmax.diffMin != sp.diffMin)
+        return QStringLiteral("softmax constants %1, %2, %3, expected %4, %5, %6")
+            .arg(q.softmax.inputMultiplier)
+            .arg(q.softmax.inputLeftShift)
+            .arg(q.softmax.diffMin)
+            .arg(sp.multiplier)
+            .arg(sp.leftShift)
+            .arg(sp.diffMin);
     return {};
 }
 

@@ -10,7 +10,9 @@
 #include "core/io/modelfile.h"
 #include "core/nn/layersyntax.h"
 
+#include <QCheckBox>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QListWidget>
 #include <QProgressBar>
 #include <QPushButton>
@@ -114,6 +116,35 @@ private slots:
         emit panel.flippedList()->itemClicked(panel.flippedList()->item(0));
         QCOMPARE(inspect.count(), 1);
         QVERIFY(studio.input().valid);
+    }
+
+    void tflmSketchIsSavedWhenChosen()
+    {
+        StudioModel studio;
+        QVERIFY(studio.loadDefault());
+        ExportPanel panel(&studio, m_data.get());
+        panel.setPrecision(core::Precision::Int8);
+        panel.setBoard(0);
+        QVERIFY(generateAndWait(panel));
+        // The course model is two Dense layers, the last with softmax: FULLY_CONNECTED, SOFTMAX.
+        const QString sketch
+            = panel.findChild<QPlainTextEdit *>(QStringLiteral("tflmSketchView"))->toPlainText();
+        QVERIFY(sketch.contains(QStringLiteral("MicroMutableOpResolver<2> resolver;")));
+        QVERIFY(sketch.contains(QStringLiteral("resolver.AddFullyConnected();")));
+        QVERIFY(sketch.contains(QStringLiteral("resolver.AddSoftmax();")));
+        auto *choice = panel.findChild<QCheckBox *>(QStringLiteral("tflmSketch"));
+        QVERIFY(choice && !choice->isChecked());
+        QTemporaryDir without;
+        QString error;
+        QVERIFY2(panel.saveTo(without.path(), &error), qPrintable(error));
+        QVERIFY(!QDir(without.filePath(QStringLiteral("tinyml_tflm"))).exists());
+        choice->setChecked(true);
+        QTemporaryDir with;
+        QVERIFY2(panel.saveTo(with.path(), &error), qPrintable(error));
+        QFile ino(with.filePath(QStringLiteral("tinyml_tflm/tinyml_tflm.ino")));
+        QVERIFY(ino.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(ino.readAll()), sketch);
+        QVERIFY(QFile::exists(with.filePath(QStringLiteral("tinyml_tflm/tinyml_model_data.h"))));
     }
 
     void verdictOnAvrBoards()

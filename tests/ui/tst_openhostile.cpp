@@ -112,8 +112,10 @@ private slots:
         driver.start(20);
         QAction *open = openAction(w);
         QVERIFY(open);
-        open->trigger(); // returns when both dialogs are closed
+        open->trigger(); // returns when the file is chosen; it is read on a worker thread
+        QTRY_VERIFY_WITH_TIMEOUT(!message.isEmpty(), 60000); // the warning, once it was read
         driver.stop();
+        QVERIFY(!w.studio()->isOpening());
 
         QVERIFY(chose);
         QVERIFY2(message.contains(file), qPrintable(message));

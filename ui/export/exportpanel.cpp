@@ -3,15 +3,19 @@
 
 #include "ui/shared/backgroundjob.h"
 #include "ui/shared/datasource.h"
+#include "ui/shared/elidingcombobox.h"
 #include "ui/shared/errortext.h"
+#include "ui/shared/flowlayout.h"
 #include "ui/shared/imageviews.h"
 #include "ui/shared/jobprogress.h"
 #include "ui/shared/networkeditor.h"
 #include "ui/shared/studiomodel.h"
 #include "ui/shared/numbers.h"
+#include "ui/shared/wrappedcheckbox.h"
 
 #include "core/base/error.h"
 #include "core/deploy/budget.h"
+#include "core/tflite/tflitewriter.h"
 #include "core/nn/trainer.h"
 
 #include <QApplication>
@@ -51,6 +55,8 @@ struct ExportResult
     double floatAccuracy = 0.0;
     std::optional<core::QuantizedEvaluation> quantEval;
     QString header, source, sketch; ///< the texts as shown: long initializers shortened
+    /// The .tflite run by TFLite Micro in a sketch; none when the .tflite cannot hold the model.
+    std::optional<core::TflmSketch> tflm;
 };
 
 namespace {
@@ -169,6 +175,15 @@ ExportResult computeExport(const core::Network &net, core::ExportOptions options
     r.header = QString::fromStdString(r.code.header);
     r.source = shortened(r.code.source);
     r.sketch = QString::fromStdString(r.code.sketch);
+    try {
+        core::TfliteSummary summary;
+        const std::vector<std::uint8_t> tflite = int8 ? core::writeTfliteInt8(*r.code.quantized, &summary)
+                                                      : core::writeTfliteFloat(net, &summary);
+        r.tflm = core::generateTflmSketch(tflite, summary.operators, summary.tensors, net.spec(), test,
+                                          {.prefix = options.prefix, .int8 = int8, .testDigits = 3});
+    } catch (const core::Error &) {
+        r.tflm.reset(); // e.g. int8 sigmoid: no .tflite, so no TFLite Micro sketch
+    }
     progress.advance(1000, 1000);
     return r;
 }
@@ -197,7 +212,8 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
 
     auto *settings = new QGroupBox(tr("Export"));
     auto *form = new QFormLayout(settings);
-    m_precision = new QComboBox;
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    m_precision = new ElidingComboBox(12);
     m_precision->setObjectName(QStringLiteral("precision"));
     m_precision->addItem(tr("float32"), int(core::Precision::Float32));
     m_precision->addItem(tr("int8 (quantized)"), int(core::Precision::Int8));
@@ -206,7 +222,7 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
                                "neuron), as TensorFlow Lite Micro does: four times smaller and faster on "
                                "small chips, usually for a tiny loss of accuracy."));
     form->addRow(tr("Precision"), m_precision);
-    m_dense = new QComboBox;
+    m_dense = new ElidingComboBox(12);
     m_dense->setObjectName(QStringLiteral("denseQuantization"));
     m_dense->addItem(tr("one scale per layer (per-tensor)"), int(core::DenseQuantization::PerTensor));
     m_dense->addItem(tr("one scale per neuron (per-channel)"), int(core::DenseQuantization::PerChannel));
@@ -214,7 +230,7 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
                            "layer by default; one per neuron follows each neuron's weights more closely. "
                            "Convolutions always have one per filter."));
     form->addRow(tr("Dense int8 scales"), m_dense);
-    m_board = new QComboBox;
+    m_board = new ElidingComboBox(12);
     m_board->setObjectName(QStringLiteral("board"));
     for (const auto &b : core::boards())
         m_board->addItem(QStringLiteral("%1 (%2, %3 MHz)").arg(QString::fromStdString(b.name), QString::fromStdString(b.core)).arg(b.clockMHz));
@@ -238,18 +254,27 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
     m_calibration->setToolTip(tr("int8 needs the range of every layer's values: measured on this many "
                                  "training images."));
     form->addRow(tr("Calibration images"), m_calibration);
-    m_arduino = new QCheckBox(tr("With an Arduino sketch"));
+    m_arduino = new QCheckBox;
     m_arduino->setChecked(true);
-    form->addRow(QString(), m_arduino);
+    form->addRow(wrappedCheckBox(m_arduino, tr("With an Arduino sketch")));
+    m_tflm = new QCheckBox;
+    m_tflm->setObjectName(QStringLiteral("tflmSketch"));
+    m_tflm->setToolTip(tr("Also save the model as a .tflite in a C array and a sketch that runs it with "
+                          "TensorFlow Lite Micro's interpreter, in its own folder."));
+    form->addRow(wrappedCheckBox(m_tflm, tr("With an Arduino sketch for TensorFlow Lite Micro")));
     left->addWidget(settings);
 
     auto *budget = new QGroupBox(tr("Does it fit?"));
     auto *b = new QVBoxLayout(budget);
-    b->addWidget(new QLabel(tr("Flash (weights, biases, constants, code)")));
+    auto *flashCaption = new QLabel(tr("Flash (weights, biases, constants, code)"));
+    flashCaption->setWordWrap(true);
+    b->addWidget(flashCaption);
     m_flash = new QProgressBar;
     m_flash->setObjectName(QStringLiteral("flashBar"));
     b->addWidget(m_flash);
-    b->addWidget(new QLabel(tr("RAM (activation buffers)")));
+    auto *ramCaption = new QLabel(tr("RAM (activation buffers)"));
+    ramCaption->setWordWrap(true);
+    b->addWidget(ramCaption);
     m_ram = new QProgressBar;
     m_ram->setObjectName(QStringLiteral("ramBar"));
     b->addWidget(m_ram);
@@ -297,13 +322,10 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
     leftScroll->setWidget(leftPane);
     leftScroll->setWidgetResizable(true);
     leftScroll->setFrameShape(QFrame::NoFrame);
-    leftScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     // Long board names and C names must not make the column wider than the tab allows: the
-    // boxes shrink (the open list shows the whole names) and the labels wrap.
-    for (QComboBox *box : {m_precision, m_board}) {
-        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-        box->setMinimumContentsLength(12);
-    }
+    // boxes shrink and elide (the open list and the tooltip show the whole names) and the labels
+    // wrap, so the column scrolls up and down but never sideways.
+    leftScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_identifier->setWordWrap(true);
     layout->addWidget(leftScroll, 1); // half the tab: the code view scrolls anyway
 
@@ -324,8 +346,11 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
     m_views->addTab(m_headerView, tr("Header (.h)"));
     m_views->addTab(m_sourceView, tr("Source (.c)"));
     m_views->addTab(m_sketchView, tr("Arduino sketch (.ino)"));
+    m_tflmView = codeView();
+    m_tflmView->setObjectName(QStringLiteral("tflmSketchView"));
+    m_views->addTab(m_tflmView, tr("TFLite Micro sketch (.ino)"));
     right->addWidget(m_views, 1);
-    auto *buttons = new QHBoxLayout;
+    auto *buttons = new FlowLayout;
     m_copy = new QPushButton(tr("Copy"));
     m_copy->setToolTip(tr("Copy the file shown, in full."));
     m_copy->setEnabled(false);
@@ -334,7 +359,6 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
     m_save->setEnabled(false);
     buttons->addWidget(m_copy);
     buttons->addWidget(m_save);
-    buttons->addStretch();
     right->addLayout(buttons);
     layout->addLayout(right, 1);
 
@@ -376,6 +400,11 @@ ExportPanel::ExportPanel(StudioModel *studio, DataSource *data, QWidget *parent)
         if (!m_code)
             return;
         const int tab = m_views->currentIndex();
+        if (tab == 3) {
+            if (m_tflmSketch)
+                QApplication::clipboard()->setText(QString::fromStdString(m_tflmSketch->sketch));
+            return;
+        }
         QApplication::clipboard()->setText(QString::fromStdString(tab == 0 ? m_code->header : tab == 1 ? m_code->source : m_code->sketch));
     });
     connect(m_save, &QPushButton::clicked, this, [this] {
@@ -442,6 +471,8 @@ void ExportPanel::invalidate()
     m_headerView->clear();
     m_sourceView->clear();
     m_sketchView->clear();
+    m_tflmView->clear();
+    m_tflmSketch.reset();
     m_accuracy->clear();
     m_flipped->clear();
     m_budgetText->clear();
@@ -518,6 +549,9 @@ void ExportPanel::showResult(ExportResult &result, const core::Dataset &test)
     m_headerView->setPlainText(result.header);
     m_sourceView->setPlainText(result.source);
     m_sketchView->setPlainText(result.sketch);
+    m_tflmSketch = std::move(result.tflm);
+    m_tflmView->setPlainText(m_tflmSketch ? QString::fromStdString(m_tflmSketch->sketch)
+                                          : tr("This model cannot be written as a .tflite."));
     m_copy->setEnabled(true);
     m_save->setEnabled(true);
     updateBudget();
@@ -692,6 +726,11 @@ bool ExportPanel::saveTo(const QString &folder, QString *error)
         // All files or none: a full disk never leaves a new header beside an old source file.
         core::saveGeneratedCode(*m_code, QFile::encodeName(dir).toStdString(),
                                 m_arduino->isChecked());
+        if (m_tflm->isChecked() && m_tflmSketch)
+            core::saveTflmSketch(*m_tflmSketch,
+                                 QFile::encodeName(QDir(folder).filePath(
+                                                       QString::fromStdString(m_tflmSketch->sketchName).chopped(4)))
+                                     .toStdString());
     } catch (const core::Error &e) {
         if (error)
             *error = errorText(e);

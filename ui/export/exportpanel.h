@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/deploy/codegen.h"
+#include "core/deploy/tflmsketch.h"
 
 #include <QWidget>
 
@@ -103,6 +104,7 @@ private:
     QLineEdit *m_baseName;
     QSpinBox *m_calibration;
     QCheckBox *m_arduino;
+    QCheckBox *m_tflm;
     QLabel *m_identifier;
     QProgressBar *m_flash;
     QProgressBar *m_ram;
@@ -114,12 +116,14 @@ private:
     QPlainTextEdit *m_headerView;
     QPlainTextEdit *m_sourceView;
     QPlainTextEdit *m_sketchView;
+    QPlainTextEdit *m_tflmView;
     QLabel *m_message;
     QPushButton *m_copy;
     QPushButton *m_save;
     QTimer *m_debounce;
     BackgroundJob *m_job;
     std::optional<core::GeneratedCode> m_code;
+    std::optional<core::TflmSketch> m_tflmSketch; ///< the TFLite Micro sketch of the code shown
     std::optional<core::QuantizedEvaluation> m_quantEval;
     double m_floatAccuracy = 0.0;
     bool m_stale = true;

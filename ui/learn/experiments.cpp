@@ -10,6 +10,7 @@
 #include <QLocale>
 
 #include <algorithm>
+#include <cmath>
 
 namespace tinyml::ui {
 
@@ -165,9 +166,47 @@ std::vector<Experiment> convolutionExperiments()
     return list;
 }
 
+namespace {
+
+/// Six hidden layers of 64 neurons with plain SGD at 0.1, the classic stack of the vanishing
+/// gradient; one epoch on 3,200 images (100 batches): the gradients tell in the first batches.
+Experiment deepStack(Experiment::Id id, core::Activation activation, const QString &title,
+                     const QString &expectation)
+{
+    core::ModelSpec spec = core::ModelSpec::withHidden({64, 64, 64, 64, 64, 64}, activation);
+    spec.optimizer = core::OptimizerSpec::defaultsFor(core::OptimizerKind::Sgd);
+    spec.optimizer.learningRate = 0.1f;
+    core::TrainConfig config;
+    config.epochs = 1;
+    config.trainSubset = 3200;
+    return {id, title, expectation, spec, config};
+}
+
+} // namespace
+
+std::vector<Experiment> gradientExperiments()
+{
+    return {deepStack(Experiment::Id::DeepSigmoid, core::Activation::Sigmoid,
+                      QCoreApplication::translate("Experiments", "Vanishing gradients: six sigmoid layers"),
+                      QCoreApplication::translate("Experiments", "Six hidden layers of 64 sigmoid neurons, SGD with η = 0.1, one epoch on "
+                         "3,200 images. Every sigmoid multiplies the gradient by at most 0.25 on its "
+                         "way back: expect the first layer's gradients to be at least %1 × smaller "
+                         "than the last layer's during the first epoch, so the first layers hardly "
+                         "learn. Watch the layer histograms.")
+                          .arg(kVanishingRatio)),
+            deepStack(Experiment::Id::DeepRelu, core::Activation::Relu,
+                      QCoreApplication::translate("Experiments", "…the same six layers with ReLU"),
+                      QCoreApplication::translate("Experiments", "The same stack and training with ReLU, which passes the gradient back "
+                         "unchanged wherever a neuron is active. Expect the first layer's gradients "
+                         "to stay within %1 × of the last layer's: nothing vanishes.")
+                          .arg(kVanishingRatio))};
+}
+
 std::optional<Experiment::Id> baselineOf(Experiment::Id id)
 {
     switch (id) {
+    case Experiment::Id::DeepRelu:
+        return Experiment::Id::DeepSigmoid;
     case Experiment::Id::Dropout:
         return Experiment::Id::Overfitting;
     case Experiment::Id::CourseSameData:
@@ -182,6 +221,8 @@ namespace {
 
 QString pct(double fraction) { return localNumber(100.0 * fraction, 1) + QStringLiteral(" %"); }
 QString num(double v) { return localNumber(v, 3); }
+/// A small magnitude as the locale writes it, with 2 significant digits: "1.2e-05" / "1,2e-05".
+QString scientific(double v) { return QLocale().toString(v, 'g', 2); }
 
 int bestEpoch(const ExperimentRun &r)
 {
@@ -215,8 +256,47 @@ ExperimentVerdict verdict(bool matched, const QString &why)
 
 } // namespace
 
+namespace {
+
+/// The last layer's gradient RMS over the first layer's, in the first epoch (0 when unknown).
+double gradientShrink(const ExperimentRun &run)
+{
+    const auto &g = run.firstEpochGradientRms;
+    if (g.size() < 2 || !(g.front() > 0.0) || !std::isfinite(g.back()))
+        return 0.0;
+    return g.back() / g.front();
+}
+
+} // namespace
+
 ExperimentVerdict judgeExperiment(Experiment::Id id, const ExperimentRun &run, const ExperimentRun *baseline)
 {
+    if (id == Experiment::Id::DeepSigmoid || id == Experiment::Id::DeepRelu) {
+        // Judged on the first epoch's gradients: a run stopped later still measured them.
+        const double shrink = gradientShrink(run);
+        if (shrink <= 0.0)
+            return verdict(false, QCoreApplication::translate("Experiments", "no gradients were measured in the first epoch (the run ended "
+                                     "as “%1” before its first batch). Run the experiment again.")
+                                      .arg(outcomeText(run.outcome)));
+        const auto &g = run.firstEpochGradientRms;
+        const QString figures = QCoreApplication::translate("Experiments", "in the first epoch the first layer's gradients (RMS %1) were "
+                                   "%2 × smaller than the last layer's (%3)")
+                                    .arg(scientific(g.front()), localNumber(shrink, shrink < 10 ? 1 : 0),
+                                         scientific(g.back()));
+        if (id == Experiment::Id::DeepSigmoid)
+            return verdict(shrink >= kVanishingRatio,
+                           QCoreApplication::translate("Experiments", "%1 (expected: at least %2 ×). The first layers hardly learn.")
+                               .arg(figures)
+                               .arg(kVanishingRatio));
+        const double sigmoid = baseline ? gradientShrink(*baseline) : 0.0;
+        const QString against = sigmoid > 0.0
+                                    ? QCoreApplication::translate("Experiments", " With sigmoid they were %1 × smaller.")
+                                          .arg(localNumber(sigmoid, sigmoid < 10 ? 1 : 0))
+                                    : QString();
+        return verdict(shrink < kVanishingRatio,
+                       QCoreApplication::translate("Experiments", "%1 (expected: less than %2 ×).").arg(figures).arg(kVanishingRatio)
+                           + against);
+    }
     const bool completed = run.outcome == core::TrainOutcome::Completed && !run.history.empty();
     const bool validated = !run.history.empty() && run.history.back().hasValidation;
     if (id != Experiment::Id::LearningRateHigh && id != Experiment::Id::EarlyStopping && !completed)
@@ -319,6 +399,9 @@ ExperimentVerdict judgeExperiment(Experiment::Id id, const ExperimentRun &run, c
                           "at most one point better, for many times the parameters).")
                            .arg(pct(run.testAccuracy), pct(baseline->testAccuracy)));
     }
+    case Experiment::Id::DeepSigmoid:
+    case Experiment::Id::DeepRelu:
+        break; // judged above, on the gradients
     case Experiment::Id::OneFilter:
         return verdict(run.testAccuracy >= 0.85 && run.testAccuracy < 0.95,
                        QCoreApplication::translate("Experiments", "%1 on the test set (expected between 85 and 95 %).")

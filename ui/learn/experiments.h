@@ -18,7 +18,9 @@ struct Experiment
     enum class Id {
         SmallModel, LargeModel, LearningRateHigh, LearningRateLow, Overfitting, EarlyStopping, L2, Dropout,
         // Lesson 9
-        SmallCnn, CourseSameData, NoPooling, OneFilter
+        SmallCnn, CourseSameData, NoPooling, OneFilter,
+        // Lesson 5 and the Train tab's layer histograms: vanishing gradients
+        DeepSigmoid, DeepRelu
     };
     Id id;
     QString title;
@@ -33,15 +35,26 @@ struct ExperimentRun
     core::TrainOutcome outcome = core::TrainOutcome::Completed;
     std::vector<core::EpochReport> history;
     double testAccuracy = 0.0;
+    /// Per layer with weights, first to last: the RMS of ∂L/∂w over the layer's kernel on the
+    /// probe batch, averaged over the probes taken during the run's first epoch (empty when
+    /// none was taken).
+    std::vector<double> firstEpochGradientRms = {};
     /// On the learner's own drawings when there were some and they were not trained on.
     double ownAccuracy = 0.0;
     int ownCount = 0;
 };
 
+/// How many times smaller the first layer's gradients must be than the last layer's for the
+/// deep sigmoid experiment to count them as vanished.
+inline constexpr int kVanishingRatio = 10;
+
 std::vector<Experiment> courseExperiments();
 /// The experiments of lesson 9: the small CNN against the course model on the same 10,000
 /// images, what pooling buys, what one filter can do. Each takes well under a minute.
 std::vector<Experiment> convolutionExperiments();
+/// Vanishing gradients, measured: six sigmoid layers against the same stack with ReLU, one
+/// short epoch each; judged on the gradient magnitudes of the first epoch.
+std::vector<Experiment> gradientExperiments();
 /// The experiment a run is judged against (Dropout: Overfitting; the course model and the CNN
 /// without pooling: the small CNN), or none.
 std::optional<Experiment::Id> baselineOf(Experiment::Id id);

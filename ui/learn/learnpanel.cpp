@@ -10,6 +10,8 @@
 
 #include <qcustomplot.h>
 
+#include <algorithm>
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
@@ -17,7 +19,9 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QEvent>
 #include <QListWidget>
+#include <QStyle>
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -129,6 +133,7 @@ LearnPanel::LearnPanel(NetworkEditor *editor, QWidget *parent)
     , m_pages(new QStackedWidget)
     , m_experiments(courseExperiments())
     , m_convolutionExperiments(convolutionExperiments())
+    , m_gradientExperiments(gradientExperiments())
     , m_playgroundLessons(playgroundLessons())
 {
     auto *layout = new QHBoxLayout(this);
@@ -141,6 +146,11 @@ LearnPanel::LearnPanel(NetworkEditor *editor, QWidget *parent)
     QFont f = m_list->font();
     f.setPointSizeF(f.pointSizeF() * 1.15);
     m_list->setFont(f);
+    // Long lesson titles (German, larger text) wrap onto a second line instead of being cut.
+    m_list->setWordWrap(true);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setResizeMode(QListView::Adjust);
+    fitLessonList();
     for (int n = 1; n <= kLessons; ++n)
         m_pages->addWidget(lessonPage(n));
     auto *split = new QSplitter(Qt::Horizontal);
@@ -156,6 +166,25 @@ LearnPanel::LearnPanel(NetworkEditor *editor, QWidget *parent)
         if (m_keras)
             m_keras->setPlainText(QString::fromStdString(core::kerasCode(m_editor->spec(), m_editor->config())));
     });
+}
+
+void LearnPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange)
+        fitLessonList();
+}
+
+void LearnPanel::fitLessonList()
+{
+    const QFontMetrics metrics(m_list->font());
+    int widest = 0;
+    for (int i = 0; i < m_list->count(); ++i)
+        for (const QString &word : m_list->item(i)->text().split(QLatin1Char(' ')))
+            widest = std::max(widest, metrics.horizontalAdvance(word));
+    m_list->setMinimumWidth(widest + 2 * m_list->frameWidth() + 4 * m_list->spacing()
+                            + metrics.averageCharWidth() * 2
+                            + style()->pixelMetric(QStyle::PM_ScrollBarExtent));
 }
 
 int LearnPanel::lessonCount() const { return kLessons; }
@@ -203,10 +232,20 @@ QWidget *LearnPanel::lessonPage(int number)
         links->addWidget(link(tr("Follow the forward pass in Step through →"), Target::StepMnist));
         links->addWidget(link(tr("See the neurons in Inspect →"), Target::Inspect));
         break;
-    case 5:
+    case 5: {
+        auto *grid = new QGridLayout;
+        for (std::size_t i = 0; i < m_gradientExperiments.size(); ++i) {
+            QPushButton *b = addOneClickRow(grid, int(i), m_gradientExperiments[i].title,
+                                            m_gradientExperiments[i].expectation, "gradientExperiment");
+            connect(b, &QPushButton::clicked, this,
+                    [this, i] { emit experimentRequested(m_gradientExperiments[i]); });
+            m_gradientButtons << b;
+        }
+        addScrolledList(layout, grid);
         links->addWidget(link(tr("Backpropagation by hand: the 2-2-2 example →"), Target::StepWorkedExample));
         links->addWidget(link(tr("Watch training →"), Target::Train));
         break;
+    }
     case 6: {
         auto *row = new QHBoxLayout;
         auto *course = new QPlainTextEdit(QString::fromStdString(core::kerasCode(core::ModelSpec::courseModel(), core::TrainConfig{})));

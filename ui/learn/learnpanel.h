@@ -43,6 +43,8 @@ public:
     /// The experiment buttons of lesson 9, each with its index in convolutionExperiments() in
     /// the property "convolutionExperiment".
     QList<QPushButton *> convolutionButtons() const { return m_convolutionButtons; }
+    /// The vanishing-gradient experiment buttons of lesson 5 (gradientExperiments(), in order).
+    QList<QPushButton *> gradientButtons() const { return m_gradientButtons; }
 
     /// The lesson's text in the user's language (English when there is no translation).
     static QString lessonText(int number, const QString &language);
@@ -52,8 +54,13 @@ signals:
     void experimentRequested(const tinyml::ui::Experiment &experiment);
     void playgroundLessonRequested(const tinyml::ui::PlaygroundLesson &lesson);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     QWidget *lessonPage(int number);
+    /// Makes the lesson list as wide as its longest word, so that titles wrap but are not cut.
+    void fitLessonList();
     QPushButton *link(const QString &text, Target target);
 
     NetworkEditor *m_editor;
@@ -65,6 +72,8 @@ private:
     std::vector<Experiment> m_experiments;
     QList<QPushButton *> m_convolutionButtons;
     std::vector<Experiment> m_convolutionExperiments;
+    QList<QPushButton *> m_gradientButtons;
+    std::vector<Experiment> m_gradientExperiments;
     QList<QPushButton *> m_playgroundButtons;
     std::vector<PlaygroundLesson> m_playgroundLessons;
 };

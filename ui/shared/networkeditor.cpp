@@ -8,6 +8,10 @@
 #include "core/deploy/budget.h"
 #include "core/nn/layersyntax.h"
 
+#include "ui/shared/elidingcombobox.h"
+#include "ui/shared/flowlayout.h"
+#include "ui/shared/wrappedcheckbox.h"
+
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
@@ -113,8 +117,11 @@ NetworkEditor::NetworkEditor(QWidget *parent)
 
     // Data
     auto *dataBox = new QGroupBox(tr("Data"));
-    auto *dataForm = new QFormLayout(dataBox);
-    m_dataset = new QComboBox;
+    auto *dataLayout = new QVBoxLayout(dataBox);
+    auto *dataForm = new QFormLayout;
+    dataLayout->addLayout(dataForm);
+    dataForm->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    m_dataset = new ElidingComboBox;
     m_dataset->setObjectName(QStringLiteral("dataset"));
     m_dataset->addItem(tr("MNIST digits"));
     m_dataset->addItem(tr("Fashion-MNIST clothes"));
@@ -139,22 +146,22 @@ NetworkEditor::NetworkEditor(QWidget *parent)
                                      "ones, as Keras does) to measure how well the network does "
                                      "on images it never trained on."));
     dataForm->addRow(tr("Validation split"), m_validationSplit);
-    m_validateOnTest = new QCheckBox(tr("Validate on the test set"));
+    m_validateOnTest = new QCheckBox;
     m_validateOnTest->setObjectName(QStringLiteral("validateOnTest"));
     m_validateOnTest->setToolTip(tr("Use the 10,000 test images as validation data after every "
                                     "epoch, like validation_data=(x_test, y_test) in Keras."));
-    dataForm->addRow(QString(), m_validateOnTest);
-    m_augment = new QCheckBox(tr("Augment (shift, rotate, scale, stroke width)"));
+    dataLayout->addWidget(wrappedCheckBox(m_validateOnTest, tr("Validate on the test set")));
+    m_augment = new QCheckBox;
     m_augment->setObjectName(QStringLiteral("augment"));
     m_augment->setToolTip(tr("Distort every training image a little at random, every epoch. The "
                              "network then recognises digits drawn off-centre, tilted, small or "
                              "thick — like yours — at the cost of slower training."));
-    dataForm->addRow(QString(), m_augment);
-    m_mixOwn = new QCheckBox(tr("Mix my drawings in"));
+    dataLayout->addWidget(wrappedCheckBox(m_augment, tr("Augment (shift, rotate, scale, stroke width)")));
+    m_mixOwn = new QCheckBox;
     m_mixOwn->setObjectName(QStringLiteral("mixOwn"));
     m_mixOwn->setToolTip(tr("Add the drawings you labelled on the Draw tab to the training images "
                             "(each one 20 times, so that a few drawings count among 60,000)."));
-    dataForm->addRow(QString(), m_mixOwn);
+    dataLayout->addWidget(wrappedCheckBox(m_mixOwn, tr("Mix my drawings in")));
     outer->addWidget(dataBox);
 
     // Architecture
@@ -162,6 +169,7 @@ NetworkEditor::NetworkEditor(QWidget *parent)
     auto *archLayout = new QVBoxLayout(archBox);
     m_input = new QLabel;
     m_input->setObjectName(QStringLiteral("inputLabel"));
+    m_input->setWordWrap(true);
     archLayout->addWidget(m_input);
     m_layers = new QTableWidget(0, LayerColumnCount);
     m_layers->setObjectName(QStringLiteral("hiddenLayers"));
@@ -179,7 +187,7 @@ NetworkEditor::NetworkEditor(QWidget *parent)
                             "small filters slide over the image. Pooling shrinks the maps. Flatten "
                             "turns the maps into one row of numbers for Dense layers."));
     archLayout->addWidget(m_layers);
-    auto *layerButtons = new QHBoxLayout;
+    auto *layerButtons = new FlowLayout;
     m_addLayer = new QPushButton(tr("Add layer"));
     m_addLayer->setObjectName(QStringLiteral("addLayer"));
     m_addLayer->setToolTip(tr("Add a layer after the selected one (at the end when none is "
@@ -196,7 +204,9 @@ NetworkEditor::NetworkEditor(QWidget *parent)
     layerButtons->addWidget(m_removeLayer);
     layerButtons->addWidget(smallCnn);
     archLayout->addLayout(layerButtons);
-    archLayout->addWidget(new QLabel(tr("Output: 10 neurons, softmax (one probability per class)")));
+    auto *output = new QLabel(tr("Output: 10 neurons, softmax (one probability per class)"));
+    output->setWordWrap(true);
+    archLayout->addWidget(output);
     m_problem = new QLabel;
     m_problem->setObjectName(QStringLiteral("stackProblem"));
     m_problem->setWordWrap(true);
@@ -208,7 +218,7 @@ NetworkEditor::NetworkEditor(QWidget *parent)
     m_costs->setHorizontalHeaderLabels(
         {tr("Layer"), tr("Output shape"), tr("Parameters"), tr("MACs"), tr("Activation RAM")});
     m_costs->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_costs->horizontalHeader()->setStretchLastSection(true);
+    m_costs->horizontalHeader()->setStretchLastSection(false); // a narrow pane scrolls the table, never cuts a title
     m_costs->verticalHeader()->setVisible(false);
     m_costs->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_costs->setSelectionMode(QAbstractItemView::NoSelection);
@@ -238,14 +248,15 @@ NetworkEditor::NetworkEditor(QWidget *parent)
             [this] { QGuiApplication::clipboard()->setText(m_keras->text()); });
     connect(smallCnn, &QPushButton::clicked, this, &NetworkEditor::applySmallCnnPreset);
     auto *archForm = new QFormLayout;
-    m_init = new QComboBox;
+    archForm->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    m_init = new ElidingComboBox;
     m_init->addItem(tr("Glorot uniform (Keras default)"), int(core::Initializer::GlorotUniform));
     m_init->addItem(tr("He normal"), int(core::Initializer::HeNormal));
     m_init->addItem(tr("Zeros"), int(core::Initializer::Zeros));
     m_init->setToolTip(tr("How the weights start. Random starts break the symmetry between "
                           "neurons; all zeros makes every neuron of a layer learn the same thing."));
     archForm->addRow(tr("Initial weights"), m_init);
-    m_loss = new QComboBox;
+    m_loss = new ElidingComboBox;
     m_loss->addItem(tr("Cross-entropy"), int(core::LossKind::SparseCategoricalCrossentropy));
     m_loss->addItem(tr("Mean squared error"), int(core::LossKind::MeanSquaredError));
     m_loss->setToolTip(tr("What the network minimises. Cross-entropy −log p(correct class) suits "
@@ -258,7 +269,8 @@ NetworkEditor::NetworkEditor(QWidget *parent)
     // Training
     auto *trainBox = new QGroupBox(tr("Training"));
     auto *trainForm = new QFormLayout(trainBox);
-    m_optimizer = new QComboBox;
+    trainForm->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    m_optimizer = new ElidingComboBox;
     m_optimizer->setObjectName(QStringLiteral("optimizer"));
     for (auto o : {OptimizerKind::Adam, OptimizerKind::Sgd, OptimizerKind::Momentum,
                    OptimizerKind::RmsProp})
@@ -281,10 +293,10 @@ NetworkEditor::NetworkEditor(QWidget *parent)
     m_momentum->setDecimals(3);
     m_momentum->setToolTip(tr("How much of the previous step is kept (0.9: most of it)."));
     trainForm->addRow(tr("Momentum"), m_momentum);
-    m_nesterov = new QCheckBox(tr("Nesterov"));
+    m_nesterov = new QCheckBox;
     m_nesterov->setToolTip(tr("Look ahead: take the gradient where momentum is about to carry "
                               "the weights."));
-    trainForm->addRow(QString(), m_nesterov);
+    trainForm->addRow(wrappedCheckBox(m_nesterov, tr("Nesterov")));
     m_batchSize = new QSpinBox;
     m_batchSize->setObjectName(QStringLiteral("batchSize"));
     m_batchSize->setRange(1, 4096);
@@ -447,7 +459,7 @@ void NetworkEditor::insertLayer(int row, const core::LayerSpec &layer)
     if (row < 0 || row > m_layers->rowCount())
         row = m_layers->rowCount();
     m_layers->insertRow(row);
-    auto *kind = new QComboBox;
+    auto *kind = new ElidingComboBox(8);
     kind->setObjectName(QStringLiteral("kind"));
     for (core::LayerKind k : kLayerKinds) {
         kind->addItem(kindName(k), int(k));
@@ -526,7 +538,7 @@ void NetworkEditor::setRowWidgets(int row, const core::LayerSpec &layer)
         stride->setToolTip(tr("How far the window moves each step: 2 halves height and width."));
         connect(stride, &QComboBox::currentIndexChanged, this, &NetworkEditor::changed);
         m_layers->setCellWidget(row, StrideColumn, stride);
-        auto *padding = new QComboBox;
+        auto *padding = new ElidingComboBox(4);
         padding->setObjectName(QStringLiteral("padding"));
         padding->addItem(tr("valid"), int(core::Padding::Valid));
         padding->addItem(tr("same"), int(core::Padding::Same));
@@ -537,7 +549,7 @@ void NetworkEditor::setRowWidgets(int row, const core::LayerSpec &layer)
         m_layers->setCellWidget(row, PaddingColumn, padding);
     }
     if (layer.kind == LayerKind::Dense || convolution) {
-        auto *act = new QComboBox;
+        auto *act = new ElidingComboBox(6);
         act->setObjectName(QStringLiteral("activation"));
         for (Activation a : kHiddenActivations)
             act->addItem(activationName(a), int(a));
@@ -713,6 +725,13 @@ void NetworkEditor::updateSummary()
         if (auto *kind = m_layers->cellWidget(r, KindColumn))
             kind->setStyleSheet(r == badLayer ? QStringLiteral("QComboBox { color: #b00020; }")
                                               : QString());
+    // Kernel, stride and padding only when a layer has them: a dense stack's table stays narrow.
+    for (int c : {KernelColumn, StrideColumn, PaddingColumn}) {
+        bool used = false;
+        for (int r = 0; r < m_layers->rowCount() && !used; ++r)
+            used = m_layers->cellWidget(r, c) != nullptr;
+        m_layers->setColumnHidden(c, !used);
+    }
     updateCosts(s, m_problemText.isEmpty() ? -1 : badLayer);
     if (!m_problemText.isEmpty()) {
         m_summary->setText(tr("<b>This network cannot be built.</b><br>%1")

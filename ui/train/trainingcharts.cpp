@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/train/trainingcharts.h"
 
+#include "ui/shared/wraplabel.h"
+
 #include "ui/train/runrecord.h"
 #include "ui/shared/numbers.h"
 
@@ -43,12 +45,13 @@ TrainingCharts::TrainingCharts(QWidget *parent)
     : QWidget(parent)
     , m_loss(new QCustomPlot(this))
     , m_accuracy(new QCustomPlot(this))
-    , m_hover(new QLabel(this))
+    , m_hover(new WrapLabel(QString(), this))
 {
     m_loss->setObjectName(QStringLiteral("lossPlot"));
     m_accuracy->setObjectName(QStringLiteral("accuracyPlot"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
     // Side by side: at 1280x720 with larger text the height is what is scarce.
     auto *plots = new QHBoxLayout;
     plots->addWidget(m_loss, 1);
@@ -69,6 +72,7 @@ TrainingCharts::TrainingCharts(QWidget *parent)
     below->addWidget(m_logScale);
     connect(m_logScale, &QCheckBox::toggled, this, &TrainingCharts::setLogScale);
     m_accuracy->yAxis->setRange(0.0, 1.0);
+    fitMinimumHeight();
 
     m_bestLine = new QCPItemStraightLine(m_loss);
     m_bestLine->setPen(QPen(kValidation, 1, Qt::DashLine));
@@ -146,7 +150,33 @@ void TrainingCharts::applyFont()
     for (QCPItemText *label : {m_bestLabel, m_stopLabel, m_continueLabel})
         if (label)
             label->setFont(f);
+    fitMinimumHeight();
     replot();
+}
+
+void TrainingCharts::fitMinimumHeight()
+{
+    for (QCustomPlot *plot : {m_loss, m_accuracy})
+        fitMinimumHeight(plot);
+}
+
+void TrainingCharts::fitMinimumHeight(QCustomPlot *plot)
+{
+    // Room for the plot area's floor and what surrounds it: the axes, their labels and the
+    // legend's rows. Measured after a layout; before one, estimated from the font.
+    int around = 0;
+    const int area = plot->axisRect()->rect().height();
+    if (plot->height() > 0 && area > 0 && area < plot->height()) {
+        around = plot->height() - area;
+    } else {
+        const int line = QFontMetrics(font()).height();
+        const int entries = plot->legend->visible() ? plot->legend->itemCount() : 0;
+        const int columns = std::max(1, plot->legend->wrap());
+        const int rows = (entries + columns - 1) / columns;
+        around = 2 * line + 24 + (rows > 0 ? rows * (line + 6) + 16 : 0);
+    }
+    if (plot->minimumHeight() != kPlotFloor + around)
+        plot->setMinimumHeight(kPlotFloor + around);
 }
 
 void TrainingCharts::setupPlot(QCustomPlot *plot, const QString &yLabel)
@@ -169,6 +199,7 @@ void TrainingCharts::setupPlot(QCustomPlot *plot, const QString &yLabel)
     plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     connect(plot, &QCustomPlot::mouseMove, this, [this, plot](QMouseEvent *e) { showValueAt(plot, e); });
     connect(plot, &QCustomPlot::mouseDoubleClick, this, [this](QMouseEvent *) { replot(); });
+    connect(plot, &QCustomPlot::afterLayout, this, [this, plot] { fitMinimumHeight(plot); });
 }
 
 void TrainingCharts::clearCurrent()
@@ -404,6 +435,7 @@ void TrainingCharts::replotNow()
             plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
         }
     }
+    fitMinimumHeight();
     for (QCustomPlot *plot : {m_loss, m_accuracy})
         plot->xAxis->setRange(0.0, std::ceil(maxX));
     // Both value axes zoom to the data: a validation loss rising by 15 % or an accuracy going

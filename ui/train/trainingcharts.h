@@ -15,6 +15,8 @@ class QLabel;
 
 namespace tinyml::ui {
 
+class WrapLabel;
+
 struct RunRecord;
 
 /// Live loss and accuracy charts of the current run, with other runs overlaid for comparison.
@@ -64,6 +66,9 @@ public:
     QCPItemText *bestEpochLabel() const { return m_bestLabel; }
 
     QCustomPlot *lossPlot() const { return m_loss; }
+    /// The least height of each chart's plot area, in pixels: the charts ask for room for it
+    /// (with their axis and legend) in any font.
+    static constexpr int kPlotFloor = 100;
     QCustomPlot *accuracyPlot() const { return m_accuracy; }
 
     bool exportPng(const QString &file) const;
@@ -82,10 +87,13 @@ private:
     void replotNow();
     void showValueAt(QCustomPlot *plot, QMouseEvent *event);
     void setupPlot(QCustomPlot *plot, const QString &yLabel);
+    /// Asks for kPlotFloor pixels of plot area, with the axis and legend in the current font.
+    void fitMinimumHeight();
+    void fitMinimumHeight(QCustomPlot *plot);
 
     QCustomPlot *m_loss;
     QCustomPlot *m_accuracy;
-    QLabel *m_hover;
+    WrapLabel *m_hover;
     QCheckBox *m_logScale = nullptr;
     QCPGraph *m_batchLoss;
     QCPGraph *m_trainLoss;

@@ -53,7 +53,9 @@ public:
 
     void batchFinished(const core::BatchReport &r, const core::Network &net) override
     {
-        if (m_probe.cols() > 0 && Clock::now() - m_lastStats >= kStatsInterval)
+        // About once a second, and at the end of every epoch (the first epoch's gradients are
+        // measured at its start and end at least, however fast it runs).
+        if (m_probe.cols() > 0 && (Clock::now() - m_lastStats >= kStatsInterval || r.batch == r.batchesPerEpoch))
             m_pendingStats = takeStats(net, r.step);
         if (m_pending.empty())
             m_firstStep = r.step;

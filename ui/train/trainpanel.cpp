@@ -3,11 +3,14 @@
 
 #include "ui/shared/datasource.h"
 #include "ui/shared/errortext.h"
+#include "ui/shared/flowlayout.h"
 #include "ui/shared/networkeditor.h"
 #include "ui/shared/numbers.h"
 #include "ui/shared/storedvalue.h"
 #include "ui/shared/studiomodel.h"
 #include "ui/shared/userdigits.h"
+#include "ui/shared/wrappedcheckbox.h"
+#include "ui/shared/wraplabel.h"
 #include "ui/train/layerhistograms.h"
 #include "ui/train/runlistmodel.h"
 #include "ui/train/runrecord.h"
@@ -45,6 +48,7 @@
 #include <QStyle>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace tinyml::ui {
@@ -53,6 +57,32 @@ namespace {
 
 /// How often each of the learner's drawings is repeated among MNIST's 60,000 training images.
 constexpr int kOwnDigitRepeats = 20;
+
+/// The right side of the tab, in a vertical scroll area: as high as its rows need at a given
+/// width, wrapped labels and button rows included, with the charts and the runs at their least.
+/// The scroll area asks for it, so it scrolls only when the rows really do not fit.
+class RightPane : public QWidget
+{
+public:
+    bool hasHeightForWidth() const override { return true; }
+    int heightForWidth(int width) const override
+    {
+        const QLayout *l = layout();
+        const QMargins m = l->contentsMargins();
+        const int inner = width - m.left() - m.right();
+        int height = m.top() + m.bottom(), items = 0;
+        for (int i = 0; i < l->count(); ++i) {
+            QLayoutItem *item = l->itemAt(i);
+            if (item->isEmpty())
+                continue;
+            const bool splitter = qobject_cast<QSplitter *>(item->widget()) != nullptr;
+            height += item->hasHeightForWidth() && !splitter ? item->heightForWidth(inner)
+                                                             : item->minimumSize().height();
+            ++items;
+        }
+        return height + std::max(0, items - 1) * std::max(0, l->spacing());
+    }
+};
 
 } // namespace
 
@@ -74,36 +104,62 @@ TrainPanel::TrainPanel(StudioModel *studio, DataSource *data, RunStore *runs, Us
     outer->setContentsMargins(4, 4, 4, 4);
     outer->addWidget(split);
     split->addWidget(buildSettingsPane());
-    auto *right = new QWidget;
+    auto *right = new RightPane;
     auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(4, 0, 0, 0);
+    rightLayout->setSpacing(4);
     rightLayout->addLayout(buildDataRow());
     rightLayout->addLayout(buildControlRow());
     rightLayout->addLayout(buildProgressRow());
+    rightLayout->addWidget(m_statsLabel);
     rightLayout->addWidget(buildMessage());
-    auto *vsplit = new QSplitter(Qt::Vertical);
+    m_vsplit = new QSplitter(Qt::Vertical);
+    m_vsplit->setObjectName(QStringLiteral("chartsAndRuns"));
+    m_vsplit->setChildrenCollapsible(false);
     auto *views = new QTabWidget;
     views->setObjectName(QStringLiteral("chartTabs"));
     views->addTab(m_charts, tr("Curves"));
+    auto *exportButton = new QPushButton(tr("Export charts…"));
+    exportButton->setObjectName(QStringLiteral("exportCharts"));
+    exportButton->setToolTip(tr("Save the charts as PNG or PDF, or their data as CSV."));
+    connect(exportButton, &QPushButton::clicked, this, &TrainPanel::exportCharts);
+    views->setCornerWidget(exportButton, Qt::TopRightCorner);
     auto *histogramPage = new QWidget;
     auto *histogramLayout = new QVBoxLayout(histogramPage);
     histogramLayout->setContentsMargins(0, 0, 0, 0);
     histogramLayout->addWidget(m_histograms, 1);
-    auto *deep = new QPushButton(tr("Set up a deep sigmoid network"));
-    deep->setObjectName(QStringLiteral("deepSigmoid"));
-    deep->setToolTip(tr("Six hidden layers of 64 sigmoid neurons with SGD: the classic network "
-                        "whose first layers hardly learn. Train it and watch the gradients."));
-    connect(deep, &QPushButton::clicked, this, &TrainPanel::setUpDeepSigmoid);
-    auto *deepRow = new QHBoxLayout;
-    deepRow->addWidget(deep);
-    deepRow->addStretch(1);
+    // The vanishing gradient as an experiment: the deep sigmoid stack, then the same with ReLU.
+    auto *deepRow = new FlowLayout;
+    for (const Experiment &e : gradientExperiments()) {
+        auto *run = new QPushButton(e.id == Experiment::Id::DeepSigmoid ? tr("Experiment: six sigmoid layers")
+                                                                         : tr("…the same with ReLU"));
+        run->setObjectName(e.id == Experiment::Id::DeepSigmoid ? QStringLiteral("deepSigmoid")
+                                                               : QStringLiteral("deepRelu"));
+        run->setToolTip(e.expectation);
+        connect(run, &QPushButton::clicked, this, [this, e] { runExperiment(e); });
+        deepRow->addWidget(run);
+    }
     histogramLayout->addLayout(deepRow);
     views->addTab(histogramPage, tr("Layer histograms"));
-    vsplit->addWidget(views);
-    vsplit->addWidget(buildRunList());
-    vsplit->setStretchFactor(0, 3);
-    vsplit->setStretchFactor(1, 1);
-    rightLayout->addWidget(vsplit, 1);
-    split->addWidget(right);
+    m_vsplit->addWidget(views);
+    m_vsplit->addWidget(buildRunList());
+    m_vsplit->setStretchFactor(0, 3);
+    m_vsplit->setStretchFactor(1, 1);
+    rightLayout->addWidget(m_vsplit, 1);
+    m_vsplit->installEventFilter(this);
+    connect(m_vsplit, &QSplitter::splitterMoved, this, [this] {
+        if (!m_fittingSplit)
+            m_splitDragged = true;
+    });
+    // When larger text leaves too little height for all of it, the right side scrolls up and
+    // down rather than cutting its last rows; it never scrolls sideways.
+    m_rightScroll = new QScrollArea;
+    m_rightScroll->setObjectName(QStringLiteral("trainRightScroll"));
+    m_rightScroll->setWidget(right);
+    m_rightScroll->setWidgetResizable(true);
+    m_rightScroll->setFrameShape(QFrame::NoFrame);
+    m_rightScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    split->addWidget(m_rightScroll);
     split->setStretchFactor(0, 0);
     split->setStretchFactor(1, 1);
 
@@ -126,10 +182,19 @@ QWidget *TrainPanel::buildSettingsPane()
     scroll->setWidget(m_editor);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    scroll->setObjectName(QStringLiteral("trainSettingsScroll"));
+    // The settings wrap and shrink to the pane's width: they scroll up and down, never sideways.
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    leftLayout->setContentsMargins(0, 0, 4, 0);
     leftLayout->addWidget(scroll, 1);
+    m_continue = new QCheckBox;
+    m_continue->setObjectName(QStringLiteral("continueTraining"));
+    m_continue->setToolTip(tr("Train the current model further — its weights and its optimizer's state — "
+                              "instead of a new network from random weights. The network settings are "
+                              "then those of the model."));
+    leftLayout->addWidget(wrappedCheckBox(m_continue, tr("Continue the current model")));
     leftLayout->addWidget(m_editor->summaryLabel());
-    auto *settingsButtons = new QHBoxLayout;
+    auto *settingsButtons = new FlowLayout;
     auto *keras = new QPushButton(tr("Keras equivalent…"));
     keras->setObjectName(QStringLiteral("kerasButton"));
     keras->setToolTip(tr("The Python code that trains the same network in Keras."));
@@ -170,9 +235,9 @@ QBoxLayout *TrainPanel::buildDataRow()
     return dataRow;
 }
 
-QBoxLayout *TrainPanel::buildControlRow()
+QLayout *TrainPanel::buildControlRow()
 {
-    auto *controls = new QHBoxLayout;
+    auto *controls = new FlowLayout;
     m_trainButton = new QPushButton(tr("Train"));
     m_trainButton->setObjectName(QStringLiteral("trainButton"));
     m_trainButton->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
@@ -194,13 +259,6 @@ QBoxLayout *TrainPanel::buildControlRow()
                                  "random weights."));
     for (auto *b : {m_trainButton, m_pauseButton, m_stepButton, m_stopButton, m_resetButton})
         controls->addWidget(b);
-    m_continue = new QCheckBox(tr("Continue the current model"));
-    m_continue->setObjectName(QStringLiteral("continueTraining"));
-    m_continue->setToolTip(tr("Train the current model further — its weights and its optimizer's state — "
-                              "instead of a new network from random weights. The network settings are "
-                              "then those of the model."));
-    controls->addWidget(m_continue);
-    controls->addStretch();
     return controls;
 }
 
@@ -214,11 +272,15 @@ QBoxLayout *TrainPanel::buildProgressRow()
     m_batchProgress->setFormat(tr("batch %v of %m"));
     m_batchProgress->setValue(0);
     m_batchProgress->setTextVisible(false); // until a run says how many batches an epoch has
+    // The figures go on their own line below, wrapped: in German with larger text they alone
+    // are as wide as the pane.
     m_statsLabel = new QLabel;
     m_statsLabel->setObjectName(QStringLiteral("statsLabel"));
+    m_statsLabel->setWordWrap(true);
+    m_statsLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_statsLabel->hide();
     progress->addWidget(m_epochLabel);
     progress->addWidget(m_batchProgress, 1);
-    progress->addWidget(m_statsLabel);
     return progress;
 }
 
@@ -247,15 +309,10 @@ QWidget *TrainPanel::buildRunList()
     auto *runBox = new QWidget;
     auto *runLayout = new QVBoxLayout(runBox);
     runLayout->setContentsMargins(0, 0, 0, 0);
-    auto *runHeader = new QHBoxLayout;
-    runHeader->addWidget(new QLabel(tr("<b>Runs</b> — tick runs to compare their curves")));
-    runHeader->addStretch();
-    auto *exportButton = new QPushButton(tr("Export charts…"));
-    exportButton->setObjectName(QStringLiteral("exportCharts"));
-    exportButton->setToolTip(tr("Save the charts as PNG or PDF, or their data as CSV."));
-    connect(exportButton, &QPushButton::clicked, this, &TrainPanel::exportCharts);
-    runHeader->addWidget(exportButton);
-    runLayout->addLayout(runHeader);
+    runLayout->setSpacing(4);
+    m_runsHeader = new WrapLabel(tr("<b>Runs</b> — tick runs to compare their curves"));
+    m_runsHeader->setObjectName(QStringLiteral("runsHeader"));
+    runLayout->addWidget(m_runsHeader);
     m_runTable = new QTableView;
     m_runTable->setObjectName(QStringLiteral("runTable"));
     // Sorted by a click on a column's header; until then in the order the runs were made.
@@ -274,8 +331,10 @@ QWidget *TrainPanel::buildRunList()
     m_runTable->verticalHeader()->setVisible(false);
     // Tab moves to the next widget, not from cell to cell; arrows choose a run.
     m_runTable->setTabKeyNavigation(false);
+    m_runTable->viewport()->installEventFilter(this);
     runLayout->addWidget(m_runTable, 1);
-    auto *runButtons = new QHBoxLayout;
+    auto *runButtons = new FlowLayout;
+    m_runButtons = runButtons;
     m_useRun = new QPushButton(tr("Use this model"));
     m_useRun->setToolTip(tr("Make the selected run's network the current model for drawing, "
                             "inspecting and exporting."));
@@ -286,7 +345,6 @@ QWidget *TrainPanel::buildRunList()
     m_deleteRun->setObjectName(QStringLiteral("deleteRun"));
     for (auto *b : {m_useRun, m_saveRun, m_settingsRun, m_deleteRun})
         runButtons->addWidget(b);
-    runButtons->addStretch();
     runLayout->addLayout(runButtons);
     return runBox;
 }
@@ -553,25 +611,16 @@ bool TrainPanel::confirmSize()
            == QMessageBox::Yes;
 }
 
-void TrainPanel::setUpDeepSigmoid()
+bool TrainPanel::runExperiment(const Experiment &experiment)
 {
-    if (isTraining())
-        return;
-    core::ModelSpec spec = core::ModelSpec::withHidden({64, 64, 64, 64, 64, 64}, core::Activation::Sigmoid);
-    spec.optimizer = core::OptimizerSpec::defaultsFor(core::OptimizerKind::Sgd);
-    spec.optimizer.learningRate = 0.1f;
-    core::TrainConfig config = m_editor->config();
-    config.epochs = 2;
+    if (isTraining() && !stopAndWait(1000))
+        return false;
     m_continue->setChecked(false);
-    m_editor->setSpec(spec);
-    m_editor->setConfig(config);
-    showMessage(tr("<b>A deep sigmoid network</b>: six hidden layers of 64 sigmoid neurons, SGD "
-                   "with η = 0.1. Press Train and watch the layer histograms: every sigmoid "
-                   "multiplies the gradient by at most 0.25 on its way back, so the first "
-                   "layers' gradients end up hundreds of times smaller than the last layer's "
-                   "and they hardly learn — vanishing gradients. ReLU networks do not suffer "
-                   "from this."),
-                false);
+    m_editor->setSpec(experiment.spec);
+    m_editor->setConfig(experiment.config);
+    showExperiment(experiment);
+    train();
+    return isTraining();
 }
 
 void TrainPanel::train()
@@ -668,6 +717,8 @@ void TrainPanel::startJob(TrainingJob job, bool paused)
     }
     m_job = job;
     m_epochs.clear();
+    m_firstEpochGradients.clear();
+    m_firstEpochProbes = 0;
     m_charts->clearCurrent();
     m_histograms->clear();
     m_shownRunId.clear();
@@ -700,6 +751,7 @@ void TrainPanel::startJob(TrainingJob job, bool paused)
     m_batchProgress->setTextVisible(true);
     m_epochLabel->setText(tr("Epoch %1 of %2").arg(m_epochOffset + 1).arg(m_epochOffset + job.config.epochs));
     m_statsLabel->clear();
+    m_statsLabel->hide();
     if (m_experimentTitle.isEmpty())
         m_message->hide();
     m_runNumber = int(m_runs->runs().size()) + 1;
@@ -757,14 +809,30 @@ void TrainPanel::reset()
     m_batchProgress->setValue(0);
     m_epochLabel->setText(tr("Not trained yet"));
     m_statsLabel->clear();
+    m_statsLabel->hide();
     m_message->hide();
     updateButtons();
 }
 
 void TrainPanel::onBatches(BatchSnapshotPtr s)
 {
-    if (s->stats)
+    if (s->stats) {
         m_histograms->setStats(s->stats, m_job.resumeFrom ? m_job.resumeFrom->network.spec() : m_job.spec);
+        // The first epoch's gradients, for the experiments judged on them.
+        if (s->stats->step <= s->last.batchesPerEpoch) {
+            std::vector<double> rms;
+            for (const core::LayerStats &layer : s->stats->layers)
+                if (layer.hasWeights)
+                    rms.push_back(layer.gradientRms);
+            if (m_firstEpochGradients.empty())
+                m_firstEpochGradients.assign(rms.size(), 0.0);
+            if (rms.size() == m_firstEpochGradients.size()) {
+                for (std::size_t l = 0; l < rms.size(); ++l)
+                    m_firstEpochGradients[l] += rms[l];
+                ++m_firstEpochProbes;
+            }
+        }
+    }
     m_charts->addBatchLosses(s->batchLosses, s->firstStep, s->last.batchesPerEpoch);
     m_epochLabel->setText(tr("Epoch %1 of %2").arg(m_epochOffset + s->last.epoch).arg(m_epochOffset + s->last.epochs));
     m_batchProgress->setRange(0, s->last.batchesPerEpoch);
@@ -776,6 +844,7 @@ void TrainPanel::onBatches(BatchSnapshotPtr s)
                                   .arg(localNumber(double(s->last.accuracy), 4))
                                   .arg(QLocale().toString(s->last.batch))
                                   .arg(QLocale().toString(s->last.batchesPerEpoch)));
+        m_statsLabel->show();
         return;
     }
     const double rate = s->elapsedSeconds > 0 ? double(s->last.step) / s->elapsedSeconds : 0.0;
@@ -785,6 +854,7 @@ void TrainPanel::onBatches(BatchSnapshotPtr s)
                               .arg(localNumber(double(s->last.accuracy), 4))
                               .arg(QLocale().toString(qlonglong(s->samplesPerSecond)))
                               .arg(durationText(s->elapsedSeconds), durationText(eta)));
+    m_statsLabel->show();
 }
 
 void TrainPanel::onEpoch(EpochSnapshotPtr s)
@@ -907,6 +977,8 @@ void TrainPanel::onRunDone(RunSnapshotPtr s)
             result.ownAccuracy = s->own.accuracy;
             result.ownCount = int(m_job.own->size());
         }
+        for (double sum : m_firstEpochGradients)
+            result.firstEpochGradientRms.push_back(m_firstEpochProbes > 0 ? sum / m_firstEpochProbes : 0.0);
         const auto baselineId = baselineOf(experiment->id);
         const auto baseline = baselineId ? m_baselines.find(*baselineId) : m_baselines.end();
         const ExperimentVerdict v = judgeExperiment(experiment->id, result,
@@ -1000,12 +1072,72 @@ void TrainPanel::resizeRunColumns()
         header->setSectionResizeMode(c, QHeaderView::Interactive);
         header->resizeSection(c, width);
     }
-    header->setSectionResizeMode(RunListModel::Settings, QHeaderView::Stretch);
+    header->setSectionResizeMode(RunListModel::Settings, QHeaderView::Interactive);
+    header->setStretchLastSection(false);
+    fitSettingsColumn();
     m_runTable->verticalHeader()->setDefaultSectionSize(metrics.height() + 8);
-    // Room for three runs at least, whatever the text size: the charts give way first.
-    m_runTable->setMinimumHeight(header->sizeHint().height() + 3 * (metrics.height() + 8)
-                                 + 2 * m_runTable->frameWidth()
-                                 + style()->pixelMetric(QStyle::PM_ScrollBarExtent));
+    // One run at least: when the height is short the run list gives way to the charts (see
+    // fitChartsAndRuns), which keep their plot areas.
+    m_runTable->setMinimumHeight(runTableHeight(1));
+}
+
+int TrainPanel::runTableHeight(int rows) const
+{
+    return m_runTable->horizontalHeader()->sizeHint().height()
+           + rows * m_runTable->verticalHeader()->defaultSectionSize() + 2 * m_runTable->frameWidth()
+           + style()->pixelMetric(QStyle::PM_ScrollBarExtent);
+}
+
+void TrainPanel::fitChartsAndRuns()
+{
+    // The charts get the room their plot areas need first; then the run list up to three rows;
+    // what is left goes three to one. Until the learner drags the divider.
+    if (!m_vsplit || m_vsplit->count() < 2)
+        return;
+    QWidget *charts = m_vsplit->widget(0), *runs = m_vsplit->widget(1);
+    // The run list's least height at this width: its header and buttons wrapped, one run.
+    const int width = m_vsplit->width();
+    const int gap = std::max(0, runs->layout()->spacing());
+    const int runsMin = m_runsHeader->heightForWidth(width) + m_runTable->minimumHeight()
+                        + m_runButtons->heightForWidth(width) + 2 * gap;
+    if (runs->minimumHeight() != runsMin)
+        runs->setMinimumHeight(runsMin);
+    if (m_splitDragged)
+        return;
+    const int total = m_vsplit->height() - m_vsplit->handleWidth();
+    const int chartsMin = charts->minimumSizeHint().height();
+    const int runsThree = runsMin + runTableHeight(3) - runTableHeight(1);
+    int runsHeight = std::max(runsMin, std::min(runsThree, total - chartsMin));
+    if (total > chartsMin + runsThree)
+        runsHeight = runsThree + (total - chartsMin - runsThree) / 4;
+    m_fittingSplit = true;
+    m_vsplit->setSizes({std::max(chartsMin, total - runsHeight), runsHeight});
+    m_fittingSplit = false;
+}
+
+void TrainPanel::fitSettingsColumn()
+{
+    // The settings take the width the other columns leave, but never less than their title:
+    // then the table scrolls sideways rather than cut it.
+    QHeaderView *header = m_runTable->horizontalHeader();
+    int others = 0;
+    for (int c = 0; c < header->count(); ++c)
+        if (c != RunListModel::Settings && !header->isSectionHidden(c))
+            others += header->sectionSize(c);
+    const QFontMetrics metrics(m_runTable->font());
+    const int title
+        = metrics.horizontalAdvance(m_runTable->model()->headerData(RunListModel::Settings, Qt::Horizontal).toString())
+          + 2 * metrics.horizontalAdvance(QStringLiteral("M"));
+    header->resizeSection(RunListModel::Settings, std::max(title, m_runTable->viewport()->width() - others));
+}
+
+bool TrainPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_vsplit && event->type() == QEvent::Resize)
+        fitChartsAndRuns();
+    if (watched == m_runTable->viewport() && event->type() == QEvent::Resize)
+        fitSettingsColumn();
+    return QWidget::eventFilter(watched, event);
 }
 
 void TrainPanel::changeEvent(QEvent *event)
@@ -1014,6 +1146,8 @@ void TrainPanel::changeEvent(QEvent *event)
     if (event->type() == QEvent::FontChange) {
         resizeRunColumns();
         fitSettingsPane();
+        m_splitDragged = false;
+        fitChartsAndRuns();
     }
 }
 
@@ -1023,8 +1157,11 @@ void TrainPanel::fitSettingsPane()
     // vertical scroll bar.
     // At most 40 % of the tab, so that the controls and charts keep their room; beyond that the
     // settings scroll sideways rather than cover them.
+    // The layer table's columns count too, so that a dense stack's table is shown whole.
     const int bar = style()->pixelMetric(QStyle::PM_ScrollBarExtent);
-    const int needed = std::max(400, m_editor->minimumSizeHint().width() + bar + 24);
+    QTableWidget *layers = m_editor->layerTable();
+    const int table = layers->horizontalHeader()->length() + 2 * layers->frameWidth();
+    const int needed = std::max({400, m_editor->minimumSizeHint().width(), table + 40}) + bar + 16;
     m_settingsPane->setMinimumWidth(std::min(needed, std::max(400, width() * 2 / 5)));
 }
 

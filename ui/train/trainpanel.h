@@ -13,6 +13,9 @@
 #include <QWidget>
 
 class QBoxLayout;
+class QLayout;
+class QScrollArea;
+class QSplitter;
 class QCheckBox;
 class QLabel;
 class QProgressBar;
@@ -79,8 +82,9 @@ public slots:
     void stepBatch();
     void stop();
     void reset();
-    /// Puts a six-layer sigmoid network into the form, to show vanishing gradients.
-    void setUpDeepSigmoid();
+    /// Puts experiment's settings into the form, announces it and starts it (stopping a run in
+    /// progress first); false when it could not start.
+    bool runExperiment(const tinyml::ui::Experiment &experiment);
 
 signals:
     /// A run ended and its model became the studio's current model.
@@ -89,6 +93,7 @@ signals:
 protected:
     void changeEvent(QEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private slots:
     void toggleFetch();
@@ -107,7 +112,7 @@ private:
     // The parts of the tab, built once by the constructor.
     QWidget *buildSettingsPane();
     QBoxLayout *buildDataRow();
-    QBoxLayout *buildControlRow();
+    QLayout *buildControlRow();
     QBoxLayout *buildProgressRow();
     QWidget *buildMessage();
     QWidget *buildRunList();
@@ -136,6 +141,12 @@ private:
     void updateDataStatus();
     void resizeRunColumns();
     void fitSettingsPane();
+    /// Shares the height between the charts and the run list (charts' minimum first).
+    void fitChartsAndRuns();
+    /// Gives the run table's settings column the width the others leave, at least its title's.
+    void fitSettingsColumn();
+    /// The run table's height showing this many rows (with its header and scroll bar).
+    int runTableHeight(int rows) const;
     void updateComparison();
     void showMessage(const QString &html, bool warning);
     void showKerasCode();
@@ -149,6 +160,12 @@ private:
     TrainingController *m_controller;
     NetworkEditor *m_editor;
     QWidget *m_settingsPane = nullptr;
+    QScrollArea *m_rightScroll = nullptr;
+    QSplitter *m_vsplit = nullptr;
+    QLabel *m_runsHeader = nullptr;
+    QLayout *m_runButtons = nullptr;
+    bool m_splitDragged = false; ///< the learner moved the charts/runs divider
+    bool m_fittingSplit = false;
     TrainingCharts *m_charts;
     LayerHistograms *m_histograms;
     QLabel *m_dataLabel;
@@ -182,6 +199,9 @@ private:
     bool m_mixPaused = false;
     QString m_labelBeforeMix; ///< the epoch label, shown again when the copy is dropped
     std::vector<core::EpochReport> m_epochs;
+    /// Sums of each weighted layer's gradient RMS over the probes of the run's first epoch.
+    std::vector<double> m_firstEpochGradients;
+    int m_firstEpochProbes = 0;
     std::int64_t m_totalBatches = 0;
     int m_runNumber = 0; ///< the number in the name of the run in progress
     // The run that the run in progress continues (its model was the current model), if any.

@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Nothing is cut on the Train and Export tabs, in English and German, with normal and three
+// steps larger text, at 1280×720 and 1600×1000: every label, button and check box that does not
+// wrap is as wide as its text, every widget lies inside the panes that hold it, no pane scrolls
+// sideways, an elided combo box carries its whole entry in its tooltip, and the training charts
+// keep a plot area of at least TrainingCharts::kPlotFloor pixels.
+#include "testsupport.h"
+
+#include "ui/export/exportpanel.h"
+#include "ui/mainwindow.h"
+#include "ui/shared/elidingcombobox.h"
+#include "ui/train/trainingcharts.h"
+#include "ui/train/trainpanel.h"
+
+#include <qcustomplot.h>
+
+#include <QAbstractButton>
+#include <QAbstractSpinBox>
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStyleOptionButton>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTranslator>
+
+#include <cmath>
+
+using namespace tinyml;
+using namespace tinyml::ui;
+
+namespace {
+
+QAction *actionFor(QWidget *window, const QKeySequence &keys)
+{
+    for (QAction *a : window->findChildren<QAction *>())
+        if (a->shortcut() == keys)
+            return a;
+    return nullptr;
+}
+
+/// A widget's name for a failure message: its class, object name and text.
+QString describe(const QWidget *w)
+{
+    QString text;
+    if (auto *label = qobject_cast<const QLabel *>(w))
+        text = label->text();
+    else if (auto *button = qobject_cast<const QAbstractButton *>(w))
+        text = button->text();
+    else if (auto *combo = qobject_cast<const QComboBox *>(w))
+        text = combo->currentText();
+    return QStringLiteral("%1 “%2” (%3)").arg(QString::fromLatin1(w->metaObject()->className()),
+                                               text.left(60), w->objectName());
+}
+
+/// True for the parts of a compound widget (a spin box's line edit, a combo box's list).
+bool isPart(const QWidget *w, const QWidget *tab)
+{
+    for (const QWidget *p = w->parentWidget(); p && p != tab; p = p->parentWidget())
+        if (qobject_cast<const QAbstractSpinBox *>(p) || qobject_cast<const QComboBox *>(p)
+            || qobject_cast<const QCustomPlot *>(p))
+            return true;
+    return false;
+}
+
+/// The width w's text needs to be shown whole, or -1 when it wraps, elides or has none.
+int neededWidth(const QWidget *w)
+{
+    const QFontMetrics fm = w->fontMetrics();
+    if (auto *label = qobject_cast<const QLabel *>(w)) {
+        if (label->wordWrap() || label->text().isEmpty() || !label->pixmap().isNull())
+            return -1;
+        return label->minimumSizeHint().width();
+    }
+    if (auto *box = qobject_cast<const QCheckBox *>(w)) {
+        if (box->text().isEmpty())
+            return -1;
+        QStyleOptionButton option;
+        option.initFrom(box);
+        const int indicator = box->style()->pixelMetric(QStyle::PM_IndicatorWidth, &option, box)
+                              + box->style()->pixelMetric(QStyle::PM_CheckBoxLabelSpacing, &option, box);
+        return indicator + fm.horizontalAdvance(QString(box->text()).remove(QLatin1Char('&')));
+    }
+    if (auto *button = qobject_cast<const QPushButton *>(w))
+        return button->text().isEmpty() ? -1 : fm.horizontalAdvance(QString(button->text()).remove(QLatin1Char('&')));
+    return -1;
+}
+
+/// Everything cut on tab, one line per widget.
+QStringList cutWidgets(QWidget *tab)
+{
+    QStringList problems;
+    for (QScrollArea *area : tab->findChildren<QScrollArea *>())
+        if (area->isVisible() && area->horizontalScrollBar()->isVisible())
+            problems << QStringLiteral("%1 scrolls sideways").arg(describe(area));
+    // Column titles: a column as narrow as a cut title ("instellunge") does not count as shown.
+    for (QHeaderView *header : tab->findChildren<QHeaderView *>()) {
+        if (!header->isVisible() || header->orientation() != Qt::Horizontal || !header->model())
+            continue;
+        for (int c = 0; c < header->count(); ++c) {
+            const QString title = header->model()->headerData(c, Qt::Horizontal).toString();
+            if (header->isSectionHidden(c) || title.isEmpty())
+                continue;
+            const int needed = header->fontMetrics().horizontalAdvance(title);
+            if (needed > header->sectionSize(c))
+                problems << QStringLiteral("column “%1” of %2 is %3 px wide, its title needs %4")
+                                .arg(title, header->parentWidget()->objectName())
+                                .arg(header->sectionSize(c))
+                                .arg(needed);
+        }
+    }
+    for (QWidget *w : tab->findChildren<QWidget *>()) {
+        if (!w->isVisible() || isPart(w, tab))
+            continue;
+        const bool leaf = qobject_cast<QLabel *>(w) || qobject_cast<QAbstractButton *>(w)
+                          || qobject_cast<QComboBox *>(w) || qobject_cast<QAbstractSpinBox *>(w)
+                          || qobject_cast<QLineEdit *>(w) || qobject_cast<QProgressBar *>(w);
+        if (!leaf)
+            continue;
+        const int needed = neededWidth(w);
+        if (needed > w->width())
+            problems << QStringLiteral("%1 is %2 px wide, its text needs %3").arg(describe(w)).arg(w->width()).arg(needed);
+        if (auto *combo = qobject_cast<ElidingComboBox *>(w)) {
+            if (combo->isElided() && !combo->effectiveToolTip().contains(combo->currentText()))
+                problems << QStringLiteral("%1 is elided without its whole text in the tooltip").arg(describe(w));
+        } else if (auto *plain = qobject_cast<QComboBox *>(w); plain && !plain->isEditable()) {
+            if (plain->fontMetrics().horizontalAdvance(plain->currentText()) > plain->width() - 24)
+                problems << QStringLiteral("%1 cuts its entry").arg(describe(w));
+        }
+        // Inside every pane that holds it: a scrolled view may move it up or down (then only its
+        // sides count, there and further out), never cut its sides.
+        bool scrolled = false;
+        for (QWidget *p = w->parentWidget(); p && p != tab->parentWidget(); p = p->parentWidget()) {
+            const QRect r(w->mapTo(p, QPoint(0, 0)), w->size());
+            scrolled = scrolled
+                       || (qobject_cast<QAbstractScrollArea *>(p->parentWidget())
+                           && static_cast<QAbstractScrollArea *>(p->parentWidget())->viewport() == p);
+            const bool inside = scrolled ? r.left() >= 0 && r.right() < p->width()
+                                         : p->rect().contains(r);
+            if (!inside) {
+                problems << QStringLiteral("%1 at %2,%3 %4×%5 sticks out of %6 (%7×%8)")
+                                .arg(describe(w))
+                                .arg(r.x())
+                                .arg(r.y())
+                                .arg(r.width())
+                                .arg(r.height())
+                                .arg(describe(p))
+                                .arg(p->width())
+                                .arg(p->height());
+                break;
+            }
+        }
+    }
+    return problems;
+}
+
+} // namespace
+
+class TestLayoutFit : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_data; // small synthetic digits in MNIST's files: the Export tab needs data
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+        test::writeAsMnist(test::syntheticDigits(1000, 1), test::syntheticDigits(200, 2), m_data.path().toStdString());
+        qputenv("TINYML_DATA", m_data.path().toUtf8());
+    }
+
+    void nothingIsCut_data()
+    {
+        QTest::addColumn<bool>("german");
+        QTest::addColumn<int>("steps");
+        QTest::addColumn<QSize>("size");
+        for (bool german : {false, true})
+            for (int steps : {0, 3})
+                for (QSize size : {QSize(1280, 720), QSize(1600, 1000)})
+                    QTest::addRow("%s, %s text, %dx%d", german ? "German" : "English",
+                                  steps ? "larger" : "normal", size.width(), size.height())
+                        << german << steps << size;
+    }
+
+    void nothingIsCut()
+    {
+        QFETCH(bool, german);
+        QFETCH(int, steps);
+        QFETCH(QSize, size);
+        QTranslator translator;
+        if (german) {
+            const QString qm = QString::fromLocal8Bit(qgetenv("TINYML_QM_DE"));
+            QVERIFY2(QFileInfo::exists(qm), qPrintable(qm)); // built with the ui library
+            QVERIFY(translator.load(qm));
+            QCoreApplication::installTranslator(&translator);
+            QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+        } else {
+            QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        }
+        QStringList problems;
+        {
+            MainWindow w;
+            w.askUnsaved = [](const QString &) { return QMessageBox::Discard; };
+            w.resize(size);
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            QAction *bigger = actionFor(&w, QKeySequence::ZoomIn);
+            QAction *normal = actionFor(&w, QKeySequence(Qt::CTRL | Qt::Key_0));
+            QVERIFY(bigger && normal);
+            for (int i = 0; i < steps; ++i)
+                bigger->trigger();
+
+            TrainPanel *train = w.trainPanel();
+            w.tabs()->setCurrentWidget(train);
+            QTRY_COMPARE(w.size(), size);
+            QCoreApplication::processEvents();
+            problems << cutWidgets(train);
+            for (QCustomPlot *plot : {train->charts()->lossPlot(), train->charts()->accuracyPlot()}) {
+                plot->replot(QCustomPlot::rpImmediateRefresh);
+                const int height = plot->axisRect()->rect().height();
+                if (height < TrainingCharts::kPlotFloor)
+                    problems << QStringLiteral("%1: plot area %2 px high, less than %3")
+                                    .arg(plot->objectName())
+                                    .arg(height)
+                                    .arg(TrainingCharts::kPlotFloor);
+            }
+
+            ExportPanel *exporting = w.exportPanel();
+            w.tabs()->setCurrentWidget(exporting);
+            QTRY_VERIFY_WITH_TIMEOUT(exporting->code() && !exporting->isBusy(), 120000);
+            QCoreApplication::processEvents();
+            problems << cutWidgets(exporting);
+            QCOMPARE(w.size(), size);
+            normal->trigger();
+        }
+        if (german) {
+            QCoreApplication::removeTranslator(&translator);
+            QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        }
+        for (const QString &problem : problems)
+            qWarning("%s", qPrintable(problem));
+        QVERIFY2(problems.isEmpty(), qPrintable(QStringLiteral("%1 widgets cut").arg(problems.size())));
+    }
+};
+
+QTEST_MAIN(TestLayoutFit)
+#include "tst_layoutfit.moc"
