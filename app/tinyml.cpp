@@ -44,6 +44,7 @@
 #include <sstream>
 #include <sys/resource.h>
 #include <thread>
+#include <time.h>
 #include <unistd.h>
 
 using namespace tinyml;
@@ -345,13 +346,24 @@ double peakResidentMiB()
     return double(usage.ru_maxrss) / 1024.0;
 }
 
-/// Prints Keras-like progress and epoch lines, or JSON objects.
+/// CPU seconds of the whole process (every thread) so far.
+double processCpuSeconds()
+{
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
+}
+
+/// Prints Keras-like progress and epoch lines, or JSON objects. The JSON lines carry the CPU
+/// seconds the process spent since the previous line (or since training began): on a shared
+/// machine a steadier measure of the work than the wall-clock seconds.
 class ConsoleObserver : public TrainingObserver
 {
 public:
     ConsoleObserver(bool json, bool terminal)
         : m_json(json)
         , m_terminal(terminal && !json)
+        , m_cpuMark(processCpuSeconds())
     {}
 
     void batchFinished(const BatchReport &r, const Network &) override
@@ -374,11 +386,14 @@ public:
 
     void epochFinished(const EpochReport &r, const Network &) override
     {
+        const double cpu = processCpuSeconds();
+        const double cpuSeconds = cpu - m_cpuMark;
+        m_cpuMark = cpu;
         if (m_json) {
-            std::printf("{\"epoch\": %d, \"epochs\": %d, \"seconds\": %s, \"loss\": %s, "
-                        "\"accuracy\": %s",
-                        r.epoch, r.epochs, num(r.seconds, 4).c_str(), num(r.loss).c_str(),
-                        num(r.accuracy).c_str());
+            std::printf("{\"epoch\": %d, \"epochs\": %d, \"seconds\": %s, \"cpu_seconds\": %s, "
+                        "\"loss\": %s, \"accuracy\": %s",
+                        r.epoch, r.epochs, num(r.seconds, 4).c_str(), num(cpuSeconds, 4).c_str(),
+                        num(r.loss).c_str(), num(r.accuracy).c_str());
             if (r.hasValidation)
                 std::printf(", \"val_loss\": %s, \"val_accuracy\": %s", num(r.valLoss).c_str(),
                             num(r.valAccuracy).c_str());
@@ -398,6 +413,7 @@ public:
 private:
     bool m_json;
     bool m_terminal;
+    double m_cpuMark; ///< process CPU seconds at the last epoch line
     std::chrono::steady_clock::time_point m_lastDraw{};
 };
 

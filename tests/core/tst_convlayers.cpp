@@ -203,6 +203,16 @@ private slots:
             << model({L::conv2d(2, 2, kTanh, 1, same), L::averagePooling2d(3, 2, same),
                       L::flatten(), L::dense(3, kSoftmax)},
                      6, 7, 1);
+        // Filter counts in whole register blocks of 8 and short kernels (k*k*C = 9, 32, 18): the
+        // engine's register-blocked convolution path, not the general matrix product.
+        QTest::newRow("Conv2D 8 filters k3 valid, max pooling, 16 filters k2 same")
+            << model({L::conv2d(8, 3, kTanh), L::maxPooling2d(2), L::conv2d(16, 2, kTanh, 1, same),
+                      L::flatten(), L::dense(3, kSoftmax)},
+                     8, 7, 1);
+        QTest::newRow("Conv2D 16 filters k3 same s2, 2 channels in")
+            << model({L::conv2d(16, 3, Activation::Sigmoid, 2, same), L::flatten(),
+                      L::dense(3, kSoftmax)},
+                     7, 7, 2);
         QTest::newRow("small CNN with L2 on every kernel")
             << model({L::conv2d(4, 3, Activation::LeakyRelu), L::maxPooling2d(2),
                       L::depthwiseConv2d(3, kTanh, 1, same), L::averagePooling2d(2), L::flatten(),
