@@ -691,6 +691,10 @@
         <source>The model %1 does not say which input values it expects for pixels from black to white: choose 0..1, 0..255 or −1..1.</source>
         <translation>Das Modell %1 gibt nicht an, welche Eingabewerte es für Pixel von Schwarz bis Weiß erwartet: Wählen Sie 0..1, 0..255 oder −1..1.</translation>
     </message>
+    <message>
+        <source>The int8 arithmetic of the model %1 cannot run in the studio’s int8 engine: operator %2 (index %3) has %4. The model computes in float32 with its weights dequantized.</source>
+        <translation>Die int8-Arithmetik des Modells %1 kann nicht in der int8-Engine des Studios laufen: Operator %2 (Index %3) hat %4. Das Modell rechnet in float32 mit dequantisierten Gewichten.</translation>
+    </message>
 </context>
 <context>
     <name>Experiments</name>
@@ -875,6 +879,56 @@
     <message>
         <source>%1 on the test set (expected between 85 and 95 %).</source>
         <translation>%1 auf den Testbildern (erwartet: zwischen 85 und 95 %).</translation>
+    </message>
+    <message>
+        <source>Vanishing gradients: six sigmoid layers</source>
+        <translation>Verschwindende Gradienten: sechs Sigmoid-Schichten</translation>
+    </message>
+    <message>
+        <source>Six hidden layers of 64 sigmoid neurons, SGD with η = 0.1, one epoch on 3,200 images. Every sigmoid multiplies the gradient by at most 0.25 on its way back: expect the first layer&apos;s gradients to be at least %1 × smaller than the last layer&apos;s during the first epoch, so the first layers hardly learn. Watch the layer histograms.</source>
+        <translation>Sechs verborgene Schichten mit je 64 Sigmoid-Neuronen, SGD mit η = 0,1, eine Epoche auf 3.200 Bildern. Jedes Sigmoid multipliziert den Gradienten auf dem Rückweg mit höchstens 0,25: Erwarte, dass die Gradienten der ersten Schicht in der ersten Epoche mindestens %1-mal kleiner sind als die der letzten, sodass die ersten Schichten kaum lernen. Beobachte die Histogramme der Schichten.</translation>
+    </message>
+    <message>
+        <source>…the same six layers with ReLU</source>
+        <translation>…dieselben sechs Schichten mit ReLU</translation>
+    </message>
+    <message>
+        <source>The same stack and training with ReLU, which passes the gradient back unchanged wherever a neuron is active. Expect the first layer&apos;s gradients to stay within %1 × of the last layer&apos;s: nothing vanishes.</source>
+        <translation>Derselbe Stapel und dasselbe Training mit ReLU, das den Gradienten überall dort unverändert zurückgibt, wo ein Neuron aktiv ist. Erwarte, dass die Gradienten der ersten Schicht weniger als %1-mal kleiner sind als die der letzten: Nichts verschwindet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>On your %Ln drawing(s): %1 against the small CNN&apos;s %2.</source>
+        <translation>
+            <numerusform>Auf deiner %Ln Zeichnung: %1 gegenüber %2 beim kleinen CNN.</numerusform>
+            <numerusform>Auf deinen %Ln Zeichnungen: %1 gegenüber %2 beim kleinen CNN.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>On your %Ln drawing(s): %1.</source>
+        <translation>
+            <numerusform>Auf deiner %Ln Zeichnung: %1.</numerusform>
+            <numerusform>Auf deinen %Ln Zeichnungen: %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no gradients were measured in the first epoch (the run ended as “%1” before its first batch). Run the experiment again.</source>
+        <translation>in der ersten Epoche wurden keine Gradienten gemessen (der Lauf endete als „%1“ vor seinem ersten Batch). Starte das Experiment noch einmal.</translation>
+    </message>
+    <message>
+        <source>in the first epoch the first layer&apos;s gradients (RMS %1) were %2 × smaller than the last layer&apos;s (%3)</source>
+        <translation>in der ersten Epoche waren die Gradienten der ersten Schicht (RMS %1) %2-mal kleiner als die der letzten (%3)</translation>
+    </message>
+    <message>
+        <source>%1 (expected: at least %2 ×). The first layers hardly learn.</source>
+        <translation>%1 (erwartet: mindestens %2-mal). Die ersten Schichten lernen kaum.</translation>
+    </message>
+    <message>
+        <source> With sigmoid they were %1 × smaller.</source>
+        <translation> Mit Sigmoid waren sie %1-mal kleiner.</translation>
+    </message>
+    <message>
+        <source>%1 (expected: less than %2 ×).</source>
+        <translation>%1 (erwartet: weniger als %2-mal).</translation>
     </message>
 </context>
 <context>
@@ -1833,6 +1887,22 @@
         <source>The largest input and output pair: it sets the RAM.</source>
         <translation>Das größte Paar aus Eingabe und Ausgabe: Es bestimmt den RAM.</translation>
     </message>
+    <message>
+        <source>Also save the model as a .tflite in a C array and a sketch that runs it with TensorFlow Lite Micro&apos;s interpreter, in its own folder.</source>
+        <translation>Das Modell zusätzlich als .tflite in einem C-Array speichern, dazu einen Sketch, der es mit dem Interpreter von TensorFlow Lite Micro ausführt, in einem eigenen Ordner.</translation>
+    </message>
+    <message>
+        <source>With an Arduino sketch for TensorFlow Lite Micro</source>
+        <translation>Mit einem Arduino-Sketch für TensorFlow Lite Micro</translation>
+    </message>
+    <message>
+        <source>TFLite Micro sketch (.ino)</source>
+        <translation>TFLite-Micro-Sketch (.ino)</translation>
+    </message>
+    <message>
+        <source>This model cannot be written as a .tflite.</source>
+        <translation>Dieses Modell lässt sich nicht als .tflite schreiben.</translation>
+    </message>
 </context>
 <context>
     <name>tinyml::ui::InputWarning</name>
@@ -2318,6 +2388,10 @@
         <source>%1 does not say which input values it expects for pixels from black to white. Which range was it trained on?</source>
         <translation>%1 gibt nicht an, welche Eingabewerte es für Pixel von Schwarz bis Weiß erwartet. Mit welchem Bereich wurde es trainiert?</translation>
     </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>%1 wird geöffnet …</translation>
+    </message>
 </context>
 <context>
     <name>tinyml::ui::MapView</name>
@@ -2383,6 +2457,10 @@
     <message>
         <source>Small CNN</source>
         <translation>Kleines CNN</translation>
+    </message>
+    <message>
+        <source>Current model: %1 (int8 arithmetic from the file)</source>
+        <translation>Aktuelles Modell: %1 (int8-Arithmetik aus der Datei)</translation>
     </message>
 </context>
 <context>
@@ -3642,12 +3720,20 @@
         <translation>TensorFlow-Lite-Modell, float32, Eingabebereich %1.</translation>
     </message>
     <message>
-        <source>TensorFlow Lite model with %1 weights, dequantized to float32 (results can differ slightly from TensorFlow Lite Micro’s integer kernels); input range %2.</source>
-        <translation>TensorFlow-Lite-Modell mit %1-Gewichten, nach float32 dequantisiert (die Ergebnisse können leicht von den Integer-Kernels von TensorFlow Lite Micro abweichen); Eingabebereich %2.</translation>
-    </message>
-    <message>
         <source>Saving writes the studio’s own format (.tmlm), not a .tflite.</source>
         <translation>Speichern schreibt das eigene Format des Studios (.tmlm), keine .tflite-Datei.</translation>
+    </message>
+    <message>
+        <source>TensorFlow Lite model, %1: Draw &amp; Predict answers with the file’s own int8 arithmetic (as TensorFlow Lite Micro computes it); inspecting, stepping and training use its float32 view with the weights dequantized; input range %2.</source>
+        <translation>TensorFlow-Lite-Modell, %1: „Zeichnen &amp; Erkennen“ antwortet mit der eigenen int8-Arithmetik der Datei (so wie TensorFlow Lite Micro rechnet); Untersuchen, Schritt für Schritt und Training verwenden ihre float32-Ansicht mit dequantisierten Gewichten; Eingabebereich %2.</translation>
+    </message>
+    <message>
+        <source>TensorFlow Lite model, %1. %2 Input range %3.</source>
+        <translation>TensorFlow-Lite-Modell, %1. %2 Eingabebereich %3.</translation>
+    </message>
+    <message>
+        <source>TensorFlow Lite model with %1 weights and float activations, computed in float32 with the weights dequantized, as the format means; input range %2.</source>
+        <translation>TensorFlow-Lite-Modell mit %1-Gewichten und float-Aktivierungen, in float32 mit dequantisierten Gewichten gerechnet, wie es das Format vorsieht; Eingabebereich %2.</translation>
     </message>
 </context>
 <context>
@@ -3976,14 +4062,6 @@
         <translation>Kurven</translation>
     </message>
     <message>
-        <source>Set up a deep sigmoid network</source>
-        <translation>Ein tiefes Sigmoid-Netz einstellen</translation>
-    </message>
-    <message>
-        <source>Six hidden layers of 64 sigmoid neurons with SGD: the classic network whose first layers hardly learn. Train it and watch the gradients.</source>
-        <translation>Sechs verborgene Schichten mit je 64 Sigmoid-Neuronen und SGD: das klassische Netz, dessen erste Schichten kaum lernen. Trainiere es und beobachte die Gradienten.</translation>
-    </message>
-    <message>
         <source>Layer histograms</source>
         <translation>Histogramme der Schichten</translation>
     </message>
@@ -3995,15 +4073,33 @@
         <source>A very large network</source>
         <translation>Ein sehr großes Netz</translation>
     </message>
-    <message>
-        <source>&lt;b&gt;A deep sigmoid network&lt;/b&gt;: six hidden layers of 64 sigmoid neurons, SGD with η = 0.1. Press Train and watch the layer histograms: every sigmoid multiplies the gradient by at most 0.25 on its way back, so the first layers&apos; gradients end up hundreds of times smaller than the last layer&apos;s and they hardly learn — vanishing gradients. ReLU networks do not suffer from this.</source>
-        <translation>&lt;b&gt;Ein tiefes Sigmoid-Netz&lt;/b&gt;: sechs verborgene Schichten mit je 64 Sigmoid-Neuronen, SGD mit η = 0,1. Drücke „Trainieren“ und beobachte die Histogramme der Schichten: Jede Sigmoide multipliziert den Gradienten auf dem Rückweg mit höchstens 0,25, daher sind die Gradienten der ersten Schichten hunderte Male kleiner als die der letzten, und sie lernen kaum — verschwindende Gradienten. ReLU-Netze leiden nicht darunter.</translation>
-    </message>
     <message numerus="yes">
         <source>Stopped early after epoch %1: the validation loss had not improved for %n epoch(s), so the weights of epoch %2 were restored. %3</source>
         <translation>
             <numerusform>Nach Epoche %1 früh beendet: Der Validierungsverlust hatte sich %n Epoche lang nicht verbessert, daher wurden die Gewichte von Epoche %2 wiederhergestellt. %3</numerusform>
             <numerusform>Nach Epoche %1 früh beendet: Der Validierungsverlust hatte sich %n Epochen lang nicht verbessert, daher wurden die Gewichte von Epoche %2 wiederhergestellt. %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Experiment: six sigmoid layers</source>
+        <translation>Experiment: sechs Sigmoid-Schichten</translation>
+    </message>
+    <message>
+        <source>…the same with ReLU</source>
+        <translation>…dasselbe mit ReLU</translation>
+    </message>
+    <message numerus="yes">
+        <source>On your %Ln drawing(s): &lt;b&gt;%1&lt;/b&gt; (they were among the training images).</source>
+        <translation>
+            <numerusform>Auf deiner %Ln Zeichnung: &lt;b&gt;%1&lt;/b&gt; (sie war unter den Trainingsbildern).</numerusform>
+            <numerusform>Auf deinen %Ln Zeichnungen: &lt;b&gt;%1&lt;/b&gt; (sie waren unter den Trainingsbildern).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>On your %Ln drawing(s): &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation>
+            <numerusform>Auf deiner %Ln Zeichnung: &lt;b&gt;%1&lt;/b&gt;.</numerusform>
+            <numerusform>Auf deinen %Ln Zeichnungen: &lt;b&gt;%1&lt;/b&gt;.</numerusform>
         </translation>
     </message>
 </context>
