@@ -960,13 +960,17 @@ std::string grouped(std::int64_t v)
 
 std::string shapeText(const Shape &s, bool json)
 {
-    if (json)
-        return s.image ? "[" + std::to_string(s.height) + ", " + std::to_string(s.width) + ", "
-                             + std::to_string(s.channels) + "]"
-                       : "[" + std::to_string(s.channels) + "]";
-    return s.image ? "(" + std::to_string(s.height) + ", " + std::to_string(s.width) + ", "
-                         + std::to_string(s.channels) + ")"
-                   : "(" + std::to_string(s.channels) + ")";
+    // Appended piece by piece: GCC 12 warns (-Wrestrict, wrongly) on "(" + std::to_string(...).
+    std::string out(1, json ? '[' : '(');
+    if (s.image) {
+        out += std::to_string(s.height);
+        out += ", ";
+        out += std::to_string(s.width);
+        out += ", ";
+    }
+    out += std::to_string(s.channels);
+    out.push_back(json ? ']' : ')');
+    return out;
 }
 
 /// Keras's layer names: conv2d, conv2d_1, max_pooling2d, ...
