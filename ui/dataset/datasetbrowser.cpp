@@ -42,13 +42,13 @@ struct DatasetEvaluation
 namespace {
 
 /// Makes every column of table as wide as its widest title or cell in the table's font, so that
-/// no number is ever elided ("1.…" for 1.135), and asks for that much room, up to about 70
+/// no number is ever elided ("1.…" for 1.135), and asks for that much room, up to about 90
 /// average characters; beyond that (long class names) the table scrolls with its headers.
 void fitColumns(QTableWidget *table)
 {
     const QFontMetrics cells = table->fontMetrics();
     const QFontMetrics titles = table->horizontalHeader()->fontMetrics();
-    const int padding = 2 * table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, table) + 10;
+    const int padding = 2 * (table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, table) + 1) + 6;
     int widest = 0;
     for (int c = 0; c < table->columnCount(); ++c) {
         if (const QTableWidgetItem *title = table->horizontalHeaderItem(c))
@@ -61,7 +61,7 @@ void fitColumns(QTableWidget *table)
     table->horizontalHeader()->setMinimumSectionSize(column);
     const int needed = table->verticalHeader()->sizeHint().width() + table->columnCount() * column
                        + 2 * table->frameWidth();
-    table->setMinimumWidth(std::min(needed, 70 * cells.averageCharWidth()));
+    table->setMinimumWidth(std::min(needed, 90 * cells.averageCharWidth()));
     table->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
 }
 
