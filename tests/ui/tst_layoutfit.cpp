@@ -10,16 +10,16 @@
 #include "testsupport.h"
 
 #include "ui/dataset/datasetbrowser.h"
-#include "ui/export/exportpanel.h"
 #include "ui/draw/drawpanel.h"
+#include "ui/export/exportpanel.h"
 #include "ui/inspect/inspectorpanel.h"
 #include "ui/learn/learnpanel.h"
 #include "ui/mainwindow.h"
 #include "ui/playground/playgroundpanel.h"
-#include "ui/stepper/stepperpanel.h"
 #include "ui/shared/elidingcombobox.h"
 #include "ui/shared/imageviews.h"
 #include "ui/shared/networkdiagram.h"
+#include "ui/stepper/stepperpanel.h"
 #include "ui/train/trainingcharts.h"
 #include "ui/train/trainpanel.h"
 
@@ -30,11 +30,11 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QFile>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QFile>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
@@ -44,10 +44,10 @@
 #include <QStyleOptionButton>
 #include <QTabWidget>
 #include <QTableView>
-#include <QTextBrowser>
-#include <QTextDocument>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
+#include <QTextDocument>
 #include <QTranslator>
 
 #include <cmath>
@@ -75,8 +75,8 @@ QString describe(const QWidget *w)
         text = button->text();
     else if (auto *combo = qobject_cast<const QComboBox *>(w))
         text = combo->currentText();
-    return QStringLiteral("%1 “%2” (%3)").arg(QString::fromLatin1(w->metaObject()->className()),
-                                               text.left(60), w->objectName());
+    return QStringLiteral("%1 “%2” (%3)")
+        .arg(QString::fromLatin1(w->metaObject()->className()), text.left(60), w->objectName());
 }
 
 /// True for the parts of a compound widget (a spin box's line edit, a combo box's list).
@@ -103,12 +103,15 @@ int neededWidth(const QWidget *w)
             return -1;
         QStyleOptionButton option;
         option.initFrom(box);
-        const int indicator = box->style()->pixelMetric(QStyle::PM_IndicatorWidth, &option, box)
-                              + box->style()->pixelMetric(QStyle::PM_CheckBoxLabelSpacing, &option, box);
+        const int indicator
+            = box->style()->pixelMetric(QStyle::PM_IndicatorWidth, &option, box)
+              + box->style()->pixelMetric(QStyle::PM_CheckBoxLabelSpacing, &option, box);
         return indicator + fm.horizontalAdvance(QString(box->text()).remove(QLatin1Char('&')));
     }
     if (auto *button = qobject_cast<const QPushButton *>(w))
-        return button->text().isEmpty() ? -1 : fm.horizontalAdvance(QString(button->text()).remove(QLatin1Char('&')));
+        return button->text().isEmpty()
+                   ? -1
+                   : fm.horizontalAdvance(QString(button->text()).remove(QLatin1Char('&')));
     return -1;
 }
 
@@ -145,13 +148,18 @@ QStringList cutWidgets(QWidget *tab)
             continue;
         const int needed = neededWidth(w);
         if (needed > w->width())
-            problems << QStringLiteral("%1 is %2 px wide, its text needs %3").arg(describe(w)).arg(w->width()).arg(needed);
+            problems << QStringLiteral("%1 is %2 px wide, its text needs %3")
+                            .arg(describe(w))
+                            .arg(w->width())
+                            .arg(needed);
         if (auto *combo = qobject_cast<ElidingComboBox *>(w)) {
             if (combo->isElided() && !combo->effectiveToolTip().contains(combo->currentText()))
-                problems << QStringLiteral("%1 is elided without its whole text in the tooltip").arg(describe(w));
+                problems << QStringLiteral("%1 is elided without its whole text in the tooltip")
+                                .arg(describe(w));
         } else if (auto *plain = qobject_cast<QComboBox *>(w); plain && !plain->isEditable()) {
             if (plain->fontMetrics().horizontalAdvance(plain->currentText()) > plain->width() - 24)
-                problems << QStringLiteral("%1 cuts its entry: %2 px wide, its entry needs %3 and the arrow")
+                problems << QStringLiteral(
+                                "%1 cuts its entry: %2 px wide, its entry needs %3 and the arrow")
                                 .arg(describe(w))
                                 .arg(plain->width())
                                 .arg(plain->fontMetrics().horizontalAdvance(plain->currentText()));
@@ -161,11 +169,12 @@ QStringList cutWidgets(QWidget *tab)
         bool scrolled = false;
         for (QWidget *p = w->parentWidget(); p && p != tab->parentWidget(); p = p->parentWidget()) {
             const QRect r(w->mapTo(p, QPoint(0, 0)), w->size());
-            scrolled = scrolled
-                       || (qobject_cast<QAbstractScrollArea *>(p->parentWidget())
-                           && static_cast<QAbstractScrollArea *>(p->parentWidget())->viewport() == p);
-            const bool inside = scrolled ? r.left() >= 0 && r.right() < p->width()
-                                         : p->rect().contains(r);
+            scrolled
+                = scrolled
+                  || (qobject_cast<QAbstractScrollArea *>(p->parentWidget())
+                      && static_cast<QAbstractScrollArea *>(p->parentWidget())->viewport() == p);
+            const bool inside
+                = scrolled ? r.left() >= 0 && r.right() < p->width() : p->rect().contains(r);
             if (!inside) {
                 problems << QStringLiteral("%1 at %2,%3 %4×%5 sticks out of %6 (%7×%8)")
                                 .arg(describe(w))
@@ -192,7 +201,8 @@ QStringList cutPaintedText(QWidget *tab)
         if (!table->isVisible() || !table->model())
             continue;
         // Qt elides a cell's text when it is wider than the section less a focus margin each side.
-        const int margin = 2 * (table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, table) + 1);
+        const int margin
+            = 2 * (table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, table) + 1);
         const QAbstractItemModel *model = table->model();
         for (int c = 0; c < model->columnCount(); ++c) {
             if (table->isColumnHidden(c))
@@ -227,16 +237,20 @@ QStringList cutPaintedText(QWidget *tab)
             const QRect place = diagram->labelRect(c);
             const QStringList lines = labels[c].split(QLatin1Char('\n'));
             if (!diagram->rect().contains(place))
-                problems << QStringLiteral("diagram caption “%1” at %2,%3 %4×%5 lies outside the diagram (%6×%7)")
-                                .arg(labels[c].simplified())
-                                .arg(place.x())
-                                .arg(place.y())
-                                .arg(place.width())
-                                .arg(place.height())
-                                .arg(diagram->width())
-                                .arg(diagram->height());
+                problems
+                    << QStringLiteral(
+                           "diagram caption “%1” at %2,%3 %4×%5 lies outside the diagram (%6×%7)")
+                           .arg(labels[c].simplified())
+                           .arg(place.x())
+                           .arg(place.y())
+                           .arg(place.width())
+                           .arg(place.height())
+                           .arg(diagram->width())
+                           .arg(diagram->height());
             if (lines.size() * diagram->fontMetrics().height() > place.height())
-                problems << QStringLiteral("diagram caption “%1” is %2 px high").arg(labels[c].simplified()).arg(place.height());
+                problems << QStringLiteral("diagram caption “%1” is %2 px high")
+                                .arg(labels[c].simplified())
+                                .arg(place.height());
             for (const QString &line : lines)
                 if (diagram->fontMetrics().horizontalAdvance(line) > place.width())
                     problems << QStringLiteral("diagram caption “%1” is %2 px wide, it needs %3")
@@ -275,7 +289,8 @@ private slots:
         QStandardPaths::setTestModeEnabled(true);
         QSettings().clear();
         // 10,000 test images, as MNIST has: the confusion matrix's row totals have four digits.
-        test::writeAsMnist(test::syntheticDigits(1000, 1), test::syntheticDigits(10000, 2), m_data.path().toStdString());
+        test::writeAsMnist(test::syntheticDigits(1000, 1), test::syntheticDigits(10000, 2),
+                           m_data.path().toStdString());
         qputenv("TINYML_DATA", m_data.path().toUtf8());
     }
 
@@ -325,7 +340,8 @@ private slots:
             QTRY_COMPARE(w.size(), size);
             QCoreApplication::processEvents();
             problems << cutWidgets(train);
-            for (QCustomPlot *plot : {train->charts()->lossPlot(), train->charts()->accuracyPlot()}) {
+            for (QCustomPlot *plot :
+                 {train->charts()->lossPlot(), train->charts()->accuracyPlot()}) {
                 plot->replot(QCustomPlot::rpImmediateRefresh);
                 const int height = plot->axisRect()->rect().height();
                 if (height < TrainingCharts::kPlotFloor)
@@ -344,15 +360,17 @@ private slots:
 
             // The other tabs, as the learner opens them.
             const QList<QWidget *> others{w.learnPanel(), w.drawPanel(), w.datasetBrowser(),
-                                          w.inspector(),   w.stepper(),   w.playground()};
+                                          w.inspector(),  w.stepper(),   w.playground()};
             for (QWidget *tab : others) {
                 w.tabs()->setCurrentWidget(tab);
                 if (tab == w.datasetBrowser()) {
-                    auto *confusion = tab->findChild<QTableView *>(QStringLiteral("confusionMatrix"));
+                    auto *confusion
+                        = tab->findChild<QTableView *>(QStringLiteral("confusionMatrix"));
                     QVERIFY(confusion);
-                    QTRY_VERIFY_WITH_TIMEOUT(!w.datasetBrowser()->isBusy()
-                                                 && !confusion->model()->index(0, 10).data().toString().isEmpty(),
-                                             120000);
+                    QTRY_VERIFY_WITH_TIMEOUT(
+                        !w.datasetBrowser()->isBusy()
+                            && !confusion->model()->index(0, 10).data().toString().isEmpty(),
+                        120000);
                     // The row totals are the test set's 10,000 images by class: four digits each
                     // for most classes.
                     const QString total = confusion->model()->index(0, 10).data().toString();
@@ -364,7 +382,8 @@ private slots:
             }
             if (german) {
                 // The lessons follow the studio's language, not the system's.
-                auto *lesson = w.learnPanel()->findChild<QTextBrowser *>(QStringLiteral("lessonText1"));
+                auto *lesson
+                    = w.learnPanel()->findChild<QTextBrowser *>(QStringLiteral("lessonText1"));
                 QVERIFY(lesson);
                 const QString de = lessonFileText(QStringLiteral("de"), 1);
                 QVERIFY(!de.isEmpty() && de != lessonFileText(QStringLiteral("en"), 1));
@@ -378,7 +397,8 @@ private slots:
         }
         for (const QString &problem : problems)
             qWarning("%s", qPrintable(problem));
-        QVERIFY2(problems.isEmpty(), qPrintable(QStringLiteral("%1 widgets cut").arg(problems.size())));
+        QVERIFY2(problems.isEmpty(),
+                 qPrintable(QStringLiteral("%1 widgets cut").arg(problems.size())));
     }
 };
 

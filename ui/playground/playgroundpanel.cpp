@@ -442,7 +442,8 @@ void PlaygroundPanel::updateFeatureAvailability()
 void PlaygroundPanel::fitControls()
 {
     // As wide as the settings need in the current font: they never scroll sideways.
-    const int box = std::max(m_controlsBox->sizeHint().width(), m_controlsBox->minimumSizeHint().width());
+    const int box
+        = std::max(m_controlsBox->sizeHint().width(), m_controlsBox->minimumSizeHint().width());
     m_controls->setMinimumWidth(box + m_controls->verticalScrollBar()->sizeHint().width()
                                 + 2 * m_controls->frameWidth() + 4);
 }
