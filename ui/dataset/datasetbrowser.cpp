@@ -23,6 +23,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStyle>
 #include <QStyledItemDelegate>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -39,6 +40,30 @@ struct DatasetEvaluation
 };
 
 namespace {
+
+/// Makes every column of table as wide as its widest title or cell in the table's font, so that
+/// no number is ever elided ("1.…" for 1.135), and asks for that much room, up to about 90
+/// average characters; beyond that (long class names) the table scrolls with its headers.
+void fitColumns(QTableWidget *table)
+{
+    const QFontMetrics cells = table->fontMetrics();
+    const QFontMetrics titles = table->horizontalHeader()->fontMetrics();
+    const int padding = 2 * (table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, table) + 1) + 6;
+    int widest = 0;
+    for (int c = 0; c < table->columnCount(); ++c) {
+        if (const QTableWidgetItem *title = table->horizontalHeaderItem(c))
+            widest = std::max(widest, titles.horizontalAdvance(title->text()));
+        for (int r = 0; r < table->rowCount(); ++r)
+            if (const QTableWidgetItem *item = table->item(r, c))
+                widest = std::max(widest, cells.horizontalAdvance(item->text()));
+    }
+    const int column = widest + padding;
+    table->horizontalHeader()->setMinimumSectionSize(column);
+    const int needed = table->verticalHeader()->sizeHint().width() + table->columnCount() * column
+                       + 2 * table->frameWidth();
+    table->setMinimumWidth(std::min(needed, 90 * cells.averageCharWidth()));
+    table->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+}
 
 constexpr float kLowConfidence = 0.6f;
 constexpr int kCell = 64;
@@ -401,6 +426,13 @@ void DatasetBrowser::showModelSummary()
                                      QLocale().formattedDataSize(total * 4, 1, QLocale::DataSizeSIFormat)));
 }
 
+void DatasetBrowser::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange && m_confusion)
+        fitColumns(m_confusion);
+}
+
 void DatasetBrowser::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
@@ -545,6 +577,7 @@ void DatasetBrowser::showConfusion(const core::Dataset *test)
         total->setBackground(QColor(235, 235, 235));
         m_confusion->setItem(r, kClasses, total);
     }
+    fitColumns(m_confusion);
     for (int r = 0; r < kClasses; ++r) {
         QStringList cells;
         if (known) {

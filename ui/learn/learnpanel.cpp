@@ -65,10 +65,11 @@ void addScrolledList(QVBoxLayout *layout, QGridLayout *grid)
 
 constexpr int kLessons = 9;
 
+/// The studio's language ("en", "de"): the default locale, which the studio sets from the saved
+/// choice (else the system's) at start, and which the screenshots and tests set as they need.
 QString language()
 {
-    const QString saved = settings::language();
-    return (saved.isEmpty() ? QLocale::system().name() : saved).left(2);
+    return QLocale().name().left(2);
 }
 
 /// An activation plot with its derivative (dashed).

@@ -3,6 +3,7 @@
 
 #include "ui/playground/playgroundviews.h"
 #include "ui/shared/errortext.h"
+#include "ui/shared/flowlayout.h"
 #include "ui/shared/networkeditor.h"
 #include "ui/shared/numbers.h"
 
@@ -223,13 +224,14 @@ QWidget *PlaygroundPanel::buildControls()
     connect(regenerate, &QPushButton::clicked, this,
             [this] { m_seed->setValue(m_seed->value() + 1); });
 
-    auto *scroll = new QScrollArea;
-    scroll->setWidget(box);
-    scroll->setWidgetResizable(true);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(box->sizeHint().width()
-                            + scroll->verticalScrollBar()->sizeHint().width() + 8);
-    return scroll;
+    m_controlsBox = box;
+    m_controls = new QScrollArea;
+    m_controls->setWidget(box);
+    m_controls->setWidgetResizable(true);
+    m_controls->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    fitControls();
+    box->installEventFilter(this);
+    return m_controls;
 }
 
 QWidget *PlaygroundPanel::buildCentre()
@@ -264,7 +266,7 @@ QWidget *PlaygroundPanel::buildCentre()
     column->addLayout(bar);
     column->addWidget(m_losses);
     m_layerBox = new QWidget;
-    m_layerRow = new QHBoxLayout(m_layerBox);
+    m_layerRow = new FlowLayout(m_layerBox);
     m_layerRow->setContentsMargins(0, 0, 0, 0);
     column->addWidget(m_layerBox);
     m_diagram = new NeuronDiagramView;
@@ -329,7 +331,8 @@ QWidget *PlaygroundPanel::buildRight()
     m_overfitText->setText(tr("overfitting begins"));
     m_overfitText->setVisible(false);
     column->addWidget(m_chart, 2);
-    auto *buttons = new QHBoxLayout;
+    // The buttons wrap onto a second line rather than be cut (German, larger text).
+    auto *buttons = new FlowLayout;
     auto *save = new QPushButton(tr("Save…"));
     save->setObjectName(QStringLiteral("save"));
     auto *load = new QPushButton(tr("Load…"));
@@ -340,7 +343,6 @@ QWidget *PlaygroundPanel::buildRight()
         tr("Step through one training step of the 2-2-1 XOR network with every number"));
     buttons->addWidget(save);
     buttons->addWidget(load);
-    buttons->addStretch();
     buttons->addWidget(xor221);
     column->addLayout(buttons);
 
@@ -437,23 +439,50 @@ void PlaygroundPanel::updateFeatureAvailability()
     m_filling = was;
 }
 
+void PlaygroundPanel::fitControls()
+{
+    // As wide as the settings need in the current font: they never scroll sideways.
+    const int box
+        = std::max(m_controlsBox->sizeHint().width(), m_controlsBox->minimumSizeHint().width());
+    m_controls->setMinimumWidth(box + m_controls->verticalScrollBar()->sizeHint().width()
+                                + 2 * m_controls->frameWidth() + 4);
+}
+
+bool PlaygroundPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    // The settings' layout changed (polish, a new font, a longer text): fit the pane to it.
+    if (watched == m_controlsBox && event->type() == QEvent::LayoutRequest)
+        fitControls();
+    return QWidget::eventFilter(watched, event);
+}
+
 void PlaygroundPanel::rebuildLayerRow()
 {
     while (QLayoutItem *item = m_layerRow->takeAt(0)) {
         delete item->widget();
         delete item;
     }
-    auto button = [this](const QString &text, const QString &tip, const QString &name) {
+    // Groups that stay whole: the layer count with its two buttons, then one group per layer;
+    // the groups wrap onto further lines when the centre pane is narrow.
+    QHBoxLayout *group = nullptr;
+    auto newGroup = [this, &group] {
+        auto *box = new QWidget;
+        group = new QHBoxLayout(box);
+        group->setContentsMargins(0, 0, 0, 0);
+        m_layerRow->addWidget(box);
+    };
+    auto button = [&group](const QString &text, const QString &tip, const QString &name) {
         auto *b = new QPushButton(text);
         b->setObjectName(name);
         b->setToolTip(tip);
         b->setFixedWidth(b->fontMetrics().horizontalAdvance(QStringLiteral("++")) + 16);
-        m_layerRow->addWidget(b);
+        group->addWidget(b);
         return b;
     };
+    newGroup();
     auto *count = new QLabel(tr("Hidden layers: %1").arg(m_hidden.size()));
     count->setObjectName(QStringLiteral("layerCount"));
-    m_layerRow->addWidget(count);
+    group->addWidget(count);
     auto *less = button(QStringLiteral("−"), tr("Remove the last hidden layer"),
                         QStringLiteral("removeLayer"));
     auto *more = button(QStringLiteral("+"), tr("Add a hidden layer"), QStringLiteral("addLayer"));
@@ -461,22 +490,20 @@ void PlaygroundPanel::rebuildLayerRow()
     more->setEnabled(int(m_hidden.size()) < core::PlaygroundConfig::kMaxLayers);
     connect(less, &QPushButton::clicked, this, [this] { changeLayers(-1); });
     connect(more, &QPushButton::clicked, this, [this] { changeLayers(1); });
-    m_layerRow->addSpacing(10);
     for (std::size_t l = 0; l < m_hidden.size(); ++l) {
+        newGroup();
         auto *fewer = button(QStringLiteral("−"), tr("One neuron less in layer %1").arg(l + 1),
                              QStringLiteral("fewer%1").arg(l));
         auto *units = new QLabel(QString::number(m_hidden[l]));
         units->setToolTip(tr("Neurons in layer %1").arg(l + 1));
-        m_layerRow->addWidget(units);
+        group->addWidget(units);
         auto *moreUnits = button(QStringLiteral("+"), tr("One neuron more in layer %1").arg(l + 1),
                                  QStringLiteral("more%1").arg(l));
         fewer->setEnabled(m_hidden[l] > 1);
         moreUnits->setEnabled(m_hidden[l] < core::PlaygroundConfig::kMaxUnits);
         connect(fewer, &QPushButton::clicked, this, [this, l] { changeUnits(int(l), -1); });
         connect(moreUnits, &QPushButton::clicked, this, [this, l] { changeUnits(int(l), 1); });
-        m_layerRow->addSpacing(6);
     }
-    m_layerRow->addStretch();
 }
 
 void PlaygroundPanel::changeLayers(int delta)

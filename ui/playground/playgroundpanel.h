@@ -18,6 +18,7 @@ class QCPItemText;
 class QHBoxLayout;
 class QLabel;
 class QPushButton;
+class QScrollArea;
 class QSlider;
 class QSpinBox;
 
@@ -27,6 +28,7 @@ class Network;
 
 namespace tinyml::ui {
 
+class FlowLayout;
 class NeuronDiagramView;
 class PlanarMapView;
 
@@ -87,8 +89,13 @@ private slots:
     void onSaveClicked();
     void onLoadClicked();
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     QWidget *buildControls();
+    /// Makes the settings pane as wide as its contents need in the current font.
+    void fitControls();
     QWidget *buildCentre();
     QWidget *buildRight();
     void rebuildLayerRow();
@@ -135,7 +142,9 @@ private:
     QPushButton *m_reset;
     QLabel *m_epoch;
     QLabel *m_losses;
-    QHBoxLayout *m_layerRow;
+    FlowLayout *m_layerRow;
+    QScrollArea *m_controls = nullptr; ///< the settings pane on the left
+    QWidget *m_controlsBox = nullptr;  ///< what it holds
     QWidget *m_layerBox;
     NeuronDiagramView *m_diagram;
     PlanarMapView *m_map;

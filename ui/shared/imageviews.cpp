@@ -82,6 +82,14 @@ void PixelView::setMarked(int x, int y)
     update();
 }
 
+QSize PixelView::minimumSizeHint() const
+{
+    int widest = 0;
+    for (const QString &word : m_caption.split(QLatin1Char(' '), Qt::SkipEmptyParts))
+        widest = std::max(widest, fontMetrics().horizontalAdvance(word));
+    return {std::max(56, widest + 6), 70};
+}
+
 int PixelView::captionHeight() const
 {
     // As many lines as the caption needs at this width (a German caption with larger text

@@ -29,7 +29,10 @@ public:
     const QImage &image() const { return m_image; }
 
     QSize sizeHint() const override { return {140, 160}; }
-    QSize minimumSizeHint() const override { return {56, 70}; }
+    /// At least 56×70 px, and as wide as the caption's longest word ("zugeschnitten"): the
+    /// caption wraps between words, never inside one.
+    QSize minimumSizeHint() const override;
+    const QString &caption() const { return m_caption; }
 
 signals:
     void pixelClicked(int x, int y);

@@ -87,12 +87,53 @@ void NetworkDiagram::chooseSamples()
     }
 }
 
+QStringList NetworkDiagram::columnLabels() const
+{
+    QStringList labels;
+    if (!m_net)
+        return labels;
+    const auto &spec = m_net->spec();
+    for (std::size_t c = 0; c < m_shown.size(); ++c) {
+        const int total = c == 0 ? spec.inputSize : spec.layers[c - 1].units;
+        QString label = c == 0 ? tr("input") : (c == m_shown.size() - 1 ? tr("output") : tr("hidden %1").arg(c));
+        label += QStringLiteral("\n");
+        label += int(m_shown[c].size()) < total ? tr("%1 of %2 shown").arg(m_shown[c].size()).arg(total)
+                                                : tr("%n neuron(s)", nullptr, total);
+        labels << label;
+    }
+    return labels;
+}
+
+int NetworkDiagram::sideMargin() const
+{
+    int widest = 0;
+    for (const QString &label : columnLabels())
+        for (const QString &line : label.split(QLatin1Char('\n')))
+            widest = std::max(widest, fontMetrics().horizontalAdvance(line));
+    // An activation written right of an output node ("-0,1234") stays inside too.
+    const int value = int(kRadius) + 7 + fontMetrics().horizontalAdvance(QLocale().toString(-0.5, 'f', 4));
+    return std::max({70, widest / 2 + 6, value});
+}
+
+int NetworkDiagram::labelHeight() const { return 2 * fontMetrics().lineSpacing() + 4; }
+
+QRect NetworkDiagram::labelRect(int column) const
+{
+    int widest = 0;
+    for (const QString &line : columnLabels().value(column).split(QLatin1Char('\n')))
+        widest = std::max(widest, fontMetrics().horizontalAdvance(line));
+    const int half = widest / 2 + 3;
+    const QPointF bottom = nodePos(column, 0);
+    return QRect(int(bottom.x()) - half, height() - labelHeight() - 2, 2 * half, labelHeight());
+}
+
 QPointF NetworkDiagram::nodePos(int column, int slot) const
 {
     const int columns = int(m_shown.size());
-    const double x = 70 + (width() - 140) * (columns > 1 ? double(column) / (columns - 1) : 0.5);
+    const int margin = sideMargin();
+    const double x = margin + (width() - 2 * margin) * (columns > 1 ? double(column) / (columns - 1) : 0.5);
     const int n = int(m_shown[std::size_t(column)].size());
-    const double top = 30, bottom = height() - 40;
+    const double top = fontMetrics().lineSpacing() + 12, bottom = height() - labelHeight() - kRadius - 6;
     const double y = n > 1 ? top + (bottom - top) * slot / (n - 1) : (top + bottom) / 2;
     return {x, y};
 }
@@ -128,6 +169,7 @@ void NetworkDiagram::paintEvent(QPaintEvent *)
             }
     }
     // Neurons.
+    const double line = fontMetrics().lineSpacing();
     const auto &spec = m_net->spec();
     for (std::size_t c = 0; c < m_shown.size(); ++c) {
         float maxA = 1e-6f;
@@ -148,28 +190,22 @@ void NetworkDiagram::paintEvent(QPaintEvent *)
                                && (c == 0 ? spec.inputSize : spec.layers[c - 1].units) <= 8;
             if (small && c < m_act.size() && std::size_t(n) < m_act[c].size()) {
                 p.setPen(palette().text().color());
-                p.drawText(QRectF(at.x() + kRadius + 3, at.y() - 9, 80, 18), Qt::AlignLeft | Qt::AlignVCenter,
+                p.drawText(QRectF(at.x() + kRadius + 3, at.y() - line / 2, sideMargin(), line), Qt::AlignLeft | Qt::AlignVCenter,
                            QLocale().toString(double(m_act[c][std::size_t(n)]), 'f', 4));
             } else if (c + 1 == m_shown.size() && c > 0 && spec.layers[c - 1].units == 10
                        && spec.layers[c - 1].activation == core::Activation::Softmax) {
                 // The ten outputs of a digit classifier: each node says which digit it stands for.
                 p.setPen(palette().text().color());
-                p.drawText(QRectF(at.x() + kRadius + 3, at.y() - 9, 24, 18), Qt::AlignLeft | Qt::AlignVCenter,
+                p.drawText(QRectF(at.x() + kRadius + 3, at.y() - line / 2, sideMargin(), line), Qt::AlignLeft | Qt::AlignVCenter,
                            QLocale().toString(n));
             }
         }
-        const int total = c == 0 ? spec.inputSize : spec.layers[c - 1].units;
-        QString label = c == 0 ? tr("input") : (c == m_shown.size() - 1 ? tr("output") : tr("hidden %1").arg(c));
-        label += QStringLiteral("\n");
-        label += int(m_shown[c].size()) < total ? tr("%1 of %2 shown").arg(m_shown[c].size()).arg(total)
-                                                : tr("%n neuron(s)", nullptr, total);
-        const QPointF bottom = nodePos(int(c), 0);
         p.setPen(palette().text().color());
-        p.drawText(QRectF(bottom.x() - 70, height() - 36, 140, 34), Qt::AlignHCenter | Qt::AlignTop, label);
+        p.drawText(labelRect(int(c)), Qt::AlignHCenter | Qt::AlignTop, columnLabels().value(int(c)));
     }
     if (!m_stage.isEmpty()) {
         p.setPen(palette().text().color());
-        p.drawText(QRect(8, 4, width() - 16, 22), Qt::AlignLeft | Qt::AlignVCenter, m_stage);
+        p.drawText(QRect(8, 4, width() - 16, fontMetrics().lineSpacing() + 4), Qt::AlignLeft | Qt::AlignVCenter, m_stage);
     }
 }
 

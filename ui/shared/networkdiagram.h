@@ -30,6 +30,12 @@ public:
 
     QSize sizeHint() const override { return {520, 300}; }
 
+    /// The two-line caption under each column ("input\n12 of 784 shown"), left to right.
+    QStringList columnLabels() const;
+    /// Where column's caption is written, in widget pixels: as wide and high as the captions
+    /// need in the current font.
+    QRect labelRect(int column) const;
+
 signals:
     void neuronClicked(int layer, int neuron);
 
@@ -40,6 +46,11 @@ protected:
 private:
     void chooseSamples();
     QPointF nodePos(int column, int slot) const;
+    /// Half the widest caption line plus a little air (px): the distance of the outer columns
+    /// from the sides.
+    int sideMargin() const;
+    /// The captions' height under the nodes (px).
+    int labelHeight() const;
 
     std::shared_ptr<const core::Network> m_net;
     std::vector<std::vector<float>> m_act;

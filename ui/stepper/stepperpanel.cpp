@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/stepper/stepperpanel.h"
 
-#include "ui/shared/imageviews.h"
 #include "ui/inspect/inspectorpanel.h"
+#include "ui/shared/flowlayout.h"
+#include "ui/shared/imageviews.h"
 #include "ui/shared/networkdiagram.h"
 #include "ui/shared/networkeditor.h"
 #include "ui/shared/numbers.h"
@@ -24,6 +25,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStyle>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -53,7 +55,9 @@ StepperPanel::StepperPanel(StudioModel *studio, QWidget *parent)
 QLayout *StepperPanel::buildSettingsRow()
 {
     // Presets and the tiny network's settings.
+    auto *rows = new QVBoxLayout;
     auto *top = new QHBoxLayout;
+    rows->addLayout(top);
     m_presetBox = new QComboBox;
     m_presetBox->setObjectName(QStringLiteral("preset"));
     m_presetBox->addItem(tr("Worked example: 2-2-2, sigmoid, squared error"));
@@ -62,8 +66,19 @@ QLayout *StepperPanel::buildSettingsRow()
     m_presetBox->addItem(tr("Convolution: 6×6 image, one 3×3 filter, max pooling"));
     top->addWidget(m_presetBox);
     m_tinyControls = new QWidget;
-    auto *tiny = new QHBoxLayout(m_tinyControls);
+    // The tiny network's settings wrap onto further lines when they do not fit (German, larger
+    // text); each stays beside its label.
+    auto *tiny = new FlowLayout(m_tinyControls);
     tiny->setContentsMargins(0, 0, 0, 0);
+    auto labelled = [tiny](const QString &label, QWidget *field) {
+        auto *pair = new QWidget;
+        auto *row = new QHBoxLayout(pair);
+        row->setContentsMargins(0, 0, 0, 0);
+        if (!label.isEmpty())
+            row->addWidget(new QLabel(label));
+        row->addWidget(field);
+        tiny->addWidget(pair);
+    };
     m_hiddenAct = new QComboBox;
     m_outputAct = new QComboBox;
     for (Activation a : {Activation::Sigmoid, Activation::Tanh, Activation::Relu,
@@ -85,16 +100,12 @@ QLayout *StepperPanel::buildSettingsRow()
     m_lr->setValue(0.5);
     m_sampleBox = new QSpinBox;
     m_sampleBox->setPrefix(tr("sample "));
-    tiny->addWidget(new QLabel(tr("hidden")));
-    tiny->addWidget(m_hiddenAct);
-    tiny->addWidget(new QLabel(tr("output")));
-    tiny->addWidget(m_outputAct);
-    tiny->addWidget(new QLabel(tr("loss")));
-    tiny->addWidget(m_loss);
-    tiny->addWidget(m_optimizerBox);
-    tiny->addWidget(new QLabel(tr("η")));
-    tiny->addWidget(m_lr);
-    top->addWidget(m_tinyControls);
+    labelled(tr("hidden"), m_hiddenAct);
+    labelled(tr("output"), m_outputAct);
+    labelled(tr("loss"), m_loss);
+    labelled(QString(), m_optimizerBox);
+    labelled(tr("η"), m_lr);
+    rows->addWidget(m_tinyControls);
     top->addWidget(m_sampleBox);
     m_targetClass = new QSpinBox;
     m_targetClass->setRange(0, 9);
@@ -107,7 +118,7 @@ QLayout *StepperPanel::buildSettingsRow()
     m_channelBox->setToolTip(tr("Which filter (channel) of the selected layer to follow."));
     top->addWidget(m_channelBox);
     top->addStretch();
-    return top;
+    return rows;
 }
 
 QWidget *StepperPanel::buildNumbersPane()
@@ -122,7 +133,10 @@ QWidget *StepperPanel::buildNumbersPane()
     m_params->setObjectName(QStringLiteral("parameters"));
     m_params->setHorizontalHeaderLabels(
         {tr("Parameter"), tr("Value (editable)"), tr("Gradient ∂L/∂w"), tr("After the update")});
-    m_params->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    // Columns as wide as their titles and numbers; the table scrolls sideways (titles in view)
+    // rather than cut them.
+    m_params->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_params->horizontalHeader()->setStretchLastSection(true);
     m_params->verticalHeader()->setVisible(false);
     m_params->setToolTip(tr("Every weight and bias. Edit a value to see how the whole step "
                             "changes; click a row to follow that weight."));
@@ -163,7 +177,8 @@ QWidget *StepperPanel::buildStagesPane()
     m_formula->setFont(ff);
     m_formula->setStyleSheet(QStringLiteral("QLabel { background: palette(base); padding: 8px; }"));
     rightLayout->addWidget(m_formula, 3);
-    auto *nav = new QHBoxLayout;
+    // The navigation wraps onto a second line rather than squeeze the panes (German, larger text).
+    auto *nav = new FlowLayout;
     m_prev = new QPushButton(tr("◀ Previous"));
     m_prev->setObjectName(QStringLiteral("previousStage"));
     m_next = new QPushButton(tr("Next ▶"));
@@ -511,6 +526,30 @@ void StepperPanel::recompute()
     showStage();
 }
 
+void StepperPanel::fitParameterTable()
+{
+    // As wide as its titles and numbers need, up to half the tab: beyond that it scrolls.
+    int needed = 2 * m_params->frameWidth() + style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 4;
+    for (int c = 0; c < m_params->columnCount(); ++c)
+        needed += std::max(static_cast<const QAbstractItemView *>(m_params)->sizeHintForColumn(c),
+                           m_params->horizontalHeader()->sectionSizeHint(c));
+    m_params->setMinimumWidth(std::min(needed, std::max(300, width() / 2)));
+}
+
+void StepperPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange && m_params)
+        fitParameterTable();
+}
+
+void StepperPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    if (m_params)
+        fitParameterTable();
+}
+
 void StepperPanel::fillParameterTable()
 {
     if (m_preset == Preset::Mnist)
@@ -588,6 +627,7 @@ void StepperPanel::fillParameterTable()
             addRow(QStringLiteral("b%1[%2]").arg(l + 1).arg(unit(int(l) + 1, int(j))), m_net->biasOffset(l) + std::size_t(j), QVariant());
     }
     m_filling = false;
+    fitParameterTable();
 }
 
 void StepperPanel::setParameter(std::size_t index, float value)

@@ -76,6 +76,8 @@ public slots:
 
 protected:
     void showEvent(QShowEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private slots:
     void onPresetChosen(int index);
@@ -95,6 +97,8 @@ private slots:
 private:
     void beginStepIfApplied();
     QLayout *buildSettingsRow();
+    /// Makes the parameter table as wide as its columns need in the current font.
+    void fitParameterTable();
     QWidget *buildNumbersPane();
     QWidget *buildStagesPane();
     void connectControls();
@@ -142,7 +146,7 @@ private:
     QLabel *m_title;
     QLabel *m_formula;
     QLabel *m_check;
-    QTableWidget *m_params;
+    QTableWidget *m_params = nullptr;
     QWidget *m_mnistMaps;
     PixelView *m_deltaMap;
     PixelView *m_gradMap;
