@@ -362,6 +362,8 @@ private:
     QuantParams int8Quant(int index, int op, int code) const;
     /// A constant tensor's integers as stored (int8, uint8 or int32), its size checked.
     std::vector<std::int32_t> storedIntegers(int index) const;
+    /// The bytes of t's buffer, or null when it has none (buffer 0 or an index out of range).
+    const flatbuffers::Vector<std::uint8_t> *bufferOf(const tflite::Tensor &t) const;
     void noteType(int type)
     {
         if (type == kUInt8)
@@ -432,6 +434,14 @@ void Reader::requireShape(int index, const Shape &s) const
         badShape(index);
 }
 
+const flatbuffers::Vector<std::uint8_t> *Reader::bufferOf(const tflite::Tensor &t) const
+{
+    if (t.buffer() != 0 && m_buffers && t.buffer() < m_buffers->size())
+        if (const auto *b = m_buffers->Get(t.buffer()))
+            return b->data();
+    return nullptr;
+}
+
 std::vector<float> Reader::constant(int index) const
 {
     if (const auto it = m_constants.find(index); it != m_constants.end())
@@ -443,10 +453,7 @@ std::vector<float> Reader::constant(int index) const
              {.name = tensorName(index), .index = index, .detail = typeName(type)});
     const std::int64_t n = valuesOf(index);
     const std::int64_t expected = n * typeBytes(type);
-    const flatbuffers::Vector<std::uint8_t> *data = nullptr;
-    if (t.buffer() != 0 && m_buffers && t.buffer() < m_buffers->size())
-        if (const auto *b = m_buffers->Get(t.buffer()))
-            data = b->data();
+    const flatbuffers::Vector<std::uint8_t> *data = bufferOf(t);
     const std::int64_t found = data ? std::int64_t(data->size()) : 0;
     if (found != expected)
         fail(ErrorCode::TfliteBufferSize,
@@ -637,10 +644,7 @@ std::vector<std::int32_t> Reader::storedIntegers(int index) const
     const int type = int(t.type());
     const std::int64_t n = valuesOf(index);
     const std::int64_t expected = n * typeBytes(type);
-    const flatbuffers::Vector<std::uint8_t> *data = nullptr;
-    if (t.buffer() != 0 && m_buffers && t.buffer() < m_buffers->size())
-        if (const auto *b = m_buffers->Get(t.buffer()))
-            data = b->data();
+    const flatbuffers::Vector<std::uint8_t> *data = bufferOf(t);
     const std::int64_t found = data ? std::int64_t(data->size()) : 0;
     if ((type != kInt8 && type != kUInt8 && type != kInt32) || found != expected)
         fail(ErrorCode::TfliteBufferSize,
