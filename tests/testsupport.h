@@ -8,6 +8,7 @@
 #include "core/nn/trainer.h"
 
 #include <QDir>
+#include <QFile>
 #include <QString>
 #include <QTemporaryDir>
 
@@ -78,6 +79,25 @@ inline std::shared_ptr<const core::LoadedModel> constantModel(int digit)
     net.parameters()[net.parameters().size() - 10 + std::size_t(digit)] = 1.0f;
     return std::make_shared<const core::LoadedModel>(
         core::LoadedModel{std::move(net), std::nullopt, {}});
+}
+
+/// Image i of d as the network's input: 784 values in 0..1.
+inline std::vector<float> inputOf(const core::Dataset &d, std::size_t i)
+{
+    std::vector<float> x(std::size_t(d.pixels()));
+    for (std::size_t p = 0; p < x.size(); ++p)
+        x[p] = float(d.image(i)[p]) / 255.0f;
+    return x;
+}
+
+/// Writes bytes to file; returns file, or an empty string when it cannot be written.
+inline QString writeBytes(const QString &file, const std::vector<std::uint8_t> &bytes)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::WriteOnly))
+        return {};
+    f.write(reinterpret_cast<const char *>(bytes.data()), qint64(bytes.size()));
+    return file;
 }
 
 } // namespace tinyml::test

@@ -23,23 +23,7 @@ using tinyml::ui::StudioModel;
 
 namespace {
 
-QString writeBytes(const QString &file, const std::vector<std::uint8_t> &bytes)
-{
-    QFile f(file);
-    if (!f.open(QIODevice::WriteOnly))
-        return {};
-    f.write(reinterpret_cast<const char *>(bytes.data()), qint64(bytes.size()));
-    return file;
-}
-
-std::vector<float> someImage()
-{
-    const core::Dataset d = test::syntheticDigits(1, 7);
-    std::vector<float> x(784);
-    for (int p = 0; p < 784; ++p)
-        x[std::size_t(p)] = float(d.image(0)[p]) / 255.0f;
-    return x;
-}
+std::vector<float> someImage() { return test::inputOf(test::syntheticDigits(1, 7), 0); }
 
 } // namespace
 
@@ -132,7 +116,7 @@ private slots:
         const auto at = std::search(bytes.begin(), bytes.end(), ours.begin(), ours.end());
         QVERIFY(at != bytes.end());
         std::copy(theirs.begin(), theirs.end(), at);
-        const QString file = writeBytes(m_dir.filePath("foreign.tflite"), bytes);
+        const QString file = test::writeBytes(m_dir.filePath("foreign.tflite"), bytes);
 
         StudioModel studio;
         QVERIFY(studio.loadDefault());

@@ -20,23 +20,7 @@ using tinyml::ui::StudioModel;
 
 namespace {
 
-QString writeBytes(const QString &file, const std::vector<std::uint8_t> &bytes)
-{
-    QFile f(file);
-    if (!f.open(QIODevice::WriteOnly))
-        return {};
-    f.write(reinterpret_cast<const char *>(bytes.data()), qint64(bytes.size()));
-    return file;
-}
-
-std::vector<float> firstImage()
-{
-    const core::Dataset d = test::syntheticDigits(1, 4);
-    std::vector<float> x(784);
-    for (int p = 0; p < 784; ++p)
-        x[std::size_t(p)] = float(d.image(0)[p]) / 255.0f;
-    return x;
-}
+std::vector<float> firstImage() { return test::inputOf(test::syntheticDigits(1, 4), 0); }
 
 } // namespace
 
@@ -63,7 +47,7 @@ private slots:
     void studioTfliteOpensAndSavesAsTmlm()
     {
         const QString file
-            = writeBytes(m_dir.filePath("net.model"), core::writeTfliteFloat(*m_net));
+            = test::writeBytes(m_dir.filePath("net.model"), core::writeTfliteFloat(*m_net));
         StudioModel studio;
         QSignalSpy changed(&studio, &StudioModel::modelChanged);
         QString error;
@@ -99,7 +83,7 @@ private slots:
         const auto at = std::search(bytes.begin(), bytes.end(), ours.begin(), ours.end());
         QVERIFY(at != bytes.end());
         std::copy(theirs.begin(), theirs.end(), at);
-        const QString file = writeBytes(m_dir.filePath("foreign.tflite"), bytes);
+        const QString file = test::writeBytes(m_dir.filePath("foreign.tflite"), bytes);
 
         StudioModel studio;
         QVERIFY(studio.loadDefault());

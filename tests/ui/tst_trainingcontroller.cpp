@@ -83,10 +83,7 @@ private slots:
         // The score counts the trained model's own answers on those 25 images.
         int right = 0;
         for (std::size_t i = 0; i < drawings.size(); ++i) {
-            std::vector<float> x(784);
-            for (int p = 0; p < 784; ++p)
-                x[std::size_t(p)] = float(drawings.image(i)[p]) / 255.0f;
-            const auto scores = r->model->network.predict(x);
+            const auto scores = r->model->network.predict(test::inputOf(drawings, i));
             const auto best = std::max_element(scores.begin(), scores.end()) - scores.begin();
             right += int(best) == int(drawings.labels[i]) ? 1 : 0;
         }
