@@ -19,6 +19,30 @@ constexpr std::uint64_t packed(std::uint32_t gen, std::uint32_t index)
     return (std::uint64_t(gen) << 32) | index;
 }
 
+void cpuRelax()
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#else
+    std::this_thread::yield();
+#endif
+}
+
+/// Watches until done() or until `micros` have passed; returns done().
+template<typename Done> bool spinUntil(Done done, int micros)
+{
+    const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(micros);
+    for (;;) {
+        for (int i = 0; i < 32; ++i) {
+            if (done())
+                return true;
+            cpuRelax();
+        }
+        if (std::chrono::steady_clock::now() >= until)
+            return done();
+    }
+}
+
 } // namespace
 
 ThreadPool::ThreadPool(int threads, Tuning tuning) : m_tuning(tuning)
@@ -85,15 +109,21 @@ void ThreadPool::stop()
 void ThreadPool::workerLoop(int worker)
 {
     std::uint32_t seen = 0;
+    const auto due = [&] {
+        return m_stopping.load(std::memory_order_relaxed)
+               || m_generation.load(std::memory_order_acquire) != seen;
+    };
     std::unique_lock lock(m_mutex);
     for (;;) {
-        m_wake.wait(lock, [&] { return m_stopping || m_generation != seen; });
+        m_wake.wait(lock, due);
         if (m_stopping)
             return;
-        seen = m_generation;
+        seen = m_generation.load(std::memory_order_relaxed);
         const Job job = m_job;
         lock.unlock();
         work(seen, job, worker);
+        // The next run usually follows within microseconds: watch for it before sleeping.
+        spinUntil(due, kSpinMicroseconds);
         lock.lock();
     }
 }
@@ -185,14 +215,18 @@ void ThreadPool::runParallel(int tasks, Call call, void *ctx)
     std::uint32_t gen;
     {
         std::lock_guard lock(m_mutex);
-        gen = ++m_generation;
         m_job = job;
+        gen = m_generation.load(std::memory_order_relaxed) + 1;
         m_error = nullptr;
         m_finished.store(0, std::memory_order_relaxed);
         m_next.store(packed(gen, 0), std::memory_order_release);
+        m_generation.store(gen, std::memory_order_release);
     }
     m_wake.notify_all();
     work(gen, job, 0);
+    // Every task is claimed: the workers' last ones usually end within microseconds.
+    spinUntil([&] { return m_finished.load(std::memory_order_acquire) >= tasks; },
+              kSpinMicroseconds);
     std::unique_lock lock(m_mutex);
     m_done.wait(lock, [&] { return m_finished.load(std::memory_order_acquire) >= tasks; });
     if (m_error) {

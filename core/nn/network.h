@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace tinyml::core {
@@ -20,6 +21,16 @@ struct Targets
 };
 
 class Network;
+class ThreadPool;
+
+/// A Dense layer of `units` × `inputs` over a batch of n samples computes its products in this
+/// many parts, each over a fixed range of its inputs (DESIGN.md, "Threads"): forward, part t
+/// adds W[:, part] · in[part, :] in part order; backward, part t computes the columns `part` of
+/// dW and the rows `part` of dL/d(in). A function of the sizes only, never of the thread count:
+/// 1 below about a million multiply-adds (or under 256 inputs), at most 4.
+int denseParts(Eigen::Index units, Eigen::Index inputs, int n);
+/// The inputs [first, second) of part t of `parts` over `inputs`: multiples of 8 but the last.
+std::pair<Eigen::Index, Eigen::Index> densePartRange(Eigen::Index inputs, int parts, int t);
 
 /// Everything one forward and backward pass computes, preallocated for up to maxBatch
 /// samples so that training allocates nothing per batch. It is also the stepper's trace:
@@ -51,6 +62,10 @@ public:
     void setBatchShare(int total) { m_share = total; }
     int batchShare() const { return m_share; }
 
+    /// A pool that runs the parts of large Dense layers (denseParts()) in parallel; nullptr,
+    /// the default, runs them one after the other. Either way the numbers are the same.
+    void setPool(ThreadPool *pool) { m_pool = pool; }
+
     /// Flat gradient buffer, laid out like Network::parameters().
     std::span<float> gradients() { return m_gradients; }
     std::span<const float> gradients() const { return m_gradients; }
@@ -76,6 +91,9 @@ private:
     std::vector<std::vector<std::int32_t>> m_argmax; ///< MaxPooling2D: input index per output
     AlignedFloats m_dcols;                    ///< Conv2D backward: d(cols), the largest layer
     AlignedFloats m_ones; ///< Conv2D backward: bias gradient as a matrix-vector product
+    /// Dense layers computed in parts: the sums of parts 1.. (parts-1, units, n), added to z.
+    std::vector<AlignedFloats> m_partial;
+    ThreadPool *m_pool = nullptr;
     bool m_timing = false;
     int m_share = 0;
     std::vector<double> m_forwardSeconds, m_backwardSeconds;

@@ -119,6 +119,66 @@ inline Trace forward(const std::vector<Dense> &layers, const std::vector<double>
     return t;
 }
 
+/// f'(z) of one unit from the textbook derivatives (y = f(z)). Not for softmax.
+inline double derivative(core::Activation f, double z, double y)
+{
+    switch (f) {
+    case core::Activation::Sigmoid:
+        return y * (1.0 - y);
+    case core::Activation::Tanh:
+        return 1.0 - y * y;
+    case core::Activation::Relu:
+        return z > 0.0 ? 1.0 : 0.0;
+    case core::Activation::LeakyRelu:
+        return z > 0.0 ? 1.0 : 0.01;
+    case core::Activation::Linear:
+    case core::Activation::Softmax:
+        break;
+    }
+    return 1.0;
+}
+
+/// dL/dW and dL/db of one layer, W laid out like Dense::w.
+struct LayerGradient
+{
+    std::vector<double> w, b;
+};
+
+/// The gradient of one sample's cross-entropy −log softmax(z)_label for a network whose last
+/// layer is softmax, by the chain rule written out: dL/dz = y − onehot at the output, then
+/// dL/dz_l = (W_{l+1}ᵀ dL/dz_{l+1}) ⊙ f'(z_l), dL/dW_l = dL/dz_l · in_lᵀ, dL/db_l = dL/dz_l.
+inline std::vector<LayerGradient> gradient(const std::vector<Dense> &layers,
+                                           const std::vector<double> &x, int label)
+{
+    const Trace t = forward(layers, x);
+    std::vector<LayerGradient> g(layers.size());
+    std::vector<double> dz = t.y.back();
+    dz[std::size_t(label)] -= 1.0;
+    for (std::size_t l = layers.size(); l-- > 0;) {
+        const Dense &d = layers[l];
+        const std::vector<double> &in = l == 0 ? x : t.y[l - 1];
+        g[l].w.assign(d.w.size(), 0.0);
+        g[l].b = dz;
+        for (int c = 0; c < d.outputs; ++c)
+            for (int i = 0; i < d.inputs; ++i)
+                g[l].w[std::size_t(c) * std::size_t(d.inputs) + std::size_t(i)]
+                    = dz[std::size_t(c)] * in[std::size_t(i)];
+        if (l == 0)
+            break;
+        const Dense &below = layers[l - 1];
+        std::vector<double> next(std::size_t(d.inputs), 0.0);
+        for (int i = 0; i < d.inputs; ++i) {
+            double sum = 0.0;
+            for (int c = 0; c < d.outputs; ++c)
+                sum += d.weight(c, i) * dz[std::size_t(c)];
+            next[std::size_t(i)] = sum * derivative(below.activation, t.z[l - 1][std::size_t(i)],
+                                                    t.y[l - 1][std::size_t(i)]);
+        }
+        dz = std::move(next);
+    }
+    return g;
+}
+
 // ---- int8 ----
 
 /// round(x), halves away from zero: 2.5 -> 3, -2.5 -> -3.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // On real MNIST images: the same seed trains bit-identical weights on 1, 2 and 3 threads, for the
-// course model with dropout and augmentation and for the small CNN, and evaluation gives
+// course model with dropout and augmentation (4 shards), with L2 at batch 32 (one shard whose first
+// layer runs in parts on the pool) and for the small CNN, and evaluation gives
 // the same numbers on any number of threads.
 #include "core/nn/layersyntax.h"
 #include "core/nn/trainer.h"
@@ -52,27 +53,33 @@ private slots:
     {
         QTest::addColumn<QString>("layers");
         QTest::addColumn<float>("dropout");
+        QTest::addColumn<float>("l2");
         QTest::addColumn<bool>("augment");
         QTest::addColumn<int>("batch");
         QTest::addColumn<double>("minAccuracy");
         QTest::newRow("course model, dropout, augmentation, batch 100")
-            << QString() << 0.2f << true << 100 << 0.5;
+            << QString() << 0.2f << 0.0f << true << 100 << 0.5;
+        // One shard: the first layer's products run in parts on the pool (denseParts()).
+        QTest::newRow("course model, L2, batch 32")
+            << QString() << 0.0f << 0.0005f << false << 32 << 0.5;
         QTest::newRow("small CNN, batch 32")
             << QStringLiteral("Conv2D(8, 3, activation=relu), MaxPooling2D(2), "
                               "Conv2D(16, 3, activation=relu), MaxPooling2D(2), Flatten(), "
                               "Dense(10, activation=softmax)")
-            << 0.0f << false << 32 << 0.5;
+            << 0.0f << 0.0f << false << 32 << 0.5;
     }
     void sameResultsOnAnyThreadCount()
     {
         QFETCH(QString, layers);
         QFETCH(float, dropout);
+        QFETCH(float, l2);
         QFETCH(bool, augment);
         QFETCH(int, batch);
         QFETCH(double, minAccuracy);
         ModelSpec spec = layers.isEmpty() ? ModelSpec::courseModel()
                                           : modelFromLayers(parseLayers(layers.toStdString()));
         spec.dropout = dropout;
+        spec.l2 = l2;
         TrainConfig config;
         config.epochs = 1;
         config.batchSize = batch;

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The engine's thread pool: every task exactly once on any number of threads, real threads at
-// work, nested and concurrent runs, exceptions, and a resize of the global pool.
+// work, nested and concurrent runs, exceptions, a resize of the global pool, and idle workers
+// that sleep instead of spinning.
 #include "core/base/threadpool.h"
 
+#include <QDir>
+#include <QFile>
 #include <QTest>
 
 #include <array>
@@ -13,6 +16,29 @@
 #include <vector>
 
 using tinyml::core::ThreadPool;
+
+namespace {
+
+/// The ids of this process's threads (Linux: /proc/self/task).
+std::set<QString> threadIds()
+{
+    const QStringList ids = QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    return {ids.begin(), ids.end()};
+}
+
+/// The scheduler's state letter of one thread: R running, S sleeping, ... (proc(5), field 3).
+QChar threadState(const QString &id)
+{
+    QFile f(QStringLiteral("/proc/self/task/%1/stat").arg(id));
+    if (!f.open(QIODevice::ReadOnly))
+        return QChar();
+    const QByteArray stat = f.readAll();
+    // The command name in parentheses may hold spaces: the state follows the last ')'.
+    const qsizetype close = stat.lastIndexOf(')');
+    return close >= 0 && close + 2 < stat.size() ? QChar(stat[close + 2]) : QChar();
+}
+
+} // namespace
 
 class TestThreadPool : public QObject
 {
@@ -163,6 +189,33 @@ private slots:
         std::atomic<int> count{0};
         pool.run(9, [&](int, int) { count++; });
         QCOMPARE(count.load(), 9);
+    }
+
+    void idleWorkersSleep()
+    {
+        // Workers watch briefly for the next run, then sleep: after a burst of runs, every worker
+        // must reach the sleeping state by itself. A worker that kept spinning would stay R.
+        const std::set<QString> before = threadIds();
+        ThreadPool pool(3, ThreadPool::Tuning::AlwaysWorkers);
+        std::set<QString> workers;
+        for (const QString &id : threadIds())
+            if (!before.count(id))
+                workers.insert(id);
+        QCOMPARE(int(workers.size()), 2);
+        std::atomic<int> count{0};
+        for (int r = 0; r < 2000; ++r)
+            pool.run(3, [&](int, int) { count++; });
+        QCOMPARE(count.load(), 6000);
+        const auto allAsleep = [&] {
+            for (const QString &id : workers)
+                if (threadState(id) != QLatin1Char('S'))
+                    return false;
+            return true;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(allAsleep(), 30000);
+        // And they still wake for the next run.
+        pool.run(3, [&](int, int) { count++; });
+        QCOMPARE(count.load(), 6003);
     }
 
     void globalPoolResizes()
