@@ -195,9 +195,9 @@ Options:
   --input-range R     for a .tflite whose file does not say which input values it expects
                       for pixels from black to white: 0..1, 0..255 or -1..1
   --format c          c, arduino, arduino-tflm, tflite or c-array
-  --precision float32 float32 or int8; int8 C (c, arduino) of a fully-integer .tflite uses
-                      the file's own int8 numbers when the studio's int8 engine runs them
-                      (the output says so, or why not, and then quantizes here)
+  --precision float32 float32 or int8; int8 of a fully-integer .tflite uses the file's own
+                      int8 numbers when the studio's int8 engine runs them (the output
+                      says so, or for c and arduino why not, and then quantizes here)
   --dense per-tensor  int8 weight scales of Dense layers: per-tensor (one per layer, the
                       TFLite converter's default) or per-channel (one per neuron);
                       convolutions always get one per filter
@@ -1114,7 +1114,12 @@ int exportTflite(const Options &o, const LoadedModel &model, const std::string &
     const bool tflm = format == "arduino-tflm";
     TfliteSummary summary;
     std::vector<std::uint8_t> bytes;
-    if (int8) {
+    if (int8 && int8ExportChoice(model).numbers) {
+        // An imported int8 file's own numbers, written again as they are.
+        bytes = writeTfliteInt8(*int8ExportChoice(model).numbers, &summary);
+        if (!o.flag("json"))
+            std::printf("int8 numbers from the file\n");
+    } else if (int8) {
         const Dataset train = loadDataset(DatasetKind::Mnist, Split::Train, dataDir(o, DatasetKind::Mnist));
         QuantizeOptions options;
         options.dense = o.text("dense", "per-tensor") == "per-channel" ? DenseQuantization::PerChannel

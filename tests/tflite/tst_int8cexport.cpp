@@ -372,6 +372,33 @@ private slots:
         QVERIFY(!choice.numbers);
     }
 
+    void tfliteExportWritesTheFilesNumbersAgain()
+    {
+        // Calibrated on 300 images: a quantization here (1,000 images) would give other
+        // multipliers.
+        const QuantizedModel q = quantize(embedded("default.tmlm").network, m_train, 300);
+        QTemporaryDir dir;
+        const QString model
+            = tinyml::test::writeBytes(dir.filePath("model.tflite"), writeTfliteInt8(q));
+        QProcess p;
+        p.start(qEnvironmentVariable("TINYML_CLI"),
+                {"export", "--model", model, "--format", "tflite", "--precision", "int8", "--out",
+                 dir.filePath("out"), "--name", "again", "--data",
+                 QString::fromStdString(tinyml::test::mnistDir().string())});
+        QVERIFY(p.waitForFinished(-1));
+        QVERIFY2(p.exitCode() == 0, qPrintable(p.readAllStandardError()));
+        QVERIFY(QString::fromUtf8(p.readAllStandardOutput()).contains("int8 numbers from the file"));
+        const LoadedModel again = loadAnyModel(dir.filePath("out/again.tflite").toStdString());
+        QVERIFY(again.int8 && again.int8->model);
+        QCOMPARE(again.int8->model->layers.size(), q.layers.size());
+        for (std::size_t l = 0; l < q.layers.size(); ++l) {
+            QVERIFY(again.int8->model->layers[l].weights == q.layers[l].weights);
+            QVERIFY(again.int8->model->layers[l].bias == q.layers[l].bias);
+            QVERIFY(again.int8->model->layers[l].multiplier == q.layers[l].multiplier);
+            QVERIFY(again.int8->model->layers[l].shift == q.layers[l].shift);
+        }
+    }
+
     void commandLineSaysWhichNumbers_data()
     {
         QTest::addColumn<int>("weightZero");
