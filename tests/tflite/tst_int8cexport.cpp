@@ -110,8 +110,9 @@ std::vector<FileLayer> fileLayers(const std::vector<std::uint8_t> &bytes)
 std::map<int, std::vector<long long>> cArrays(const std::string &source, const QString &kind)
 {
     std::map<int, std::vector<long long>> arrays;
-    const QRegularExpression re(QStringLiteral(R"(static const int(?:8|32)_t file_%1(\d+)\[\d+\] = \{([^}]*)\})")
-                                    .arg(kind));
+    const QRegularExpression re(
+        QStringLiteral(R"(static const int(?:8|32)_t file_%1(\d+)\[\d+\] = \{([^}]*)\})")
+            .arg(kind));
     auto it = re.globalMatch(QString::fromStdString(source));
     while (it.hasNext()) {
         const auto m = it.next();
@@ -149,8 +150,7 @@ std::optional<QByteArray> runChecked(const QString &program, const QStringList &
 {
     QProcess p;
     p.start(program, args);
-    if (!p.waitForFinished(300000) || p.exitStatus() != QProcess::NormalExit
-        || p.exitCode() != 0) {
+    if (!p.waitForFinished(300000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
         qWarning("%s failed: %s %s", qPrintable(program), qPrintable(p.errorString()),
                  p.readAllStandardError().left(3000).constData());
         return std::nullopt;
@@ -182,9 +182,11 @@ class TestInt8CExport : public QObject
     std::vector<std::uint8_t> fileOf(const QString &name)
     {
         if (name == "course per channel")
-            return writeTfliteInt8(quantizedEmbedded("default.tmlm", DenseQuantization::PerChannel));
+            return writeTfliteInt8(
+                quantizedEmbedded("default.tmlm", DenseQuantization::PerChannel));
         if (name == "small cnn")
-            return writeTfliteInt8(quantizedEmbedded("small-cnn.tmlm", DenseQuantization::PerTensor));
+            return writeTfliteInt8(
+                quantizedEmbedded("small-cnn.tmlm", DenseQuantization::PerTensor));
         const QuantizedModel q = quantizedEmbedded("default.tmlm", DenseQuantization::PerTensor);
         if (name == "course per tensor")
             return writeTfliteInt8(q);
@@ -277,8 +279,8 @@ private slots:
             QCOMPARE(mq.size(), f.weightScales.size());
             QCOMPARE(sq.size(), f.weightScales.size());
             for (std::size_t c = 0; c < f.weightScales.size(); ++c) {
-                const auto [m0, shift] = q31(double(f.inputScale) * double(f.weightScales[c])
-                                             / double(f.outputScale));
+                const auto [m0, shift]
+                    = q31(double(f.inputScale) * double(f.weightScales[c]) / double(f.outputScale));
                 QCOMPARE(mq[c], m0);
                 QCOMPARE(int(sq[c]), shift);
             }
@@ -319,7 +321,8 @@ private slots:
                          || std::memcmp(r + 1, probs, 10) != 0;
             std::vector<float> scores;
             std::vector<std::int8_t> raw;
-            const int answer = m.int8->run(tinyml::test::inputOf(m_test, std::size_t(i)), &scores, &raw);
+            const int answer
+                = m.int8->run(tinyml::test::inputOf(m_test, std::size_t(i)), &scores, &raw);
             float cScores[10];
             std::memcpy(cScores, r + 12, sizeof cScores);
             differing += int(static_cast<unsigned char>(r[11])) != answer
@@ -387,7 +390,8 @@ private slots:
                  QString::fromStdString(tinyml::test::mnistDir().string())});
         QVERIFY(p.waitForFinished(-1));
         QVERIFY2(p.exitCode() == 0, qPrintable(p.readAllStandardError()));
-        QVERIFY(QString::fromUtf8(p.readAllStandardOutput()).contains("int8 numbers from the file"));
+        QVERIFY(
+            QString::fromUtf8(p.readAllStandardOutput()).contains("int8 numbers from the file"));
         const LoadedModel again = loadAnyModel(dir.filePath("out/again.tflite").toStdString());
         QVERIFY(again.int8 && again.int8->model);
         QCOMPARE(again.int8->model->layers.size(), q.layers.size());
