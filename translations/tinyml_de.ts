@@ -1903,6 +1903,22 @@
         <source>This model cannot be written as a .tflite.</source>
         <translation>Dieses Modell lässt sich nicht als .tflite schreiben.</translation>
     </message>
+    <message>
+        <source>int8 numbers from the file: its own weights, biases, scales and zero points.</source>
+        <translation>int8-Zahlen aus der Datei: ihre eigenen Gewichte, Biases, Skalen und Nullpunkte.</translation>
+    </message>
+    <message>
+        <source>int8 numbers quantized here from float32, not the file’s own: %1</source>
+        <translation>int8-Zahlen hier aus float32 quantisiert, nicht die der Datei: %1</translation>
+    </message>
+    <message>
+        <source>int8 numbers quantized here from float32, not the file’s own: its input does not take a pixel byte p to p − 128 (input scale 1/255 and zero point −128 for pixels in 0..1), as the generated C expects.</source>
+        <translation>int8-Zahlen hier aus float32 quantisiert, nicht die der Datei: Ihr Eingang macht aus einem Pixelbyte p nicht p − 128 (Eingangsskala 1/255 und Nullpunkt −128 für Pixel in 0..1), wie es der erzeugte C-Code erwartet.</translation>
+    </message>
+    <message>
+        <source>int8 numbers quantized here from float32.</source>
+        <translation>int8-Zahlen hier aus float32 quantisiert.</translation>
+    </message>
 </context>
 <context>
     <name>tinyml::ui::InputWarning</name>
