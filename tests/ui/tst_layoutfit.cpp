@@ -5,9 +5,9 @@
 // whole confusion matrix is in view, its row totals included; two tables may, see cutWidgets), an
 // elided combo box carries its whole entry in its tooltip, column titles and table cells are whole
 // (a number is never elided: the test set's confusion matrix has 4-digit row totals), an image's
-// caption wraps between words only, the network diagrams' captions fit their place, and the
-// training charts keep a plot area of at least TrainingCharts::kPlotFloor pixels. In German the
-// lessons are German too.
+// caption wraps between words only, the network diagrams' captions fit their place (the
+// Playground's output caption too), and the training charts keep a plot area of at least
+// TrainingCharts::kPlotFloor pixels. In German the lessons are German too.
 #include "testsupport.h"
 
 #include "ui/dataset/datasetbrowser.h"
@@ -17,6 +17,7 @@
 #include "ui/learn/learnpanel.h"
 #include "ui/mainwindow.h"
 #include "ui/playground/playgroundpanel.h"
+#include "ui/playground/playgroundviews.h"
 #include "ui/shared/elidingcombobox.h"
 #include "ui/shared/imageviews.h"
 #include "ui/shared/networkdiagram.h"
@@ -273,6 +274,27 @@ QStringList cutPaintedText(QWidget *tab)
             if (c > 0 && diagram->labelRect(c - 1).intersects(place))
                 problems << QStringLiteral("diagram captions %1 and %2 overlap").arg(c - 1).arg(c);
         }
+    }
+    for (NeuronDiagramView *diagram : tab->findChildren<NeuronDiagramView *>()) {
+        // The Playground's output caption, "P(blue)" over its colour scale: whole and inside.
+        if (!diagram->isVisible() || diagram->outputCaption().isEmpty())
+            continue;
+        const QRectF place = diagram->captionRect();
+        const QFontMetricsF metrics(diagram->smallFont());
+        if (!QRectF(diagram->rect()).contains(place))
+            problems << QStringLiteral("the output caption at %1,%2 %3×%4 lies outside the "
+                                       "Playground's diagram (%5×%6)")
+                            .arg(place.x())
+                            .arg(place.y())
+                            .arg(place.width())
+                            .arg(place.height())
+                            .arg(diagram->width())
+                            .arg(diagram->height());
+        if (metrics.horizontalAdvance(diagram->outputCaption()) > place.width())
+            problems << QStringLiteral("the output caption “%1” is %2 px wide, it needs %3")
+                            .arg(diagram->outputCaption())
+                            .arg(place.width())
+                            .arg(metrics.horizontalAdvance(diagram->outputCaption()));
     }
     return problems;
 }

@@ -418,14 +418,19 @@ QString NeuronDiagramView::outputCaption() const
     return showsBlueProbability() ? tr("P(blue)") : QString();
 }
 
+QFont NeuronDiagramView::smallFont() const
+{
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    return small;
+}
+
 QRectF NeuronDiagramView::captionRect() const
 {
     // Under the output node: its name and a colour scale from 0 (orange) to 1 (blue), as wide
     // as the node and the room to its right allow.
     const QRectF box = nodeRect(columnCount() - 1, 0);
-    QFont small = font();
-    small.setPointSizeF(small.pointSizeF() * 0.85);
-    const QFontMetricsF fm(small);
+    const QFontMetricsF fm(smallFont());
     const double w = std::max(box.width(), fm.horizontalAdvance(outputCaption()) + 4.0);
     const double right = std::min(double(width()) - 2.0, box.center().x() + w / 2.0);
     return {right - w, box.bottom() + 4.0, w, 2.0 * fm.height() + 8.0};
@@ -519,8 +524,7 @@ void NeuronDiagramView::paintEvent(QPaintEvent *)
             }
         }
     }
-    QFont small = font();
-    small.setPointSizeF(small.pointSizeF() * 0.85);
+    const QFont small = smallFont();
     p.setFont(small);
     const std::vector<int> bits = featureBits(m_snapshot->config.features);
     for (int c = 0; c < cols; ++c) {

@@ -111,6 +111,10 @@ public:
     QString outputCaption() const;
     /// The rectangle of a node in widget coordinates (node: 0 … nodesIn(column) − 1).
     QRectF nodeRect(int column, int node) const;
+    /// Where the output's caption and colour scale are drawn, under the output node.
+    QRectF captionRect() const;
+    /// The font of the column titles and the caption.
+    QFont smallFont() const;
     /// The tooltip text for a widget position (a line's weight or a neuron), empty if none.
     QString toolTipAt(QPointF position) const;
     QSize sizeHint() const override { return {520, 420}; }
@@ -137,7 +141,6 @@ private:
     int unitsIn(int column) const;
     /// The network unit a drawn node stands for (the p(blue) node stands for unit 2, index 1).
     int unitOf(int column, int node) const;
-    QRectF captionRect() const;
     double nodeSize() const;
     std::optional<Line> lineAt(QPointF position) const;
     float weight(int layer, int to, int from) const;
