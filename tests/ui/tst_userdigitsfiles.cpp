@@ -2,7 +2,8 @@
 // The learner's drawings on disk: an unreadable pair (counts that disagree, a gzip bomb, a
 // header promising too much) is never written over but moved aside at the next save; a save
 // interrupted at any step leaves a pair that load() reads whole; a failed save keeps the old set.
-// At start the set is read on a worker: a drawing saved meanwhile is kept and saved with the others.
+// At start the set is read on a worker: a drawing saved meanwhile is kept and saved with the
+// others.
 #include "ui/shared/userdigits.h"
 
 #include "gzipsupport.h"

@@ -37,9 +37,8 @@ QString pathIn(const QString &folder, const char *name, const char *suffix = "")
 /// Puts a complete new pair left by an interrupted save in place.
 void finishInterruptedSave(const QString &folder)
 {
-    const auto path = [&](const char *name, const char *suffix = "") {
-        return pathIn(folder, name, suffix);
-    };
+    const auto path
+        = [&](const char *name, const char *suffix = "") { return pathIn(folder, name, suffix); };
     const bool newImages = QFile::exists(path(kImages, kNew));
     const bool newLabels = QFile::exists(path(kLabels, kNew));
     if (newImages && newLabels) {
