@@ -82,14 +82,16 @@ MainWindow::MainWindow(QWidget *parent)
     };
     connect(m_studio, &StudioModel::openFailed, this, &MainWindow::onOpenFailed);
     connect(m_studio, &StudioModel::fileOpened, this, &MainWindow::onFileOpened);
-    QString runError;
-    m_runs->load(&runError);
+    // The saved runs and the learner's drawings arrive from workers (a full run list takes over
+    // half a second to read, the most drawings allowed 30 to 45 ms); the Train tab says so
+    // meanwhile.
+    connect(m_runs, &RunStore::loaded, this, &MainWindow::reportUnreadWork);
+    m_runs->loadInBackground();
     m_own = new UserDigits(QString(), this);
     connect(m_own, &UserDigits::notice, this,
             [this](const QString &text) { statusBar()->showMessage(text); });
-    QString ownError;
-    if (!m_own->load(&ownError))
-        runError += (runError.isEmpty() ? QString() : QStringLiteral(" ")) + ownError;
+    connect(m_own, &UserDigits::loaded, this, &MainWindow::reportUnreadWork);
+    m_own->loadInBackground();
     m_train = new TrainPanel(m_studio, m_data, m_runs, m_own);
     m_draw = new DrawPanel(m_studio, m_own);
     m_browser = new DatasetBrowser(m_studio, m_data);
@@ -177,8 +179,6 @@ MainWindow::MainWindow(QWidget *parent)
     QString error;
     if (!m_studio->loadDefault(&error))
         statusBar()->showMessage(tr("No embedded model: %1").arg(error));
-    if (!runError.isEmpty())
-        statusBar()->showMessage(tr("Not all saved work could be read: %1").arg(runError));
     m_data->check();
 
     // An explicit minimum: the window never grows by itself when the text gets larger (the
@@ -202,6 +202,16 @@ MainWindow::MainWindow(QWidget *parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::reportUnreadWork(const QString &error)
+{
+    if (error.isEmpty())
+        return;
+    // The runs and the drawings arrive one after the other: one message tells about both.
+    m_unreadWork << error;
+    statusBar()->showMessage(
+        tr("Not all saved work could be read: %1").arg(m_unreadWork.join(QLatin1Char(' '))));
+}
 
 void MainWindow::createActions()
 {
@@ -390,6 +400,9 @@ void MainWindow::closeEvent(QCloseEvent *event)
     bool stopped = m_train->shutdown(int(deadline.remainingTime()));
     stopped = m_export->shutdown(int(deadline.remainingTime())) && stopped;
     stopped = m_browser->shutdown(int(deadline.remainingTime())) && stopped;
+    // After the training: a run it finished while the saved runs still load is saved with them.
+    stopped = m_runs->finishLoading(int(deadline.remainingTime())) && stopped;
+    stopped = m_own->finishLoading(int(deadline.remainingTime())) && stopped;
     if (!stopped) {
         event->ignore();
         statusBar()->showMessage(tr("Waiting for a computation to stop before closing…"));

@@ -3,6 +3,7 @@
 
 #include <QMainWindow>
 #include <QMessageBox>
+#include <QStringList>
 
 #include <functional>
 
@@ -68,6 +69,8 @@ private:
     void onOpenFailed(const QString &path, const QString &reason, bool needsInputRange);
     void onFileOpened();
     void saveModel();
+    /// Shows on the status bar what of the saved runs or drawings could not be read.
+    void reportUnreadWork(const QString &error);
 
     StudioModel *m_studio = nullptr;
     DataSource *m_data = nullptr;
@@ -83,6 +86,7 @@ private:
     UserDigits *m_own = nullptr;
     QTabWidget *m_tabs = nullptr;
     QLabel *m_modelLabel = nullptr;
+    QStringList m_unreadWork; ///< what reportUnreadWork() was told so far
 };
 
 } // namespace tinyml::ui

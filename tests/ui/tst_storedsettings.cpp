@@ -7,6 +7,7 @@
 #include "ui/shared/datasource.h"
 #include "ui/shared/networkeditor.h"
 #include "ui/shared/storedvalue.h"
+#include "ui/shared/userdigits.h"
 #include "ui/train/runrecord.h"
 #include "ui/train/trainpanel.h"
 
@@ -239,7 +240,8 @@ private slots:
         for (const char *key :
              {"ui/textScale", "ui/language", "window/tab", "batch_size", "epochs_planned"})
             QVERIFY2(!warningsAbout(QLatin1String(key)).isEmpty(), key);
-        // Both unreadable files are reported on the status bar; nothing is lost.
+        // Both unreadable files are reported on the status bar once they are read; nothing is lost.
+        QTRY_VERIFY(!w.runStore()->isLoading() && !w.userDigits()->isLoading());
         const QString message = w.statusBar()->currentMessage();
         QVERIFY2(message.contains(QStringLiteral("not a regular file")), qPrintable(message));
         QVERIFY2(message.contains(QStringLiteral("images-idx3-ubyte")), qPrintable(message));

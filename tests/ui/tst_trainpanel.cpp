@@ -58,6 +58,8 @@ class TestTrainPanel : public QObject
         w.show();
         w.tabs()->setCurrentWidget(w.trainPanel());
         QVERIFY(QTest::qWaitForWindowExposed(&w));
+        // The saved runs and drawings are read on workers; the tests begin once they are in.
+        QTRY_VERIFY(!w.runStore()->isLoading() && !w.userDigits()->isLoading());
     }
     static void setSpin(QWidget *root, const char *name, int value)
     {

@@ -2,6 +2,8 @@
 // The learner's drawings on disk: an unreadable pair (counts that disagree, a gzip bomb, a
 // header promising too much) is never written over but moved aside at the next save; a save
 // interrupted at any step leaves a pair that load() reads whole; a failed save keeps the old set.
+// At start the set is read on a worker: a drawing saved meanwhile is kept and saved with the
+// others.
 #include "ui/shared/userdigits.h"
 
 #include "gzipsupport.h"
@@ -9,6 +11,7 @@
 #include "core/data/dataset.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -203,6 +206,114 @@ private slots:
         QVERIFY(again.remove(0));
         QVERIFY(again.remove(0));
         QVERIFY(QDir(dir.path()).entryList(QDir::Files | QDir::NoDotAndDotDot).isEmpty());
+    }
+
+    void loadsOnAWorker()
+    {
+        QTemporaryDir dir;
+        constexpr int kCount = 20000;
+        writePair(dir.filePath(kImages), dir.filePath(kLabels), kCount);
+        UserDigits own(dir.path());
+        QSignalSpy loaded(&own, &UserDigits::loaded);
+        QElapsedTimer clock;
+        clock.start();
+        own.loadInBackground();
+        const qint64 started = clock.elapsed();
+        // Delivered by the event loop, so not yet here.
+        QVERIFY(own.isLoading());
+        QCOMPARE(own.size(), std::size_t(0));
+        QVERIFY(loaded.wait(60000));
+        qDebug("%d drawings: loading started in %lld ms, arrived after %lld ms", kCount, started,
+               clock.elapsed());
+        QCOMPARE(loaded.at(0).at(0).toString(), QString());
+        QVERIFY(!own.isLoading());
+        QCOMPARE(own.size(), std::size_t(kCount));
+        for (int i : {0, 1, 12345, kCount - 1}) {
+            QCOMPARE(int(own.data().images[std::size_t(i) * 784 + 400]), (10 * (i + 1)) % 256);
+            QCOMPARE(int(own.data().labels[std::size_t(i)]), i % 10);
+        }
+    }
+
+    void drawingSavedWhileLoadingIsKeptWithTheOthers()
+    {
+        QTemporaryDir dir;
+        writePair(dir.filePath(kImages), dir.filePath(kLabels), 5);
+        const QByteArray imageBytes = readAll(dir.filePath(kImages));
+        UserDigits own(dir.path());
+        QSignalSpy loaded(&own, &UserDigits::loaded);
+        own.loadInBackground();
+        QVERIFY(own.add(drawing(200), 7));
+        QVERIFY(own.add(drawing(201), 8));
+        QVERIFY(own.remove(1)); // the second drawing made meanwhile
+        QCOMPARE(own.size(), std::size_t(1));
+        QCOMPARE(readAll(dir.filePath(kImages)), imageBytes); // nothing written yet
+        QVERIFY(loaded.wait(60000));
+        QCOMPARE(loaded.at(0).at(0).toString(), QString());
+        QCOMPARE(own.size(), std::size_t(6));
+        UserDigits again(dir.path());
+        QVERIFY(again.load());
+        QCOMPARE(again.data().labels, (std::vector<std::uint8_t>{0, 1, 2, 3, 4, 7}));
+        QCOMPARE(int(again.data().images[4 * 784]), 50);
+        QCOMPARE(int(again.data().images[5 * 784]), 200);
+    }
+
+    void unreadablePairIsSetAsideForADrawingSavedWhileLoading()
+    {
+        QTemporaryDir dir;
+        const QString images = dir.filePath(kImages), labels = dir.filePath(kLabels);
+        writePair(images, labels, 5, 3); // counts that disagree
+        const QByteArray imageBytes = readAll(images), labelBytes = readAll(labels);
+        UserDigits own(dir.path());
+        QSignalSpy loaded(&own, &UserDigits::loaded);
+        own.loadInBackground();
+        QVERIFY(own.add(drawing(200), 7));
+        QVERIFY(loaded.wait(60000));
+        QVERIFY(!loaded.at(0).at(0).toString().isEmpty());
+        QCOMPARE(own.setAsideFiles().size(), 2);
+        QCOMPARE(readAll(own.setAsideFiles().at(0)), imageBytes);
+        QCOMPARE(readAll(own.setAsideFiles().at(1)), labelBytes);
+        UserDigits again(dir.path());
+        QVERIFY(again.load());
+        QCOMPARE(again.data().labels, std::vector<std::uint8_t>{7});
+    }
+
+    void quittingWhileLoadingKeepsTheDrawings_data()
+    {
+        QTest::addColumn<bool>("addDrawing");
+        QTest::addColumn<bool>("finish");
+        QTest::newRow("nothing added, finished") << false << true;
+        QTest::newRow("a drawing added, finished") << true << true;
+        QTest::newRow("nothing added, destroyed") << false << false;
+        QTest::newRow("a drawing added, destroyed") << true << false;
+    }
+    void quittingWhileLoadingKeepsTheDrawings()
+    {
+        QFETCH(bool, addDrawing);
+        QFETCH(bool, finish);
+        QTemporaryDir dir;
+        writePair(dir.filePath(kImages), dir.filePath(kLabels), 5);
+        const QByteArray imageBytes = readAll(dir.filePath(kImages));
+        {
+            UserDigits own(dir.path());
+            QSignalSpy loaded(&own, &UserDigits::loaded);
+            own.loadInBackground();
+            if (addDrawing)
+                QVERIFY(own.add(drawing(200), 7));
+            if (finish) {
+                // The window's close: no event loop runs in between.
+                QVERIFY(own.finishLoading(60000));
+                QVERIFY(!own.isLoading());
+                QCOMPARE(loaded.count(), addDrawing ? 1 : 0);
+            }
+        }
+        QCoreApplication::processEvents();
+        const bool saved = addDrawing && finish;
+        if (!saved)
+            QCOMPARE(readAll(dir.filePath(kImages)), imageBytes);
+        UserDigits again(dir.path());
+        QVERIFY(again.load());
+        QCOMPARE(again.size(), std::size_t(saved ? 6 : 5));
+        QCOMPARE(int(again.data().images[4 * 784]), 50);
     }
 };
 

@@ -59,6 +59,7 @@ void BackgroundJob::end()
 void BackgroundJob::cancel()
 {
     ++m_generation;
+    m_deliver = nullptr;
     for (const auto &state : m_states)
         state->stop.request_stop();
     end();
@@ -95,6 +96,19 @@ bool BackgroundJob::waitForIdle(int timeoutMs)
             return false;
     }
     return true;
+}
+
+bool BackgroundJob::deliverNow(int timeoutMs)
+{
+    if (!m_running)
+        return true;
+    if (m_states.empty() || !waitForIdle(timeoutMs))
+        return false;
+    // The worker has finished; the future's result follows as soon as its lambda returns.
+    const std::function<void()> deliver = m_deliver;
+    if (deliver)
+        deliver();
+    return !m_running;
 }
 
 } // namespace tinyml::ui

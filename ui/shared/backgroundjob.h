@@ -55,6 +55,11 @@ public:
     /// Waits until no job of this object computes any more (cancelled ones included); false
     /// when one still runs after timeoutMs. Delivers nothing (the event loop does that).
     bool waitForIdle(int timeoutMs);
+    /// Waits up to timeoutMs for the current job and delivers its result (done or failed) now,
+    /// on the calling thread, instead of through the event loop (for a shutdown that must not
+    /// lose the result). True when nothing is running any more; false when a job still
+    /// computes (nothing is delivered then).
+    bool deliverNow(int timeoutMs);
 
 signals:
     /// done of total units of the current job, at most 20 times a second.
@@ -82,6 +87,8 @@ private:
     bool takeResult(int generation);
 
     QTimer *m_poll;
+    /// Delivers the current job's finished result (set by start()).
+    std::function<void()> m_deliver;
     std::vector<std::shared_ptr<State>> m_states; ///< the current job last; older ones stopping
     int m_generation = 0;
     bool m_running = false;
@@ -114,18 +121,24 @@ void BackgroundJob::start(std::function<T(const core::Progress &)> work,
         s->finish();
         return outcome;
     });
+    // Delivered once, by whichever comes first: the watcher or deliverNow().
+    auto deliver = std::make_shared<std::function<void()>>(
+        [this, future, generation, done = std::move(done)]() mutable {
+            if (!takeResult(generation))
+                return;
+            m_deliver = nullptr;
+            Outcome outcome = future.takeResult();
+            if (outcome.first)
+                done(std::move(*outcome.first));
+            else
+                emit failed(outcome.second);
+        });
+    m_deliver = [deliver] { (*deliver)(); };
     auto *watcher = new QFutureWatcher<Outcome>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this,
-            [this, watcher, generation, done = std::move(done)] {
-                watcher->deleteLater();
-                Outcome outcome = watcher->result();
-                if (!takeResult(generation))
-                    return;
-                if (outcome.first)
-                    done(std::move(*outcome.first));
-                else
-                    emit failed(outcome.second);
-            });
+    connect(watcher, &QFutureWatcherBase::finished, this, [watcher, deliver] {
+        watcher->deleteLater();
+        (*deliver)();
+    });
     watcher->setFuture(future);
 }
 

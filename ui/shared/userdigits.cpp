@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/shared/userdigits.h"
 
+#include "ui/shared/backgroundjob.h"
 #include "ui/shared/errortext.h"
 
 #include "core/base/error.h"
@@ -15,31 +16,29 @@
 
 namespace tinyml::ui {
 
+/// What reading the pair found; read on any thread.
+struct UserDigitsRead
+{
+    core::Dataset data; ///< empty when nothing is saved or the pair cannot be read
+    QString error;      ///< why the pair cannot be read, or empty
+};
+
 namespace {
+
 const char *kImages = "images-idx3-ubyte";
 const char *kLabels = "labels-idx1-ubyte";
 const char *kNew = ".new"; ///< a file of a save in progress
-} // namespace
 
-UserDigits::UserDigits(const QString &folder, QObject *parent)
-    : QObject(parent)
-    , m_folder(folder.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-                                      + QStringLiteral("/my-digits")
-                                : folder)
+QString pathIn(const QString &folder, const char *name, const char *suffix = "")
 {
-    m_data.name = "my digits";
-    m_data.rows = 28;
-    m_data.cols = 28;
-    m_data.classNames = core::classNames(core::DatasetKind::Mnist);
+    return folder + QLatin1Char('/') + QLatin1String(name) + QLatin1String(suffix);
 }
 
-QString UserDigits::path(const char *name, const char *suffix) const
+/// Puts a complete new pair left by an interrupted save in place.
+void finishInterruptedSave(const QString &folder)
 {
-    return m_folder + QLatin1Char('/') + QLatin1String(name) + QLatin1String(suffix);
-}
-
-void UserDigits::finishInterruptedSave()
-{
+    const auto path
+        = [&](const char *name, const char *suffix = "") { return pathIn(folder, name, suffix); };
     const bool newImages = QFile::exists(path(kImages, kNew));
     const bool newLabels = QFile::exists(path(kLabels, kNew));
     if (newImages && newLabels) {
@@ -56,26 +55,24 @@ void UserDigits::finishInterruptedSave()
     }
 }
 
-bool UserDigits::load(QString *error)
+/// Reads the pair in folder (finishing an interrupted save first); changes nothing else on disk.
+UserDigitsRead readPair(const QString &folder)
 {
+    const auto path = [&](const char *name) { return pathIn(folder, name); };
+    UserDigitsRead read;
     try {
-        finishInterruptedSave();
+        finishInterruptedSave(folder);
         const bool images
             = QFileInfo(path(kImages)).exists() || QFileInfo(path(kImages)).isSymLink();
         const bool labels
             = QFileInfo(path(kLabels)).exists() || QFileInfo(path(kLabels)).isSymLink();
-        if (!images && !labels) {
-            m_data.images.clear();
-            m_data.labels.clear();
-            m_unreadable = false;
-            emit changed();
-            return true;
-        }
+        if (!images && !labels)
+            return read;
         // A missing labels file is reported by the reader, after the images.
         if (!images)
             throw core::Error(core::ErrorCode::FileMissing, {.file = path(kImages).toStdString()});
         core::IdxLimits limits;
-        limits.maxCount = kMaxDrawings;
+        limits.maxCount = UserDigits::kMaxDrawings;
         core::Dataset d = core::loadIdxPair(path(kImages).toStdString(),
                                             path(kLabels).toStdString(), "my digits", limits);
         if (d.rows != 28 || d.cols != 28)
@@ -84,12 +81,49 @@ bool UserDigits::load(QString *error)
                                .rows = d.rows,
                                .cols = d.cols,
                                .expected = 28});
-        d.classNames = m_data.classNames;
-        m_data = std::move(d);
-        m_unreadable = false;
-        emit changed();
-        return true;
+        read.data = std::move(d);
     } catch (const core::Error &e) {
+        read.data = {};
+        read.error = errorText(e);
+    }
+    return read;
+}
+
+} // namespace
+
+UserDigits::UserDigits(const QString &folder, QObject *parent)
+    : QObject(parent)
+    , m_folder(folder.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                                      + QStringLiteral("/my-digits")
+                                : folder)
+    , m_loader(new BackgroundJob(this))
+{
+    m_data.name = "my digits";
+    m_data.rows = 28;
+    m_data.cols = 28;
+    m_data.classNames = core::classNames(core::DatasetKind::Mnist);
+    connect(m_loader, &BackgroundJob::failed, this, [this](const QString &message) {
+        // Not known what the pair holds (out of memory): treated as unreadable, never written.
+        m_unreadable = true;
+        emit changed();
+        emit loaded(message);
+    });
+}
+
+QString UserDigits::path(const char *name, const char *suffix) const
+{
+    return pathIn(m_folder, name, suffix);
+}
+
+bool UserDigits::load(QString *error)
+{
+    m_loader->cancel();
+    return apply(readPair(m_folder), error);
+}
+
+bool UserDigits::apply(UserDigitsRead read, QString *error)
+{
+    if (!read.error.isEmpty()) {
         // Nothing is read into the set and nothing on disk changes now; the next save moves
         // the pair aside instead of writing over it.
         m_data.images.clear();
@@ -97,10 +131,54 @@ bool UserDigits::load(QString *error)
         m_unreadable = true;
         if (error)
             *error = tr("%1 Your drawings are kept and set aside when the next one is saved.")
-                         .arg(errorText(e));
+                         .arg(read.error);
         emit changed();
         return false;
     }
+    m_data.images = std::move(read.data.images);
+    m_data.labels = std::move(read.data.labels);
+    m_unreadable = false;
+    emit changed();
+    return true;
+}
+
+bool UserDigits::isLoading() const { return m_loader->isRunning(); }
+
+void UserDigits::loadInBackground()
+{
+    m_data.images.clear();
+    m_data.labels.clear();
+    m_loader->start<UserDigitsRead>(
+        [folder = m_folder](const core::Progress &) { return readPair(folder); },
+        [this](UserDigitsRead read) {
+            // Drawings added while loading follow the saved ones and are saved with them.
+            const core::Dataset added = m_data;
+            QString error;
+            apply(std::move(read), &error);
+            if (added.size() > 0) {
+                m_data.images.insert(m_data.images.end(), added.images.begin(),
+                                     added.images.end());
+                m_data.labels.insert(m_data.labels.end(), added.labels.begin(),
+                                     added.labels.end());
+                QString saveError;
+                if (!save(&saveError))
+                    error += (error.isEmpty() ? QString() : QStringLiteral(" ")) + saveError;
+                emit changed();
+            }
+            emit loaded(error);
+        });
+}
+
+bool UserDigits::finishLoading(int timeoutMs)
+{
+    if (!isLoading())
+        return true;
+    if (m_data.size() == 0) {
+        // Nothing to save: the pair stays as it is.
+        m_loader->cancel();
+        return true;
+    }
+    return m_loader->deliverNow(timeoutMs);
 }
 
 bool UserDigits::moveUnreadableAside(QString *error)
@@ -134,6 +212,9 @@ bool UserDigits::moveUnreadableAside(QString *error)
 
 bool UserDigits::save(QString *error)
 {
+    // Never the drawings without the saved ones: what changes meanwhile is saved when they arrive.
+    if (isLoading())
+        return true;
     try {
         QDir().mkpath(m_folder);
         if (m_unreadable && !moveUnreadableAside(error))

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/train/runrecord.h"
 
+#include "ui/shared/backgroundjob.h"
 #include "ui/shared/errortext.h"
 #include "ui/train/runlistmodel.h"
 
@@ -278,16 +279,102 @@ RunRecord RunRecord::fromJson(const QJsonObject &j, const QString &source)
     return r;
 }
 
+/// What reading runs.json found; read on any thread, nothing on disk is changed.
+struct RunListContents
+{
+    std::vector<RunRecord> runs;
+    std::vector<QJsonValue> kept; ///< entries that cannot be read, as they were
+    QString firstProblem;         ///< why the first kept entry cannot be read
+    QString unreadable;           ///< why the file as a whole cannot be read, or empty
+    int version = 0;
+};
+
+namespace {
+
+/// Reads the run list in folder and every run's model file. progress: one unit per run;
+/// throws core::Cancelled when stopped.
+RunListContents readRunList(const QString &folder, const core::Progress &progress)
+{
+    RunListContents contents;
+    const QString path = folder + QStringLiteral("/runs.json");
+    const QFileInfo info(path);
+    if (!info.exists() && !info.isSymLink())
+        return contents;
+    QJsonObject list;
+    try {
+        core::InputFile file(path.toStdString());
+        if (file.size() > kMaxRunListBytes)
+            throw core::Error(core::ErrorCode::FileTooLarge, {.file = path.toStdString(),
+                                                              .found = std::int64_t(file.size()),
+                                                              .limit = kMaxRunListBytes});
+        QByteArray bytes(qsizetype(file.size()), Qt::Uninitialized);
+        bytes.resize(qsizetype(
+            file.read(reinterpret_cast<std::uint8_t *>(bytes.data()), std::size_t(bytes.size()))));
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
+        list = doc.object();
+        if (doc.isNull())
+            contents.unreadable
+                = RunStore::tr("%1 is not a run list (%2).").arg(path, parseError.errorString());
+        else if (list["format"].toString() != QLatin1String("tinyml-runs")
+                 || !list["runs"].isArray())
+            contents.unreadable = RunStore::tr("%1 is not a run list.").arg(path);
+    } catch (const core::Error &e) {
+        contents.unreadable = errorText(e);
+    }
+    contents.version = list["version"].toInt(0);
+    if (!contents.unreadable.isEmpty() || contents.version > kRunListVersion)
+        return contents;
+    QSet<QString> ids;
+    const QJsonArray all = list["runs"].toArray();
+    for (qsizetype i = 0; i < all.size(); ++i) {
+        progress.advance(i, all.size());
+        const QJsonValue v = all[i];
+        try {
+            RunRecord r = RunRecord::fromJson(v.toObject(), path);
+            if (ids.contains(r.id))
+                throw core::Error(core::ErrorCode::RunListInvalid,
+                                  {.name = "id", .detail = r.id.toStdString()});
+            const QFileInfo model(folder + QLatin1Char('/') + r.id + QStringLiteral(".tmlm"));
+            // A missing model file leaves the run without a model; any other file is read.
+            if (model.exists() || model.isSymLink())
+                r.model = std::make_shared<const core::LoadedModel>(
+                    core::loadModel(model.filePath().toStdString()));
+            ids.insert(r.id);
+            contents.runs.push_back(std::move(r));
+        } catch (const core::Error &e) {
+            contents.kept.push_back(v);
+            if (contents.firstProblem.isEmpty())
+                contents.firstProblem = errorText(e);
+        }
+    }
+    progress.advance(all.size(), all.size());
+    return contents;
+}
+
+} // namespace
+
 RunStore::RunStore(const QString &folder, QObject *parent)
     : QObject(parent)
     , m_folder(folder.isEmpty()
                    ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/runs")
                    : folder)
     , m_model(new RunListModel(this))
+    , m_loader(new BackgroundJob(this))
 {
     connect(m_model, &RunListModel::renamed, this, [this] {
         m_lastSaveOk = save(nullptr);
         emit changed();
+    });
+    connect(m_loader, &BackgroundJob::runningChanged, this, &RunStore::loadingChanged);
+    connect(m_loader, &BackgroundJob::progressChanged, this, &RunStore::loadProgress);
+    connect(m_loader, &BackgroundJob::failed, this, [this](const QString &message) {
+        // Not even known what the list holds (out of memory): nothing may be written to it.
+        m_readOnly = tr("The saved runs in %1 could not be read (%2); they are left untouched "
+                        "and new runs are not saved.")
+                         .arg(m_folder, message);
+        emit changed();
+        emit loaded(m_readOnly);
     });
 }
 
@@ -302,8 +389,6 @@ QString RunStore::modelPath(const QString &id) const
 
 bool RunStore::idInUse(const QString &id) const
 {
-    if (m_model->find(id))
-        return true;
     for (const auto &kept : m_kept)
         if (kept.toObject()["id"].toString() == id)
             return true;
@@ -311,29 +396,49 @@ bool RunStore::idInUse(const QString &id) const
     return QFileInfo(modelPath(id)).exists() || QFileInfo(modelPath(id)).isSymLink();
 }
 
-bool RunStore::add(RunRecord run, QString *error)
+bool RunStore::isLoading() const { return m_loader->isRunning(); }
+
+bool RunStore::storeModel(RunRecord &run, const std::vector<RunRecord> &others, QString *error)
 {
-    while (!RunRecord::isValidId(run.id) || idInUse(run.id))
+    const auto taken = [&](const QString &id) {
+        return std::any_of(others.begin(), others.end(),
+                           [&](const RunRecord &r) { return r.id == id; })
+               || idInUse(id);
+    };
+    while (!RunRecord::isValidId(run.id) || taken(run.id))
         run.id = QUuid::createUuid().toString(QUuid::WithoutBraces).left(8);
-    bool ok = true;
     if (!m_readOnly.isEmpty()) {
-        ok = false;
         if (error)
             *error = m_readOnly;
-    } else {
-        ok = QDir().mkpath(m_folder);
+        return false;
     }
-    if (ok && run.model) {
+    if (!QDir().mkpath(m_folder))
+        return false;
+    if (run.model) {
         try {
             const auto &m = *run.model;
             core::saveModel(modelPath(run.id).toStdString(), m.network,
                             m.optimizer ? &*m.optimizer : nullptr, m.info);
         } catch (const core::Error &e) {
-            ok = false;
             if (error)
                 *error = errorText(e);
+            return false;
         }
     }
+    return true;
+}
+
+bool RunStore::add(RunRecord run, QString *error)
+{
+    if (isLoading()) {
+        // Written with the list when it arrives (its ids and files are not known yet).
+        while (!RunRecord::isValidId(run.id) || m_model->find(run.id))
+            run.id = QUuid::createUuid().toString(QUuid::WithoutBraces).left(8);
+        m_model->append(std::move(run));
+        emit changed();
+        return true;
+    }
+    bool ok = storeModel(run, m_model->runs(), error);
     m_model->append(std::move(run));
     if (m_readOnly.isEmpty())
         ok = save(error) && ok;
@@ -350,10 +455,12 @@ bool RunStore::rename(const QString &id, const QString &name)
 bool RunStore::remove(const QString &id)
 {
     // Only runs read or added this session are listed, and their ids were checked: the file
-    // removed is always inside the runs folder.
+    // removed is always inside the runs folder. While the list loads, only runs added meanwhile
+    // are listed, and none has a file yet.
     if (!m_model->find(id) || !RunRecord::isValidId(id) || !m_readOnly.isEmpty())
         return false;
-    QFile::remove(modelPath(id));
+    if (!isLoading())
+        QFile::remove(modelPath(id));
     m_model->remove(id);
     const bool ok = save(nullptr);
     emit changed();
@@ -367,6 +474,9 @@ bool RunStore::save(QString *error)
             *error = m_readOnly;
         return false;
     }
+    // Never the list without the saved runs: what changes meanwhile is saved when it arrives.
+    if (isLoading())
+        return true;
     QJsonArray all;
     for (const auto &r : m_model->runs())
         all.append(r.toJson());
@@ -390,55 +500,56 @@ bool RunStore::save(QString *error)
 
 void RunStore::load(QString *error)
 {
+    m_loader->cancel();
+    apply(readRunList(m_folder, core::Progress{}), {}, error);
+}
+
+void RunStore::loadInBackground()
+{
+    m_model->reset({});
+    m_loader->start<RunListContents>(
+        [folder = m_folder](const core::Progress &progress) {
+            return readRunList(folder, progress);
+        },
+        [this](RunListContents contents) {
+            // Runs added while loading: listed after the saved ones, and saved with them.
+            std::vector<RunRecord> added = m_model->runs();
+            QString error;
+            apply(std::move(contents), std::move(added), &error);
+            emit loaded(error);
+        });
+}
+
+bool RunStore::finishLoading(int timeoutMs)
+{
+    if (!isLoading())
+        return true;
+    if (m_model->runs().empty()) {
+        // Nothing to save: runs.json stays as it is.
+        m_loader->cancel();
+        return true;
+    }
+    return m_loader->deliverNow(timeoutMs);
+}
+
+void RunStore::apply(RunListContents contents, std::vector<RunRecord> added, QString *error)
+{
     m_kept.clear();
     m_setAside.clear();
     m_readOnly.clear();
     if (error)
         error->clear();
     const QString path = m_folder + QStringLiteral("/runs.json");
-    const QFileInfo info(path);
-    if (!info.exists() && !info.isSymLink()) {
-        m_model->reset({});
-        emit changed();
-        return;
-    }
-    // Why the file as a whole cannot be read, if it cannot.
-    QString unreadable;
-    QJsonObject list;
-    try {
-        core::InputFile file(path.toStdString());
-        if (file.size() > kMaxRunListBytes)
-            throw core::Error(core::ErrorCode::FileTooLarge, {.file = path.toStdString(),
-                                                              .found = std::int64_t(file.size()),
-                                                              .limit = kMaxRunListBytes});
-        QByteArray bytes(qsizetype(file.size()), Qt::Uninitialized);
-        bytes.resize(qsizetype(
-            file.read(reinterpret_cast<std::uint8_t *>(bytes.data()), std::size_t(bytes.size()))));
-        QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
-        list = doc.object();
-        if (doc.isNull())
-            unreadable = tr("%1 is not a run list (%2).").arg(path, parseError.errorString());
-        else if (list["format"].toString() != QLatin1String("tinyml-runs")
-                 || !list["runs"].isArray())
-            unreadable = tr("%1 is not a run list.").arg(path);
-    } catch (const core::Error &e) {
-        unreadable = errorText(e);
-    }
-    const int version = list["version"].toInt(0);
-    if (unreadable.isEmpty() && version > kRunListVersion) {
+    std::vector<RunRecord> runs;
+    if (contents.unreadable.isEmpty() && contents.version > kRunListVersion) {
         // A newer studio's list: left as it is, and nothing of this session is written to it.
         m_readOnly = tr("The saved runs in %1 are from a newer TinyML Studio (list version %2); "
                         "they are left untouched and new runs are not saved.")
                          .arg(m_folder)
-                         .arg(version);
-        m_model->reset({});
+                         .arg(contents.version);
         if (error)
             *error = m_readOnly;
-        emit changed();
-        return;
-    }
-    if (!unreadable.isEmpty()) {
+    } else if (!contents.unreadable.isEmpty()) {
         // Never overwritten: moved aside, and a new list begins.
         const QString aside
             = path + QStringLiteral(".unreadable-")
@@ -449,46 +560,35 @@ void RunStore::load(QString *error)
         if (QFile::rename(path, target)) {
             m_setAside = target;
             if (error)
-                *error = tr("%1 It was kept as %2; a new run list begins.").arg(unreadable, target);
+                *error = tr("%1 It was kept as %2; a new run list begins.")
+                             .arg(contents.unreadable, target);
         } else {
-            m_readOnly
-                = tr("%1 It cannot be moved aside, so new runs are not saved.").arg(unreadable);
+            m_readOnly = tr("%1 It cannot be moved aside, so new runs are not saved.")
+                             .arg(contents.unreadable);
             if (error)
                 *error = m_readOnly;
         }
-        m_model->reset({});
-        emit changed();
-        return;
+    } else {
+        runs = std::move(contents.runs);
+        m_kept = std::move(contents.kept);
+        if (error && !m_kept.empty())
+            *error = tr("Saved runs that could not be read (%1 of %2) are kept unchanged in %3. "
+                        "First: %4")
+                         .arg(QLocale().toString(qlonglong(m_kept.size())),
+                              QLocale().toString(qlonglong(m_kept.size() + runs.size())),
+                              m_folder, contents.firstProblem);
     }
-    std::vector<RunRecord> runs;
-    QSet<QString> ids;
-    QString firstProblem;
-    for (const auto v : list["runs"].toArray()) {
-        try {
-            RunRecord r = RunRecord::fromJson(v.toObject(), path);
-            if (ids.contains(r.id))
-                throw core::Error(core::ErrorCode::RunListInvalid,
-                                  {.name = "id", .detail = r.id.toStdString()});
-            const QFileInfo model(modelPath(r.id));
-            // A missing model file leaves the run without a model; any other file is read.
-            if (model.exists() || model.isSymLink())
-                r.model = std::make_shared<const core::LoadedModel>(
-                    core::loadModel(model.filePath().toStdString()));
-            ids.insert(r.id);
-            runs.push_back(std::move(r));
-        } catch (const core::Error &e) {
-            m_kept.push_back(v);
-            if (firstProblem.isEmpty())
-                firstProblem = errorText(e);
-        }
+    bool stored = true;
+    QString storeError;
+    for (RunRecord &run : added) {
+        stored = storeModel(run, runs, &storeError) && stored;
+        runs.push_back(std::move(run));
     }
     m_model->reset(std::move(runs));
-    if (error && !m_kept.empty())
-        *error = tr("Saved runs that could not be read (%1 of %2) are kept unchanged in %3. "
-                    "First: %4")
-                     .arg(QLocale().toString(qlonglong(m_kept.size())),
-                          QLocale().toString(qlonglong(m_kept.size() + m_model->runs().size())),
-                          m_folder, firstProblem);
+    if (!added.empty() && m_readOnly.isEmpty())
+        stored = save(&storeError) && stored;
+    if (error && !stored && !storeError.isEmpty() && storeError != m_readOnly)
+        *error += (error->isEmpty() ? QString() : QStringLiteral(" ")) + storeError;
     emit changed();
 }
 

@@ -52,7 +52,9 @@ struct RunRecord
     static bool isValidId(const QString &id);
 };
 
+class BackgroundJob;
 class RunListModel;
+struct RunListContents;
 
 /// The runs of this and earlier sessions, kept on disk in folder() (runs.json and one model
 /// file per run); the records themselves live in model(). Lives on the GUI thread.
@@ -83,6 +85,18 @@ public:
     /// starts empty; a run list of a newer version is left alone and nothing is saved to it.
     /// error: one line for the learner when anything was kept or moved, else empty.
     void load(QString *error = nullptr);
+    /// load() on a worker thread, for the studio's start: a list at the 64 MB limit (about 400
+    /// runs of the course model, each with its curves and a 1.2 MB model file) takes 0.34 to
+    /// 0.68 s to read, 50 runs 40 to 80 ms. Until it arrives, isLoading() is true and the list
+    /// holds only runs added meanwhile; those are kept, listed after the saved ones and saved
+    /// together with them when the list arrives (never in place of it). Then loaded() tells
+    /// what load()'s error would.
+    void loadInBackground();
+    bool isLoading() const;
+    /// For quitting while the list is loading: stops reading when nothing was added meanwhile;
+    /// otherwise waits up to timeoutMs for the list, to save the added runs with it. True when
+    /// nothing is loading any more (false: call again later).
+    bool finishLoading(int timeoutMs);
 
     /// Entries of runs.json kept unread this session.
     int keptCount() const { return int(m_kept.size()); }
@@ -93,15 +107,29 @@ public:
 
 signals:
     void changed();
+    void loadingChanged(bool loading);
+    /// done of total runs read by loadInBackground(), at most 20 times a second.
+    void loadProgress(qint64 done, qint64 total);
+    /// The list read by loadInBackground() is in place; error as load() gives it, plus why runs
+    /// added while loading could not be saved, or empty.
+    void loaded(const QString &error);
 
 private:
     bool save(QString *error);
+    /// Puts what was read in place, followed by the runs added while it was read (saved with
+    /// it); error as load()'s.
+    void apply(RunListContents contents, std::vector<RunRecord> added, QString *error);
+    /// Gives run an id that no run of others, no kept entry and no file has, and writes its
+    /// model file; false with the reason when it cannot (the run is still listed).
+    bool storeModel(RunRecord &run, const std::vector<RunRecord> &others, QString *error);
 
     QString modelPath(const QString &id) const;
+    /// True when a kept entry or a file in the folder has this id.
     bool idInUse(const QString &id) const;
 
     QString m_folder;
     RunListModel *m_model;
+    BackgroundJob *m_loader;
     bool m_lastSaveOk = true;
     std::vector<QJsonValue> m_kept; ///< unreadable entries of runs.json, as they were
     QString m_setAside;

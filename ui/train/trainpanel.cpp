@@ -310,8 +310,9 @@ QWidget *TrainPanel::buildRunList()
     auto *runLayout = new QVBoxLayout(runBox);
     runLayout->setContentsMargins(0, 0, 0, 0);
     runLayout->setSpacing(4);
-    m_runsHeader = new WrapLabel(tr("<b>Runs</b> — tick runs to compare their curves"));
+    m_runsHeader = new WrapLabel;
     m_runsHeader->setObjectName(QStringLiteral("runsHeader"));
+    showRunsLoading(m_runs->isLoading(), 0, 0);
     runLayout->addWidget(m_runsHeader);
     m_runTable = new QTableView;
     m_runTable->setObjectName(QStringLiteral("runTable"));
@@ -380,9 +381,26 @@ void TrainPanel::connectController()
     connect(m_controller, &TrainingController::stateChanged, this, &TrainPanel::updateButtons);
 }
 
+void TrainPanel::showRunsLoading(bool loading, qint64 done, qint64 total)
+{
+    if (!loading)
+        m_runsHeader->setText(tr("<b>Runs</b> — tick runs to compare their curves"));
+    else if (total <= 0)
+        m_runsHeader->setText(tr("<b>Runs</b> — loading the saved runs…"));
+    else
+        m_runsHeader->setText(tr("<b>Runs</b> — loading the saved runs: %1 of %2…")
+                                  .arg(QLocale().toString(done), QLocale().toString(total)));
+}
+
 void TrainPanel::connectRunList()
 {
     RunListModel *model = m_runs->model();
+    // The saved runs arrive after the window appears; the header says so until then.
+    connect(m_runs, &RunStore::loadingChanged, this,
+            [this](bool loading) { showRunsLoading(loading, 0, 0); });
+    connect(m_runs, &RunStore::loadProgress, this, [this](qint64 done, qint64 total) {
+        showRunsLoading(m_runs->isLoading(), done, total);
+    });
     // The compared curves are redrawn when the ticks change, a compared run is renamed (the
     // legend shows its name) or the list is reloaded.
     connect(model, &RunListModel::comparisonChanged, this, &TrainPanel::updateComparison);

@@ -120,6 +120,9 @@ private:
     void connectData();
     void connectController();
     void connectRunList();
+    /// The run list's header: its usual text, or that the saved runs are loading (done of
+    /// total runs read, when known).
+    void showRunsLoading(bool loading, qint64 done, qint64 total);
 
     core::DatasetKind datasetKind() const;
     /// The network the next run trains: the current model's when continuing, else the form's.
