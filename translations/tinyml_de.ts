@@ -3319,6 +3319,10 @@
         <source>Saved runs that could not be read (%1 of %2) are kept unchanged in %3. First: %4</source>
         <translation>Gespeicherte Läufe, die sich nicht lesen ließen (%1 von %2), bleiben unverändert in %3. Erster Grund: %4</translation>
     </message>
+    <message>
+        <source>The saved runs in %1 could not be read (%2); they are left untouched and new runs are not saved.</source>
+        <translation>Die gespeicherten Läufe in %1 ließen sich nicht lesen (%2); sie bleiben unberührt, und neue Läufe werden nicht gespeichert.</translation>
+    </message>
 </context>
 <context>
     <name>tinyml::ui::StepperPanel</name>
@@ -4133,6 +4137,14 @@
             <numerusform>Auf deiner %Ln Zeichnung: &lt;b&gt;%1&lt;/b&gt;.</numerusform>
             <numerusform>Auf deinen %Ln Zeichnungen: &lt;b&gt;%1&lt;/b&gt;.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Runs&lt;/b&gt; — loading the saved runs…</source>
+        <translation>&lt;b&gt;Läufe&lt;/b&gt; — die gespeicherten Läufe werden geladen …</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Runs&lt;/b&gt; — loading the saved runs: %1 of %2…</source>
+        <translation>&lt;b&gt;Läufe&lt;/b&gt; — die gespeicherten Läufe werden geladen: %1 von %2 …</translation>
     </message>
 </context>
 <context>
