@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <utility>
 
 namespace tinyml::test {
 
@@ -174,6 +175,10 @@ inline BatchOutput runBatch(const core::GeneratedCode &g,
         return none;
     }
     QTemporaryDir dir;
+    if (!dir.isValid()) {
+        error = QStringLiteral("no temporary folder: ") + dir.errorString();
+        return none;
+    }
     const auto write = [&](const QString &name, const QByteArray &bytes) {
         QFile f(dir.filePath(name));
         if (f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size())
@@ -182,7 +187,7 @@ inline BatchOutput runBatch(const core::GeneratedCode &g,
         return false;
     };
     const auto text = [](const std::string &s) { return QByteArray::fromStdString(s); };
-    if (!dir.isValid() || !write(QString::fromStdString(g.headerName), text(g.header))
+    if (!write(QString::fromStdString(g.headerName), text(g.header))
         || !write(QString::fromStdString(g.sourceName), text(g.source))
         || !write(QStringLiteral("main.c"), text(batchHarness(g.headerName, g.prefix))))
         return none;
