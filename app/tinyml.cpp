@@ -195,7 +195,9 @@ Options:
   --input-range R     for a .tflite whose file does not say which input values it expects
                       for pixels from black to white: 0..1, 0..255 or -1..1
   --format c          c, arduino, arduino-tflm, tflite or c-array
-  --precision float32 float32 or int8
+  --precision float32 float32 or int8; int8 of a fully-integer .tflite uses the file's own
+                      int8 numbers when the studio's int8 engine runs them (the output
+                      says so, or for c and arduino why not, and then quantizes here)
   --dense per-tensor  int8 weight scales of Dense layers: per-tensor (one per layer, the
                       TFLite converter's default) or per-channel (one per neuron);
                       convolutions always get one per filter
@@ -1112,7 +1114,12 @@ int exportTflite(const Options &o, const LoadedModel &model, const std::string &
     const bool tflm = format == "arduino-tflm";
     TfliteSummary summary;
     std::vector<std::uint8_t> bytes;
-    if (int8) {
+    if (int8 && int8ExportChoice(model).numbers) {
+        // An imported int8 file's own numbers, written again as they are.
+        bytes = writeTfliteInt8(*int8ExportChoice(model).numbers, &summary);
+        if (!o.flag("json"))
+            std::printf("int8 numbers from the file\n");
+    } else if (int8) {
         const Dataset train = loadDataset(DatasetKind::Mnist, Split::Train, dataDir(o, DatasetKind::Mnist));
         QuantizeOptions options;
         options.dense = o.text("dense", "per-tensor") == "per-channel" ? DenseQuantization::PerChannel
@@ -1221,9 +1228,36 @@ int cmdExport(const std::vector<std::string> &args)
     options.progmem = board && needsProgmem(*board);
     const Evaluation ev = evaluate(model.network, test);
     char desc[128];
+    // int8: the file's own numbers when it has runnable ones, else quantized here (and why).
+    const Int8ExportChoice choice = int8ExportChoice(model);
+    std::string int8Numbers;
     if (options.precision == Precision::Int8) {
-        const QuantizedModel q = quantize(model.network, train, options.calibrationImages, {},
-                                          {.dense = options.dense});
+        options.int8Numbers = choice.numbers;
+        switch (choice.source) {
+        case Int8ExportSource::File:
+            int8Numbers = "int8 numbers from the file";
+            break;
+        case Int8ExportSource::Quantized:
+            int8Numbers = "int8 numbers quantized here from float32 (calibrated on "
+                          + std::to_string(options.calibrationImages) + " training images)";
+            break;
+        case Int8ExportSource::FileRefused:
+            int8Numbers = "int8 numbers quantized here from float32, not the file's own: "
+                          + std::string(model.int8->refusal->what());
+            break;
+        case Int8ExportSource::FileInput:
+            int8Numbers = "int8 numbers quantized here from float32, not the file's own: "
+                          "its input does not take a pixel byte p to p - 128 (the generated C's "
+                          "convention), as an input scale of 1/255 with zero point -128 for "
+                          "0..1 pixels does";
+            break;
+        }
+    }
+    if (options.precision == Precision::Int8) {
+        const QuantizedModel q = options.int8Numbers
+                                     ? *options.int8Numbers
+                                     : quantize(model.network, train, options.calibrationImages,
+                                                {}, {.dense = options.dense});
         const QuantizedEvaluation qe = evaluateQuantized(model.network, q, test);
         std::snprintf(desc, sizeof desc, "%.2f %% (int8) / %.2f %% (float32) on the 10,000 MNIST test images",
                       100 * qe.int8Accuracy, 100 * qe.floatAccuracy);
@@ -1239,6 +1273,11 @@ int cmdExport(const std::vector<std::string> &args)
     const ModelSpec &spec = model.network.spec();
     const ModelBudget mb = modelBudget(spec);
     const bool int8 = options.precision == Precision::Int8;
+    // The file's own numbers say how their dense layers are scaled, whatever --dense says.
+    const std::string denseText
+        = g.int8FromFile ? (g.quantized->dense == DenseQuantization::PerChannel ? "per-channel"
+                                                                                : "per-tensor")
+                         : dense;
     const std::int64_t valueBytes = int8 ? 1 : 4;
     const std::optional<BoardVerdict> verdict = board ? std::optional(boardVerdict(*board, g.figures)) : std::nullopt;
     if (o.flag("json")) {
@@ -1271,11 +1310,15 @@ int cmdExport(const std::vector<std::string> &args)
         }
         layers += "]";
         std::printf("{\"folder\": %s, \"prefix\": %s, \"flash_bytes\": %lld, \"ram_bytes\": %lld, "
-                    "\"dense_quantization\": %s, \"layers\": %s, \"description\": %s, \"board\": %s}\n",
+                    "\"dense_quantization\": %s, \"int8_numbers\": %s, \"int8_numbers_text\": %s, "
+                    "\"layers\": %s, "
+                    "\"description\": %s, \"board\": %s}\n",
                     jsonString(folder.string()).c_str(), jsonString(g.prefix).c_str(),
                     static_cast<long long>(g.budget.flash()), static_cast<long long>(g.budget.ram),
-                    jsonString(int8 ? dense : "none").c_str(), layers.c_str(), jsonString(desc).c_str(),
-                    boardJson.c_str());
+                    jsonString(int8 ? denseText : "none").c_str(),
+                    int8 ? (g.int8FromFile ? "\"file\"" : "\"quantized here\"") : "null",
+                    int8 ? jsonString(int8Numbers).c_str() : "null", layers.c_str(),
+                    jsonString(desc).c_str(), boardJson.c_str());
     } else {
         std::printf("Wrote %s and %s%s to %s\n", g.headerName.c_str(), g.sourceName.c_str(),
                     format == "arduino" ? (" and " + g.sketchName).c_str() : "", folder.string().c_str());
@@ -1284,9 +1327,11 @@ int cmdExport(const std::vector<std::string> &args)
                     static_cast<long long>(g.budget.biases), static_cast<long long>(g.budget.constants),
                     static_cast<long long>(g.budget.code), static_cast<long long>(g.budget.ram));
         std::printf("Accuracy: %s\n", desc);
-        if (int8)
+        if (int8) {
+            std::printf("%s\n", int8Numbers.c_str());
             std::printf("int8 weight scales: per channel for convolutions, %s for dense layers\n",
-                        dense.c_str());
+                        denseText.c_str());
+        }
         std::printf("%-4s %-18s %-12s %14s %12s\n", "#", "layer", "output", "RAM (in+out)", "Flash");
         for (std::size_t l = 0; l < spec.layers.size(); ++l) {
             const LayerBudget &lb = mb.layers[l];

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,11 @@ struct ExportOptions
     /// AVR (needsProgmem): every const array in PROGMEM, read with pgm_read_* from
     /// <avr/pgmspace.h> (docs/facts.md §9); otherwise plain const arrays.
     bool progmem = false;
+    /// int8: these int8 numbers are emitted as they are (an imported fully-integer .tflite's own,
+    /// see int8ExportChoice() in core/tflite/tfliteint8.h) instead of quantizing the network, and
+    /// nothing is calibrated. Their layers must be the network's, and their input must take a
+    /// byte pixel p (p / 255 in 0..1) to exactly p − 128. Null: quantized here from float32.
+    std::shared_ptr<const QuantizedModel> int8Numbers;
 };
 
 /// What the generated code occupies, counted from the arrays it declares; code is an estimate
@@ -56,6 +62,8 @@ struct GeneratedCode
     CodeBudget budget;
     CodeFigures figures; ///< for boardVerdict
     std::optional<QuantizedModel> quantized;
+    /// int8: quantized holds ExportOptions::int8Numbers (a file's own), not a quantization here.
+    bool int8FromFile = false;
 };
 
 /// Makes any text a valid C identifier: letters, digits and underscores, not starting with a

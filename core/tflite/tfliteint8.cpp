@@ -46,4 +46,27 @@ int TfliteInt8Import::run(std::span<const float> pixels, std::vector<float> *out
     return best;
 }
 
+Int8ExportChoice int8ExportChoice(const LoadedModel &model)
+{
+    Int8ExportChoice choice;
+    const std::shared_ptr<const TfliteInt8Import> &file = model.int8;
+    if (!file)
+        return choice;
+    if (!file->model) {
+        choice.source = Int8ExportSource::FileRefused;
+        return choice;
+    }
+    for (int p = 0; p < 256; ++p) {
+        const float pixel = float(p) / 255.0f;
+        if (file->quantizePixel(pixel) != p - 128
+            || Int8Runner::quantizeInput(pixel, file->model->input) != p - 128) {
+            choice.source = Int8ExportSource::FileInput;
+            return choice;
+        }
+    }
+    choice.source = Int8ExportSource::File;
+    choice.numbers = std::shared_ptr<const QuantizedModel>(file, &*file->model);
+    return choice;
+}
+
 } // namespace tinyml::core

@@ -6,6 +6,7 @@
 #include "core/tflite/tflitereader.h"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <vector>
@@ -54,5 +55,26 @@ struct TfliteInt8Import
     int run(std::span<const float> pixels, std::vector<float> *outputs = nullptr,
             std::vector<std::int8_t> *int8Outputs = nullptr) const;
 };
+
+/// Where the int8 C export of a loaded model takes its int8 numbers from.
+enum class Int8ExportSource : std::uint8_t {
+    Quantized,    ///< not a fully-integer file: quantized here from the float32 network
+    File,         ///< the file's own int8 numbers, emitted as they are
+    FileRefused,  ///< a fully-integer file the int8 engine cannot run (its refusal says why)
+    FileInput,    ///< the file's input does not take a byte pixel p (0..1 as p / 255) to p − 128
+};
+
+/// The int8 C export's choice for model: the file's own numbers when model.int8 runs and its
+/// input takes every byte pixel p, given as p / 255, to exactly p − 128 both as the file
+/// quantizes it (quantizePixel) and as the generated C does (Int8Runner::quantizeInput), which
+/// the exported self-test, sketch and header rely on. Otherwise the source says why not, and
+/// the export quantizes the float32 view here.
+struct Int8ExportChoice
+{
+    Int8ExportSource source = Int8ExportSource::Quantized;
+    /// With File: the file's numbers (sharing the import's lifetime). Null otherwise.
+    std::shared_ptr<const QuantizedModel> numbers;
+};
+Int8ExportChoice int8ExportChoice(const LoadedModel &model);
 
 } // namespace tinyml::core

@@ -8,8 +8,12 @@
 #include "ui/shared/datasource.h"
 #include "ui/shared/studiomodel.h"
 #include "uitestsupport.h"
+#include "core/deploy/quantize.h"
 #include "core/io/modelfile.h"
 #include "core/nn/layersyntax.h"
+#include "core/tflite/tfliteint8.h"
+#include "core/tflite/tflitereader.h"
+#include "core/tflite/tflitewriter.h"
 
 #include <QCheckBox>
 #include <QLabel>
@@ -115,6 +119,46 @@ private slots:
         emit panel.flippedList()->itemClicked(panel.flippedList()->item(0));
         QCOMPARE(inspect.count(), 1);
         QVERIFY(studio.input().valid);
+    }
+
+    void anInt8FileKeepsItsOwnNumbers()
+    {
+        // The embedded course model as an int8 .tflite with numbers calibrated on 300 images:
+        // the panel's int8 code holds them, not a calibration of its own on 1,000 images.
+        StudioModel studio;
+        QVERIFY(studio.loadDefault());
+        const core::QuantizedModel q
+            = core::quantize(studio.model()->network, *m_data->train(core::DatasetKind::Mnist), 300);
+        auto file = std::make_shared<const core::LoadedModel>(
+            core::readTflite(core::writeTfliteInt8(q), "course_int8.tflite"));
+        QVERIFY(file->int8 && file->int8->model);
+        studio.setModel(file, QStringLiteral("course_int8.tflite"), false);
+        ExportPanel panel(&studio, m_data.get());
+        panel.resize(1200, 800);
+        panel.show();
+        panel.setBoard(0);
+
+        panel.setPrecision(core::Precision::Int8);
+        QVERIFY(generateAndWait(panel));
+        QVERIFY(panel.code()->int8FromFile);
+        QCOMPARE(panel.code()->quantized->calibrationImages, 0); // nothing calibrated here
+        for (std::size_t l = 0; l < q.layers.size(); ++l) {
+            QVERIFY(panel.code()->quantized->layers[l].weights == q.layers[l].weights);
+            QVERIFY(panel.code()->quantized->layers[l].multiplier == q.layers[l].multiplier);
+        }
+        QVERIFY2(panel.message().contains(QStringLiteral("int8 numbers from the file")),
+                 qPrintable(panel.message()));
+
+        // float32 says nothing about int8 numbers; the embedded model's int8 is quantized here.
+        panel.setPrecision(core::Precision::Float32);
+        QVERIFY(generateAndWait(panel));
+        QVERIFY(!panel.message().contains(QStringLiteral("int8 numbers")));
+        QVERIFY(studio.loadDefault());
+        panel.setPrecision(core::Precision::Int8);
+        QVERIFY(generateAndWait(panel));
+        QVERIFY(!panel.code()->int8FromFile);
+        QVERIFY2(panel.message().contains(QStringLiteral("int8 numbers quantized here from float32.")),
+                 qPrintable(panel.message()));
     }
 
     void tflmSketchIsSavedWhenChosen()

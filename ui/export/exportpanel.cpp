@@ -15,6 +15,7 @@
 
 #include "core/base/error.h"
 #include "core/deploy/budget.h"
+#include "core/tflite/tfliteint8.h"
 #include "core/tflite/tflitewriter.h"
 #include "core/nn/trainer.h"
 
@@ -158,8 +159,12 @@ ExportResult computeExport(const core::Network &net, core::ExportOptions options
     const int evaluated = int8 ? 100 : 600;
     r.floatAccuracy = core::evaluate(net, test, {}, nullptr, nullptr, progress.stage(0, evaluated, 1000)).accuracy;
     if (int8) {
-        const core::QuantizedModel q = core::quantize(net, train, options.calibrationImages,
-                                                      progress.stage(100, 200, 1000), {.dense = options.dense});
+        // An imported int8 file's own numbers, or quantized here from float32.
+        const core::QuantizedModel q
+            = options.int8Numbers ? *options.int8Numbers
+                                  : core::quantize(net, train, options.calibrationImages,
+                                                   progress.stage(100, 200, 1000),
+                                                   {.dense = options.dense});
         r.quantEval = core::evaluateQuantized(net, q, test, progress.stage(200, 850, 1000));
         options.description = QStringLiteral("%1 % (int8) / %2 % (float32) on the 10,000 MNIST test images")
                                   .arg(localNumber(100 * r.quantEval->int8Accuracy, 2))
@@ -186,6 +191,25 @@ ExportResult computeExport(const core::Network &net, core::ExportOptions options
     }
     progress.advance(1000, 1000);
     return r;
+}
+
+/// The Export tab's sentence on where the int8 numbers of model's code come from (choice).
+QString int8NumbersText(const core::LoadedModel &model, const core::Int8ExportChoice &choice)
+{
+    switch (choice.source) {
+    case core::Int8ExportSource::File:
+        return ExportPanel::tr("int8 numbers from the file: its own weights, biases, scales and zero points.");
+    case core::Int8ExportSource::FileRefused:
+        return ExportPanel::tr("int8 numbers quantized here from float32, not the file’s own: %1")
+            .arg(errorText(*model.int8->refusal));
+    case core::Int8ExportSource::FileInput:
+        return ExportPanel::tr("int8 numbers quantized here from float32, not the file’s own: its input does "
+                               "not take a pixel byte p to p − 128 (input scale 1/255 and zero point −128 "
+                               "for pixels in 0..1), as the generated C expects.");
+    case core::Int8ExportSource::Quantized:
+        break;
+    }
+    return ExportPanel::tr("int8 numbers quantized here from float32.");
 }
 
 QPlainTextEdit *codeView()
@@ -527,6 +551,12 @@ bool ExportPanel::generate()
     options.dense = core::DenseQuantization(m_dense->currentData().toInt());
     options.progmem = core::needsProgmem(currentBoard());
     m_progmem = options.progmem;
+    // Cheap (256 pixels): which int8 numbers the code will hold, and the caption saying it.
+    const core::Int8ExportChoice choice = core::int8ExportChoice(*model);
+    if (options.precision == core::Precision::Int8)
+        options.int8Numbers = choice.numbers;
+    m_int8Numbers = options.precision == core::Precision::Int8 ? int8NumbersText(*model, choice)
+                                                                : QString();
     m_message->setText(options.precision == core::Precision::Int8
                            ? tr("Quantizing, measuring the int8 accuracy on the 10,000 test images and generating the code…")
                            : tr("Measuring the accuracy on the 10,000 test images and generating the code…"));
@@ -544,8 +574,10 @@ void ExportPanel::showResult(ExportResult &result, const core::Dataset &test)
     m_code = std::move(result.code);
     m_floatAccuracy = result.floatAccuracy;
     m_quantEval = std::move(result.quantEval);
-    m_message->setText(tr("Plain C99 for %1: %2 and %3. Weight arrays are shortened in the view; Copy and Save write them in full.")
-                           .arg(m_studio->origin(), QString::fromStdString(m_code->headerName), QString::fromStdString(m_code->sourceName)));
+    const QString plain = tr("Plain C99 for %1: %2 and %3. Weight arrays are shortened in the view; Copy and Save write them in full.")
+                              .arg(m_studio->origin(), QString::fromStdString(m_code->headerName),
+                                   QString::fromStdString(m_code->sourceName));
+    m_message->setText(m_int8Numbers.isEmpty() ? plain : plain + QLatin1Char(' ') + m_int8Numbers);
     m_headerView->setPlainText(result.header);
     m_sourceView->setPlainText(result.source);
     m_sketchView->setPlainText(result.sketch);

@@ -126,6 +126,9 @@ private:
     std::optional<core::TflmSketch> m_tflmSketch; ///< the TFLite Micro sketch of the code shown
     std::optional<core::QuantizedEvaluation> m_quantEval;
     double m_floatAccuracy = 0.0;
+    /// int8: where the code's int8 numbers come from (the file's or quantized here), for the
+    /// message; empty for float32.
+    QString m_int8Numbers;
     bool m_stale = true;
     bool m_progmem = false; ///< whether the code shown (or being made) keeps its arrays in PROGMEM
     bool m_shutDown = false;
