@@ -1903,6 +1903,22 @@
         <source>This model cannot be written as a .tflite.</source>
         <translation>Dieses Modell lässt sich nicht als .tflite schreiben.</translation>
     </message>
+    <message>
+        <source>int8 numbers from the file: its own weights, biases, scales and zero points.</source>
+        <translation>int8-Zahlen aus der Datei: ihre eigenen Gewichte, Biases, Skalen und Nullpunkte.</translation>
+    </message>
+    <message>
+        <source>int8 numbers quantized here from float32, not the file’s own: %1</source>
+        <translation>int8-Zahlen hier aus float32 quantisiert, nicht die der Datei: %1</translation>
+    </message>
+    <message>
+        <source>int8 numbers quantized here from float32, not the file’s own: its input does not take a pixel byte p to p − 128 (input scale 1/255 and zero point −128 for pixels in 0..1), as the generated C expects.</source>
+        <translation>int8-Zahlen hier aus float32 quantisiert, nicht die der Datei: Ihr Eingang macht aus einem Pixelbyte p nicht p − 128 (Eingangsskala 1/255 und Nullpunkt −128 für Pixel in 0..1), wie es der erzeugte C-Code erwartet.</translation>
+    </message>
+    <message>
+        <source>int8 numbers quantized here from float32.</source>
+        <translation>int8-Zahlen hier aus float32 quantisiert.</translation>
+    </message>
 </context>
 <context>
     <name>tinyml::ui::InputWarning</name>
@@ -2962,6 +2978,18 @@
         <source>∂L/∂w = %1: the next step makes it smaller</source>
         <translation>∂L/∂w = %1: Der nächste Schritt macht es kleiner</translation>
     </message>
+    <message>
+        <source>P(blue)</source>
+        <translation>P(blau)</translation>
+    </message>
+    <message>
+        <source>The output: the probability that a point is blue, P(blue) = softmax(z)₂ = σ(z₂ − z₁), at every point. Blue where the network says blue, orange where it says orange, white at 50 %. Its bias b₂ − b₁ = %1. Click to see it for the point under the mouse.</source>
+        <translation>Die Ausgabe: die Wahrscheinlichkeit, dass ein Punkt blau ist, P(blau) = softmax(z)₂ = σ(z₂ − z₁), an jedem Punkt. Blau, wo das Netz blau sagt, orange, wo es orange sagt, weiß bei 50 %. Ihr Bias b₂ − b₁ = %1. Klicke, um sie für den Punkt unter der Maus zu sehen.</translation>
+    </message>
+    <message>
+        <source>Weight from %1 to P(blue): w₂ − w₁ = %2 − %3 = %4</source>
+        <translation>Gewicht von %1 zu P(blau): w₂ − w₁ = %2 − %3 = %4</translation>
+    </message>
 </context>
 <context>
     <name>tinyml::ui::NeuronWidget</name>
@@ -3259,6 +3287,10 @@
     <message>
         <source>Load a Playground</source>
         <translation>Spielplatz laden</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;P(blue)&lt;/b&gt; %1:&lt;br&gt;z₂ − z₁ = %2 + %3 = &lt;b&gt;%4&lt;/b&gt;&lt;br&gt;P(blue) = σ(z₂ − z₁) = &lt;b&gt;%5&lt;/b&gt;</source>
+        <translation>&lt;b&gt;P(blau)&lt;/b&gt; %1:&lt;br&gt;z₂ − z₁ = %2 + %3 = &lt;b&gt;%4&lt;/b&gt;&lt;br&gt;P(blau) = σ(z₂ − z₁) = &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
 </context>
 <context>

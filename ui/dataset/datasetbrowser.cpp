@@ -41,27 +41,37 @@ struct DatasetEvaluation
 
 namespace {
 
-/// Makes every column of table as wide as its widest title or cell in the table's font, so that
-/// no number is ever elided ("1.…" for 1.135), and asks for that much room, up to about 90
-/// average characters; beyond that (long class names) the table scrolls with its headers.
+/// Makes the confusion matrix's columns as wide as their titles and cells need in the table's
+/// font, so that no number is ever elided ("1.…" for 1.135): the ten class columns share the
+/// widest of them and stretch, the row totals' column keeps its own width. The table asks for
+/// exactly that much room, so the whole matrix is shown without scrolling sideways.
 void fitColumns(QTableWidget *table)
 {
     const QFontMetrics cells = table->fontMetrics();
     const QFontMetrics titles = table->horizontalHeader()->fontMetrics();
-    const int padding = 2 * (table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, table) + 1) + 6;
-    int widest = 0;
-    for (int c = 0; c < table->columnCount(); ++c) {
+    const int padding
+        = 2 * (table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, table) + 1) + 6;
+    auto widest = [&](int c) {
+        int w = 0;
         if (const QTableWidgetItem *title = table->horizontalHeaderItem(c))
-            widest = std::max(widest, titles.horizontalAdvance(title->text()));
+            w = titles.horizontalAdvance(title->text());
         for (int r = 0; r < table->rowCount(); ++r)
             if (const QTableWidgetItem *item = table->item(r, c))
-                widest = std::max(widest, cells.horizontalAdvance(item->text()));
-    }
-    const int column = widest + padding;
-    table->horizontalHeader()->setMinimumSectionSize(column);
-    const int needed = table->verticalHeader()->sizeHint().width() + table->columnCount() * column
-                       + 2 * table->frameWidth();
-    table->setMinimumWidth(std::min(needed, 90 * cells.averageCharWidth()));
+                w = std::max(w, cells.horizontalAdvance(item->text()));
+        return w + padding;
+    };
+    const int last = table->columnCount() - 1;
+    int classColumn = 0;
+    for (int c = 0; c < last; ++c)
+        classColumn = std::max(classColumn, widest(c));
+    const int totalColumn = std::max(classColumn, widest(last));
+    QHeaderView *header = table->horizontalHeader();
+    header->setMinimumSectionSize(classColumn);
+    header->setSectionResizeMode(last, QHeaderView::Fixed);
+    header->resizeSection(last, totalColumn);
+    const int needed = table->verticalHeader()->sizeHint().width() + last * classColumn
+                       + totalColumn + 2 * table->frameWidth();
+    table->setMinimumWidth(needed);
     table->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
 }
 
@@ -384,13 +394,20 @@ QWidget *DatasetBrowser::buildSummaryPage()
 
 void DatasetBrowser::setClassHeaders(const QStringList &names)
 {
-    QStringList rows = names;
-    for (int c = int(rows.size()); c < kClasses; ++c)
-        rows << QString::number(c);
-    QStringList columns = rows;
+    // Columns carry the class numbers only, so that long class names (Fashion-MNIST's "Ankle
+    // boot") do not widen all ten columns; the rows carry number and name.
+    QStringList rows, columns;
+    for (int c = 0; c < kClasses; ++c) {
+        const QString number = QString::number(c);
+        const QString name = names.value(c, number);
+        rows << (name == number ? number : QStringLiteral("%1 %2").arg(number, name));
+        columns << number;
+    }
     columns << tr("images");
     m_confusion->setHorizontalHeaderLabels(columns);
     m_confusion->setVerticalHeaderLabels(rows);
+    for (int c = 0; c < kClasses; ++c)
+        m_confusion->horizontalHeaderItem(c)->setToolTip(rows[c]);
     if (m_classTable)
         m_classTable->setVerticalHeaderLabels(rows);
 }
@@ -564,7 +581,7 @@ void DatasetBrowser::showConfusion(const core::Dataset *test)
                 item->setToolTip(tr("true %1, predicted %2: %3 of %Ln image(s) (%4 %)", nullptr,
                                     metrics[std::size_t(r)].images)
                                      .arg(m_confusion->verticalHeaderItem(r)->text(),
-                                          m_confusion->horizontalHeaderItem(c)->text(),
+                                          m_confusion->verticalHeaderItem(c)->text(),
                                           QLocale().toString(n), localNumber(100.0 * rate, 1)));
             if (r == c)
                 item->setBackground(QColor(200, 235, 200));

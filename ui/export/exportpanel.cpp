@@ -741,6 +741,11 @@ void ExportPanel::updateLayerTable()
             m_layers->setItem(int(l), c, item);
         }
     }
+    // Every layer in view: the settings column scrolls up and down as a whole, and a scroll bar
+    // of the table's own would narrow it until its columns scroll sideways.
+    m_layers->resizeRowsToContents();
+    m_layers->setMinimumHeight(m_layers->horizontalHeader()->sizeHint().height()
+                               + m_layers->verticalHeader()->length() + 2 * m_layers->frameWidth());
 }
 
 bool ExportPanel::saveTo(const QString &folder, QString *error)

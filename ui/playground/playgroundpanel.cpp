@@ -575,8 +575,8 @@ void PlaygroundPanel::onSnapshot(PlaygroundSnapshotPtr s)
     else
         updateFormula();
     ++m_mapUpdates;
-    m_worker->acknowledge();
     emit snapshotShown();
+    m_worker->acknowledge(); // only now may the worker send the next one
 }
 
 void PlaygroundPanel::onFailed(int code, const QString &name, double value)
@@ -712,7 +712,25 @@ void PlaygroundPanel::updateFormula()
     const auto w = m_net->weights(l);
     const float b = m_net->bias(l)(unit);
     const std::vector<float> &in = acts[l];
+    const QString where = tr("at (x₁, x₂) = (%1; %2)").arg(localNumber(x1, 2), localNumber(x2, 2));
     QStringList terms;
+    if (layer == int(m_net->layerCount()) && m_diagram->showsBlueProbability()) {
+        // The diagram's one output node: P(blue) = softmax(z)₂ = σ(z₂ − z₁), whose weights and
+        // bias are the differences of the two outputs'.
+        double d = double(m_net->bias(l)(1)) - double(m_net->bias(l)(0));
+        for (Eigen::Index i = 0; i < w.cols(); ++i) {
+            const double dw = double(w(1, i)) - double(w(0, i));
+            terms << QStringLiteral("%1·%2").arg(factor(dw, 2), factor(in[std::size_t(i)], 2));
+            d += dw * double(in[std::size_t(i)]);
+        }
+        m_formula->setText(
+            tr("<b>P(blue)</b> %1:<br>z₂ − z₁ = %2 + %3 = <b>%4</b><br>P(blue) = σ(z₂ − z₁) = "
+               "<b>%5</b>")
+                .arg(where, terms.join(QStringLiteral(" + ")),
+                     factor(double(m_net->bias(l)(1)) - double(m_net->bias(l)(0)), 2),
+                     localNumber(d, 3), localNumber(acts[l + 1][1], 3)));
+        return;
+    }
     double z = b;
     for (Eigen::Index i = 0; i < w.cols(); ++i) {
         terms << QStringLiteral("%1·%2").arg(factor(w(unit, i), 2), factor(in[std::size_t(i)], 2));
@@ -723,7 +741,6 @@ void PlaygroundPanel::updateFormula()
     const QString name = layer == int(m_net->layerCount())
                              ? tr("output %1").arg(unit + 1)
                              : tr("neuron %1 of layer %2").arg(unit + 1).arg(layer);
-    const QString where = tr("at (x₁, x₂) = (%1; %2)").arg(localNumber(x1, 2), localNumber(x2, 2));
     const QString out
         = f == core::Activation::Softmax
               ? tr("a = softmax(z)<sub>%1</sub> = <b>%2</b>").arg(unit + 1).arg(localNumber(a, 3))

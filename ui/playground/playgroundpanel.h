@@ -77,7 +77,8 @@ public:
 
 signals:
     void openXorInStepper();
-    /// A snapshot has been painted.
+    /// A snapshot has been handed to the views (they repaint with it). Emitted before the worker
+    /// is told that it may send the next one.
     void snapshotShown();
 
 private slots:

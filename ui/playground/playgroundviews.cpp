@@ -56,6 +56,13 @@ std::vector<int> featureBits(std::uint32_t mask)
     return bits;
 }
 
+/// A number as a factor of a difference, in parentheses when negative: "(−0.22)".
+QString factor(double v, int decimals)
+{
+    const QString text = localNumber(v, decimals);
+    return v < 0 ? QStringLiteral("(%1)").arg(text) : text;
+}
+
 core::Activation activationOf(const PlaygroundSnapshot &s, std::size_t layer)
 {
     return layer == 0 ? core::Activation::Linear : s.spec.layers[layer - 1].activation;
@@ -357,11 +364,29 @@ int NeuronDiagramView::unitsIn(int column) const
                        : m_snapshot->spec.layers[std::size_t(column - 1)].units;
 }
 
+bool NeuronDiagramView::showsBlueProbability() const
+{
+    if (!m_snapshot || m_snapshot->spec.layers.empty())
+        return false;
+    const core::LayerSpec &out = m_snapshot->spec.layers.back();
+    return out.units == 2 && out.activation == core::Activation::Softmax;
+}
+
+int NeuronDiagramView::nodesIn(int column) const
+{
+    return column == columnCount() - 1 && showsBlueProbability() ? 1 : unitsIn(column);
+}
+
+int NeuronDiagramView::unitOf(int column, int node) const
+{
+    return column == columnCount() - 1 && showsBlueProbability() ? 1 : node;
+}
+
 double NeuronDiagramView::nodeSize() const
 {
     int most = 1;
     for (int c = 0; c < columnCount(); ++c)
-        most = std::max(most, unitsIn(c));
+        most = std::max(most, nodesIn(c));
     const double byHeight = (height() - 40.0) / most * 0.8;
     const double byWidth = columnCount() > 1 ? (width() - 60.0) / columnCount() * 0.5 : 60.0;
     return std::clamp(std::min(byHeight, byWidth), 16.0, 64.0);
@@ -373,11 +398,42 @@ QPointF NeuronDiagramView::nodeCentre(int layer, int unit) const
     const double s = nodeSize();
     const double left = 44.0 + s / 2.0, right = width() - 10.0 - s / 2.0;
     const double x = cols > 1 ? left + (right - left) * layer / (cols - 1) : width() / 2.0;
-    const int n = std::max(1, unitsIn(layer));
+    const int n = std::max(1, nodesIn(layer));
+    const int node = n < unitsIn(layer) ? 0 : unit;
     const double top = 28.0, bottom = height() - 8.0;
     const double step = std::min((bottom - top) / n, s * 1.35);
-    const double y = (top + bottom) / 2.0 + (unit - (n - 1) / 2.0) * step;
+    const double y = (top + bottom) / 2.0 + (node - (n - 1) / 2.0) * step;
     return {x, y};
+}
+
+QRectF NeuronDiagramView::nodeRect(int column, int node) const
+{
+    const double s = nodeSize();
+    const QPointF centre = nodeCentre(column, unitOf(column, node));
+    return {centre.x() - s / 2, centre.y() - s / 2, s, s};
+}
+
+QString NeuronDiagramView::outputCaption() const
+{
+    return showsBlueProbability() ? tr("P(blue)") : QString();
+}
+
+QFont NeuronDiagramView::smallFont() const
+{
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    return small;
+}
+
+QRectF NeuronDiagramView::captionRect() const
+{
+    // Under the output node: its name and a colour scale from 0 (orange) to 1 (blue), as wide
+    // as the node and the room to its right allow.
+    const QRectF box = nodeRect(columnCount() - 1, 0);
+    const QFontMetricsF fm(smallFont());
+    const double w = std::max(box.width(), fm.horizontalAdvance(outputCaption()) + 4.0);
+    const double right = std::min(double(width()) - 2.0, box.center().x() + w / 2.0);
+    return {right - w, box.bottom() + 4.0, w, 2.0 * fm.height() + 8.0};
 }
 
 float NeuronDiagramView::weight(int layer, int to, int from) const
@@ -404,6 +460,24 @@ float NeuronDiagramView::gradientOf(int layer, int to, int from) const
     return m_snapshot->gradient[offset + std::size_t(from) * std::size_t(rows) + std::size_t(to)];
 }
 
+bool NeuronDiagramView::mergedInto(int layer) const
+{
+    return layer + 2 == columnCount() && showsBlueProbability();
+}
+
+float NeuronDiagramView::lineWeight(int layer, int to, int from) const
+{
+    // P(blue) = softmax(z)₂ = σ(z₂ − z₁): the one output node's weight is the difference.
+    return mergedInto(layer) ? weight(layer, 1, from) - weight(layer, 0, from)
+                             : weight(layer, to, from);
+}
+
+float NeuronDiagramView::lineGradient(int layer, int to, int from) const
+{
+    return mergedInto(layer) ? gradientOf(layer, 1, from) - gradientOf(layer, 0, from)
+                             : gradientOf(layer, to, from);
+}
+
 void NeuronDiagramView::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
@@ -414,18 +488,20 @@ void NeuronDiagramView::paintEvent(QPaintEvent *)
     const double s = nodeSize();
     const int cols = columnCount();
     float maxGrad = 0.0f;
-    for (float g : m_snapshot->gradient)
-        maxGrad = std::max(maxGrad, std::abs(g));
+    for (int l = 0; l + 1 < cols && !m_snapshot->gradient.empty(); ++l)
+        for (int to = 0; to < nodesIn(l + 1); ++to)
+            for (int from = 0; from < unitsIn(l); ++from)
+                maxGrad = std::max(maxGrad, std::abs(lineGradient(l, to, from)));
     // Lines first, under the neurons.
     for (int l = 0; l + 1 < cols; ++l) {
-        for (int to = 0; to < unitsIn(l + 1); ++to) {
+        for (int to = 0; to < nodesIn(l + 1); ++to) {
             for (int from = 0; from < unitsIn(l); ++from) {
-                const float w = weight(l, to, from);
+                const float w = lineWeight(l, to, from);
                 float strength = w;
                 if (!m_path.empty() && std::size_t(l) < m_path.size())
                     strength = w * m_path[std::size_t(l)][std::size_t(from)];
                 const QPointF a = nodeCentre(l, from) + QPointF(s / 2, 0);
-                const QPointF b = nodeCentre(l + 1, to) - QPointF(s / 2, 0);
+                const QPointF b = nodeRect(l + 1, to).center() - QPointF(s / 2, 0);
                 QColor c = strength >= 0 ? playgroundColours::blue() : playgroundColours::orange();
                 c.setAlpha(m_path.empty() ? 190 : 230);
                 p.setPen(
@@ -434,7 +510,7 @@ void NeuronDiagramView::paintEvent(QPaintEvent *)
                 p.drawLine(a, b);
                 if (m_gradient && maxGrad > 0.0f) {
                     // The step pushes the weight against its gradient: ▲ grows, ▼ shrinks.
-                    const float g = gradientOf(l, to, from);
+                    const float g = lineGradient(l, to, from);
                     const double size = 2.5 + 6.0 * std::abs(g) / maxGrad;
                     const QPointF m = (a + b) / 2.0;
                     const double dir = g < 0 ? -1.0 : 1.0;
@@ -448,8 +524,7 @@ void NeuronDiagramView::paintEvent(QPaintEvent *)
             }
         }
     }
-    QFont small = font();
-    small.setPointSizeF(small.pointSizeF() * 0.85);
+    const QFont small = smallFont();
     p.setFont(small);
     const std::vector<int> bits = featureBits(m_snapshot->config.features);
     for (int c = 0; c < cols; ++c) {
@@ -457,11 +532,11 @@ void NeuronDiagramView::paintEvent(QPaintEvent *)
                               : c == cols - 1 ? tr("Output")
                                               : tr("Layer %1").arg(c);
         p.setPen(palette().text().color());
-        const QPointF top = nodeCentre(c, 0);
+        const QPointF top = nodeRect(c, 0).center();
         p.drawText(QRectF(top.x() - 60, 2, 120, 20), Qt::AlignCenter, title);
-        for (int u = 0; u < unitsIn(c); ++u) {
-            const QPointF centre = nodeCentre(c, u);
-            const QRectF box(centre.x() - s / 2, centre.y() - s / 2, s, s);
+        for (int node = 0; node < nodesIn(c); ++node) {
+            const int u = unitOf(c, node);
+            const QRectF box = nodeRect(c, node);
             const auto &images = m_snapshot->images;
             if (std::size_t(c) < images.size() && std::size_t(u) < images[std::size_t(c)].size())
                 p.drawImage(box.toAlignedRect(), images[std::size_t(c)][std::size_t(u)]);
@@ -471,7 +546,7 @@ void NeuronDiagramView::paintEvent(QPaintEvent *)
             p.drawRect(box);
             p.setPen(palette().text().color());
             if (c == 0 && std::size_t(u) < bits.size())
-                p.drawText(QRectF(0, centre.y() - 10, box.left() - 4, 20),
+                p.drawText(QRectF(0, box.center().y() - 10, box.left() - 4, 20),
                            Qt::AlignRight | Qt::AlignVCenter, featureName(bits[std::size_t(u)]));
             if (!m_path.empty() && std::size_t(c) < m_path.size()
                 && std::size_t(u) < m_path[std::size_t(c)].size()) {
@@ -481,6 +556,27 @@ void NeuronDiagramView::paintEvent(QPaintEvent *)
                 p.drawText(label, Qt::AlignCenter, value);
             }
         }
+    }
+    if (showsBlueProbability()) {
+        // What the one output map shows: its name over a scale from 0 (orange) to 1 (blue).
+        const QRectF place = captionRect();
+        const double line = QFontMetricsF(small).height();
+        p.fillRect(place, palette().base());
+        p.setPen(palette().text().color());
+        p.drawText(QRectF(place.left(), place.top(), place.width(), line), Qt::AlignCenter,
+                   outputCaption());
+        const QRectF bar(place.left() + 2, place.top() + line + 2, place.width() - 4, 6);
+        QLinearGradient scale(bar.topLeft(), bar.topRight());
+        scale.setColorAt(0.0, playgroundColours::orange());
+        scale.setColorAt(0.5, Qt::white);
+        scale.setColorAt(1.0, playgroundColours::blue());
+        p.fillRect(bar, scale);
+        p.setPen(QColor(120, 120, 120));
+        p.drawRect(bar);
+        p.setPen(palette().text().color());
+        const QRectF ends(place.left(), bar.bottom(), place.width(), line);
+        p.drawText(ends, Qt::AlignLeft | Qt::AlignTop, localNumber(0.0, 0));
+        p.drawText(ends, Qt::AlignRight | Qt::AlignTop, localNumber(1.0, 0));
     }
 }
 
@@ -492,10 +588,10 @@ std::optional<NeuronDiagramView::Line> NeuronDiagramView::lineAt(QPointF pos) co
     std::optional<Line> best;
     double bestDist = 5.0;
     for (int l = 0; l + 1 < columnCount(); ++l) {
-        for (int to = 0; to < unitsIn(l + 1); ++to) {
+        for (int to = 0; to < nodesIn(l + 1); ++to) {
             for (int from = 0; from < unitsIn(l); ++from) {
                 const QPointF a = nodeCentre(l, from) + QPointF(s / 2, 0);
-                const QPointF b = nodeCentre(l + 1, to) - QPointF(s / 2, 0);
+                const QPointF b = nodeRect(l + 1, to).center() - QPointF(s / 2, 0);
                 const QPointF ab = b - a;
                 const double len2 = QPointF::dotProduct(ab, ab);
                 if (len2 <= 0)
@@ -505,7 +601,7 @@ std::optional<NeuronDiagramView::Line> NeuronDiagramView::lineAt(QPointF pos) co
                 const double dist = std::hypot(d.x(), d.y());
                 if (dist < bestDist) {
                     bestDist = dist;
-                    best = Line{l, from, to, weight(l, to, from)};
+                    best = Line{l, from, to, lineWeight(l, to, from)};
                 }
             }
         }
@@ -517,7 +613,6 @@ QString NeuronDiagramView::toolTipAt(QPointF pos) const
 {
     if (!m_snapshot)
         return {};
-    const double s = nodeSize();
     const std::vector<int> bits = featureBits(m_snapshot->config.features);
     auto nodeName = [&](int column, int unit) {
         if (column == 0)
@@ -527,36 +622,49 @@ QString NeuronDiagramView::toolTipAt(QPointF pos) const
             return tr("output %1").arg(unit + 1);
         return tr("neuron %1 of layer %2").arg(unit + 1).arg(column);
     };
+    const auto &spec = m_snapshot->spec;
+    auto biasOf = [&](int c, int u) {
+        std::size_t offset = 0;
+        for (int l = 0; l < c - 1; ++l)
+            offset += std::size_t(spec.layers[std::size_t(l)].units)
+                      * std::size_t(spec.layerInputSize(std::size_t(l)) + 1);
+        return m_snapshot->parameters[offset
+                                      + std::size_t(spec.layers[std::size_t(c - 1)].units)
+                                            * std::size_t(spec.layerInputSize(std::size_t(c - 1)))
+                                      + std::size_t(u)];
+    };
     for (int c = 0; c < columnCount(); ++c) {
-        for (int u = 0; u < unitsIn(c); ++u) {
-            const QPointF centre = nodeCentre(c, u);
-            if (std::abs(pos.x() - centre.x()) <= s / 2
-                && std::abs(pos.y() - centre.y()) <= s / 2) {
-                if (c == 0)
-                    return tr("Input %1: its map shows its value at every point")
-                        .arg(nodeName(c, u));
-                const auto &spec = m_snapshot->spec;
-                std::size_t offset = 0;
-                for (int l = 0; l < c - 1; ++l)
-                    offset += std::size_t(spec.layers[std::size_t(l)].units)
-                              * std::size_t(spec.layerInputSize(std::size_t(l)) + 1);
-                const std::size_t biasAt
-                    = offset
-                      + std::size_t(spec.layers[std::size_t(c - 1)].units)
-                            * std::size_t(spec.layerInputSize(std::size_t(c - 1)))
-                      + std::size_t(u);
-                return tr("%1: bias b = %2. Click to see z = Σ wᵢxᵢ + b for the point under the "
-                          "mouse.")
-                    .arg(nodeName(c, u), localNumber(m_snapshot->parameters[biasAt], 3));
-            }
+        for (int node = 0; node < nodesIn(c); ++node) {
+            if (!nodeRect(c, node).contains(pos))
+                continue;
+            const int u = unitOf(c, node);
+            if (c == 0)
+                return tr("Input %1: its map shows its value at every point").arg(nodeName(c, u));
+            if (c == columnCount() - 1 && showsBlueProbability())
+                return tr("The output: the probability that a point is blue, P(blue) = "
+                          "softmax(z)₂ = σ(z₂ − z₁), at every point. Blue where the network says "
+                          "blue, orange where it says orange, white at 50 %. Its bias b₂ − b₁ = "
+                          "%1. Click to see it for the point under the mouse.")
+                    .arg(localNumber(biasOf(c, 1) - biasOf(c, 0), 3));
+            return tr("%1: bias b = %2. Click to see z = Σ wᵢxᵢ + b for the point under the "
+                      "mouse.")
+                .arg(nodeName(c, u), localNumber(biasOf(c, u), 3));
         }
     }
     if (const auto line = lineAt(pos)) {
-        QString text = tr("Weight from %1 to %2: w = %3")
-                           .arg(nodeName(line->layer, line->from),
-                                nodeName(line->layer + 1, line->to), localNumber(line->weight, 3));
+        QString text;
+        if (mergedInto(line->layer))
+            text = tr("Weight from %1 to P(blue): w₂ − w₁ = %2 − %3 = %4")
+                       .arg(nodeName(line->layer, line->from),
+                            factor(weight(line->layer, 1, line->from), 3),
+                            factor(weight(line->layer, 0, line->from), 3),
+                            localNumber(line->weight, 3));
+        else
+            text = tr("Weight from %1 to %2: w = %3")
+                       .arg(nodeName(line->layer, line->from), nodeName(line->layer + 1, line->to),
+                            localNumber(line->weight, 3));
         if (m_gradient && !m_snapshot->gradient.empty()) {
-            const float g = gradientOf(line->layer, line->to, line->from);
+            const float g = lineGradient(line->layer, line->to, line->from);
             text
                 += QLatin1Char('\n')
                    + (g < 0 ? tr("∂L/∂w = %1: the next step makes it larger").arg(localNumber(g, 4))
@@ -591,13 +699,10 @@ void NeuronDiagramView::mouseMoveEvent(QMouseEvent *event)
 
 void NeuronDiagramView::mousePressEvent(QMouseEvent *event)
 {
-    const double s = nodeSize();
     for (int c = 1; c < columnCount(); ++c) {
-        for (int u = 0; u < unitsIn(c); ++u) {
-            const QPointF centre = nodeCentre(c, u);
-            if (std::abs(event->position().x() - centre.x()) <= s / 2
-                && std::abs(event->position().y() - centre.y()) <= s / 2) {
-                select(c, u);
+        for (int node = 0; node < nodesIn(c); ++node) {
+            if (nodeRect(c, node).contains(event->position())) {
+                select(c, unitOf(c, node));
                 return;
             }
         }

@@ -80,6 +80,9 @@ private:
 /// The network as a diagram: every neuron's own map, the lines coloured and sized by their
 /// weights (hover one for its value), the direction of each weight's next step when the
 /// gradient is shown, and the values along one input's path. Click a neuron to select it.
+/// A two-class softmax output is drawn as one node, the map of p(blue) = σ(z₂ − z₁) with a
+/// caption, its lines carrying the weight differences w₂ᵢ − w₁ᵢ (its two maps would only be
+/// each other's complement).
 class NeuronDiagramView : public QWidget
 {
     Q_OBJECT
@@ -97,8 +100,21 @@ public:
     void select(int layer, int unit);
     int selectedLayer() const { return m_selLayer; }
     int selectedUnit() const { return m_selUnit; }
-    /// Centre of a neuron in widget coordinates (for tests and tooltips).
+    /// Centre of a neuron in widget coordinates (for tests and tooltips); with the output shown
+    /// as p(blue), both output units have the centre of its one node.
     QPointF nodeCentre(int layer, int unit) const;
+    /// True when the output is a two-class softmax, drawn as the one node of p(blue).
+    bool showsBlueProbability() const;
+    /// Nodes drawn in a column (layer as in PlaygroundMaps: 0 the inputs).
+    int nodesIn(int column) const;
+    /// The caption under the output node; empty when it has none.
+    QString outputCaption() const;
+    /// The rectangle of a node in widget coordinates (node: 0 … nodesIn(column) − 1).
+    QRectF nodeRect(int column, int node) const;
+    /// Where the output's caption and colour scale are drawn, under the output node.
+    QRectF captionRect() const;
+    /// The font of the column titles and the caption.
+    QFont smallFont() const;
     /// The tooltip text for a widget position (a line's weight or a neuron), empty if none.
     QString toolTipAt(QPointF position) const;
     QSize sizeHint() const override { return {520, 420}; }
@@ -118,15 +134,23 @@ private:
     {
         int layer; ///< network layer l: from column l to column l + 1
         int from;
-        int to;
+        int to; ///< the drawn node
         float weight;
     };
     int columnCount() const;
     int unitsIn(int column) const;
+    /// The network unit a drawn node stands for (the p(blue) node stands for unit 2, index 1).
+    int unitOf(int column, int node) const;
     double nodeSize() const;
     std::optional<Line> lineAt(QPointF position) const;
     float weight(int layer, int to, int from) const;
     float gradientOf(int layer, int to, int from) const;
+    /// True when the lines of network layer `layer` end in the one p(blue) node.
+    bool mergedInto(int layer) const;
+    /// The weight (gradient) a line from unit `from` to drawn node `to` carries: w₂ − w₁ into
+    /// the p(blue) node.
+    float lineWeight(int layer, int to, int from) const;
+    float lineGradient(int layer, int to, int from) const;
 
     PlaygroundSnapshotPtr m_snapshot;
     std::vector<std::vector<float>> m_path;
