@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "screenshots.h"
 
+#include "app/eventloop.h"
+
 #include "ui/dataset/datasetbrowser.h"
 #include "ui/draw/drawingcanvas.h"
 #include "ui/draw/drawpanel.h"
@@ -17,7 +19,6 @@
 #include <QAbstractItemModel>
 #include <QApplication>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QLocale>
 #include <QMouseEvent>
 #include <QPixmap>
@@ -27,7 +28,6 @@
 
 #include <cmath>
 #include <cstdio>
-#include <functional>
 #include <vector>
 
 namespace tinyml::app {
@@ -37,24 +37,6 @@ namespace {
 constexpr QSize kWindow(1280, 720);
 /// Three steps of View > Larger text (each 1.15×).
 const double kLarger = std::pow(1.15, 3);
-
-/// Processes events until done() or timeoutMs passed; false on timeout.
-bool runUntil(const std::function<bool()> &done, int timeoutMs)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!done()) {
-        if (timer.elapsed() > timeoutMs)
-            return false;
-        QApplication::processEvents(QEventLoop::AllEvents, 20);
-    }
-    return true;
-}
-
-void settle(int ms)
-{
-    runUntil([] { return false; }, ms);
-}
 
 /// A "3" drawn with the mouse, as a learner draws it.
 void drawThree(ui::DrawingCanvas *canvas)

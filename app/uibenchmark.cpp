@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "uibenchmark.h"
 
+#include "app/eventloop.h"
+
 #include "ui/dataset/datasetbrowser.h"
 #include "ui/draw/drawingcanvas.h"
 #include "ui/draw/drawpanel.h"
@@ -27,7 +29,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
-#include <functional>
 #include <vector>
 
 namespace tinyml::app {
@@ -94,19 +95,6 @@ private:
     std::vector<double> m_gaps;
 };
 
-/// Runs the event loop until done() holds (checked every few ms) or timeoutMs passes.
-bool runUntil(const std::function<bool()> &done, int timeoutMs)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!done()) {
-        if (timer.elapsed() > timeoutMs)
-            return false;
-        QApplication::processEvents(QEventLoop::AllEvents, 5);
-    }
-    return true;
-}
-
 /// A main window on the Train tab with MNIST loaded (loading is not what is measured).
 bool prepareWindow(ui::MainWindow &window)
 {
@@ -120,7 +108,7 @@ bool prepareWindow(ui::MainWindow &window)
         std::fprintf(stderr, "MNIST could not be loaded.\n");
         return false;
     }
-    runUntil([] { return false; }, 300); // the window settles
+    settle(300); // the window settles
     return true;
 }
 
@@ -131,7 +119,7 @@ void reportIdle()
 {
     EventLoopProbe probe;
     probe.start();
-    runUntil([] { return false; }, 1000);
+    settle(1000);
     probe.stop();
     report("idle", probe, true);
 }
@@ -269,7 +257,7 @@ int runExportBenchmark()
         panel->setPrecision(precision);
         window.tabs()->setCurrentWidget(panel);
         const bool finished = runUntil([&] { return panel->code() && panel->code()->quantized.has_value() == int8; }, 120000);
-        runUntil([] { return false; }, 100); // the results on screen
+        settle(100); // the results on screen
         probe.stop();
         report(name, probe, finished);
         ok = ok && finished;
@@ -298,7 +286,7 @@ int runDatasetBenchmark()
             const ui::DatasetModel *m = browser->model();
             return browser->evaluation().classes == 10 && m->dataset() && m->dataset()->size() == size && m->prediction(0) >= 0;
         }, 120000);
-        runUntil([] { return false; }, 100);
+        settle(100);
         probe.stop();
         report(s == 0 ? "dataset test 10000" : "dataset train 60000", probe, finished);
         ok = ok && finished;
@@ -363,7 +351,7 @@ int runPlaygroundBenchmark()
     window.show();
     ui::PlaygroundPanel *panel = window.playground();
     window.tabs()->setCurrentWidget(panel);
-    runUntil([] { return false; }, 300); // the window settles
+    settle(300); // the window settles
     reportIdle();
     for (const std::vector<int> &hidden : {std::vector<int>{8, 8}, std::vector<int>{8, 8, 8, 8}}) {
         core::PlaygroundConfig config;
@@ -380,7 +368,7 @@ int runPlaygroundBenchmark()
         const int epoch = panel->snapshot()->epoch;
         probe.start();
         panel->play();
-        runUntil([] { return false; }, 5000);
+        settle(5000);
         probe.stop();
         const double seconds = probe.seconds();
         const int shown = panel->mapUpdates() - updates;

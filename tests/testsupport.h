@@ -2,8 +2,9 @@
 // Helpers shared by the tests: fixture paths, synthetic learnable datasets, MNIST location.
 #pragma once
 
-#include "core/data/dataset.h"
+#include "core/base/error.h"
 #include "core/base/random.h"
+#include "core/data/dataset.h"
 #include "core/io/modelfile.h"
 #include "core/nn/trainer.h"
 
@@ -14,6 +15,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 
 namespace tinyml::test {
 
@@ -88,6 +90,30 @@ inline std::vector<float> inputOf(const core::Dataset &d, std::size_t i)
     for (std::size_t p = 0; p < x.size(); ++p)
         x[p] = float(d.image(i)[p]) / 255.0f;
     return x;
+}
+
+/// The central difference (loss(p + h) − loss(p − h)) / 2h of loss() in the parameter p, which
+/// keeps its value: the finite-difference estimate of loss's derivative in p.
+template<typename T, typename F> double centralDifference(T &p, T h, F &&loss)
+{
+    const T saved = p;
+    p = saved + h;
+    const double up = loss();
+    p = saved - h;
+    const double down = loss();
+    p = saved;
+    return (up - down) / (2.0 * double(h));
+}
+
+/// Runs f and returns the core::Error it throws, or nothing if it throws none.
+template<typename F> std::optional<core::Error> caught(F &&f)
+{
+    try {
+        f();
+    } catch (const core::Error &e) {
+        return e;
+    }
+    return std::nullopt;
 }
 
 /// Writes bytes to file; returns file, or an empty string when it cannot be written.

@@ -9,14 +9,13 @@
 // (measured by a second link with unlimited regions, so models that do not fit are measured
 // too). AVR code keeps its arrays in PROGMEM.
 #include "core/deploy/codegen.h"
-#include "core/io/fileio.h"
 #include "core/nn/layersyntax.h"
+#include "exportharness.h"
 #include "testsupport.h"
+#include "toolrun.h"
 
 #include <QDir>
 #include <QFile>
-#include <QProcess>
-#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -25,6 +24,9 @@
 
 using namespace tinyml;
 using namespace tinyml::core;
+using tinyml::test::runInFolder;
+using tinyml::test::ToolRun;
+using tinyml::test::writeText;
 Q_DECLARE_METATYPE(tinyml::core::Precision)
 
 namespace {
@@ -91,30 +93,6 @@ QString armLinkerScript(qint64 flash, qint64 ram)
         .arg(ram);
 }
 
-struct Run
-{
-    bool ok = false;
-    QString log;
-};
-
-Run run(const QString &program, const QStringList &args, const QString &dir)
-{
-    QProcess p;
-    p.setWorkingDirectory(dir);
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(program, args);
-    Run r;
-    r.ok = p.waitForFinished(600000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
-    r.log = QString::fromLocal8Bit(p.readAll().left(4000));
-    return r;
-}
-
-void writeText(const QString &path, const std::string &text)
-{
-    writeFileAtomically(path.toStdString(),
-                        {reinterpret_cast<const std::uint8_t *>(text.data()), text.size()});
-}
-
 /// Bytes of stack found in a -fstack-usage file, and its function count.
 std::pair<qint64, int> stackUsage(const QString &path)
 {
@@ -163,7 +141,8 @@ build(const Board &board, const GeneratedCode &g, const QString &dir, qint64 fla
     if (g.quantized)
         flags << "-DINT8";
     for (const QString &unit : {QStringLiteral("gen_model"), QStringLiteral("main")}) {
-        const Run r = run(cc, flags + QStringList{"-c", unit + ".c", "-o", unit + ".o"}, dir);
+        const ToolRun r
+            = runInFolder(cc, flags + QStringList{"-c", unit + ".c", "-o", unit + ".o"}, dir);
         if (!r.ok) {
             result.log = r.log;
             return result;
@@ -181,7 +160,7 @@ build(const Board &board, const GeneratedCode &g, const QString &dir, qint64 fla
     result.stack = modelStack + mainStack + returnAddress * (modelFunctions + mainFunctions) + 32;
     writeText(dir + "/stack.c",
               "unsigned char tinyml_stack_reserve[" + std::to_string(result.stack) + "];\n");
-    if (!run(cc, flags + QStringList{"-c", "stack.c", "-o", "stack.o"}, dir).ok)
+    if (!runInFolder(cc, flags + QStringList{"-c", "stack.c", "-o", "stack.o"}, dir).ok)
         return result;
     QStringList link = toolchain;
     link << "gen_model.o"
@@ -200,7 +179,7 @@ build(const Board &board, const GeneratedCode &g, const QString &dir, qint64 fla
                     .arg(ram);
     } else {
         writeText(dir + "/startup.c", kStartup);
-        if (!run(cc, flags + QStringList{"-c", "startup.c", "-o", "startup.o"}, dir).ok)
+        if (!runInFolder(cc, flags + QStringList{"-c", "startup.c", "-o", "startup.o"}, dir).ok)
             return result;
         writeText(dir + "/link.ld", armLinkerScript(flash, ram).toStdString());
         link << "startup.o"
@@ -209,13 +188,13 @@ build(const Board &board, const GeneratedCode &g, const QString &dir, qint64 fla
              << "-T"
              << "link.ld";
     }
-    const Run linked = run(cc, link, dir);
+    const ToolRun linked = runInFolder(cc, link, dir);
     result.log = linked.log;
     if (!linked.ok)
         return result;
     result.linked = true;
     const QString sizeTool = avr ? "avr-size" : "arm-none-eabi-size";
-    const Run size = run(sizeTool, {"-A", "program.elf"}, dir);
+    const ToolRun size = runInFolder(sizeTool, {"-A", "program.elf"}, dir);
     for (const QString &line : size.log.split('\n')) {
         const QStringList cols = line.simplified().split(' ');
         if (cols.size() < 2)

@@ -3,22 +3,22 @@
 // emulated ATmega328P and ATmega2560 (simavr): its self-test passes. tst_boardlink checks the
 // verdicts against the linker.
 #include "core/deploy/codegen.h"
-#include "core/io/fileio.h"
 #include "core/nn/layersyntax.h"
+#include "exportharness.h"
 #include "testsupport.h"
+#include "toolrun.h"
 
-#include <QDir>
-#include <QFile>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <cmath>
 
 using namespace tinyml;
 using namespace tinyml::core;
+using tinyml::test::runInFolder;
+using tinyml::test::ToolRun;
+using tinyml::test::writeText;
 Q_DECLARE_METATYPE(tinyml::core::Precision)
 
 namespace {
@@ -85,30 +85,6 @@ int main(void)
     return 0;
 }
 )";
-
-struct Run
-{
-    bool ok = false;
-    QString log;
-};
-
-Run run(const QString &program, const QStringList &args, const QString &dir)
-{
-    QProcess p;
-    p.setWorkingDirectory(dir);
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(program, args);
-    Run r;
-    r.ok = p.waitForFinished(600000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
-    r.log = QString::fromLocal8Bit(p.readAll().left(4000));
-    return r;
-}
-
-void writeText(const QString &path, const std::string &text)
-{
-    writeFileAtomically(path.toStdString(),
-                        {reinterpret_cast<const std::uint8_t *>(text.data()), text.size()});
-}
 
 } // namespace
 
@@ -270,10 +246,11 @@ private slots:
         QStringList flags = {"-mmcu=" + mcu, "-std=c99", "-Os", "-Wall", "-Wextra", "-Werror"};
         if (precision == Precision::Int8)
             flags << "-DINT8";
-        const Run built = run(
+        const ToolRun built = runInFolder(
             "avr-gcc", flags + QStringList{"gen_model.c", "main.c", "-o", "program.elf"}, dir);
         QVERIFY2(built.ok, qPrintable(built.log));
-        const Run sim = run("simavr", {"-m", mcu, "-f", "16000000", "program.elf"}, dir);
+        const ToolRun sim
+            = runInFolder("simavr", {"-m", mcu, "-f", "16000000", "program.elf"}, dir);
         QVERIFY2(sim.ok, qPrintable(sim.log));
         // simavr echoes the UART's line, with terminal colours around it.
         const auto m = QRegularExpression(QStringLiteral(R"(f(-?\d+) c(-?\d+))")).match(sim.log);

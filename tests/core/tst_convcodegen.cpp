@@ -7,12 +7,9 @@
 // engine's int8 kernels (which tst_int8kernels checks by hand). tst_convexport does the same on
 // all 10,000 MNIST test images.
 #include "core/deploy/codegen.h"
-#include "core/io/fileio.h"
 #include "core/nn/layersyntax.h"
+#include "batchharness.h"
 
-#include <QProcess>
-#include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <cstring>
@@ -20,77 +17,6 @@
 using namespace tinyml::core;
 Q_DECLARE_METATYPE(tinyml::core::Precision)
 Q_DECLARE_METATYPE(tinyml::core::DenseQuantization)
-
-namespace {
-
-/// Reads n images (int8 or float) from argv[1], writes the self-test result, then per image the
-/// class (int) and the scores to argv[2].
-const char *kHarness = R"(#include <stdio.h>
-#include "gen_model.h"
-int main(int argc, char **argv)
-{
-    FILE *in, *out;
-    int n, k, c, failures;
-    if (argc < 3) return 2;
-    in = fopen(argv[1], "rb");
-    out = fopen(argv[2], "wb");
-    if (!in || !out || fread(&n, sizeof n, 1, in) != 1) return 3;
-    failures = gen_self_test();
-    fwrite(&failures, sizeof failures, 1, out);
-    for (k = 0; k < n; ++k) {
-#ifdef INT8
-        int8_t x[GEN_INPUT_SIZE], s[GEN_OUTPUT_SIZE];
-        if (fread(x, 1, sizeof x, in) != sizeof x) return 4;
-        c = gen_predict_int8(x, s);
-#else
-        float x[GEN_INPUT_SIZE], s[GEN_OUTPUT_SIZE];
-        if (fread(x, 1, sizeof x, in) != sizeof x) return 4;
-        c = gen_predict(x, s);
-#endif
-        fwrite(&c, sizeof c, 1, out);
-        fwrite(s, 1, sizeof s, out);
-    }
-    fclose(in);
-    return fclose(out) == 0 ? 0 : 5;
-}
-)";
-
-/// Random bytes as images of the given size: a tenth 0, a tenth 255, the rest uniform.
-Dataset randomImages(int count, int pixels, std::uint64_t seed)
-{
-    Rng rng(seed);
-    Dataset d;
-    d.name = "random";
-    d.rows = 1;
-    d.cols = pixels;
-    for (int i = 0; i < count * pixels; ++i) {
-        const std::uint32_t r = rng.below(10);
-        d.images.push_back(r == 0 ? 0 : (r == 1 ? 255 : std::uint8_t(rng.below(256))));
-    }
-    for (int i = 0; i < count; ++i)
-        d.labels.push_back(std::uint8_t(rng.below(10)));
-    return d;
-}
-
-bool run(const QString &program, const QStringList &args, QString &error)
-{
-    QProcess p;
-    p.start(program, args);
-    if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
-        error = program + ": " + p.errorString() + " "
-                + QString::fromLocal8Bit(p.readAllStandardError().left(3000));
-        return false;
-    }
-    return true;
-}
-
-void writeText(const QString &path, const std::string &text)
-{
-    writeFileAtomically(path.toStdString(),
-                        {reinterpret_cast<const std::uint8_t *>(text.data()), text.size()});
-}
-
-} // namespace
 
 class TestConvCodegen : public QObject
 {
@@ -149,13 +75,6 @@ private slots:
         QFETCH(int, width);
         QFETCH(int, channels);
         QFETCH(DenseQuantization, dense);
-        QString cc;
-        for (const char *name : {"cc", "gcc", "clang"})
-            if (cc.isEmpty())
-                cc = QStandardPaths::findExecutable(QString::fromLatin1(name));
-        QVERIFY2(!cc.isEmpty(),
-                 "no C compiler (cc, gcc or clang) on the PATH; the build needs one");
-
         const ModelSpec spec = ModelSpec::withLayers(parseLayers(layers.toStdString()),
                                                      Shape::hwc(height, width, channels));
         Network net(spec);
@@ -165,7 +84,7 @@ private slots:
         for (float &p : net.parameters())
             p += 0.1f * (rng.uniform() - 0.5f);
         const int inputs = spec.inputSize, outputs = spec.outputSize();
-        const Dataset data = randomImages(120, inputs, 5);
+        const Dataset data = tinyml::test::randomImages(120, inputs, 10, 5);
 
         for (Precision precision : {Precision::Float32, Precision::Int8}) {
             const bool int8 = precision == Precision::Int8;
@@ -176,28 +95,10 @@ private slots:
             options.testVectors = 3;
             options.dense = dense;
             const GeneratedCode g = generateCode(net, options, data, data);
-            QTemporaryDir dir;
-            writeText(dir.filePath("gen_model.h"), g.header);
-            writeText(dir.filePath("gen_model.c"), g.source);
-            writeText(dir.filePath("main.c"), kHarness);
-            QStringList args{"-std=c99",
-                             "-O1",
-                             "-Wall",
-                             "-Wextra",
-                             "-Werror",
-                             "-pedantic",
-                             dir.filePath("main.c"),
-                             dir.filePath("gen_model.c"),
-                             "-o",
-                             dir.filePath("gen")};
-            if (int8)
-                args.prepend("-DINT8");
-            QString error;
-            QVERIFY2(run(cc, args, error), qPrintable(error));
 
             // The images of data: int8 p − 128, or floats p / 255.
             const int n = int(data.size());
-            QByteArray in(reinterpret_cast<const char *>(&n), sizeof n);
+            QByteArray in;
             for (std::size_t k = 0; k < data.size(); ++k)
                 for (int i = 0; i < inputs; ++i) {
                     if (int8) {
@@ -207,19 +108,12 @@ private slots:
                         in.append(reinterpret_cast<const char *>(&f), sizeof f);
                     }
                 }
-            writeText(dir.filePath("in.bin"), in.toStdString());
-            QVERIFY2(
-                run(dir.filePath("gen"), {dir.filePath("in.bin"), dir.filePath("out.bin")}, error),
-                qPrintable(error));
-            QFile file(dir.filePath("out.bin"));
-            QVERIFY(file.open(QIODevice::ReadOnly));
-            const QByteArray out = file.readAll();
-            const std::size_t record
-                = sizeof(int) + std::size_t(outputs) * (int8 ? 1 : sizeof(float));
-            QCOMPARE(std::size_t(out.size()), sizeof(int) + data.size() * record);
-            int failures = -1;
-            std::memcpy(&failures, out.constData(), sizeof failures);
-            QCOMPARE(failures, 0); // the embedded self-test
+            QString error;
+            const tinyml::test::BatchOutput out
+                = tinyml::test::runBatch(g, outputs, int8, "-O1", n, in, error);
+            QVERIFY2(error.isEmpty(), qPrintable(error));
+            QCOMPARE(out.size(), out.expectedSize(data.size()));
+            QCOMPARE(out.failures(), 0); // the embedded self-test
 
             std::optional<Int8Runner> runner;
             if (int8)
@@ -228,21 +122,19 @@ private slots:
                 logits(static_cast<std::size_t>(outputs)), probs(static_cast<std::size_t>(outputs));
             std::vector<float> x(static_cast<std::size_t>(inputs));
             for (std::size_t k = 0; k < data.size(); ++k) {
-                const char *r = out.constData() + sizeof(int) + k * record;
-                int predicted = -1;
-                std::memcpy(&predicted, r, sizeof predicted);
+                const int predicted = out.predicted(k);
+                const char *r = out.scores(k);
                 if (int8) {
                     for (int i = 0; i < inputs; ++i)
                         q[std::size_t(i)] = std::int8_t(int(data.image(k)[i]) - 128);
                     QCOMPARE(predicted, runner->run(q.data(), logits.data(), probs.data()));
-                    QCOMPARE(std::vector<std::int8_t>(r + sizeof(int), r + sizeof(int) + outputs),
-                             probs);
+                    QCOMPARE(std::vector<std::int8_t>(r, r + outputs), probs);
                 } else {
                     for (int i = 0; i < inputs; ++i)
                         x[std::size_t(i)] = float(data.image(k)[i]) / 255.0f;
                     const auto expected = net.predict(x);
                     float scores[256];
-                    std::memcpy(scores, r + sizeof(int), std::size_t(outputs) * sizeof(float));
+                    std::memcpy(scores, r, std::size_t(outputs) * sizeof(float));
                     for (int c = 0; c < outputs; ++c)
                         QVERIFY2(std::abs(scores[c] - expected[std::size_t(c)]) <= 1e-5f,
                                  qPrintable(QStringLiteral("image %1 class %2: %3 vs %4")

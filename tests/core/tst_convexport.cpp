@@ -14,7 +14,6 @@
 #include "exportharness.h"
 #include "testsupport.h"
 
-#include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -25,6 +24,7 @@
 #include <set>
 
 using namespace tinyml::core;
+using tinyml::test::runChecked;
 using tinyml::test::writeText;
 Q_DECLARE_METATYPE(tinyml::core::Precision)
 Q_DECLARE_METATYPE(tinyml::core::DenseQuantization)
@@ -44,21 +44,6 @@ const char *kMixedCnn
       "Conv2D(12, 3, padding=same, activation=tanh), MaxPooling2D(2, strides=1, padding=same), "
       "AveragePooling2D(3, strides=2, padding=same), Flatten(), Dropout(0.2), "
       "Dense(16, activation=sigmoid), Dense(10, activation=softmax)";
-
-/// The program's standard output, or nothing when it could not run or failed.
-std::optional<QByteArray>
-runChecked(const QString &program, const QStringList &args, int timeoutMs = 300000)
-{
-    QProcess p;
-    p.start(program, args);
-    if (!p.waitForFinished(timeoutMs) || p.exitStatus() != QProcess::NormalExit
-        || p.exitCode() != 0) {
-        qWarning("%s failed: %s %s", qPrintable(program), qPrintable(p.errorString()),
-                 p.readAllStandardError().left(3000).constData());
-        return std::nullopt;
-    }
-    return p.readAllStandardOutput();
-}
 
 } // namespace
 
@@ -154,50 +139,19 @@ private slots:
                     != std::string::npos);
         }
         QVERIFY(g.source.find("malloc") == std::string::npos);
-        QVERIFY(runChecked("cc", {"-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-O2",
-                                  "-c", dir.filePath("model.c"), "-o", dir.filePath("model.o")})
-                    .has_value());
-        writeText(dir.filePath("harness.c"), tinyml::test::exportHarness("cnn"));
-        QStringList link{
-            "-std=c99",         "-O2", dir.filePath("harness.c"), dir.filePath("model.o"), "-o",
-            dir.filePath("run")};
-        if (int8)
-            link << "-DINT8";
-        QVERIFY(runChecked("cc", link).has_value());
-        const QByteArray out
-            = runChecked(dir.filePath("run"), {images, "10000"}).value_or(QByteArray());
-        const int newline = out.indexOf('\n');
-        QVERIFY(newline > 0);
-        QCOMPARE(out.left(newline), QByteArray("0")); // the embedded self-test passes
-        const int record = int8 ? 11 + 41 : 1 + 40;
-        QCOMPARE(out.size() - newline - 1, 10000 * record);
-        const char *data = out.constData() + newline + 1;
+        QByteArray records;
+        const QString failed
+            = tinyml::test::runExportHarness(dir.path(), "cnn", int8, images, 10000, records);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
+        const int record = tinyml::test::harnessRecord(int8);
+        const char *data = records.constData();
 
         if (!int8) {
-            constexpr int kChunk = 500;
-            Workspace ws(n.spec(), kChunk);
-            AlignedFloats x(784 * kChunk);
-            std::vector<std::uint32_t> idx(kChunk);
-            double worst = 0.0;
-            for (std::size_t start = 0; start < 10000; start += kChunk) {
-                for (std::uint32_t k = 0; k < kChunk; ++k)
-                    idx[k] = std::uint32_t(start) + k;
-                MatrixMap X(x.data(), 784, kChunk);
-                fillBatch(m_test, idx, X, nullptr);
-                const auto probs = n.forward(X, ws);
-                for (int k = 0; k < kChunk; ++k) {
-                    const char *r = data + (start + std::size_t(k)) * std::size_t(record);
-                    float scores[10];
-                    std::memcpy(scores, r + 1, sizeof scores);
-                    Eigen::Index best;
-                    probs.col(k).maxCoeff(&best);
-                    QCOMPARE(int(static_cast<unsigned char>(r[0])), int(best));
-                    for (int c = 0; c < 10; ++c)
-                        worst = std::max(worst, double(std::abs(scores[c] - probs(c, k))));
-                }
-            }
+            const auto [worst, classesDiffer]
+                = tinyml::test::floatAgreement(n, m_test, data, 10000);
             qInfo("%s float32: largest score difference to the engine over 10,000 images: %.2e",
                   qPrintable(model), worst);
+            QCOMPARE(classesDiffer, 0);
             QVERIFY(worst <= 1e-5);
         } else {
             Int8Runner runner(*g.quantized);

@@ -5,6 +5,7 @@
 #include "core/base/random.h"
 #include "core/nn/network.h"
 #include "naiveconv.h"
+#include "testsupport.h"
 
 #include <QTest>
 
@@ -252,13 +253,8 @@ private slots:
         const double h = 1e-6;
         int checked = 0;
         for (std::size_t i = 0; i < params.size(); ++i) {
-            const double saved = params[i];
-            params[i] = saved + h;
-            const double up = naiveconv::loss(spec, params, inputs, labels);
-            params[i] = saved - h;
-            const double down = naiveconv::loss(spec, params, inputs, labels);
-            params[i] = saved;
-            const double fd = (up - down) / (2.0 * h);
+            const double fd = tinyml::test::centralDifference(
+                params[i], h, [&] { return naiveconv::loss(spec, params, inputs, labels); });
             const double g = ws.gradients()[i];
             QVERIFY2(std::abs(g - fd) <= 2e-5 + 2e-3 * std::abs(fd),
                      qPrintable(QStringLiteral("parameter %1: backprop %2, finite difference %3")
@@ -307,14 +303,7 @@ private slots:
         };
         const float h = 1e-2f;
         for (std::size_t i = 0; i < net.weightOffset(3); ++i) {
-            float &p = net.parameters()[i];
-            const float saved = p;
-            p = saved + h;
-            const double up = lossAt();
-            p = saved - h;
-            const double down = lossAt();
-            p = saved;
-            const double fd = (up - down) / (2.0 * h);
+            const double fd = tinyml::test::centralDifference(net.parameters()[i], h, lossAt);
             QVERIFY2(std::abs(grads[i] - fd) <= 2e-3 + 2e-2 * std::abs(fd),
                      qPrintable(QStringLiteral("%1: %2 vs %3").arg(i).arg(grads[i]).arg(fd)));
         }

@@ -5,6 +5,7 @@
 #include "core/base/error.h"
 #include "core/base/random.h"
 #include "core/nn/steptrace.h"
+#include "testsupport.h"
 
 #include <QTest>
 
@@ -321,13 +322,8 @@ private slots:
                 const std::size_t index = net.weightOffset(0) + std::size_t(ky * 3 + kx);
                 QVERIFY(std::abs(sum - double(t.gradients[index])) < 1e-6);
                 Network probe = net;
-                const float w = probe.parameters()[index];
-                const float h = 1e-2f;
-                probe.parameters()[index] = w + h;
-                const double up = lossOf(probe, X, targets);
-                probe.parameters()[index] = w - h;
-                const double down = lossOf(probe, X, targets);
-                const double numeric = (up - down) / (2.0 * double(h));
+                const double numeric = tinyml::test::centralDifference(
+                    probe.parameters()[index], 1e-2f, [&] { return lossOf(probe, X, targets); });
                 QVERIFY2(
                     std::abs(numeric - sum) < 2e-3 + 1e-2 * std::abs(sum),
                     qPrintable(

@@ -15,6 +15,7 @@
 #include <cstring>
 
 using namespace tinyml::core;
+using tinyml::test::caught;
 using tinyml::test::fixture;
 
 namespace {
@@ -51,17 +52,6 @@ Network smallNetwork()
     Network net(spec);
     net.initialize(1);
     return net;
-}
-
-/// Runs f and returns the Error it throws, or nothing if it throws none.
-template<typename F> std::optional<Error> caught(F &&f)
-{
-    try {
-        f();
-    } catch (const Error &e) {
-        return e;
-    }
-    return std::nullopt;
 }
 
 } // namespace

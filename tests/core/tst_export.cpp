@@ -10,7 +10,6 @@
 #include "exportharness.h"
 #include "testsupport.h"
 
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -18,6 +17,7 @@
 #include <cstring>
 
 using namespace tinyml::core;
+using tinyml::test::runChecked;
 using tinyml::test::writeText;
 Q_DECLARE_METATYPE(tinyml::core::Precision)
 
@@ -42,19 +42,6 @@ int main(int argc, char **argv)
     return 0;
 }
 )";
-
-/// The program's standard output, or nothing when it could not run or failed.
-std::optional<QByteArray> runChecked(const QString &program, const QStringList &args, int timeoutMs = 240000)
-{
-    QProcess p;
-    p.start(program, args);
-    if (!p.waitForFinished(timeoutMs) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
-        qWarning("%s failed: %s %s", qPrintable(program), qPrintable(p.errorString()),
-                 p.readAllStandardError().left(2000).constData());
-        return std::nullopt;
-    }
-    return p.readAllStandardOutput();
-}
 
 } // namespace
 
@@ -118,48 +105,21 @@ private slots:
         QVERIFY(g.source.find("malloc") == std::string::npos);
         writeText(dir.filePath("model.h"), g.header);
         writeText(dir.filePath("model.c"), g.source);
-        writeText(dir.filePath("harness.c"), tinyml::test::exportHarness("tinyml"));
-        // The generated code itself under the strictest flags; the harness beside it.
-        QVERIFY(runChecked("cc", {"-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-O2", "-c",
-                                   dir.filePath("model.c"), "-o", dir.filePath("model.o")}).has_value());
-        QStringList link{"-std=c99", "-O2", dir.filePath("harness.c"), dir.filePath("model.o"), "-o", dir.filePath("run")};
-        if (int8)
-            link << "-DINT8";
-        QVERIFY(runChecked("cc", link).has_value());
         const QString images = QString::fromStdString(findIdxFile(tinyml::test::mnistDir(), "t10k-images-idx3-ubyte").string());
         if (images.endsWith(".gz"))
             QSKIP("the harness reads raw IDX files");
-        const QByteArray out = runChecked(dir.filePath("run"), {images, "10000"}).value_or(QByteArray());
-        const int newline = out.indexOf('\n');
-        QVERIFY(newline > 0);
-        QCOMPARE(out.left(newline), QByteArray("0")); // the embedded self-test passes
-        const int record = int8 ? 11 + 41 : 1 + 40;
-        QCOMPARE(out.size() - newline - 1, 10000 * record);
-        const char *data = out.constData() + newline + 1;
+        QByteArray records;
+        const QString failed
+            = tinyml::test::runExportHarness(dir.path(), "tinyml", int8, images, 10000, records);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
+        const int record = tinyml::test::harnessRecord(int8);
+        const char *data = records.constData();
 
         if (!int8) {
-            Workspace ws(m_model->network.spec(), 1000);
-            AlignedFloats x(784 * 1000);
-            std::vector<std::uint32_t> idx(1000);
-            double worst = 0.0;
-            for (std::size_t start = 0; start < 10000; start += 1000) {
-                for (std::uint32_t k = 0; k < 1000; ++k)
-                    idx[k] = std::uint32_t(start) + k;
-                MatrixMap X(x.data(), 784, 1000);
-                fillBatch(m_test, idx, X, nullptr);
-                const auto probs = m_model->network.forward(X, ws);
-                for (int k = 0; k < 1000; ++k) {
-                    const char *r = data + (start + std::size_t(k)) * std::size_t(record);
-                    float scores[10];
-                    std::memcpy(scores, r + 1, sizeof scores);
-                    Eigen::Index best;
-                    probs.col(k).maxCoeff(&best);
-                    QCOMPARE(int(static_cast<unsigned char>(r[0])), int(best));
-                    for (int c = 0; c < 10; ++c)
-                        worst = std::max(worst, double(std::abs(scores[c] - probs(c, k))));
-                }
-            }
+            const auto [worst, classesDiffer]
+                = tinyml::test::floatAgreement(m_model->network, m_test, data, 10000);
             qInfo("float32: largest score difference to the engine over 10,000 images: %.2e", worst);
+            QCOMPARE(classesDiffer, 0);
             QVERIFY(worst <= 1e-5);
         } else {
             const QuantizedModel &q = *g.quantized;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Finite-difference checks of the whole backward pass: every layer, activation and loss.
 #include "core/nn/network.h"
+#include "testsupport.h"
 
 #include <QTest>
 
@@ -70,14 +71,8 @@ private slots:
         const float h = 2e-3f;
         int checked = 0;
         for (std::size_t i = 0; i < grads.size(); ++i) {
-            float &p = net.parameters()[i];
-            const float saved = p;
-            p = saved + h;
-            const double up = lossAt(net);
-            p = saved - h;
-            const double down = lossAt(net);
-            p = saved;
-            const double fd = (up - down) / (2.0 * h);
+            const double fd = tinyml::test::centralDifference(net.parameters()[i], h,
+                                                              [&] { return lossAt(net); });
             QVERIFY2(std::abs(fd - grads[i]) < 1e-3 + 2e-2 * std::abs(fd),
                      qPrintable(QStringLiteral("parameter %1: finite difference %2, backprop %3")
                                     .arg(i).arg(fd).arg(grads[i])));
@@ -123,14 +118,7 @@ private slots:
         };
         const float h = 2e-3f;
         for (std::size_t i = 0; i < grads.size(); ++i) {
-            float &p = net.parameters()[i];
-            const float saved = p;
-            p = saved + h;
-            const double up = lossAt();
-            p = saved - h;
-            const double down = lossAt();
-            p = saved;
-            const double fd = (up - down) / (2.0 * h);
+            const double fd = tinyml::test::centralDifference(net.parameters()[i], h, lossAt);
             QVERIFY2(std::abs(fd - grads[i]) < 1e-3 + 2e-2 * std::abs(fd),
                      qPrintable(QStringLiteral("parameter %1: fd %2, backprop %3").arg(i).arg(fd).arg(grads[i])));
         }

@@ -6,6 +6,7 @@
 #include "core/data/dataset.h"
 
 #include "gzipsupport.h"
+#include "testsupport.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -15,6 +16,7 @@
 
 using namespace tinyml;
 using namespace tinyml::core;
+using test::caught;
 using test::gzipBomb;
 using test::gzipped;
 using test::idxImageHeader;
@@ -54,16 +56,6 @@ std::uint64_t inflatedSize(const std::vector<std::uint8_t> &data)
 QByteArray bytes(const std::vector<std::uint8_t> &v)
 {
     return QByteArray(reinterpret_cast<const char *>(v.data()), qsizetype(v.size()));
-}
-
-template<typename F> std::optional<Error> caught(F &&f)
-{
-    try {
-        f();
-    } catch (const Error &e) {
-        return e;
-    }
-    return std::nullopt;
 }
 
 } // namespace

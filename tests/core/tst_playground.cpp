@@ -5,6 +5,7 @@
 #include "core/base/error.h"
 #include "core/nn/activation.h"
 #include "core/playground/playground.h"
+#include "testsupport.h"
 
 #include <QTest>
 
@@ -222,14 +223,8 @@ private slots:
         auto params = p.network().parameters();
         QCOMPARE(g.size(), params.size());
         for (std::size_t i = 0; i < params.size(); ++i) {
-            const float w = params[i];
-            const float h = 1e-2f;
-            params[i] = w + h;
-            const double up = penalisedLoss(p);
-            params[i] = w - h;
-            const double down = penalisedLoss(p);
-            params[i] = w;
-            const double numeric = (up - down) / (2.0 * h);
+            const double numeric = tinyml::test::centralDifference(
+                params[i], 1e-2f, [&] { return penalisedLoss(p); });
             QVERIFY2(
                 std::abs(numeric - g[i]) < 2e-3 + 2e-2 * std::abs(numeric),
                 qPrintable(QStringLiteral("parameter %1: %2 vs %3").arg(i).arg(numeric).arg(g[i])));

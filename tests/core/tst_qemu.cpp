@@ -20,7 +20,6 @@
 
 #include <QElapsedTimer>
 #include <QFile>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -33,6 +32,7 @@
 #include <optional>
 
 using namespace tinyml::core;
+using tinyml::test::runChecked;
 using tinyml::test::writeText;
 Q_DECLARE_METATYPE(tinyml::core::Precision)
 
@@ -262,22 +262,6 @@ SECTIONS
 /// advances the virtual clock by 1 ns per instruction: one tick is 40 instructions.
 constexpr double kInstructionsPerTick = 40.0;
 constexpr double kLoopOfTwo = 2.0 * 1000000, kLoopOfTen = 10.0 * 100000;
-
-/// The program's standard output, or nothing when it could not run or failed.
-std::optional<QByteArray>
-runChecked(const QString &program, const QStringList &args, const QString &workingDirectory = {})
-{
-    QProcess p;
-    p.setWorkingDirectory(workingDirectory);
-    p.start(program, args);
-    if (!p.waitForFinished(600000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
-        qWarning("%s failed: %s %s %s", qPrintable(program), qPrintable(p.errorString()),
-                 p.readAllStandardOutput().left(2000).constData(),
-                 p.readAllStandardError().left(3000).constData());
-        return std::nullopt;
-    }
-    return p.readAllStandardOutput();
-}
 
 std::uint32_t word(const char *at)
 {

@@ -6,19 +6,16 @@
 #include "core/deploy/codegen.h"
 #include "core/deploy/quantize.h"
 #include "core/nn/network.h"
+#include "batchharness.h"
 #include "naive.h"
 
-#include <QDir>
-#include <QFile>
-#include <QProcess>
-#include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
 #include <cstring>
 
 using namespace tinyml::core;
+using tinyml::test::randomImages;
 namespace naive = tinyml::test::naive;
 namespace tflm = tinyml::test::tflm;
 Q_DECLARE_METATYPE(tinyml::core::Activation)
@@ -42,23 +39,6 @@ Network randomNetwork(std::uint64_t seed, Activation hidden, Activation output)
         for (Eigen::Index c = 0; c < net.bias(l).size(); ++c)
             net.bias(l)(c) = rng.uniform(-0.3f, 0.3f);
     return net;
-}
-
-/// count random images of 1 x inputs bytes (with some pure 0 and 255 pixels), labels below classes.
-Dataset randomImages(int count, int inputs, int classes, std::uint64_t seed)
-{
-    Rng rng(seed);
-    Dataset d;
-    d.name = "random";
-    d.rows = 1;
-    d.cols = inputs;
-    for (int i = 0; i < count * inputs; ++i) {
-        const std::uint32_t r = rng.below(10);
-        d.images.push_back(r == 0 ? 0 : (r == 1 ? 255 : std::uint8_t(rng.below(256))));
-    }
-    for (int i = 0; i < count; ++i)
-        d.labels.push_back(std::uint8_t(rng.below(std::uint32_t(classes))));
-    return d;
 }
 
 std::vector<double> imageAsInput(const Dataset &d, std::size_t i)
@@ -285,67 +265,6 @@ QString checkQuantization(const Network &net,
     return {};
 }
 
-/// The host's C compiler, or an empty string.
-QString hostCompiler()
-{
-    for (const char *cc : {"cc", "gcc", "clang"})
-        if (const QString path = QStandardPaths::findExecutable(QString::fromLatin1(cc));
-            !path.isEmpty())
-            return path;
-    return {};
-}
-
-/// Reads count inputs from argv[1], writes the self-test result, then for each input the class
-/// and the scores into argv[2]. INT8 selects the int8 entry point.
-const char *kHarness = R"(#include <stdio.h>
-#include "ref_model.h"
-int main(int argc, char **argv)
-{
-    FILE *in, *out;
-    int n, k, c, failures;
-    if (argc < 3) return 2;
-    in = fopen(argv[1], "rb");
-    out = fopen(argv[2], "wb");
-    if (!in || !out || fread(&n, sizeof n, 1, in) != 1) return 3;
-    failures = ref_self_test();
-    fwrite(&failures, sizeof failures, 1, out);
-    for (k = 0; k < n; ++k) {
-#ifdef INT8
-        int8_t x[REF_INPUT_SIZE], s[REF_OUTPUT_SIZE];
-        if (fread(x, 1, sizeof x, in) != sizeof x) return 4;
-        c = ref_predict_int8(x, s);
-#else
-        float x[REF_INPUT_SIZE], s[REF_OUTPUT_SIZE];
-        if (fread(x, 1, sizeof x, in) != sizeof x) return 4;
-        c = ref_predict(x, s);
-#endif
-        fwrite(&c, sizeof c, 1, out);
-        fwrite(s, 1, sizeof s, out);
-    }
-    fclose(in);
-    return fclose(out) == 0 ? 0 : 5;
-}
-)";
-
-bool writeBytes(const QString &path, const void *data, std::size_t size)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly)
-           && f.write(static_cast<const char *>(data), qint64(size)) == qint64(size);
-}
-
-bool run(const QString &program, const QStringList &args, QString &error)
-{
-    QProcess p;
-    p.start(program, args);
-    if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
-        error = program + " " + args.join(' ') + ": " + p.errorString() + " "
-                + QString::fromLocal8Bit(p.readAllStandardError().left(3000));
-        return false;
-    }
-    return true;
-}
-
 } // namespace
 
 class TestReference : public QObject
@@ -480,9 +399,6 @@ private slots:
         QFETCH(Activation, hidden);
         QFETCH(bool, int8);
         QFETCH(quint64, seed);
-        const QString cc = hostCompiler();
-        QVERIFY2(!cc.isEmpty(),
-                 "no C compiler (cc, gcc or clang) on the PATH; the build needs one");
         const Network net = randomNetwork(seed, hidden, Activation::Softmax);
         const int inputs = net.spec().inputSize, outputs = net.spec().outputSize();
         const Dataset data = randomImages(60, inputs, outputs, seed + 7);
@@ -500,30 +416,10 @@ private slots:
             QVERIFY2(problem.isEmpty(), qPrintable(problem));
         }
 
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        QVERIFY(writeBytes(dir.filePath("ref_model.h"), g.header.data(), g.header.size()));
-        QVERIFY(writeBytes(dir.filePath("ref_model.c"), g.source.data(), g.source.size()));
-        QVERIFY(writeBytes(dir.filePath("main.c"), kHarness, std::strlen(kHarness)));
-        QStringList args{"-std=c99",
-                         "-O2",
-                         "-Wall",
-                         "-Wextra",
-                         "-Werror",
-                         "-pedantic",
-                         dir.filePath("main.c"),
-                         dir.filePath("ref_model.c"),
-                         "-o",
-                         dir.filePath("ref")};
-        if (int8)
-            args.prepend("-DINT8");
-        QString error;
-        QVERIFY2(run(cc, args, error), qPrintable(error));
-
         // Random inputs: int8 values, or floats in [0, 1].
         constexpr int kInputs = 200;
         Rng rng(seed + 5);
-        QByteArray input(reinterpret_cast<const char *>(&kInputs), sizeof kInputs);
+        QByteArray input;
         std::vector<std::vector<std::int8_t>> q(kInputs);
         std::vector<std::vector<float>> f(kInputs);
         for (int k = 0; k < kInputs; ++k)
@@ -537,33 +433,27 @@ private slots:
                                  sizeof(float));
                 }
             }
-        QVERIFY(writeBytes(dir.filePath("in.bin"), input.constData(), std::size_t(input.size())));
-        QVERIFY2(run(dir.filePath("ref"), {dir.filePath("in.bin"), dir.filePath("out.bin")}, error),
-                 qPrintable(error));
-        QFile outFile(dir.filePath("out.bin"));
-        QVERIFY(outFile.open(QIODevice::ReadOnly));
-        const QByteArray out = outFile.readAll();
-        const std::size_t record = sizeof(int) + std::size_t(outputs) * (int8 ? 1 : sizeof(float));
-        QCOMPARE(std::size_t(out.size()), sizeof(int) + kInputs * record);
-        int failures = -1;
-        std::memcpy(&failures, out.constData(), sizeof failures);
-        QCOMPARE(failures, 0); // the embedded self-test
+        QString error;
+        const tinyml::test::BatchOutput out
+            = tinyml::test::runBatch(g, outputs, int8, "-O2", kInputs, input, error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(out.size(), out.expectedSize(kInputs));
+        QCOMPARE(out.failures(), 0); // the embedded self-test
 
         const auto layers = naive::layersOf(net);
         for (int k = 0; k < kInputs; ++k) {
-            const char *r = out.constData() + sizeof(int) + std::size_t(k) * record;
-            int predicted = -1;
-            std::memcpy(&predicted, r, sizeof predicted);
+            const int predicted = out.predicted(std::size_t(k));
+            const char *r = out.scores(std::size_t(k));
             if (int8) {
                 const naive::Int8Result expected = naive::runInt8(*g.quantized, q[std::size_t(k)]);
-                const std::vector<std::int8_t> scores(r + sizeof(int), r + sizeof(int) + outputs);
+                const std::vector<std::int8_t> scores(r, r + outputs);
                 QCOMPARE(scores, expected.probabilities);
                 QCOMPARE(predicted, expected.predicted);
             } else {
                 std::vector<double> x(f[std::size_t(k)].begin(), f[std::size_t(k)].end());
                 const std::vector<double> expected = naive::forward(layers, x).y.back();
                 std::vector<float> scores(static_cast<std::size_t>(outputs));
-                std::memcpy(scores.data(), r + sizeof(int), std::size_t(outputs) * sizeof(float));
+                std::memcpy(scores.data(), r, std::size_t(outputs) * sizeof(float));
                 for (int o = 0; o < outputs; ++o)
                     QVERIFY2(std::abs(scores[std::size_t(o)] - expected[std::size_t(o)]) < 1e-5,
                              qPrintable(QStringLiteral("input %1 score %2: %3 vs %4")

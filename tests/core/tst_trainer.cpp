@@ -143,6 +143,26 @@ private:
     std::vector<float> m_last;
 };
 
+/// A 784-8-10 ReLU network training on data on a worker thread, held by a gate paused before
+/// its first batch.
+struct PausedRun
+{
+    PausedRun(const Dataset &data, const TrainConfig &config)
+    {
+        gate.pause();
+        worker = std::jthread([this, &data, config](std::stop_token st) {
+            result = train(data, config, ModelSpec::withHidden({8}, Activation::Relu), &obs, st,
+                           &gate)
+                         .result;
+        });
+    }
+
+    PauseGate gate;
+    CountingObserver obs;
+    TrainResult result;
+    std::jthread worker; ///< last: stopped and joined before the rest goes
+};
+
 } // namespace
 
 class TestTrainer : public QObject
@@ -158,7 +178,8 @@ private slots:
         config.validationSplit = 0.2f;
         CountingObserver obs;
         Run run = train(data, config, ModelSpec::withHidden({32}, Activation::Relu), &obs);
-        QCOMPARE(tinyml::test::outcomeName(run.result.outcome), tinyml::test::outcomeName(TrainOutcome::Completed));
+        QCOMPARE(tinyml::test::outcomeName(run.result.outcome),
+                 tinyml::test::outcomeName(TrainOutcome::Completed));
         QCOMPARE(int(obs.epochs.size()), 3);
         QCOMPARE(obs.batches.load(), 3 * 50); // 1600 training images / 32
         QVERIFY(obs.epochs.back().hasValidation);
@@ -191,7 +212,8 @@ private slots:
         std::stop_source source;
         CountingObserver obs(&source, 7);
         Run run = train(data, config, ModelSpec::withHidden({16}, Activation::Relu), &obs, source.get_token());
-        QCOMPARE(tinyml::test::outcomeName(run.result.outcome), tinyml::test::outcomeName(TrainOutcome::Cancelled));
+        QCOMPARE(tinyml::test::outcomeName(run.result.outcome),
+                 tinyml::test::outcomeName(TrainOutcome::Cancelled));
         QCOMPARE(run.result.steps, 7);
         QCOMPARE(obs.batches.load(), 7);
     }
@@ -201,22 +223,17 @@ private slots:
         const Dataset data = syntheticDigits(640); // 20 batches
         TrainConfig config;
         config.epochs = 1;
-        PauseGate gate;
-        gate.pause();
-        CountingObserver obs;
-        TrainResult result;
-        std::jthread worker([&](std::stop_token st) {
-            result = train(data, config, ModelSpec::withHidden({8}, Activation::Relu), &obs, st, &gate).result;
-        });
-        QCOMPARE(obs.batches.load(), 0); // paused before the first batch
-        gate.step(3);
-        QTRY_COMPARE(obs.batches.load(), 3);
-        gate.step(2);
-        QTRY_COMPARE(obs.batches.load(), 5);
-        gate.resume();
-        worker.join();
-        QCOMPARE(tinyml::test::outcomeName(result.outcome), tinyml::test::outcomeName(TrainOutcome::Completed));
-        QCOMPARE(obs.batches.load(), 20);
+        PausedRun run(data, config);
+        QCOMPARE(run.obs.batches.load(), 0); // paused before the first batch
+        run.gate.step(3);
+        QTRY_COMPARE(run.obs.batches.load(), 3);
+        run.gate.step(2);
+        QTRY_COMPARE(run.obs.batches.load(), 5);
+        run.gate.resume();
+        run.worker.join();
+        QCOMPARE(tinyml::test::outcomeName(run.result.outcome),
+                 tinyml::test::outcomeName(TrainOutcome::Completed));
+        QCOMPARE(run.obs.batches.load(), 20);
     }
 
     void timeWaitedWhilePausedIsCounted()
@@ -228,21 +245,16 @@ private slots:
         train(data, config, ModelSpec::withHidden({8}, Activation::Relu), nullptr, {}, &running);
         QCOMPARE(running.waitedSeconds(), 0.0);
 
-        PauseGate gate;
-        gate.pause();
-        CountingObserver obs;
-        std::jthread worker([&](std::stop_token st) {
-            train(data, config, ModelSpec::withHidden({8}, Activation::Relu), &obs, st, &gate);
-        });
-        QTRY_VERIFY(gate.waitedSeconds() > 0.0); // the worker is waiting, and it counts
-        const double during = gate.waitedSeconds();
-        QCOMPARE(obs.batches.load(), 0);
-        gate.resume();
-        worker.join();
-        QCOMPARE(obs.batches.load(), 10);
-        const double after = gate.waitedSeconds();
+        PausedRun run(data, config);
+        QTRY_VERIFY(run.gate.waitedSeconds() > 0.0); // the worker is waiting, and it counts
+        const double during = run.gate.waitedSeconds();
+        QCOMPARE(run.obs.batches.load(), 0);
+        run.gate.resume();
+        run.worker.join();
+        QCOMPARE(run.obs.batches.load(), 10);
+        const double after = run.gate.waitedSeconds();
         QVERIFY(after >= during);
-        QCOMPARE(gate.waitedSeconds(), after); // no longer waiting: the figure stands still
+        QCOMPARE(run.gate.waitedSeconds(), after); // no longer waiting: the figure stands still
     }
 
     void pausedAgainAfterTheSteps()
@@ -253,41 +265,31 @@ private slots:
         const Dataset data = syntheticDigits(640);
         TrainConfig config;
         config.epochs = 1;
-        PauseGate gate;
-        gate.pause();
-        CountingObserver obs;
-        TrainResult result;
-        std::jthread worker([&](std::stop_token st) {
-            result = train(data, config, ModelSpec::withHidden({8}, Activation::Relu), &obs, st, &gate).result;
-        });
-        gate.step(3);
-        QTRY_COMPARE(obs.batches.load(), 3);
-        worker.request_stop();
-        worker.join();
-        QCOMPARE(tinyml::test::outcomeName(result.outcome), tinyml::test::outcomeName(TrainOutcome::Cancelled));
-        QCOMPARE(result.steps, 3);
-        QCOMPARE(obs.batches.load(), 3);
-        QVERIFY(gate.isPaused());
+        PausedRun run(data, config);
+        run.gate.step(3);
+        QTRY_COMPARE(run.obs.batches.load(), 3);
+        run.worker.request_stop();
+        run.worker.join();
+        QCOMPARE(tinyml::test::outcomeName(run.result.outcome),
+                 tinyml::test::outcomeName(TrainOutcome::Cancelled));
+        QCOMPARE(run.result.steps, 3);
+        QCOMPARE(run.obs.batches.load(), 3);
+        QVERIFY(run.gate.isPaused());
     }
 
     void stopWhilePausedWakesTheWorker()
     {
         const Dataset data = syntheticDigits(320);
         TrainConfig config;
-        PauseGate gate;
-        gate.pause();
-        CountingObserver obs;
-        TrainResult result;
-        std::jthread worker([&](std::stop_token st) {
-            result = train(data, config, ModelSpec::withHidden({8}, Activation::Relu), &obs, st, &gate).result;
-        });
+        PausedRun run(data, config);
         // One step: once it is done the worker goes back to the paused gate and waits there.
-        gate.step(1);
-        QTRY_COMPARE(obs.batches.load(), 1);
-        worker.request_stop();
-        worker.join();
-        QCOMPARE(tinyml::test::outcomeName(result.outcome), tinyml::test::outcomeName(TrainOutcome::Cancelled));
-        QCOMPARE(result.steps, 1);
+        run.gate.step(1);
+        QTRY_COMPARE(run.obs.batches.load(), 1);
+        run.worker.request_stop();
+        run.worker.join();
+        QCOMPARE(tinyml::test::outcomeName(run.result.outcome),
+                 tinyml::test::outcomeName(TrainOutcome::Cancelled));
+        QCOMPARE(run.result.steps, 1);
     }
 
     void hugeLearningRateDiverges()

@@ -145,19 +145,6 @@ std::pair<long long, int> q31(double m)
     return {m0, shift};
 }
 
-/// The program's standard output, or nothing when it could not run or failed.
-std::optional<QByteArray> runChecked(const QString &program, const QStringList &args)
-{
-    QProcess p;
-    p.start(program, args);
-    if (!p.waitForFinished(300000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
-        qWarning("%s failed: %s %s", qPrintable(program), qPrintable(p.errorString()),
-                 p.readAllStandardError().left(3000).constData());
-        return std::nullopt;
-    }
-    return p.readAllStandardOutput();
-}
-
 } // namespace
 
 class TestInt8CExport : public QObject
@@ -290,21 +277,12 @@ private slots:
         QTemporaryDir dir;
         tinyml::test::writeText(dir.filePath("model.h"), g.header);
         tinyml::test::writeText(dir.filePath("model.c"), g.source);
-        tinyml::test::writeText(dir.filePath("harness.c"), tinyml::test::exportHarness("file"));
-        QVERIFY(runChecked("cc", {"-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-O2",
-                                  "-c", dir.filePath("model.c"), "-o", dir.filePath("model.o")})
-                    .has_value());
-        QVERIFY(runChecked("cc", {"-std=c99", "-O2", "-DINT8", dir.filePath("harness.c"),
-                                  dir.filePath("model.o"), "-o", dir.filePath("run")})
-                    .has_value());
-        const QByteArray out = runChecked(dir.filePath("run"), {images, QString::number(kImages)})
-                                   .value_or(QByteArray());
-        const int newline = out.indexOf('\n');
-        QVERIFY(newline > 0);
-        QCOMPARE(out.left(newline), QByteArray("0")); // the embedded self-test passes
-        constexpr int kRecord = 11 + 41;
-        QCOMPARE(out.size() - newline - 1, kImages * kRecord);
-        const char *data = out.constData() + newline + 1;
+        QByteArray records;
+        const QString failed
+            = tinyml::test::runExportHarness(dir.path(), "file", true, images, kImages, records);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
+        constexpr int kRecord = tinyml::test::harnessRecord(true);
+        const char *data = records.constData();
 
         // Expected: the engine running the file's numbers on the bytes p − 128, and the imported
         // file's own answer for the pixels p / 255.

@@ -9,32 +9,22 @@
 #include "core/deploy/quantize.h"
 #include "core/nn/trainer.h"
 #include "core/tflite/tflitewriter.h"
+#include "armnnharness.h"
+#include "briefmodels.h"
 #include "testsupport.h"
 
-#include <QFile>
-#include <QProcess>
 #include <QRegularExpression>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 
 using namespace tinyml::core;
+using tinyml::test::OracleRun;
 
 namespace {
 
 constexpr int kImages = 1000;
-constexpr int kTrainImages = 600;
-
-/// What Arm NN made of one file.
-struct OracleRun
-{
-    int exitCode = -1;
-    QString stdOut, stdErr;
-    std::vector<float> outputs; ///< kImages rows of the output tensor
-};
 
 int argmax(const float *v, int n) { return int(std::max_element(v, v + n) - v); }
 
@@ -46,8 +36,7 @@ class TestTfliteArmnn : public QObject
 
 private:
     Dataset m_train, m_test;
-    QTemporaryDir m_dir;
-    QString m_pixels;
+    tinyml::test::ArmnnHarness m_armnn;
 
     static ModelSpec specNamed(const QString &name)
     {
@@ -83,72 +72,12 @@ private:
         return spec;
     }
 
-    /// A network of spec trained for one epoch on the first 600 training images (seed 5).
-    Network trained(const ModelSpec &spec)
-    {
-        Network net(spec);
-        net.initialize(5);
-        Dataset part = m_train;
-        part.labels.resize(kTrainImages);
-        part.images.resize(std::size_t(kTrainImages) * std::size_t(part.pixels()));
-        Optimizer opt(spec.optimizer, net.parameters().size());
-        TrainConfig config;
-        config.epochs = 1;
-        config.seed = 5;
-        Trainer(net, opt, config, part).run();
-        return net;
-    }
-
-    OracleRun runArmnn(const std::vector<std::uint8_t> &model, const QString &name)
-    {
-        OracleRun run;
-        const QString path = m_dir.filePath(name + ".tflite");
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly)
-            || f.write(reinterpret_cast<const char *>(model.data()), qint64(model.size()))
-                   != qint64(model.size()))
-            return run;
-        f.close();
-        const QString out = m_dir.filePath(name + ".out");
-        QProcess p;
-        p.start(QStringLiteral("/usr/bin/python3"),
-                {QFINDTESTDATA("armnn_infer.py"), path,
-                 m_pixels, QString::number(kImages), out});
-        if (!p.waitForStarted() || !p.waitForFinished(-1))
-            return run;
-        run.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        run.stdOut = QString::fromUtf8(p.readAllStandardOutput()).trimmed();
-        run.stdErr = QString::fromUtf8(p.readAllStandardError()).trimmed();
-        QFile o(out);
-        if (run.exitCode == 0 && o.open(QIODevice::ReadOnly)) {
-            const QByteArray bytes = o.readAll();
-            run.outputs.resize(std::size_t(bytes.size()) / sizeof(float));
-            std::memcpy(run.outputs.data(), bytes.data(), run.outputs.size() * sizeof(float));
-        }
-        return run;
-    }
-
 private slots:
     void initTestCase()
     {
-        QVERIFY(m_dir.isValid());
         m_train = loadDataset(DatasetKind::Mnist, Split::Train, tinyml::test::mnistDir());
         m_test = loadDataset(DatasetKind::Mnist, Split::Test, tinyml::test::mnistDir());
-        QVERIFY(m_test.size() >= std::size_t(kImages));
-        m_pixels = m_dir.filePath("pixels.bin");
-        QFile f(m_pixels);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        const qint64 bytes = qint64(kImages) * m_test.pixels();
-        QCOMPARE(f.write(reinterpret_cast<const char *>(m_test.images.data()), bytes), bytes);
-        f.close();
-        // Arm NN must be there: scripts/install-deps.sh test installs it.
-        QProcess p;
-        p.start(QStringLiteral("/usr/bin/python3"),
-                {QStringLiteral("-c"), QStringLiteral("import pyarmnn")});
-        QVERIFY(p.waitForFinished(-1));
-        QVERIFY2(p.exitCode() == 0,
-                 "/usr/bin/python3 cannot import pyarmnn: run scripts/install-deps.sh test "
-                 "(python3-pyarmnn, libarmnn-cpuref-backend22)");
+        m_armnn.prepare(m_test, kImages);
     }
 
     void float32_data()
@@ -175,7 +104,7 @@ private slots:
     {
         QFETCH(QString, model);
         QFETCH(QStringList, operators);
-        const Network net = trained(specNamed(model));
+        const Network net = tinyml::test::trainedBriefly(specNamed(model), m_train, 5);
         TfliteSummary summary;
         const auto bytes = writeTfliteFloat(net, &summary);
         QStringList written;
@@ -183,7 +112,7 @@ private slots:
             written << QString::fromStdString(op);
         QCOMPARE(written, operators);
 
-        const OracleRun run = runArmnn(bytes, QString(model).replace(' ', '_') + "_float");
+        const OracleRun run = m_armnn.run(bytes, QString(model).replace(' ', '_') + "_float");
         QVERIFY2(run.exitCode == 0, qPrintable(run.stdErr));
         QVERIFY2(run.stdOut.startsWith("input float32"), qPrintable(run.stdOut));
         const int classes = net.spec().outputSize();
@@ -244,10 +173,9 @@ private slots:
         QFETCH(bool, perChannel);
         QFETCH(bool, denseAsConv);
         QFETCH(QStringList, operators);
-        const Network net = trained(specNamed(model));
-        QuantizeOptions options;
-        options.dense = perChannel ? DenseQuantization::PerChannel : DenseQuantization::PerTensor;
-        const QuantizedModel q = quantize(net, m_train, 500, {}, options);
+        const QuantizedModel q = tinyml::test::quantizedBriefly(
+            specNamed(model),
+            perChannel ? DenseQuantization::PerChannel : DenseQuantization::PerTensor, m_train, 5);
         TfliteSummary summary;
         const auto bytes = writeTfliteInt8(q, &summary, denseAsConv);
         QStringList written;
@@ -257,7 +185,7 @@ private slots:
         QVERIFY(summary.denseScales
                 == (perChannel ? TfliteDenseScales::PerChannel : TfliteDenseScales::PerTensor));
         const QString name = QString(QTest::currentDataTag()).replace(QRegularExpression("\\W+"), "_");
-        const OracleRun run = runArmnn(bytes, name);
+        const OracleRun run = m_armnn.run(bytes, name);
         if (perChannel && !denseAsConv) {
             // Arm NN 20.08 cannot run a FULLY_CONNECTED whose weights have one scale per output:
             // it stops on an assertion. The same numbers are proven by the 1x1 CONV_2D row, whose

@@ -11,6 +11,7 @@
 #include "core/tflite/tfliteint8.h"
 #include "core/tflite/tflitereader.h"
 #include "core/tflite/tflitewriter.h"
+#include "briefmodels.h"
 #include "testsupport.h"
 #include "tfliteint8craft.h"
 
@@ -42,50 +43,12 @@ class TestTfliteInt8 : public QObject
 
     Dataset m_train, m_test;
 
-    static ModelSpec specNamed(const QString &name)
+    /// The model named trained for one epoch on the first 600 training images (seed 11),
+    /// quantized with 500 calibration images.
+    QuantizedModel quantized(const QString &name, DenseQuantization dense) const
     {
-        if (name == "small cnn")
-            return ModelSpec::withLayers({LayerSpec::conv2d(4, 3, Activation::Relu),
-                                          LayerSpec::maxPooling2d(2),
-                                          LayerSpec::conv2d(8, 3, Activation::Relu),
-                                          LayerSpec::maxPooling2d(2), LayerSpec::flatten(),
-                                          LayerSpec::dense(10, Activation::Softmax)});
-        if (name == "depthwise same stride average")
-            return ModelSpec::withLayers(
-                {LayerSpec::conv2d(4, 3, Activation::Relu, 2, Padding::Same),
-                 LayerSpec::depthwiseConv2d(3, Activation::Relu, 1, Padding::Same),
-                 LayerSpec::averagePooling2d(3, 2, Padding::Same), LayerSpec::flatten(),
-                 LayerSpec::dense(16, Activation::Relu),
-                 LayerSpec::dense(10, Activation::Softmax)});
-        return ModelSpec::withHidden({32}, Activation::Relu);
-    }
-
-    /// A network of spec trained for one epoch on the first 600 training images, quantized
-    /// with 500 calibration images.
-    QuantizedModel quantized(const QString &name, DenseQuantization dense)
-    {
-        const ModelSpec spec = specNamed(name);
-        Network net(spec);
-        net.initialize(11);
-        Dataset part = m_train;
-        part.labels.resize(600);
-        part.images.resize(std::size_t(600) * std::size_t(part.pixels()));
-        Optimizer opt(spec.optimizer, net.parameters().size());
-        TrainConfig config;
-        config.epochs = 1;
-        config.seed = 11;
-        Trainer(net, opt, config, part).run();
-        QuantizeOptions options;
-        options.dense = dense;
-        return quantize(net, m_train, 500, {}, options);
-    }
-
-    static std::vector<float> pixelsOf(const Dataset &data, std::size_t i)
-    {
-        std::vector<float> x(std::size_t(data.pixels()));
-        for (std::size_t p = 0; p < x.size(); ++p)
-            x[p] = float(data.image(i)[p]) / 255.0f;
-        return x;
+        return tinyml::test::quantizedBriefly(tinyml::test::int8ModelSpec(name), dense, m_train,
+                                              11);
     }
 
     /// Images (of the first n) whose int8 output from the import differs from the engine
@@ -103,7 +66,8 @@ class TestTfliteInt8 : public QObject
                 in[p] = std::int8_t(int(img[p]) - 128);
             const int expected = runner.run(in.data(), logits.data(), probs.data());
             std::vector<std::int8_t> got;
-            const int predicted = imported.run(pixelsOf(m_test, std::size_t(i)), nullptr, &got);
+            const int predicted
+                = imported.run(tinyml::test::inputOf(m_test, std::size_t(i)), nullptr, &got);
             differing += predicted != expected || got != (softmax ? probs : logits);
         }
         return differing;
@@ -224,7 +188,7 @@ private slots:
         // The file's output dequantized: probabilities in steps of 1/256.
         std::vector<float> out;
         std::vector<std::int8_t> raw;
-        m.int8->run(pixelsOf(m_test, 0), &out, &raw);
+        m.int8->run(tinyml::test::inputOf(m_test, 0), &out, &raw);
         for (std::size_t c = 0; c < out.size(); ++c)
             QCOMPARE(out[c], float(int(raw[c]) + 128) / 256.0f);
     }

@@ -24,20 +24,19 @@
 #include "core/tflite/tfliteint8.h"
 #include "core/tflite/tflitereader.h"
 #include "core/tflite/tflitewriter.h"
+#include "armnnharness.h"
+#include "briefmodels.h"
 #include "testsupport.h"
 #include "tfliteint8craft.h"
 
-#include <QFile>
-#include <QProcess>
 #include <QRegularExpression>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
-#include <cstring>
 #include <functional>
 
 using namespace tinyml::core;
+using tinyml::test::OracleRun;
 
 namespace {
 
@@ -114,14 +113,6 @@ long double exactValue(const QuantizedLayer &ql, const std::int8_t *x, std::int6
            * (long double)ql.weightScale[c] / (long double)ql.output.scale;
 }
 
-/// What Arm NN made of one file.
-struct OracleRun
-{
-    int exitCode = -1;
-    QString stdOut, stdErr;
-    std::vector<float> outputs; ///< kImages rows of the output tensor (raw integers)
-};
-
 } // namespace
 
 class TestTfliteInt8Armnn : public QObject
@@ -129,44 +120,14 @@ class TestTfliteInt8Armnn : public QObject
     Q_OBJECT
 
     Dataset m_train, m_test;
-    QTemporaryDir m_dir;
-    QString m_pixels;
+    tinyml::test::ArmnnHarness m_armnn;
 
-    static ModelSpec specNamed(const QString &name)
+    /// The model named trained for one epoch on the first 600 training images (seed 13),
+    /// quantized with 500.
+    QuantizedModel quantized(const QString &name, DenseQuantization dense) const
     {
-        if (name == "small cnn")
-            return ModelSpec::withLayers({LayerSpec::conv2d(4, 3, Activation::Relu),
-                                          LayerSpec::maxPooling2d(2),
-                                          LayerSpec::conv2d(8, 3, Activation::Relu),
-                                          LayerSpec::maxPooling2d(2), LayerSpec::flatten(),
-                                          LayerSpec::dense(10, Activation::Softmax)});
-        if (name == "depthwise same stride average")
-            return ModelSpec::withLayers(
-                {LayerSpec::conv2d(4, 3, Activation::Relu, 2, Padding::Same),
-                 LayerSpec::depthwiseConv2d(3, Activation::Relu, 1, Padding::Same),
-                 LayerSpec::averagePooling2d(3, 2, Padding::Same), LayerSpec::flatten(),
-                 LayerSpec::dense(16, Activation::Relu),
-                 LayerSpec::dense(10, Activation::Softmax)});
-        return ModelSpec::withHidden({32}, Activation::Relu);
-    }
-
-    /// spec trained for one epoch on the first 600 training images, quantized with 500.
-    QuantizedModel quantized(const QString &name, DenseQuantization dense)
-    {
-        const ModelSpec spec = specNamed(name);
-        Network net(spec);
-        net.initialize(13);
-        Dataset part = m_train;
-        part.labels.resize(600);
-        part.images.resize(std::size_t(600) * std::size_t(part.pixels()));
-        Optimizer opt(spec.optimizer, net.parameters().size());
-        TrainConfig config;
-        config.epochs = 1;
-        config.seed = 13;
-        Trainer(net, opt, config, part).run();
-        QuantizeOptions options;
-        options.dense = dense;
-        return quantize(net, m_train, 500, {}, options);
+        return tinyml::test::quantizedBriefly(tinyml::test::int8ModelSpec(name), dense, m_train,
+                                              13);
     }
 
     /// q with its last layer's softmax left out: the same numbers, the logits as output.
@@ -196,7 +157,8 @@ class TestTfliteInt8Armnn : public QObject
         std::vector<std::int8_t> previous; // Arm NN's output of the layer before, all images
         for (std::size_t k = 0; k < q.layers.size(); ++k) {
             const QuantizedLayer &ql = q.layers[k];
-            const OracleRun run = runArmnn(write(prefix(q, k)), name + "_layer" + QString::number(k));
+            const OracleRun run
+                = m_armnn.run(write(prefix(q, k)), name + "_layer" + QString::number(k));
             if (run.exitCode != 0 || run.outputs.size() != std::size_t(kImages) * std::size_t(ql.outputs)) {
                 qWarning("layer %zu: Arm NN: %s", k, qPrintable(run.stdErr));
                 return false;
@@ -242,34 +204,6 @@ class TestTfliteInt8Armnn : public QObject
         return true;
     }
 
-    OracleRun runArmnn(const std::vector<std::uint8_t> &model, const QString &name)
-    {
-        OracleRun run;
-        const QString path = m_dir.filePath(name + ".tflite");
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly)
-            || f.write(reinterpret_cast<const char *>(model.data()), qint64(model.size()))
-                   != qint64(model.size()))
-            return run;
-        f.close();
-        const QString out = m_dir.filePath(name + ".out");
-        QProcess p;
-        p.start(QStringLiteral("/usr/bin/python3"),
-                {QFINDTESTDATA("armnn_infer.py"), path, m_pixels, QString::number(kImages), out});
-        if (!p.waitForStarted() || !p.waitForFinished(-1))
-            return run;
-        run.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        run.stdOut = QString::fromUtf8(p.readAllStandardOutput()).trimmed();
-        run.stdErr = QString::fromUtf8(p.readAllStandardError()).trimmed();
-        QFile o(out);
-        if (run.exitCode == 0 && o.open(QIODevice::ReadOnly)) {
-            const QByteArray bytes = o.readAll();
-            run.outputs.resize(std::size_t(bytes.size()) / sizeof(float));
-            std::memcpy(run.outputs.data(), bytes.data(), run.outputs.size() * sizeof(float));
-        }
-        return run;
-    }
-
     /// The imported file's int8 outputs on the first kImages test images, in the file's own
     /// integers (uint8 files: + 128), image after image.
     std::vector<int> importedOutputs(const std::vector<std::uint8_t> &bytes, bool uint8)
@@ -278,12 +212,9 @@ class TestTfliteInt8Armnn : public QObject
         if (!m.int8 || !m.int8->model)
             return {};
         std::vector<int> all;
-        std::vector<float> x(std::size_t(m_test.pixels()));
         std::vector<std::int8_t> out;
         for (int i = 0; i < kImages; ++i) {
-            for (std::size_t p = 0; p < x.size(); ++p)
-                x[p] = float(m_test.image(std::size_t(i))[p]) / 255.0f;
-            m.int8->run(x, nullptr, &out);
+            m.int8->run(tinyml::test::inputOf(m_test, std::size_t(i)), nullptr, &out);
             for (const std::int8_t v : out)
                 all.push_back(int(v) + (uint8 ? 128 : 0));
         }
@@ -305,23 +236,9 @@ class TestTfliteInt8Armnn : public QObject
 private slots:
     void initTestCase()
     {
-        QVERIFY(m_dir.isValid());
         m_train = loadDataset(DatasetKind::Mnist, Split::Train, tinyml::test::mnistDir());
         m_test = loadDataset(DatasetKind::Mnist, Split::Test, tinyml::test::mnistDir());
-        QVERIFY(m_test.size() >= std::size_t(kImages));
-        m_pixels = m_dir.filePath("pixels.bin");
-        QFile f(m_pixels);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        const qint64 bytes = qint64(kImages) * m_test.pixels();
-        QCOMPARE(f.write(reinterpret_cast<const char *>(m_test.images.data()), bytes), bytes);
-        f.close();
-        QProcess p;
-        p.start(QStringLiteral("/usr/bin/python3"),
-                {QStringLiteral("-c"), QStringLiteral("import pyarmnn")});
-        QVERIFY(p.waitForFinished(-1));
-        QVERIFY2(p.exitCode() == 0,
-                 "/usr/bin/python3 cannot import pyarmnn: run scripts/install-deps.sh test "
-                 "(python3-pyarmnn, libarmnn-cpuref-backend22)");
+        m_armnn.prepare(m_test, kImages);
     }
 
     void studioFiles_data()
@@ -344,7 +261,7 @@ private slots:
         const auto logitsFile = writeTfliteInt8(logitsOf(q), nullptr, perChannel);
         const std::vector<int> logits = importedOutputs(logitsFile, false);
         QCOMPARE(logits.size(), std::size_t(kImages) * 10);
-        const OracleRun run = runArmnn(logitsFile, name + "_logits");
+        const OracleRun run = m_armnn.run(logitsFile, name + "_logits");
         QVERIFY2(run.exitCode == 0, qPrintable(run.stdErr));
         QVERIFY2(run.stdOut.startsWith("input int8"), qPrintable(run.stdOut));
         QCOMPARE(run.outputs.size(), logits.size());
@@ -352,7 +269,7 @@ private slots:
         // The probabilities: Arm NN's softmax against the engine's.
         const auto probsFile = writeTfliteInt8(q, nullptr, perChannel);
         const std::vector<int> probs = importedOutputs(probsFile, false);
-        const OracleRun probsRun = runArmnn(probsFile, name + "_probabilities");
+        const OracleRun probsRun = m_armnn.run(probsFile, name + "_probabilities");
         QVERIFY2(probsRun.exitCode == 0, qPrintable(probsRun.stdErr));
         const auto [probsDiffer, probsLargest] = compare(probsRun, probs);
         qInfo("%s end to end: int8 logits differing from Arm NN %d of %zu (largest %d LSB); "
@@ -374,7 +291,7 @@ private slots:
         const auto file = tinyml::test::craftDense(q, v);
         const std::vector<int> logits = importedOutputs(file, true);
         QCOMPARE(logits.size(), std::size_t(kImages) * 10);
-        const OracleRun run = runArmnn(file, "uint8_logits");
+        const OracleRun run = m_armnn.run(file, "uint8_logits");
         QVERIFY2(run.exitCode == 0, qPrintable(run.stdErr));
         QVERIFY2(run.stdOut.startsWith("input uint8"), qPrintable(run.stdOut));
         QCOMPARE(run.outputs.size(), logits.size());

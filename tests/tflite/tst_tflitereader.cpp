@@ -14,33 +14,15 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
-#include <functional>
 #include <utility>
 
 using namespace tinyml::core;
+using tinyml::test::caught;
 using tinyml::test::TfliteCraft;
 
 namespace {
 
 using Bytes = std::vector<std::uint8_t>;
-
-std::optional<Error> caught(const std::function<void()> &f)
-{
-    try {
-        f();
-    } catch (const Error &e) {
-        return e;
-    }
-    return std::nullopt;
-}
-
-std::vector<float> pixelsOf(const Dataset &d, std::size_t i)
-{
-    std::vector<float> x(std::size_t(d.pixels()));
-    for (std::size_t p = 0; p < x.size(); ++p)
-        x[p] = float(d.image(i)[p]) / 255.0f;
-    return x;
-}
 
 ModelSpec specNamed(const QString &name)
 {
@@ -125,7 +107,7 @@ private slots:
                            back.network.parameters().begin(), back.network.parameters().end()));
         const Dataset d = tinyml::test::syntheticDigits(20);
         for (std::size_t i = 0; i < d.size(); ++i) {
-            const auto x = pixelsOf(d, i);
+            const auto x = tinyml::test::inputOf(d, i);
             QVERIFY(net.predict(x) == back.network.predict(x));
         }
     }
@@ -168,7 +150,7 @@ private slots:
         }
         int same = 0;
         for (std::size_t i = 0; i < d.size(); ++i) {
-            const auto x = pixelsOf(d, i);
+            const auto x = tinyml::test::inputOf(d, i);
             const auto p = net.predict(x), r = back.network.predict(x);
             same += std::max_element(p.begin(), p.end()) - p.begin()
                     == std::max_element(r.begin(), r.end()) - r.begin();

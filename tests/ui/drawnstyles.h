@@ -2,12 +2,15 @@
 // Stroke templates for the drawn test set (tests/data/drawn-*.idx*): several ways of writing
 // each digit, as people write them with a mouse (a 1 with and without a flag and a base, an
 // open and a closed 4, a 7 with a crossbar, an 8 in one stroke or as two rings, ...), and a
-// random hand that sizes, places, slants, rotates, bends and shakes them.
+// random hand that sizes, places, slants, rotates, bends and shakes them; and the mouse that
+// draws them on the studio's canvas.
 #pragma once
 
 #include "core/base/random.h"
+#include "ui/draw/drawingcanvas.h"
 
 #include <QPointF>
+#include <QTest>
 
 #include <algorithm>
 #include <cmath>
@@ -190,6 +193,24 @@ inline Drawing randomDrawing(int digit, core::Rng &rng)
             d.strokes.push_back(s);
     }
     return d;
+}
+
+/// Clears canvas and draws d with real mouse events (press, moves, release per stroke), the
+/// 280-pixel drawing scaled to the largest square centred on the canvas.
+inline void drawWithMouse(ui::DrawingCanvas *canvas, const Drawing &d)
+{
+    const double side = std::min(canvas->width(), canvas->height());
+    const QPointF origin((canvas->width() - side) / 2.0, (canvas->height() - side) / 2.0);
+    const double scale = side / 280.0;
+    auto at = [&](QPointF p) { return (origin + p * scale).toPoint(); };
+    canvas->clear();
+    canvas->setBrushWidth(d.penWidth);
+    for (const auto &stroke : d.strokes) {
+        QTest::mousePress(canvas, Qt::LeftButton, {}, at(stroke.front()));
+        for (std::size_t k = 1; k < stroke.size(); ++k)
+            QTest::mouseMove(canvas, at(stroke[k]));
+        QTest::mouseRelease(canvas, Qt::LeftButton, {}, at(stroke.back()));
+    }
 }
 
 } // namespace tinyml::test::drawn

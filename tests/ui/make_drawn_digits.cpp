@@ -71,10 +71,6 @@ int main(int argc, char **argv)
     // then do not depend on the panel's layout, and the same seed gives the same files.
     canvas->setFixedSize(560, 560);
     QCoreApplication::processEvents();
-    const double side = std::min(canvas->width(), canvas->height());
-    const QPointF origin((canvas->width() - side) / 2.0, (canvas->height() - side) / 2.0);
-    const double scale = side / 280.0;
-    auto at = [&](QPointF p) { return (origin + p * scale).toPoint(); };
 
     core::Rng rng(seed);
     std::vector<std::uint8_t> images, labels;
@@ -82,15 +78,7 @@ int main(int argc, char **argv)
     sheet.fill(0);
     for (int i = 0; i < count; ++i) {
         const int digit = i % 10;
-        const test::drawn::Drawing d = test::drawn::randomDrawing(digit, rng);
-        canvas->clear();
-        canvas->setBrushWidth(d.penWidth);
-        for (const auto &stroke : d.strokes) {
-            QTest::mousePress(canvas, Qt::LeftButton, {}, at(stroke.front()));
-            for (std::size_t k = 1; k < stroke.size(); ++k)
-                QTest::mouseMove(canvas, at(stroke[k]));
-            QTest::mouseRelease(canvas, Qt::LeftButton, {}, at(stroke.back()));
-        }
+        test::drawn::drawWithMouse(canvas, test::drawn::randomDrawing(digit, rng));
         panel.updatePrediction();
         if (panel.preprocessed().empty) {
             std::fprintf(stderr, "drawing %d came out empty\n", i);

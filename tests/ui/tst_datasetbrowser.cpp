@@ -6,6 +6,7 @@
 #include "ui/shared/backgroundjob.h"
 #include "ui/shared/datasource.h"
 #include "ui/shared/studiomodel.h"
+#include "uitestsupport.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -51,9 +52,7 @@ private slots:
     void initTestCase()
     {
         m_data = std::make_unique<DataSource>();
-        QSignalSpy loaded(m_data.get(), &DataSource::loaded);
-        m_data->load(core::DatasetKind::Mnist);
-        QVERIFY(loaded.wait(20000));
+        QVERIFY(test::loadMnist(*m_data));
     }
 
     void evaluatesOnAWorker_data()

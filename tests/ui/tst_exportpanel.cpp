@@ -7,6 +7,7 @@
 #include "ui/shared/backgroundjob.h"
 #include "ui/shared/datasource.h"
 #include "ui/shared/studiomodel.h"
+#include "uitestsupport.h"
 #include "core/deploy/quantize.h"
 #include "core/io/modelfile.h"
 #include "core/nn/layersyntax.h"
@@ -74,9 +75,7 @@ private slots:
     void initTestCase()
     {
         m_data = std::make_unique<DataSource>();
-        QSignalSpy loaded(m_data.get(), &DataSource::loaded);
-        m_data->load(core::DatasetKind::Mnist);
-        QVERIFY(loaded.wait(20000));
+        QVERIFY(test::loadMnist(*m_data));
     }
 
     void budgetsFlipsAndFiles()

@@ -6,6 +6,7 @@
 #include "ui/shared/networkeditor.h"
 #include "ui/train/trainingcharts.h"
 #include "ui/train/trainpanel.h"
+#include "uitestsupport.h"
 
 #include <qcustomplot.h>
 
@@ -20,16 +21,7 @@
 #include <QTest>
 
 using namespace tinyml::ui;
-
-namespace {
-QAction *actionFor(QWidget *window, const QKeySequence &keys)
-{
-    for (QAction *a : window->findChildren<QAction *>())
-        if (a->shortcut() == keys)
-            return a;
-    return nullptr;
-}
-} // namespace
+using tinyml::test::actionFor;
 
 class TestLargerText : public QObject
 {

@@ -24,6 +24,7 @@
 #include "ui/stepper/stepperpanel.h"
 #include "ui/train/trainingcharts.h"
 #include "ui/train/trainpanel.h"
+#include "uitestsupport.h"
 
 #include <qcustomplot.h>
 
@@ -56,16 +57,9 @@
 
 using namespace tinyml;
 using namespace tinyml::ui;
+using tinyml::test::actionFor;
 
 namespace {
-
-QAction *actionFor(QWidget *window, const QKeySequence &keys)
-{
-    for (QAction *a : window->findChildren<QAction *>())
-        if (a->shortcut() == keys)
-            return a;
-    return nullptr;
-}
 
 /// A widget's name for a failure message: its class, object name and text.
 QString describe(const QWidget *w)

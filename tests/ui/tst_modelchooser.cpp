@@ -31,19 +31,7 @@ class TestModelChooser : public QObject
     static void drawThree(DrawPanel &panel)
     {
         core::Rng rng(7);
-        const test::drawn::Drawing d = test::drawn::randomDrawing(3, rng);
-        DrawingCanvas *canvas = panel.canvas();
-        const double side = std::min(canvas->width(), canvas->height());
-        const QPointF origin((canvas->width() - side) / 2.0, (canvas->height() - side) / 2.0);
-        auto at = [&](QPointF p) { return (origin + p * (side / 280.0)).toPoint(); };
-        canvas->clear();
-        canvas->setBrushWidth(d.penWidth);
-        for (const auto &stroke : d.strokes) {
-            QTest::mousePress(canvas, Qt::LeftButton, {}, at(stroke.front()));
-            for (std::size_t k = 1; k < stroke.size(); ++k)
-                QTest::mouseMove(canvas, at(stroke[k]));
-            QTest::mouseRelease(canvas, Qt::LeftButton, {}, at(stroke.back()));
-        }
+        test::drawn::drawWithMouse(panel.canvas(), test::drawn::randomDrawing(3, rng));
     }
 
     /// The probabilities an independently loaded network gives for the panel's input.
