@@ -6,6 +6,7 @@
 #include "ui/train/runlistmodel.h"
 #include "ui/train/runrecord.h"
 
+#include "runstoresupport.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -21,41 +22,12 @@
 
 using namespace tinyml;
 using namespace tinyml::ui;
+using tinyml::test::entries;
+using tinyml::test::makeRun;
+using tinyml::test::readAll;
+using tinyml::test::writeAll;
 
 namespace {
-
-RunRecord makeRun(const QString &id, int digit)
-{
-    RunRecord r;
-    r.id = id;
-    r.name = QStringLiteral("Run ") + id;
-    r.spec = core::ModelSpec::withHidden({16}, core::Activation::Relu);
-    r.testAccuracy = 0.5;
-    r.model = test::constantModel(digit);
-    return r;
-}
-
-QByteArray readAll(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-bool writeAll(const QString &path, const QByteArray &bytes)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
-}
-
-/// The entries of runs.json in folder, by id.
-QMap<QString, QJsonObject> entries(const QString &folder)
-{
-    QMap<QString, QJsonObject> byId;
-    const auto doc = QJsonDocument::fromJson(readAll(folder + QStringLiteral("/runs.json")));
-    for (const auto v : doc.object()[QStringLiteral("runs")].toArray())
-        byId.insert(v.toObject()[QStringLiteral("id")].toString(), v.toObject());
-    return byId;
-}
 
 /// Three saved runs a1, b2, c3 with their model files in folder.
 void saveThreeRuns(const QString &folder)

@@ -4,6 +4,7 @@
 // the saved ones (never instead of them); an unreadable list is still moved aside and a newer one
 // never written; quitting while the list loads leaves runs.json as it was, or with the new run
 // added to it.
+#include "runstoresupport.h"
 #include "testsupport.h"
 
 #include "ui/mainwindow.h"
@@ -23,35 +24,15 @@
 
 using namespace tinyml;
 using namespace tinyml::ui;
+using tinyml::test::entries;
+using tinyml::test::makeRun;
+using tinyml::test::readAll;
+using tinyml::test::writeAll;
 
 namespace {
 
 /// Saved runs in a test: enough that reading them takes a while (tens of milliseconds).
 constexpr int kSavedRuns = 60;
-
-QByteArray readAll(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-bool writeAll(const QString &path, const QByteArray &bytes)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
-}
-
-/// A finished run as the Train tab hands it over: a 784-16-10 network answering digit.
-RunRecord makeRun(const QString &id, int digit)
-{
-    RunRecord r;
-    r.id = id;
-    r.name = QStringLiteral("Run ") + id;
-    r.spec = core::ModelSpec::withHidden({16}, core::Activation::Relu);
-    r.testAccuracy = 0.5;
-    r.model = test::constantModel(digit);
-    return r;
-}
 
 /// kSavedRuns runs s0, s1, … in folder as an earlier session left them: runs.json with a
 /// 5-epoch curve of 2,350 points per run (what the Train tab keeps of 5 epochs of 1,875
@@ -95,16 +76,6 @@ void writeSavedRuns(const QString &folder)
     QCOMPARE(files.size(), kSavedRuns + 1);
     for (const QString &file : files)
         QVERIFY(QFile::copy(from.filePath(file), folder + QLatin1Char('/') + file));
-}
-
-/// The entries of runs.json in folder, by id.
-QMap<QString, QJsonObject> entries(const QString &folder)
-{
-    QMap<QString, QJsonObject> byId;
-    const auto doc = QJsonDocument::fromJson(readAll(folder + QStringLiteral("/runs.json")));
-    for (const auto v : doc.object()[QStringLiteral("runs")].toArray())
-        byId.insert(v.toObject()[QStringLiteral("id")].toString(), v.toObject());
-    return byId;
 }
 
 QStringList savedIds()
