@@ -4252,5 +4252,9 @@
         <source>Your earlier drawings could not be read; they are kept as %1.</source>
         <translation>Deine früheren Zeichnungen ließen sich nicht lesen; sie sind als %1 aufbewahrt.</translation>
     </message>
+    <message>
+        <source>You have %L1 drawings, the most the studio keeps. Delete some to add new ones.</source>
+        <translation>Du hast %L1 Zeichnungen, so viele, wie das Studio höchstens behält. Lösche einige, um neue hinzuzufügen.</translation>
+    </message>
 </context>
 </TS>

@@ -208,6 +208,32 @@ private slots:
         QVERIFY(QDir(dir.path()).entryList(QDir::Files | QDir::NoDotAndDotDot).isEmpty());
     }
 
+    void theMostDrawingsAreKeptAndNoMore()
+    {
+        // A full set refuses the next drawing with a reason, and leaves the files as they were:
+        // a larger set could not be read back at the next start.
+        QTemporaryDir dir;
+        const int full = int(UserDigits::kMaxDrawings);
+        writePair(dir.filePath(kImages), dir.filePath(kLabels), full);
+        const QByteArray before = readAll(dir.filePath(kImages));
+        UserDigits own(dir.path());
+        QString error;
+        QVERIFY2(own.load(&error), qPrintable(error));
+        QCOMPARE(own.size(), std::size_t(full));
+        QVERIFY(!own.add(drawing(7), 3, &error));
+        QVERIFY2(error.contains(QLocale().toString(full)), qPrintable(error));
+        QCOMPARE(own.size(), std::size_t(full));
+        QCOMPARE(readAll(dir.filePath(kImages)), before);
+        // One fewer, and there is room again.
+        QVERIFY(own.remove(0, &error));
+        QVERIFY2(own.add(drawing(7), 3, &error), qPrintable(error));
+        QCOMPARE(own.size(), std::size_t(full));
+        UserDigits again(dir.path());
+        QVERIFY2(again.load(&error), qPrintable(error));
+        QCOMPARE(again.size(), std::size_t(full));
+        QCOMPARE(int(again.data().labels.back()), 3);
+    }
+
     void loadsOnAWorker()
     {
         QTemporaryDir dir;

@@ -255,6 +255,14 @@ bool UserDigits::add(const std::array<std::uint8_t, 784> &pixels, int label, QSt
             *error = tr("A digit's label must be 0 to 9.");
         return false;
     }
+    if (m_data.size() >= kMaxDrawings) {
+        // A larger set could not be read back at the next start.
+        if (error)
+            *error = tr("You have %L1 drawings, the most the studio keeps. Delete some to add "
+                        "new ones.")
+                         .arg(kMaxDrawings);
+        return false;
+    }
     m_data.images.insert(m_data.images.end(), pixels.begin(), pixels.end());
     m_data.labels.push_back(std::uint8_t(label));
     const bool ok = save(error);
