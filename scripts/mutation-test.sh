@@ -376,15 +376,29 @@ runTests()
 {
     local log="$1"
     shift
-    local queue=("$@") t pid rc
+    local queue=("$@") t pid rc p
     while [ "${#queue[@]}" -gt 0 ] || [ "${#testPids[@]}" -gt 0 ]; do
         while [ -z "$verdict" ] && [ "${#queue[@]}" -gt 0 ] && [ "${#testPids[@]}" -lt "$jobs" ]; do
             startTest "$log.${queue[0]}" "${queue[0]}"
             queue=("${queue[@]:1}")
         done
         [ "${#testPids[@]}" -gt 0 ] || break
-        rc=0
+        rc=0 pid=""
         wait -n -p pid "${!testPids[@]}" || rc=$?
+        if [ -z "$pid" ]; then
+            # wait gave no job (one was reaped before it, or a signal came): take a test that
+            # no longer runs; without a verdict yet, run it again to learn its result.
+            for p in "${!testPids[@]}"; do
+                kill -0 "$p" 2>/dev/null || { pid=$p; break; }
+            done
+            [ -n "$pid" ] || continue
+            rc=0
+            if [ -z "$verdict" ]; then
+                run "$log.${testPids[$pid]}" timeout -k 10 "$(timeoutOf "${testPids[$pid]}")" \
+                    ctest --test-dir "$build" -R "^${testPids[$pid]}\$" --output-on-failure \
+                    --timeout "$(timeoutOf "${testPids[$pid]}")" || rc=$?
+            fi
+        fi
         t="${testPids[$pid]}"
         unset "testPids[$pid]"
         if [ -n "$verdict" ]; then
