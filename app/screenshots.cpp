@@ -151,6 +151,13 @@ bool shoot(const QString &dir, const QString &suffix, const std::vector<Shot> &s
             runUntil([&] { return !window.datasetBrowser()->isBusy(); }, 120000);
         if (tab == window.exportPanel())
             runUntil([&] { return !window.exportPanel()->isBusy(); }, 120000);
+        if (tab == window.playground() && window.playground()->history().empty()) {
+            // A trained picture: the maps, the diagram and the loss curves after 300 epochs.
+            ui::PlaygroundPanel *playground = window.playground();
+            playground->play();
+            runUntil([&] { return playground->history().size() >= 300; }, 120000);
+            playground->pause();
+        }
         settle(300);
         const QString path = dir + QLatin1Char('/') + shot.file + suffix + QStringLiteral(".png");
         if (!window.grab().save(path, "PNG")) {

@@ -13,6 +13,7 @@
 
 #include <qcustomplot.h>
 
+#include <QFontMetrics>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
@@ -255,6 +256,9 @@ QWidget *PlaygroundPanel::buildCentre()
     m_epoch = new QLabel;
     m_epoch->setObjectName(QStringLiteral("epoch"));
     m_epoch->setFont(big);
+    // As wide as a long run's count from the start: the row does not shift as the count grows.
+    m_epoch->setMinimumWidth(
+        QFontMetrics(big).horizontalAdvance(tr("Epoch %1").arg(QLocale().toString(99999))));
     m_losses = new QLabel;
     m_losses->setObjectName(QStringLiteral("losses"));
     bar->addWidget(m_reset);
@@ -321,6 +325,14 @@ QWidget *PlaygroundPanel::buildRight()
     m_chart->xAxis->setLabel(tr("Epoch"));
     m_chart->yAxis->setLabel(tr("Loss"));
     m_chart->legend->setVisible(true);
+    // A short chart with large text: few ticks, so that their labels never overlap, and a
+    // smaller, see-through legend over the curves.
+    m_chart->yAxis->ticker()->setTickCount(3);
+    m_chart->xAxis->ticker()->setTickCount(4);
+    QFont legendFont = m_chart->font();
+    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
+    m_chart->legend->setFont(legendFont);
+    m_chart->legend->setBrush(QColor(255, 255, 255, 200));
     m_chart->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     m_overfitLine = new QCPItemStraightLine(m_chart);
     m_overfitLine->setPen(QPen(Qt::black, 1.5, Qt::DotLine));
