@@ -113,10 +113,8 @@ Workspace::Workspace(const ModelSpec &spec, int maxBatch)
         if (layer.kind == LayerKind::MaxPooling2D)
             m_argmax[l].assign(n, 0);
         if (layer.kind == LayerKind::Dense) {
-            // The most parts any batch up to maxBatch uses.
-            int parts = 1;
-            for (int b = 1; b <= maxBatch; ++b)
-                parts = std::max(parts, denseParts(out.size(), in.size(), b));
+            // The most parts any batch up to maxBatch uses (the count grows with the batch).
+            const int parts = denseParts(out.size(), in.size(), maxBatch);
             m_partial.emplace_back(std::size_t(parts - 1) * n, 0.0f);
         } else {
             m_partial.emplace_back();
@@ -522,18 +520,17 @@ void Network::forwardLayer(std::size_t l, ConstMatrixRef in, Workspace &ws) cons
             z.noalias() = weights(l) * in;
         } else {
             // Part 0 into z, the others into their own buffers, then added in part order.
+            const auto partial = [&](int t) {
+                return MatrixMap(ws.m_partial[l].data() + std::size_t(t - 1) * std::size_t(z.size()),
+                                 z.rows(), n);
+            };
             runParts(ws.m_pool, parts, [&](int t, int) {
                 const auto [c0, c1] = densePartRange(cols(l), parts, t);
-                MatrixMap out = t == 0 ? z
-                                       : MatrixMap(ws.m_partial[l].data()
-                                                       + std::size_t(t - 1) * std::size_t(z.size()),
-                                                   z.rows(), n);
+                MatrixMap out = t == 0 ? z : partial(t);
                 out.noalias() = weights(l).middleCols(c0, c1 - c0) * in.middleRows(c0, c1 - c0);
             });
             for (int t = 1; t < parts; ++t)
-                z += ConstMatrixMap(ws.m_partial[l].data()
-                                        + std::size_t(t - 1) * std::size_t(z.size()),
-                                    z.rows(), n);
+                z += partial(t);
         }
         z.colwise() += bias(l);
         return;

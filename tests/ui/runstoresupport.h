@@ -50,4 +50,13 @@ inline QMap<QString, QJsonObject> entries(const QString &folder)
     return byId;
 }
 
+/// Rewrites the run list at path as version 2, a newer studio's, and returns its bytes.
+inline QByteArray markNewer(const QString &path)
+{
+    QJsonObject list = QJsonDocument::fromJson(readAll(path)).object();
+    list[QStringLiteral("version")] = 2;
+    const QByteArray newer = QJsonDocument(list).toJson();
+    return writeAll(path, newer) ? newer : QByteArray();
+}
+
 } // namespace tinyml::test

@@ -230,10 +230,8 @@ private slots:
         QTemporaryDir dir;
         writeSavedRuns(dir.path());
         const QString path = dir.filePath(QStringLiteral("runs.json"));
-        QJsonObject list = QJsonDocument::fromJson(readAll(path)).object();
-        list[QStringLiteral("version")] = 2;
-        const QByteArray newer = QJsonDocument(list).toJson();
-        QVERIFY(writeAll(path, newer));
+        const QByteArray newer = tinyml::test::markNewer(path);
+        QVERIFY(!newer.isEmpty());
         RunStore store(dir.path());
         QSignalSpy loaded(&store, &RunStore::loaded);
         store.loadInBackground();
